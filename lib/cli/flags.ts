@@ -1,0 +1,16 @@
+/** Thrown for bad flags: printed as one line plus usage, exit code 2. */
+export class UsageError extends Error {}
+
+/** A TCP port flag: 0 (any free port) to 65535. */
+export function portNumber(raw: string, flag: string): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > 65535) throw new UsageError(`${flag} must be a port number from 0 to 65535, got "${raw}"`);
+  return n;
+}
+
+/** A strictly positive, finite number flag (time scales). */
+export function positiveNumber(raw: string, flag: string): number {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, got "${raw}"`);
+  return n;
+}

@@ -1,0 +1,51 @@
+/**
+ * The `rollscope` command line (shared/DESIGN.md "Contracts"). Each subcommand lives in its own
+ * file and is loaded on demand, so `rollscope lab-cluster` never loads Next.js.
+ */
+import { UsageError } from "./flags";
+
+export const USAGE = `Usage: rollscope <command> [flags]
+
+Commands:
+  serve        the dashboard   [--kubeconfig F] [--context C] [-n NS | -A] [--lab] [--time-scale N] [--port P] [--host H]
+  lab-cluster  the embedded lab cluster alone   [--port P] [--kubeconfig-out F] [--time-scale N]
+  diagnose     findings for a namespace   [--kubeconfig F] [--context C] [-n NS | -A] [-o text|json]
+
+Run \`rollscope <command> --help\` for details.`;
+
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case "serve": {
+        const { serve } = await import("./serve");
+        await serve(rest);
+        return 0;
+      }
+      case "lab-cluster": {
+        const { labCluster } = await import("./lab-cluster");
+        return await labCluster(rest);
+      }
+      case "diagnose": {
+        const { diagnoseCommand } = await import("./diagnose");
+        return await diagnoseCommand(rest);
+      }
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        console.log(USAGE);
+        return cmd === undefined ? 2 : 0;
+      default:
+        console.error(`rollscope: unknown command "${cmd}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      console.error(`rollscope ${cmd}: ${(err as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+}
