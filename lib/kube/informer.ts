@@ -56,6 +56,7 @@ export type InformerNotice =
   | { type: "sync"; items: WireObject[] }
   | { type: "ADDED" | "MODIFIED" | "DELETED"; object: WireObject }
   | { type: "error"; statusCode: number; message: string }
+  /** The first successful list, and the first sign of life after an error. */
   | { type: "connected" };
 
 export interface InformerOptions {
@@ -101,6 +102,17 @@ export function createInformer(
   let cancelRetry: (() => void) | undefined;
   // Each watch/list attempt gets a generation; callbacks from a superseded attempt are ignored.
   let attempt = 0;
+  // False after an error until the next list or watch event proves the connection works.
+  let healthy = false;
+  const markHealthy = () => {
+    if (healthy) return;
+    healthy = true;
+    notify({ type: "connected" });
+  };
+  const report = (statusCode: number, message: string) => {
+    healthy = false;
+    notify({ type: "error", statusCode, message });
+  };
 
   const clearTimers = () => {
     cancelWatchdog?.();
@@ -128,12 +140,12 @@ export function createInformer(
         if (!running || my !== attempt) return;
         rv = res.resourceVersion;
         notify({ type: "sync", items: res.items });
-        notify({ type: "connected" });
+        markHealthy();
         watchFrom(res.resourceVersion);
       },
       (err: unknown) => {
         if (!running || my !== attempt) return;
-        notify({ type: "error", statusCode: statusOf(err), message: messageOf(err) });
+        report(statusOf(err), messageOf(err));
         retryLater(relist);
       },
     );
@@ -166,13 +178,14 @@ export function createInformer(
         handle?.abort();
         if (code === 410) relist();
         else {
-          notify({ type: "error", statusCode: code, message: String(object.message ?? "watch error") });
+          report(code, String(object.message ?? "watch error"));
           retryLater(() => watchFrom(rv ?? ""));
         }
         return;
       }
       delivered = true;
       backoff = backoffInitial;
+      markHealthy();
       const objRv = object.metadata?.resourceVersion;
       if (objRv) rv = objRv;
       if (type === "BOOKMARK") return;
@@ -186,7 +199,7 @@ export function createInformer(
       if (err && statusOf(err) === 410) return relist();
       if (err) {
         const code = statusOf(err);
-        notify({ type: "error", statusCode: code, message: messageOf(err) });
+        report(code, messageOf(err));
         // A forbidden or missing watch will not heal by resuming: relist (and report) instead.
         return retryLater(code === 403 || code === 404 ? relist : () => watchFrom(rv ?? ""));
       }
@@ -206,6 +219,7 @@ export function createInformer(
     start() {
       if (running) return;
       running = true;
+      healthy = false;
       backoff = backoffInitial;
       relist();
     },

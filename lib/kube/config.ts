@@ -1,0 +1,110 @@
+/**
+ * Which cluster to read, decided once: an explicit kubeconfig file, then $KUBECONFIG, then
+ * ~/.kube/config, then the in-cluster service account. Exec and auth-provider plugins are
+ * handled by client-node's KubeConfig when requests are authenticated.
+ */
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { KubeConfig } from "@kubernetes/client-node";
+
+export type ConfigSource = "file" | "KUBECONFIG" | "default-file" | "in-cluster" | "none";
+
+export interface ConnectionOptions {
+  kubeconfig?: string;
+  context?: string;
+}
+
+export interface ClusterTarget {
+  kc: KubeConfig;
+  source: ConfigSource;
+  context: string;
+  server: string;
+  /** Where the config came from, in words for logs and the UI. */
+  origin: string;
+}
+
+export interface ContextInfo {
+  name: string;
+  cluster: string;
+  server?: string;
+  namespace?: string;
+  current: boolean;
+}
+
+/** A kubeconfig problem the user can fix; its message says how. */
+export class KubeConfigError extends Error {}
+
+const SA_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+export function defaultKubeconfigPath(): string {
+  return join(homedir(), ".kube", "config");
+}
+
+/** Whether anything would tell us which cluster to read (used to fall back to the lab cluster). */
+export function hasClusterConfig(opts: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (opts.kubeconfig) return true;
+  if (env.KUBECONFIG) return env.KUBECONFIG.split(":").some((p) => p && existsSync(p));
+  if (existsSync(defaultKubeconfigPath())) return true;
+  return Boolean(env.KUBERNETES_SERVICE_HOST) && existsSync(join(SA_DIR, "token"));
+}
+
+export function loadClusterTarget(opts: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): ClusterTarget {
+  const kc = new KubeConfig();
+  let source: ConfigSource;
+  let origin: string;
+  try {
+    if (opts.kubeconfig) {
+      if (!existsSync(opts.kubeconfig)) throw new KubeConfigError(`kubeconfig ${opts.kubeconfig} does not exist`);
+      kc.loadFromFile(opts.kubeconfig);
+      source = "file";
+      origin = opts.kubeconfig;
+    } else if (env.KUBECONFIG) {
+      kc.loadFromDefault();
+      source = "KUBECONFIG";
+      origin = `$KUBECONFIG=${env.KUBECONFIG}`;
+    } else if (existsSync(defaultKubeconfigPath())) {
+      kc.loadFromFile(defaultKubeconfigPath());
+      source = "default-file";
+      origin = defaultKubeconfigPath();
+    } else if (env.KUBERNETES_SERVICE_HOST && existsSync(join(SA_DIR, "token"))) {
+      kc.loadFromCluster();
+      source = "in-cluster";
+      origin = "in-cluster service account";
+    } else {
+      throw new KubeConfigError(
+        "no cluster configured: no --kubeconfig, no $KUBECONFIG, no ~/.kube/config and not running in a pod. " +
+          "Run `rollscope serve --lab` to use the embedded lab cluster.",
+      );
+    }
+  } catch (err) {
+    if (err instanceof KubeConfigError) throw err;
+    throw new KubeConfigError(`cannot read kubeconfig: ${(err as Error).message}`);
+  }
+  if (opts.context) {
+    if (!kc.getContextObject(opts.context)) {
+      const known = kc.getContexts().map((c) => c.name);
+      throw new KubeConfigError(`context "${opts.context}" is not in ${origin} (known: ${known.join(", ") || "none"})`);
+    }
+    kc.setCurrentContext(opts.context);
+  }
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new KubeConfigError(`${origin}: current context "${kc.getCurrentContext()}" names no cluster`);
+  return { kc, source, context: kc.getCurrentContext(), server: cluster.server, origin };
+}
+
+/** Contexts of the loaded config, for the UI's picker. */
+export function listContexts(target: ClusterTarget): ContextInfo[] {
+  return target.kc.getContexts().map((c) => ({
+    name: c.name,
+    cluster: c.cluster,
+    server: target.kc.getCluster(c.cluster)?.server,
+    namespace: c.namespace,
+    current: c.name === target.context,
+  }));
+}
+
+/** The namespace the current context defaults to, if it names one. */
+export function contextNamespace(target: ClusterTarget): string | undefined {
+  return target.kc.getContextObject(target.context)?.namespace;
+}

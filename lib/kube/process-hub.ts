@@ -1,0 +1,51 @@
+/**
+ * The hub of this process, kept on globalThis so the custom server, every route handler bundle
+ * and Next's dev reloads share one set of informers. Configured through the environment that
+ * `rollscope serve` sets (ROLLSCOPE_KUBECONFIG, ROLLSCOPE_CONTEXT, ROLLSCOPE_NAMESPACE).
+ */
+import { KubeConfigError, listContexts, loadClusterTarget, type ClusterTarget, type ContextInfo } from "./config";
+import { createHub, type Hub } from "./hub";
+import { RESOURCES } from "./resources";
+import { httpInformerIO } from "./transport";
+
+export interface ProcessConnection {
+  /** Set when the kubeconfig could not be loaded; the UI shows it instead of a blank page. */
+  configError?: string;
+  target?: ClusterTarget;
+  hub?: Hub;
+  /** Namespace the process is limited to (-n), or undefined for every namespace (-A). */
+  scope?: string;
+  contexts: ContextInfo[];
+  /** "context (server)" for logs and the header. */
+  clusterLabel: string;
+}
+
+const KEY = Symbol.for("rollscope.connection");
+type WithConnection = typeof globalThis & { [KEY]?: ProcessConnection };
+
+export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): ProcessConnection {
+  const scope = env.ROLLSCOPE_NAMESPACE || undefined;
+  let target: ClusterTarget;
+  try {
+    target = loadClusterTarget({ kubeconfig: env.ROLLSCOPE_KUBECONFIG || undefined, context: env.ROLLSCOPE_CONTEXT || undefined }, env);
+  } catch (err) {
+    const message = err instanceof KubeConfigError ? err.message : `cannot load kubeconfig: ${(err as Error).message}`;
+    return { configError: message, scope, contexts: [], clusterLabel: "none" };
+  }
+  const hub = createHub({ ioFor: (kind) => httpInformerIO(target.kc, RESOURCES[kind], scope) });
+  return { target, hub, scope, contexts: listContexts(target), clusterLabel: `${target.context} (${target.server})` };
+}
+
+/** The process's connection, created on first use. */
+export function processConnection(): ProcessConnection {
+  const g = globalThis as WithConnection;
+  if (!g[KEY]) g[KEY] = connectionFromEnv();
+  return g[KEY];
+}
+
+/** Stops the informers (SIGINT/SIGTERM). */
+export function stopProcessConnection(): void {
+  const g = globalThis as WithConnection;
+  g[KEY]?.hub?.stop();
+  delete g[KEY];
+}

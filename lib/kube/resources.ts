@@ -1,0 +1,37 @@
+/**
+ * The kinds Rollscope watches and where the API serves them. EndpointSlice comes first; the
+ * legacy Endpoints kind is the fallback when discovery.k8s.io is not served or is forbidden.
+ */
+import type { Kind } from "@/lib/model/store";
+
+export interface ResourceRef {
+  kind: Kind;
+  /** "" for the core group. */
+  group: string;
+  version: string;
+  plural: string;
+}
+
+export const RESOURCES: Record<Kind, ResourceRef> = {
+  Deployment: { kind: "Deployment", group: "apps", version: "v1", plural: "deployments" },
+  ReplicaSet: { kind: "ReplicaSet", group: "apps", version: "v1", plural: "replicasets" },
+  Pod: { kind: "Pod", group: "", version: "v1", plural: "pods" },
+  Service: { kind: "Service", group: "", version: "v1", plural: "services" },
+  EndpointSlice: { kind: "EndpointSlice", group: "discovery.k8s.io", version: "v1", plural: "endpointslices" },
+  Endpoints: { kind: "Endpoints", group: "", version: "v1", plural: "endpoints" },
+  Event: { kind: "Event", group: "", version: "v1", plural: "events" },
+};
+
+/** Kinds watched from the start; Endpoints joins only when EndpointSlices cannot be read. */
+export const PRIMARY_KINDS: readonly Kind[] = ["Deployment", "ReplicaSet", "Pod", "Service", "EndpointSlice", "Event"];
+
+/** Collection path, cluster-wide when `namespace` is undefined. */
+export function collectionPath(r: ResourceRef, namespace?: string): string {
+  const base = r.group === "" ? `/api/${r.version}` : `/apis/${r.group}/${r.version}`;
+  return namespace ? `${base}/namespaces/${encodeURIComponent(namespace)}/${r.plural}` : `${base}/${r.plural}`;
+}
+
+/** `endpointslices.discovery.k8s.io`, the way the apiserver names a resource in messages. */
+export function qualifiedName(r: ResourceRef): string {
+  return r.group ? `${r.plural}.${r.group}` : r.plural;
+}
