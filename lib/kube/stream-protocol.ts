@@ -1,0 +1,33 @@
+/**
+ * What GET /api/stream sends (Server-Sent Events), shared by the route and the browser.
+ * Every `snapshot` and `delta` carries an SSE id (the hub's change number): a reconnecting
+ * EventSource sends it back as Last-Event-ID and gets the missed deltas, or a fresh snapshot
+ * when the server no longer has them.
+ */
+import type { Kind, RawObject, StoreEvent } from "@/lib/model/store";
+import type { HubStatus } from "./hub";
+
+export interface SnapshotMessage {
+  objects: Partial<Record<Kind, RawObject[]>>;
+  status: HubStatus;
+}
+
+export interface DeltaMessage {
+  events: StoreEvent[];
+}
+
+export interface HeartbeatMessage {
+  now: string;
+}
+
+export type StreamEventName = "snapshot" | "delta" | "status" | "heartbeat" | "fatal";
+
+/** Sent once, then the stream closes: the server cannot read any cluster (bad kubeconfig). */
+export interface FatalMessage {
+  message: string;
+}
+
+/** One SSE frame. Data is a single JSON line, so no escaping is needed. */
+export function sseFrame(event: StreamEventName, data: unknown, id?: number): string {
+  return `${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import type { Kind } from "@/lib/model/store";
+import { createHub } from "./hub";
+import type { InformerIO, WatchEventType, WireObject } from "./informer";
+import { startStreamSession } from "./stream-session";
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+const pod = (name: string, rv: string, ns = "lab"): WireObject => ({ kind: "Pod", metadata: { name, namespace: ns, uid: `uid-${name}`, resourceVersion: rv } });
+
+async function setup() {
+  let emitPod: ((t: WatchEventType, o: WireObject) => void) | undefined;
+  const ioFor = (kind: Kind): InformerIO => ({
+    list: () => Promise.resolve({ items: kind === "Pod" ? [pod("a", "1"), pod("other", "1", "elsewhere")] : [], resourceVersion: "1" }),
+    watch(_rv, onEvent) {
+      if (kind === "Pod") emitPod = onEvent;
+      return { abort() {} };
+    },
+    setTimer: () => () => {},
+  });
+  const hub = createHub({ ioFor });
+  await flush();
+  const out: string[] = [];
+  const timers: (() => void)[] = [];
+  const repeating: (() => void)[] = [];
+  const open = (lastEventId?: string, namespace = "lab") =>
+    startStreamSession({
+      hub,
+      namespace,
+      lastEventId,
+      write: (c) => out.push(c),
+      setTimer: (fn) => {
+        timers.push(fn);
+        return () => {};
+      },
+      setRepeating: (fn) => {
+        repeating.push(fn);
+        return () => {};
+      },
+      now: () => new Date("2026-01-01T00:00:00Z"),
+    });
+  const fireTimers = () => timers.splice(0).forEach((f) => f());
+  return { hub, out, open, fireTimers, repeating, emit: (t: WatchEventType, o: WireObject) => emitPod!(t, o) };
+}
+
+const frames = (out: string[]) =>
+  out.map((c) => {
+    const event = /event: (\w+)/.exec(c)![1];
+    const id = /id: (\d+)/.exec(c)?.[1];
+    return { event, id, data: JSON.parse(/data: (.*)/.exec(c)![1]) };
+  });
+
+describe("startStreamSession", () => {
+  it("starts with a snapshot of the namespace, numbered with the hub's change count", async () => {
+    const s = await setup();
+    s.open();
+    const [first] = frames(s.out);
+    expect(first.event).toBe("snapshot");
+    expect(first.data.objects.Pod.map((p: WireObject) => p.metadata!.name)).toEqual(["a"]);
+    expect(first.id).toBe(String(s.hub.seq));
+  });
+
+  it("coalesces a burst into one delta with the last version of each object", async () => {
+    const s = await setup();
+    s.open();
+    s.out.length = 0;
+    s.emit("MODIFIED", pod("a", "2"));
+    s.emit("MODIFIED", pod("a", "3"));
+    s.emit("ADDED", pod("b", "4"));
+    s.emit("ADDED", pod("x", "5", "elsewhere"));
+    expect(s.out).toEqual([]);
+    s.fireTimers();
+    const f = frames(s.out);
+    expect(f).toHaveLength(1);
+    expect(f[0].event).toBe("delta");
+    expect(f[0].data.events.map((e: { object: WireObject }) => [e.object.metadata!.name, e.object.metadata!.resourceVersion])).toEqual([
+      ["a", "3"],
+      ["b", "4"],
+    ]);
+    expect(f[0].id).toBe(String(s.hub.seq));
+  });
+
+  it("resumes from Last-Event-ID with only the missed changes, or resyncs when it is unknown", async () => {
+    const s = await setup();
+    const at = s.hub.seq;
+    s.emit("MODIFIED", pod("a", "7"));
+    s.open(String(at));
+    const f = frames(s.out);
+    expect(f.map((x) => x.event)).toEqual(["status", "delta"]);
+    expect(f[1].data.events[0].object.metadata.resourceVersion).toBe("7");
+    s.out.length = 0;
+    s.open("999999");
+    expect(frames(s.out)[0].event).toBe("snapshot");
+  });
+
+  it("sends heartbeats on its repeating timer", async () => {
+    const s = await setup();
+    s.open();
+    s.out.length = 0;
+    s.repeating[0]();
+    expect(frames(s.out)).toEqual([{ event: "heartbeat", id: undefined, data: { now: "2026-01-01T00:00:00.000Z" } }]);
+  });
+});
