@@ -1,0 +1,80 @@
+/**
+ * Which pod a ReplicaSet deletes first when it scales down: ActivePodsWithRanks.Less
+ * (pkg/controller/controller_utils.go, ROLLOUT-SPEC §8). Rank = number of active pods of the
+ * same RS on the pod's node, as the RS controller computes it.
+ */
+import { containerStatuses, podCondition } from "./pod";
+import { ANN_POD_DELETION_COST, timeMs, type RawObject } from "./raw";
+
+const PHASE_ORDER: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
+
+/** The pods sorted so that the first is the one the controller deletes first. */
+export function rankPodsForDeletion(pods: readonly RawObject[]): RawObject[] {
+  const perNode = new Map<string, number>();
+  for (const p of pods) {
+    const n = p.spec?.nodeName;
+    if (n) perNode.set(n, (perNode.get(n) ?? 0) + 1);
+  }
+  const rank = (p: RawObject): number => (p.spec?.nodeName ? perNode.get(p.spec.nodeName) ?? 0 : 0);
+  return [...pods].sort((a, b) => compareForDeletion(a, b, rank));
+}
+
+function compareForDeletion(a: RawObject, b: RawObject, rank: (p: RawObject) => number): number {
+  // 1. Unassigned < assigned.
+  const sa = a.spec?.nodeName ? 1 : 0;
+  const sb = b.spec?.nodeName ? 1 : 0;
+  if (sa !== sb) return sa - sb;
+  // 2. PodPending < PodUnknown < PodRunning.
+  const pa = PHASE_ORDER[a.status?.phase ?? "Pending"] ?? 0;
+  const pb = PHASE_ORDER[b.status?.phase ?? "Pending"] ?? 0;
+  if (pa !== pb) return pa - pb;
+  // 3. Not ready < ready.
+  const ra = isReady(a) ? 1 : 0;
+  const rb = isReady(b) ? 1 : 0;
+  if (ra !== rb) return ra - rb;
+  // 4. Lower pod-deletion-cost < higher.
+  const ca = deletionCost(a);
+  const cb = deletionCost(b);
+  if (ca !== cb) return ca - cb;
+  // 5. Doubled up (more pods of this set on the node) < not doubled up.
+  const na = rank(a);
+  const nb = rank(b);
+  if (na !== nb) return nb - na;
+  // 6. Been ready for empty time < less time < more time: more recently ready goes first.
+  if (ra === 1 && rb === 1) {
+    const ta = timeMs(podCondition(a, "Ready")?.lastTransitionTime) ?? 0;
+    const tb = timeMs(podCondition(b, "Ready")?.lastTransitionTime) ?? 0;
+    if (ta !== tb) return tb - ta;
+  }
+  // 7. Pods with containers with higher restart counts < lower restart counts.
+  const xa = maxRestarts(a);
+  const xb = maxRestarts(b);
+  if (xa !== xb) return xb - xa;
+  // 8. Empty creation time pods < newer pods < older pods.
+  const ta = timeMs(a.metadata.creationTimestamp) ?? Number.POSITIVE_INFINITY;
+  const tb = timeMs(b.metadata.creationTimestamp) ?? Number.POSITIVE_INFINITY;
+  if (ta !== tb) return tb - ta;
+  return (a.metadata.name ?? "").localeCompare(b.metadata.name ?? "");
+}
+
+function isReady(p: RawObject): boolean {
+  return podCondition(p, "Ready")?.status === "True";
+}
+
+function deletionCost(p: RawObject): number {
+  const v = Number(p.metadata.annotations?.[ANN_POD_DELETION_COST]);
+  return Number.isFinite(v) ? v : 0;
+}
+
+function maxRestarts(p: RawObject): number {
+  return containerStatuses(p).reduce((m, c) => Math.max(m, c.restartCount ?? 0), 0);
+}
+
+/** Why the first pod of a ranking goes first, in one phrase. */
+export function deletionReason(first: RawObject, others: readonly RawObject[]): string {
+  if (!first.spec?.nodeName) return "it is not scheduled yet";
+  if (first.status?.phase !== "Running") return `it is still ${first.status?.phase ?? "Pending"}`;
+  if (!isReady(first)) return "it is not Ready";
+  if (deletionCost(first) < Math.max(...others.map(deletionCost), 0)) return "it has the lowest pod-deletion-cost";
+  return "it is the most recently Ready / newest pod";
+}

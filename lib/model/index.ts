@@ -1,0 +1,17 @@
+/**
+ * lib/model: pure views over raw Kubernetes objects (no I/O, no clock: `now` is a parameter).
+ * Runs the same on the server and in the browser.
+ */
+export * from "./types";
+export * from "./raw";
+export * from "./store";
+export * from "./fenceposts";
+export * from "./pod";
+export * from "./templates";
+export * from "./rolloutStatus";
+export * from "./budget";
+export * from "./deletionRank";
+export * from "./nextStep";
+export * from "./rollout";
+export * from "./traffic";
+export * from "./response";

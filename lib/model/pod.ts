@@ -1,0 +1,180 @@
+/**
+ * Raw pod status → the small closed PodState union the stage draws (STYLE.md principle 5).
+ * One mapping, used by the views and by lib/diagnose.
+ */
+import type { PodState, PodView, ProbeSummary } from "./types";
+import { timeMs, type RawObject } from "./raw";
+
+/** Waiting reasons after which the kubelet will not get the pod running by itself. */
+const FAILED_WAITING = new Set([
+  "CrashLoopBackOff",
+  "ErrImagePull",
+  "ImagePullBackOff",
+  "InvalidImageName",
+  "ErrImageNeverPull",
+  "CreateContainerConfigError",
+  "CreateContainerError",
+  "RunContainerError",
+]);
+
+export const IMAGE_PULL_REASONS = new Set(["ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull"]);
+
+/** A pod condition by type. */
+export function podCondition(pod: RawObject, type: string): { status?: string; reason?: string; message?: string; lastTransitionTime?: string } | undefined {
+  const conds: unknown = pod.status?.conditions;
+  if (!Array.isArray(conds)) return undefined;
+  return conds.find((c: { type?: string }) => c.type === type);
+}
+
+interface ContainerStatus {
+  name: string;
+  ready?: boolean;
+  restartCount?: number;
+  state?: { waiting?: { reason?: string; message?: string }; running?: { startedAt?: string }; terminated?: { reason?: string; exitCode?: number } };
+  lastState?: { terminated?: { reason?: string; exitCode?: number; finishedAt?: string } };
+}
+
+/** status.containerStatuses, typed. */
+export function containerStatuses(pod: RawObject): ContainerStatus[] {
+  const cs: unknown = pod.status?.containerStatuses;
+  return Array.isArray(cs) ? (cs as ContainerStatus[]) : [];
+}
+
+/** The first "will not recover alone" waiting reason of any container, e.g. ImagePullBackOff. */
+export function failedWaiting(pod: RawObject): { container: string; reason: string; message?: string } | undefined {
+  for (const c of containerStatuses(pod)) {
+    const w = c.state?.waiting;
+    if (w?.reason && FAILED_WAITING.has(w.reason)) return { container: c.name, reason: w.reason, message: w.message };
+  }
+  return undefined;
+}
+
+/** Whether the pod counts toward a ReplicaSet: not terminal, not being deleted (§8 "active"). */
+export function isActivePod(pod: RawObject): boolean {
+  const phase = pod.status?.phase;
+  return !pod.metadata.deletionTimestamp && phase !== "Succeeded" && phase !== "Failed";
+}
+
+/** Summary of the first container's readinessProbe (spec of a pod or of a pod template). */
+export function readinessProbeSummary(podSpec: { containers?: { readinessProbe?: Record<string, unknown> }[] } | undefined): ProbeSummary | undefined {
+  const probe = podSpec?.containers?.[0]?.readinessProbe as ProbeFields | undefined;
+  return probe ? summarizeProbe(probe) : undefined;
+}
+
+interface ProbeFields {
+  exec?: { command?: string[] };
+  httpGet?: { path?: string; port?: number | string; scheme?: string };
+  tcpSocket?: { port?: number | string };
+  grpc?: { port?: number; service?: string };
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  failureThreshold?: number;
+  successThreshold?: number;
+}
+
+/** A probe as a line a learner reads, with the apiserver's defaults filled in (§1). */
+export function summarizeProbe(p: ProbeFields): ProbeSummary {
+  const timing = {
+    initialDelaySeconds: p.initialDelaySeconds ?? 0,
+    periodSeconds: p.periodSeconds ?? 10,
+    failureThreshold: p.failureThreshold ?? 3,
+    successThreshold: p.successThreshold ?? 1,
+  };
+  if (p.httpGet) return { kind: "httpGet", detail: `GET :${p.httpGet.port ?? ""}${p.httpGet.path ?? "/"}`, ...timing };
+  if (p.tcpSocket) return { kind: "tcpSocket", detail: `tcp :${p.tcpSocket.port ?? ""}`, ...timing };
+  if (p.grpc) return { kind: "grpc", detail: `grpc :${p.grpc.port ?? ""}${p.grpc.service ? ` ${p.grpc.service}` : ""}`, ...timing };
+  return { kind: "exec", detail: `exec ${(p.exec?.command ?? []).join(" ")}`, ...timing };
+}
+
+/**
+ * Maps a pod to PodState with the reason a learner should see.
+ * Starting = running but the readiness probe cannot have produced a result yet (inside
+ * initialDelaySeconds + one period): the prober starts at Failure (§9), so NotReady then is normal.
+ */
+export function podState(pod: RawObject, now: number): { state: PodState; reason?: string } {
+  if (pod.metadata.deletionTimestamp) return { state: "Terminating", reason: "Terminating" };
+  const phase: string | undefined = pod.status?.phase;
+  if (phase === "Failed") return { state: "Failed", reason: pod.status?.reason ?? "Failed" };
+  if (phase === "Succeeded") return { state: "Failed", reason: "Completed" };
+  const scheduled = podCondition(pod, "PodScheduled");
+  if (scheduled?.status === "False" && scheduled.reason === "Unschedulable") return { state: "Failed", reason: "Unschedulable" };
+  const failed = failedWaiting(pod);
+  if (failed) return { state: "Failed", reason: failed.reason };
+  if (!pod.spec?.nodeName) return { state: "Pending", reason: "Unscheduled" };
+  if (phase !== "Running") {
+    const waiting = containerStatuses(pod).find((c) => c.state?.waiting)?.state?.waiting?.reason;
+    return { state: "Pending", reason: waiting ?? "ContainerCreating" };
+  }
+  if (podCondition(pod, "Ready")?.status === "True") return { state: "Ready" };
+  const statuses = containerStatuses(pod);
+  const waiting = statuses.find((c) => c.state?.waiting)?.state?.waiting?.reason;
+  if (waiting) return { state: "Pending", reason: waiting };
+  const probe = readinessProbeSummary(pod.spec);
+  const started = latestStart(statuses);
+  if (probe && started !== undefined && now - started < (probe.initialDelaySeconds + probe.periodSeconds) * 1000) {
+    return { state: "Starting", reason: "ReadinessProbePending" };
+  }
+  return { state: "RunningNotReady", reason: probe ? "ReadinessProbeFailing" : "ContainersNotReady" };
+}
+
+function latestStart(statuses: ContainerStatus[]): number | undefined {
+  let latest: number | undefined;
+  for (const c of statuses) {
+    const t = timeMs(c.state?.running?.startedAt);
+    if (t !== undefined && (latest === undefined || t > latest)) latest = t;
+  }
+  return latest;
+}
+
+/**
+ * Whether the pod is available: Ready for at least minReadySeconds (IsPodAvailable, §9; the
+ * boundary uses ≤ as ROLLOUT-SPEC notes, pending verification).
+ */
+export function isPodAvailable(pod: RawObject, minReadySeconds: number, now: number): boolean {
+  if (pod.metadata.deletionTimestamp) return false;
+  const ready = podCondition(pod, "Ready");
+  if (ready?.status !== "True") return false;
+  if (minReadySeconds <= 0) return true;
+  const since = timeMs(ready.lastTransitionTime);
+  return since !== undefined && since + minReadySeconds * 1000 <= now;
+}
+
+/** The view of one pod for the stage. */
+export function podView(pod: RawObject, minReadySeconds: number, now: number): PodView {
+  const { state, reason } = podState(pod, now);
+  const statuses = containerStatuses(pod);
+  const ready = podCondition(pod, "Ready");
+  const view: PodView = {
+    uid: pod.metadata.uid ?? pod.metadata.name ?? "",
+    name: pod.metadata.name ?? "",
+    namespace: pod.metadata.namespace ?? "",
+    state,
+    ready: ready?.status === "True" && !pod.metadata.deletionTimestamp,
+    available: isPodAvailable(pod, minReadySeconds, now),
+    restarts: statuses.reduce((n, c) => n + (c.restartCount ?? 0), 0),
+  };
+  if (reason) view.reason = reason;
+  if (pod.spec?.nodeName) view.nodeName = pod.spec.nodeName;
+  if (pod.status?.podIP) view.podIP = pod.status.podIP;
+  if (pod.metadata.creationTimestamp) view.createdAt = pod.metadata.creationTimestamp;
+  const started = statuses[0]?.state?.running?.startedAt;
+  if (started) view.startedAt = started;
+  if (ready?.status === "True" && ready.lastTransitionTime) view.readySince = ready.lastTransitionTime;
+  if (pod.metadata.deletionTimestamp) view.deletingSince = pod.metadata.deletionTimestamp;
+  const probe = readinessProbeSummary(pod.spec);
+  if (probe) view.readinessProbe = probe;
+  const msg = probeMessage(pod);
+  if (msg) view.probeMessage = msg;
+  return view;
+}
+
+/**
+ * The kubelet's last word on why the pod is not Ready: the Ready condition's message, or a
+ * failing container's waiting message. Probe failure text itself only reaches Events.
+ */
+export function probeMessage(pod: RawObject): string | undefined {
+  const failed = failedWaiting(pod);
+  if (failed?.message) return failed.message;
+  const ready = podCondition(pod, "Ready");
+  return ready?.status === "False" ? ready.message : undefined;
+}

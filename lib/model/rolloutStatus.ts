@@ -1,0 +1,35 @@
+/**
+ * `kubectl rollout status deployment/x` at one instant (kubectl pkg/polymorphichelpers
+ * rollout_status.go DeploymentStatusViewer, ROLLOUT-SPEC §10): the first rule that matches.
+ */
+import type { RawObject } from "./raw";
+
+/** kubectl prints this for the progress-deadline error; it exits non-zero there. */
+export const DEADLINE_ERROR_PREFIX = "error: ";
+
+/** The line `kubectl rollout status` prints for this Deployment now. */
+export function rolloutStatusLine(deployment: RawObject): string {
+  const name = deployment.metadata.name ?? "";
+  const q = JSON.stringify(name);
+  const generation = deployment.metadata.generation ?? 0;
+  const status = deployment.status ?? {};
+  const observed: number = status.observedGeneration ?? 0;
+  if (generation > observed) return "Waiting for deployment spec update to be observed...";
+  const conds: { type?: string; reason?: string }[] = Array.isArray(status.conditions) ? status.conditions : [];
+  const progressing = conds.find((c) => c.type === "Progressing");
+  if (progressing?.reason === "ProgressDeadlineExceeded") return `${DEADLINE_ERROR_PREFIX}deployment ${q} exceeded its progress deadline`;
+  const updated: number = status.updatedReplicas ?? 0;
+  const replicas: number = status.replicas ?? 0;
+  const available: number = status.availableReplicas ?? 0;
+  const wanted: number | undefined = deployment.spec?.replicas;
+  if (wanted !== undefined && updated < wanted) {
+    return `Waiting for deployment ${q} rollout to finish: ${updated} out of ${wanted} new replicas have been updated...`;
+  }
+  if (replicas > updated) {
+    return `Waiting for deployment ${q} rollout to finish: ${replicas - updated} old replicas are pending termination...`;
+  }
+  if (available < updated) {
+    return `Waiting for deployment ${q} rollout to finish: ${available} of ${updated} updated replicas are available...`;
+  }
+  return `deployment ${q} successfully rolled out`;
+}

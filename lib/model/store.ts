@@ -1,0 +1,131 @@
+/**
+ * The normalised store of raw objects the views are computed from: one record per kind, keyed by
+ * uid. Immutable: every change returns a new store and leaves unchanged kinds shared, so callers
+ * can compare references to skip work (the headlamp KubeList pattern, STYLE.md).
+ */
+import { ANN_LAST_APPLIED, KINDS, objectKey, type Kind, type RawObject } from "./raw";
+
+export type { Kind, RawObject } from "./raw";
+
+export interface Store {
+  readonly objects: Readonly<Record<Kind, Readonly<Record<string, RawObject>>>>;
+  /** Kinds that could not be read (403, unreachable), with the reason. */
+  readonly degraded: Readonly<Partial<Record<Kind, string>>>;
+  /** Set by the reader when its watch broke and the data may be behind the cluster. */
+  readonly stale?: { since: string; reason: string };
+}
+
+export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
+
+/** One watch event, as lib/kube delivers it. */
+export interface StoreEvent {
+  type: WatchEventType;
+  kind: Kind;
+  object: RawObject;
+}
+
+/** A store with no objects. */
+export function emptyStore(): Store {
+  const objects = {} as Record<Kind, Record<string, RawObject>>;
+  for (const k of KINDS) objects[k] = {};
+  return { objects, degraded: {} };
+}
+
+/**
+ * Applies one watch event. Returns the same store when nothing changed (same resourceVersion on
+ * ADDED/MODIFIED, or deleting an unknown object), so reference equality means "no re-render".
+ * resourceVersions are compared for equality only (they are opaque, STYLE.md principle 6).
+ */
+export function applyEvent(store: Store, event: StoreEvent): Store {
+  const key = objectKey(event.object);
+  const current = store.objects[event.kind];
+  if (event.type === "DELETED") {
+    if (!(key in current)) return store;
+    const next = { ...current };
+    delete next[key];
+    return withKind(store, event.kind, next);
+  }
+  const prev = current[key];
+  const rv = event.object.metadata.resourceVersion;
+  if (prev && rv !== undefined && prev.metadata.resourceVersion === rv) return store;
+  return withKind(store, event.kind, { ...current, [key]: event.object });
+}
+
+/** Replaces every object of one kind (a relist after 410 Gone or a reconnect). */
+export function replaceKind(store: Store, kind: Kind, objects: readonly RawObject[]): Store {
+  const next: Record<string, RawObject> = {};
+  for (const o of objects) next[objectKey(o)] = o;
+  return withKind(store, kind, next);
+}
+
+/** Marks a kind unreadable (message) or readable again (undefined). */
+export function setDegraded(store: Store, kind: Kind, message: string | undefined): Store {
+  if (store.degraded[kind] === message) return store;
+  const degraded = { ...store.degraded };
+  if (message === undefined) delete degraded[kind];
+  else degraded[kind] = message;
+  return { ...store, degraded };
+}
+
+/** Marks the store stale (watch broken since `since`) or fresh again (undefined). */
+export function setStale(store: Store, stale: { since: string; reason: string } | undefined): Store {
+  if (store.stale === stale) return store;
+  const { stale: _drop, ...rest } = store;
+  return stale ? { ...rest, stale } : rest;
+}
+
+/** All objects of a kind, optionally in one namespace, in a stable order (namespace, name). */
+export function listKind(store: Store, kind: Kind, namespace?: string): RawObject[] {
+  const all = Object.values(store.objects[kind]);
+  const inNs = namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace);
+  return inNs.sort(byNamespaceName);
+}
+
+/** Builds a store from a list of objects of mixed kinds (fixtures, a one-shot `diagnose`). */
+export function storeFromObjects(objects: readonly RawObject[]): Store {
+  let store = emptyStore();
+  for (const o of objects) {
+    const kind = o.kind as Kind;
+    if (!KINDS.includes(kind)) continue;
+    store = applyEvent(store, { type: "ADDED", kind, object: o });
+  }
+  return store;
+}
+
+function withKind(store: Store, kind: Kind, next: Record<string, RawObject>): Store {
+  return { ...store, objects: { ...store.objects, [kind]: next } };
+}
+
+function byNamespaceName(a: RawObject, b: RawObject): number {
+  const ns = (a.metadata.namespace ?? "").localeCompare(b.metadata.namespace ?? "");
+  return ns !== 0 ? ns : (a.metadata.name ?? "").localeCompare(b.metadata.name ?? "");
+}
+
+/**
+ * A copy without what no view reads and what makes objects heavy on the wire: managedFields,
+ * the last-applied-configuration annotation (a second copy of the object), and pod volume
+ * plumbing. Pod templates of Deployments and ReplicaSets are kept whole: FindNewReplicaSet
+ * compares them field by field.
+ */
+export function trimObject<T extends RawObject>(obj: T): T {
+  const { managedFields: _mf, ...meta } = obj.metadata;
+  const annotations = meta.annotations;
+  if (annotations && ANN_LAST_APPLIED in annotations) {
+    const { [ANN_LAST_APPLIED]: _la, ...rest } = annotations;
+    meta.annotations = rest;
+  }
+  const out: T = { ...obj, metadata: meta };
+  if (obj.kind === "Pod" && obj.spec) {
+    const { volumes: _v, ...spec } = obj.spec as Record<string, unknown>;
+    const strip = (cs: unknown): unknown =>
+      Array.isArray(cs) ? cs.map((c: Record<string, unknown>) => omit(c, "volumeMounts")) : cs;
+    out.spec = { ...spec, containers: strip(spec.containers), initContainers: strip(spec.initContainers) };
+    if (out.spec.initContainers === undefined) delete out.spec.initContainers;
+  }
+  return out;
+}
+
+function omit(o: Record<string, unknown>, key: string): Record<string, unknown> {
+  const { [key]: _x, ...rest } = o;
+  return rest;
+}

@@ -1,0 +1,210 @@
+/**
+ * trafficView: where one Service sends traffic. Ready endpoints (EndpointSlices, else legacy
+ * Endpoints) grouped by Deployment → revision → colour/track/version label, each with its share,
+ * and the traffic pattern those groups form (ROLLOUT-SPEC §9, LAB-BRIEF blue-green / canary).
+ */
+import { controllerRef, LABEL_POD_TEMPLATE_HASH, LABEL_SERVICE_NAME, revisionOf, selectorMatches, type RawObject } from "./raw";
+import { templateVersion } from "./templates";
+import type { BackendView, ServiceView, TrafficPattern } from "./types";
+
+/** Label keys that tell backends apart, most specific first. */
+export const TRACK_LABEL_KEYS = ["color", "colour", "track", "version", "app.kubernetes.io/version"] as const;
+/** Keys whose presence in a selector signals a blue-green switch. */
+export const COLOUR_LABEL_KEYS = ["color", "colour"] as const;
+
+/** A canary is at most this share of ready endpoints ("one much smaller", 9+1 → 0.1). */
+export const CANARY_MAX_SHARE = 0.34;
+
+interface EndpointState {
+  podUid?: string;
+  podName?: string;
+  ready: boolean;
+  terminating: boolean;
+}
+
+/**
+ * The endpoints of a Service, deduplicated by pod (dual-stack Services have one slice per
+ * address family). EndpointSlice `conditions.ready` unset means ready (discovery/v1 API docs).
+ */
+export function serviceEndpoints(service: RawObject, endpointSlices: readonly RawObject[], endpoints: readonly RawObject[]): { source: ServiceView["endpointSource"]; items: EndpointState[] } {
+  const ns = service.metadata.namespace;
+  const name = service.metadata.name;
+  const slices = endpointSlices.filter((s) => s.metadata.namespace === ns && s.metadata.labels?.[LABEL_SERVICE_NAME] === name);
+  if (slices.length > 0) {
+    const seen = new Map<string, EndpointState>();
+    for (const slice of slices) {
+      const eps: unknown = slice.endpoints;
+      if (!Array.isArray(eps)) continue;
+      for (const ep of eps as { addresses?: string[]; conditions?: { ready?: boolean; terminating?: boolean }; targetRef?: { uid?: string; name?: string } }[]) {
+        const key = ep.targetRef?.uid ?? ep.targetRef?.name ?? ep.addresses?.[0] ?? "";
+        if (seen.has(key)) continue;
+        seen.set(key, {
+          podUid: ep.targetRef?.uid,
+          podName: ep.targetRef?.name,
+          ready: ep.conditions?.ready !== false,
+          terminating: ep.conditions?.terminating === true,
+        });
+      }
+    }
+    return { source: "EndpointSlice", items: [...seen.values()] };
+  }
+  const legacy = endpoints.find((e) => e.metadata.namespace === ns && e.metadata.name === name);
+  if (!legacy) return { source: "none", items: [] };
+  const items: EndpointState[] = [];
+  const subsets: unknown = legacy.subsets;
+  for (const s of Array.isArray(subsets) ? (subsets as { addresses?: Addr[]; notReadyAddresses?: Addr[] }[]) : []) {
+    for (const a of s.addresses ?? []) items.push({ podUid: a.targetRef?.uid, podName: a.targetRef?.name, ready: true, terminating: false });
+    for (const a of s.notReadyAddresses ?? []) items.push({ podUid: a.targetRef?.uid, podName: a.targetRef?.name, ready: false, terminating: false });
+  }
+  return { source: "Endpoints", items };
+}
+
+interface Addr {
+  ip?: string;
+  targetRef?: { uid?: string; name?: string };
+}
+
+/** Where a pod comes from: its ReplicaSet, that RS's Deployment and revision. */
+export interface PodOrigin {
+  replicaSet?: RawObject;
+  deployment?: RawObject;
+}
+
+/** Resolves pod → RS → Deployment through controller ownerReferences. */
+export function podOrigin(pod: RawObject, deployments: readonly RawObject[], replicaSets: readonly RawObject[]): PodOrigin {
+  const rsRef = controllerRef(pod);
+  const rs = rsRef?.kind === "ReplicaSet" ? replicaSets.find((r) => r.metadata.uid === rsRef.uid || (!r.metadata.uid && r.metadata.name === rsRef.name)) : undefined;
+  const dRef = rs ? controllerRef(rs) : undefined;
+  const deployment = dRef?.kind === "Deployment" ? deployments.find((d) => d.metadata.uid === dRef.uid || (!d.metadata.uid && d.metadata.name === dRef.name)) : undefined;
+  return { replicaSet: rs, deployment };
+}
+
+/** The first track-like label key the pods carry with at least one value, preferring keys that differ. */
+function pickLabelKey(pods: readonly RawObject[]): string | undefined {
+  const present = TRACK_LABEL_KEYS.filter((k) => pods.some((p) => p.metadata.labels?.[k] !== undefined));
+  const differing = present.find((k) => new Set(pods.map((p) => p.metadata.labels?.[k])).size > 1);
+  return differing ?? present[0];
+}
+
+/**
+ * Builds the view of one Service. `pods`, `deployments`, `replicaSets`, `endpointSlices`,
+ * `endpoints` may contain objects of other namespaces and Services; only related ones are used.
+ */
+export function trafficView(
+  service: RawObject,
+  endpointSlices: readonly RawObject[],
+  endpoints: readonly RawObject[],
+  pods: readonly RawObject[],
+  deployments: readonly RawObject[],
+  replicaSets: readonly RawObject[],
+): ServiceView {
+  const ns = service.metadata.namespace ?? "";
+  const selector: Record<string, string> = service.spec?.selector ?? {};
+  const nsPods = pods.filter((p) => p.metadata.namespace === ns);
+  const matched = nsPods.filter((p) => selectorMatches(selector, p.metadata.labels));
+  const { source, items } = serviceEndpoints(service, endpointSlices, endpoints);
+  const podFor = (e: EndpointState): RawObject | undefined => nsPods.find((p) => (e.podUid && p.metadata.uid === e.podUid) || (!e.podUid && e.podName && p.metadata.name === e.podName));
+  const ready = items.filter((e) => e.ready);
+  const labelKey = pickLabelKey(matched);
+
+  const groups = new Map<string, BackendView>();
+  const groupOf = (pod: RawObject | undefined): BackendView => {
+    const origin = pod ? podOrigin(pod, deployments, replicaSets) : {};
+    const label = labelKey ? pod?.metadata.labels?.[labelKey] : undefined;
+    const key = `${origin.deployment?.metadata.name ?? ""}|${origin.replicaSet?.metadata.name ?? pod?.metadata.labels?.[LABEL_POD_TEMPLATE_HASH] ?? ""}|${label ?? ""}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { readyEndpoints: 0, share: 0 };
+      if (origin.deployment?.metadata.name) g.deployment = origin.deployment.metadata.name;
+      if (origin.replicaSet) {
+        g.replicaSet = origin.replicaSet.metadata.name;
+        const rev = revisionOf(origin.replicaSet);
+        if (rev > 0) g.revision = rev;
+        const version = templateVersion(origin.replicaSet.spec?.template);
+        if (version !== undefined) g.version = version;
+      }
+      if (label !== undefined && labelKey) {
+        g.label = label;
+        g.labelKey = labelKey;
+      }
+      groups.set(key, g);
+    }
+    return g;
+  };
+  for (const p of matched) groupOf(p);
+  for (const e of ready) groupOf(podFor(e)).readyEndpoints += 1;
+  const backends = [...groups.values()].filter((g) => g.readyEndpoints > 0 || g.deployment || g.replicaSet);
+  for (const g of backends) g.share = ready.length > 0 ? g.readyEndpoints / ready.length : 0;
+  backends.sort((a, b) => b.readyEndpoints - a.readyEndpoints || (a.deployment ?? "").localeCompare(b.deployment ?? "") || (a.revision ?? 0) - (b.revision ?? 0));
+
+  const pattern = trafficPattern(selector, backends, deployments.filter((d) => d.metadata.namespace === ns));
+  const warnings: string[] = [];
+  if (Object.keys(selector).length > 0 && matched.length === 0) warnings.push(`selector ${selectorText(selector)} matches no pod`);
+  const versions = servingVersions(backends);
+  if (versions.length > 1) warnings.push(`ready endpoints serve ${versions.length} versions: ${versions.join(", ")}`);
+
+  return {
+    uid: service.metadata.uid ?? `${ns}/${service.metadata.name ?? ""}`,
+    name: service.metadata.name ?? "",
+    namespace: ns,
+    type: service.spec?.type ?? "ClusterIP",
+    selector,
+    ports: (Array.isArray(service.spec?.ports) ? service.spec.ports : []).map((p: { port: number; targetPort?: string | number; protocol?: string; name?: string }) => {
+      const port: ServiceView["ports"][number] = { port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? "TCP" };
+      if (p.name) port.name = p.name;
+      return port;
+    }),
+    matchedPods: matched.length,
+    readyEndpoints: ready.length,
+    notReadyEndpoints: items.filter((e) => !e.ready && !e.terminating).length,
+    terminatingEndpoints: items.filter((e) => e.terminating).length,
+    backends,
+    pattern,
+    warnings,
+    endpointSource: source,
+  };
+}
+
+/** Distinct versions among backends with ready endpoints (version env, else label, else revision). */
+export function servingVersions(backends: readonly BackendView[]): string[] {
+  const out = new Set<string>();
+  for (const b of backends) {
+    if (b.readyEndpoints === 0) continue;
+    out.add(b.version ?? b.label ?? (b.revision !== undefined ? `${b.deployment ?? ""} revision ${b.revision}` : b.replicaSet ?? "unknown"));
+  }
+  return [...out].sort();
+}
+
+/** "app=inference,color=blue" */
+export function selectorText(selector: Record<string, string>): string {
+  return Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
+}
+
+/**
+ * Deployments in the namespace that a colour switch on this Service would choose between: their
+ * template labels match the selector on every key but the colour key, and differ on it.
+ */
+export function colourSiblings(selector: Record<string, string>, deployments: readonly RawObject[]): { key: string; deployments: RawObject[] } | undefined {
+  for (const key of COLOUR_LABEL_KEYS) {
+    if (!(key in selector)) continue;
+    const rest = Object.fromEntries(Object.entries(selector).filter(([k]) => k !== key));
+    const candidates = deployments.filter((d) => {
+      const labels: Record<string, string> | undefined = d.spec?.template?.metadata?.labels;
+      return labels?.[key] !== undefined && (Object.keys(rest).length === 0 || selectorMatches(rest, labels));
+    });
+    const values = new Set(candidates.map((d) => d.spec.template.metadata.labels[key] as string));
+    if (values.size > 1) return { key, deployments: candidates };
+  }
+  return undefined;
+}
+
+/** Classifies how a Service's traffic is split (see TrafficPattern). */
+export function trafficPattern(selector: Record<string, string>, backends: readonly BackendView[], nsDeployments: readonly RawObject[]): TrafficPattern {
+  const serving = backends.filter((b) => b.readyEndpoints > 0);
+  if (colourSiblings(selector, nsDeployments)) return "blue-green";
+  if (serving.length === 0) return "none";
+  const deployments = new Set(serving.map((b) => b.deployment ?? b.replicaSet ?? ""));
+  if (deployments.size >= 2) return "canary";
+  const revisions = new Set(serving.map((b) => b.revision ?? b.replicaSet));
+  return revisions.size >= 2 ? "rolling" : "single";
+}
