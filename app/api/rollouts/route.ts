@@ -1,0 +1,22 @@
+import { processConnection } from "@/lib/kube/process-hub";
+import { namespaceParam } from "@/lib/kube/request-params";
+import { rolloutsResponse } from "@/lib/model";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** GET /api/rollouts[?namespace=NS] — the derived views as JSON (shared/DESIGN.md). */
+export async function GET(req: Request): Promise<Response> {
+  const conn = processConnection();
+  if (!conn.hub) return Response.json({ error: conn.configError }, { status: 503 });
+  const { namespace, error } = namespaceParam(new URL(req.url), conn.scope);
+  if (error) return Response.json({ error }, { status: 400 });
+  await conn.hub.whenSynced(8000);
+  const status = conn.hub.status();
+  if (status.unreachable && conn.hub.seq === 0) {
+    return Response.json({ error: `cluster ${conn.clusterLabel} is unreachable: ${status.unreachable}` }, { status: 502 });
+  }
+  return Response.json(rolloutsResponse(conn.hub.store, { namespace, now: Date.now() }), {
+    headers: { "cache-control": "no-store" },
+  });
+}
