@@ -1,0 +1,72 @@
+import type { ScenarioRun } from "./types";
+
+export interface Comparison {
+  scenario: string;
+  /** Decisions, final state and kubectl outputs all equal, and neither run failed. */
+  equal: boolean;
+  traceEqual: boolean;
+  decisionsEqual: boolean;
+  finalEqual: boolean;
+  outputsEqual: boolean;
+  steps: { real: number; lab: number };
+  differences: string[];
+}
+
+/**
+ * The controller decisions of a trace: RS spec.replicas (with revisions) and Deployment
+ * conditions, without ready/available counts and endpoints, whose interleaving with the
+ * decisions depends on pod timing.
+ */
+export function decisions(states: string[]): string[] {
+  const out: string[] = [];
+  for (const s of states) {
+    const d = s
+      .split(" ")
+      .filter((p) => !p.startsWith("svc/"))
+      .map((p) => p.replace(/=(\d+)\/\d+\/\d+$/, "=$1"))
+      .join(" ");
+    if (d !== out.at(-1)) out.push(d);
+  }
+  return out;
+}
+
+function firstDivergence(a: string[], b: string[]): string {
+  const i = a.findIndex((x, k) => x !== b[k]);
+  const k = i < 0 ? Math.min(a.length, b.length) : i;
+  return `#${k}: real «${a[k] ?? "(end)"}» vs lab «${b[k] ?? "(end)"}»`;
+}
+
+export function compareRuns(real: ScenarioRun, lab: ScenarioRun): Comparison {
+  const differences: string[] = [];
+  if (real.error) differences.push(`real run failed: ${real.error}`);
+  if (lab.error) differences.push(`lab run failed: ${lab.error}`);
+  const rs = real.trace.map((e) => e.state);
+  const ls = lab.trace.map((e) => e.state);
+  const traceEqual = rs.join("\n") === ls.join("\n");
+  const rd = decisions(rs);
+  const ld = decisions(ls);
+  const decisionsEqual = rd.join("\n") === ld.join("\n");
+  if (!decisionsEqual) differences.push(`decisions differ at ${firstDivergence(rd, ld)}`);
+  const finalEqual = rs.at(-1) === ls.at(-1);
+  if (!finalEqual) differences.push(`final state: real «${rs.at(-1) ?? ""}» vs lab «${ls.at(-1) ?? ""}»`);
+  let outputsEqual = real.outputs.length === lab.outputs.length;
+  if (!outputsEqual) differences.push(`kubectl steps: real ran ${real.outputs.length}, lab ran ${lab.outputs.length}`);
+  real.outputs.forEach((r, i) => {
+    const l = lab.outputs[i];
+    if (!l) return;
+    if (r.exit !== l.exit || r.out !== l.out) {
+      outputsEqual = false;
+      differences.push(`kubectl ${r.cmd}: real exit ${r.exit} «${r.out}» vs lab exit ${l.exit} «${l.out}»`);
+    }
+  });
+  return {
+    scenario: real.scenario,
+    equal: decisionsEqual && finalEqual && outputsEqual && !real.error && !lab.error,
+    traceEqual,
+    decisionsEqual,
+    finalEqual,
+    outputsEqual,
+    steps: { real: rs.length, lab: ls.length },
+    differences,
+  };
+}

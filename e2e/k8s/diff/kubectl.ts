@@ -1,0 +1,41 @@
+import { spawn } from "node:child_process";
+
+export interface KubectlTarget {
+  kubectl: string;
+  kubeconfigPath: string;
+  cacheDir: string;
+}
+
+export async function runKubectl(t: KubectlTarget, namespace: string, args: string[], stdin?: string): Promise<{ exit: number; out: string }> {
+  const child = spawn(t.kubectl, [`--kubeconfig=${t.kubeconfigPath}`, `--cache-dir=${t.cacheDir}`, "-n", namespace, ...args], {
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+  child.stderr.on("data", (b: Buffer) => (out += b.toString()));
+  child.stdin.end(stdin ?? "");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  const exit = await new Promise<number>((resolve) => child.once("exit", (code) => resolve(code ?? -1)));
+  clearTimeout(timer);
+  return { exit, out };
+}
+
+const AGE = /^\d+(?:\.\d+)?[smhd](?:\d+[smh])?$/;
+const ISO = /\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z\b/g;
+
+/**
+ * Makes outputs of the two clusters comparable: ReplicaSet names become `<deployment>#<n>`
+ * (creation order), pod suffixes `<pod>`, ages `<age>`, timestamps `<time>`, column padding one space.
+ */
+export function normalise(out: string, aliases: ReadonlyMap<string, string>, opts: { sortBody?: boolean } = {}): string {
+  let s = out;
+  for (const [name, alias] of [...aliases].sort(([a], [b]) => b.length - a.length)) s = s.split(name).join(alias);
+  s = s.replace(/(#\d+)-[a-z0-9]{5}\b/g, "$1-<pod>");
+  s = s.replace(ISO, "<time>");
+  let lines = s
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/).map((w) => (AGE.test(w) ? "<age>" : w)).join(" "))
+    .filter((l) => l !== "");
+  if (opts.sortBody && lines.length > 1) lines = [lines[0], ...lines.slice(1).sort()];
+  return lines.join("\n");
+}

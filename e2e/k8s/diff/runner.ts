@@ -1,0 +1,64 @@
+import { KubeHttp } from "./kubeapi";
+import { normalise, runKubectl, type KubectlTarget } from "./kubectl";
+import { describeUntil, holds } from "./predicates";
+import { TraceRecorder } from "./recorder";
+import type { RecordedOutput, Scenario, ScenarioRun } from "./types";
+
+export interface ClusterTarget extends KubectlTarget {
+  label: "real" | "lab";
+}
+
+const QUIET_MS = 1500;
+
+/** Resolves once the trace has not changed for `quietMs` (or after `maxMs`). */
+async function quiesce(rec: TraceRecorder, quietMs: number, maxMs: number): Promise<void> {
+  const end = Date.now() + maxMs;
+  let last = rec.trace.length;
+  let since = Date.now();
+  while (Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (rec.trace.length !== last) {
+      last = rec.trace.length;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) return;
+  }
+}
+
+export function namespaceFor(scenario: string): string {
+  return `rs-${scenario}`.slice(0, 63).replace(/-+$/, "");
+}
+
+export async function runScenario(target: ClusterTarget, sc: Scenario): Promise<ScenarioRun> {
+  const t0 = Date.now();
+  const ns = namespaceFor(sc.name);
+  const api = new KubeHttp(target.kubeconfigPath);
+  const outputs: RecordedOutput[] = [];
+  const created = await api.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+  if (created.status !== 201) throw new Error(`${target.label}: create namespace ${ns}: HTTP ${created.status}`);
+  const rec = new TraceRecorder(api, ns);
+  let error: string | undefined;
+  try {
+    await rec.begin();
+    for (const step of sc.steps) {
+      if ("apply" in step) {
+        const list = JSON.stringify({ apiVersion: "v1", kind: "List", items: step.apply });
+        const r = await runKubectl(target, ns, ["apply", "-f", "-"], list);
+        outputs.push({ cmd: "apply", exit: r.exit, out: normalise(r.out, rec.rsAliases()) });
+      } else if ("kubectl" in step) {
+        const r = await runKubectl(target, ns, step.kubectl);
+        if (step.record !== false) {
+          outputs.push({ cmd: step.kubectl.join(" "), exit: r.exit, out: normalise(r.out, rec.rsAliases(), { sortBody: step.sortBody }) });
+        }
+      } else {
+        await rec.waitUntil(describeUntil(step.wait), (s) => holds(step.wait, s), (step.timeoutS ?? 120) * 1000);
+      }
+    }
+    await quiesce(rec, QUIET_MS, 15_000);
+  } catch (err) {
+    error = err instanceof Error ? err.message : String(err);
+  } finally {
+    rec.stop();
+    await api.request("DELETE", `/api/v1/namespaces/${ns}`).catch(() => undefined);
+  }
+  return { scenario: sc.name, cluster: target.label, trace: rec.trace.map((e) => ({ ...e })), outputs, error, ms: Date.now() - t0 };
+}

@@ -1,0 +1,41 @@
+/** A condition the runner waits for (evaluated on every watch event). */
+export type Until =
+  /** `kubectl rollout status` would say "successfully rolled out" and old RSes have no pods. */
+  | { complete: string }
+  /** Progressing=False ProgressDeadlineExceeded. */
+  | { stuck: string }
+  /** The newest RS has at least `newSpec` replicas requested and `newPods` pods counted, olds still scaled up. */
+  | { rolling: string; newSpec?: number; newPods?: number }
+  /** Sum of spec.replicas over the deployment's RSes. */
+  | { totalSpec: string; equals: number }
+  /** Ready endpoints of a Service. */
+  | { endpoints: string; ready: number };
+
+export type Step =
+  /** `kubectl apply -f -` with these objects (output recorded). */
+  | { apply: Record<string, unknown>[] }
+  /** Any kubectl command; output and exit code recorded unless `record: false`. */
+  | { kubectl: string[]; record?: boolean; sortBody?: boolean }
+  | { wait: Until; timeoutS?: number };
+
+export interface Scenario {
+  name: string;
+  /** One sentence: what the scenario exercises. */
+  about: string;
+  steps: Step[];
+}
+
+export interface RecordedOutput {
+  cmd: string;
+  exit: number;
+  out: string;
+}
+
+export interface ScenarioRun {
+  scenario: string;
+  cluster: "real" | "lab";
+  trace: { t: number; state: string }[];
+  outputs: RecordedOutput[];
+  error?: string;
+  ms: number;
+}
