@@ -11,7 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { hasClusterConfig } from "../kube/config";
-import { processConnection, stopProcessConnection } from "../kube/process-hub";
+import { processConnection, setClusterClock, stopProcessConnection } from "../kube/process-hub";
 import { portNumber, positiveNumber, UsageError } from "./flags";
 
 const HELP = `Usage: rollscope serve [--kubeconfig F] [--context C] [-n NS | -A] [--lab] [--time-scale N] [--port P] [--host H] [--dev]
@@ -93,6 +93,7 @@ export async function serve(argv: string[]): Promise<void> {
     const lab = await startLabCluster({ timeScale, kubeconfigOut: out });
     kubeconfig = resolve(lab.kubeconfigPath);
     stopLab = () => lab.stop();
+    setClusterClock({ now: () => lab.clock.now(), rate: lab.clock.timeScale });
     console.log(`rollscope: lab cluster at ${lab.server} (time ×${timeScale}); use kubectl with: export KUBECONFIG=${kubeconfig}`);
   }
 

@@ -21,7 +21,23 @@ export interface ProcessConnection {
 }
 
 const KEY = Symbol.for("rollscope.connection");
-type WithConnection = typeof globalThis & { [KEY]?: ProcessConnection };
+const CLOCK = Symbol.for("rollscope.clusterClock");
+type WithConnection = typeof globalThis & { [KEY]?: ProcessConnection; [CLOCK]?: ClusterClock };
+
+/** The clock the cluster's timestamps are written with (the lab cluster's may run faster). */
+export interface ClusterClock {
+  now(): number;
+  readonly rate: number;
+}
+
+/** Registers the lab cluster's clock; a real cluster uses wall time. */
+export function setClusterClock(clock: ClusterClock): void {
+  (globalThis as WithConnection)[CLOCK] = clock;
+}
+
+export function clusterClock(): ClusterClock {
+  return (globalThis as WithConnection)[CLOCK] ?? { now: () => Date.now(), rate: 1 };
+}
 
 export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): ProcessConnection {
   const scope = env.ROLLSCOPE_NAMESPACE || undefined;

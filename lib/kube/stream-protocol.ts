@@ -7,9 +7,19 @@
 import type { Kind, RawObject, StoreEvent } from "@/lib/model/store";
 import type { HubStatus } from "./hub";
 
+/**
+ * The cluster's clock at the moment of sending. A lab cluster may run faster than wall time
+ * (--time-scale): the browser extrapolates now + elapsed × rate for countdowns and ages.
+ */
+export interface ClockSync {
+  now: number;
+  rate: number;
+}
+
 export interface SnapshotMessage {
   objects: Partial<Record<Kind, RawObject[]>>;
   status: HubStatus;
+  clock: ClockSync;
 }
 
 export interface DeltaMessage {
@@ -17,7 +27,7 @@ export interface DeltaMessage {
 }
 
 export interface HeartbeatMessage {
-  now: string;
+  clock: ClockSync;
 }
 
 export type StreamEventName = "snapshot" | "delta" | "status" | "heartbeat" | "fatal";

@@ -36,7 +36,7 @@ async function setup() {
         repeating.push(fn);
         return () => {};
       },
-      now: () => new Date("2026-01-01T00:00:00Z"),
+      clock: () => ({ now: Date.UTC(2026, 0, 1), rate: 5 }),
     });
   const fireTimers = () => timers.splice(0).forEach((f) => f());
   return { hub, out, open, fireTimers, repeating, emit: (t: WatchEventType, o: WireObject) => emitPod!(t, o) };
@@ -85,8 +85,8 @@ describe("startStreamSession", () => {
     s.emit("MODIFIED", pod("a", "7"));
     s.open(String(at));
     const f = frames(s.out);
-    expect(f.map((x) => x.event)).toEqual(["status", "delta"]);
-    expect(f[1].data.events[0].object.metadata.resourceVersion).toBe("7");
+    expect(f.map((x) => x.event)).toEqual(["status", "heartbeat", "delta"]);
+    expect(f[2].data.events[0].object.metadata.resourceVersion).toBe("7");
     s.out.length = 0;
     s.open("999999");
     expect(frames(s.out)[0].event).toBe("snapshot");
@@ -97,6 +97,6 @@ describe("startStreamSession", () => {
     s.open();
     s.out.length = 0;
     s.repeating[0]();
-    expect(frames(s.out)).toEqual([{ event: "heartbeat", id: undefined, data: { now: "2026-01-01T00:00:00.000Z" } }]);
+    expect(frames(s.out)).toEqual([{ event: "heartbeat", id: undefined, data: { clock: { now: Date.UTC(2026, 0, 1), rate: 5 } } }]);
   });
 });

@@ -6,7 +6,7 @@
 import type { Kind, RawObject, StoreEvent } from "@/lib/model/store";
 import { listKind } from "@/lib/model/store";
 import type { Hub, SeqEvent } from "./hub";
-import { sseFrame, type SnapshotMessage } from "./stream-protocol";
+import { sseFrame, type ClockSync, type SnapshotMessage } from "./stream-protocol";
 import { objectKey } from "@/lib/model/raw";
 
 export interface SessionOptions {
@@ -17,18 +17,18 @@ export interface SessionOptions {
   write(chunk: string): void;
   setTimer(fn: () => void, ms: number): () => void;
   setRepeating(fn: () => void, ms: number): () => void;
-  now(): Date;
+  clock(): ClockSync;
   coalesceMs?: number;
   heartbeatMs?: number;
 }
 
-export function snapshotOf(hub: Hub, namespace?: string): SnapshotMessage {
+export function snapshotOf(hub: Hub, clock: ClockSync, namespace?: string): SnapshotMessage {
   const objects: Partial<Record<Kind, RawObject[]>> = {};
   for (const kind of Object.keys(hub.store.objects) as Kind[]) {
     const items = listKind(hub.store, kind, namespace);
     if (items.length) objects[kind] = items;
   }
-  return { objects, status: hub.status() };
+  return { objects, status: hub.status(), clock };
 }
 
 /** Starts the session; returns its close function. */
@@ -63,10 +63,11 @@ export function startStreamSession(o: SessionOptions): () => void {
   const missed = resumeFrom !== undefined ? o.hub.eventsSince(resumeFrom) : undefined;
   if (missed) {
     o.write(sseFrame("status", o.hub.status()));
+    o.write(sseFrame("heartbeat", { clock: o.clock() }));
     queue(missed);
     flush();
   } else {
-    o.write(sseFrame("snapshot", snapshotOf(o.hub, o.namespace), o.hub.seq));
+    o.write(sseFrame("snapshot", snapshotOf(o.hub, o.clock(), o.namespace), o.hub.seq));
   }
 
   const unsubscribe = o.hub.subscribe((m) => {
@@ -76,7 +77,7 @@ export function startStreamSession(o: SessionOptions): () => void {
       o.write(sseFrame("status", m.status));
     }
   });
-  const stopHeartbeat = o.setRepeating(() => o.write(sseFrame("heartbeat", { now: o.now().toISOString() })), o.heartbeatMs ?? 15_000);
+  const stopHeartbeat = o.setRepeating(() => o.write(sseFrame("heartbeat", { clock: o.clock() })), o.heartbeatMs ?? 15_000);
 
   return () => {
     unsubscribe();

@@ -1,4 +1,4 @@
-import { processConnection } from "@/lib/kube/process-hub";
+import { clusterClock, processConnection } from "@/lib/kube/process-hub";
 import { namespaceParam } from "@/lib/kube/request-params";
 import { rolloutsResponse } from "@/lib/model";
 
@@ -16,7 +16,7 @@ export async function GET(req: Request): Promise<Response> {
   if (status.unreachable && conn.hub.seq === 0) {
     return Response.json({ error: `cluster ${conn.clusterLabel} is unreachable: ${status.unreachable}` }, { status: 502 });
   }
-  return Response.json(rolloutsResponse(conn.hub.store, { namespace, now: Date.now() }), {
+  return Response.json(rolloutsResponse(conn.hub.store, { namespace, now: clusterClock().now() }), {
     headers: { "cache-control": "no-store" },
   });
 }

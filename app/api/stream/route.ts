@@ -1,4 +1,4 @@
-import { processConnection } from "@/lib/kube/process-hub";
+import { clusterClock, processConnection } from "@/lib/kube/process-hub";
 import { namespaceParam } from "@/lib/kube/request-params";
 import { sseFrame } from "@/lib/kube/stream-protocol";
 import { startStreamSession } from "@/lib/kube/stream-session";
@@ -44,7 +44,7 @@ export async function GET(req: Request): Promise<Response> {
           const t = setInterval(fn, ms);
           return () => clearInterval(t);
         },
-        now: () => new Date(),
+        clock: () => ({ now: clusterClock().now(), rate: clusterClock().rate }),
       });
       req.signal.addEventListener("abort", () => {
         close?.();
