@@ -57,7 +57,11 @@ export function holds(u: Until, s: Snapshot): boolean {
     const rss = owned(s, u.rolling);
     if (rss.length < 2) return false;
     const newest = rss.reduce((a, b) => (revision(b) > revision(a) ? b : a));
-    return n(newest.spec?.replicas) >= (u.newSpec ?? 1) && n(newest.status?.replicas) >= (u.newPods ?? 0);
+    return (
+      n(newest.spec?.replicas) >= (u.newSpec ?? 1) &&
+      n(newest.status?.replicas) >= (u.newPods ?? 0) &&
+      n(newest.status?.readyReplicas) >= (u.newReady ?? 0)
+    );
   }
   if ("totalSpec" in u) return owned(s, u.totalSpec).reduce((a, rs) => a + n(rs.spec?.replicas), 0) === u.equals;
   return readyEndpoints(s, u.endpoints) === u.ready;

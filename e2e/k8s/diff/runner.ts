@@ -28,7 +28,10 @@ export function namespaceFor(scenario: string): string {
   return `rs-${scenario}`.slice(0, 63).replace(/-+$/, "");
 }
 
-export async function runScenario(target: ClusterTarget, sc: Scenario): Promise<ScenarioRun> {
+/** Called for `capture` steps (fixture capture); scenarios run without it ignore those steps. */
+export type CaptureHook = (moment: string, namespace: string, api: KubeHttp) => Promise<void>;
+
+export async function runScenario(target: ClusterTarget, sc: Scenario, onCapture?: CaptureHook): Promise<ScenarioRun> {
   const t0 = Date.now();
   const ns = namespaceFor(sc.name);
   const api = new KubeHttp(target.kubeconfigPath);
@@ -49,6 +52,8 @@ export async function runScenario(target: ClusterTarget, sc: Scenario): Promise<
         if (step.record !== false) {
           outputs.push({ cmd: step.kubectl.join(" "), exit: r.exit, out: normalise(r.out, rec.rsAliases(), { sortBody: step.sortBody }) });
         }
+      } else if ("capture" in step) {
+        await onCapture?.(step.capture, ns, api);
       } else {
         await rec.waitUntil(describeUntil(step.wait), (s) => holds(step.wait, s), (step.timeoutS ?? 120) * 1000);
       }

@@ -5,7 +5,7 @@ export type Until =
   /** Progressing=False ProgressDeadlineExceeded. */
   | { stuck: string }
   /** The newest RS has at least `newSpec` replicas requested and `newPods` pods counted, olds still scaled up. */
-  | { rolling: string; newSpec?: number; newPods?: number }
+  | { rolling: string; newSpec?: number; newPods?: number; newReady?: number }
   /** Sum of spec.replicas over the deployment's RSes. */
   | { totalSpec: string; equals: number }
   /** Ready endpoints of a Service. */
@@ -16,7 +16,9 @@ export type Step =
   | { apply: Record<string, unknown>[] }
   /** Any kubectl command; output and exit code recorded unless `record: false`. */
   | { kubectl: string[]; record?: boolean; sortBody?: boolean }
-  | { wait: Until; timeoutS?: number };
+  | { wait: Until; timeoutS?: number }
+  /** Snapshot every object of the namespace as a fixture (only when the runner has a capture hook). */
+  | { capture: string };
 
 export interface Scenario {
   name: string;
