@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ManualClock } from "../clock";
 import { crashBackoffRemaining, nextBackoff, type BackoffEntry } from "./backoff";
 import { checkProbe } from "./probe-check";
-import { applyProbeResult, initialProbeState, ProbeWorker } from "./prober";
+import { applyProbeResult, initialProbeState, ProbeWorker, type ProbeState } from "./prober";
 import { SimFs } from "./sim-fs";
 import type { Container, Probe } from "./wire";
 
@@ -11,7 +11,7 @@ describe("applyProbeResult", () => {
     const probe: Probe = { successThreshold: 2, failureThreshold: 3 };
     let s = initialProbeState("readiness");
     expect(s.result).toBe(false);
-    const seen: boolean[] = [];
+    const seen: (boolean | undefined)[] = [];
     for (const ok of [true, false, true, true]) {
       s = applyProbeResult(s, ok, probe).state;
       seen.push(s.result);
@@ -21,7 +21,7 @@ describe("applyProbeResult", () => {
 
   it("needs failureThreshold failures in a row to turn NotReady; a success resets the run", () => {
     const probe: Probe = {};
-    let s = { ...initialProbeState("readiness"), result: true };
+    let s: ProbeState = { ...initialProbeState("readiness"), result: true };
     const changes: boolean[] = [];
     for (const ok of [false, false, true, false, false, false]) {
       const r = applyProbeResult(s, ok, probe);
@@ -32,8 +32,10 @@ describe("applyProbeResult", () => {
     expect(s.result).toBe(false);
   });
 
-  it("liveness starts healthy", () => {
+  it("liveness starts healthy, startup unknown", () => {
     expect(initialProbeState("liveness").result).toBe(true);
+    expect(initialProbeState("startup").result).toBe(undefined);
+    expect(applyProbeResult(initialProbeState("startup"), true, {}).changed).toBe(true);
   });
 });
 

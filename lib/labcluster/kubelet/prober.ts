@@ -6,14 +6,14 @@ export type ProbeKind = "readiness" | "liveness" | "startup";
 
 /** The prober's memory of one worker (pkg/kubelet/prober/worker.go). */
 export interface ProbeState {
-  /** What the kubelet currently believes: readiness starts false, liveness and startup start "not failed". */
-  result: boolean;
+  /** What the kubelet believes: readiness starts Failure, liveness Success, startup Unknown. */
+  result: boolean | undefined;
   lastResult: boolean | undefined;
   resultRun: number;
 }
 
 export function initialProbeState(kind: ProbeKind): ProbeState {
-  return { result: kind !== "readiness" ? true : false, lastResult: undefined, resultRun: 0 };
+  return { result: kind === "readiness" ? false : kind === "liveness" ? true : undefined, lastResult: undefined, resultRun: 0 };
 }
 
 /**
@@ -58,7 +58,7 @@ export class ProbeWorker {
     this.state = initialProbeState(kind);
   }
 
-  get result(): boolean {
+  get result(): boolean | undefined {
     return this.state.result;
   }
 
@@ -93,6 +93,6 @@ export class ProbeWorker {
     this.state = state;
     // Keep the cadence even if a hook stops us: a stop inside onChange must win.
     if (!this.stopped) this.schedule((this.probe.periodSeconds ?? 10) * 1000);
-    if (changed) this.hooks.onChange(state.result);
+    if (changed && state.result !== undefined) this.hooks.onChange(state.result);
   }
 }

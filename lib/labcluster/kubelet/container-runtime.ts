@@ -1,0 +1,390 @@
+import { randomBytes } from "node:crypto";
+import type { Clock } from "../clock";
+import { isoTime } from "../clock";
+import { crashBackoffRemaining, nextBackoff, type BackoffEntry } from "./backoff";
+import { imageID, imageSize, isPullable, parseImage, pullErrorMessage, pullPolicy, type ImageRef } from "./images";
+import { checkProbe } from "./probe-check";
+import { ProbeWorker } from "./prober";
+import { SimProcess } from "./process";
+import { programFor, type Program } from "./script";
+import { newShell, run } from "./shell";
+import { SimFs } from "./sim-fs";
+import type { Container } from "./wire";
+
+/** A kubelet event about one container (the shell adds the involved object). */
+export interface ContainerEvent {
+  type: "Normal" | "Warning";
+  reason: string;
+  message: string;
+  fieldPath: string;
+}
+
+export interface ContainerHost {
+  clock: Clock;
+  /** `name_namespace(uid)`, how kubelet messages name the pod. */
+  podRef: string;
+  restartPolicy: "Always" | "OnFailure" | "Never";
+  podContainers: readonly Container[];
+  podIP: () => string;
+  /** Images already on this node (shared by every pod on it). */
+  images: Set<string>;
+  emit: (e: ContainerEvent) => void;
+  changed: () => void;
+}
+
+export type ContainerState =
+  | { kind: "waiting"; reason: string; message?: string }
+  | { kind: "running"; startedAt: number }
+  | { kind: "terminated"; exitCode: number; reason: string; startedAt: number; finishedAt: number; containerID: string };
+
+/** Simulated durations (ms): how long a real node takes for each step, roughly. */
+export const TIMING = { pullMs: 2500, failPullMs: 700, createMs: 200, syncMs: 1000 };
+
+/**
+ * One container of a pod on the lab node: pull → create → start → run the interpreted process,
+ * probes, exits and restarts with CrashLoopBackOff, and the stop sequence. All waiting is done
+ * with `clock.after`, so a ManualClock steps it deterministically.
+ */
+export class ContainerRuntime {
+  readonly ref: ImageRef;
+  readonly program: Program;
+  readonly fieldPath: string;
+  state: ContainerState = { kind: "waiting", reason: "ContainerCreating" };
+  lastState: Extract<ContainerState, { kind: "terminated" }> | undefined;
+  restartCount = 0;
+  containerID: string | undefined;
+  /** Startup probe passed (or there is none) for the current instance. */
+  started = false;
+  ready = false;
+  fs: SimFs;
+  private process: SimProcess | undefined;
+  private probes: ProbeWorker[] = [];
+  private timers = new Set<() => void>();
+  private crashBackoff: BackoffEntry | undefined;
+  private pullBackoff: BackoffEntry | undefined;
+  private everStarted = false;
+  private stopping = false;
+
+  constructor(
+    readonly spec: Container,
+    private readonly host: ContainerHost,
+    readonly init = false,
+  ) {
+    this.ref = parseImage(spec.image ?? "");
+    this.program = programFor(spec.command, spec.args);
+    this.fieldPath = `spec.${init ? "initContainers" : "containers"}{${spec.name}}`;
+    if (init) this.state = { kind: "waiting", reason: "PodInitializing" };
+    this.fs = new SimFs(spec.workingDir);
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  /** Displayed image: the spec's until the image is resolved, then the fully qualified name. */
+  get image(): string {
+    return this.everStarted ? this.ref.full : (this.spec.image ?? "");
+  }
+
+  get imageID(): string {
+    return this.everStarted ? imageID(this.ref) : "";
+  }
+
+  /** Has exited and will not be restarted (restartPolicy, or the pod is stopping). */
+  get finished(): boolean {
+    return this.state.kind === "terminated" && (this.stopping || !this.willRestart(this.state.exitCode));
+  }
+
+  /** The sandbox is up (and init containers are done): pull the image and start. */
+  begin(): void {
+    if (!this.init) this.setState({ kind: "waiting", reason: "ContainerCreating" });
+    this.pull();
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const cancel = this.host.clock.after(ms, () => {
+      this.timers.delete(cancel);
+      fn();
+    });
+    this.timers.add(cancel);
+  }
+
+  private event(type: "Normal" | "Warning", reason: string, message: string): void {
+    this.host.emit({ type, reason, message, fieldPath: this.fieldPath });
+  }
+
+  private setState(s: ContainerState): void {
+    this.state = s;
+    this.host.changed();
+  }
+
+  private pull(): void {
+    if (this.stopping) return;
+    const image = this.spec.image ?? "";
+    const policy = pullPolicy(this.spec.imagePullPolicy, this.ref);
+    const present = this.host.images.has(this.ref.full);
+    if (policy !== "Always" && present) {
+      this.event("Normal", "Pulled", `Container image "${image}" already present on machine`);
+      this.later(TIMING.createMs, () => this.create());
+      return;
+    }
+    if (policy === "Never") {
+      const msg = `Container image "${image}" is not present with pull policy of Never`;
+      this.event("Warning", "ErrImageNeverPull", msg);
+      this.setState({ kind: "waiting", reason: "ErrImageNeverPull", message: msg });
+      return;
+    }
+    this.event("Normal", "Pulling", `Pulling image "${image}"`);
+    if (!isPullable(this.ref)) {
+      this.later(TIMING.failPullMs, () => this.pullFailed());
+      return;
+    }
+    const took = TIMING.pullMs;
+    this.later(took, () => {
+      this.host.images.add(this.ref.full);
+      const s = `${(took / 1000).toFixed(3)}s`;
+      this.event("Normal", "Pulled", `Successfully pulled image "${image}" in ${s} (${s} including waiting). Image size: ${imageSize(this.ref)} bytes.`);
+      this.later(TIMING.createMs, () => this.create());
+    });
+  }
+
+  private pullFailed(): void {
+    const image = this.spec.image ?? "";
+    const msg = pullErrorMessage(image, this.ref);
+    this.pullBackoff = nextBackoff(this.pullBackoff, this.host.clock.now());
+    this.event("Warning", "Failed", `Failed to pull image "${image}": ${msg}`);
+    this.event("Warning", "Failed", "Error: ErrImagePull");
+    this.setState({ kind: "waiting", reason: "ErrImagePull", message: msg });
+    const retryAt = this.host.clock.now() + this.pullBackoff.backoffMs;
+    // The next pod sync finds the image in backoff and says so until the backoff expires.
+    this.later(TIMING.syncMs, () => {
+      if (this.stopping) return;
+      this.event("Normal", "BackOff", `Back-off pulling image "${image}"`);
+      this.event("Warning", "Failed", "Error: ImagePullBackOff");
+      this.setState({ kind: "waiting", reason: "ImagePullBackOff", message: `Back-off pulling image "${image}": ErrImagePull: ${msg}` });
+    });
+    this.later(retryAt - this.host.clock.now(), () => this.pull());
+  }
+
+  private create(): void {
+    if (this.stopping) return;
+    if (this.everStarted) this.restartCount++;
+    this.everStarted = true;
+    this.containerID = `containerd://${randomBytes(32).toString("hex")}`;
+    this.fs = new SimFs(this.spec.workingDir);
+    this.event("Normal", "Created", `Created container: ${this.name}`);
+    this.event("Normal", "Started", `Started container ${this.name}`);
+    const startedAt = this.host.clock.now();
+    this.started = !this.spec.startupProbe;
+    this.ready = false;
+    this.state = { kind: "running", startedAt };
+    this.process = new SimProcess(this.host.clock, this.program, this.fs, (code) => this.exited(code, code === 0 ? "Completed" : "Error"));
+    this.startProbes(startedAt);
+    this.updateReady();
+    this.host.changed();
+    this.process.start();
+  }
+
+  private startProbes(startedAt: number): void {
+    const { readinessProbe, livenessProbe, startupProbe } = this.spec;
+    const target = () => ({ container: this.spec, podContainers: this.host.podContainers, fs: this.fs, podIP: this.host.podIP() });
+    const unhealthy = (kind: string) => (output: string) => this.event("Warning", "Unhealthy", `${kind} probe failed: ${output}`);
+    let readiness: ProbeWorker | undefined;
+    let liveness: ProbeWorker | undefined;
+    if (readinessProbe) {
+      readiness = new ProbeWorker(this.host.clock, "readiness", readinessProbe, {
+        check: () => checkProbe(readinessProbe, target()),
+        onFailure: unhealthy("Readiness"),
+        onChange: () => this.updateReady(),
+      });
+    }
+    if (livenessProbe) {
+      liveness = new ProbeWorker(this.host.clock, "liveness", livenessProbe, {
+        check: () => checkProbe(livenessProbe, target()),
+        onFailure: unhealthy("Liveness"),
+        onChange: (ok) => {
+          if (!ok) this.killForProbe("liveness");
+        },
+      });
+    }
+    this.probes = [readiness, liveness].filter((w): w is ProbeWorker => !!w);
+    if (startupProbe) {
+      // Startup gates the others: they begin only once it has passed (worker.doProbe).
+      const startup = new ProbeWorker(this.host.clock, "startup", startupProbe, {
+        check: () => checkProbe(startupProbe, target()),
+        onFailure: unhealthy("Startup"),
+        onChange: (ok) => {
+          if (!ok) return this.killForProbe("startup");
+          startup.stop();
+          this.started = true;
+          readiness?.startNow();
+          liveness?.start(startedAt);
+          this.updateReady();
+          this.host.changed();
+        },
+      });
+      this.probes.push(startup);
+      startup.start(startedAt);
+      return;
+    }
+    readiness?.start(startedAt);
+    liveness?.start(startedAt);
+  }
+
+  private stopProbes(kinds?: readonly string[]): void {
+    for (const p of this.probes) if (!kinds || kinds.includes(p.kind)) p.stop();
+    this.probes = kinds ? this.probes.filter((p) => !kinds.includes(p.kind)) : [];
+  }
+
+  private updateReady(): void {
+    const readiness = this.probes.find((p) => p.kind === "readiness");
+    const next = this.state.kind === "running" && this.started && (readiness ? readiness.result === true : true);
+    if (next !== this.ready) {
+      this.ready = next;
+      this.host.changed();
+    }
+  }
+
+  private killForProbe(kind: "liveness" | "startup"): void {
+    if (this.stopping || this.state.kind !== "running") return;
+    this.event("Normal", "Killing", `Container ${this.name} failed ${kind} probe, will be restarted`);
+    this.process?.kill();
+    // The runtime stops it with the grace period; the sh PID 1 ignores SIGTERM, so SIGKILL: 137.
+    this.exited(137, "Error");
+  }
+
+  private exited(code: number, reason: string): void {
+    if (this.state.kind !== "running") return;
+    const startedAt = this.state.startedAt;
+    this.stopProbes();
+    this.ready = false;
+    this.started = false;
+    const now = this.host.clock.now();
+    this.setState({ kind: "terminated", exitCode: code, reason, startedAt, finishedAt: now, containerID: this.containerID ?? "" });
+    if (this.stopping || !this.willRestart(code)) return;
+    const finishedAt = now;
+    this.later(TIMING.syncMs, () => this.restartAfterCrash(finishedAt));
+  }
+
+  private willRestart(code: number): boolean {
+    // Init containers must succeed once: they are retried on failure unless the policy is Never.
+    if (this.init) return code !== 0 && this.host.restartPolicy !== "Never";
+    return this.host.restartPolicy === "Always" || (this.host.restartPolicy === "OnFailure" && code !== 0);
+  }
+
+  private restartAfterCrash(finishedAt: number): void {
+    if (this.stopping || this.state.kind !== "terminated") return;
+    const now = this.host.clock.now();
+    const terminated = this.state;
+    const wait = crashBackoffRemaining(this.crashBackoff, finishedAt, now);
+    if (wait > 0) {
+      const seconds = Math.round((this.crashBackoff?.backoffMs ?? 0) / 1000);
+      this.lastState = terminated;
+      this.event("Warning", "BackOff", `Back-off restarting failed container ${this.name} in pod ${this.host.podRef}`);
+      this.setState({ kind: "waiting", reason: "CrashLoopBackOff", message: `back-off ${formatSeconds(seconds)} restarting failed container=${this.name} pod=${this.host.podRef}` });
+      this.later(wait, () => this.restart(terminated));
+      return;
+    }
+    this.restart(terminated);
+  }
+
+  private restart(previous: Extract<ContainerState, { kind: "terminated" }>): void {
+    if (this.stopping) return;
+    this.crashBackoff = nextBackoff(this.crashBackoff, this.host.clock.now());
+    this.lastState = previous;
+    this.pull();
+  }
+
+  /**
+   * The pod is being deleted: preStop, then SIGTERM, then SIGKILL at `deadline`. Interpreted
+   * processes (sh -c, sleep) run as PID 1 without a SIGTERM handler, so the kernel ignores the
+   * signal and they stop only at the deadline; an image's own entrypoint is taken to be a server
+   * that exits on SIGTERM. Readiness keeps probing; liveness and startup stop, as on a real node.
+   */
+  stop(deadline: number): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    for (const cancel of this.timers) cancel();
+    this.timers.clear();
+    this.stopProbes(["liveness", "startup"]);
+    if (this.state.kind !== "running") {
+      // Nothing runs: a waiting container just goes away.
+      if (this.state.kind === "waiting") {
+        // What the real kubelet reports for a container that never ran when its pod stopped.
+        this.setState({ kind: "terminated", exitCode: 137, reason: "ContainerStatusUnknown", startedAt: this.host.clock.now(), finishedAt: this.host.clock.now(), containerID: "" });
+      }
+      return;
+    }
+    this.event("Normal", "Killing", `Stopping container ${this.name}`);
+    const kill = () => {
+      this.process?.kill();
+      this.exited(137, "Error");
+    };
+    this.later(Math.max(0, deadline - this.host.clock.now()), kill);
+    const sigterm = () => {
+      if (this.state.kind === "running" && this.program.kind === "forever" && this.program.why === "image entrypoint") {
+        this.process?.kill();
+        this.exited(0, "Completed");
+      }
+    };
+    const preStop = this.spec.lifecycle?.preStop;
+    const hookMs = preStop ? hookDuration(preStop, this.fs) : 0;
+    if (hookMs === 0) sigterm();
+    else if (Number.isFinite(hookMs)) this.later(hookMs, sigterm);
+  }
+
+  /** Drops every timer and probe (the pod is forgotten). */
+  dispose(): void {
+    this.stopping = true;
+    for (const cancel of this.timers) cancel();
+    this.timers.clear();
+    this.stopProbes();
+    this.process?.kill();
+  }
+
+  /** containerStatuses[] entry. */
+  status(): Record<string, unknown> {
+    return {
+      name: this.name,
+      image: this.image,
+      imageID: this.imageID,
+      ...(this.containerID ? { containerID: this.containerID } : {}),
+      ready: this.ready,
+      started: this.state.kind === "running" && this.started,
+      restartCount: this.restartCount,
+      state: stateJson(this.state),
+      lastState: this.lastState ? stateJson(this.lastState) : {},
+    };
+  }
+}
+
+function stateJson(s: ContainerState): Record<string, unknown> {
+  switch (s.kind) {
+    case "waiting":
+      return { waiting: { reason: s.reason, ...(s.message ? { message: s.message } : {}) } };
+    case "running":
+      return { running: { startedAt: isoTime(s.startedAt) } };
+    case "terminated":
+      return {
+        terminated: { exitCode: s.exitCode, reason: s.reason, startedAt: isoTime(s.startedAt), finishedAt: isoTime(s.finishedAt), ...(s.containerID ? { containerID: s.containerID } : {}) },
+      };
+  }
+}
+
+// Go's time.Duration String(): 10s, 1m20s, 5m0s.
+function formatSeconds(s: number): string {
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60}s`;
+}
+
+/** How long a preStop hook runs: `sleep` action seconds, or the interpreted exec command. */
+function hookDuration(hook: NonNullable<NonNullable<Container["lifecycle"]>["preStop"]>, fs: SimFs): number {
+  if (hook.sleep) return hook.sleep.seconds * 1000;
+  if (!hook.exec?.command) return 0;
+  const sh = newShell(programFor(hook.exec.command, undefined));
+  let ms = 0;
+  for (;;) {
+    const b = run(sh, fs);
+    if (b.kind === "sleep") ms += b.ms;
+    else return b.kind === "forever" ? Infinity : ms;
+  }
+}
