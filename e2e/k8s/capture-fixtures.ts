@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     for (const sc of FIXTURE_SCENARIOS.filter((s) => !only || only.includes(s.name))) {
       const dir = path.join(fixturesRoot, sc.name);
       mkdirSync(dir, { recursive: true });
-      const run = await runScenario({ label: "real", kubectl: cluster.binaries.kubectl, kubeconfigPath: cluster.kubeconfigPath, cacheDir: path.join(cluster.dir, "kubectl-cache") }, sc, captureTo(dir, version));
+      const run = await runScenario({ label: "real", waitForServiceAccount: true, kubectl: cluster.binaries.kubectl, kubeconfigPath: cluster.kubeconfigPath, cacheDir: path.join(cluster.dir, "kubectl-cache") }, sc, captureTo(dir, version));
       if (run.error) throw new Error(`${sc.name}: ${run.error}`);
     }
   } finally {

@@ -30,15 +30,20 @@ export interface RealClusterOptions {
   binaries?: K8sBinaries;
 }
 
+/** Canonical 1.35 names (the short aliases like "deployment" still work). */
 export const CONTROLLERS = [
-  "deployment",
-  "replicaset",
-  "endpoint",
-  "endpointslice",
-  "garbagecollector",
-  "serviceaccount",
-  "serviceaccount-token",
-  "namespace",
+  "deployment-controller",
+  "replicaset-controller",
+  "endpoints-controller",
+  "endpointslice-controller",
+  "garbage-collector-controller",
+  "namespace-controller",
+  "serviceaccount-controller",
+  "serviceaccount-token-controller",
+  // The projected token volume the ServiceAccount admission plugin adds reads kube-root-ca.crt.
+  "root-ca-certificate-publisher-controller",
+  // Aggregated admin/edit/view ClusterRoles, so RBAC answers (kubectl auth can-i) match a real cluster.
+  "clusterrole-aggregation-controller",
 ];
 
 function get(url: string, opts: { ca?: Buffer; token?: string }): Promise<{ status: number; body: string }> {
@@ -116,8 +121,6 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
       `--service-account-key-file=${pki.saPub}`,
       `--service-account-signing-key-file=${pki.saKey}`,
-      // ServiceAccount admission would reject pods until the SA controller has created "default".
-      "--disable-admission-plugins=ServiceAccount",
       "--enable-priority-and-fairness=false",
       "--profiling=false",
     ], path.join(dir, "kube-apiserver.log"));

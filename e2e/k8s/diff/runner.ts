@@ -6,6 +6,17 @@ import type { RecordedOutput, Scenario, ScenarioRun } from "./types";
 
 export interface ClusterTarget extends KubectlTarget {
   label: "real" | "lab";
+  /** Wait for the namespace's "default" ServiceAccount before creating pods (ServiceAccount admission rejects them until then). */
+  waitForServiceAccount?: boolean;
+}
+
+async function waitForDefaultServiceAccount(api: KubeHttp, ns: string): Promise<void> {
+  const end = Date.now() + 30_000;
+  while (Date.now() < end) {
+    if ((await api.request("GET", `/api/v1/namespaces/${ns}/serviceaccounts/default`)).status === 200) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no default ServiceAccount in ${ns} after 30 s`);
 }
 
 const QUIET_MS = 1500;
@@ -38,6 +49,7 @@ export async function runScenario(target: ClusterTarget, sc: Scenario, onCapture
   const outputs: RecordedOutput[] = [];
   const created = await api.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
   if (created.status !== 201) throw new Error(`${target.label}: create namespace ${ns}: HTTP ${created.status}`);
+  if (target.waitForServiceAccount) await waitForDefaultServiceAccount(api, ns);
   const rec = new TraceRecorder(api, ns);
   let error: string | undefined;
   try {

@@ -64,7 +64,7 @@ async function main(): Promise<number> {
   try {
     real = await startRealCluster({ binaries, kubelet: labKubeletAvailable(), keepDir: args.includes("--keep") });
     const cacheRoot = mkdtempSync(path.join(os.tmpdir(), "rollscope-kubectl-"));
-    const realTarget: ClusterTarget = { label: "real", kubectl: binaries.kubectl, kubeconfigPath: real.kubeconfigPath, cacheDir: path.join(cacheRoot, "real") };
+    const realTarget: ClusterTarget = { label: "real", waitForServiceAccount: true, kubectl: binaries.kubectl, kubeconfigPath: real.kubeconfigPath, cacheDir: path.join(cacheRoot, "real") };
     let labTarget: ClusterTarget | undefined;
     if (!realOnly) {
       const t = Date.now();

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { compareRuns, decisions } from "./compare";
+import { normalise } from "./kubectl";
+import type { ScenarioRun } from "./types";
+
+describe("normalise", () => {
+  const aliases = new Map([["web-7d9f8b6c5d", "web#1"], ["web-5c6b7d8f9", "web#2"]]);
+
+  it("replaces RS names, pod suffixes, ages and padding", () => {
+    const out = "NAME               DESIRED   CURRENT   READY   AGE\nweb-7d9f8b6c5d     0         0         0       2m10s\nweb-5c6b7d8f9      3         3         3       14s\n";
+    expect(normalise(out, aliases, { sortBody: true })).toBe("NAME DESIRED CURRENT READY AGE\nweb#1 0 0 0 <age>\nweb#2 3 3 3 <age>");
+    expect(normalise("pod/web-5c6b7d8f9-x7k2p deleted", aliases)).toBe("pod/web#2-<pod> deleted");
+  });
+
+  it("keeps numbers that are not ages", () => {
+    expect(normalise("REVISION  CHANGE-CAUSE\n1         <none>\n2         <none>", aliases)).toBe("REVISION CHANGE-CAUSE\n1 <none>\n2 <none>");
+  });
+});
+
+describe("decisions", () => {
+  it("drops ready/available and endpoint counts, then collapses repeats", () => {
+    const states = [
+      "web#1@r1=3/3/3 web{P:True:NewReplicaSetAvailable} svc/web=3",
+      "web#1@r1=3/3/3 web#2@r2=1/0/0 web{P:True:NewReplicaSetCreated} svc/web=3",
+      "web#1@r1=3/3/3 web#2@r2=1/1/1 web{P:True:NewReplicaSetCreated} svc/web=4",
+    ];
+    expect(decisions(states)).toEqual([
+      "web#1@r1=3 web{P:True:NewReplicaSetAvailable}",
+      "web#1@r1=3 web#2@r2=1 web{P:True:NewReplicaSetCreated}",
+    ]);
+  });
+});
+
+function run(cluster: "real" | "lab", states: string[], outputs: ScenarioRun["outputs"] = []): ScenarioRun {
+  return { scenario: "s", cluster, trace: states.map((state, t) => ({ t, state })), outputs, ms: 0 };
+}
+
+describe("compareRuns", () => {
+  it("is equal when only readiness interleaving differs", () => {
+    const c = compareRuns(run("real", ["a=1/0/0", "a=1/1/1"]), run("lab", ["a=1/0/0", "a=1/1/0", "a=1/1/1"]));
+    expect(c).toMatchObject({ equal: true, traceEqual: false, decisionsEqual: true });
+  });
+
+  it("fails on a different scaling decision and names where", () => {
+    const c = compareRuns(run("real", ["a=3/3/3 b=1/0/0", "a=2/3/3 b=1/1/1"]), run("lab", ["a=3/3/3 b=1/0/0", "a=3/3/3 b=2/1/1"]));
+    expect(c.equal).toBe(false);
+    expect(c.differences[0]).toContain("decisions differ at #1");
+  });
+
+  it("fails on a different kubectl exit code", () => {
+    const c = compareRuns(run("real", ["x"], [{ cmd: "rollout undo", exit: 1, out: "e" }]), run("lab", ["x"], [{ cmd: "rollout undo", exit: 0, out: "e" }]));
+    expect(c).toMatchObject({ equal: false, outputsEqual: false });
+  });
+});
