@@ -50,8 +50,8 @@ export function validateManifest(file: string, source: string): ManifestResult {
   }
   docs.forEach((doc, index) => {
     for (const e of doc.errors) {
-      const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
-      issues.push({ file, line: pos.line, column: pos.col, field: "(file)", message: e.message.split("\n")[0] });
+      const pos = lineCounter.linePos(e.pos[0]);
+      issues.push({ file, line: pos.line, column: pos.col, field: "(file)", message: e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "") });
     }
     if (doc.errors.length > 0) return;
     const raw = obj(doc.toJS());

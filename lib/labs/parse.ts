@@ -16,11 +16,11 @@ export interface ParsedLab {
 
 export function parseLabSource(file: string, source: string): ParsedLab {
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(source, { lineCounter, prettyErrors: false });
+  const doc: Document = parseDocument(source, { lineCounter });
   const at = (path: FieldPath) => locate(doc, lineCounter, path);
   const issues: LabIssue[] = doc.errors.map((e) => {
-    const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
-    return { file, line: pos.line, column: pos.col, field: "(file)", message: e.message.split("\n")[0] };
+    const pos = lineCounter.linePos(e.pos[0]);
+    return { file, line: pos.line, column: pos.col, field: "(file)", message: e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "") };
   });
   if (issues.length > 0) return { issues, at };
   const result = labSchema.safeParse(doc.toJS());
