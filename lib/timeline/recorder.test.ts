@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createHub } from "../kube/hub";
+import type { InformerIO, WatchHandle } from "../kube/informer";
+import type { Kind } from "../model/raw";
+import { deployment, podTemplate, T0 } from "../model/testkit/objects";
+import { startRecorder } from "./recorder";
+import { parseRecording } from "./recording";
+
+/** An informer I/O whose list answers at once and whose watch we drive by hand. */
+function fakeIO(items: object[], watchers: ((type: string, obj: object) => void)[]): InformerIO {
+  return {
+    list: async () => ({ items: items as never, resourceVersion: "1" }),
+    watch: (_rv, onEvent) => {
+      watchers.push((type, obj) => onEvent(type as never, obj as never));
+      return { abort() {} } satisfies WatchHandle;
+    },
+    setTimer: () => () => {},
+  };
+}
+
+describe("startRecorder", () => {
+  it("writes the snapshot then every change, and the file reads back through parseRecording", async () => {
+    const d = deployment({ name: "inference", template: podTemplate({ app: "inference" }), revision: 1, status: { replicas: 3, updated: 3, ready: 3, available: 3 } });
+    const watchers: ((type: string, obj: object) => void)[] = [];
+    const hub = createHub({ ioFor: (kind: Kind) => fakeIO(kind === "Deployment" ? [d] : [], kind === "Deployment" ? watchers : []) });
+    await hub.whenSynced(2000);
+    const file = join(mkdtempSync(join(tmpdir(), "rec-")), "rec.ndjson");
+    let now = T0;
+    const rec = startRecorder(hub, { file, source: "test", now: () => now });
+    now += 1500;
+    watchers[0]!("MODIFIED", { ...d, metadata: { ...d.metadata, resourceVersion: "99" }, spec: { ...d.spec, replicas: 5 } });
+    const parsed = parseRecording(readFileSync(file, "utf8"));
+    expect(parsed.skipped).toEqual([]);
+    expect(parsed.events.map((e) => [e.type, e.kind, e.t - T0])).toEqual([
+      ["ADDED", "Deployment", 0],
+      ["MODIFIED", "Deployment", 1500],
+    ]);
+    expect(parsed.events[1]!.object.spec.replicas).toBe(5);
+    expect(rec.text()).toBe(readFileSync(file, "utf8"));
+    rec.stop();
+    hub.stop();
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Records what the process's hub receives: a snapshot of the store at start, then every change,
+ * stamped with the cluster's clock. Kept in memory (bounded) for the dashboard's download button
+ * and, with `serve --record F`, appended to F line by line so a crash loses at most one line.
+ */
+import { appendFileSync, writeFileSync } from "node:fs";
+import { KINDS } from "../model/raw";
+import { listKind } from "../model/store";
+import type { Hub } from "../kube/hub";
+import { eventLine, headerLine, type RecordedEvent } from "./recording";
+
+export interface Recorder {
+  /** The recording so far, as the file format. */
+  text(): string;
+  /** Events dropped from memory because the recording outgrew `maxEvents` (the file keeps all). */
+  readonly dropped: number;
+  stop(): void;
+}
+
+export interface RecorderOptions {
+  file?: string;
+  source: string;
+  namespace?: string;
+  now(): number;
+  /** In-memory cap; beyond it the oldest changes are dropped and the snapshot is kept. */
+  maxEvents?: number;
+}
+
+const KEY = Symbol.for("rollscope.recorder");
+type WithRecorder = typeof globalThis & { [KEY]?: Recorder };
+
+export function startRecorder(hub: Hub, opts: RecorderOptions): Recorder {
+  const maxEvents = opts.maxEvents ?? 200_000;
+  const header = headerLine({ startedAt: new Date(opts.now()).toISOString(), source: opts.source, namespace: opts.namespace });
+  const t0 = opts.now();
+  const snapshot: string[] = [];
+  for (const kind of KINDS) for (const object of listKind(hub.store, kind)) snapshot.push(eventLine({ t: t0, type: "ADDED", kind, object }));
+  let lines: string[] = [];
+  let dropped = 0;
+  if (opts.file) writeFileSync(opts.file, header + snapshot.join(""), { mode: 0o600 });
+
+  const unsubscribe = hub.subscribe((m) => {
+    if (m.type !== "events") return;
+    const t = opts.now();
+    const chunk = m.events.map((e) => eventLine({ t, type: e.type, kind: e.kind, object: e.object } satisfies RecordedEvent));
+    lines.push(...chunk);
+    if (lines.length > maxEvents) {
+      dropped += lines.length - maxEvents;
+      lines = lines.slice(lines.length - maxEvents);
+    }
+    if (opts.file) appendFileSync(opts.file, chunk.join(""));
+  });
+
+  return {
+    text: () => header + snapshot.join("") + lines.join(""),
+    get dropped() {
+      return dropped;
+    },
+    stop: unsubscribe,
+  };
+}
+
+/** The process's recorder (started by `rollscope serve`), for the download route. */
+export function processRecorder(): Recorder | undefined {
+  return (globalThis as WithRecorder)[KEY];
+}
+
+export function setProcessRecorder(r: Recorder | undefined): void {
+  (globalThis as WithRecorder)[KEY] = r;
+}
