@@ -1,0 +1,68 @@
+import type { Clock } from "../../clock";
+import { recordEvent } from "../../events";
+import type { Store } from "../../store";
+import type { KObj } from "../../types";
+import { APPS, DEPLOYMENTS, REPLICASETS } from "../objects";
+import type { Queue } from "../workqueue";
+import type { DeploymentStatus } from "./conditions";
+import { maxSurge, replicasAnnotationsNeedUpdate, replicasOf, rsReplicas, setReplicasAnnotations } from "./util";
+
+export const COMPONENT = "deployment-controller";
+
+/**
+ * One sync of one Deployment. `d` is the Deployment as last read or written, so every write
+ * carries the resourceVersion this sync saw: a concurrent change (a user's edit) fails with 409
+ * and the key is requeued, as with the real controller's UpdateStatus.
+ */
+export class DeploymentSync {
+  constructor(
+    readonly store: Store,
+    readonly clock: Clock,
+    readonly queue: Queue,
+    public d: KObj,
+  ) {}
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** UpdateStatus: writes `status` (and any annotation changes made on `this.d`). */
+  writeStatus(status: DeploymentStatus = this.d.status ?? {}): void {
+    const next = structuredClone(this.d);
+    next.status = status;
+    this.d = this.store.update(DEPLOYMENTS, APPS, next);
+  }
+
+  event(type: "Normal" | "Warning", reason: string, message: string): void {
+    recordEvent(this.store, this.d, type, reason, message, COMPONENT);
+  }
+
+  /** Writes a ReplicaSet the controller changed, bumping generation when its spec changed. */
+  updateReplicaSet(rs: KObj, specChanged: boolean): KObj {
+    const next = structuredClone(rs);
+    // The Store does not bump generation (the HTTP layer does); this write bypasses it.
+    if (specChanged) next.metadata.generation = (rs.metadata.generation ?? 1) + 1;
+    return this.store.update(REPLICASETS, APPS, next);
+  }
+
+  /** scaleReplicaSetAndRecordEvent. */
+  scaleAndRecord(rs: KObj, newScale: number): { scaled: boolean; rs: KObj } {
+    if (rsReplicas(rs) === newScale) return { scaled: false, rs };
+    return this.scaleReplicaSet(rs, newScale, rsReplicas(rs) < newScale ? "up" : "down");
+  }
+
+  /** scaleReplicaSet: sets size and the desired/max-replicas annotations; event on a size change. */
+  scaleReplicaSet(rs: KObj, newScale: number, op: string): { scaled: boolean; rs: KObj } {
+    const r = replicasOf(this.d);
+    const max = r + maxSurge(this.d);
+    const sizeChange = rsReplicas(rs) !== newScale;
+    if (!sizeChange && !replicasAnnotationsNeedUpdate(rs, r, max)) return { scaled: false, rs };
+    const oldScale = rsReplicas(rs);
+    const next = structuredClone(rs);
+    next.spec = { ...next.spec, replicas: newScale };
+    setReplicasAnnotations(next, r, max);
+    const stored = this.updateReplicaSet(next, sizeChange);
+    if (sizeChange) this.event("Normal", "ScalingReplicaSet", `Scaled ${op} replica set ${rs.metadata.name} to ${newScale} from ${oldScale}`);
+    return { scaled: sizeChange, rs: stored };
+  }
+}

@@ -1,0 +1,95 @@
+import type { Clock } from "../clock";
+import { isoTime } from "../clock";
+import type { Store } from "../store";
+import type { KObj, StoreEvent } from "../types";
+import { endpointPorts, hasSelector, podIPv4, selectedPods, shouldPodBeInEndpoints } from "./endpoint-ports";
+import { canonicalJson } from "./hash";
+import { CORE, ENDPOINTS, keyOf, PODS, SERVICES, splitKey } from "./objects";
+import { isPodReady } from "./pods";
+import type { Queue, Reconciler } from "./workqueue";
+
+const TOLERATE_UNREADY = "service.alpha.kubernetes.io/tolerate-unready-endpoints";
+
+interface Address {
+  ip: string;
+  nodeName?: string;
+  targetRef: { kind: "Pod"; namespace: string; name: string; uid: string };
+}
+
+/**
+ * The legacy Endpoints controller (pkg/controller/endpoint/endpoints_controller.go): one
+ * Endpoints object named like the Service; Ready pods in `addresses`, others in
+ * `notReadyAddresses`, terminating pods dropped unless publishNotReadyAddresses; subsets grouped
+ * by resolved ports. Services without a selector are left to their owner.
+ */
+export class EndpointsController implements Reconciler {
+  readonly name = "endpoints";
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  initialKeys(): string[] {
+    return this.store.list(SERVICES).map(keyOf);
+  }
+
+  onEvent(ev: StoreEvent, queue: Queue): void {
+    if (ev.storage === SERVICES) return queue.add(keyOf(ev.object));
+    if (ev.storage === ENDPOINTS) return queue.add(keyOf(ev.object));
+    if (ev.storage !== PODS) return;
+    for (const svc of this.store.list(SERVICES, ev.object.metadata.namespace)) {
+      if (!hasSelector(svc)) continue;
+      if ([ev.old, ev.object].some((p) => p && selectedPods([p], svc.spec.selector).length > 0)) queue.add(keyOf(svc));
+    }
+  }
+
+  sync(key: string): void {
+    const { namespace, name } = splitKey(key);
+    const svc = this.store.get(SERVICES, namespace, name);
+    const current = this.store.get(ENDPOINTS, namespace, name);
+    if (!svc) {
+      // The Service is gone: its Endpoints go too (they carry no ownerReference).
+      if (current && current.metadata.labels?.["endpoints.kubernetes.io/managed-by"] === "endpoint-controller") this.store.remove(ENDPOINTS, CORE, namespace, name);
+      return;
+    }
+    if (!hasSelector(svc)) return;
+    const tolerate = !!svc.spec?.publishNotReadyAddresses || svc.metadata.annotations?.[TOLERATE_UNREADY] === "true";
+    const subsets = new Map<string, { ports: unknown[]; addresses: Address[]; notReadyAddresses: Address[] }>();
+    for (const pod of selectedPods(this.store.list(PODS, namespace), svc.spec.selector)) {
+      if (!shouldPodBeInEndpoints(pod, tolerate)) continue;
+      const ip = podIPv4(pod);
+      if (!ip) continue;
+      const ports = endpointPorts(svc, pod).map((p) => ({ name: p.name || undefined, port: p.port, protocol: p.protocol, ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}) }));
+      // A service with ports but none resolvable for this pod gets no address for it.
+      if ((svc.spec?.ports ?? []).length > 0 && ports.length === 0) continue;
+      const k = canonicalJson(ports);
+      if (!subsets.has(k)) subsets.set(k, { ports, addresses: [], notReadyAddresses: [] });
+      const addr: Address = {
+        ip,
+        ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+        targetRef: { kind: "Pod", namespace: pod.metadata.namespace ?? "", name: pod.metadata.name!, uid: pod.metadata.uid! },
+      };
+      if (tolerate || isPodReady(pod)) subsets.get(k)!.addresses.push(addr);
+      else subsets.get(k)!.notReadyAddresses.push(addr);
+    }
+    const byIp = (a: Address, b: Address) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : a.targetRef.uid < b.targetRef.uid ? -1 : 1);
+    const list = [...subsets.values()].map((s) => ({
+      ...(s.addresses.length ? { addresses: s.addresses.sort(byIp) } : {}),
+      ...(s.notReadyAddresses.length ? { notReadyAddresses: s.notReadyAddresses.sort(byIp) } : {}),
+      ports: s.ports,
+    }));
+    list.sort((a, b) => (canonicalJson(a.ports) < canonicalJson(b.ports) ? -1 : 1));
+    const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}), "endpoints.kubernetes.io/managed-by": "endpoint-controller" };
+    if (svc.spec?.clusterIP === "None") labels["service.kubernetes.io/headless"] = "";
+    const body = list.length ? { subsets: list } : {};
+    if (current && canonicalJson(current.subsets ?? []) === canonicalJson(body.subsets ?? []) && canonicalJson(current.metadata.labels) === canonicalJson(labels)) return;
+    const annotations = { "endpoints.kubernetes.io/last-change-trigger-time": isoTime(this.clock.now()) };
+    if (current) {
+      const next: KObj = { ...current, metadata: { ...current.metadata, labels, annotations: { ...(current.metadata.annotations ?? {}), ...annotations } }, ...body };
+      if (!list.length) delete next.subsets;
+      this.store.update(ENDPOINTS, CORE, next);
+      return;
+    }
+    this.store.create(ENDPOINTS, CORE, { apiVersion: "v1", kind: "Endpoints", metadata: { name, namespace, labels, annotations }, ...body });
+  }
+}
