@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { applyPlan } from "./applyPlan";
+import { applyPermission, sameOrigin } from "./applyPolicy";
+import { runPlan, type Exec } from "./applyRun";
+import type { LabStep } from "./schema";
+
+const step: LabStep = {
+  id: "bad-rollout",
+  title: "t",
+  explanation: "e",
+  manifests: ["manifests/inference-v3.yaml"],
+  commands: [
+    { run: "kubectl set env deployment/inference -n {ns} VERSION=v2" },
+    { run: "kubectl rollout status deployment/inference -n {ns}", observe: true, expect: "failure" },
+    { run: `kubectl patch service inference -n {ns} -p '{"spec":{"selector":{"color":"green"}}}'` },
+  ],
+  hints: [],
+  checks: [],
+  solution: [{ run: "kubectl rollout undo deployment/inference -n {ns}" }],
+};
+
+describe("applyPlan", () => {
+  it("creates the namespace, applies manifests, runs change commands; skips observe-only ones", () => {
+    const plan = applyPlan("labs/rollout", step, "team-a");
+    expect(plan.map((p) => p.display)).toEqual([
+      "kubectl create namespace team-a",
+      "kubectl apply -n team-a -f labs/rollout/manifests/inference-v3.yaml",
+      "kubectl set env deployment/inference -n team-a VERSION=v2",
+      `kubectl patch service inference -n team-a -p '{"spec":{"selector":{"color":"green"}}}'`,
+    ]);
+    expect(plan[3].args).toEqual(["patch", "service", "inference", "-n", "team-a", "-p", '{"spec":{"selector":{"color":"green"}}}']);
+    expect(plan[0].expect).toBe("any");
+  });
+
+  it("adds the solution only when asked", () => {
+    expect(applyPlan("labs/rollout", step, "ns").some((p) => p.source === "solution")).toBe(false);
+    expect(applyPlan("labs/rollout", step, "ns", { solution: true }).at(-1)).toMatchObject({ source: "solution", display: "kubectl rollout undo deployment/inference -n ns" });
+  });
+});
+
+describe("runPlan", () => {
+  it("passes cluster flags, runs in order and stops at the first unexpected exit status", async () => {
+    const calls: string[][] = [];
+    const exec: Exec = async (_file, args) => {
+      calls.push(args);
+      const failing = args.includes("env");
+      return { exitCode: failing ? 1 : 0, stdout: "", stderr: failing ? "boom" : "" };
+    };
+    const r = await runPlan(applyPlan("labs/rollout", step, "ns"), { cwd: "/repo", kubeconfig: "/k", context: "lab", exec });
+    expect(r.ok).toBe(false);
+    expect(calls).toHaveLength(3);
+    expect(calls[0]).toEqual(["--kubeconfig=/k", "--context=lab", "create", "namespace", "ns"]);
+    expect(r.outcomes.at(-1)).toMatchObject({ display: "kubectl set env deployment/inference -n ns VERSION=v2", exitCode: 1, stderr: "boom", ok: false });
+  });
+
+  it("treats an expected failure as success", async () => {
+    const exec: Exec = async () => ({ exitCode: 1, stdout: "", stderr: "" });
+    const r = await runPlan([{ display: "x", args: ["rollout", "status"], expect: "failure", source: "command" }], { cwd: "/", exec });
+    expect(r).toMatchObject({ ok: true, outcomes: [{ ok: true, exitCode: 1 }] });
+  });
+});
+
+describe("applyPermission", () => {
+  it("allows the lab cluster or an explicit flag, nothing else", () => {
+    expect(applyPermission({ ROLLSCOPE_LAB: "1" }).allowed).toBe(true);
+    expect(applyPermission({ ROLLSCOPE_ALLOW_APPLY: "1" }).allowed).toBe(true);
+    expect(applyPermission({ ROLLSCOPE_LAB: "", ROLLSCOPE_ALLOW_APPLY: "true" }).allowed).toBe(false);
+    expect(applyPermission({}).reason).toMatch(/ROLLSCOPE_ALLOW_APPLY=1/);
+  });
+});
+
+describe("sameOrigin", () => {
+  const h = (m: Record<string, string>) => new Headers(m);
+  it("requires Origin equal to Host and no cross-site fetch metadata", () => {
+    expect(sameOrigin(h({ host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" }))).toBe(true);
+    expect(sameOrigin(h({ host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" }))).toBe(true);
+    expect(sameOrigin(h({ host: "127.0.0.1:3000" }))).toBe(false);
+    expect(sameOrigin(h({ host: "127.0.0.1:3000", origin: "http://evil.example" }))).toBe(false);
+    expect(sameOrigin(h({ host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000", "sec-fetch-site": "cross-site" }))).toBe(false);
+    expect(sameOrigin(h({ host: "a", origin: "not a url" }))).toBe(false);
+  });
+});
