@@ -1,16 +1,30 @@
 /**
- * diagnose: every Finding of shared/DESIGN.md for the objects in a store. Pure.
+ * diagnose: every Finding of shared/DESIGN.md for the objects in a store. Pure: `now` is passed
+ * in. A healthy namespace (including a canary by design and a finished blue-green cut) yields
+ * no finding of severity error.
  */
 import type { Store } from "../model/store";
-import type { Finding } from "../model/types";
+import type { Finding, Severity } from "../model/types";
+import { diagnoseContext } from "./context";
+import { serviceFindings } from "./serviceFindings";
+import { workloadFindings } from "./workloadFindings";
 
-/** Options of diagnose: `now` in epoch ms; `namespace` limits the scope. */
+/** Options of diagnose: `now` in epoch ms; `namespace` limits the scope (all when absent). */
 export interface DiagnoseOptions {
   namespace?: string;
   now: number;
 }
 
-/** All findings, errors first. (Implementation in progress.) */
-export function diagnose(_store: Store, _opts: DiagnoseOptions): Finding[] {
-  return [];
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** All findings: errors first, then by namespace, object name and code. */
+export function diagnose(store: Store, opts: DiagnoseOptions): Finding[] {
+  const ctx = diagnoseContext(store, opts.namespace, opts.now);
+  return [...workloadFindings(ctx), ...serviceFindings(ctx)].sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.object.namespace.localeCompare(b.object.namespace) ||
+      a.object.name.localeCompare(b.object.name) ||
+      a.code.localeCompare(b.code),
+  );
 }

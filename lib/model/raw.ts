@@ -14,6 +14,7 @@ export interface RawOwnerReference {
   name: string;
   uid: string;
   controller?: boolean;
+  blockOwnerDeletion?: boolean;
 }
 
 export interface RawMeta {

@@ -74,6 +74,11 @@ export function rolloutPhase(deployment: RawObject, conditions: readonly Conditi
   if (countsEqual && (progressing === undefined || progressing.reason === "NewReplicaSetAvailable")) {
     return { phase: "Complete", reason: progressing?.message ?? "All replicas are updated and available." };
   }
+  if (progressing?.reason === "NewReplicaSetAvailable") {
+    // The controller never leaves NewReplicaSetAvailable once reached (no deadline runs after
+    // completion), so lost availability must be said here or the condition reads as healthy.
+    return { phase: "Progressing", reason: `All replicas were updated, but only ${s.availableReplicas ?? 0} of ${R} are available now.` };
+  }
   return { phase: "Progressing", reason: progressing?.message ?? "Rollout in progress." };
 }
 
@@ -154,6 +159,7 @@ export function rolloutView(deployment: RawObject, replicaSets: readonly RawObje
 function deadlineSecondsLeft(phase: RolloutPhase, conditions: readonly ConditionView[], deadline: number | undefined, now: number): number | undefined {
   if (phase !== "Progressing" || deadline === undefined) return undefined;
   const p = conditions.find((c) => c.type === "Progressing");
+  if (p?.reason === "NewReplicaSetAvailable") return undefined;
   const since = timeMs(p?.lastUpdateTime);
   if (since === undefined) return undefined;
   return Math.max(0, Math.round((since + deadline * 1000 - now) / 1000));

@@ -198,13 +198,23 @@ export function colourSiblings(selector: Record<string, string>, deployments: re
   return undefined;
 }
 
-/** Classifies how a Service's traffic is split (see TrafficPattern). */
+/** Colour label values (color/colour keys) among backends. */
+export function servingColours(backends: readonly BackendView[]): Set<string> {
+  return new Set(backends.filter((b) => b.labelKey && (COLOUR_LABEL_KEYS as readonly string[]).includes(b.labelKey) && b.label).map((b) => b.label as string));
+}
+
+/**
+ * Classifies how a Service's traffic is split. blue-green: the selector carries a colour key
+ * and Deployments differ by it (or two colours serve at once: a broken cut, still blue-green by
+ * intent); canary: two or more Deployments serve, not told apart by colour; rolling: one
+ * Deployment, two revisions serving; single: one revision; none: no ready endpoint.
+ */
 export function trafficPattern(selector: Record<string, string>, backends: readonly BackendView[], nsDeployments: readonly RawObject[]): TrafficPattern {
   const serving = backends.filter((b) => b.readyEndpoints > 0);
   if (colourSiblings(selector, nsDeployments)) return "blue-green";
   if (serving.length === 0) return "none";
   const deployments = new Set(serving.map((b) => b.deployment ?? b.replicaSet ?? ""));
-  if (deployments.size >= 2) return "canary";
+  if (deployments.size >= 2) return servingColours(serving).size >= 2 ? "blue-green" : "canary";
   const revisions = new Set(serving.map((b) => b.revision ?? b.replicaSet));
   return revisions.size >= 2 ? "rolling" : "single";
 }

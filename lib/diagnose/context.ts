@@ -1,0 +1,123 @@
+/**
+ * What every check needs, computed once per diagnose call: the views of each Deployment and
+ * Service plus the raw objects behind them, grouped by namespace.
+ */
+import { findNewReplicaSet, templateContainers } from "../model/templates";
+import { ownedPods, ownedReplicaSets, rolloutView } from "../model/rollout";
+import { listKind, type Store } from "../model/store";
+import { revisionOf, timeMs, type RawObject } from "../model/raw";
+import { trafficView } from "../model/traffic";
+import type { DeploymentView, ObjectRef, ServiceView } from "../model/types";
+
+export interface DeploymentFacts {
+  raw: RawObject;
+  view: DeploymentView;
+  /** Owned ReplicaSets. */
+  replicaSets: RawObject[];
+  newReplicaSet?: RawObject;
+  /** Pods of the new ReplicaSet. */
+  newPods: RawObject[];
+  /** Pods of every owned ReplicaSet. */
+  pods: RawObject[];
+  /** Highest revision below the new one among owned ReplicaSets (the `undo` target), if any. */
+  rollbackRevision?: number;
+}
+
+export interface ServiceFacts {
+  raw: RawObject;
+  view: ServiceView;
+  /** Pods the selector matches. */
+  matched: RawObject[];
+}
+
+export interface DiagnoseContext {
+  now: number;
+  deployments: DeploymentFacts[];
+  services: ServiceFacts[];
+  pods: RawObject[];
+  replicaSets: RawObject[];
+  events: RawObject[];
+}
+
+/** Builds the context for one namespace, or all when `namespace` is undefined. */
+export function diagnoseContext(store: Store, namespace: string | undefined, now: number): DiagnoseContext {
+  const deployments = listKind(store, "Deployment", namespace);
+  const replicaSets = listKind(store, "ReplicaSet", namespace);
+  const pods = listKind(store, "Pod", namespace);
+  const services = listKind(store, "Service", namespace);
+  const slices = listKind(store, "EndpointSlice", namespace);
+  const endpoints = listKind(store, "Endpoints", namespace);
+  const events = listKind(store, "Event", namespace);
+  return {
+    now,
+    pods,
+    replicaSets,
+    events,
+    deployments: deployments.map((d) => {
+      const owned = ownedReplicaSets(d, replicaSets);
+      const newRs = findNewReplicaSet(d, owned);
+      const current = newRs ? revisionOf(newRs) : revisionOf(d);
+      const older = owned.map(revisionOf).filter((r) => r > 0 && r < current);
+      const facts: DeploymentFacts = {
+        raw: d,
+        view: rolloutView(d, replicaSets, pods, now),
+        replicaSets: owned,
+        newPods: newRs ? ownedPods(newRs, pods) : [],
+        pods: owned.flatMap((rs) => ownedPods(rs, pods)),
+      };
+      if (newRs) facts.newReplicaSet = newRs;
+      if (older.length > 0) facts.rollbackRevision = Math.max(...older);
+      return facts;
+    }),
+    services: services.map((s) => {
+      const view = trafficView(s, slices, endpoints, pods, deployments, replicaSets);
+      const sel: Record<string, string> = s.spec?.selector ?? {};
+      const keys = Object.keys(sel);
+      const matched = keys.length === 0 ? [] : pods.filter((p) => p.metadata.namespace === s.metadata.namespace && keys.every((k) => p.metadata.labels?.[k] === sel[k]));
+      return { raw: s, view, matched };
+    }),
+  };
+}
+
+/** The Deployment a pod belongs to (through its ReplicaSet), if any. */
+export function deploymentOfPod(ctx: DiagnoseContext, pod: RawObject): DeploymentFacts | undefined {
+  return ctx.deployments.find((d) => d.pods.includes(pod));
+}
+
+/** ObjectRef of a raw object. */
+export function refOf(obj: RawObject, kind = obj.kind ?? ""): ObjectRef {
+  return { kind, namespace: obj.metadata.namespace ?? "", name: obj.metadata.name ?? "" };
+}
+
+/** Most recent Event of `reason` about `obj` (by uid, else name), with its count. */
+export function latestEvent(ctx: DiagnoseContext, obj: RawObject, reason: string): { message: string; count: number } | undefined {
+  let best: RawObject | undefined;
+  let bestAt = -Infinity;
+  for (const e of ctx.events) {
+    const io = e.involvedObject as { uid?: string; name?: string; kind?: string } | undefined;
+    if (e.reason !== reason || !io) continue;
+    const same = io.uid && obj.metadata.uid ? io.uid === obj.metadata.uid : io.name === obj.metadata.name && io.kind === obj.kind;
+    if (!same || e.metadata.namespace !== obj.metadata.namespace) continue;
+    const at = timeMs((e.lastTimestamp as string | undefined) ?? (e.eventTime as string | undefined)) ?? 0;
+    if (at >= bestAt) {
+      best = e;
+      bestAt = at;
+    }
+  }
+  if (!best) return undefined;
+  return { message: String(best.message ?? ""), count: typeof best.count === "number" ? best.count : 1 };
+}
+
+/** Name of the first container of a Deployment's template. */
+export function firstContainerName(d: RawObject): string {
+  return templateContainers(d.spec?.template)[0]?.name ?? "app";
+}
+
+/** Seconds as "95s" / "11m40s", the way kubectl prints ages. */
+export function duration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 120) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${s % 60 ? `${s % 60}s` : ""}`;
+  return `${Math.floor(m / 60)}h${m % 60 ? `${m % 60}m` : ""}`;
+}

@@ -1,0 +1,430 @@
+/**
+ * Builders of apiserver-shaped objects for tests and for the hand-made fixtures: every field a
+ * real apps/v1 or v1 object carries after defaulting, so tests exercise the same JSON the
+ * views read from a cluster. Times are ISO strings relative to a fixed clock.
+ */
+import type { RawObject } from "../raw";
+
+export const T0 = Date.parse("2026-11-24T03:00:00Z");
+
+/** ISO time `s` seconds before T0 (negative = after). */
+export function ago(s: number, now = T0): string {
+  return new Date(now - s * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+let counter = 0;
+/** A deterministic uid-looking string. */
+export function uid(seed: string): string {
+  let h = 2166136261;
+  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  const hex = (h.toString(16) + "00000000").slice(0, 8);
+  return `${hex}-${hex.slice(0, 4)}-4${hex.slice(1, 4)}-8${hex.slice(4, 7)}-${(hex + hex).slice(0, 12)}`;
+}
+
+export function nextRv(): string {
+  counter += 1;
+  return String(10000 + counter);
+}
+
+export interface ContainerOpts {
+  image?: string;
+  version?: string;
+  probe?: "file" | "http" | "none";
+  command?: string[];
+  ports?: { containerPort: number; name?: string }[];
+  resources?: Record<string, unknown>;
+}
+
+/** A pod template as the apiserver stores it after defaulting. */
+export function podTemplate(labels: Record<string, string>, c: ContainerOpts = {}): Record<string, unknown> {
+  const container: Record<string, unknown> = {
+    name: "inference",
+    image: c.image ?? "registry.k8s.io/e2e-test-images/agnhost:2.53",
+    command: c.command ?? ["sh", "-c", "sleep 5; touch /tmp/ready; sleep infinity"],
+    env: [{ name: "VERSION", value: c.version ?? "v1" }],
+    resources: c.resources ?? {},
+    terminationMessagePath: "/dev/termination-log",
+    terminationMessagePolicy: "File",
+    imagePullPolicy: "IfNotPresent",
+  };
+  if (c.ports) container.ports = c.ports.map((p) => ({ ...p, protocol: "TCP" }));
+  if ((c.probe ?? "file") === "file") {
+    container.readinessProbe = { exec: { command: ["cat", "/tmp/ready"] }, initialDelaySeconds: 2, timeoutSeconds: 1, periodSeconds: 2, successThreshold: 1, failureThreshold: 3 };
+  } else if (c.probe === "http") {
+    container.readinessProbe = { httpGet: { path: "/healthz", port: 8080, scheme: "HTTP" }, initialDelaySeconds: 0, timeoutSeconds: 1, periodSeconds: 5, successThreshold: 1, failureThreshold: 3 };
+  }
+  return {
+    metadata: { creationTimestamp: null, labels },
+    spec: {
+      containers: [container],
+      restartPolicy: "Always",
+      terminationGracePeriodSeconds: 30,
+      dnsPolicy: "ClusterFirst",
+      securityContext: {},
+      schedulerName: "default-scheduler",
+    },
+  };
+}
+
+export interface DeploymentOpts {
+  name: string;
+  namespace?: string;
+  replicas?: number;
+  labels?: Record<string, string>;
+  template: Record<string, unknown>;
+  revision: number;
+  generation?: number;
+  observedGeneration?: number;
+  maxSurge?: number | string;
+  maxUnavailable?: number | string;
+  strategy?: "RollingUpdate" | "Recreate";
+  revisionHistoryLimit?: number;
+  progressDeadlineSeconds?: number;
+  paused?: boolean;
+  createdAgo?: number;
+  status: { replicas: number; updated: number; ready: number; available: number };
+  progressing?: { status: "True" | "False" | "Unknown"; reason: string; message: string; updatedAgo: number; transitionAgo?: number };
+  changeCause?: string;
+}
+
+/** An apps/v1 Deployment with status and conditions. */
+export function deployment(o: DeploymentOpts): RawObject {
+  const ns = o.namespace ?? "rollscope-lab";
+  const R = o.replicas ?? 3;
+  const selector = Object.fromEntries(Object.entries(((o.template.metadata as { labels: Record<string, string> }).labels)).filter(([k]) => k !== "pod-template-hash"));
+  const annotations: Record<string, string> = { "deployment.kubernetes.io/revision": String(o.revision) };
+  if (o.changeCause) annotations["kubernetes.io/change-cause"] = o.changeCause;
+  const minAvail = Math.max(0, R - (typeof o.maxUnavailable === "number" ? o.maxUnavailable : Math.floor(R / 4)));
+  const conditions: Record<string, unknown>[] = [
+    {
+      type: "Available",
+      status: o.status.available >= minAvail ? "True" : "False",
+      lastUpdateTime: ago((o.createdAgo ?? 3600) - 10),
+      lastTransitionTime: ago((o.createdAgo ?? 3600) - 10),
+      reason: o.status.available >= minAvail ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
+      message: o.status.available >= minAvail ? "Deployment has minimum availability." : "Deployment does not have minimum availability.",
+    },
+  ];
+  if (o.progressing) {
+    conditions.push({
+      type: "Progressing",
+      status: o.progressing.status,
+      lastUpdateTime: ago(o.progressing.updatedAgo),
+      lastTransitionTime: ago(o.progressing.transitionAgo ?? o.progressing.updatedAgo),
+      reason: o.progressing.reason,
+      message: o.progressing.message,
+    });
+  }
+  const spec: Record<string, unknown> = {
+    replicas: R,
+    selector: { matchLabels: selector },
+    template: o.template,
+    strategy:
+      o.strategy === "Recreate"
+        ? { type: "Recreate" }
+        : { type: "RollingUpdate", rollingUpdate: { maxUnavailable: o.maxUnavailable ?? "25%", maxSurge: o.maxSurge ?? "25%" } },
+    revisionHistoryLimit: o.revisionHistoryLimit ?? 10,
+    progressDeadlineSeconds: o.progressDeadlineSeconds ?? 600,
+  };
+  if (o.paused) spec.paused = true;
+  const unavailable = Math.max(0, o.status.replicas - o.status.available);
+  const status: Record<string, unknown> = {
+    observedGeneration: o.observedGeneration ?? o.generation ?? o.revision,
+    replicas: o.status.replicas,
+    updatedReplicas: o.status.updated,
+    readyReplicas: o.status.ready,
+    availableReplicas: o.status.available,
+    conditions,
+  };
+  if (unavailable > 0) status.unavailableReplicas = unavailable;
+  return {
+    kind: "Deployment",
+    apiVersion: "apps/v1",
+    metadata: {
+      name: o.name,
+      namespace: ns,
+      uid: uid(`deploy/${ns}/${o.name}`),
+      resourceVersion: nextRv(),
+      generation: o.generation ?? o.revision,
+      creationTimestamp: ago(o.createdAgo ?? 3600),
+      labels: o.labels ?? { app: selector.app ?? o.name },
+      annotations,
+    },
+    spec,
+    status,
+  };
+}
+
+export interface RsOpts {
+  deployment: RawObject;
+  hash: string;
+  template: Record<string, unknown>;
+  revision: number;
+  replicas: number;
+  status: { replicas: number; ready: number; available: number };
+  createdAgo: number;
+  revisionHistory?: string;
+  maxSurge?: number;
+  changeCause?: string;
+}
+
+/** An apps/v1 ReplicaSet owned by `deployment`, with the controller's annotations. */
+export function replicaSet(o: RsOpts): RawObject {
+  const d = o.deployment;
+  const ns = d.metadata.namespace ?? "";
+  const name = `${d.metadata.name}-${o.hash}`;
+  const tplMeta = o.template.metadata as { labels: Record<string, string> };
+  const labels = { ...tplMeta.labels, "pod-template-hash": o.hash };
+  const R: number = d.spec.replicas;
+  const annotations: Record<string, string> = {
+    "deployment.kubernetes.io/desired-replicas": String(R),
+    "deployment.kubernetes.io/max-replicas": String(R + (o.maxSurge ?? 1)),
+    "deployment.kubernetes.io/revision": String(o.revision),
+  };
+  if (o.revisionHistory) annotations["deployment.kubernetes.io/revision-history"] = o.revisionHistory;
+  if (o.changeCause) annotations["kubernetes.io/change-cause"] = o.changeCause;
+  const status: Record<string, unknown> = { replicas: o.status.replicas, observedGeneration: 2 };
+  if (o.status.replicas > 0) status.fullyLabeledReplicas = o.status.replicas;
+  if (o.status.ready > 0) status.readyReplicas = o.status.ready;
+  if (o.status.available > 0) status.availableReplicas = o.status.available;
+  return {
+    kind: "ReplicaSet",
+    apiVersion: "apps/v1",
+    metadata: {
+      name,
+      namespace: ns,
+      uid: uid(`rs/${ns}/${name}`),
+      resourceVersion: nextRv(),
+      generation: 2,
+      creationTimestamp: ago(o.createdAgo),
+      labels,
+      annotations,
+      ownerReferences: [{ apiVersion: "apps/v1", kind: "Deployment", name: d.metadata.name ?? "", uid: d.metadata.uid ?? "", controller: true, blockOwnerDeletion: true }],
+    },
+    spec: {
+      replicas: o.replicas,
+      selector: { matchLabels: { ...(d.spec.selector.matchLabels as Record<string, string>), "pod-template-hash": o.hash } },
+      template: { ...o.template, metadata: { ...tplMeta, labels } },
+    },
+    status,
+  };
+}
+
+export type PodPhaseShape =
+  | { kind: "ready"; startedAgo: number; readyAgo: number }
+  | { kind: "notReady"; startedAgo: number }
+  | { kind: "creating" }
+  | { kind: "unschedulable"; message: string }
+  | { kind: "imagePull"; reason: "ErrImagePull" | "ImagePullBackOff"; image: string }
+  | { kind: "crashLoop"; restarts: number; exitCode: number };
+
+export interface PodOpts {
+  rs: RawObject;
+  suffix: string;
+  createdAgo: number;
+  shape: PodPhaseShape;
+  node?: string;
+  ip?: string;
+  deletingAgo?: number;
+}
+
+/** A v1 Pod owned by `rs`, with conditions and containerStatuses like the kubelet writes them. */
+export function pod(o: PodOpts): RawObject {
+  const rs = o.rs;
+  const ns = rs.metadata.namespace ?? "";
+  const name = `${rs.metadata.name}-${o.suffix}`;
+  const tpl = rs.spec.template as { metadata: { labels: Record<string, string> }; spec: { containers: Record<string, unknown>[] } };
+  const created = ago(o.createdAgo);
+  const s = o.shape;
+  const scheduled = s.kind !== "unschedulable";
+  const node = scheduled ? (o.node ?? "lab-node-1") : undefined;
+  const container = tpl.spec.containers[0];
+  const image = String(container.image);
+  const cond = (type: string, status: string, at: string, reason?: string, message?: string): Record<string, unknown> => {
+    const c: Record<string, unknown> = { type, status, lastProbeTime: null, lastTransitionTime: at };
+    if (reason) c.reason = reason;
+    if (message) c.message = message;
+    return c;
+  };
+  const status: Record<string, unknown> = { qosClass: "BestEffort" };
+  if (!scheduled) {
+    status.phase = "Pending";
+    status.conditions = [cond("PodScheduled", "False", created, "Unschedulable", (s as { message: string }).message)];
+  } else {
+    const running = s.kind === "ready" || s.kind === "notReady";
+    const startedAt = running ? ago((s as { startedAgo: number }).startedAgo) : undefined;
+    const ready = s.kind === "ready" && !o.deletingAgo;
+    const readyAt = s.kind === "ready" ? ago(s.readyAgo) : created;
+    const notReadyMsg = `containers with unready status: [${String(container.name)}]`;
+    status.phase = running || s.kind === "crashLoop" ? "Running" : "Pending";
+    status.conditions = [
+      cond("PodReadyToStartContainers", s.kind === "creating" ? "False" : "True", ago(o.createdAgo - 1)),
+      cond("Initialized", "True", created),
+      ready ? cond("Ready", "True", readyAt) : cond("Ready", "False", readyAt, "ContainersNotReady", notReadyMsg),
+      ready ? cond("ContainersReady", "True", readyAt) : cond("ContainersReady", "False", readyAt, "ContainersNotReady", notReadyMsg),
+      cond("PodScheduled", "True", created),
+    ];
+    status.hostIP = "172.18.0.2";
+    status.hostIPs = [{ ip: "172.18.0.2" }];
+    if (s.kind !== "creating") {
+      status.podIP = o.ip ?? "10.244.0.10";
+      status.podIPs = [{ ip: status.podIP }];
+    }
+    status.startTime = created;
+    const cs: Record<string, unknown> = { name: container.name, image, imageID: "", ready, restartCount: 0, started: running };
+    if (running) {
+      cs.state = { running: { startedAt } };
+      cs.imageID = `${image.split(":")[0]}@sha256:4c3b2a1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b`;
+      cs.containerID = `containerd://${uid(name).replace(/-/g, "")}`;
+    } else if (s.kind === "creating") {
+      cs.state = { waiting: { reason: "ContainerCreating" } };
+    } else if (s.kind === "imagePull") {
+      cs.state = {
+        waiting: {
+          reason: s.reason,
+          message: s.reason === "ImagePullBackOff" ? `Back-off pulling image "${s.image}"` : `failed to pull and unpack image "${s.image}": failed to resolve reference "${s.image}": dial tcp: lookup registry.invalid: no such host`,
+        },
+      };
+    } else if (s.kind === "crashLoop") {
+      cs.restartCount = s.restarts;
+      cs.started = false;
+      cs.state = { waiting: { reason: "CrashLoopBackOff", message: `back-off 2m40s restarting failed container=${String(container.name)} pod=${name}_${ns}(${uid(name)})` } };
+      cs.lastState = { terminated: { exitCode: s.exitCode, reason: "Error", startedAt: ago(90), finishedAt: ago(88), containerID: `containerd://${uid(name + "x").replace(/-/g, "")}` } };
+      cs.containerID = `containerd://${uid(name + "x").replace(/-/g, "")}`;
+    }
+    status.containerStatuses = [cs];
+  }
+  const spec: Record<string, unknown> = {
+    ...tpl.spec,
+    volumes: [{ name: "kube-api-access-abcde", projected: { defaultMode: 420, sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: "token" } }] } }],
+    containers: tpl.spec.containers.map((c) => ({ ...c, volumeMounts: [{ name: "kube-api-access-abcde", readOnly: true, mountPath: "/var/run/secrets/kubernetes.io/serviceaccount" }] })),
+    serviceAccountName: "default",
+    serviceAccount: "default",
+    enableServiceLinks: true,
+    preemptionPolicy: "PreemptLowerPriority",
+    priority: 0,
+    tolerations: [
+      { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
+      { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
+    ],
+  };
+  if (node) spec.nodeName = node;
+  const metadata: Record<string, unknown> = {
+    name,
+    generateName: `${rs.metadata.name}-`,
+    namespace: ns,
+    uid: uid(`pod/${ns}/${name}`),
+    resourceVersion: nextRv(),
+    creationTimestamp: created,
+    labels: tpl.metadata.labels,
+    ownerReferences: [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }],
+  };
+  if (o.deletingAgo !== undefined) {
+    metadata.deletionTimestamp = ago(o.deletingAgo - 30);
+    metadata.deletionGracePeriodSeconds = 30;
+  }
+  return { kind: "Pod", apiVersion: "v1", metadata: metadata as RawObject["metadata"], spec, status };
+}
+
+export interface ServiceOpts {
+  name: string;
+  namespace?: string;
+  selector: Record<string, string>;
+  targetPort?: number | string;
+}
+
+/** A v1 ClusterIP Service. */
+export function service(o: ServiceOpts): RawObject {
+  const ns = o.namespace ?? "rollscope-lab";
+  return {
+    kind: "Service",
+    apiVersion: "v1",
+    metadata: { name: o.name, namespace: ns, uid: uid(`svc/${ns}/${o.name}`), resourceVersion: nextRv(), creationTimestamp: ago(3600), labels: { app: o.name } },
+    spec: {
+      ports: [{ name: "http", protocol: "TCP", port: 80, targetPort: o.targetPort ?? 8080 }],
+      selector: o.selector,
+      clusterIP: "10.96.120.15",
+      clusterIPs: ["10.96.120.15"],
+      type: "ClusterIP",
+      sessionAffinity: "None",
+      ipFamilies: ["IPv4"],
+      ipFamilyPolicy: "SingleStack",
+      internalTrafficPolicy: "Cluster",
+    },
+    status: { loadBalancer: {} },
+  };
+}
+
+/** A discovery.k8s.io/v1 EndpointSlice for `svc` listing `pods` the way the controller does (§9). */
+export function endpointSlice(svc: RawObject, pods: readonly RawObject[], port = 8080): RawObject {
+  const ns = svc.metadata.namespace ?? "";
+  const name = `${svc.metadata.name}-x7k2p`;
+  const listed = pods.filter((p) => p.status?.podIP && p.status?.phase !== "Failed" && p.status?.phase !== "Succeeded");
+  return {
+    kind: "EndpointSlice",
+    apiVersion: "discovery.k8s.io/v1",
+    metadata: {
+      name,
+      generateName: `${svc.metadata.name}-`,
+      namespace: ns,
+      uid: uid(`eps/${ns}/${name}`),
+      resourceVersion: nextRv(),
+      creationTimestamp: ago(3600),
+      labels: { "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io", "kubernetes.io/service-name": svc.metadata.name ?? "" },
+      ownerReferences: [{ apiVersion: "v1", kind: "Service", name: svc.metadata.name ?? "", uid: svc.metadata.uid ?? "", controller: true, blockOwnerDeletion: true }],
+      annotations: { "endpoints.kubernetes.io/last-change-trigger-time": ago(5) },
+    },
+    addressType: "IPv4",
+    endpoints: listed.map((p) => {
+      const serving = p.status.conditions.some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True") || (p.metadata.deletionTimestamp !== undefined && p.status.containerStatuses?.[0]?.state?.running !== undefined);
+      const terminating = p.metadata.deletionTimestamp !== undefined;
+      return {
+        addresses: [p.status.podIP],
+        conditions: { ready: serving && !terminating, serving, terminating },
+        targetRef: { kind: "Pod", namespace: ns, name: p.metadata.name, uid: p.metadata.uid },
+        nodeName: p.spec.nodeName,
+      };
+    }),
+    ports: [{ name: "http", protocol: "TCP", port }],
+  };
+}
+
+/** A legacy v1 Endpoints object for `svc` (§9: terminating pods dropped). */
+export function endpoints(svc: RawObject, pods: readonly RawObject[], port = 8080): RawObject {
+  const live = pods.filter((p) => p.status?.podIP && !p.metadata.deletionTimestamp);
+  const isReady = (p: RawObject): boolean => p.status.conditions.some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True");
+  const addr = (p: RawObject): Record<string, unknown> => ({ ip: p.status.podIP, nodeName: p.spec.nodeName, targetRef: { kind: "Pod", namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid } });
+  const subset: Record<string, unknown> = { ports: [{ name: "http", port, protocol: "TCP" }] };
+  const ready = live.filter(isReady).map(addr);
+  const notReady = live.filter((p) => !isReady(p)).map(addr);
+  if (ready.length) subset.addresses = ready;
+  if (notReady.length) subset.notReadyAddresses = notReady;
+  return {
+    kind: "Endpoints",
+    apiVersion: "v1",
+    metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, uid: uid(`ep/${svc.metadata.namespace}/${svc.metadata.name}`), resourceVersion: nextRv(), creationTimestamp: ago(3600), labels: { app: svc.metadata.name ?? "" } },
+    subsets: live.length ? [subset] : [],
+  };
+}
+
+/** A core v1 Event about `obj`. */
+export function event(obj: RawObject, reason: string, message: string, o: { type?: "Normal" | "Warning"; count?: number; firstAgo: number; lastAgo: number; component?: string }): RawObject {
+  const ns = obj.metadata.namespace ?? "";
+  const name = `${obj.metadata.name}.${uid(reason + message).slice(0, 8)}`;
+  return {
+    kind: "Event",
+    apiVersion: "v1",
+    metadata: { name, namespace: ns, uid: uid(`ev/${name}`), resourceVersion: nextRv(), creationTimestamp: ago(o.firstAgo) },
+    involvedObject: { kind: obj.kind, namespace: ns, name: obj.metadata.name, uid: obj.metadata.uid, apiVersion: obj.apiVersion, resourceVersion: obj.metadata.resourceVersion },
+    reason,
+    message,
+    source: { component: o.component ?? (obj.kind === "Pod" ? "kubelet" : "deployment-controller"), host: obj.kind === "Pod" ? "lab-node-1" : undefined },
+    firstTimestamp: ago(o.firstAgo),
+    lastTimestamp: ago(o.lastAgo),
+    count: o.count ?? 1,
+    type: o.type ?? "Normal",
+    eventTime: null,
+    reportingComponent: o.component ?? (obj.kind === "Pod" ? "kubelet" : "deployment-controller"),
+    reportingInstance: "",
+  };
+}
