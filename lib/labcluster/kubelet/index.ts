@@ -1,0 +1,127 @@
+import { KubeConfig, makeInformer, type Informer, type KubernetesObject, type ObjectCache } from "@kubernetes/client-node";
+import type { Clock } from "../clock";
+import { KubeletApi } from "./api";
+import { EventRecorder } from "./event-recorder";
+import { NodeAgent } from "./node-agent";
+import { defaultNodeSpecs, type NodeSpec } from "./nodes";
+import { PodAgent } from "./pod-agent";
+import { SchedulingLoop } from "./scheduling";
+import type { Node, Pod } from "./wire";
+
+export type { NodeSpec } from "./nodes";
+
+export interface KubeletOptions {
+  kubeconfigPath: string;
+  clock: Clock;
+  /** Number of default nodes lab-node-1..N (default 3); ignored when `nodes` is given. */
+  nodeCount?: number;
+  nodes?: NodeSpec[];
+  /** Diagnostics (retries, rejected writes). Default: silent. */
+  log?: (msg: string) => void;
+}
+
+export interface KubeletHandle {
+  stop(): Promise<void>;
+}
+
+type Watched<T extends KubernetesObject> = Informer<T> & ObjectCache<T>;
+
+// Typed list results carry Dates; watch events are raw JSON. One JSON shape for the core.
+function plain<T>(obj: KubernetesObject): T {
+  return JSON.parse(JSON.stringify(obj)) as T;
+}
+
+/** Structural fields that can change where a pod fits (not heartbeats). */
+function fitShape(n: Node): string {
+  return JSON.stringify([n.metadata.labels, n.spec?.unschedulable, n.spec?.taints, n.status?.allocatable]);
+}
+
+/**
+ * Starts the lab kubelet: registers the Nodes, schedules pods with schedulerName
+ * default-scheduler onto them and runs the pods bound there, all through the Kubernetes API
+ * described by `kubeconfigPath`. Resolves once the Nodes exist and the pod and node watches
+ * have listed. `stop()` ends the watches and every simulated process; Nodes stay registered.
+ */
+export async function startKubelet(opts: KubeletOptions): Promise<KubeletHandle> {
+  const log = opts.log ?? (() => {});
+  const kc = new KubeConfig();
+  kc.loadFromFile(opts.kubeconfigPath);
+  const api = new KubeletApi(kc, opts.clock, log);
+  const recorder = new EventRecorder(api, opts.clock, log);
+  const specs = opts.nodes ?? defaultNodeSpecs(opts.nodeCount ?? 3);
+  const nodeAgent = new NodeAgent(api, recorder, opts.clock, specs, log);
+  await nodeAgent.register();
+
+  const podInformer: Watched<KubernetesObject> = makeInformer(kc, "/api/v1/pods", () => api.core.listPodForAllNamespaces());
+  const nodeInformer: Watched<KubernetesObject> = makeInformer(kc, "/api/v1/nodes", () => api.core.listNode());
+  const view = {
+    nodes: () => nodeInformer.list().map((n) => plain<Node>(n)),
+    pods: () => podInformer.list().map((p) => plain<Pod>(p)),
+  };
+  const scheduling = new SchedulingLoop(api, recorder, opts.clock, view, log);
+  const pods = new PodAgent(api, recorder, opts.clock, nodeAgent.nodes, log);
+
+  const onPod = (obj: KubernetesObject) => {
+    const pod = plain<Pod>(obj);
+    scheduling.observe(pod);
+    pods.observe(pod);
+    if (pod.spec.nodeName && (pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed")) scheduling.podGone(pod);
+  };
+  podInformer.on("add", onPod);
+  podInformer.on("update", onPod);
+  podInformer.on("delete", (obj) => {
+    const pod = plain<Pod>(obj);
+    scheduling.podGone(pod);
+    pods.deleted(pod);
+  });
+  const shapes = new Map<string, string>();
+  const onNode = (obj: KubernetesObject) => {
+    const node = plain<Node>(obj);
+    const shape = fitShape(node);
+    if (shapes.get(node.metadata.name) === shape) return;
+    shapes.set(node.metadata.name, shape);
+    scheduling.nodesChanged();
+  };
+  nodeInformer.on("add", onNode);
+  nodeInformer.on("update", onNode);
+  nodeInformer.on("delete", (obj) => {
+    shapes.delete(obj.metadata?.name ?? "");
+    scheduling.nodesChanged();
+  });
+
+  let stopped = false;
+  // ListWatch relists on 410 and resumes after timeouts by itself, but any other failure (the
+  // server went away) ends it after reporting "error": restart it with capped backoff.
+  const keepAlive = (informer: Watched<KubernetesObject>, what: string) => {
+    let delay = 500;
+    // Objects arriving prove the connection works again.
+    informer.on("change", () => {
+      delay = 500;
+    });
+    informer.on("error", (err: unknown) => {
+      if (stopped) return;
+      log(`${what} watch failed: ${err instanceof Error ? err.message : String(err)}; restarting in ${delay}ms`);
+      const wait = delay;
+      delay = Math.min(delay * 2, 30_000);
+      opts.clock.after(wait, () => {
+        if (!stopped) informer.start().catch(() => {});
+      });
+    });
+  };
+  keepAlive(nodeInformer, "node");
+  keepAlive(podInformer, "pod");
+  await nodeInformer.start();
+  await podInformer.start();
+
+  return {
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      api.stop();
+      scheduling.stop();
+      nodeAgent.stop();
+      pods.stop();
+      await Promise.all([podInformer.stop(), nodeInformer.stop()]);
+    },
+  };
+}
