@@ -36,11 +36,11 @@ export function startControllers(store: Store, clock: Clock, opts: ControllerOpt
     store,
     clock,
     [
-      new DeploymentController(store, clock),
+      new GarbageCollector(store, clock),
       new ReplicaSetController(store, clock),
       new EndpointSliceController(store, clock),
       new EndpointsController(store, clock),
-      new GarbageCollector(store, clock),
+      new DeploymentController(store, clock),
     ],
     opts.log,
   );

@@ -123,7 +123,11 @@ const MAX_IDLE_ROUNDS = 200_000;
 /**
  * Runs reconcilers on one store: every write is fanned out to each reconciler's `onEvent`
  * synchronously, and queued keys are synced on later macrotasks (setImmediate), one key per
- * reconciler per round, so writes made by a sync trigger the next sync as informers would.
+ * round, so writes made by a sync trigger the next sync as informers would. `reconcilers` are in
+ * priority order: a reconciler runs only when every earlier one is idle. Listing the pod-level
+ * controllers before the Deployment controller makes the lab deterministic and models the
+ * usual real ordering (a ReplicaSet has counted its pods before the Deployment looks again),
+ * which is how the worked examples of ROLLOUT-SPEC §6 read.
  */
 export function runReconcilers(store: Store, clock: Clock, reconcilers: Reconciler[], log: (msg: string) => void = console.error): Runner {
   let scheduled = false;
@@ -138,9 +142,11 @@ export function runReconcilers(store: Store, clock: Clock, reconcilers: Reconcil
   function round(): void {
     scheduled = false;
     if (stopped) return;
-    for (const { r, q } of queues) {
-      const key = q.get();
-      if (key === undefined) continue;
+    // Strict priority: the first reconciler with work runs one key per round.
+    const next = queues.find(({ q }) => q.length > 0);
+    if (next) {
+      const { r, q } = next;
+      const key = q.get()!;
       try {
         r.sync(key, q);
         q.forget(key);
