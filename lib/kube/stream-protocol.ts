@@ -20,6 +20,8 @@ export interface SnapshotMessage {
   objects: Partial<Record<Kind, RawObject[]>>;
   status: HubStatus;
   clock: ClockSync;
+  /** Every namespace the process sees objects in, for the picker. */
+  namespaces: string[];
 }
 
 export interface DeltaMessage {
@@ -28,6 +30,7 @@ export interface DeltaMessage {
 
 export interface HeartbeatMessage {
   clock: ClockSync;
+  namespaces: string[];
 }
 
 export type StreamEventName = "snapshot" | "delta" | "status" | "heartbeat" | "fatal";

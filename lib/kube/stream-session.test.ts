@@ -97,6 +97,6 @@ describe("startStreamSession", () => {
     s.open();
     s.out.length = 0;
     s.repeating[0]();
-    expect(frames(s.out)).toEqual([{ event: "heartbeat", id: undefined, data: { clock: { now: Date.UTC(2026, 0, 1), rate: 5 } } }]);
+    expect(frames(s.out)).toEqual([{ event: "heartbeat", id: undefined, data: { clock: { now: Date.UTC(2026, 0, 1), rate: 5 }, namespaces: ["elsewhere", "lab"] } }]);
   });
 });

@@ -28,7 +28,16 @@ export function snapshotOf(hub: Hub, clock: ClockSync, namespace?: string): Snap
     const items = listKind(hub.store, kind, namespace);
     if (items.length) objects[kind] = items;
   }
-  return { objects, status: hub.status(), clock };
+  return { objects, status: hub.status(), clock, namespaces: namespacesOf(hub) };
+}
+
+/** Namespaces that hold Deployments, Services or Pods. */
+export function namespacesOf(hub: Hub): string[] {
+  const out = new Set<string>();
+  for (const kind of ["Deployment", "Service", "Pod"] as const) {
+    for (const o of Object.values(hub.store.objects[kind])) if (o.metadata.namespace) out.add(o.metadata.namespace);
+  }
+  return [...out].sort();
 }
 
 /** Starts the session; returns its close function. */
@@ -63,7 +72,7 @@ export function startStreamSession(o: SessionOptions): () => void {
   const missed = resumeFrom !== undefined ? o.hub.eventsSince(resumeFrom) : undefined;
   if (missed) {
     o.write(sseFrame("status", o.hub.status()));
-    o.write(sseFrame("heartbeat", { clock: o.clock() }));
+    o.write(sseFrame("heartbeat", { clock: o.clock(), namespaces: namespacesOf(o.hub) }));
     queue(missed);
     flush();
   } else {
@@ -77,7 +86,7 @@ export function startStreamSession(o: SessionOptions): () => void {
       o.write(sseFrame("status", m.status));
     }
   });
-  const stopHeartbeat = o.setRepeating(() => o.write(sseFrame("heartbeat", { clock: o.clock() })), o.heartbeatMs ?? 15_000);
+  const stopHeartbeat = o.setRepeating(() => o.write(sseFrame("heartbeat", { clock: o.clock(), namespaces: namespacesOf(o.hub) })), o.heartbeatMs ?? 15_000);
 
   return () => {
     unsubscribe();

@@ -34,7 +34,8 @@ export async function GET(req: Request): Promise<Response> {
       close = startStreamSession({
         hub,
         namespace,
-        lastEventId: req.headers.get("last-event-id"),
+        // EventSource resends the header itself; a page that reopens the stream passes it as a parameter.
+        lastEventId: req.headers.get("last-event-id") ?? new URL(req.url).searchParams.get("lastEventId"),
         write,
         setTimer: (fn, ms) => {
           const t = setTimeout(fn, ms);

@@ -1,0 +1,113 @@
+"use client";
+import { useEffect, useId, useState } from "react";
+import { scaleBand } from "d3";
+import type { PodView, ReplicaSetView } from "@/lib/model";
+import { duration, secondsSince, shortImage } from "../format";
+import { GLYPH_RADIUS } from "./glyphs";
+import { PodDetails } from "./PodDetails";
+import { PodGlyph } from "./PodGlyph";
+import { dropLeft, nextPresence, type Presence } from "./presence";
+
+const SLOT = 96;
+const HEIGHT = 92;
+
+export interface ReplicaSetLaneProps {
+  rs: ReplicaSetView;
+  /** The rollout is stuck and this is the new ReplicaSet: draw the lane as stalled. */
+  stalled: boolean;
+  now: number;
+  durationMs: number;
+}
+
+/** One ReplicaSet: revision, image, VERSION, counts, and its pods as glyphs keyed by uid. */
+export function ReplicaSetLane({ rs, stalled, now, durationMs }: ReplicaSetLaneProps) {
+  const [presence, setPresence] = useState<Presence<PodView>[]>(() => rs.pods.map((p) => ({ key: p.uid, item: p, phase: "update" })));
+  const [active, setActive] = useState<string | undefined>();
+  const tipId = useId();
+
+  useEffect(() => {
+    setPresence((prev) => nextPresence(prev, rs.pods, (p) => p.uid));
+  }, [rs.pods]);
+
+  const slots = Math.max(presence.length, rs.desired, 1);
+  const x = scaleBand<string>()
+    .domain(presence.map((p) => p.key))
+    .range([0, presence.length * SLOT]);
+  const onLeft = (key: string) => setPresence((prev) => dropLeft(prev, new Set([key])));
+  const activePod = presence.find((p) => p.key === active)?.item;
+  const oldestStart = rs.pods.map((p) => secondsSince(p.startedAt ?? p.createdAt, now)).filter((s): s is number => s !== undefined);
+  const stalledFor = oldestStart.length ? Math.max(...oldestStart) : undefined;
+
+  return (
+    <section
+      className={`lane${rs.isNew ? " lane-new" : " lane-old"}${stalled ? " lane-stalled" : ""}`}
+      aria-label={`ReplicaSet ${rs.name}, revision ${rs.revision}${rs.isNew ? " (new)" : ""}: ${rs.ready} of ${rs.desired} ready`}
+      data-testid={`lane-${rs.revision}`}
+      data-revision={rs.revision}
+      data-version={rs.version ?? ""}
+      data-desired={rs.desired}
+      data-current={rs.current}
+      data-ready={rs.ready}
+    >
+      <header className="lane-head">
+        <span className="lane-rev">rev {rs.revision}</span>
+        {rs.version && <span className="lane-version">VERSION {rs.version}</span>}
+        <span className="lane-image">{shortImage(rs.image)}</span>
+        <span className={`tag ${rs.isNew ? "tag-new" : "tag-old"}`}>{rs.isNew ? "new" : "old"}</span>
+        {stalled && (
+          <span className="tag tag-stalled" role="status">
+            stalled{stalledFor !== undefined ? ` — pods started ${duration(stalledFor)} ago, none Ready` : ""}
+          </span>
+        )}
+        <span className="lane-counts">
+          <span title="spec.replicas of this ReplicaSet">desired {rs.desired}</span>
+          <span>current {rs.current}</span>
+          <span>ready {rs.ready}</span>
+          <span>available {rs.available}</span>
+          {rs.terminating > 0 && <span>terminating {rs.terminating}</span>}
+        </span>
+        <span className="lane-name">{rs.name}</span>
+      </header>
+      <div className="lane-stage">
+        <svg
+          width={slots * SLOT}
+          height={HEIGHT}
+          viewBox={`0 0 ${slots * SLOT} ${HEIGHT}`}
+          className="lane-svg"
+          role="group"
+          aria-label={`pods of ${rs.name}`}
+        >
+          {Array.from({ length: Math.max(0, rs.desired - presence.filter((p) => p.phase !== "leave").length) }, (_, i) => (
+            <rect
+              key={`slot-${i}`}
+              className="slot-empty"
+              x={(presence.length + i) * SLOT + SLOT / 2 - GLYPH_RADIUS - 4}
+              y={GLYPH_RADIUS + 6 - GLYPH_RADIUS - 4}
+              width={(GLYPH_RADIUS + 4) * 2}
+              height={(GLYPH_RADIUS + 4) * 2}
+              rx={6}
+            />
+          ))}
+          {presence.map((p) => (
+            <PodGlyph
+              key={p.key}
+              presence={p}
+              x={(x(p.key) ?? 0) + SLOT / 2}
+              y={GLYPH_RADIUS + 6}
+              durationMs={durationMs}
+              onLeft={onLeft}
+              onShowDetails={setActive}
+              describedBy={active === p.key ? tipId : undefined}
+            />
+          ))}
+        </svg>
+        {rs.pods.length === 0 && rs.desired === 0 && <span className="lane-empty">scaled to 0 — kept as a rollback target</span>}
+        {activePod && (
+          <div className="pod-tip" style={{ left: Math.min((x(active!) ?? 0) + SLOT / 2, slots * SLOT) }}>
+            <PodDetails pod={activePod} now={now} id={tipId} />
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

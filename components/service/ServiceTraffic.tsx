@@ -1,0 +1,46 @@
+"use client";
+import type { Finding, ServiceView } from "@/lib/model";
+import { selectorText } from "@/lib/model";
+import { FindingsList } from "../findings/FindingsList";
+import { BlueGreenSwitch } from "./BlueGreenSwitch";
+import { SplitBar } from "./SplitBar";
+import type { SwitchOption } from "./switchOptions";
+
+export interface ServiceTrafficProps {
+  svc: ServiceView;
+  findings: Finding[];
+  colourSwitch?: { key: string; options: SwitchOption[] };
+  durationMs: number;
+}
+
+/** Where one Service sends traffic: a switch for blue-green, a split bar otherwise, warnings. */
+export function ServiceTraffic({ svc, findings, colourSwitch, durationMs }: ServiceTrafficProps) {
+  return (
+    <article className="service card" id={`service-${svc.namespace}-${svc.name}`} data-testid={`service-${svc.name}`} data-pattern={svc.pattern}>
+      <header className="stage-head">
+        <h2>
+          <span className="kind">service</span> {svc.name} <span className="muted ns">{svc.namespace}</span>
+        </h2>
+        <span className={`pattern pattern-${svc.pattern}`}>{svc.pattern}</span>
+        <span className="muted">
+          selector <code>{selectorText(svc.selector) || "(none)"}</code> · {svc.type}
+          {svc.ports.length > 0 && ` · ${svc.ports.map((p) => `${p.port}→${p.targetPort}`).join(", ")}`}
+        </span>
+      </header>
+      {svc.warnings.length > 0 && (
+        <ul className="warnings" role="alert">
+          {svc.warnings.map((w) => (
+            <li key={w}>⚠ {w}</li>
+          ))}
+        </ul>
+      )}
+      {colourSwitch && <BlueGreenSwitch svc={svc} labelKey={colourSwitch.key} options={colourSwitch.options} durationMs={durationMs} />}
+      <SplitBar svc={svc} />
+      <p className="muted small endpoint-counts">
+        endpoints ({svc.endpointSource}): {svc.readyEndpoints} ready · {svc.notReadyEndpoints} not ready · {svc.terminatingEndpoints} terminating · selector matches{" "}
+        {svc.matchedPods} pod{svc.matchedPods === 1 ? "" : "s"}
+      </p>
+      <FindingsList findings={findings} />
+    </article>
+  );
+}

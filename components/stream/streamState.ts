@@ -1,0 +1,85 @@
+/**
+ * The browser's copy of the cluster, fed by /api/stream: the same lib/model store the server
+ * keeps, plus what the page needs to say about the connection. Pure: the hook owns I/O and time.
+ */
+import { applyEvent, emptyStore, replaceKind, setDegraded, setStale, KINDS, type Kind, type Store } from "@/lib/model";
+import type { HubStatus } from "@/lib/kube/hub";
+import type { ClockSync, DeltaMessage, HeartbeatMessage, SnapshotMessage } from "@/lib/kube/stream-protocol";
+
+export type Connection = "connecting" | "live" | "reconnecting" | "fatal";
+
+export interface StreamState {
+  store: Store;
+  connection: Connection;
+  /** Wall-clock ms of the last message from the server (for "showing data from HH:MM:SS"). */
+  lastMessageAt?: number;
+  /** Server clock at `clockReceivedAt` (wall ms); the lab cluster's may run `rate`× faster. */
+  clock?: ClockSync;
+  clockReceivedAt?: number;
+  status?: HubStatus;
+  namespaces: string[];
+  fatal?: string;
+  /** Whether a snapshot arrived since the page opened (so "no deployments" means it). */
+  hasData: boolean;
+}
+
+export type StreamAction =
+  | { type: "snapshot"; msg: SnapshotMessage; at: number }
+  | { type: "delta"; msg: DeltaMessage; at: number }
+  | { type: "status"; msg: HubStatus; at: number }
+  | { type: "heartbeat"; msg: HeartbeatMessage; at: number }
+  | { type: "broken"; at: number }
+  | { type: "fatal"; message: string };
+
+export function initialStreamState(): StreamState {
+  return { store: emptyStore(), connection: "connecting", namespaces: [], hasData: false };
+}
+
+function withStatus(store: Store, status: HubStatus): Store {
+  let next = store;
+  const degraded = new Map(status.degraded.map((d) => [d.kind, d.message]));
+  for (const kind of KINDS) next = setDegraded(next, kind, degraded.get(kind));
+  return setStale(next, status.stale && next.stale?.since === status.stale.since ? next.stale : status.stale);
+}
+
+export function streamReducer(state: StreamState, action: StreamAction): StreamState {
+  switch (action.type) {
+    case "snapshot": {
+      let store = emptyStore();
+      for (const [kind, objects] of Object.entries(action.msg.objects) as [Kind, SnapshotMessage["objects"][Kind]][]) {
+        store = replaceKind(store, kind, objects ?? []);
+      }
+      return {
+        ...state,
+        store: withStatus(store, action.msg.status),
+        status: action.msg.status,
+        connection: "live",
+        lastMessageAt: action.at,
+        clock: action.msg.clock,
+        clockReceivedAt: action.at,
+        namespaces: action.msg.namespaces,
+        hasData: true,
+        fatal: undefined,
+      };
+    }
+    case "delta": {
+      let store = state.store;
+      for (const ev of action.msg.events) store = applyEvent(store, ev);
+      return { ...state, store, connection: "live", lastMessageAt: action.at };
+    }
+    case "status":
+      return { ...state, store: withStatus(state.store, action.msg), status: action.msg, connection: "live", lastMessageAt: action.at };
+    case "heartbeat":
+      return { ...state, connection: "live", lastMessageAt: action.at, clock: action.msg.clock, clockReceivedAt: action.at, namespaces: action.msg.namespaces };
+    case "broken":
+      return state.connection === "reconnecting" || state.connection === "fatal" ? state : { ...state, connection: state.hasData ? "reconnecting" : "connecting" };
+    case "fatal":
+      return { ...state, connection: "fatal", fatal: action.message };
+  }
+}
+
+/** The cluster's "now" (epoch ms) at wall time `wallNow`, extrapolated from the last clock sync. */
+export function clusterNow(state: StreamState, wallNow: number): number {
+  if (!state.clock || state.clockReceivedAt === undefined) return wallNow;
+  return state.clock.now + (wallNow - state.clockReceivedAt) * state.clock.rate;
+}
