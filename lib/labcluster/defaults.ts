@@ -1,0 +1,161 @@
+/**
+ * Defaulting as the real apiserver does it (pkg/apis/{core,apps}/v1/defaults.go plus the admission
+ * plugins that every cluster runs: ServiceAccount, DefaultTolerationSeconds, Priority). Mutates the
+ * wire JSON in place; runs on create and update, before validation, like the real decode path.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON */
+import type { KObj } from "./types";
+
+type J = Record<string, any>;
+
+const isObj = (v: unknown): v is J => typeof v === "object" && v !== null && !Array.isArray(v);
+const setIfUnset = (o: J, k: string, v: unknown) => {
+  if (o[k] === undefined || o[k] === null) o[k] = v;
+};
+
+/** Always for `:latest` or no tag, IfNotPresent otherwise (SetDefaults_Container). */
+export function defaultPullPolicy(image: string): string {
+  if (image.includes("@")) return "IfNotPresent";
+  const lastSlash = image.lastIndexOf("/");
+  const colon = image.lastIndexOf(":");
+  const tag = colon > lastSlash ? image.slice(colon + 1) : "";
+  return tag === "" || tag === "latest" ? "Always" : "IfNotPresent";
+}
+
+function defaultProbe(p: unknown): void {
+  if (!isObj(p)) return;
+  setIfUnset(p, "timeoutSeconds", 1);
+  setIfUnset(p, "periodSeconds", 10);
+  setIfUnset(p, "successThreshold", 1);
+  setIfUnset(p, "failureThreshold", 3);
+  if (isObj(p.httpGet)) setIfUnset(p.httpGet, "scheme", "HTTP");
+}
+
+function defaultContainer(c: unknown): void {
+  if (!isObj(c)) return;
+  if (typeof c.image === "string") setIfUnset(c, "imagePullPolicy", defaultPullPolicy(c.image));
+  setIfUnset(c, "terminationMessagePath", "/dev/termination-log");
+  setIfUnset(c, "terminationMessagePolicy", "File");
+  setIfUnset(c, "resources", {});
+  if (Array.isArray(c.ports)) for (const p of c.ports) if (isObj(p)) setIfUnset(p, "protocol", "TCP");
+  if (Array.isArray(c.env))
+    for (const e of c.env) if (isObj(e) && isObj(e.valueFrom) && isObj(e.valueFrom.fieldRef)) setIfUnset(e.valueFrom.fieldRef, "apiVersion", "v1");
+  defaultProbe(c.readinessProbe);
+  defaultProbe(c.livenessProbe);
+  defaultProbe(c.startupProbe);
+}
+
+/** SetDefaults_PodSpec and its containers; used for pods and pod templates alike. */
+export function defaultPodSpec(spec: unknown): void {
+  if (!isObj(spec)) return;
+  setIfUnset(spec, "restartPolicy", "Always");
+  setIfUnset(spec, "terminationGracePeriodSeconds", 30);
+  setIfUnset(spec, "dnsPolicy", "ClusterFirst");
+  setIfUnset(spec, "securityContext", {});
+  setIfUnset(spec, "schedulerName", "default-scheduler");
+  for (const list of ["containers", "initContainers"]) if (Array.isArray(spec[list])) for (const c of spec[list]) defaultContainer(c);
+  if (Array.isArray(spec.volumes))
+    for (const v of spec.volumes) {
+      if (isObj(v) && isObj(v.configMap)) setIfUnset(v.configMap, "defaultMode", 420);
+      if (isObj(v) && isObj(v.secret)) setIfUnset(v.secret, "defaultMode", 420);
+    }
+}
+
+function defaultPodTemplate(t: unknown): void {
+  if (!isObj(t)) return;
+  if (!isObj(t.metadata)) t.metadata = {};
+  defaultPodSpec(t.spec);
+}
+
+const NOT_READY_TOLERATIONS = [
+  { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
+  { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
+];
+
+function defaultPod(obj: KObj, isCreate: boolean): void {
+  const spec = obj.spec;
+  defaultPodSpec(spec);
+  if (!isObj(spec) || !isCreate) return;
+  // Admission plugins of every real cluster (ServiceAccount, Priority, DefaultTolerationSeconds).
+  setIfUnset(spec, "serviceAccountName", "default");
+  setIfUnset(spec, "serviceAccount", spec.serviceAccountName);
+  setIfUnset(spec, "enableServiceLinks", true);
+  setIfUnset(spec, "priority", 0);
+  setIfUnset(spec, "preemptionPolicy", "PreemptLowerPriority");
+  const tol: J[] = Array.isArray(spec.tolerations) ? spec.tolerations : [];
+  for (const t of NOT_READY_TOLERATIONS) if (!tol.some((x) => isObj(x) && x.key === t.key)) tol.push({ ...t });
+  spec.tolerations = tol;
+}
+
+function defaultDeployment(obj: KObj): void {
+  if (!isObj(obj.spec)) return;
+  const spec = obj.spec as J;
+  setIfUnset(spec, "replicas", 1);
+  if (!isObj(spec.strategy)) spec.strategy = {};
+  setIfUnset(spec.strategy, "type", "RollingUpdate");
+  if (spec.strategy.type === "RollingUpdate") {
+    if (!isObj(spec.strategy.rollingUpdate)) spec.strategy.rollingUpdate = {};
+    setIfUnset(spec.strategy.rollingUpdate, "maxUnavailable", "25%");
+    setIfUnset(spec.strategy.rollingUpdate, "maxSurge", "25%");
+  }
+  setIfUnset(spec, "revisionHistoryLimit", 10);
+  setIfUnset(spec, "progressDeadlineSeconds", 600);
+  defaultPodTemplate(spec.template);
+}
+
+function defaultReplicaSet(obj: KObj): void {
+  if (!isObj(obj.spec)) return;
+  setIfUnset(obj.spec, "replicas", 1);
+  defaultPodTemplate(obj.spec.template);
+}
+
+function defaultService(obj: KObj): void {
+  if (!isObj(obj.spec)) return;
+  const spec = obj.spec as J;
+  setIfUnset(spec, "type", "ClusterIP");
+  setIfUnset(spec, "sessionAffinity", "None");
+  if (spec.type !== "ExternalName") setIfUnset(spec, "internalTrafficPolicy", "Cluster");
+  if (spec.type === "NodePort" || spec.type === "LoadBalancer") setIfUnset(spec, "externalTrafficPolicy", "Cluster");
+  if (Array.isArray(spec.ports))
+    for (const p of spec.ports) {
+      if (!isObj(p)) continue;
+      setIfUnset(p, "protocol", "TCP");
+      if (p.targetPort === undefined || p.targetPort === null || p.targetPort === 0 || p.targetPort === "") p.targetPort = p.port;
+    }
+}
+
+function defaultNamespace(obj: KObj, isCreate: boolean): void {
+  if (isCreate) {
+    obj.spec = isObj(obj.spec) ? obj.spec : {};
+    setIfUnset(obj.spec, "finalizers", ["kubernetes"]);
+    obj.status = { phase: "Active" };
+  }
+  // The NamespaceDefaultLabelName feature: every namespace carries its own name as a label.
+  obj.metadata.labels = { ...(obj.metadata.labels ?? {}), "kubernetes.io/metadata.name": obj.metadata.name ?? "" };
+}
+
+function defaultEndpointPorts(obj: KObj): void {
+  const ports = Array.isArray(obj.ports) ? obj.ports : [];
+  for (const p of ports) if (isObj(p)) setIfUnset(p, "protocol", "TCP");
+  const subsets = Array.isArray(obj.subsets) ? obj.subsets : [];
+  for (const s of subsets) if (isObj(s) && Array.isArray(s.ports)) for (const p of s.ports) if (isObj(p)) setIfUnset(p, "protocol", "TCP");
+}
+
+/** Applies the defaults of `storage`'s kind to `obj` (in place). */
+export function applyDefaults(storage: string, obj: KObj, isCreate: boolean): void {
+  switch (storage) {
+    case "pods":
+      return defaultPod(obj, isCreate);
+    case "deployments":
+      return defaultDeployment(obj);
+    case "replicasets":
+      return defaultReplicaSet(obj);
+    case "services":
+      return defaultService(obj);
+    case "namespaces":
+      return defaultNamespace(obj, isCreate);
+    case "endpoints":
+    case "endpointslices":
+      return defaultEndpointPorts(obj);
+  }
+}

@@ -1,0 +1,73 @@
+/** Request bodies and responses for the API server: size limits, JSON/YAML decoding, Status errors. */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { parse as parseYaml } from "yaml";
+import { ApiError, badRequest } from "./errors";
+
+/** The real apiserver's request body limit (3 MiB). */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on("data", (c: Buffer) => {
+      if (failed) return;
+      size += c.length;
+      if (size > limit) {
+        failed = true;
+        reject(new ApiError(413, "RequestEntityTooLarge", `Request entity too large: limit is ${limit}`));
+        req.resume(); // drain the rest so the 413 can be written
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => {
+      if (!failed) resolve(Buffer.concat(chunks).toString("utf8"));
+    });
+    req.on("error", (e) => {
+      if (!failed) reject(e);
+    });
+  });
+}
+
+/** Decodes an object body: JSON, or YAML when the client says so (kubectl sends JSON). */
+export function decodeBody(text: string, contentType: string | undefined): unknown {
+  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!text.trim()) throw badRequest("Object 'Kind' is missing in ''");
+  if (type === "application/yaml" || type === "application/x-yaml" || type === "text/yaml") {
+    try {
+      return parseYaml(text, { maxAliasCount: 100 });
+    } catch (e) {
+      throw badRequest(`error converting YAML to JSON: ${(e as Error).message.split("\n")[0]}`);
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
+  }
+}
+
+export function sendJson(res: ServerResponse, code: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(code, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), "Cache-Control": "no-cache, private" });
+  res.end(text);
+}
+
+export function sendText(res: ServerResponse, code: number, text: string): void {
+  res.writeHead(code, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, err: unknown): void {
+  const e = err instanceof ApiError ? err : new ApiError(500, "InternalError", `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`, { causes: [{ message: String(err instanceof Error ? err.message : err) }] });
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendJson(res, e.code, e.toStatus());
+}
+
+export const routeNotFound = () => new ApiError(404, "NotFound", "the server could not find the requested resource", {});
+export const methodNotSupported = () => new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", {});

@@ -1,0 +1,87 @@
+/**
+ * The embedded lab cluster: one clock, the store, the API server on loopback, the controllers and
+ * the lab kubelet, plus a kubeconfig that kubectl, the dashboard and the kubelet all use.
+ */
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bootstrapCluster, startServiceAccounts } from "./bootstrap";
+import { ScaledClock, type Clock } from "./clock";
+import { startControllers } from "./controllers";
+import { writeKubeconfig } from "./kubeconfig";
+import { startApiServer } from "./server";
+import { Store } from "./store";
+
+export { recordEvent } from "./events";
+export { startApiServer, type ApiServer, type ApiServerOptions } from "./server";
+export { Store } from "./store";
+export { ManualClock, ScaledClock, type Clock } from "./clock";
+export { RESOURCES, lookupResource } from "./registry";
+export { labKubeconfig, writeKubeconfig, LAB_CONTEXT } from "./kubeconfig";
+
+export interface LabClusterOptions {
+  /** API server port; 0 or unset picks a free one. */
+  port?: number;
+  /** Simulated time runs this many times faster than wall time. Default 1. */
+  timeScale?: number;
+  /** Where to write the kubeconfig; default a fresh temp directory. */
+  kubeconfigOut?: string;
+  /** How many changes watches can resume from before 410 Gone. */
+  historyWindow?: number;
+  /** Lab nodes the kubelet registers. Default: the kubelet's own default. */
+  nodeCount?: number;
+  /** Start the controllers (default true). */
+  controllers?: boolean;
+  /** Start the lab kubelet (default true). */
+  kubelet?: boolean;
+}
+
+export interface LabCluster {
+  /** http://127.0.0.1:PORT */
+  server: string;
+  kubeconfigPath: string;
+  store: Store;
+  clock: Clock;
+  /** Stops kubelet, controllers and server; closes every watch connection. */
+  stop(): Promise<void>;
+}
+
+type StartKubelet = (opts: { kubeconfigPath: string; clock: Clock; nodeCount?: number }) => Promise<{ stop(): Promise<void> }>;
+
+async function loadKubelet(): Promise<StartKubelet | undefined> {
+  // The kubelet is written alongside; until its entry point exists the cluster runs without it.
+  const spec = "./kubelet/index";
+  try {
+    const mod = (await import(/* @vite-ignore */ spec)) as { startKubelet?: StartKubelet };
+    return mod.startKubelet;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startLabCluster(opts: LabClusterOptions = {}): Promise<LabCluster> {
+  const clock = new ScaledClock(opts.timeScale ?? 1);
+  const store = new Store(clock, { historyWindow: opts.historyWindow });
+  const api = await startApiServer({ store, port: opts.port });
+  bootstrapCluster(api.verbs, api.port);
+  const stopSa = startServiceAccounts(store, api.verbs);
+  const kubeconfigPath = opts.kubeconfigOut ?? join(await mkdtemp(join(tmpdir(), "rollscope-lab-")), "kubeconfig");
+  await writeKubeconfig(kubeconfigPath, api.url);
+  const controllers = opts.controllers === false ? undefined : startControllers(store, clock);
+  const startKubelet = opts.kubelet === false ? undefined : await loadKubelet();
+  const kubelet = startKubelet ? await startKubelet({ kubeconfigPath, clock, nodeCount: opts.nodeCount }) : undefined;
+  let stopped: Promise<void> | undefined;
+  return {
+    server: api.url,
+    kubeconfigPath,
+    store,
+    clock,
+    stop: () =>
+      (stopped ??= (async () => {
+        await kubelet?.stop();
+        controllers?.stop();
+        stopSa();
+        await api.close();
+      })()),
+  };
+}

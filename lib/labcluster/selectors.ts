@@ -1,0 +1,209 @@
+import { badRequest } from "./errors";
+import type { KObj } from "./types";
+
+/** One parsed requirement of a label selector (apimachinery labels.Requirement). */
+export interface LabelRequirement {
+  key: string;
+  op: "exists" | "!exists" | "=" | "!=" | "in" | "notin" | ">" | "<";
+  values: string[];
+}
+
+export type LabelSelector = LabelRequirement[];
+
+const KEY = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
+const VALUE = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?)?$/;
+
+/** Splits on commas that are not inside `( … )`. */
+function splitTop(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = "";
+  for (const ch of s) {
+    if (ch === "(") depth++;
+    if (ch === ")") depth--;
+    if (ch === "," && depth === 0) {
+      out.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+function checkKey(key: string, raw: string): string {
+  if (!KEY.test(key)) throw badRequest(`unable to parse requirement: ${raw}: invalid label key "${key}"`);
+  return key;
+}
+
+function checkValue(v: string, raw: string): string {
+  if (v.length > 63 || !VALUE.test(v)) throw badRequest(`unable to parse requirement: ${raw}: invalid label value: "${v}"`);
+  return v;
+}
+
+/** Parses `a=b,c!=d,e in (x,y),f notin (z),g,!h` like labels.Parse; throws 400 on bad input. */
+export function parseLabelSelector(s: string | null | undefined): LabelSelector {
+  if (!s || !s.trim()) return [];
+  const reqs: LabelSelector = [];
+  for (const part of splitTop(s)) {
+    const raw = part.trim();
+    if (!raw) throw badRequest(`unable to parse requirement: found '', expected: identifier`);
+    let m: RegExpMatchArray | null;
+    if ((m = raw.match(/^(\S+)\s+(in|notin)\s*\((.*)\)$/))) {
+      const values = m[3]!.split(",").map((v) => checkValue(v.trim(), raw));
+      reqs.push({ key: checkKey(m[1]!, raw), op: m[2] as "in" | "notin", values });
+    } else if ((m = raw.match(/^!\s*(\S+)$/))) {
+      reqs.push({ key: checkKey(m[1]!, raw), op: "!exists", values: [] });
+    } else if ((m = raw.match(/^([^=!<>\s]+)\s*(==|=|!=|>|<)\s*(\S*)$/))) {
+      const op = m[2] === "==" ? "=" : (m[2] as "=" | "!=" | ">" | "<");
+      if ((op === ">" || op === "<") && !/^-?\d+$/.test(m[3]!)) throw badRequest(`unable to parse requirement: ${raw}: for 'Gt', 'Lt' operators, the value must be an integer`);
+      reqs.push({ key: checkKey(m[1]!, raw), op, values: [checkValue(m[3]!, raw)] });
+    } else if (/^[^=!<>()\s,]+$/.test(raw)) {
+      reqs.push({ key: checkKey(raw, raw), op: "exists", values: [] });
+    } else {
+      throw badRequest(`unable to parse requirement: ${raw}`);
+    }
+  }
+  return reqs;
+}
+
+export function matchesLabels(sel: LabelSelector, labels: Record<string, string> | undefined): boolean {
+  const l = labels ?? {};
+  for (const req of sel) {
+    const has = Object.prototype.hasOwnProperty.call(l, req.key);
+    const v = l[req.key];
+    switch (req.op) {
+      case "exists":
+        if (!has) return false;
+        break;
+      case "!exists":
+        if (has) return false;
+        break;
+      case "=":
+      case "in":
+        if (!has || !req.values.includes(v!)) return false;
+        break;
+      case "!=":
+      case "notin":
+        if (has && req.values.includes(v!)) return false;
+        break;
+      case ">":
+      case "<": {
+        if (!has || !/^-?\d+$/.test(v!)) return false;
+        const n = Number(v);
+        const want = Number(req.values[0]);
+        if (req.op === ">" ? !(n > want) : !(n < want)) return false;
+        break;
+      }
+    }
+  }
+  return true;
+}
+
+/** metav1.LabelSelector (matchLabels + matchExpressions) to requirements, for spec.selector. */
+export function fromLabelSelectorSpec(spec: unknown): LabelSelector | undefined {
+  if (!spec || typeof spec !== "object") return undefined;
+  const s = spec as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
+  const out: LabelSelector = [];
+  for (const [key, v] of Object.entries(s.matchLabels ?? {})) out.push({ key, op: "=", values: [String(v)] });
+  for (const e of s.matchExpressions ?? []) {
+    const op = ({ In: "in", NotIn: "notin", Exists: "exists", DoesNotExist: "!exists" } as const)[e.operator as "In"];
+    if (!op) return undefined;
+    out.push({ key: e.key, op, values: e.values ?? [] });
+  }
+  return out;
+}
+
+/** The string form kubectl and the Scale subresource show (`app=web,tier in (a,b)`). */
+export function formatLabelSelector(sel: LabelSelector): string {
+  return sel
+    .map((r) => {
+      switch (r.op) {
+        case "exists":
+          return r.key;
+        case "!exists":
+          return `!${r.key}`;
+        case "in":
+        case "notin":
+          return `${r.key} ${r.op} (${[...r.values].sort().join(",")})`;
+        default:
+          return `${r.key}${r.op}${r.values[0]}`;
+      }
+    })
+    .join(",");
+}
+
+export interface FieldRequirement {
+  field: string;
+  op: "=" | "!=";
+  value: string;
+}
+
+/** Fields each kind can be selected by (the real registries' GetAttrs / field label conversions). */
+const FIELDS: Record<string, string[]> = {
+  pods: ["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName"],
+  events: [
+    "involvedObject.kind",
+    "involvedObject.namespace",
+    "involvedObject.name",
+    "involvedObject.uid",
+    "involvedObject.apiVersion",
+    "involvedObject.resourceVersion",
+    "involvedObject.fieldPath",
+    "reason",
+    "reportingComponent",
+    "source",
+    "type",
+  ],
+  replicasets: ["status.replicas"],
+  nodes: ["spec.unschedulable"],
+  namespaces: ["status.phase"],
+  secrets: ["type"],
+};
+
+/** events.k8s.io/v1 names for the same core fields. */
+const EVENTS_V1_ALIASES: Record<string, string> = {
+  "regarding.kind": "involvedObject.kind",
+  "regarding.namespace": "involvedObject.namespace",
+  "regarding.name": "involvedObject.name",
+  "regarding.uid": "involvedObject.uid",
+  "regarding.apiVersion": "involvedObject.apiVersion",
+  "regarding.resourceVersion": "involvedObject.resourceVersion",
+  "regarding.fieldPath": "involvedObject.fieldPath",
+  reportingController: "reportingComponent",
+  "deprecatedSource.component": "source",
+};
+
+export function parseFieldSelector(s: string | null | undefined, storage: string): FieldRequirement[] {
+  if (!s || !s.trim()) return [];
+  const out: FieldRequirement[] = [];
+  for (const part of s.split(",")) {
+    const m = part.trim().match(/^([^=!\s]+)\s*(==|=|!=)\s*(.*)$/);
+    if (!m) throw badRequest(`invalid selector: '${s}'; can't understand '${part}'`);
+    let field = m[1]!;
+    if (storage === "events" && EVENTS_V1_ALIASES[field]) field = EVENTS_V1_ALIASES[field]!;
+    if (field !== "metadata.name" && field !== "metadata.namespace" && !(FIELDS[storage] ?? []).includes(field)) {
+      throw badRequest(`field label not supported: ${m[1]}`);
+    }
+    out.push({ field, op: m[2] === "!=" ? "!=" : "=", value: m[3]!.trim() });
+  }
+  return out;
+}
+
+function fieldValue(obj: KObj, field: string): string {
+  if (field === "source") return String((obj.source as { component?: string } | undefined)?.component ?? "");
+  let cur: unknown = obj;
+  for (const p of field.split(".")) {
+    if (cur === null || typeof cur !== "object") return "";
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  if (cur === undefined || cur === null) return field === "spec.unschedulable" || field === "spec.hostNetwork" ? "false" : "";
+  return String(cur);
+}
+
+export function matchesFields(reqs: FieldRequirement[], obj: KObj): boolean {
+  for (const r of reqs) {
+    const v = fieldValue(obj, r.field);
+    if (r.op === "=" ? v !== r.value : v === r.value) return false;
+  }
+  return true;
+}

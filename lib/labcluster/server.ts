@@ -1,0 +1,244 @@
+/**
+ * The lab cluster's HTTP front: routes Kubernetes API paths to discovery, the verbs and watches.
+ * Every request is wrapped: any failure becomes a Status response, never a crash.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { startDeletionReaper, parseDeleteOptions } from "./deletion";
+import { apiGroup, coreVersions, groupList, resourceList, SERVER_VERSION } from "./discovery";
+import { badRequest } from "./errors";
+import { decodeBody, methodNotSupported, readBody, routeNotFound, sendError, sendJson, sendText } from "./http-io";
+import { openapiV3GroupVersion, openapiV3Root } from "./openapi";
+import { apiVersionOf, lookupResource } from "./registry";
+import type { Store } from "./store";
+import { toTable, wantsTable, type IncludeObject } from "./table";
+import type { ResourceInfo } from "./types";
+import { ApiVerbs } from "./verbs";
+import { serveWatch } from "./watch-http";
+import { WatchHub } from "./watch";
+
+export interface ApiServerOptions {
+  store: Store;
+  /** 0 or unset: any free port. */
+  port?: number;
+  host?: string;
+  /** Interval of BOOKMARK events for watches that allow them (wall-clock ms). Default 10000. */
+  bookmarkIntervalMs?: number;
+  /** Random source for generateName and IP allocation (tests pass a seeded one). */
+  random?: () => number;
+}
+
+export interface ApiServer {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  port: number;
+  verbs: ApiVerbs;
+  hub: WatchHub;
+  /** Closes the listener, every watch and keep-alive connection. */
+  close(): Promise<void>;
+}
+
+export interface ResourceRoute {
+  ri: ResourceInfo;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+  watchPath: boolean;
+}
+
+/** Maps the part of a path after /api/v1 or /apis/<g>/<v> to a resource, or undefined (404). */
+export function routeResource(group: string, version: string, rest: string[]): ResourceRoute | undefined {
+  let watchPath = false;
+  if (rest[0] === "watch") {
+    watchPath = true;
+    rest = rest.slice(1);
+  }
+  let namespace: string | undefined;
+  let ri: ResourceInfo | undefined;
+  let tail: string[];
+  const nsRi = rest[0] === "namespaces" && rest.length >= 3 ? lookupResource(group, version, rest[2]!) : undefined;
+  if (nsRi?.namespaced) {
+    namespace = rest[1];
+    ri = nsRi;
+    tail = rest.slice(3);
+  } else {
+    ri = rest[0] ? lookupResource(group, version, rest[0]) : undefined;
+    tail = rest.slice(1);
+  }
+  if (!ri || tail.length > 2 || rest.some((s) => s === "")) return undefined;
+  const [name, subresource] = tail;
+  if (ri.namespaced && name !== undefined && namespace === undefined) return undefined;
+  if (subresource !== undefined && !ri.subresources.includes(subresource)) return undefined;
+  if (watchPath && subresource !== undefined) return undefined;
+  return { ri, namespace, name, subresource, watchPath };
+}
+
+function includeObject(q: URLSearchParams): IncludeObject {
+  const v = q.get("includeObject");
+  return v === "None" || v === "Object" ? v : "Metadata";
+}
+
+function dryRun(q: URLSearchParams): boolean {
+  const d = q.getAll("dryRun");
+  for (const v of d) if (v !== "All") throw badRequest(`Invalid dryRun value: ${v}; valid values are: All`);
+  return d.length > 0;
+}
+
+export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
+  const { store } = opts;
+  const verbs = new ApiVerbs(store, opts.random);
+  const hub = new WatchHub(store);
+  const stopReaper = startDeletionReaper(store);
+  const bookmarkIntervalMs = opts.bookmarkIntervalMs ?? 10000;
+  let url = "";
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const u = new URL(req.url ?? "/", "http://lab");
+    const q = u.searchParams;
+    const parts = u.pathname.split("/").slice(1);
+    if (parts[parts.length - 1] === "" && parts.length > 1) parts.pop();
+    const method = req.method ?? "GET";
+    const p0 = parts[0];
+
+    if (p0 === "healthz" || p0 === "readyz" || p0 === "livez") return sendText(res, 200, "ok");
+    if (p0 === "version" && parts.length === 1) return sendJson(res, 200, SERVER_VERSION);
+    if (p0 === "openapi" && parts[1] === "v3" && method === "GET") {
+      const doc = parts.length === 2 ? openapiV3Root() : openapiV3GroupVersion(parts.slice(2).join("/"));
+      if (!doc) throw routeNotFound();
+      return sendJson(res, 200, doc);
+    }
+
+    let group: string;
+    let version: string;
+    let rest: string[];
+    if (p0 === "api") {
+      if (parts.length === 1) return sendJson(res, 200, coreVersions(url.replace(/^https?:\/\//, "")));
+      if (parts[1] !== "v1") throw routeNotFound();
+      if (parts.length === 2) return sendJson(res, 200, resourceList("", "v1"));
+      [group, version, rest] = ["", "v1", parts.slice(2)];
+    } else if (p0 === "apis") {
+      if (parts.length === 1) return sendJson(res, 200, groupList());
+      const g = parts[1]!;
+      if (parts.length === 2) {
+        const doc = apiGroup(g);
+        if (!doc) throw routeNotFound();
+        return sendJson(res, 200, doc);
+      }
+      const doc = resourceList(g, parts[2]!);
+      if (!doc) throw routeNotFound();
+      if (parts.length === 3) return sendJson(res, 200, doc);
+      [group, version, rest] = [g, parts[2]!, parts.slice(3)];
+    } else {
+      throw routeNotFound();
+    }
+
+    const route = routeResource(group, version, rest);
+    if (!route) throw routeNotFound();
+    const { ri, namespace: ns, name, subresource: sub } = route;
+    const isWatch = route.watchPath || q.get("watch") === "true" || q.get("watch") === "1";
+
+    switch (method) {
+      case "GET": {
+        if (isWatch) {
+          const fieldSelector = name ? [q.get("fieldSelector"), `metadata.name=${name}`].filter(Boolean).join(",") : q.get("fieldSelector");
+          return serveWatch(req, res, { store, hub, ri, namespace: ns, query: q, fieldSelector, table: wantsTable(req.headers.accept), include: includeObject(q), bookmarkIntervalMs });
+        }
+        if (name === undefined) {
+          const limit = q.get("limit") ? Number(q.get("limit")) : undefined;
+          if (limit !== undefined && !Number.isInteger(limit)) throw badRequest(`invalid limit: ${q.get("limit")}`);
+          const r = verbs.list(ri, ns, { labelSelector: q.get("labelSelector"), fieldSelector: q.get("fieldSelector"), limit, continueToken: q.get("continue") });
+          const meta: Record<string, unknown> = { resourceVersion: r.resourceVersion };
+          if (r.continueToken) meta.continue = r.continueToken;
+          if (r.remainingItemCount !== undefined) meta.remainingItemCount = r.remainingItemCount;
+          if (wantsTable(req.headers.accept)) return sendJson(res, 200, toTable(ri, r.items, store.clock.now(), includeObject(q), meta));
+          return sendJson(res, 200, { kind: `${ri.kind}List`, apiVersion: apiVersionOf(ri), metadata: meta, items: r.items });
+        }
+        if (sub === "scale") return sendJson(res, 200, verbs.getScale(ri, ns, name));
+        const obj = verbs.get(ri, ns, name);
+        if (sub === "log") return sendText(res, 200, "");
+        if (sub === "binding") throw methodNotSupported();
+        if (wantsTable(req.headers.accept) && !sub) return sendJson(res, 200, toTable(ri, [obj], store.clock.now(), includeObject(q), { resourceVersion: obj.metadata.resourceVersion }));
+        return sendJson(res, 200, obj);
+      }
+      case "POST": {
+        const body = decodeBody(await readBody(req), req.headers["content-type"]);
+        if (name === undefined) return sendJson(res, 201, verbs.create(ri, ns, body, { dryRun: dryRun(q) }));
+        if (sub === "binding" && ns) {
+          verbs.bind(ns, name, body);
+          return sendJson(res, 201, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 });
+        }
+        throw methodNotSupported();
+      }
+      case "PUT": {
+        if (name === undefined || sub === "log" || sub === "binding") throw methodNotSupported();
+        const body = decodeBody(await readBody(req), req.headers["content-type"]);
+        if (sub === "scale") return sendJson(res, 200, verbs.writeScale(ri, ns, name, body));
+        return sendJson(res, 200, verbs.update(ri, ns, name, body, { dryRun: dryRun(q), subresource: sub === "status" ? "status" : undefined }));
+      }
+      case "PATCH": {
+        if (name === undefined || sub === "log" || sub === "binding") throw methodNotSupported();
+        const text = await readBody(req);
+        const ct = req.headers["content-type"] ?? "";
+        if (sub === "scale") return sendJson(res, 200, verbs.writeScale(ri, ns, name, undefined, { body: text, contentType: ct }));
+        return sendJson(res, 200, verbs.patch(ri, ns, name, text, ct, { dryRun: dryRun(q), subresource: sub === "status" ? "status" : undefined }));
+      }
+      case "DELETE": {
+        if (sub !== undefined) throw methodNotSupported();
+        const text = await readBody(req);
+        const body = text.trim() ? decodeBody(text, req.headers["content-type"]) : undefined;
+        const dopts = parseDeleteOptions(body, q);
+        if (dryRun(q)) dopts.dryRun = true;
+        if (name === undefined) {
+          if (!ri.verbs.includes("deletecollection")) throw methodNotSupported();
+          const items = verbs.deleteCollection(ri, ns, { labelSelector: q.get("labelSelector"), fieldSelector: q.get("fieldSelector") }, dopts);
+          return sendJson(res, 200, { kind: `${ri.kind}List`, apiVersion: apiVersionOf(ri), metadata: { resourceVersion: store.resourceVersion }, items });
+        }
+        const r = verbs.delete(ri, ns, name, dopts);
+        if (r.removed)
+          return sendJson(res, 200, {
+            kind: "Status",
+            apiVersion: "v1",
+            metadata: {},
+            status: "Success",
+            details: { name, ...(ri.group ? { group: ri.group } : {}), kind: ri.resource, uid: r.object.metadata.uid },
+          });
+        return sendJson(res, 202, r.object);
+      }
+      default:
+        throw methodNotSupported();
+    }
+  }
+
+  const server = createServer((req, res) => {
+    res.socket?.setNoDelay(true);
+    handle(req, res).catch((err) => {
+      try {
+        sendError(res, err);
+      } catch {
+        res.destroy();
+      }
+    });
+  });
+  server.on("clientError", (_err, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    port,
+    verbs,
+    hub,
+    close: () =>
+      new Promise<void>((resolve) => {
+        stopReaper();
+        hub.stop();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The registry strategies' PrepareForCreate / PrepareForUpdate (pkg/registry/<group>/<kind>/
+ * strategy.go): what the server resets or keeps, generation bumps on spec changes, and the split
+ * between the main resource (ignores status) and the /status subresource (writes only status).
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON */
+import type { KObj } from "./types";
+
+/** Kinds whose metadata.generation the server maintains. */
+export const HAS_GENERATION = new Set(["deployments", "replicasets", "pods"]);
+
+/** Kinds with a /status subresource: their main resource ignores status writes. */
+export const HAS_STATUS_SUBRESOURCE = new Set(["deployments", "replicasets", "pods", "services", "nodes", "namespaces", "resourcequotas"]);
+
+const canon = (v: unknown): string =>
+  JSON.stringify(v ?? null, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
+
+/** Deep equality of JSON values, ignoring key order. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  return canon(a) === canon(b);
+}
+
+function podQosClass(spec: any): string {
+  const containers: any[] = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
+  let any = false;
+  let guaranteed = containers.length > 0;
+  for (const c of containers) {
+    const req = c?.resources?.requests ?? {};
+    const lim = c?.resources?.limits ?? {};
+    if (Object.keys(req).length || Object.keys(lim).length) any = true;
+    for (const r of ["cpu", "memory"]) if (!lim[r] || (req[r] !== undefined && req[r] !== lim[r])) guaranteed = false;
+  }
+  if (!any) return "BestEffort";
+  return guaranteed ? "Guaranteed" : "Burstable";
+}
+
+export function prepareForCreate(storage: string, obj: KObj): void {
+  delete obj.metadata.deletionTimestamp;
+  delete obj.metadata.deletionGracePeriodSeconds;
+  delete obj.metadata.managedFields;
+  if (HAS_GENERATION.has(storage)) obj.metadata.generation = 1;
+  else delete obj.metadata.generation;
+  switch (storage) {
+    case "deployments":
+    case "replicasets":
+      obj.status = {};
+      break;
+    case "pods":
+      obj.status = { phase: "Pending", qosClass: podQosClass(obj.spec) };
+      break;
+    case "services":
+      obj.status = { loadBalancer: {} };
+      break;
+  }
+}
+
+/** Main-resource update: keep status and server-owned metadata, bump generation on spec change. */
+export function prepareForUpdate(storage: string, obj: KObj, old: KObj): void {
+  if (HAS_STATUS_SUBRESOURCE.has(storage) && storage !== "namespaces") {
+    if (old.status === undefined) delete obj.status;
+    else obj.status = structuredClone(old.status);
+  }
+  if (storage === "namespaces") obj.status = structuredClone(old.status);
+  keepServerMetadata(obj, old);
+  if (HAS_GENERATION.has(storage)) {
+    const gen = old.metadata.generation ?? 1;
+    obj.metadata.generation = jsonEqual(obj.spec, old.spec) ? gen : gen + 1;
+  } else delete obj.metadata.generation;
+}
+
+/** /status update: everything but status comes from the stored object. */
+export function prepareForStatusUpdate(obj: KObj, old: KObj): KObj {
+  const next: KObj = structuredClone(old);
+  next.status = structuredClone(obj.status);
+  next.metadata.resourceVersion = obj.metadata.resourceVersion;
+  return next;
+}
+
+function keepServerMetadata(obj: KObj, old: KObj): void {
+  const m = obj.metadata;
+  if (old.metadata.deletionTimestamp) m.deletionTimestamp = old.metadata.deletionTimestamp;
+  else delete m.deletionTimestamp;
+  if (old.metadata.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+  else delete m.deletionGracePeriodSeconds;
+  if (old.metadata.generateName !== undefined && m.generateName === undefined) m.generateName = old.metadata.generateName;
+  delete m.managedFields;
+}

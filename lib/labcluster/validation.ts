@@ -1,0 +1,274 @@
+/**
+ * Validation with the real apiserver's field paths and messages (pkg/apis/{core,apps}/validation,
+ * apimachinery field.Error formatting). Returns causes; the caller wraps them in a 422 Invalid.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON */
+import type { StatusCause } from "./errors";
+import { fromLabelSelectorSpec, matchesLabels } from "./selectors";
+import type { KObj } from "./types";
+
+type J = Record<string, any>;
+const isObj = (v: unknown): v is J => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Go's %#v of the values field errors carry, so messages read exactly like the real ones. */
+export function goValue(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (v === null || v === undefined) return "null";
+  return JSON.stringify(v);
+}
+
+export function goIntOrString(v: unknown): string {
+  if (typeof v === "number") return `intstr.IntOrString{Type:0, IntVal:${v}, StrVal:""}`;
+  return `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(String(v ?? ""))}}`;
+}
+
+export function goStringMap(m: Record<string, string> | undefined): string {
+  const keys = Object.keys(m ?? {}).sort();
+  return `map[string]string{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(m![k])}`).join(", ")}}`;
+}
+
+function goLabelSelector(sel: unknown): string {
+  const s = isObj(sel) ? sel : {};
+  const ml = isObj(s.matchLabels) ? goStringMap(s.matchLabels) : "map[string]string(nil)";
+  const me = Array.isArray(s.matchExpressions)
+    ? `[]v1.LabelSelectorRequirement{${s.matchExpressions
+        .map((e: J) => `v1.LabelSelectorRequirement{Key:${JSON.stringify(e?.key ?? "")}, Operator:${JSON.stringify(e?.operator ?? "")}, Values:[]string{${(e?.values ?? []).map((x: unknown) => JSON.stringify(x)).join(", ")}}}`)
+        .join(", ")}}`
+    : "[]v1.LabelSelectorRequirement(nil)";
+  return `v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:${me}}`;
+}
+
+const inv = (field: string, value: string, detail: string): StatusCause => ({ reason: "FieldValueInvalid", field, message: `Invalid value: ${value}: ${detail}` });
+const required = (field: string, detail = ""): StatusCause => ({ reason: "FieldValueRequired", field, message: detail ? `Required value: ${detail}` : "Required value" });
+const forbidden = (field: string, detail: string): StatusCause => ({ reason: "FieldValueForbidden", field, message: `Forbidden: ${detail}` });
+const duplicate = (field: string, value: string): StatusCause => ({ reason: "FieldValueDuplicate", field, message: `Duplicate value: ${value}` });
+const unsupported = (field: string, value: unknown, supported: string[]): StatusCause => ({
+  reason: "FieldValueNotSupported",
+  field,
+  message: `Unsupported value: ${goValue(value)}: supported values: ${supported.map((s) => JSON.stringify(s)).join(", ")}`,
+});
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+const SUBDOMAIN_MSG =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const LABEL_MSG =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+const DNS1035_MSG =
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+
+function validateName(name: unknown, field: string, style: "subdomain" | "label" | "dns1035"): StatusCause[] {
+  if (typeof name !== "string" || name === "") return [required(field, "name or generateName is required")];
+  const out: StatusCause[] = [];
+  if (style === "subdomain") {
+    if (name.length > 253) out.push(inv(field, goValue(name), "must be no more than 253 characters"));
+    if (!DNS1123_SUBDOMAIN.test(name)) out.push(inv(field, goValue(name), SUBDOMAIN_MSG));
+  } else {
+    if (name.length > 63) out.push(inv(field, goValue(name), "must be no more than 63 characters"));
+    if (!(style === "label" ? DNS1123_LABEL : DNS1035_LABEL).test(name)) out.push(inv(field, goValue(name), style === "label" ? LABEL_MSG : DNS1035_MSG));
+  }
+  return out;
+}
+
+const NAME_STYLE: Record<string, "subdomain" | "label" | "dns1035"> = { namespaces: "label", services: "dns1035" };
+
+function validateMeta(storage: string, obj: KObj): StatusCause[] {
+  const out = validateName(obj.metadata.name, "metadata.name", NAME_STYLE[storage] ?? "subdomain");
+  for (const [field, m] of [["metadata.labels", obj.metadata.labels], ["metadata.annotations", obj.metadata.annotations]] as const) {
+    if (m !== undefined && !isObj(m)) out.push(inv(field, goValue(m), "must be a map of strings"));
+    else if (m) for (const [k, v] of Object.entries(m)) if (typeof v !== "string") out.push(inv(`${field}[${k}]`, goValue(v), "must be a string"));
+  }
+  return out;
+}
+
+function validateContainers(list: unknown, path: string, requiredList: boolean): StatusCause[] {
+  if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) return requiredList ? [required(path)] : [];
+  if (!Array.isArray(list)) return [inv(path, goValue(list), "must be a list of containers")];
+  const out: StatusCause[] = [];
+  const seen = new Set<string>();
+  list.forEach((c: unknown, i: number) => {
+    const p = `${path}[${i}]`;
+    if (!isObj(c)) return void out.push(inv(p, goValue(c), "must be a container"));
+    if (typeof c.name !== "string" || c.name === "") out.push(required(`${p}.name`));
+    else {
+      if (!DNS1123_LABEL.test(c.name) || c.name.length > 63) out.push(inv(`${p}.name`, goValue(c.name), LABEL_MSG));
+      if (seen.has(c.name)) out.push(duplicate(`${p}.name`, goValue(c.name)));
+      seen.add(c.name);
+    }
+    if (typeof c.image !== "string" || c.image.trim() === "") out.push(required(`${p}.image`));
+    if (c.ports !== undefined && Array.isArray(c.ports))
+      c.ports.forEach((port: unknown, j: number) => {
+        const pp = `${p}.ports[${j}].containerPort`;
+        const n = isObj(port) ? port.containerPort : undefined;
+        if (n === undefined) out.push(required(pp));
+        else if (!Number.isInteger(n) || n < 1 || n > 65535) out.push(inv(pp, goValue(n), "must be between 1 and 65535, inclusive"));
+      });
+    if (c.imagePullPolicy !== undefined && !["Always", "IfNotPresent", "Never"].includes(c.imagePullPolicy))
+      out.push(unsupported(`${p}.imagePullPolicy`, c.imagePullPolicy, ["Always", "IfNotPresent", "Never"]));
+  });
+  return out;
+}
+
+function validatePodSpec(spec: unknown, path: string): StatusCause[] {
+  if (!isObj(spec)) return [required(`${path}.containers`)];
+  const out = [...validateContainers(spec.containers, `${path}.containers`, true), ...validateContainers(spec.initContainers, `${path}.initContainers`, false)];
+  if (spec.restartPolicy !== undefined && !["Always", "OnFailure", "Never"].includes(spec.restartPolicy))
+    out.push(unsupported(`${path}.restartPolicy`, spec.restartPolicy, ["Always", "OnFailure", "Never"]));
+  const g = spec.terminationGracePeriodSeconds;
+  if (g !== undefined && (!Number.isInteger(g) || g < 0)) out.push(inv(`${path}.terminationGracePeriodSeconds`, goValue(g), "must be greater than or equal to 0"));
+  return out;
+}
+
+function nonNegative(obj: J, key: string, path: string): StatusCause[] {
+  const v = obj[key];
+  if (v === undefined) return [];
+  if (!Number.isInteger(v)) return [inv(`${path}.${key}`, goValue(v), "must be an integer")];
+  return v < 0 ? [inv(`${path}.${key}`, goValue(v), "must be greater than or equal to 0")] : [];
+}
+
+const PERCENT = /^[0-9]+%$/;
+
+function intOrPercentErrors(v: unknown, field: string): StatusCause[] {
+  if (typeof v === "string") return PERCENT.test(v) ? [] : [inv(field, goIntOrString(v), "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')")];
+  if (typeof v === "number") return Number.isInteger(v) && v >= 0 ? [] : [inv(field, String(v), "must be greater than or equal to 0")];
+  return [inv(field, goValue(v), "must be an integer or percentage (e.g '5%%')")];
+}
+
+/** getIntOrPercentValue: "N%" → N, ints as-is, anything else 0. */
+function intOrPercentValue(v: unknown): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && PERCENT.test(v)) return Number(v.slice(0, -1));
+  return 0;
+}
+
+function validateSelectorAndTemplate(spec: J, kind: string, out: StatusCause[]): void {
+  if (!isObj(spec.selector)) {
+    out.push(required("spec.selector"));
+  } else {
+    const sel = fromLabelSelectorSpec(spec.selector);
+    if (!sel) out.push(inv("spec.selector", goLabelSelector(spec.selector), "invalid label selector"));
+    else if (sel.length === 0) out.push(inv("spec.selector", goLabelSelector(spec.selector), `empty selector is invalid for ${kind}`));
+    else {
+      const labels = isObj(spec.template?.metadata?.labels) ? spec.template.metadata.labels : {};
+      if (!matchesLabels(sel, labels)) out.push(inv("spec.template.metadata.labels", goStringMap(labels), "`selector` does not match template `labels`"));
+    }
+  }
+  if (!isObj(spec.template)) {
+    out.push(required("spec.template"));
+    return;
+  }
+  out.push(...validatePodSpec(spec.template.spec, "spec.template.spec"));
+  const rp = spec.template.spec?.restartPolicy;
+  if (rp !== undefined && rp !== "Always") out.push(unsupported("spec.template.spec.restartPolicy", rp, ["Always"]));
+}
+
+function validateDeployment(obj: KObj): StatusCause[] {
+  const spec = obj.spec;
+  if (!isObj(spec)) return [required("spec.selector"), required("spec.template")];
+  const out: StatusCause[] = [...nonNegative(spec, "replicas", "spec"), ...nonNegative(spec, "minReadySeconds", "spec"), ...nonNegative(spec, "revisionHistoryLimit", "spec")];
+  validateSelectorAndTemplate(spec, "deployment", out);
+  const st = isObj(spec.strategy) ? spec.strategy : {};
+  if (st.type !== undefined && st.type !== "Recreate" && st.type !== "RollingUpdate") out.push(unsupported("spec.strategy.type", st.type, ["Recreate", "RollingUpdate"]));
+  if (st.type === "Recreate" && st.rollingUpdate != null) out.push(forbidden("spec.strategy.rollingUpdate", "may not be specified when strategy `type` is 'Recreate'"));
+  if (st.type === "RollingUpdate" && isObj(st.rollingUpdate)) {
+    const ru = st.rollingUpdate;
+    const f = "spec.strategy.rollingUpdate";
+    out.push(...intOrPercentErrors(ru.maxUnavailable, `${f}.maxUnavailable`), ...intOrPercentErrors(ru.maxSurge, `${f}.maxSurge`));
+    if (intOrPercentValue(ru.maxUnavailable) === 0 && intOrPercentValue(ru.maxSurge) === 0)
+      out.push(inv(`${f}.maxUnavailable`, goIntOrString(ru.maxUnavailable), "may not be 0 when maxSurge is 0"));
+    if (typeof ru.maxUnavailable === "string" && PERCENT.test(ru.maxUnavailable) && intOrPercentValue(ru.maxUnavailable) > 100)
+      out.push(inv(`${f}.maxUnavailable`, goIntOrString(ru.maxUnavailable), "must not be greater than 100%"));
+  }
+  const pds = spec.progressDeadlineSeconds;
+  if (pds !== undefined && pds !== null) {
+    out.push(...nonNegative(spec, "progressDeadlineSeconds", "spec"));
+    if (Number.isInteger(pds) && pds <= (spec.minReadySeconds ?? 0)) out.push(inv("spec.progressDeadlineSeconds", goValue(pds), "must be greater than minReadySeconds"));
+  }
+  return out;
+}
+
+function validateReplicaSet(obj: KObj): StatusCause[] {
+  const spec = obj.spec;
+  if (!isObj(spec)) return [required("spec.selector"), required("spec.template")];
+  const out: StatusCause[] = [...nonNegative(spec, "replicas", "spec"), ...nonNegative(spec, "minReadySeconds", "spec")];
+  validateSelectorAndTemplate(spec, "replicaset", out);
+  return out;
+}
+
+const SERVICE_TYPES = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
+
+function validateService(obj: KObj): StatusCause[] {
+  const spec = obj.spec;
+  if (!isObj(spec)) return [required("spec.ports")];
+  const out: StatusCause[] = [];
+  if (!SERVICE_TYPES.includes(spec.type)) out.push(unsupported("spec.type", spec.type, SERVICE_TYPES));
+  const headless = spec.clusterIP === "None";
+  if (spec.type !== "ExternalName" && !headless && (!Array.isArray(spec.ports) || spec.ports.length === 0)) out.push(required("spec.ports"));
+  if (Array.isArray(spec.ports)) {
+    const seen = new Set<string>();
+    spec.ports.forEach((p: unknown, i: number) => {
+      const pp = `spec.ports[${i}]`;
+      if (!isObj(p)) return void out.push(inv(pp, goValue(p), "must be a port"));
+      if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) out.push(inv(`${pp}.port`, goValue(p.port), "must be between 1 and 65535, inclusive"));
+      if (spec.ports.length > 1 && !p.name) out.push(required(`${pp}.name`));
+      const k = `${p.port}/${p.protocol}`;
+      if (seen.has(k)) out.push(duplicate(pp, `core.ServicePort{Name:${JSON.stringify(p.name ?? "")}, Protocol:${JSON.stringify(p.protocol)}, Port:${p.port}}`));
+      seen.add(k);
+      if (!["TCP", "UDP", "SCTP"].includes(p.protocol)) out.push(unsupported(`${pp}.protocol`, p.protocol, ["SCTP", "TCP", "UDP"]));
+    });
+  }
+  if (spec.selector !== undefined && spec.selector !== null && !isObj(spec.selector)) out.push(inv("spec.selector", goValue(spec.selector), "must be a map of strings"));
+  return out;
+}
+
+/** Validation on create (and the object half of update). */
+export function validateObject(storage: string, obj: KObj): StatusCause[] {
+  const out = validateMeta(storage, obj);
+  switch (storage) {
+    case "deployments":
+      return out.concat(validateDeployment(obj));
+    case "replicasets":
+      return out.concat(validateReplicaSet(obj));
+    case "pods":
+      return out.concat(validatePodSpec(obj.spec, "spec"));
+    case "services":
+      return out.concat(validateService(obj));
+  }
+  return out;
+}
+
+const stable = (v: unknown) => JSON.stringify(v ?? null, (_k, x) => (isObj(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
+
+/** Pod spec fields a pod update may change (ValidatePodUpdate). */
+function podSpecMutableView(spec: unknown): unknown {
+  if (!isObj(spec)) return spec;
+  const s: J = structuredClone(spec);
+  for (const l of ["containers", "initContainers"]) if (Array.isArray(s[l])) for (const c of s[l]) if (isObj(c)) delete c.image;
+  delete s.activeDeadlineSeconds;
+  delete s.tolerations;
+  delete s.terminationGracePeriodSeconds;
+  return s;
+}
+
+/** Extra rules on update: immutable fields. */
+export function validateUpdate(storage: string, obj: KObj, old: KObj): StatusCause[] {
+  const out = validateObject(storage, obj);
+  if ((storage === "deployments" || storage === "replicasets") && isObj(obj.spec) && isObj(old.spec)) {
+    if (stable(obj.spec.selector) !== stable(old.spec.selector)) out.push(inv("spec.selector", goLabelSelector(obj.spec.selector), "field is immutable"));
+  }
+  if (storage === "pods" && stable(podSpecMutableView(obj.spec)) !== stable(podSpecMutableView(old.spec))) {
+    out.push(
+      forbidden(
+        "spec",
+        "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)",
+      ),
+    );
+  }
+  if (storage === "services" && isObj(obj.spec) && isObj(old.spec) && old.spec.clusterIP && obj.spec.clusterIP !== old.spec.clusterIP && old.spec.type !== "ExternalName" && obj.spec.type !== "ExternalName") {
+    out.push(inv("spec.clusterIPs[0]", `[]string{${JSON.stringify(obj.spec.clusterIP ?? "")}}`, "may not change once set"));
+  }
+  return out;
+}

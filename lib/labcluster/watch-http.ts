@@ -1,0 +1,98 @@
+/** The HTTP side of a watch: initial/resumed events, live fan-out, bookmarks, timeout, close. */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ApiError, badRequest } from "./errors";
+import type { Store } from "./store";
+import type { IncludeObject } from "./table";
+import type { ResourceInfo } from "./types";
+import { objectFilter } from "./verbs";
+import { visibleType, type Watcher, type WatchHub } from "./watch";
+
+export interface WatchRequest {
+  store: Store;
+  hub: WatchHub;
+  ri: ResourceInfo;
+  namespace?: string;
+  query: URLSearchParams;
+  fieldSelector: string | null;
+  table: boolean;
+  include: IncludeObject;
+  bookmarkIntervalMs: number;
+}
+
+/** Buffered bytes after which a watcher that does not read is dropped (the real server drops slow watchers too). */
+const MAX_BUFFERED = 16 * 1024 * 1024;
+
+export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRequest): void {
+  const { store, hub, ri, query: q } = w;
+  const filter = objectFilter(ri, q.get("labelSelector"), w.fieldSelector);
+  const rvParam = q.get("resourceVersion");
+  if (rvParam && rvParam !== "0" && !/^\d+$/.test(rvParam)) throw badRequest(`invalid resource version: ${rvParam}`);
+  const timeout = q.get("timeoutSeconds") ? Number(q.get("timeoutSeconds")) : undefined;
+  if (timeout !== undefined && !(timeout >= 0)) throw badRequest(`invalid timeoutSeconds: ${q.get("timeoutSeconds")}`);
+  const bookmarks = q.get("allowWatchBookmarks") === "true";
+  const sendInitialEvents = q.get("sendInitialEvents") === "true";
+  const format = { table: w.table, include: w.include };
+
+  res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-cache, private", "Transfer-Encoding": "chunked" });
+  res.flushHeaders();
+
+  let closed = false;
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  const watcher: Watcher = {
+    ri,
+    namespace: ri.namespaced ? w.namespace : undefined,
+    filter,
+    format,
+    write: (line) => {
+      if (closed) return false;
+      res.write(line);
+      return res.writableLength < MAX_BUFFERED;
+    },
+    close: () => {
+      if (closed) return;
+      closed = true;
+      for (const t of timers) clearTimeout(t);
+      hub.remove(watcher);
+      res.end();
+    },
+  };
+
+  // Initial state and the log replay happen in this same turn as hub.add: no event can fall between.
+  if (!rvParam || rvParam === "0" || sendInitialEvents) {
+    for (const o of store.list(ri.storage, watcher.namespace)) if (filter(o)) watcher.write(hub.encode(ri, format, "ADDED", o));
+    if (sendInitialEvents && bookmarks) watcher.write(hub.bookmark(ri, true));
+  } else {
+    try {
+      for (const ev of store.changesSince(Number(rvParam))) {
+        if (ev.storage !== ri.storage) continue;
+        const type = visibleType(watcher, ev);
+        if (type) watcher.write(hub.encode(ri, format, type, ev.object));
+      }
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      watcher.write(hub.errorLine(ri, e));
+      watcher.close();
+      return;
+    }
+  }
+  hub.add(watcher);
+
+  if (bookmarks && w.bookmarkIntervalMs > 0) {
+    const tick = () => {
+      if (closed) return;
+      watcher.write(hub.bookmark(ri));
+      timers.push(setTimeout(tick, w.bookmarkIntervalMs).unref());
+    };
+    timers.push(setTimeout(tick, w.bookmarkIntervalMs).unref());
+  }
+  if (timeout !== undefined) {
+    timers.push(
+      setTimeout(() => {
+        if (bookmarks) watcher.write(hub.bookmark(ri));
+        watcher.close();
+      }, timeout * 1000).unref(),
+    );
+  }
+  req.on("close", () => watcher.close());
+  res.on("close", () => watcher.close());
+}

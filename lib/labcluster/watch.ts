@@ -1,0 +1,117 @@
+/**
+ * Watch fan-out. One Store subscription for all watches; watchers are indexed by storage, and each
+ * event is serialized once per (shape, event type) and the same line written to every watcher of
+ * that shape, so N watchers cost N socket writes, not N serializations.
+ */
+import { toServed } from "./conversion";
+import type { ApiError } from "./errors";
+import type { Store } from "./store";
+import { toTable, type IncludeObject } from "./table";
+import type { KObj, ResourceInfo, StoreEvent, WatchEventType } from "./types";
+
+export interface WatchFormat {
+  table: boolean;
+  include: IncludeObject;
+}
+
+export interface Watcher {
+  ri: ResourceInfo;
+  namespace?: string;
+  filter: (o: KObj) => boolean;
+  format: WatchFormat;
+  /** Writes one newline-terminated event. Returns false when the watcher should be dropped. */
+  write: (line: string) => boolean;
+  close: () => void;
+}
+
+type OutType = WatchEventType | "ERROR";
+
+/**
+ * What a filtered watcher sees for a store event: a MODIFIED that moves an object into the
+ * selection is an ADDED, out of it a DELETED (the watch cache's semantics).
+ */
+export function visibleType(w: Pick<Watcher, "namespace" | "filter">, ev: StoreEvent): StoreEvent["type"] | undefined {
+  if (w.namespace !== undefined && ev.object.metadata.namespace !== w.namespace) return undefined;
+  const now = w.filter(ev.object);
+  if (ev.type !== "MODIFIED") return now ? ev.type : undefined;
+  const before = ev.old ? w.filter(ev.old) : false;
+  if (now && before) return "MODIFIED";
+  if (now) return "ADDED";
+  if (before) return "DELETED";
+  return undefined;
+}
+
+export class WatchHub {
+  private readonly byStorage = new Map<string, Set<Watcher>>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly store: Store) {
+    this.unsubscribe = store.subscribe((ev) => this.dispatch(ev));
+  }
+
+  /** Serializes one watch event line in a watcher's shape. */
+  encode(ri: ResourceInfo, format: WatchFormat, type: OutType, obj: KObj | Record<string, unknown>): string {
+    let object: unknown = obj;
+    if (type !== "ERROR" && type !== "BOOKMARK") {
+      const served = toServed(ri, obj as KObj);
+      object = format.table ? toTable(ri, [served], this.store.clock.now(), format.include) : served;
+    }
+    return JSON.stringify({ type, object }) + "\n";
+  }
+
+  bookmark(ri: ResourceInfo, initialEventsEnd = false): string {
+    const metadata: Record<string, unknown> = { resourceVersion: this.store.resourceVersion };
+    if (initialEventsEnd) metadata.annotations = { "k8s.io/initial-events-end": "true" };
+    const apiVersion = ri.group ? `${ri.group}/${ri.version}` : ri.version;
+    return this.encode(ri, { table: false, include: "None" }, "BOOKMARK", { kind: ri.kind, apiVersion, metadata });
+  }
+
+  errorLine(ri: ResourceInfo, err: ApiError): string {
+    return this.encode(ri, { table: false, include: "None" }, "ERROR", err.toStatus());
+  }
+
+  add(w: Watcher): () => void {
+    let set = this.byStorage.get(w.ri.storage);
+    if (!set) this.byStorage.set(w.ri.storage, (set = new Set()));
+    set.add(w);
+    return () => this.remove(w);
+  }
+
+  remove(w: Watcher): void {
+    this.byStorage.get(w.ri.storage)?.delete(w);
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const s of this.byStorage.values()) n += s.size;
+    return n;
+  }
+
+  /** Closes every watch connection (server stop). */
+  closeAll(): void {
+    for (const set of this.byStorage.values()) for (const w of [...set]) w.close();
+    this.byStorage.clear();
+  }
+
+  stop(): void {
+    this.unsubscribe();
+    this.closeAll();
+  }
+
+  private dispatch(ev: StoreEvent): void {
+    const set = this.byStorage.get(ev.storage);
+    if (!set || !set.size) return;
+    const lines = new Map<string, string>();
+    for (const w of [...set]) {
+      const type = visibleType(w, ev);
+      if (!type) continue;
+      const key = `${w.ri.group}/${w.ri.version}|${w.format.table ? `t:${w.format.include}` : "j"}|${type}`;
+      let line = lines.get(key);
+      if (line === undefined) lines.set(key, (line = this.encode(w.ri, w.format, type, ev.object)));
+      if (!w.write(line)) {
+        set.delete(w);
+        w.close();
+      }
+    }
+  }
+}
