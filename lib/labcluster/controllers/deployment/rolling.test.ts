@@ -108,3 +108,26 @@ describe("RollingUpdate, worked example A (R=3, maxSurge 1, maxUnavailable 0)", 
     expect(lab.errors).toEqual([]);
   });
 });
+
+describe("RollingUpdate R=4 with 25%/25% (1/1)", () => {
+  it("creates v2 at 1 and scales v1 4→3 in the same sync", async () => {
+    lab = new Lab();
+    await completeV1("api", 4);
+    const syncsBefore = lab.events("api", "ScalingReplicaSet").length;
+    const history = recordHistory(lab, "api");
+    lab.edit("api", (d) => (d.spec.template = template("api", "v2")));
+    await lab.settle();
+    const v1 = lab.rs("api", "v1")!.metadata.name;
+    const v2 = lab.rs("api", "v2")!.metadata.name;
+    expect(lab.events("api", "ScalingReplicaSet").slice(syncsBefore, syncsBefore + 2)).toEqual([`Scaled up replica set ${v2} to 1`, `Scaled down replica set ${v1} to 3 from 4`]);
+    // The user's edit, the revision/condition write, then the status of that one sync.
+    expect(history.slice(0, 3)).toEqual(["4/4/4/4/0 | NewReplicaSetAvailable", "4/4/4/4/0 | NewReplicaSetCreated", "4/0/4/4/1 | NewReplicaSetCreated"]);
+    expect(lab.rs("api", "v1")!.spec.replicas).toBe(3);
+    // With v1 at 3 and v2 at 1 (not Ready), surge 1 allows v2 to 2.
+    expect(lab.rs("api", "v2")!.spec.replicas).toBe(2);
+    await lab.rollOut();
+    expect(lab.rs("api", "v1")!.spec.replicas).toBe(0);
+    expect(lab.rs("api", "v2")!.spec.replicas).toBe(4);
+    expect(lab.statusTuple("api")).toBe("4/4/4/4/0");
+  });
+});
