@@ -1,0 +1,90 @@
+/**
+ * lib/model and lib/diagnose cost at 100 … 30,000 pods, in this process: how long one
+ * rolloutsResponse / diagnose takes for the namespace, what one watch event costs in applyEvent,
+ * and how much heap the store holds.
+ */
+import { applyEvent, emptyStore, replaceKind, rolloutsResponse, trimObject, type Kind, type RawObject, type Store } from "@/lib/model";
+import { diagnose } from "@/lib/diagnose";
+import { wallMs } from "./lib/clock";
+import { settledHeap } from "./lib/heap";
+import { median } from "./lib/stats";
+import { podStatus, syntheticNamespace, type SyntheticNamespace } from "./lib/synthetic";
+import type { Figure } from "./lib/table";
+
+export interface ModelBenchOptions {
+  sizes: number[];
+  quick: boolean;
+}
+
+const NS = "bench";
+
+function buildStore(n: SyntheticNamespace): Store {
+  // As the hub does on its initial list: one replaceKind per kind, trimmed objects.
+  const kinds: [Kind, RawObject[]][] = [
+    ["Deployment", n.deployments],
+    ["ReplicaSet", n.replicaSets],
+    ["Pod", n.pods],
+    ["Service", n.services],
+    ["EndpointSlice", n.endpointSlices],
+  ];
+  let store = emptyStore();
+  for (const [kind, objs] of kinds) store = replaceKind(store, kind, objs.map(trimObject));
+  return store;
+}
+
+function timeIt(runs: number, fn: () => void): number {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = wallMs();
+    fn();
+    samples.push(wallMs() - t0);
+  }
+  return median(samples);
+}
+
+/** A MODIFIED event flipping one pod's readiness, as the hub would apply it. */
+function flipEvents(n: SyntheticNamespace, count: number, now: number): { type: "MODIFIED"; kind: Kind; object: RawObject }[] {
+  const out: { type: "MODIFIED"; kind: Kind; object: RawObject }[] = [];
+  for (let i = 0; i < count; i++) {
+    const pod = n.pods[i % n.pods.length]!;
+    const object = trimObject({
+      ...pod,
+      metadata: { ...pod.metadata, resourceVersion: String(1_000_000 + i) },
+      status: podStatus(i % 2 === 1, pod.status.podIP, pod.spec.nodeName, now),
+    });
+    out.push({ type: "MODIFIED", kind: "Pod", object });
+  }
+  return out;
+}
+
+export async function runModelBench(o: ModelBenchOptions): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const now = Date.now();
+  for (const pods of o.sizes) {
+    const section = `model ${pods.toLocaleString("en-US")} pods`;
+    const heapBefore = settledHeap();
+    const n = syntheticNamespace({ namespace: NS, pods, now });
+    const heapObjects = settledHeap();
+    let store = buildStore(n);
+    const heapStore = settledHeap();
+    // rolloutsResponse grows faster than linearly: one run at 30,000 pods keeps the suite short.
+    const runs = pods >= 30_000 ? 1 : pods >= 5_000 ? 3 : o.quick ? 3 : 7;
+    const tResponse = timeIt(runs, () => rolloutsResponse(store, { namespace: NS, now }));
+    const tDiagnose = timeIt(runs, () => diagnose(store, { namespace: NS, now }));
+    const events = flipEvents(n, pods >= 30_000 ? 100 : o.quick ? 200 : 1000, now);
+    const t0 = wallMs();
+    for (const ev of events) store = applyEvent(store, ev);
+    const perEvent = (wallMs() - t0) / events.length;
+    figures.push(
+      { section, name: "rolloutsResponse (whole namespace)", value: tResponse, unit: "ms", note: pods === o.sizes[0] ? "median of several runs; includes diagnose" : undefined },
+      { section, name: "diagnose", value: tDiagnose, unit: "ms" },
+      { section, name: "applyEvent per pod event", value: perEvent * 1000, unit: "µs" },
+      { section, name: "applyEvent events/s one core", value: 1000 / perEvent, unit: "ev/s" },
+      { section, name: "store heap (trimmed, shared with objects)", value: (heapStore - heapObjects) / 2 ** 20, unit: "MiB" },
+      { section, name: "raw objects heap", value: (heapObjects - heapBefore) / 2 ** 20, unit: "MiB" },
+    );
+    store = emptyStore();
+    void store;
+  }
+  return figures;
+}

@@ -1,0 +1,69 @@
+/**
+ * `npm run bench`: runs the chosen benches one after another and prints one table of every
+ * figure, targets of issue 7 beside the figures that judge them. Timings are printed, never
+ * asserted. See bench/README.md.
+ */
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { runModelBench } from "./model.bench";
+import { renderTable, type Figure } from "./lib/table";
+
+const BENCHES = ["model", "lab", "server", "browser"] as const;
+type BenchName = (typeof BENCHES)[number];
+
+const HELP = `Usage: npm run bench -- [--quick] [--only model,lab,server,browser] [--json FILE]
+
+  --quick        smaller sizes and shorter windows (under ~2 minutes)
+  --only LIST    run only these benches (default: all)
+  --json FILE    also write the figures as JSON`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: "boolean", default: false },
+      only: { type: "string" },
+      json: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const chosen = (values.only?.split(",").map((s) => s.trim()) ?? [...BENCHES]) as BenchName[];
+  const unknown = chosen.filter((c) => !BENCHES.includes(c));
+  if (unknown.length) {
+    console.error(`unknown bench: ${unknown.join(", ")} (choose from ${BENCHES.join(", ")})`);
+    return 2;
+  }
+  const quick = values.quick!;
+  const figures: Figure[] = [];
+  const started = Date.now();
+  for (const name of chosen) {
+    const t0 = Date.now();
+    console.error(`bench: ${name}…`);
+    try {
+      figures.push(...(await runOne(name, quick)));
+    } catch (err) {
+      figures.push({ section: name, name: "bench failed", value: err instanceof Error ? err.message.split("\n")[0]! : String(err) });
+      console.error(err);
+    }
+    console.error(`bench: ${name} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }
+  console.log(`\nRollscope bench — ${new Date().toISOString()} — ${quick ? "quick" : "full"} run, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  console.log(renderTable(figures));
+  if (values.json) await writeFile(values.json, JSON.stringify(figures, null, 2) + "\n");
+  return 0;
+}
+
+async function runOne(name: BenchName, quick: boolean): Promise<Figure[]> {
+  switch (name) {
+    case "model":
+      return runModelBench({ sizes: quick ? [100, 1_000, 5_000] : [100, 1_000, 5_000, 30_000], quick });
+    default:
+      return [{ section: name, name: "not implemented yet", value: "skipped" }];
+  }
+}
+
+process.exitCode = await main();
