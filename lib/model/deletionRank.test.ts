@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { rankPodsForDeletion } from "./deletionRank";
+import { deployment, pod, podTemplate, replicaSet } from "./testkit/objects";
+import type { RawObject } from "./raw";
+
+const t = podTemplate({ app: "inference" }, { version: "v1" });
+const d = deployment({ name: "inference", template: t, revision: 1, status: { replicas: 3, updated: 3, ready: 3, available: 3 } });
+const rs = replicaSet({ deployment: d, hash: "5d4f8b9c7", template: t, revision: 1, replicas: 3, status: { replicas: 3, ready: 3, available: 3 }, createdAgo: 3600 });
+const names = (ps: RawObject[]): string[] => ps.map((p) => (p.metadata.name ?? "").slice(-5));
+
+describe("rankPodsForDeletion (ActivePodsWithRanks.Less, ROLLOUT-SPEC §8)", () => {
+  it("unscheduled < pending < not ready < ready", () => {
+    const ready = pod({ rs, suffix: "ready", createdAgo: 100, shape: { kind: "ready", startedAgo: 99, readyAgo: 90 }, node: "n1" });
+    const notReady = pod({ rs, suffix: "notrd", createdAgo: 100, shape: { kind: "notReady", startedAgo: 99 }, node: "n2" });
+    const pending = pod({ rs, suffix: "pendg", createdAgo: 100, shape: { kind: "creating" }, node: "n3" });
+    const unsched = pod({ rs, suffix: "unsch", createdAgo: 100, shape: { kind: "unschedulable", message: "no" } });
+    expect(names(rankPodsForDeletion([ready, notReady, pending, unsched]))).toEqual(["unsch", "pendg", "notrd", "ready"]);
+  });
+  it("lower pod-deletion-cost goes first", () => {
+    const a = pod({ rs, suffix: "costa", createdAgo: 100, shape: { kind: "ready", startedAgo: 99, readyAgo: 90 }, node: "n1" });
+    const b = pod({ rs, suffix: "costb", createdAgo: 100, shape: { kind: "ready", startedAgo: 99, readyAgo: 90 }, node: "n2" });
+    b.metadata.annotations = { "controller.kubernetes.io/pod-deletion-cost": "-10" };
+    expect(names(rankPodsForDeletion([a, b]))).toEqual(["costb", "costa"]);
+  });
+  it("pods doubled up on a node go before lone ones", () => {
+    const lone = pod({ rs, suffix: "lone1", createdAgo: 100, shape: { kind: "ready", startedAgo: 99, readyAgo: 90 }, node: "n1" });
+    const dup1 = pod({ rs, suffix: "dupl1", createdAgo: 100, shape: { kind: "ready", startedAgo: 99, readyAgo: 90 }, node: "n2" });
+    const dup2 = pod({ rs, suffix: "dupl2", createdAgo: 100, shape: { kind: "ready", startedAgo: 99, readyAgo: 90 }, node: "n2" });
+    expect(names(rankPodsForDeletion([lone, dup1, dup2])).at(-1)).toBe("lone1");
+  });
+  it("more recently Ready, then more restarts, then newer go first", () => {
+    const old = pod({ rs, suffix: "olddd", createdAgo: 100, shape: { kind: "ready", startedAgo: 99, readyAgo: 90 }, node: "n1" });
+    const recent = pod({ rs, suffix: "recnt", createdAgo: 100, shape: { kind: "ready", startedAgo: 99, readyAgo: 10 }, node: "n2" });
+    expect(names(rankPodsForDeletion([old, recent]))).toEqual(["recnt", "olddd"]);
+    const older = pod({ rs, suffix: "older", createdAgo: 200, shape: { kind: "ready", startedAgo: 99, readyAgo: 90 }, node: "n3" });
+    const newer = pod({ rs, suffix: "newer", createdAgo: 100, shape: { kind: "ready", startedAgo: 99, readyAgo: 90 }, node: "n4" });
+    expect(names(rankPodsForDeletion([older, newer]))).toEqual(["newer", "older"]);
+    newer.status.containerStatuses[0].restartCount = 0;
+    older.status.containerStatuses[0].restartCount = 2;
+    expect(names(rankPodsForDeletion([newer, older]))).toEqual(["older", "newer"]);
+  });
+});
