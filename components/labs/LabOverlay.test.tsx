@@ -1,0 +1,141 @@
+// @vitest-environment happy-dom
+import { act } from "react";
+import { createRoot, type Root } from "react-dom/client";
+import { SWRConfig } from "swr";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { loadLab } from "@/lib/labs/load";
+import { completeV2, midRollout } from "@/lib/labs/fixtures";
+import type { RolloutsResponse } from "@/lib/model/types";
+import { LabOverlay } from "./LabOverlay";
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const rollout = loadLab("rollout", { repoRoot: process.cwd() });
+let applyAllowed = true;
+const posts: unknown[] = [];
+
+function fakeFetch(url: string, init?: RequestInit): Promise<Response> {
+  const json = (body: unknown, status = 200) => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } }));
+  const apply = { allowed: applyAllowed, reason: applyAllowed ? "lab cluster" : "restart with ROLLSCOPE_ALLOW_APPLY=1" };
+  if (url === "/api/labs") return json({ labs: [{ id: "rollout", title: rollout.title, summary: rollout.summary, steps: rollout.steps.length }], apply });
+  if (url === "/api/labs/rollout") return json({ lab: rollout, apply });
+  if (url === "/api/labs/apply") {
+    posts.push(JSON.parse(String(init?.body)));
+    return json({ ok: true, outcomes: [{ display: "kubectl set env …", exitCode: 0, stdout: "", stderr: "", expect: "success", ok: true }] });
+  }
+  return json({ error: "not here" }, 404);
+}
+
+let container: HTMLDivElement;
+let root: Root;
+
+async function render(view: RolloutsResponse, namespace = "lab") {
+  await act(async () => {
+    root.render(
+      <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
+        <LabOverlay namespace={namespace} view={view} />
+      </SWRConfig>,
+    );
+  });
+  // Let swr's fetches resolve and re-render.
+  for (let i = 0; i < 5; i++) await act(async () => new Promise((r) => setTimeout(r, 0)));
+}
+
+function button(text: string): HTMLButtonElement {
+  const b = [...container.querySelectorAll("button")].find((x) => x.textContent?.includes(text));
+  if (!b) throw new Error(`no button "${text}" in: ${container.textContent}`);
+  return b;
+}
+
+async function click(el: HTMLElement) {
+  await act(async () => el.click());
+  for (let i = 0; i < 3; i++) await act(async () => new Promise((r) => setTimeout(r, 0)));
+}
+
+const checks = () => [...container.querySelectorAll('[data-testid="lab-check"]')].map((li) => li.getAttribute("data-pass"));
+
+beforeEach(() => {
+  window.localStorage.clear();
+  applyAllowed = true;
+  posts.length = 0;
+  vi.stubGlobal("fetch", vi.fn(fakeFetch));
+  container = document.createElement("div");
+  document.body.appendChild(container);
+  root = createRoot(container);
+});
+
+afterEach(async () => {
+  await act(async () => root.unmount());
+  container.remove();
+  vi.unstubAllGlobals();
+});
+
+describe("LabOverlay", () => {
+  it("lists labs, opens one, and shows the step's commands with the namespace filled in", async () => {
+    await render(midRollout());
+    await click(button(rollout.title));
+    expect(container.querySelector("h3")?.textContent).toBe(rollout.steps[0].title);
+    const lines = [...container.querySelectorAll('[data-testid="lab-command"] code')].map((c) => c.textContent);
+    expect(lines[0]).toBe("kubectl apply -n lab -f labs/rollout/manifests/inference-v1.yaml");
+    expect(lines).toContain("kubectl rollout status deployment/inference -n lab --timeout=3m");
+  });
+
+  it("ticks checks as the live view changes", async () => {
+    window.localStorage.setItem("rollscope.lab.lab.selected", "rollout");
+    window.localStorage.setItem("rollscope.lab.lab.rollout", JSON.stringify({ step: 1, hints: {}, solutions: [], completed: [] }));
+    await render(midRollout());
+    expect(container.querySelector("[data-step]")?.getAttribute("data-step")).toBe("rolling-update");
+    expect(checks()).toEqual(["false", "false", "false"]);
+    const done = completeV2();
+    done.deployments[0].replicaSets[1].changeCause = "VERSION v2: retrained model";
+    await render(done);
+    expect(checks()).toEqual(["true", "true", "true"]);
+    // Latched as completed in the step list and persisted for this namespace.
+    expect(JSON.parse(window.localStorage.getItem("rollscope.lab.lab.rollout") ?? "{}").completed).toEqual(["rolling-update"]);
+  });
+
+  it("reveals hints on demand and keeps progress per namespace", async () => {
+    window.localStorage.setItem("rollscope.lab.lab.selected", "rollout");
+    await render(midRollout());
+    expect(container.querySelectorAll('[data-testid="lab-hint"]')).toHaveLength(0);
+    await click(button("Show a hint"));
+    expect(container.querySelectorAll('[data-testid="lab-hint"]')).toHaveLength(1);
+    await click(button("Next →"));
+    expect(JSON.parse(window.localStorage.getItem("rollscope.lab.lab.rollout") ?? "{}")).toMatchObject({ step: 1, hints: { concepts: 1 } });
+    expect(window.localStorage.getItem("rollscope.lab.other.rollout")).toBeNull();
+  });
+
+  it("Apply posts the step and namespace; disabled with the reason when the server forbids it", async () => {
+    window.localStorage.setItem("rollscope.lab.team-a.selected", "rollout");
+    await render(midRollout(), "team-a");
+    await click(button("Apply this step"));
+    expect(posts).toEqual([{ lab: "rollout", step: "concepts", namespace: "team-a", solution: false }]);
+    expect(container.querySelector('[data-testid="lab-apply-result"]')?.getAttribute("data-ok")).toBe("true");
+
+    await act(async () => root.unmount());
+    root = createRoot(container);
+    applyAllowed = false;
+    await render(midRollout(), "team-a");
+    expect(button("Apply this step").disabled).toBe(true);
+    expect(container.textContent).toContain("ROLLSCOPE_ALLOW_APPLY=1");
+    // The command stays visible even when Apply is not allowed.
+    expect([...container.querySelectorAll('[data-testid="lab-apply-command"] code')].map((c) => c.textContent)).toContain(
+      "kubectl apply -n team-a -f labs/rollout/manifests/inference-v1.yaml",
+    );
+  });
+
+  it("triage steps hide the fix until asked, then show the diagnosis live", async () => {
+    const triage = rollout.steps.findIndex((s) => s.id === "triage-canary");
+    window.localStorage.setItem("rollscope.lab.lab.selected", "rollout");
+    window.localStorage.setItem("rollscope.lab.lab.rollout", JSON.stringify({ step: triage, hints: {}, solutions: [], completed: [] }));
+    const crashing = midRollout();
+    crashing.findings.push({ code: "CrashLoop", severity: "error", object: { kind: "Deployment", namespace: "lab", name: "reranker-canary" }, message: "", fix: "", evidence: [] });
+    await render(crashing);
+    expect(container.textContent).not.toContain("kubectl scale deployment/reranker-canary");
+    await click(button("Show the diagnosis and fix"));
+    expect(container.textContent).toContain("kubectl scale deployment/reranker-canary -n lab --replicas=0");
+    const d = container.querySelector('[data-testid="lab-diagnosis"]');
+    expect(d?.getAttribute("data-code")).toBe("CrashLoop");
+    expect(d?.getAttribute("data-present")).toBe("true");
+  });
+});

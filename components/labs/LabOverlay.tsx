@@ -1,0 +1,184 @@
+"use client";
+/**
+ * The lab panel beside the live stage: pick a lab, follow its steps, watch the checks tick as the
+ * cluster changes. Live data comes from the `view` prop when the dashboard already has it, else
+ * from polling GET /api/rollouts.
+ */
+import { useEffect, useState } from "react";
+import useSWR from "swr";
+import type { RolloutsResponse } from "@/lib/model/types";
+import type { LabIssue } from "@/lib/labs/errors";
+import { selectedLabKey } from "@/lib/labs/progress";
+import type { Lab, LabSummary } from "@/lib/labs/schema";
+import type { ApplyPermissionView } from "./ApplyStep";
+import { StepView, stepPasses } from "./StepView";
+import { TriagePanel } from "./TriagePanel";
+import { safeGet, safeSet, useLabProgress } from "./useLabProgress";
+import "./labs.css";
+
+interface LabsList {
+  labs: LabSummary[];
+  apply: ApplyPermissionView;
+}
+
+interface LabDetail {
+  lab: Lab;
+  apply: ApplyPermissionView;
+}
+
+class FetchError extends Error {
+  constructor(
+    message: string,
+    readonly issues: LabIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+async function fetchJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { cache: "no-store" });
+  const body: unknown = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const b = body as { error?: string; issues?: LabIssue[] };
+    throw new FetchError(b.error ?? `HTTP ${res.status}`, b.issues);
+  }
+  return body as T;
+}
+
+export function LabOverlay({ namespace, view }: { namespace: string; view?: RolloutsResponse }) {
+  const [labId, setLabId] = useState<string | undefined>();
+  useEffect(() => {
+    setLabId(safeGet(selectedLabKey(namespace)) ?? undefined);
+  }, [namespace]);
+  const pick = (id: string | undefined) => {
+    setLabId(id);
+    safeSet(selectedLabKey(namespace), id ?? "");
+  };
+
+  const list = useSWR<LabsList, FetchError>("/api/labs", fetchJson);
+  const detail = useSWR<LabDetail, FetchError>(labId ? `/api/labs/${encodeURIComponent(labId)}` : null, fetchJson);
+  const polled = useSWR<RolloutsResponse, FetchError>(view ? null : `/api/rollouts?namespace=${encodeURIComponent(namespace)}`, fetchJson, {
+    refreshInterval: 2000,
+  });
+  const live = view ?? polled.data;
+  const [progress, dispatch] = useLabProgress(namespace, labId);
+
+  const lab = detail.data?.lab;
+  const stepIndex = lab ? Math.min(progress.step, lab.steps.length - 1) : 0;
+  const step = lab?.steps[stepIndex];
+  const passing = step ? stepPasses(step, live, namespace) : false;
+  useEffect(() => {
+    if (step && passing) dispatch({ type: "completed", stepId: step.id });
+  }, [step, passing, dispatch]);
+
+  const error = list.error ?? detail.error;
+  return (
+    <aside className="lab-overlay" aria-label="lab">
+      <header className="lab-header">
+        <label className="small">
+          Lab{" "}
+          <select value={labId ?? ""} onChange={(e) => pick(e.target.value || undefined)} aria-label="pick a lab">
+            <option value="">— pick a lab —</option>
+            {list.data?.labs.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted small">
+          namespace <code>{namespace}</code>
+        </span>
+      </header>
+
+      {error && (
+        <div role="alert" className="lab-error">
+          <p>{error.message.split("\n")[0]}</p>
+          {error.issues.length > 0 && (
+            <ul>
+              {error.issues.map((i, n) => (
+                <li key={n}>
+                  <code>
+                    {i.file}:{i.line}:{i.column}
+                  </code>{" "}
+                  {i.field}: {i.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      {!labId && list.data && (
+        <ul className="lab-list">
+          {list.data.labs.map((l) => (
+            <li key={l.id}>
+              <button type="button" className="btn btn-small" onClick={() => pick(l.id)}>
+                {l.title}
+              </button>{" "}
+              <span className="muted small">
+                {l.steps} steps{l.minutes ? ` · ~${l.minutes} min` : ""}
+              </span>
+              <p className="small">{l.summary}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {lab && step && (
+        <>
+          <nav className="lab-steps" aria-label="steps">
+            <ol>
+              {lab.steps.map((s, i) => (
+                <li key={s.id} aria-current={i === stepIndex ? "step" : undefined}>
+                  <button type="button" className="lab-step-link" onClick={() => dispatch({ type: "goto", step: i, steps: lab.steps.length })}>
+                    {progress.completed.includes(s.id) ? "✓ " : ""}
+                    {s.title}
+                  </button>
+                </li>
+              ))}
+            </ol>
+          </nav>
+          <p className="muted small">
+            Step {stepIndex + 1} of {lab.steps.length}
+            {passing ? " · all checks pass" : ""}
+          </p>
+          <p className="muted small">
+            Run each lab in its own namespace: <code>kubectl create namespace {namespace}</code>
+          </p>
+          <StepView
+            key={`${lab.id}/${step.id}`}
+            lab={lab}
+            step={step}
+            namespace={namespace}
+            view={live}
+            hintsShown={progress.hints[step.id] ?? 0}
+            solutionShown={progress.solutions.includes(step.id)}
+            permission={detail.data?.apply ?? { allowed: false, reason: "…" }}
+            onHint={() => dispatch({ type: "hint", stepId: step.id, available: step.hints.length })}
+            onSolution={() => dispatch({ type: "solution", stepId: step.id })}
+          />
+          {step.scenario && <TriagePanel scenario={step.scenario} namespace={namespace} />}
+          <footer className="lab-footer">
+            <button type="button" className="btn btn-small" disabled={stepIndex === 0} onClick={() => dispatch({ type: "goto", step: stepIndex - 1, steps: lab.steps.length })}>
+              ← Previous
+            </button>
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={stepIndex === lab.steps.length - 1}
+              onClick={() => dispatch({ type: "goto", step: stepIndex + 1, steps: lab.steps.length })}
+            >
+              Next →
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => dispatch({ type: "reset" })}>
+              Start over
+            </button>
+          </footer>
+        </>
+      )}
+    </aside>
+  );
+}
+
+export default LabOverlay;

@@ -1,0 +1,76 @@
+"use client";
+import { useMemo } from "react";
+import type { RolloutsResponse } from "@/lib/model/types";
+import { applyPlan } from "@/lib/labs/applyPlan";
+import { evaluateCheck, evaluateChecks } from "@/lib/labs/checks";
+import { manifestApplyCommand } from "@/lib/labs/commands";
+import type { Lab, LabCommand, LabStep } from "@/lib/labs/schema";
+import { ApplyStep, type ApplyPermissionView } from "./ApplyStep";
+import { CheckList } from "./CheckList";
+import { CommandList } from "./CommandList";
+import { Explanation } from "./Explanation";
+import { HintList } from "./HintList";
+
+/** One step: explanation, commands (manifests first, as kubectl apply lines), live checks, help. */
+export function StepView(props: {
+  lab: Lab;
+  step: LabStep;
+  namespace: string;
+  view: RolloutsResponse | undefined;
+  hintsShown: number;
+  solutionShown: boolean;
+  permission: ApplyPermissionView;
+  onHint: () => void;
+  onSolution: () => void;
+}) {
+  const { lab, step, namespace, view } = props;
+  const results = useMemo(() => (view ? evaluateChecks(step.checks, view, namespace) : []), [view, step, namespace]);
+  const commands: LabCommand[] = [...step.manifests.map((m) => ({ run: manifestApplyCommand(lab.dir, m) })), ...step.commands];
+  const plan = applyPlan(lab.dir, step, namespace, { solution: props.solutionShown });
+  const diagnosis = step.diagnosis;
+  const diagnosedNow = diagnosis && view ? evaluateCheck({ finding: diagnosis.finding, object: diagnosis.object }, view, namespace).pass : false;
+
+  return (
+    <article className="lab-step" data-step={step.id}>
+      <h3>{step.title}</h3>
+      <Explanation source={step.explanation} />
+      <CommandList commands={commands} namespace={namespace} label="commands" />
+      {step.manifests.length > 0 && (
+        <details className="lab-manifests">
+          <summary className="muted small">Manifests</summary>
+          {step.manifests.map((m) => (
+            <pre key={m} className="lab-manifest" aria-label={m}>
+              {lab.manifests[m]}
+            </pre>
+          ))}
+        </details>
+      )}
+      <h4>Checks</h4>
+      {view ? <CheckList results={results} /> : <p className="muted small">Waiting for the cluster…</p>}
+      <HintList hints={step.hints} shown={props.hintsShown} onMore={props.onHint} />
+      {(step.solution.length > 0 || diagnosis) &&
+        (props.solutionShown ? (
+          <section className="lab-solution" aria-label="solution">
+            {diagnosis && (
+              <p data-testid="lab-diagnosis" data-code={diagnosis.finding} data-present={diagnosedNow ? "true" : "false"}>
+                <strong>{diagnosis.finding}</strong> on {diagnosis.object}
+                <span className="muted small"> — {diagnosedNow ? "Rollscope reports it now" : "not reported right now"}</span>
+                {diagnosis.explanation && <span className="lab-diagnosis-text">{diagnosis.explanation}</span>}
+              </p>
+            )}
+            <CommandList commands={step.solution} namespace={namespace} label="solution" />
+          </section>
+        ) : (
+          <button type="button" className="btn btn-small" onClick={props.onSolution}>
+            Show the diagnosis and fix
+          </button>
+        ))}
+      <ApplyStep labId={lab.id} stepId={step.id} namespace={namespace} plan={plan} permission={props.permission} solution={props.solutionShown} />
+    </article>
+  );
+}
+
+/** Whether every check of the step passes now (a step without checks never counts as done). */
+export function stepPasses(step: LabStep, view: RolloutsResponse | undefined, namespace: string): boolean {
+  return !!view && step.checks.length > 0 && evaluateChecks(step.checks, view, namespace).every((r) => r.pass);
+}
