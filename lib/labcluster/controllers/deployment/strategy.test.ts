@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { DEPLOYMENTS } from "../objects";
+import { deployment, Lab, template } from "../testing/lab";
+
+let lab: Lab;
+afterEach(() => lab?.stop());
+
+describe("Recreate", () => {
+  it("scales the old RS to 0, waits until no old pod is left, then creates the new RS at R", async () => {
+    lab = new Lab();
+    lab.store.create(DEPLOYMENTS, "apps", deployment("db", { replicas: 3, strategy: "Recreate" }));
+    await lab.rollOut();
+    lab.clock.advance(10_000);
+    lab.edit("db", (d) => (d.spec.template = template("db", "v2")));
+    await lab.settle();
+    const v1 = lab.rs("db", "v1")!;
+    expect(v1.spec.replicas).toBe(0);
+    expect(lab.rs("db", "v2")).toBeUndefined();
+    // Old pods are terminating (bound pods wait for their kubelet): still no new RS.
+    expect(lab.kubelet.pods({ version: "v1" }).every((p) => p.metadata.deletionTimestamp)).toBe(true);
+    expect(lab.statusTuple("db")).toBe("0/0/0/0/0");
+    expect(lab.condition("db", "Available")).toMatchObject({ status: "False", reason: "MinimumReplicasUnavailable", message: "Deployment does not have minimum availability." });
+    lab.kubelet.finishTerminating({ version: "v1" });
+    lab.kubelet.finishTerminating({ version: "v1" });
+    await lab.settle();
+    const v2 = lab.rs("db", "v2")!;
+    expect(v2.spec.replicas).toBe(3);
+    expect(lab.events("db", "ScalingReplicaSet").slice(-2)).toEqual([`Scaled down replica set ${v1.metadata.name} to 0 from 3`, `Scaled up replica set ${v2.metadata.name} to 3`]);
+    await lab.rollOut();
+    expect(lab.statusTuple("db")).toBe("3/3/3/3/0");
+    expect(lab.condition("db", "Progressing")!.reason).toBe("NewReplicaSetAvailable");
+  });
+});
+
+describe("pause and resume", () => {
+  it("creates no RS while paused, never times out while paused, and resumes with DeploymentResumed", async () => {
+    lab = new Lab();
+    lab.store.create(DEPLOYMENTS, "apps", deployment("web", { replicas: 3, maxSurge: 1, maxUnavailable: 0 }));
+    await lab.rollOut();
+    lab.clock.advance(10_000);
+    lab.edit("web", (d) => (d.spec.paused = true));
+    await lab.settle();
+    expect(lab.condition("web", "Progressing")).toMatchObject({ status: "Unknown", reason: "DeploymentPaused", message: "Deployment is paused" });
+
+    lab.edit("web", (d) => (d.spec.template = template("web", "v2")));
+    await lab.rollOut();
+    expect(lab.replicaSets("web")).toHaveLength(1);
+    // Scaling still works while paused.
+    lab.edit("web", (d) => (d.spec.replicas = 4));
+    await lab.rollOut();
+    expect(lab.rs("web", "v1")!.spec.replicas).toBe(4);
+    await lab.advance(3_600_000);
+    expect(lab.condition("web", "Progressing")!.reason).toBe("DeploymentPaused");
+    expect(lab.deployment("web").status.observedGeneration).toBe(lab.deployment("web").metadata.generation);
+
+    const reasons: string[] = [];
+    lab.store.subscribe((ev) => {
+      const r = ev.storage === DEPLOYMENTS ? ev.object.status?.conditions?.find((c: { type: string }) => c.type === "Progressing")?.reason : undefined;
+      if (r && reasons[reasons.length - 1] !== r) reasons.push(r);
+    });
+    lab.edit("web", (d) => (d.spec.paused = false));
+    await lab.settle();
+    expect(reasons.slice(0, 3)).toEqual(["DeploymentPaused", "DeploymentResumed", "NewReplicaSetCreated"]);
+    await lab.rollOut();
+    expect(lab.rs("web", "v2")!.spec.replicas).toBe(4);
+    expect(lab.statusTuple("web")).toBe("4/4/4/4/0");
+    expect(lab.condition("web", "Progressing")!.reason).toBe("NewReplicaSetAvailable");
+  });
+});
+
+describe("minReadySeconds", () => {
+  it("counts a pod available only once it has been Ready for more than minReadySeconds", async () => {
+    lab = new Lab();
+    lab.store.create(DEPLOYMENTS, "apps", deployment("web", { replicas: 2, minReadySeconds: 10 }));
+    await lab.rollOut();
+    const rs = () => lab.replicaSets("web")[0]!;
+    expect(rs().spec.minReadySeconds).toBe(10);
+    expect(rs().status).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 0 });
+    expect(lab.statusTuple("web")).toBe("2/2/2/0/2");
+    await lab.advance(10_000);
+    expect(rs().status.availableReplicas).toBe(0);
+    await lab.advance(1);
+    expect(rs().status.availableReplicas).toBe(2);
+    expect(lab.statusTuple("web")).toBe("2/2/2/2/0");
+    expect(lab.condition("web", "Progressing")!.reason).toBe("NewReplicaSetAvailable");
+  });
+
+  it("copies a changed minReadySeconds to the current RS without a new revision", async () => {
+    lab = new Lab();
+    lab.store.create(DEPLOYMENTS, "apps", deployment("web", { replicas: 1 }));
+    await lab.rollOut();
+    lab.edit("web", (d) => (d.spec.minReadySeconds = 5));
+    await lab.settle();
+    expect(lab.replicaSets("web")).toHaveLength(1);
+    expect(lab.replicaSets("web")[0]!.spec.minReadySeconds).toBe(5);
+  });
+});
