@@ -95,3 +95,23 @@ describe("minReadySeconds", () => {
     expect(lab.replicaSets("web")[0]!.spec.minReadySeconds).toBe(5);
   });
 });
+
+describe("ReplicaFailure", () => {
+  it("is copied from the new RS to the Deployment and removed once pods can be created", async () => {
+    lab = new Lab();
+    const create = lab.store.create.bind(lab.store);
+    let fail = true;
+    lab.store.create = (storage, group, obj) => {
+      if (storage === "pods" && fail) throw new Error(`pods "web-x" is forbidden: exceeded quota: compute`);
+      return create(storage, group, obj);
+    };
+    lab.store.create(DEPLOYMENTS, "apps", deployment("web", { replicas: 2 }));
+    await lab.settle();
+    expect(lab.condition("web", "ReplicaFailure")).toMatchObject({ status: "True", reason: "FailedCreate", message: `pods "web-x" is forbidden: exceeded quota: compute` });
+    fail = false;
+    await lab.advance(60_000);
+    await lab.rollOut();
+    expect(lab.condition("web", "ReplicaFailure")).toBeUndefined();
+    expect(lab.statusTuple("web")).toBe("2/2/2/2/0");
+  });
+});
