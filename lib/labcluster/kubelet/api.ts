@@ -14,6 +14,17 @@ export class ConflictError extends Error {}
 
 const mergePatch = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 
+/** Connection-level failures worth retrying (server restarting, connection dropped). */
+export function isNetworkError(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^(E[A-Z]+|UND_ERR_\w+)$/.test(code)) return true;
+    const msg = e instanceof Error ? e.message : "";
+    if (/fetch failed|socket hang up|ECONN|EPIPE|ETIMEDOUT|network|terminated|other side closed/i.test(msg)) return true;
+  }
+  return false;
+}
+
 /** HTTP status of a client-node failure, or undefined for network-level errors. */
 export function statusOf(err: unknown): number | undefined {
   if (err instanceof ApiException) return err.code;
@@ -43,8 +54,9 @@ export class KubeletApi {
   }
 
   /**
-   * Runs `call`, retrying transient failures (connection refused, 5xx, 429) with backoff
-   * 200ms → 30s in simulated time. 404 → GoneError, 409 → ConflictError, other 4xx are thrown.
+   * Runs `call`, retrying transient failures (connection refused or dropped, 5xx, 429) with
+   * backoff 200ms → 30s in simulated time. 404 → GoneError, 409 → ConflictError; other errors
+   * (4xx, a broken kubeconfig) are thrown.
    */
   async retry<T>(what: string, call: () => Promise<T>): Promise<T> {
     let delay = 200;
@@ -56,6 +68,7 @@ export class KubeletApi {
         if (code === 404) throw new GoneError(what);
         if (code === 409) throw new ConflictError(what);
         if (code !== undefined && code < 500 && code !== 429) throw err;
+        if (code === undefined && !isNetworkError(err)) throw err;
         if (this.stopped) throw err;
         this.log(`${what}: ${err instanceof Error ? err.message : String(err)}; retrying in ${delay}ms`);
         await new Promise<void>((resolve) => this.clock.after(delay, resolve));

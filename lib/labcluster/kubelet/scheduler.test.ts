@@ -34,6 +34,11 @@ describe("schedulePod", () => {
     expect(names.sort()).toEqual(["lab-node-1", "lab-node-2", "lab-node-3"]);
   });
 
+  it("spreads pods without requests too", () => {
+    const bare = (n: string): Pod => ({ metadata: { name: n, namespace: "lab", uid: n }, spec: { containers: [{ name: "app" }], nodeName: "lab-node-1" } });
+    expect(schedulePod(bare("b"), nodes, (n) => (n === "lab-node-1" ? [bare("a")] : []))).toEqual({ node: "lab-node-2" });
+  });
+
   it("says why no node fits, in the real scheduler's words", () => {
     expect(schedulePod(pod("big", "6"), nodes, () => [])).toEqual({
       unschedulable: "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.",

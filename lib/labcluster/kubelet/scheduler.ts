@@ -64,6 +64,17 @@ function filter(pod: Pod, node: Node, podsOnNode: readonly Pod[]): NodeVerdict {
   return { reasons, resolvable: true };
 }
 
+// Scoring counts a container without requests as 100m cpu / 200Mi memory (the real scheduler's
+// non-zero defaults), so request-less pods still spread across nodes.
+const NON_ZERO = { cpu: 0.1, memory: 200 * 2 ** 20 };
+
+function scoringRequest(pod: Pod, k: "cpu" | "memory"): number {
+  return pod.spec.containers.reduce((s, c) => {
+    const q = c.resources?.requests?.[k];
+    return s + (q === undefined ? NON_ZERO[k] : parseQuantity(q));
+  }, 0);
+}
+
 function ownerUID(pod: Pod): string | undefined {
   const refs = pod.metadata.ownerReferences as { uid?: string; controller?: boolean }[] | undefined;
   return refs?.find((r) => r.controller)?.uid;
@@ -78,16 +89,15 @@ export function schedulePod(pod: Pod, nodes: readonly Node[], podsOn: (node: str
   const histogram = new Map<string, number>();
   let unresolvable = 0;
   const owner = ownerUID(pod);
-  const wanted = podRequests(pod);
   for (const node of nodes) {
     const on = podsOn(node.metadata.name);
     const verdict = filter(pod, node, on);
     if (verdict.reasons.length === 0) {
       const allocatable = node.status?.allocatable ?? {};
       let load = 0;
-      for (const k of ["cpu", "memory"]) {
+      for (const k of ["cpu", "memory"] as const) {
         const cap = parseQuantity(allocatable[k]);
-        const used = on.reduce((s, p) => s + (podRequests(p).get(k) ?? 0), 0) + (wanted.get(k) ?? 0);
+        const used = on.reduce((s, p) => s + scoringRequest(p, k), 0) + scoringRequest(pod, k);
         if (cap > 0) load += used / cap;
       }
       const siblings = owner ? on.filter((p) => ownerUID(p) === owner).length : 0;
