@@ -2,11 +2,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseYaml } from "yaml";
 import { ApiError, badRequest } from "./errors";
+import { decodeProtobuf } from "./protobuf/decode";
 
 /** The real apiserver's request body limit (3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -23,7 +24,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       chunks.push(c);
     });
     req.on("end", () => {
-      if (!failed) resolve(Buffer.concat(chunks).toString("utf8"));
+      if (!failed) resolve(Buffer.concat(chunks));
     });
     req.on("error", (e) => {
       if (!failed) reject(e);
@@ -31,9 +32,12 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
   });
 }
 
-/** Decodes an object body: JSON, or YAML when the client says so (kubectl sends JSON). */
-export function decodeBody(text: string, contentType: string | undefined): unknown {
+/** Decodes an object body: JSON, YAML when the client says so, or Kubernetes protobuf. */
+export function decodeBody(body: Buffer, contentType: string | undefined): unknown {
   const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type === "application/vnd.kubernetes.protobuf") return decodeProtobuf(body);
+  if (type === "application/cbor") throw new ApiError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf");
+  const text = body.toString("utf8");
   if (!text.trim()) throw badRequest("Object 'Kind' is missing in ''");
   if (type === "application/yaml" || type === "application/x-yaml" || type === "text/yaml") {
     try {

@@ -177,15 +177,15 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       }
       case "PATCH": {
         if (name === undefined || sub === "log" || sub === "binding") throw methodNotSupported();
-        const text = await readBody(req);
+        const text = (await readBody(req)).toString("utf8");
         const ct = req.headers["content-type"] ?? "";
         if (sub === "scale") return sendJson(res, 200, verbs.writeScale(ri, ns, name, undefined, { body: text, contentType: ct }));
         return sendJson(res, 200, verbs.patch(ri, ns, name, text, ct, { dryRun: dryRun(q), subresource: sub === "status" ? "status" : undefined }));
       }
       case "DELETE": {
         if (sub !== undefined) throw methodNotSupported();
-        const text = await readBody(req);
-        const body = text.trim() ? decodeBody(text, req.headers["content-type"]) : undefined;
+        const raw = await readBody(req);
+        const body = raw.length && raw.toString("utf8").trim() ? decodeBody(raw, req.headers["content-type"]) : undefined;
         const dopts = parseDeleteOptions(body, q);
         if (dryRun(q)) dopts.dryRun = true;
         if (name === undefined) {
