@@ -60,8 +60,8 @@ export class EndpointsController implements Reconciler {
       const ip = podIPv4(pod);
       if (!ip) continue;
       const ports = endpointPorts(svc, pod).map((p) => ({ name: p.name || undefined, port: p.port, protocol: p.protocol, ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}) }));
-      // A service with ports but none resolvable for this pod gets no address for it.
-      if ((svc.spec?.ports ?? []).length > 0 && ports.length === 0) continue;
+      // No resolvable port, no address; only a headless Service may list port-less addresses.
+      if (ports.length === 0 && ((svc.spec?.ports ?? []).length > 0 || svc.spec?.clusterIP !== "None")) continue;
       const k = canonicalJson(ports);
       if (!subsets.has(k)) subsets.set(k, { ports, addresses: [], notReadyAddresses: [] });
       const addr: Address = {
