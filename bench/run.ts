@@ -5,6 +5,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { runLabBench } from "./labcluster.bench";
 import { runModelBench } from "./model.bench";
 import { renderTable, type Figure } from "./lib/table";
 
@@ -61,6 +62,8 @@ async function runOne(name: BenchName, quick: boolean): Promise<Figure[]> {
   switch (name) {
     case "model":
       return runModelBench({ sizes: quick ? [100, 1_000, 5_000] : [100, 1_000, 5_000, 30_000], quick });
+    case "lab":
+      return runLabBench({ quick });
     default:
       return [{ section: name, name: "not implemented yet", value: "skipped" }];
   }
