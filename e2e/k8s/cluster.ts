@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import https from "node:https";
 import http from "node:http";
 import { readFileSync } from "node:fs";
@@ -14,7 +14,7 @@ export interface RealCluster {
   server: string;
   token: string;
   binaries: K8sBinaries;
-  /** Temp directory with certs, logs (etcd.log, kube-apiserver.log, kube-controller-manager.log) and etcd data. */
+  /** Temp directory with certs, logs (etcd, kube-apiserver, kube-controller-manager, lab-kubelet) and etcd data. */
   dir: string;
   /** Milliseconds from start until etcd, apiserver, controller-manager (and the kubelet) were ready. */
   timings: Record<string, number>;
@@ -121,6 +121,9 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
       `--service-account-key-file=${pki.saPub}`,
       `--service-account-signing-key-file=${pki.saKey}`,
+      // This plugin taints new Nodes not-ready:NoSchedule and only the node-lifecycle controller
+      // (not run here: it would evict on missed heartbeats) lifts it, so pods would never schedule.
+      "--disable-admission-plugins=TaintNodesByCondition",
       "--enable-priority-and-fairness=false",
       "--profiling=false",
     ], path.join(dir, "kube-apiserver.log"));
@@ -156,7 +159,8 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
     timings.controllerManager = Date.now() - t0;
 
     if (opts.kubelet ?? true) {
-      kubelet = await startLabKubelet({ kubeconfigPath, nodeCount: opts.nodeCount ?? 3 });
+      const kubeletLog = path.join(dir, "lab-kubelet.log");
+      kubelet = await startLabKubelet({ kubeconfigPath, nodeCount: opts.nodeCount ?? 3, log: (m) => appendFileSync(kubeletLog, `${new Date().toISOString()} ${m}\n`) });
       timings.kubelet = Date.now() - t0;
     }
 

@@ -1,27 +1,8 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { startLabCluster, type LabCluster } from "../../lib/labcluster/index";
 
-export interface LabClusterHandle {
-  kubeconfigPath: string;
-  server: string;
-  stop(): Promise<void> | void;
-}
+export type LabClusterHandle = LabCluster;
 
-interface LabModule {
-  startLabCluster(opts: { timeScale?: number }): Promise<LabClusterHandle>;
-}
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const labEntry = path.join(here, "../../lib/labcluster/index.ts");
-
-export function labClusterAvailable(): boolean {
-  return existsSync(labEntry);
-}
-
-/** The embedded lab cluster (lib/labcluster), loaded lazily so the real-cluster harness works without it. */
+/** The embedded lab cluster (controllers + lab kubelet), the other side of the comparison. */
 export async function startLab(timeScale: number): Promise<LabClusterHandle> {
-  if (!labClusterAvailable()) throw new Error(`lab cluster not found at ${labEntry}`);
-  const mod = (await import(labEntry)) as LabModule;
-  return mod.startLabCluster({ timeScale });
+  return startLabCluster({ timeScale });
 }

@@ -4,16 +4,12 @@
  * Flags: --no-kubelet, --nodes N, --keep (keep the temp dir with logs after exit).
  */
 import { startRealCluster } from "./cluster";
-import { labKubeletAvailable } from "./kubelet";
 
 const args = process.argv.slice(2);
 const nodesIdx = args.indexOf("--nodes");
 const wantKubelet = !args.includes("--no-kubelet");
-if (wantKubelet && !labKubeletAvailable()) {
-  console.error("k8s:up: lib/labcluster/kubelet is not there yet; starting the control plane without a kubelet (pods stay Pending)");
-}
 const cluster = await startRealCluster({
-  kubelet: wantKubelet && labKubeletAvailable(),
+  kubelet: wantKubelet,
   nodeCount: nodesIdx >= 0 ? Number(args[nodesIdx + 1]) : 3,
   keepDir: args.includes("--keep"),
 });
