@@ -41,6 +41,7 @@ export function deleteObject(store: Store, clock: Clock, storage: string, obj: K
   const finalizers = (next.metadata.finalizers ?? []).filter((f) => f !== FINALIZER_FOREGROUND && f !== FINALIZER_ORPHAN);
   next.metadata.finalizers = [...finalizers, finalizer];
   if (!next.metadata.deletionTimestamp) {
+    bumpGeneration(next);
     const grace = storage === PODS && obj.spec?.nodeName && !isPodTerminal(obj) ? (obj.spec?.terminationGracePeriodSeconds ?? 30) : 0;
     next.metadata.deletionTimestamp = isoTime(clock.now() + grace * 1000);
     next.metadata.deletionGracePeriodSeconds = grace;
@@ -61,9 +62,15 @@ function markDeleted(store: Store, storage: string, obj: KObj, clock: Clock, gra
     return undefined;
   }
   const next = structuredClone(obj);
+  if (!obj.metadata.deletionTimestamp) bumpGeneration(next);
   next.metadata.deletionTimestamp = isoTime(clock.now() + grace * 1000);
   next.metadata.deletionGracePeriodSeconds = grace;
   return store.update(storage, group, next);
+}
+
+// rest.BeforeDelete: marking an object deleted is a change of its desired state.
+function bumpGeneration(obj: KObj): void {
+  if ((obj.metadata.generation ?? 0) > 0) obj.metadata.generation = obj.metadata.generation! + 1;
 }
 
 /**

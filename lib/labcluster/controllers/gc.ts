@@ -1,4 +1,5 @@
 import type { Clock } from "../clock";
+import { RESOURCES } from "../registry";
 import type { Store } from "../store";
 import type { KObj, OwnerReference, StoreEvent } from "../types";
 import type { PropagationPolicy } from "./deletion";
@@ -117,7 +118,7 @@ export class GarbageCollector implements Reconciler {
     const waiting: OwnerReference[] = [];
     const solid: OwnerReference[] = [];
     for (const ref of refs) {
-      const owner = this.read(ref.uid)?.obj;
+      const owner = this.read(ref.uid)?.obj ?? this.lookupOwner(ref, obj.metadata.namespace);
       if (!owner || (owner.metadata.namespace !== undefined && owner.metadata.namespace !== obj.metadata.namespace)) dangling.push(ref);
       else if (owner.metadata.deletionTimestamp && (owner.metadata.finalizers ?? []).includes(FINALIZER_FOREGROUND)) waiting.push(ref);
       else solid.push(ref);
@@ -140,6 +141,19 @@ export class GarbageCollector implements Reconciler {
       policy = f.includes(FINALIZER_ORPHAN) ? "Orphan" : f.includes(FINALIZER_FOREGROUND) ? "Foreground" : "Background";
     }
     deleteObject(this.store, this.clock, node.storage, obj, policy);
+  }
+
+  /**
+   * An owner the graph has not seen (a storage not listed at start-up): look it up by kind and
+   * name like the real collector's live GET, and add it to the graph when it exists.
+   */
+  private lookupOwner(ref: OwnerReference, namespace: string | undefined): KObj | undefined {
+    const ri = RESOURCES.find((r) => r.kind === ref.kind && r.group === groupOf(ref.apiVersion));
+    if (!ri) return undefined;
+    const owner = this.store.get(ri.storage, ri.namespaced ? namespace : undefined, ref.name);
+    if (!owner || owner.metadata.uid !== ref.uid) return undefined;
+    this.observe(ri.storage, owner);
+    return owner;
   }
 
   /** An owner marked deleted: run its orphan / foreground finalizer, then let it go. */

@@ -180,6 +180,7 @@ export class ReplicaSetController implements Reconciler {
         name,
         generateName: base,
         namespace: rs.metadata.namespace,
+        generation: 1,
         labels: { ...(tmpl.metadata?.labels ?? {}) },
         ...(tmpl.metadata?.annotations ? { annotations: { ...tmpl.metadata.annotations } } : {}),
         ...(tmpl.metadata?.finalizers ? { finalizers: [...tmpl.metadata.finalizers] } : {}),
