@@ -56,7 +56,8 @@ export class EventRecorder {
       involvedObject: {
         apiVersion: "v1",
         kind: target.kind,
-        namespace: target.namespace,
+        // Cluster-scoped objects (Nodes) have no namespace; their events live in "default".
+        ...(target.kind === "Node" ? {} : { namespace: target.namespace }),
         name: target.name,
         ...(target.uid ? { uid: target.uid } : {}),
         ...(target.resourceVersion ? { resourceVersion: target.resourceVersion } : {}),

@@ -48,9 +48,11 @@ export function loadKubeconfig(path: string): KubeConfig {
   return kc;
 }
 
-/** Structural fields that can change where a pod fits (not heartbeats). */
+/** Structural fields that can change where a pod fits (not heartbeats), key order normalised. */
 function fitShape(n: Node): string {
-  return JSON.stringify([n.metadata.labels, n.spec?.unschedulable, n.spec?.taints, n.status?.allocatable]);
+  const sorted = (o: Record<string, string> | undefined) => Object.entries(o ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const taints = (n.spec?.taints ?? []).map((t) => [t.key, t.value ?? "", t.effect]);
+  return JSON.stringify([sorted(n.metadata.labels), n.spec?.unschedulable ?? false, taints, sorted(n.status?.allocatable)]);
 }
 
 /**
