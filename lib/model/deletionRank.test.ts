@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rankPodsForDeletion } from "./deletionRank";
-import { deployment, pod, podTemplate, replicaSet } from "./testkit/objects";
+import { deployment, pod, podTemplate, replicaSet, T0 } from "./testkit/objects";
 import type { RawObject } from "./raw";
 
 const t = podTemplate({ app: "inference" }, { version: "v1" });
@@ -38,5 +38,24 @@ describe("rankPodsForDeletion (ActivePodsWithRanks.Less, ROLLOUT-SPEC §8)", () 
     newer.status.containerStatuses[0].restartCount = 0;
     older.status.containerStatuses[0].restartCount = 2;
     expect(names(rankPodsForDeletion([newer, older]))).toEqual(["older", "newer"]);
+  });
+  it("with now, ready times in the same power-of-two age bucket tie and fall back to uid (LogarithmicScaleDown)", () => {
+    const a = pod({ rs, suffix: "aaaaa", createdAgo: 200, shape: { kind: "ready", startedAgo: 199, readyAgo: 100 }, node: "n1" });
+    const b = pod({ rs, suffix: "bbbbb", createdAgo: 200, shape: { kind: "ready", startedAgo: 199, readyAgo: 90 }, node: "n2" });
+    // Ages 100 s and 90 s are both in [2^36, 2^37) ns.
+    const byUid = [a, b].sort((x, y) => ((x.metadata.uid ?? "") < (y.metadata.uid ?? "") ? -1 : 1)).map((p) => (p.metadata.name ?? "").slice(-5));
+    expect(names(rankPodsForDeletion([a, b], T0))).toEqual(byUid);
+    expect(names(rankPodsForDeletion([b, a], T0))).toEqual(byUid);
+    // Without now, plain comparison: the more recently Ready pod goes first.
+    expect(names(rankPodsForDeletion([a, b]))).toEqual(["bbbbb", "aaaaa"]);
+    // 10 s vs 90 s are different buckets: the recent one still goes first.
+    const c = pod({ rs, suffix: "ccccc", createdAgo: 200, shape: { kind: "ready", startedAgo: 199, readyAgo: 10 }, node: "n3" });
+    expect(names(rankPodsForDeletion([b, c], T0))).toEqual(["ccccc", "bbbbb"]);
+  });
+  it("counts colocation over related pods of other ReplicaSets too", () => {
+    const mine = pod({ rs, suffix: "mine1", createdAgo: 100, shape: { kind: "ready", startedAgo: 99, readyAgo: 90 }, node: "n1" });
+    const lone = pod({ rs, suffix: "lone2", createdAgo: 100, shape: { kind: "ready", startedAgo: 99, readyAgo: 90 }, node: "n2" });
+    const other = pod({ rs, suffix: "other", createdAgo: 100, shape: { kind: "ready", startedAgo: 99, readyAgo: 90 }, node: "n1" });
+    expect(names(rankPodsForDeletion([lone, mine], undefined, [lone, mine, other]))[0]).toBe("mine1");
   });
 });

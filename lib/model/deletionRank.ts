@@ -1,7 +1,9 @@
 /**
  * Which pod a ReplicaSet deletes first when it scales down: ActivePodsWithRanks.Less
- * (pkg/controller/controller_utils.go, ROLLOUT-SPEC §8). Rank = number of active pods of the
- * same RS on the pod's node, as the RS controller computes it.
+ * (pkg/controller/controller_utils.go, ROLLOUT-SPEC §8). Rank = number of active related pods
+ * on the pod's node (getPodsRankedByRelatedPodsOnSameNode). With `now`, ready and creation
+ * times compare on the log2 scale of their age with ties broken by uid, as LogarithmicScaleDown
+ * (on by default since v1.22, GA later) does; without it, plain newer-first.
  */
 import { containerStatuses, podCondition } from "./pod";
 import { ANN_POD_DELETION_COST, timeMs, type RawObject } from "./raw";
@@ -9,17 +11,18 @@ import { ANN_POD_DELETION_COST, timeMs, type RawObject } from "./raw";
 const PHASE_ORDER: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 
 /** The pods sorted so that the first is the one the controller deletes first. */
-export function rankPodsForDeletion(pods: readonly RawObject[]): RawObject[] {
+export function rankPodsForDeletion(pods: readonly RawObject[], now?: number, related: readonly RawObject[] = pods): RawObject[] {
   const perNode = new Map<string, number>();
-  for (const p of pods) {
+  for (const p of related) {
+    if (p.metadata.deletionTimestamp || p.status?.phase === "Succeeded" || p.status?.phase === "Failed") continue;
     const n = p.spec?.nodeName;
     if (n) perNode.set(n, (perNode.get(n) ?? 0) + 1);
   }
   const rank = (p: RawObject): number => (p.spec?.nodeName ? perNode.get(p.spec.nodeName) ?? 0 : 0);
-  return [...pods].sort((a, b) => compareForDeletion(a, b, rank));
+  return [...pods].sort((a, b) => compareForDeletion(a, b, rank, now));
 }
 
-function compareForDeletion(a: RawObject, b: RawObject, rank: (p: RawObject) => number): number {
+function compareForDeletion(a: RawObject, b: RawObject, rank: (p: RawObject) => number, now: number | undefined): number {
   // 1. Unassigned < assigned.
   const sa = a.spec?.nodeName ? 1 : 0;
   const sb = b.spec?.nodeName ? 1 : 0;
@@ -42,19 +45,33 @@ function compareForDeletion(a: RawObject, b: RawObject, rank: (p: RawObject) => 
   if (na !== nb) return nb - na;
   // 6. Been ready for empty time < less time < more time: more recently ready goes first.
   if (ra === 1 && rb === 1) {
-    const ta = timeMs(podCondition(a, "Ready")?.lastTransitionTime) ?? 0;
-    const tb = timeMs(podCondition(b, "Ready")?.lastTransitionTime) ?? 0;
-    if (ta !== tb) return tb - ta;
+    const byReady = newerFirst(timeMs(podCondition(a, "Ready")?.lastTransitionTime), timeMs(podCondition(b, "Ready")?.lastTransitionTime), a, b, now);
+    if (byReady !== 0) return byReady;
   }
   // 7. Pods with containers with higher restart counts < lower restart counts.
   const xa = maxRestarts(a);
   const xb = maxRestarts(b);
   if (xa !== xb) return xb - xa;
   // 8. Empty creation time pods < newer pods < older pods.
-  const ta = timeMs(a.metadata.creationTimestamp) ?? Number.POSITIVE_INFINITY;
-  const tb = timeMs(b.metadata.creationTimestamp) ?? Number.POSITIVE_INFINITY;
-  if (ta !== tb) return tb - ta;
-  return (a.metadata.name ?? "").localeCompare(b.metadata.name ?? "");
+  return newerFirst(timeMs(a.metadata.creationTimestamp), timeMs(b.metadata.creationTimestamp), a, b, now);
+}
+
+/**
+ * afterOrZero / logarithmicRankDiff: a missing time sorts first, then the more recent time;
+ * with `now`, times whose ages share floor(log2(age in ns)) tie and fall back to uid order.
+ */
+function newerFirst(ta: number | undefined, tb: number | undefined, a: RawObject, b: RawObject, now: number | undefined): number {
+  if (ta === tb) return 0;
+  if (ta === undefined || tb === undefined) return ta === undefined ? -1 : 1;
+  if (now === undefined) return tb - ta;
+  const diff = logAge(ta, now) - logAge(tb, now);
+  if (diff !== 0) return diff;
+  return (a.metadata.uid ?? "") < (b.metadata.uid ?? "") ? -1 : (a.metadata.uid ?? "") > (b.metadata.uid ?? "") ? 1 : 0;
+}
+
+function logAge(t: number, now: number): number {
+  const ns = (now - t) * 1e6;
+  return ns > 0 ? Math.floor(Math.log2(ns)) : -1;
 }
 
 function isReady(p: RawObject): boolean {

@@ -21,6 +21,7 @@ export interface NextStepInput {
   podsByRs: ReadonlyMap<string, readonly RawObject[]>;
   /** Available pod count per ReplicaSet uid. */
   availableByRs: ReadonlyMap<string, number>;
+  now: number;
 }
 
 /** The next step the controllers take, or a "wait" saying what they wait for. */
@@ -37,7 +38,7 @@ export function predictNextStep(input: NextStepInput): NextStep | undefined {
       return { action: "create", replicaSet: rsName(rs), why: `ReplicaSet ${rsName(rs)} wants ${spec(rs)} pods and has ${pods.length}: the ReplicaSet controller creates a pod.` };
     }
     if (pods.length > spec(rs)) {
-      const ranked = rankPodsForDeletion(pods);
+      const ranked = rankPodsForDeletion(pods, input.now, allPods(input));
       const first = ranked[0];
       return {
         action: "delete",
@@ -98,7 +99,7 @@ export function predictNextStep(input: NextStepInput): NextStep | undefined {
 
 function scaleDownStep(rs: RawObject, to: number, input: NextStepInput, because: string): NextStep {
   const pods = (input.podsByRs.get(rs.metadata.uid ?? "") ?? []).filter(isActivePod);
-  const ranked = rankPodsForDeletion(pods);
+  const ranked = rankPodsForDeletion(pods, input.now, allPods(input));
   const first = ranked[0];
   const from = rs.spec?.replicas ?? 0;
   return {
@@ -117,4 +118,9 @@ function waitForReadiness(rs: RawObject, input: NextStepInput): NextStep {
     replicaSet: rs.metadata.name,
     why: `Waiting for pods of ${rs.metadata.name} to become available (${avail} of ${pods.length}); maxUnavailable ${input.maxUnavailable} keeps old pods until then.`,
   };
+}
+
+/** Every pod of the Deployment: the RS controller ranks by colocation with all related pods. */
+function allPods(input: NextStepInput): RawObject[] {
+  return [...input.podsByRs.values()].flat();
 }

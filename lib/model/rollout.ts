@@ -151,6 +151,7 @@ export function rolloutView(deployment: RawObject, replicaSets: readonly RawObje
     newReplicaSet: newRs,
     podsByRs,
     availableByRs,
+    now,
   });
   if (next) view.next = next;
   return view;
