@@ -81,6 +81,7 @@ export function loadClusterTarget(opts: ConnectionOptions, env: NodeJS.ProcessEn
     if (err instanceof KubeConfigError) throw err;
     throw new KubeConfigError(`cannot read kubeconfig: ${(err as Error).message}`);
   }
+  allowLoopbackHttp(kc);
   if (opts.context) {
     if (!kc.getContextObject(opts.context)) {
       const known = kc.getContexts().map((c) => c.name);
@@ -91,6 +92,20 @@ export function loadClusterTarget(opts: ConnectionOptions, env: NodeJS.ProcessEn
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new KubeConfigError(`${origin}: current context "${kc.getCurrentContext()}" names no cluster`);
   return { kc, source, context: kc.getCurrentContext(), server: cluster.server, origin };
+}
+
+/**
+ * client-node refuses plain http unless skipTLSVerify is set, while kubectl accepts it. A
+ * loopback http server (the embedded lab cluster, `kubectl proxy`) has no TLS to verify, so we
+ * mark exactly those clusters; remote http servers still fail loudly.
+ */
+export function allowLoopbackHttp(kc: KubeConfig): void {
+  kc.clusters = kc.clusters.map((c) => {
+    if (!c.server.startsWith("http:") || c.skipTLSVerify) return c;
+    const host = new URL(c.server).hostname;
+    const loopback = host === "localhost" || host === "[::1]" || host === "::1" || /^127\./.test(host);
+    return loopback ? { ...c, skipTLSVerify: true } : c;
+  });
 }
 
 /** Contexts of the loaded config, for the UI's picker. */

@@ -3,40 +3,54 @@
  * (client certificates, bearer tokens, exec plugins, in-cluster service account). Returns raw
  * wire JSON: the model reads the apiserver's own field names and timestamps.
  */
-import { RequestContext, type KubeConfig } from "@kubernetes/client-node";
+import { request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
+import { request as httpsRequest } from "node:https";
+import type { KubeConfig } from "@kubernetes/client-node";
 import { KubeRequestError, type InformerIO, type ListResult, type WatchEventType, type WireObject } from "./informer";
 import { collectionPath, qualifiedName, type ResourceRef } from "./resources";
-
-/** Node's fetch accepts an undici dispatcher (TLS material from the kubeconfig). */
-type FetchInit = RequestInit & { dispatcher?: unknown };
 
 const LIST_TIMEOUT_MS = 30_000;
 /** The apiserver closes watches after this; we resume from the last resourceVersion. */
 const WATCH_TIMEOUT_S = 290;
 
-async function request(kc: KubeConfig, url: URL, signal: AbortSignal): Promise<Response> {
-  const ctx = new RequestContext(url.toString(), "GET");
-  await kc.applySecurityAuthentication(ctx);
-  const headers = ctx.getHeaders() as unknown as Record<string, string>;
-  const init: FetchInit = { method: "GET", headers, signal, dispatcher: ctx.getDispatcher() };
-  return fetch(url, init);
+/**
+ * GET with node:http(s) and the options client-node derives from the kubeconfig (agent with
+ * TLS material or proxy, Authorization from tokens or exec plugins). node:http rather than
+ * fetch: client-node's undici dispatcher does not fit the fetch built into Node.
+ */
+async function get(kc: KubeConfig, url: URL, signal: AbortSignal): Promise<IncomingMessage> {
+  const opts: RequestOptions & { headers: Record<string, string> } = { method: "GET", headers: { accept: "application/json" } };
+  await kc.applyToHTTPSOptions(opts);
+  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(url, { ...opts, signal }, resolve);
+    req.on("error", reject);
+    req.end();
+  });
 }
 
-async function errorFrom(res: Response, what: string): Promise<KubeRequestError> {
-  let message = `${res.status} ${res.statusText}`;
+async function readBody(res: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of res) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function errorFrom(res: IncomingMessage, what: string): Promise<KubeRequestError> {
+  const status = res.statusCode ?? 0;
+  let message = `${status} ${res.statusMessage ?? ""}`.trim();
   try {
-    const body = (await res.json()) as { message?: string };
+    const body = JSON.parse(await readBody(res)) as { message?: string };
     if (body.message) message = body.message;
   } catch {
     // not a Status body
   }
-  return new KubeRequestError(res.status, `${what}: ${message}`);
+  return new KubeRequestError(status, `${what}: ${message}`);
 }
 
 function networkError(err: unknown, server: string): KubeRequestError {
-  const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : "";
+  const code = err && typeof err === "object" && "code" in err ? String(err.code) : "";
   const msg = err instanceof Error ? err.message : String(err);
-  return new KubeRequestError(0, `cannot reach ${server}: ${cause || msg}`);
+  return new KubeRequestError(0, `cannot reach ${server}: ${code && !msg.includes(code) ? `${code} ` : ""}${msg}`);
 }
 
 /** InformerIO for one resource in one namespace (or all when `namespace` is undefined). */
@@ -47,14 +61,16 @@ export function httpInformerIO(kc: KubeConfig, resource: ResourceRef, namespace?
   return {
     async list(): Promise<ListResult> {
       const url = new URL(server.replace(/\/$/, "") + path);
-      let res: Response;
+      let res: IncomingMessage;
+      let text: string;
       try {
-        res = await request(kc, url, AbortSignal.timeout(LIST_TIMEOUT_MS));
+        res = await get(kc, url, AbortSignal.timeout(LIST_TIMEOUT_MS));
+        if (res.statusCode !== 200) throw await errorFrom(res, `list ${what}`);
+        text = await readBody(res);
       } catch (err) {
-        throw networkError(err, server);
+        throw err instanceof KubeRequestError ? err : networkError(err, server);
       }
-      if (!res.ok) throw await errorFrom(res, `list ${what}`);
-      const body = (await res.json()) as { items?: WireObject[]; metadata?: { resourceVersion?: string } };
+      const body = JSON.parse(text) as { items?: WireObject[]; metadata?: { resourceVersion?: string } };
       const kind = resource.kind;
       const apiVersion = resource.group ? `${resource.group}/${resource.version}` : resource.version;
       // List items carry no kind/apiVersion; put them back so objects look like watch objects.
@@ -75,21 +91,18 @@ export function httpInformerIO(kc: KubeConfig, resource: ResourceRef, namespace?
         done(err);
       };
       void (async () => {
-        let res: Response;
+        let res: IncomingMessage;
         try {
-          res = await request(kc, url, controller.signal);
+          res = await get(kc, url, controller.signal);
         } catch (err) {
           return finish(controller.signal.aborted ? null : networkError(err, server));
         }
-        if (!res.ok || !res.body) return finish(await errorFrom(res, `watch ${what}`));
-        const reader = res.body.getReader();
-        const decoder = new TextDecoder();
+        if (res.statusCode !== 200) return finish(await errorFrom(res, `watch ${what}`));
+        res.setEncoding("utf8");
         let buf = "";
         try {
-          for (;;) {
-            const { value, done: eof } = await reader.read();
-            if (eof) break;
-            buf += decoder.decode(value, { stream: true });
+          for await (const chunk of res) {
+            buf += chunk as string;
             let nl: number;
             while ((nl = buf.indexOf("\n")) >= 0) {
               const line = buf.slice(0, nl).trim();
