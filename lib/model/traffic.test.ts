@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { serviceEndpoints, trafficView } from "./traffic";
+import { colourSiblings, serviceEndpoints, trafficView } from "./traffic";
 import { loadFixture } from "./testkit/fixtures";
 import { listKind, type Store } from "./store";
 import type { RawObject } from "./raw";
@@ -66,6 +66,18 @@ describe("trafficView", () => {
       [3, 0, 0],
     ]);
     expect(v.pattern).toBe("single");
+  });
+});
+
+describe("colourSiblings", () => {
+  const deps = (name: string) => listKind(loadFixture(name).store, "Deployment");
+  it("finds the blue/green pair behind a colour selector, and behind a selector that lost its colour", () => {
+    expect(colourSiblings({ app: "inference", color: "green" }, deps("blue-green"))?.deployments.map((d) => d.metadata.name)).toEqual(["inference-blue", "inference-green"]);
+    expect(colourSiblings({ app: "inference" }, deps("blue-green-mixed"))?.key).toBe("color");
+  });
+  it("finds nothing for a canary pair or an empty selector", () => {
+    expect(colourSiblings({ app: "inference" }, deps("canary"))).toBeUndefined();
+    expect(colourSiblings({}, deps("blue-green"))).toBeUndefined();
   });
 });
 

@@ -182,11 +182,13 @@ export function selectorText(selector: Record<string, string>): string {
 
 /**
  * Deployments in the namespace that a colour switch on this Service would choose between: their
- * template labels match the selector on every key but the colour key, and differ on it.
+ * template labels match the selector on every key but the colour key, and differ on it. Also
+ * found when the selector lacks the colour key altogether (a broken cut serving both colours):
+ * adding the key is then the switch.
  */
 export function colourSiblings(selector: Record<string, string>, deployments: readonly RawObject[]): { key: string; deployments: RawObject[] } | undefined {
+  if (Object.keys(selector).length === 0) return undefined;
   for (const key of COLOUR_LABEL_KEYS) {
-    if (!(key in selector)) continue;
     const rest = Object.fromEntries(Object.entries(selector).filter(([k]) => k !== key));
     const candidates = deployments.filter((d) => {
       const labels: Record<string, string> | undefined = d.spec?.template?.metadata?.labels;
