@@ -7,6 +7,7 @@ import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { runLabBench } from "./labcluster.bench";
 import { runModelBench } from "./model.bench";
+import { runServerBench } from "./server.bench";
 import { renderTable, type Figure } from "./lib/table";
 
 const BENCHES = ["model", "lab", "server", "browser"] as const;
@@ -64,6 +65,13 @@ async function runOne(name: BenchName, quick: boolean): Promise<Figure[]> {
       return runModelBench({ sizes: quick ? [100, 1_000, 5_000] : [100, 1_000, 5_000, 30_000], quick });
     case "lab":
       return runLabBench({ quick });
+    case "server":
+      return runServerBench({
+        quick,
+        sizes: quick ? [1_000, 5_000] : [100, 1_000, 5_000, 30_000],
+        classroomPods: 1_000,
+        classroomClients: quick ? [1, 50] : [1, 50, 200],
+      });
     default:
       return [{ section: name, name: "not implemented yet", value: "skipped" }];
   }

@@ -1,0 +1,117 @@
+/**
+ * The dashboard server (`rollscope serve`, production Next.js) on a lab cluster holding
+ * 100 … 30,000 pods: startup, RSS and CPU of the server process under churn, SSE bytes per
+ * event, write → SSE latency, and the CPU cost of 1 / 50 / 200 connected stream clients.
+ */
+import { sleep } from "./lib/clock";
+import { coresBetween, rssPeakSampler, sampleTree } from "./lib/proc";
+import { summarize } from "./lib/stats";
+import { fmt, judge, type Figure } from "./lib/table";
+import { waitFor } from "./lib/wait";
+import { startLabDriver, type LabDriver } from "./lab/client";
+import { startDashboard, type Dashboard } from "./server/dashboard";
+import { openSse, type SseClient } from "./server/sse-client";
+
+export interface ServerBenchOptions {
+  quick: boolean;
+  sizes: number[];
+  /** Pod count at which 1 / 50 / 200 stream clients are measured. */
+  classroomPods: number;
+  classroomClients: number[];
+}
+
+const NS = "bench";
+const MiB = 2 ** 20;
+const STREAM = `/api/stream?namespace=${NS}`;
+
+interface Window {
+  cores: number;
+  rssPeak: number;
+  writes: number;
+  seconds: number;
+}
+
+async function churnWindow(driver: LabDriver, dash: Dashboard, rate: number, seconds: number): Promise<Window> {
+  const peak = rssPeakSampler(dash.pid);
+  const before = sampleTree(dash.pid);
+  await driver.send({ op: "churn", namespace: NS, rate }, "churning");
+  await sleep(seconds * 1000);
+  const stopped = await driver.send({ op: "stop-churn" }, "churn-stopped");
+  const after = sampleTree(dash.pid);
+  await sleep(300); // the last coalesced delta (50 ms) arrives
+  return { cores: coresBetween(before, after), rssPeak: peak.stop(), writes: stopped.writes, seconds: stopped.seconds };
+}
+
+async function connect(dash: Dashboard, parse: boolean, timeoutMs: number): Promise<SseClient> {
+  const c = await openSse(dash.url, STREAM, parse);
+  await waitFor(() => c.snapshotMs !== undefined, timeoutMs, "the stream snapshot");
+  return c;
+}
+
+export async function runServerBench(o: ServerBenchOptions): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const seconds = o.quick ? 4 : 10;
+  for (const pods of o.sizes) {
+    const section = `server ${pods.toLocaleString("en-US")} pods`;
+    const driver = await startLabDriver();
+    let dash: Dashboard | undefined;
+    const clients: SseClient[] = [];
+    try {
+      await driver.send({ op: "fill", namespace: NS, pods }, "filled");
+      dash = await startDashboard(driver.kubeconfig, NS);
+      await sleep(1000);
+      figures.push(
+        { section, name: "startup to serving (incl. initial list)", value: dash.startupMs, unit: "ms" },
+        { section, name: "RSS idle, no client", value: sampleTree(dash.pid).rss / MiB, unit: "MiB" },
+      );
+      const probe = await connect(dash, true, 120_000);
+      clients.push(probe);
+      figures.push(
+        { section, name: "stream snapshot size", value: probe.snapshotBytes / MiB, unit: "MiB" },
+        { section, name: "stream connect → snapshot received", value: probe.snapshotMs!, unit: "ms" },
+      );
+      for (const rate of [20, 200]) {
+        probe.reset();
+        const w = await churnWindow(driver, dash, rate, seconds);
+        const lat = summarize(probe.latencies);
+        const at = `churn ${rate}/s`;
+        const rssTarget = pods >= 30_000 && rate === 200;
+        figures.push(
+          { section, name: `${at}: server CPU (1 client)`, value: w.cores, unit: "cores" },
+          {
+            section,
+            name: `${at}: server RSS peak`,
+            value: w.rssPeak / MiB,
+            unit: "MiB",
+            ...(rssTarget ? { target: "< 400 MiB at 30,000 pods", verdict: judge(w.rssPeak < 400 * MiB) } : {}),
+          },
+          { section, name: `${at}: SSE bytes per event`, value: probe.deltaEvents ? probe.deltaBytes / probe.deltaEvents : NaN, unit: "B" },
+          { section, name: `${at}: events delivered / written`, value: `${probe.deltaEvents} / ${w.writes}` },
+          { section, name: `${at}: write→SSE latency p50/p95/p99`, value: `${fmt(lat.p50)} / ${fmt(lat.p95)} / ${fmt(lat.p99)} ms` },
+        );
+      }
+      if (pods === o.classroomPods) {
+        for (const n of o.classroomClients) {
+          while (clients.length < n) clients.push(await connect(dash, false, 60_000));
+          await sleep(500);
+          const w = await churnWindow(driver, dash, 100, seconds);
+          const isClassroom = n === Math.max(...o.classroomClients);
+          figures.push({
+            section,
+            name: `${n} stream client${n === 1 ? "" : "s"}, churn 100/s: server CPU`,
+            value: w.cores,
+            unit: "cores",
+            ...(isClassroom && n >= 200 ? { target: "< 1 core with 200 browsers", verdict: judge(w.cores < 1) } : {}),
+            ...(isClassroom ? { note: "plain HTTP readers of /api/stream stand in for browsers: the server's per-connection work is the same" } : {}),
+          });
+          figures.push({ section, name: `${n} stream client${n === 1 ? "" : "s"}, churn 100/s: server RSS peak`, value: w.rssPeak / MiB, unit: "MiB" });
+        }
+      }
+    } finally {
+      for (const c of clients) c.close();
+      await dash?.stop();
+      await driver.stop();
+    }
+  }
+  return figures;
+}

@@ -1,0 +1,69 @@
+/**
+ * Runs `rollscope serve` (the real CLI: Next.js production build, process hub, routes) as a
+ * child process against a lab cluster's kubeconfig, so its RSS and CPU can be read from /proc.
+ */
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const CLI = fileURLToPath(new URL("../../bin/rollscope.mjs", import.meta.url));
+
+export interface Dashboard {
+  url: string;
+  pid: number;
+  /** Spawn → "rollscope serving" (includes the initial list of every kind). */
+  startupMs: number;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      const port = typeof a === "object" && a ? a.port : 0;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export async function startDashboard(kubeconfig: string, namespace: string, timeoutMs = 120_000): Promise<Dashboard> {
+  const port = await freePort();
+  const t0 = Date.now();
+  // process.execPath is the project's Node 24, so bin/rollscope.mjs does not re-exec itself and
+  // the pid we hold is the server's.
+  const child = spawn(process.execPath, [CLI, "serve", "--kubeconfig", kubeconfig, "--port", String(port), "-n", namespace], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  const log: string[] = [];
+  child.stderr!.on("data", (b: Buffer) => log.push(b.toString()));
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`rollscope serve did not start in ${timeoutMs} ms: ${log.join("").slice(-500)}`)), timeoutMs);
+    child.once("exit", (code) => fail(new Error(`rollscope serve exited (${code}): ${log.join("").slice(-500)}`)));
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      const m = /rollscope serving (http:\/\/\S+)/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]!);
+      }
+    });
+  });
+  return {
+    url,
+    pid: child.pid!,
+    startupMs: Date.now() - t0,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((ok) => child.once("exit", () => ok()));
+      child.kill("SIGTERM");
+      const t = setTimeout(() => child.kill("SIGKILL"), 8000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
