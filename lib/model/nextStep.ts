@@ -5,6 +5,7 @@
  */
 import { deletionReason, rankPodsForDeletion } from "./deletionRank";
 import { isActivePod } from "./pod";
+import { isScalingEvent, proportionalScale } from "./proportionalScale";
 import type { NextStep, RolloutPhase } from "./types";
 import type { RawObject } from "./raw";
 
@@ -31,6 +32,20 @@ export function predictNextStep(input: NextStepInput): NextStep | undefined {
   const spec = (rs: RawObject): number => rs.spec?.replicas ?? 0;
   const active = (rs: RawObject): RawObject[] => (input.podsByRs.get(rs.metadata.uid ?? "") ?? []).filter(isActivePod);
 
+  // A replicas change goes first: syncDeployment checks isScalingEvent before any rollout step.
+  if (isScalingEvent(input.replicas, replicaSets)) {
+    const rolling = (deployment.spec?.strategy?.type ?? "RollingUpdate") === "RollingUpdate";
+    const newAvail = newReplicaSet ? input.availableByRs.get(newReplicaSet.metadata.uid ?? "") ?? 0 : 0;
+    const changes = proportionalScale(input.replicas, input.maxSurge, rolling, replicaSets, newReplicaSet, newAvail, deployment.status?.replicas ?? 0);
+    if (changes.length > 0) {
+      const first = changes[0];
+      return {
+        action: first.to > first.from ? "create" : "delete",
+        replicaSet: rsName(first.replicaSet),
+        why: `spec.replicas changed to ${input.replicas}: the deployment controller scales proportionally (${changes.map((c) => `${rsName(c.replicaSet)} ${c.from} → ${c.to}`).join(", ")}).`,
+      };
+    }
+  }
   // The ReplicaSet controller converges each RS on its spec before the Deployment moves again.
   for (const rs of replicaSets) {
     const pods = active(rs);
