@@ -27,7 +27,7 @@ export class EventRecorder {
   private readonly seen = new Map<string, { namespace: string; name: string; count: number; chain: Promise<void> }>();
 
   constructor(
-    private readonly api: KubeletApi,
+    private readonly api: Pick<KubeletApi, "createEvent" | "patchEvent">,
     private readonly clock: Clock,
     private readonly log: (msg: string) => void,
   ) {}

@@ -43,7 +43,7 @@ export class PodAgent {
   private readonly pods = new Map<string, PodRecord>();
 
   constructor(
-    private readonly api: KubeletApi,
+    private readonly api: Pick<KubeletApi, "patchPodStatus" | "deletePod">,
     private readonly recorder: EventRecorder,
     private readonly clock: Clock,
     private readonly nodes: ReadonlyMap<string, LabNode>,

@@ -1,6 +1,7 @@
 import type { Clock } from "../clock";
 import { isoTime } from "../clock";
 import { ContainerRuntime, type ContainerEvent } from "./container-runtime";
+import { parseQuantity } from "./quantity";
 import type { Condition, Pod } from "./wire";
 
 export interface PodHost {
@@ -145,7 +146,8 @@ export class PodRuntime {
     if (!containersReady) this.setCondition("Ready", false, "ContainersNotReady", `containers with unready status: [${unready.join(" ")}]`);
     else if (missingGate) this.setCondition("Ready", false, "ReadinessGatesNotReady", `corresponding condition of pod readiness gate "${missingGate}" does not exist.`);
     else this.setCondition("Ready", true);
-    if (!this.conditions.has("PodScheduled")) this.setCondition("PodScheduled", true);
+    // Bound means scheduled, even if an earlier attempt left PodScheduled=False behind.
+    this.setCondition("PodScheduled", true);
   }
 
   /** kubelet getPhase (pkg/kubelet/kubelet_pods.go), simplified to what the lab can produce. */
@@ -189,6 +191,7 @@ export class PodRuntime {
       hostIPs: [{ ip: this.host.hostIP }],
       ...(this.podIP ? { podIP: this.podIP, podIPs: [{ ip: this.podIP }] } : {}),
       startTime: isoTime(this.startTime),
+      qosClass: qosClass(this.pod),
       ...(this.initContainers.length ? { initContainerStatuses: this.initContainers.map((c) => c.status()) } : {}),
       containerStatuses: this.containers.map((c) => c.status()),
     };
@@ -204,4 +207,19 @@ export class PodRuntime {
     this.cancelSandbox?.();
     for (const c of [...this.initContainers, ...this.containers]) c.dispose();
   }
+}
+
+/** pkg/apis/core/helper/qos: Guaranteed when every container's cpu and memory limits equal its requests. */
+export function qosClass(pod: Pod): "Guaranteed" | "Burstable" | "BestEffort" {
+  const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
+  const any = all.some((c) => Object.keys(c.resources?.requests ?? {}).length + Object.keys(c.resources?.limits ?? {}).length > 0);
+  if (!any) return "BestEffort";
+  const guaranteed = all.every((c) =>
+    (["cpu", "memory"] as const).every((k) => {
+      const limit = c.resources?.limits?.[k];
+      const request = c.resources?.requests?.[k] ?? limit;
+      return limit !== undefined && parseQuantity(limit) === parseQuantity(request);
+    }),
+  );
+  return guaranteed ? "Guaranteed" : "Burstable";
 }

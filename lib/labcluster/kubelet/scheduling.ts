@@ -31,7 +31,7 @@ export class SchedulingLoop {
   private cancelFlush: (() => void) | undefined;
 
   constructor(
-    private readonly api: KubeletApi,
+    private readonly api: Pick<KubeletApi, "bind" | "patchPodStatus">,
     private readonly recorder: EventRecorder,
     private readonly clock: Clock,
     private readonly view: ClusterView,
