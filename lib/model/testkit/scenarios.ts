@@ -1,10 +1,11 @@
 /**
  * The hand-made scenarios behind lib/model/fixtures/<scenario>/: each returns the objects a
- * namespace holds at one instant (T0). Written once to JSON by `writeFixtures` so tests read
+ * namespace holds at one instant (T0). Written to JSON by `writeFixtures.ts` so tests read
  * the same files a capture from a real control plane will later sit beside.
  */
 import type { RawObject } from "../raw";
-import { deployment, endpoints, endpointSlice, event, pod, podTemplate, replicaSet, service, type ContainerOpts } from "./objects";
+import { deployment, pod, podTemplate, replicaSet, type ContainerOpts } from "./objects";
+import { endpoints, endpointSlice, event, service } from "./serviceObjects";
 
 export interface Scenario {
   description: string;
