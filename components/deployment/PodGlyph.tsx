@@ -1,6 +1,6 @@
 "use client";
 import { useLayoutEffect, useRef } from "react";
-import { select } from "d3";
+import { select } from "../motion";
 import type { PodView } from "@/lib/model";
 import { GLYPH_RADIUS, GLYPHS } from "./glyphs";
 import type { Presence } from "./presence";

@@ -1,6 +1,7 @@
 "use client";
 import { useLayoutEffect, useRef } from "react";
-import { linkHorizontal, select } from "d3";
+import { linkHorizontal } from "d3";
+import { animate } from "../motion";
 import type { ServiceView } from "@/lib/model";
 import type { SwitchOption } from "./switchOptions";
 
@@ -22,7 +23,7 @@ export function BlueGreenSwitch({ svc, labelKey, options, durationMs }: { svc: S
 
   useLayoutEffect(() => {
     if (!armRef.current) return;
-    select(armRef.current).transition("flip").duration(durationMs).attr("d", armPath);
+    animate(armRef.current, "flip", durationMs).attr("d", armPath);
   }, [armPath, durationMs]);
 
   const ready = (colour: string) => svc.backends.filter((b) => b.label === colour).reduce((n, b) => n + b.readyEndpoints, 0);
