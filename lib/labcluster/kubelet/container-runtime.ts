@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Clock } from "../clock";
 import { isoTime } from "../clock";
 import { crashBackoffRemaining, nextBackoff, type BackoffEntry } from "./backoff";
-import { imageID, imageSize, isPullable, parseImage, pullErrorMessage, pullPolicy, type ImageRef } from "./images";
+import { imageID, imageSize, isPullable, parseImage, pullErrorMessage, pullPolicy, userland, type ImageRef } from "./images";
 import { checkProbe } from "./probe-check";
 import { ProbeWorker } from "./prober";
 import { SimProcess } from "./process";
@@ -74,7 +74,7 @@ export class ContainerRuntime {
     this.program = programFor(spec.command, spec.args);
     this.fieldPath = `spec.${init ? "initContainers" : "containers"}{${spec.name}}`;
     if (init) this.state = { kind: "waiting", reason: "PodInitializing" };
-    this.fs = new SimFs(spec.workingDir);
+    this.fs = new SimFs(spec.workingDir, userland(this.ref));
   }
 
   get name(): string {
@@ -171,7 +171,7 @@ export class ContainerRuntime {
     if (this.everStarted) this.restartCount++;
     this.everStarted = true;
     this.containerID = `containerd://${randomBytes(32).toString("hex")}`;
-    this.fs = new SimFs(this.spec.workingDir);
+    this.fs = new SimFs(this.spec.workingDir, userland(this.ref));
     this.event("Normal", "Created", `Created container: ${this.name}`);
     this.event("Normal", "Started", `Started container ${this.name}`);
     const startedAt = this.host.clock.now();

@@ -76,3 +76,9 @@ export function pullPolicy(policy: string | undefined, ref: ImageRef): "Always" 
   if (policy === "Always" || policy === "IfNotPresent" || policy === "Never") return policy;
   return ref.tag === "latest" && !ref.digest ? "Always" : "IfNotPresent";
 }
+
+/** BusyBox-based images (busybox, alpine) print BusyBox's error messages. */
+export function userland(ref: ImageRef): "gnu" | "busybox" {
+  const name = ref.repository.split("/").pop() ?? "";
+  return name === "busybox" || name === "alpine" ? "busybox" : "gnu";
+}

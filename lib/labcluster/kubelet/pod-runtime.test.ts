@@ -81,6 +81,12 @@ describe("PodRuntime", () => {
     expect(h.events.filter((e) => e.reason === "Unhealthy").length).toBeGreaterThan(250);
   });
 
+  it("uses BusyBox's wording for busybox images", () => {
+    const h = harness([{ ...inference("sleep infinity"), image: "busybox:1.36" }]);
+    h.clock.advance(STARTED + 2000);
+    expect(h.events.find((e) => e.reason === "Unhealthy")?.message).toBe("Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory");
+  });
+
   it("without a readiness probe the container is Ready as soon as it runs", () => {
     const h = harness([{ name: "app", image: "nginx:1.27" }]);
     h.clock.advance(STARTED);

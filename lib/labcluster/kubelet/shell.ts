@@ -78,7 +78,7 @@ function exec(stmt: Statement, sh: Shell, fs: SimFs): Blocked | undefined {
       sh.status = 0;
       for (const p of stmt.paths) {
         if (!fs.remove(p) && !stmt.force) {
-          sh.stderr.push(`rm: cannot remove '${p}': No such file or directory`);
+          sh.stderr.push(fs.userland === "busybox" ? `rm: can't remove '${p}': No such file or directory` : `rm: cannot remove '${p}': No such file or directory`);
           sh.status = 1;
         }
       }
@@ -88,7 +88,7 @@ function exec(stmt: Statement, sh: Shell, fs: SimFs): Blocked | undefined {
       sh.status = 0;
       for (const p of stmt.paths) {
         if (fs.exists(p)) continue;
-        sh.stderr.push(missingMessage(stmt.cmd, p));
+        sh.stderr.push(fs.userland === "busybox" ? busyboxMissing(stmt.cmd, p) : missingMessage(stmt.cmd, p));
         sh.status = stmt.cmd === "ls" ? 2 : 1;
       }
       return undefined;
@@ -135,6 +135,20 @@ function missingMessage(cmd: "cat" | "ls" | "stat" | "head" | "tail", p: string)
       return `head: cannot open '${p}' for reading: No such file or directory`;
     case "tail":
       return `tail: cannot open '${p}' for reading: No such file or directory`;
+  }
+}
+
+// BusyBox wording (busybox and alpine images).
+function busyboxMissing(cmd: "cat" | "ls" | "stat" | "head" | "tail", p: string): string {
+  switch (cmd) {
+    case "cat":
+    case "tail":
+      return `${cmd}: can't open '${p}': No such file or directory`;
+    case "stat":
+      return `stat: can't stat '${p}': No such file or directory`;
+    case "ls":
+    case "head":
+      return `${cmd}: ${p}: No such file or directory`;
   }
 }
 

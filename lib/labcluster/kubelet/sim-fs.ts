@@ -1,5 +1,8 @@
 import { posix } from "node:path";
 
+/** Whose tools the image ships: their error messages differ (exec probe output shows them). */
+export type Userland = "gnu" | "busybox";
+
 /**
  * A container's simulated filesystem: just the set of files its script created. It starts empty
  * on every container start, as a real container's writable layer does.
@@ -7,7 +10,10 @@ import { posix } from "node:path";
 export class SimFs {
   private readonly files = new Map<string, number>();
 
-  constructor(private readonly cwd = "/") {}
+  constructor(
+    private readonly cwd = "/",
+    readonly userland: Userland = "gnu",
+  ) {}
 
   /** Absolute, normalised path; relative paths resolve against the working directory. */
   resolve(p: string): string {
