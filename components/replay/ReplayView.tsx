@@ -11,6 +11,7 @@ import { StageList } from "../StageList";
 import { initialPlayback, playbackReducer } from "../timeline/playback";
 import { TimelineStrip } from "../timeline/TimelineStrip";
 import { usePlaybackKeys } from "../timeline/usePlaybackKeys";
+import "../timeline/timeline.css";
 
 export interface ReplayViewProps {
   /** Load /api/recording on open (`rollscope replay F`, or the live server's own recording). */
