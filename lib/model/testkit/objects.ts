@@ -5,26 +5,11 @@
  */
 import type { RawObject } from "../raw";
 
-export const T0 = Date.parse("2026-11-24T03:00:00Z");
+import { ago, nextRv, uid } from "./ids";
 
-/** ISO time `s` seconds before T0 (negative = after). */
-export function ago(s: number, now = T0): string {
-  return new Date(now - s * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
-let counter = 0;
-/** A deterministic uid-looking string. */
-export function uid(seed: string): string {
-  let h = 2166136261;
-  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  const hex = (h.toString(16) + "00000000").slice(0, 8);
-  return `${hex}-${hex.slice(0, 4)}-4${hex.slice(1, 4)}-8${hex.slice(4, 7)}-${(hex + hex).slice(0, 12)}`;
-}
-
-export function nextRv(): string {
-  counter += 1;
-  return String(10000 + counter);
-}
+export { T0, ago, nextRv, uid } from "./ids";
+// Service-side builders moved to serviceObjects.ts; re-exported so existing imports keep working.
+export { endpointSlice, endpoints, event, service, type ServiceOpts } from "./serviceObjects";
 
 export interface ContainerOpts {
   image?: string;

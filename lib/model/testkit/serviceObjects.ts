@@ -3,7 +3,7 @@
  * and the hand-made fixtures (see objects.ts for workloads).
  */
 import type { RawObject } from "../raw";
-import { ago, nextRv, uid } from "./objects";
+import { ago, nextRv, uid } from "./ids";
 
 export interface ServiceOpts {
   name: string;
