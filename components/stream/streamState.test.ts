@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import type { HubStatus } from "@/lib/kube/hub";
+import { rolloutsResponse } from "@/lib/model";
+import { clusterNow, initialStreamState, streamReducer } from "./streamState";
+
+const status: HubStatus = { synced: true, degraded: [], endpointSource: "EndpointSlice" };
+const pod = (name: string, rv: string) => ({ kind: "Pod", metadata: { name, namespace: "lab", uid: `u-${name}`, resourceVersion: rv } });
+
+describe("streamReducer", () => {
+  it("snapshot replaces the store, deltas apply through the model's reducer", () => {
+    let s = initialStreamState();
+    s = streamReducer(s, { type: "snapshot", at: 1000, msg: { objects: { Pod: [pod("a", "1")] }, status, clock: { now: 5000, rate: 1 }, namespaces: ["lab"] } });
+    expect(Object.keys(s.store.objects.Pod)).toEqual(["u-a"]);
+    expect(s.connection).toBe("live");
+    s = streamReducer(s, { type: "delta", at: 1100, msg: { events: [{ type: "ADDED", kind: "Pod", object: pod("b", "2") }, { type: "DELETED", kind: "Pod", object: pod("a", "3") }] } });
+    expect(Object.keys(s.store.objects.Pod)).toEqual(["u-b"]);
+    // A new snapshot (resync) forgets objects it does not contain.
+    s = streamReducer(s, { type: "snapshot", at: 1200, msg: { objects: {}, status, clock: { now: 5000, rate: 1 }, namespaces: [] } });
+    expect(Object.keys(s.store.objects.Pod)).toEqual([]);
+  });
+
+  it("a broken stream after data says reconnecting and keeps the time of the last message", () => {
+    let s = streamReducer(initialStreamState(), { type: "snapshot", at: 1000, msg: { objects: {}, status, clock: { now: 0, rate: 1 }, namespaces: [] } });
+    s = streamReducer(s, { type: "broken", at: 9000 });
+    expect(s.connection).toBe("reconnecting");
+    expect(s.lastMessageAt).toBe(1000);
+    expect(streamReducer(initialStreamState(), { type: "broken", at: 1 }).connection).toBe("connecting");
+  });
+
+  it("status carries degraded kinds and cluster staleness into the store the views read", () => {
+    let s = streamReducer(initialStreamState(), { type: "snapshot", at: 0, msg: { objects: {}, status, clock: { now: 0, rate: 1 }, namespaces: [] } });
+    s = streamReducer(s, {
+      type: "status",
+      at: 10,
+      msg: { ...status, degraded: [{ kind: "Pod", message: "Forbidden: cannot list/watch pods" }], stale: { since: "2026-01-01T00:00:00Z", reason: "ECONNRESET" } },
+    });
+    const res = rolloutsResponse(s.store, { now: 0 });
+    expect(res.degraded).toEqual([{ kind: "Pod", message: "Forbidden: cannot list/watch pods" }]);
+    expect(res.stale).toEqual({ since: "2026-01-01T00:00:00Z", reason: "ECONNRESET" });
+  });
+
+  it("extrapolates a faster lab clock", () => {
+    const s = streamReducer(initialStreamState(), { type: "heartbeat", at: 1000, msg: { clock: { now: 50_000, rate: 5 }, namespaces: [] } });
+    expect(clusterNow(s, 3000)).toBe(60_000);
+  });
+});
