@@ -21,7 +21,13 @@ export async function startTestApi(opts: { historyWindow?: number; bookmarkInter
   const clock = new ManualClock();
   const store = new Store(clock, { historyWindow: opts.historyWindow });
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => {
+    // mulberry32: deterministic names and IPs across runs
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x ^= x + Math.imul(x ^ (x >>> 7), 61 | x);
+    return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
+  };
   const api = await startApiServer({ store, bookmarkIntervalMs: opts.bookmarkIntervalMs, random });
   bootstrapCluster(api.verbs, api.port);
   return {
