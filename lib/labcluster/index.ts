@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { bootstrapCluster, startServiceAccounts } from "./bootstrap";
 import { ScaledClock, type Clock } from "./clock";
 import { startControllers } from "./controllers";
+import { startKubelet } from "./kubelet";
 import { writeKubeconfig } from "./kubeconfig";
 import { startApiServer } from "./server";
 import { Store } from "./store";
@@ -46,19 +47,6 @@ export interface LabCluster {
   stop(): Promise<void>;
 }
 
-type StartKubelet = (opts: { kubeconfigPath: string; clock: Clock; nodeCount?: number }) => Promise<{ stop(): Promise<void> }>;
-
-async function loadKubelet(): Promise<StartKubelet | undefined> {
-  // The kubelet is written alongside; until its entry point exists the cluster runs without it.
-  const spec = "./kubelet/index";
-  try {
-    const mod = (await import(/* @vite-ignore */ spec)) as { startKubelet?: StartKubelet };
-    return mod.startKubelet;
-  } catch {
-    return undefined;
-  }
-}
-
 export async function startLabCluster(opts: LabClusterOptions = {}): Promise<LabCluster> {
   const clock = new ScaledClock(opts.timeScale ?? 1);
   const store = new Store(clock, { historyWindow: opts.historyWindow });
@@ -68,8 +56,7 @@ export async function startLabCluster(opts: LabClusterOptions = {}): Promise<Lab
   const kubeconfigPath = opts.kubeconfigOut ?? join(await mkdtemp(join(tmpdir(), "rollscope-lab-")), "kubeconfig");
   await writeKubeconfig(kubeconfigPath, api.url);
   const controllers = opts.controllers === false ? undefined : startControllers(store, clock);
-  const startKubelet = opts.kubelet === false ? undefined : await loadKubelet();
-  const kubelet = startKubelet ? await startKubelet({ kubeconfigPath, clock, nodeCount: opts.nodeCount }) : undefined;
+  const kubelet = opts.kubelet === false ? undefined : await startKubelet({ kubeconfigPath, clock, nodeCount: opts.nodeCount });
   let stopped: Promise<void> | undefined;
   return {
     server: api.url,
