@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { deployment, pod, podTemplate, replicaSet, T0 } from "../model/testkit/objects";
+import type { RawObject } from "../model/raw";
+import type { RecordedEvent } from "./recording";
+import { reportMarkdown, reportSchema, rolloutReport } from "./report";
+
+const tplV1 = podTemplate({ app: "inference" }, { version: "v1" });
+const tplV2 = podTemplate({ app: "inference" }, { version: "v2" });
+const progressing = (reason: string) => ({ status: "True" as const, reason, message: "", updatedAgo: 0 });
+const d1 = deployment({ name: "inference", template: tplV1, revision: 1, status: { replicas: 3, updated: 3, ready: 3, available: 3 }, progressing: progressing("NewReplicaSetAvailable") });
+const d2 = { ...deployment({ name: "inference", template: tplV2, revision: 2, status: { replicas: 4, updated: 1, ready: 3, available: 3 }, progressing: progressing("ReplicaSetUpdated"), changeCause: "ship v2" }) };
+const d2done = deployment({ name: "inference", template: tplV2, revision: 2, status: { replicas: 3, updated: 3, ready: 3, available: 3 }, progressing: progressing("NewReplicaSetAvailable"), changeCause: "ship v2" });
+const v1 = replicaSet({ deployment: d1, hash: "aaa", template: tplV1, revision: 1, replicas: 3, status: { replicas: 3, ready: 3, available: 3 }, createdAgo: 600 });
+const v2 = replicaSet({ deployment: d2, hash: "bbb", template: tplV2, revision: 2, replicas: 1, status: { replicas: 0, ready: 0, available: 0 }, createdAgo: 0 });
+const scaled = (rs: RawObject, n: number): RawObject => ({ ...rs, metadata: { ...rs.metadata, resourceVersion: `${rs.metadata.resourceVersion}.${n}` }, spec: { ...rs.spec, replicas: n } });
+const loading = pod({ rs: v2, suffix: "p1", createdAgo: 0, shape: { kind: "notReady", startedAgo: 0 } });
+const ready = { ...pod({ rs: v2, suffix: "p1", createdAgo: 0, shape: { kind: "ready", startedAgo: 0, readyAgo: 0 } }), metadata: { ...loading.metadata, resourceVersion: "r2" } };
+
+function events(): RecordedEvent[] {
+  const seq: [number, RecordedEvent["kind"], RecordedEvent["type"], RawObject][] = [
+    [0, "Deployment", "ADDED", d1],
+    [0, "ReplicaSet", "ADDED", v1],
+    [10_000, "Deployment", "MODIFIED", d2],
+    [10_100, "ReplicaSet", "ADDED", v2],
+    [10_200, "Pod", "ADDED", loading],
+    [18_200, "Pod", "MODIFIED", ready],
+    [18_300, "ReplicaSet", "MODIFIED", scaled(v1, 2)],
+    [18_400, "ReplicaSet", "MODIFIED", scaled(v2, 2)],
+    [40_000, "Deployment", "MODIFIED", d2done],
+  ];
+  return seq.map(([dt, kind, type, object]) => ({ t: T0 + dt, kind, type, object }));
+}
+
+describe("rolloutReport", () => {
+  it("reports each rollout with its steps and how long new pods waited for readiness", () => {
+    const r = rolloutReport(events(), "rollscope-lab", "inference");
+    expect(reportSchema.parse(r)).toEqual(r);
+    expect(r.rollouts.map((x) => [x.revision, x.outcome])).toEqual([
+      [1, "initial"],
+      [2, "complete"],
+    ]);
+    const v2r = r.rollouts[1]!;
+    expect(v2r.changeCause).toBe("ship v2");
+    expect(v2r.durationSeconds).toBe(30);
+    expect(v2r.replicaSet).toBe("inference-bbb");
+    expect(v2r.steps.map((s) => `${s.replicaSet} ${s.from}→${s.to}`)).toEqual(["inference-bbb 0→1", "inference-aaa 3→2", "inference-bbb 1→2"]);
+    expect(v2r.readinessWaits).toEqual([{ pod: "inference-bbb-p1", createdAt: new Date(T0 + 10_200).toISOString(), readyAt: new Date(T0 + 18_200).toISOString(), waitedSeconds: 8 }]);
+  });
+
+  it("marks a rollout still running as in-progress and renders Markdown", () => {
+    const r = rolloutReport(events().slice(0, 6), "rollscope-lab", "inference");
+    expect(r.rollouts[1]!.outcome).toBe("in-progress");
+    const md = reportMarkdown(r);
+    expect(md).toContain("# Rollout report: deployment/inference (namespace rollscope-lab)");
+    expect(md).toContain("| 2 | ship v2 |");
+    expect(md).toContain("- inference-bbb-p1: Ready after 8.0 s");
+  });
+
+  it("ignores other Deployments", () => {
+    const r = rolloutReport(events(), "rollscope-lab", "other");
+    expect(r.rollouts).toEqual([]);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * The rollout report of one Deployment, from a recorded event log: each rollout (revision) with
+ * when it started and ended and how, every new pod's wait for readiness, the scaling steps, and
+ * the findings at the end. Pure; the JSON shape is `reportSchema`, the Markdown is for tickets.
+ */
+import { z } from "zod";
+import { diagnose } from "../diagnose/diagnose";
+import { controllerRef, objectKey, type RawObject } from "../model/raw";
+import { applyEvent, emptyStore, type Store } from "../model/store";
+import type { RecordedEvent } from "./recording";
+
+const iso = z.string();
+
+export const reportSchema = z.object({
+  deployment: z.object({ namespace: z.string(), name: z.string() }),
+  recordedFrom: iso,
+  recordedTo: iso,
+  rollouts: z.array(
+    z.object({
+      revision: z.number().int(),
+      replicaSet: z.string().optional(),
+      changeCause: z.string().optional(),
+      startedAt: iso,
+      endedAt: iso.optional(),
+      outcome: z.enum(["complete", "stuck", "superseded", "in-progress", "initial"]),
+      durationSeconds: z.number().optional(),
+      steps: z.array(z.object({ at: iso, replicaSet: z.string(), from: z.number().int(), to: z.number().int() })),
+      readinessWaits: z.array(z.object({ pod: z.string(), createdAt: iso, readyAt: iso.optional(), waitedSeconds: z.number().optional() })),
+    }),
+  ),
+  findings: z.array(z.object({ code: z.string(), severity: z.enum(["error", "warning", "info"]), message: z.string(), fix: z.string() })),
+});
+
+export type RolloutReport = z.infer<typeof reportSchema>;
+type Rollout = RolloutReport["rollouts"][number];
+
+const isoAt = (t: number) => new Date(t).toISOString();
+const progressingReason = (d: RawObject | undefined): string | undefined =>
+  (d?.status?.conditions as { type: string; reason?: string }[] | undefined)?.find((c) => c.type === "Progressing")?.reason;
+const revisionOf = (o: RawObject | undefined) => Number(o?.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? 0);
+const isReady = (p: RawObject | undefined) =>
+  Boolean((p?.status?.conditions as { type: string; status: string }[] | undefined)?.some((c) => c.type === "Ready" && c.status === "True"));
+
+/** Builds the report of `namespace/name` from the events (in time order). */
+export function rolloutReport(events: readonly RecordedEvent[], namespace: string, name: string): RolloutReport {
+  let store: Store = emptyStore();
+  const rollouts: Rollout[] = [];
+  const rsRevision = new Map<string, number>(); // RS uid → revision
+  const rsName = new Map<string, string>();
+  const podRollout = new Map<string, Rollout>(); // pod uid → rollout it was created in
+  let deployUid: string | undefined;
+  const current = () => rollouts[rollouts.length - 1];
+  /** Ends a rollout. The baseline ("initial": complete before the recording began) keeps its outcome. */
+  const finish = (r: Rollout | undefined, t: number, outcome: Rollout["outcome"]) => {
+    if (!r || r.endedAt) return;
+    r.endedAt = isoAt(t);
+    if (r.outcome === "initial") return;
+    r.outcome = outcome;
+    r.durationSeconds = (t - Date.parse(r.startedAt)) / 1000;
+  };
+
+  for (const e of events) {
+    const before = store.objects[e.kind][objectKey(e.object)];
+    store = applyEvent(store, e);
+    const o = e.object;
+    if (o.metadata.namespace !== namespace) continue;
+    if (e.kind === "Deployment" && o.metadata.name === name && e.type !== "DELETED") {
+      deployUid = o.metadata.uid;
+      const rev = revisionOf(o);
+      if (rev > 0 && rev !== current()?.revision) {
+        const first = rollouts.length === 0 && !before;
+        finish(current(), e.t, "superseded");
+        rollouts.push({
+          revision: rev,
+          changeCause: o.metadata.annotations?.["kubernetes.io/change-cause"],
+          startedAt: isoAt(e.t),
+          outcome: first && progressingReason(o) === "NewReplicaSetAvailable" ? "initial" : "in-progress",
+          steps: [],
+          readinessWaits: [],
+        });
+      }
+      const reason = progressingReason(o);
+      if (reason !== progressingReason(before)) {
+        if (reason === "NewReplicaSetAvailable" && current()?.outcome === "in-progress") finish(current(), e.t, "complete");
+        if (reason === "ProgressDeadlineExceeded") finish(current(), e.t, "stuck");
+      }
+    } else if (e.kind === "ReplicaSet" && deployUid && controllerRef(o)?.uid === deployUid && e.type !== "DELETED") {
+      const rev = revisionOf(o);
+      rsRevision.set(o.metadata.uid ?? "", rev);
+      rsName.set(o.metadata.uid ?? "", o.metadata.name ?? "");
+      const r = current();
+      if (r && rev === r.revision) r.replicaSet = o.metadata.name;
+      const from = before?.spec?.replicas ?? 0;
+      const to = o.spec?.replicas ?? 0;
+      if (r && r.outcome !== "initial" && from !== to) r.steps.push({ at: isoAt(e.t), replicaSet: o.metadata.name ?? "", from, to });
+    } else if (e.kind === "Pod" && e.type !== "DELETED") {
+      const owner = controllerRef(o)?.uid;
+      if (!owner || !rsRevision.has(owner)) continue;
+      const r = current();
+      if (!before && r && rsRevision.get(owner) === r.revision && r.outcome !== "initial") {
+        r.readinessWaits.push({ pod: o.metadata.name ?? "", createdAt: isoAt(e.t) });
+        podRollout.set(o.metadata.uid ?? "", r);
+      }
+      if (isReady(o) && !isReady(before)) {
+        const w = podRollout.get(o.metadata.uid ?? "")?.readinessWaits.find((x) => x.pod === o.metadata.name && !x.readyAt);
+        if (w) {
+          w.readyAt = isoAt(e.t);
+          w.waitedSeconds = (e.t - Date.parse(w.createdAt)) / 1000;
+        }
+      }
+    }
+  }
+  const end = events[events.length - 1]?.t ?? 0;
+  const findings = diagnose(store, { namespace, now: end })
+    .filter((f) => f.object.name === name || f.object.kind !== "Deployment")
+    .map(({ code, severity, message, fix }) => ({ code, severity, message, fix }));
+  return {
+    deployment: { namespace, name },
+    recordedFrom: isoAt(events[0]?.t ?? 0),
+    recordedTo: isoAt(end),
+    rollouts,
+    findings,
+  };
+}
+
+const fmtS = (s: number | undefined) => (s === undefined ? "—" : `${s.toFixed(1)} s`);
+
+/** The report as Markdown (for a ticket or a post-incident review). */
+export function reportMarkdown(r: RolloutReport): string {
+  const out = [`# Rollout report: deployment/${r.deployment.name} (namespace ${r.deployment.namespace})`, "", `Recorded ${r.recordedFrom} → ${r.recordedTo}.`, ""];
+  out.push("| revision | change-cause | started | ended | outcome | duration |", "|---|---|---|---|---|---|");
+  for (const x of r.rollouts) out.push(`| ${x.revision} | ${x.changeCause ?? "—"} | ${x.startedAt} | ${x.endedAt ?? "—"} | ${x.outcome} | ${fmtS(x.durationSeconds)} |`);
+  for (const x of r.rollouts.filter((y) => y.outcome !== "initial")) {
+    out.push("", `## Revision ${x.revision}${x.replicaSet ? ` (${x.replicaSet})` : ""}`, "");
+    if (x.steps.length) out.push("Steps:", ...x.steps.map((s) => `- ${s.at}: ${s.replicaSet} ${s.from} → ${s.to}`), "");
+    if (x.readinessWaits.length) out.push("Readiness waits:", ...x.readinessWaits.map((w) => `- ${w.pod}: ${w.readyAt ? `Ready after ${fmtS(w.waitedSeconds)}` : "never Ready"}`));
+  }
+  out.push("", "## Findings at the end", "");
+  if (r.findings.length === 0) out.push("None.");
+  for (const f of r.findings) out.push(`- **${f.severity} ${f.code}**: ${f.message} Fix: \`${f.fix}\``);
+  return out.join("\n") + "\n";
+}
