@@ -18,7 +18,9 @@ export function bootstrapCluster(verbs: ApiVerbs, apiPort: number): void {
   if (!verbs.store.get("services", "default", "kubernetes")) {
     verbs.create(ri("services"), "default", {
       metadata: { name: "kubernetes", labels: { component: "apiserver", provider: "kubernetes" } },
-      spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }] },
+      // targetPort is where the API server really listens, so the Service, its EndpointSlice and
+      // Endpoints agree (a real cluster: 443 → 6443).
+      spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: apiPort }] },
     });
   }
   if (!verbs.store.get("endpointslices", "default", "kubernetes")) {
@@ -27,6 +29,12 @@ export function bootstrapCluster(verbs: ApiVerbs, apiPort: number): void {
       addressType: "IPv4",
       endpoints: [{ addresses: ["127.0.0.1"], conditions: { ready: true } }],
       ports: [{ name: "https", port: apiPort, protocol: "TCP" }],
+    });
+  }
+  if (!verbs.store.get("endpoints", "default", "kubernetes")) {
+    verbs.create(ri("endpoints"), "default", {
+      metadata: { name: "kubernetes", labels: { "endpointslice.kubernetes.io/skip-mirror": "true" } },
+      subsets: [{ addresses: [{ ip: "127.0.0.1" }], ports: [{ name: "https", port: apiPort, protocol: "TCP" }] }],
     });
   }
 }
