@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../clock";
-import { GoneError, type WireObject } from "./api";
+import { ApiException, KubeConfig } from "@kubernetes/client-node";
+import { ConflictError, GoneError, KubeletApi, type WireObject } from "./api";
 import { EventRecorder } from "./event-recorder";
 import { buildNode, defaultNodeSpecs } from "./nodes";
 import { PodAgent, type LabNode } from "./pod-agent";
@@ -179,5 +180,48 @@ describe("SchedulingLoop", () => {
     await settle();
     expect(f.of("patchEvent").map((c) => (c.args[2] as { count: number }).count)).toEqual([2]);
     expect(f.of("patchPodStatus")).toHaveLength(1);
+  });
+});
+
+describe("KubeletApi.retry", () => {
+  function api() {
+    const kc = new KubeConfig();
+    kc.loadFromOptions({ clusters: [{ name: "c", server: "https://127.0.0.1:1" }], users: [{ name: "u", token: "t" }], contexts: [{ name: "x", cluster: "c", user: "u" }], currentContext: "x" });
+    const clock = new ManualClock();
+    return { clock, api: new KubeletApi(kc, clock, () => {}) };
+  }
+  const refused = () => Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
+
+  it("retries connection failures with doubling waits, then returns", async () => {
+    const { clock, api: k } = api();
+    let calls = 0;
+    const done = k.retry("op", async () => {
+      if (++calls <= 3) throw refused();
+      return "ok";
+    });
+    await settle();
+    expect(calls).toBe(1);
+    clock.advance(199);
+    await settle();
+    expect(calls).toBe(1);
+    clock.advance(1);
+    await settle();
+    clock.advance(400);
+    await settle();
+    clock.advance(800);
+    await settle();
+    expect(calls).toBe(4);
+    await expect(done).resolves.toBe("ok");
+  });
+
+  it("maps 404 and 409 to Gone and Conflict and does not retry other client errors", async () => {
+    const { api: k } = api();
+    const http = (code: number) => async () => {
+      throw new ApiException(code, "x", {}, {});
+    };
+    await expect(k.retry("op", http(404))).rejects.toBeInstanceOf(GoneError);
+    await expect(k.retry("op", http(409))).rejects.toBeInstanceOf(ConflictError);
+    await expect(k.retry("op", http(422))).rejects.toBeInstanceOf(ApiException);
+    await expect(k.retry("op", async () => Promise.reject(new Error("HTTP protocol is not allowed")))).rejects.toThrow("HTTP protocol");
   });
 });

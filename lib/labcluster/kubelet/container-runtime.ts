@@ -64,6 +64,8 @@ export class ContainerRuntime {
   private pullBackoff: BackoffEntry | undefined;
   private everStarted = false;
   private stopping = false;
+  private killAt: number | undefined;
+  private cancelKill: (() => void) | undefined;
 
   constructor(
     readonly spec: Container,
@@ -302,7 +304,11 @@ export class ContainerRuntime {
    * that exits on SIGTERM. Readiness keeps probing; liveness and startup stop, as on a real node.
    */
   stop(deadline: number): void {
-    if (this.stopping) return;
+    if (this.stopping) {
+      // A second delete with a shorter grace period brings the SIGKILL forward, never back.
+      if (this.killAt !== undefined && deadline < this.killAt && this.state.kind === "running") this.scheduleKill(deadline);
+      return;
+    }
     this.stopping = true;
     for (const cancel of this.timers) cancel();
     this.timers.clear();
@@ -316,11 +322,7 @@ export class ContainerRuntime {
       return;
     }
     this.event("Normal", "Killing", `Stopping container ${this.name}`);
-    const kill = () => {
-      this.process?.kill();
-      this.exited(137, "Error");
-    };
-    this.later(Math.max(0, deadline - this.host.clock.now()), kill);
+    this.scheduleKill(deadline);
     const sigterm = () => {
       if (this.state.kind === "running" && this.program.kind === "forever" && this.program.why === "image entrypoint") {
         this.process?.kill();
@@ -331,6 +333,21 @@ export class ContainerRuntime {
     const hookMs = preStop ? hookDuration(preStop, this.fs) : 0;
     if (hookMs === 0) sigterm();
     else if (Number.isFinite(hookMs)) this.later(hookMs, sigterm);
+  }
+
+  private scheduleKill(deadline: number): void {
+    this.cancelKill?.();
+    this.killAt = deadline;
+    const cancel = this.host.clock.after(Math.max(0, deadline - this.host.clock.now()), () => {
+      this.timers.delete(cancel);
+      this.process?.kill();
+      this.exited(137, "Error");
+    });
+    this.timers.add(cancel);
+    this.cancelKill = () => {
+      cancel();
+      this.timers.delete(cancel);
+    };
   }
 
   /** Drops every timer and probe (the pod is forgotten). */

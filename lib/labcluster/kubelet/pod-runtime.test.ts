@@ -166,6 +166,20 @@ describe("PodRuntime", () => {
     expect(h.status().phase).toBe("Failed");
   });
 
+  it("a second delete with a shorter grace period brings the kill forward", () => {
+    const h = harness([inference("sleep infinity")]);
+    h.clock.advance(STARTED);
+    const del = (grace: number) => h.rt.update({ ...h.pod, metadata: { ...h.pod.metadata, deletionTimestamp: "x", deletionGracePeriodSeconds: grace } });
+    del(30);
+    const at = h.elapsed();
+    h.clock.advance(5000);
+    del(30); // the same delete seen again changes nothing
+    del(2);
+    h.clock.advance(2000);
+    expect(h.terminated()).toBe(at + 7000);
+    expect(h.events.filter((e) => e.reason === "Killing")).toHaveLength(1);
+  });
+
   it("an image's own entrypoint exits on SIGTERM after the preStop hook", () => {
     const h = harness([{ name: "web", image: "nginx:1.27", lifecycle: { preStop: { exec: { command: ["sh", "-c", "sleep 5"] } } } }]);
     h.clock.advance(STARTED);

@@ -84,12 +84,14 @@ export class PodRuntime {
   /** A newer version of the pod from the API (only deletion matters: pod specs are immutable). */
   update(pod: Pod): void {
     this.pod = pod;
-    if (pod.metadata.deletionTimestamp && !this.deletion) this.beginTermination(pod);
+    if (pod.metadata.deletionTimestamp) this.terminate(pod);
   }
 
-  private beginTermination(pod: Pod): void {
+  /** Starts the stop sequence, or shortens it when a later delete lowered the grace period. */
+  private terminate(pod: Pod): void {
     const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
     const deadline = this.host.clock.now() + grace * 1000;
+    if (this.deletion && deadline >= this.deletion.deadline) return;
     this.deletion = { deadline };
     this.cancelSandbox?.();
     for (const c of [...this.initContainers, ...this.containers]) c.stop(deadline);

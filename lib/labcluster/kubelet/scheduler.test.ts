@@ -54,6 +54,15 @@ describe("schedulePod", () => {
     expect(schedulePod(pod("q", undefined, { nodeSelector: { "kubernetes.io/hostname": "lab-node-2", "kubernetes.io/os": "linux" } }), nodes, () => [])).toEqual({ node: "lab-node-2" });
   });
 
+  it("honours required node affinity", () => {
+    const gpu = [buildNode({ name: "cpu-1" }, 1, 0), buildNode({ name: "gpu-1", labels: { "nvidia.com/gpu.count": "4" } }, 2, 0)];
+    const want = (operator: "In" | "Gt" | "DoesNotExist", values?: string[]) =>
+      pod("p", undefined, { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "nvidia.com/gpu.count", operator, values }] }] } } } });
+    expect(schedulePod(want("Gt", ["2"]), gpu, () => [])).toEqual({ node: "gpu-1" });
+    expect(schedulePod(want("DoesNotExist"), gpu, () => [])).toEqual({ node: "cpu-1" });
+    expect(schedulePod(want("In", ["8"]), gpu, () => [])).toMatchObject({ unschedulable: expect.stringContaining("2 node(s) didn't match Pod's node affinity/selector") });
+  });
+
   it("respects NoSchedule taints unless tolerated", () => {
     const tainted = [buildNode({ name: "gpu-1", taints: [{ key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" }] }, 1, 0)];
     expect(schedulePod(pod("p"), tainted, () => [])).toMatchObject({ unschedulable: expect.stringContaining("1 node(s) had untolerated taint {nvidia.com/gpu: present}") });

@@ -1,5 +1,5 @@
 import { parseQuantity } from "./quantity";
-import type { Node, Pod, Toleration } from "./wire";
+import type { Node, NodeSelectorRequirement, Pod, Toleration } from "./wire";
 
 /**
  * The lab's default-scheduler, pure: filters Nodes the way the real plugins do (unschedulable,
@@ -47,9 +47,11 @@ function filter(pod: Pod, node: Node, podsOnNode: readonly Pod[]): NodeVerdict {
     }
   }
   const labels = node.metadata.labels ?? {};
-  for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {})) {
-    if (labels[k] !== v) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], resolvable: false };
-  }
+  const selectorOk = Object.entries(pod.spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v);
+  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  // Terms are ORed, the expressions inside one term ANDed (matchFields is not modelled).
+  const affinityOk = !terms?.length || terms.some((t) => (t.matchExpressions ?? []).every((r) => matches(r, labels)));
+  if (!selectorOk || !affinityOk) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], resolvable: false };
   const allocatable = node.status?.allocatable ?? {};
   const reasons: string[] = [];
   if (podsOnNode.length + 1 > parseQuantity(allocatable.pods ?? "110")) reasons.push("Too many pods");
@@ -73,6 +75,28 @@ function scoringRequest(pod: Pod, k: "cpu" | "memory"): number {
     const q = c.resources?.requests?.[k];
     return s + (q === undefined ? NON_ZERO[k] : parseQuantity(q));
   }, 0);
+}
+
+function matches(r: NodeSelectorRequirement, labels: Record<string, string>): boolean {
+  const v = labels[r.key];
+  const values = r.values ?? [];
+  switch (r.operator) {
+    case "In":
+      return v !== undefined && values.includes(v);
+    case "NotIn":
+      return v === undefined || !values.includes(v);
+    case "Exists":
+      return v !== undefined;
+    case "DoesNotExist":
+      return v === undefined;
+    case "Gt":
+    case "Lt": {
+      const n = Number.parseInt(v ?? "", 10);
+      const ref = Number.parseInt(values[0] ?? "", 10);
+      if (Number.isNaN(n) || Number.isNaN(ref)) return false;
+      return r.operator === "Gt" ? n > ref : n < ref;
+    }
+  }
 }
 
 function ownerUID(pod: Pod): string | undefined {

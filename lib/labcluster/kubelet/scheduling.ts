@@ -55,7 +55,9 @@ export class SchedulingLoop {
       return;
     }
     const scheduler = pod.spec.schedulerName ?? "default-scheduler";
-    if (scheduler !== "default-scheduler" || pod.metadata.deletionTimestamp || isTerminal(pod) || this.assumed.has(uid)) {
+    // Pods with scheduling gates wait for whoever removes the gates (the apiserver marks them SchedulingGated).
+    const gated = (pod.spec.schedulingGates?.length ?? 0) > 0;
+    if (scheduler !== "default-scheduler" || gated || pod.metadata.deletionTimestamp || isTerminal(pod) || this.assumed.has(uid)) {
       this.forget(uid);
       return;
     }

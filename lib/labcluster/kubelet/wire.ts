@@ -52,8 +52,21 @@ export interface Toleration {
   effect?: string;
 }
 
+export interface NodeSelectorRequirement {
+  key: string;
+  operator: "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt";
+  values?: string[];
+}
+
 export interface PodSpec {
   nodeName?: string;
+  affinity?: {
+    nodeAffinity?: {
+      requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: { matchExpressions?: NodeSelectorRequirement[] }[] };
+    };
+    [field: string]: unknown;
+  };
+  schedulingGates?: { name: string }[];
   schedulerName?: string;
   nodeSelector?: Record<string, string>;
   tolerations?: Toleration[];
