@@ -17,7 +17,7 @@ export async function GET(req: Request): Promise<Response> {
   if (text === undefined) return Response.json({ error }, { status });
   const report = rolloutReport(parseRecording(text).events, namespace, name);
   const file = `rollout-${namespace}-${name}.${format}`.replace(/[^\w.-]/g, "_");
-  const disposition = url.searchParams.has("download") ? { "content-disposition": `attachment; filename="${file}"` } : {};
+  const disposition: Record<string, string> = url.searchParams.has("download") ? { "content-disposition": `attachment; filename="${file}"` } : {};
   if (format === "md") return new Response(reportMarkdown(report), { headers: { "content-type": "text/markdown; charset=utf-8", ...disposition } });
   return Response.json(report, { headers: disposition });
 }
