@@ -2,11 +2,12 @@
  * What every check needs, computed once per diagnose call: the views of each Deployment and
  * Service plus the raw objects behind them, grouped by namespace.
  */
-import { findNewReplicaSet, templateContainers } from "../model/templates";
+import { findNewReplicaSet } from "../model/templates";
 import { ownedPods, ownedReplicaSets, rolloutView } from "../model/rollout";
 import { listKind, type Store } from "../model/store";
 import { revisionOf, timeMs, type RawObject } from "../model/raw";
 import { trafficView } from "../model/traffic";
+import { fallbackFor, type Fallback } from "./siblings";
 import type { DeploymentView, ObjectRef, ServiceView } from "../model/types";
 
 export interface DeploymentFacts {
@@ -21,6 +22,8 @@ export interface DeploymentFacts {
   pods: RawObject[];
   /** Highest revision below the new one among owned ReplicaSets (the `undo` target), if any. */
   rollbackRevision?: number;
+  /** Set when the Deployment is a canary or one colour of a blue-green pair. */
+  fallback?: Fallback;
 }
 
 export interface ServiceFacts {
@@ -67,6 +70,8 @@ export function diagnoseContext(store: Store, namespace: string | undefined, now
       };
       if (newRs) facts.newReplicaSet = newRs;
       if (older.length > 0) facts.rollbackRevision = Math.max(...older);
+      const fallback = fallbackFor(d, deployments, services);
+      if (fallback) facts.fallback = fallback;
       return facts;
     }),
     services: services.map((s) => {
@@ -106,11 +111,6 @@ export function latestEvent(ctx: DiagnoseContext, obj: RawObject, reason: string
   }
   if (!best) return undefined;
   return { message: String(best.message ?? ""), count: typeof best.count === "number" ? best.count : 1 };
-}
-
-/** Name of the first container of a Deployment's template. */
-export function firstContainerName(d: RawObject): string {
-  return templateContainers(d.spec?.template)[0]?.name ?? "app";
 }
 
 /** Seconds as "95s" / "11m40s", the way kubectl prints ages. */

@@ -188,6 +188,22 @@ describe("TargetPortMismatch", () => {
   });
 });
 
+describe("paired Deployments fall back to their sibling", () => {
+  it("a crash-looping first-revision canary: scale it to zero, no NoRollbackTarget", () => {
+    const fs = run("canary-crashloop");
+    expect(codes(fs).sort()).toEqual(["CrashLoop", "ProgressDeadlineExceeded"]);
+    expect(only(fs, "CrashLoop").fix).toBe("kubectl scale deployment/reranker-canary --replicas=0 -n rollscope-lab");
+    const pde = only(fs, "ProgressDeadlineExceeded");
+    expect(pde.object.name).toBe("reranker-canary");
+    expect(pde.message).toContain("reranker keeps serving");
+  });
+  it("a Service selector off by case suggests the real value", () => {
+    const f = only(run("blue-green-typo"), "ServiceSelectsNothing");
+    expect(f.message).toContain("case-sensitive");
+    expect(f.fix).toBe(`kubectl patch service/inference -n rollscope-lab -p '{"spec":{"selector":{"app":"inference","color":"green"}}}'`);
+  });
+});
+
 describe("diagnose options", () => {
   it("limits findings to a namespace and orders errors first", () => {
     const f = loadFixture("no-ready-endpoints");

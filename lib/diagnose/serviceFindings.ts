@@ -25,13 +25,19 @@ function closestDeployment(ctx: DiagnoseContext, s: ServiceFacts): RawObject | u
     const labels: Record<string, string> = d.raw.spec?.template?.metadata?.labels ?? {};
     const keys = Object.keys(s.view.selector);
     if (!keys.every((k) => k in labels)) continue;
-    const score = keys.filter((k) => labels[k] === s.view.selector[k]).length + 0.5;
+    // Exact values count 1, values equal but for case 0.9 (label values are case-sensitive, a
+    // classic typo), and every candidate 0.5 so a Deployment with the right keys still wins.
+    const score = keys.reduce((n, k) => n + (labels[k] === s.view.selector[k] ? 1 : labels[k]?.toLowerCase() === s.view.selector[k].toLowerCase() ? 0.9 : 0), 0.5);
     if (score > bestScore) {
       best = d.raw;
       bestScore = score;
     }
   }
   return best;
+}
+
+function caseOnly(selector: Record<string, string>, suggested: Record<string, string | undefined>): boolean {
+  return Object.keys(selector).some((k) => suggested[k] !== selector[k] && suggested[k]?.toLowerCase() === selector[k].toLowerCase());
 }
 
 /** ServiceSelectsNothing: a selector no pod carries (typo, wrong colour, missing label). */
@@ -46,7 +52,7 @@ export function serviceSelectsNothing(ctx: DiagnoseContext): Finding[] {
         code: "ServiceSelectsNothing",
         severity: "error",
         object: refOf(s.raw, "Service"),
-        message: `Service ${s.view.name} selects ${selectorText(s.view.selector)} and no pod in ${s.view.namespace} has those labels, so it has no endpoints and every connection fails.${near ? ` Deployment ${near.metadata.name} labels its pods ${selectorText(suggested)}.` : ""}`,
+        message: `Service ${s.view.name} selects ${selectorText(s.view.selector)} and no pod in ${s.view.namespace} has those labels, so it has no endpoints and every connection fails.${near ? ` Deployment ${near.metadata.name} labels its pods ${selectorText(suggested)}.` : ""}${caseOnly(s.view.selector, suggested) ? " Label values are case-sensitive." : ""}`,
         fix: near ? patchServiceCommand(s.view.name, s.view.namespace, { selector: suggested }) : `kubectl edit service/${s.view.name} -n ${s.view.namespace}`,
         evidence: [
           `service/${s.view.name} spec.selector=${selectorText(s.view.selector)}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { triageChecklist, type TriageScenario } from "./triage";
+import { triageChecklist, triageScenarioFor, type TriageScenario } from "./triage";
 import { loadFixture } from "../model/testkit/fixtures";
 
 function checklist(scenario: TriageScenario, fixture: string, extra: { deployment?: string; service?: string } = {}) {
@@ -59,5 +59,17 @@ describe("triageChecklist", () => {
   it("says so when the named objects do not exist", () => {
     const cs = checklist("rolling", "rolling", { deployment: "nope", service: "nope" });
     expect(cs.every((c) => c.status === "warn" && c.shows.startsWith("No "))).toBe(true);
+  });
+  it("maps the labs' scenario ids onto checklists", () => {
+    expect(triageScenarioFor("rolling-update")).toBe("rolling");
+    expect(triageScenarioFor("bad-rollout")).toBe("stuck");
+    expect(triageScenarioFor("blue-green")).toBe("blue-green");
+    expect(triageScenarioFor("recreate")).toBeUndefined();
+  });
+
+  it("canary with a crash-looping canary fails the pair and new-pods checks", () => {
+    const f = loadFixture("canary-crashloop");
+    const v = Object.fromEntries(triageChecklist("canary", f.store, { namespace: "rollscope-lab", now: f.now }).map((c) => [c.id, c.status]));
+    expect(v).toMatchObject({ pair: "fail", "new-pods": "fail", endpoints: "ok" });
   });
 });

@@ -30,6 +30,22 @@ export type TriageScenario = "rolling" | "stuck" | "blue-green" | "canary";
 
 export const TRIAGE_SCENARIOS: readonly TriageScenario[] = ["rolling", "stuck", "blue-green", "canary"];
 
+/** Scenario ids the labs use (`scenario:` in each lab.yaml), mapped onto checklists. */
+const SCENARIO_ALIASES: Record<string, TriageScenario> = {
+  rolling: "rolling",
+  "rolling-update": "rolling",
+  stuck: "stuck",
+  "bad-rollout": "stuck",
+  rollback: "stuck",
+  "blue-green": "blue-green",
+  canary: "canary",
+};
+
+/** The checklist for a scenario id as labs name it ("rolling-update", "bad-rollout", …), if any. */
+export function triageScenarioFor(id: string): TriageScenario | undefined {
+  return SCENARIO_ALIASES[id];
+}
+
 /** Which objects to check. Without names the first Deployment / a Service selecting its pods is used. */
 export interface TriageOptions {
   namespace: string;

@@ -97,12 +97,19 @@ export function progressDeadlineExceeded(ctx: DiagnoseContext): Finding[] {
         ...blockers.slice(0, MAX_EVIDENCE_PODS).flatMap((p) => notReadyEvidence(ctx, p)),
       ];
       const rev = d.newReplicaSet ? revisionOf(d.newReplicaSet) : revisionOf(d.raw);
+      const oldServing = d.pods.filter((p) => !d.newPods.includes(p) && isActivePod(p) && podCondition(p, "Ready")?.status === "True").length;
+      const serving =
+        oldServing > 0
+          ? `its ${oldServing} old pod(s) keep serving`
+          : d.fallback
+            ? `${d.fallback.siblings.join(", ")} keeps serving`
+            : "no older pod of it serves";
       const why = blockers.length > 0 ? `its new pods never became available (${blockers.map((p) => p.metadata.name).slice(0, MAX_EVIDENCE_PODS).join(", ")})` : "its new ReplicaSet did not become available in time";
       return {
         code: "ProgressDeadlineExceeded",
         severity: "error",
         object: refOf(d.raw, "Deployment"),
-        message: `The rollout of deployment ${name} to revision ${rev} made no progress for ${d.raw.spec?.progressDeadlineSeconds ?? 600}s: ${why}. Kubernetes marks it failed (kubectl rollout status exits with an error) but does not roll back by itself; the old pods keep serving.`,
+        message: `The rollout of deployment ${name} to revision ${rev} made no progress for ${d.raw.spec?.progressDeadlineSeconds ?? 600}s: ${why}. Kubernetes marks it failed (kubectl rollout status exits with an error) but does not roll back by itself; ${serving}.`,
         fix: rollbackCommand(d),
         evidence,
       } satisfies Finding;
@@ -138,7 +145,8 @@ export function isBadRollout(ctx: DiagnoseContext, d: DeploymentFacts): boolean 
 /** NoRollbackTarget: a bad rollout and no older ReplicaSet for `kubectl rollout undo`. */
 export function noRollbackTarget(ctx: DiagnoseContext): Finding[] {
   return ctx.deployments
-    .filter((d) => d.rollbackRevision === undefined && isBadRollout(ctx, d))
+    // A canary or a blue-green colour falls back to its sibling Deployment, not to its history.
+    .filter((d) => d.rollbackRevision === undefined && d.fallback === undefined && isBadRollout(ctx, d))
     .map((d) => {
       const name = d.raw.metadata.name ?? "";
       const ns = d.raw.metadata.namespace ?? "";

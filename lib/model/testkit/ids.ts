@@ -16,6 +16,11 @@ export function uid(seed: string): string {
   return `${hex}-${hex.slice(0, 4)}-4${hex.slice(1, 4)}-8${hex.slice(4, 7)}-${(hex + hex).slice(0, 12)}`;
 }
 
+/** Restarts resourceVersions, so each scenario's files do not depend on the ones written before it. */
+export function resetResourceVersions(): void {
+  counter = 0;
+}
+
 /** A fresh resourceVersion (process-wide counter, so generated files are deterministic per run). */
 export function nextRv(): string {
   counter += 1;

@@ -203,6 +203,23 @@ function noReadyEndpoints(): Scenario {
   };
 }
 
+/** Triage Day canary: 4 stable pods serve, the 1-pod canary (first revision) crash-loops. */
+function canaryCrashLoop(): Scenario {
+  const stableLabels = { app: "reranker", track: "stable" };
+  const canaryLabels = { app: "reranker", track: "canary" };
+  const ts = podTemplate(stableLabels, { version: "v1" });
+  const tc = podTemplate(canaryLabels, { version: "v2", command: ["sh", "-c", "echo loading model; sleep 3; exit 1"] });
+  const ds = deployment({ name: "reranker", replicas: 4, labels: stableLabels, template: ts, revision: 1, generation: 1, progressDeadlineSeconds: 60, status: { replicas: 4, updated: 4, ready: 4, available: 4 }, progressing: { status: "True", reason: "NewReplicaSetAvailable", message: 'ReplicaSet "reranker-6f8b9c7d5" has successfully progressed.', updatedAgo: 280, transitionAgo: 300 } });
+  const dc = deployment({ name: "reranker-canary", replicas: 1, labels: canaryLabels, template: tc, revision: 1, generation: 1, progressDeadlineSeconds: 60, createdAgo: 240, status: { replicas: 1, updated: 1, ready: 0, available: 0 }, progressing: { status: "False", reason: "ProgressDeadlineExceeded", message: 'ReplicaSet "reranker-canary-7d9c8b6f4" has timed out progressing.', updatedAgo: 179, transitionAgo: 179 } });
+  const rss = replicaSet({ deployment: ds, hash: "6f8b9c7d5", template: ts, revision: 1, replicas: 4, status: { replicas: 4, ready: 4, available: 4 }, createdAgo: 300 });
+  const rsc = replicaSet({ deployment: dc, hash: "7d9c8b6f4", template: tc, revision: 1, replicas: 1, status: { replicas: 1, ready: 0, available: 0 }, createdAgo: 240 });
+  const stable = ["b2c4d", "f5g6h", "j7k8l", "m9n2p"].map((s, i) => pod({ rs: rss, suffix: s, createdAgo: 300, shape: { kind: "ready", startedAgo: 298, readyAgo: 288 - i }, ip: `10.244.4.${10 + i}`, node: `lab-node-${(i % 3) + 1}` }));
+  const canary = pod({ rs: rsc, suffix: "x4z5b", createdAgo: 240, shape: { kind: "crashLoop", restarts: 5, exitCode: 1 }, ip: "10.244.4.40" });
+  const svc = service({ name: "reranker", selector: { app: "reranker" } });
+  const pods = [...stable, canary];
+  return { description: "Triage Day canary: reranker-canary (v2, first revision) exits 1 after start and crash-loops; the 4 stable pods carry all traffic.", objects: [ds, dc, rss, rsc, ...pods, svc, endpointSlice(svc, pods)] };
+}
+
 /** Every scenario by folder name. */
 export const SCENARIOS: Record<string, () => Scenario> = {
   rolling,
@@ -212,6 +229,8 @@ export const SCENARIOS: Record<string, () => Scenario> = {
   "blue-green": () => blueGreen({ app: "inference", color: "green" }, "Blue-green after the cut: Service selects color=green; blue stays up, unselected."),
   "blue-green-mixed": () => blueGreen({ app: "inference" }, "Blue-green gone wrong: the Service selector lost its color key and serves blue and green at once."),
   canary,
+  "canary-crashloop": canaryCrashLoop,
+  "blue-green-typo": () => blueGreen({ app: "inference", color: "Green" }, "Blue-green cut with a typo: the Service selects color=Green, the pods are labelled color=green; no endpoints."),
   "no-rollback": noRollback,
   "image-pull": imagePull,
   unschedulable,

@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FIXTURES_DIR } from "./fixtures";
+import { resetResourceVersions } from "./ids";
 import { T0 } from "./objects";
 import { SCENARIOS } from "./scenarios";
 
@@ -23,6 +24,7 @@ const FILES: Record<string, string> = {
 for (const [name, make] of Object.entries(SCENARIOS)) {
   const dir = join(FIXTURES_DIR, name);
   mkdirSync(dir, { recursive: true });
+  resetResourceVersions();
   const scenario = make();
   const byFile = new Map<string, unknown[]>();
   for (const o of scenario.objects) {
