@@ -1,15 +1,16 @@
 import { randomBytes } from "node:crypto";
 import type { Clock } from "../clock";
-import { isoTime } from "../clock";
 import { crashBackoffRemaining, nextBackoff, type BackoffEntry } from "./backoff";
 import { imageID, imageSize, isPullable, parseImage, pullErrorMessage, pullPolicy, userland, type ImageRef } from "./images";
 import { checkProbe } from "./probe-check";
 import { ProbeWorker } from "./prober";
 import { SimProcess } from "./process";
+import { formatSeconds, hookDuration, stateJson, type ContainerState } from "./container-state";
 import { programFor, type Program } from "./script";
-import { newShell, run } from "./shell";
 import { SimFs } from "./sim-fs";
 import type { Container } from "./wire";
+
+export type { ContainerState } from "./container-state";
 
 /** A kubelet event about one container (the shell adds the involved object). */
 export interface ContainerEvent {
@@ -31,11 +32,6 @@ export interface ContainerHost {
   emit: (e: ContainerEvent) => void;
   changed: () => void;
 }
-
-export type ContainerState =
-  | { kind: "waiting"; reason: string; message?: string }
-  | { kind: "running"; startedAt: number }
-  | { kind: "terminated"; exitCode: number; reason: string; startedAt: number; finishedAt: number; containerID: string };
 
 /** Simulated durations (ms): how long a real node takes for each step, roughly. */
 export const TIMING = { pullMs: 2500, failPullMs: 700, createMs: 200, syncMs: 1000 };
@@ -372,36 +368,5 @@ export class ContainerRuntime {
       state: stateJson(this.state),
       lastState: this.lastState ? stateJson(this.lastState) : {},
     };
-  }
-}
-
-function stateJson(s: ContainerState): Record<string, unknown> {
-  switch (s.kind) {
-    case "waiting":
-      return { waiting: { reason: s.reason, ...(s.message ? { message: s.message } : {}) } };
-    case "running":
-      return { running: { startedAt: isoTime(s.startedAt) } };
-    case "terminated":
-      return {
-        terminated: { exitCode: s.exitCode, reason: s.reason, startedAt: isoTime(s.startedAt), finishedAt: isoTime(s.finishedAt), ...(s.containerID ? { containerID: s.containerID } : {}) },
-      };
-  }
-}
-
-// Go's time.Duration String(): 10s, 1m20s, 5m0s.
-function formatSeconds(s: number): string {
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60}s`;
-}
-
-/** How long a preStop hook runs: `sleep` action seconds, or the interpreted exec command. */
-function hookDuration(hook: NonNullable<NonNullable<Container["lifecycle"]>["preStop"]>, fs: SimFs): number {
-  if (hook.sleep) return hook.sleep.seconds * 1000;
-  if (!hook.exec?.command) return 0;
-  const sh = newShell(programFor(hook.exec.command, undefined));
-  let ms = 0;
-  for (;;) {
-    const b = run(sh, fs);
-    if (b.kind === "sleep") ms += b.ms;
-    else return b.kind === "forever" ? Infinity : ms;
   }
 }
