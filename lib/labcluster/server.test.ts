@@ -207,6 +207,29 @@ describe("patch", () => {
   });
 });
 
+describe("server-side apply and dry run", () => {
+  it("apply-patch+yaml creates when absent and merges when present", async () => {
+    const yaml = (image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ssa\nspec:\n  selector: {matchLabels: {app: ssa}}\n  template:\n    metadata: {labels: {app: ssa}}\n    spec: {containers: [{name: app, image: "${image}"}]}\n`;
+    const h = { "Content-Type": "application/apply-patch+yaml" };
+    const c = await t.req("PATCH", `${DEPLOYS}/ssa?fieldManager=kubectl`, yaml("nginx:1"), h);
+    expect(c.status).toBe(201);
+    const u = await t.req("PATCH", `${DEPLOYS}/ssa?fieldManager=kubectl&force=true`, yaml("nginx:2"), h);
+    expect(u.status).toBe(200);
+    expect(u.json.spec.template.spec.containers[0].image).toBe("nginx:2");
+    expect(u.json.metadata.generation).toBe(2);
+  });
+
+  it("dryRun=All validates and answers without storing", async () => {
+    const before = t.store.resourceVersion;
+    const r = await t.req("POST", `${DEPLOYS}?dryRun=All`, deployment("dry"));
+    expect(r.status).toBe(201);
+    expect(r.json.spec.revisionHistoryLimit).toBe(10);
+    expect(t.store.get("deployments", "default", "dry")).toBeUndefined();
+    expect(t.store.resourceVersion).toBe(before);
+    expect((await t.req("POST", `${DEPLOYS}?dryRun=Bogus`, deployment("dry"))).status).toBe(400);
+  });
+});
+
 describe("validation", () => {
   const post = (strategy: unknown) => t.req("POST", DEPLOYS, deployment("bad", { strategy }));
 

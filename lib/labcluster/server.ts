@@ -180,6 +180,18 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         const text = (await readBody(req)).toString("utf8");
         const ct = req.headers["content-type"] ?? "";
         if (sub === "scale") return sendJson(res, 200, verbs.writeScale(ri, ns, name, undefined, { body: text, contentType: ct }));
+        if (ct.split(";")[0]!.trim() === "application/apply-patch+yaml" && !sub) {
+          // Server-side apply, approximated: create when absent, else a strategic merge of the
+          // applied configuration (field ownership is not tracked, so removed fields stay).
+          const applied = decodeBody(Buffer.from(text), "application/yaml");
+          if (!verbs.store.get(ri.storage, ri.namespaced ? ns : undefined, name)) {
+            const obj = applied && typeof applied === "object" ? { ...(applied as Record<string, unknown>) } : applied;
+            const meta = (obj as { metadata?: { name?: string } } | undefined)?.metadata;
+            if (meta?.name !== undefined && meta.name !== name) throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+            return sendJson(res, 201, verbs.create(ri, ns, obj, { dryRun: dryRun(q) }));
+          }
+          return sendJson(res, 200, verbs.patch(ri, ns, name, JSON.stringify(applied), "application/strategic-merge-patch+json", { dryRun: dryRun(q) }));
+        }
         return sendJson(res, 200, verbs.patch(ri, ns, name, text, ct, { dryRun: dryRun(q), subresource: sub === "status" ? "status" : undefined }));
       }
       case "DELETE": {
