@@ -117,6 +117,7 @@ export interface Runner {
   runUntilIdle(): Promise<void>;
 }
 
+const STARVATION_ROUNDS = 256;
 // A livelock (two controllers fighting) must fail a test rather than hang it.
 const MAX_IDLE_ROUNDS = 200_000;
 
@@ -124,7 +125,7 @@ const MAX_IDLE_ROUNDS = 200_000;
  * Runs reconcilers on one store: every write is fanned out to each reconciler's `onEvent`
  * synchronously, and queued keys are synced on later macrotasks (setImmediate), one key per
  * round, so writes made by a sync trigger the next sync as informers would. `reconcilers` are in
- * priority order: a reconciler runs only when every earlier one is idle. Listing the pod-level
+ * priority order: a reconciler runs only when every earlier one is idle (or it has waited long). Listing the pod-level
  * controllers before the Deployment controller makes the lab deterministic and models the
  * usual real ordering (a ReplicaSet has counted its pods before the Deployment looks again),
  * which is how the worked examples of ROLLOUT-SPEC §6 read.
@@ -137,13 +138,16 @@ export function runReconcilers(store: Store, clock: Clock, reconcilers: Reconcil
     scheduled = true;
     setImmediate(round);
   };
-  const queues = reconcilers.map((r) => ({ r, q: new WorkQueue(clock, wake) }));
+  const queues = reconcilers.map((r) => ({ r, q: new WorkQueue(clock, wake), skipped: 0 }));
 
   function round(): void {
     scheduled = false;
     if (stopped) return;
-    // Strict priority: the first reconciler with work runs one key per round.
-    const next = queues.find(({ q }) => q.length > 0);
+    // Priority: the first reconciler with work runs one key per round, unless a later one has
+    // waited STARVATION_ROUNDS rounds (a busy cluster must not starve the Deployment controller).
+    const waiting = queues.filter(({ q }) => q.length > 0);
+    const next = waiting.find((x) => x.skipped >= STARVATION_ROUNDS) ?? waiting[0];
+    for (const x of waiting) x.skipped = x === next ? 0 : x.skipped + 1;
     if (next) {
       const { r, q } = next;
       const key = q.get()!;
