@@ -409,3 +409,19 @@ describe("tables", () => {
     expect(r.json.rows[0].object).toMatchObject({ kind: "PartialObjectMetadata", metadata: { name: "web" } });
   });
 });
+
+describe("admission for in-process writers", () => {
+  it("pods that controllers create straight in the Store get the API's defaults", () => {
+    const pod = t.store.create("pods", "", {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "from-controller", namespace: "default" },
+      spec: { containers: [{ name: "c", image: "busybox" }] },
+    });
+    expect(pod.metadata.generation).toBe(1);
+    expect(pod.status).toMatchObject({ phase: "Pending", qosClass: "BestEffort" });
+    expect(pod.spec).toMatchObject({ serviceAccountName: "default", restartPolicy: "Always", terminationGracePeriodSeconds: 30, enableServiceLinks: true });
+    expect(pod.spec.tolerations).toHaveLength(2);
+    expect(pod.spec.containers[0].imagePullPolicy).toBe("Always");
+  });
+});

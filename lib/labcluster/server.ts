@@ -4,7 +4,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { applyDefaults } from "./defaults";
 import { startDeletionReaper, parseDeleteOptions } from "./deletion";
+import { admitCreate } from "./strategy";
 import { apiGroup, coreVersions, groupList, resourceList, SERVER_VERSION } from "./discovery";
 import { badRequest } from "./errors";
 import { decodeBody, methodNotSupported, readBody, routeNotFound, sendError, sendJson, sendText } from "./http-io";
@@ -89,6 +91,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const verbs = new ApiVerbs(store, opts.random);
   const hub = new WatchHub(store);
   const stopReaper = startDeletionReaper(store);
+  store.setAdmission((storage, obj) => admitCreate(storage, obj, applyDefaults));
   const bookmarkIntervalMs = opts.bookmarkIntervalMs ?? 10000;
   let url = "";
 
@@ -248,6 +251,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     close: () =>
       new Promise<void>((resolve) => {
         stopReaper();
+        store.setAdmission(undefined);
         hub.stop();
         server.close(() => resolve());
         server.closeAllConnections();

@@ -36,6 +36,16 @@ export class Store {
     this.historyWindow = opts.historyWindow ?? 20000;
   }
 
+  /**
+   * Mutating admission run on every create, whoever writes: the API server installs defaulting
+   * here so objects that in-process controllers create look like the real apiserver's.
+   */
+  private admit?: (storage: string, obj: KObj) => void;
+
+  setAdmission(fn: ((storage: string, obj: KObj) => void) | undefined): void {
+    this.admit = fn;
+  }
+
   /** Current resourceVersion of the store (what a list returns). */
   get resourceVersion(): string {
     return String(this.counter);
@@ -71,6 +81,7 @@ export class Store {
     if (b.has(k)) throw alreadyExists(storage, group, obj.metadata.name!);
     const rv = ++this.counter;
     const stored: KObj = structuredClone(obj);
+    this.admit?.(storage, stored);
     stored.metadata.uid = randomUUID();
     stored.metadata.creationTimestamp = isoTime(this.clock.now());
     stored.metadata.resourceVersion = String(rv);

@@ -85,3 +85,17 @@ function keepServerMetadata(obj: KObj, old: KObj): void {
   if (old.metadata.generateName !== undefined && m.generateName === undefined) m.generateName = old.metadata.generateName;
   delete m.managedFields;
 }
+
+/**
+ * Defaulting for objects created straight in the Store (controllers): what the API path would
+ * have added. Idempotent, so API creates that already went through it are unchanged.
+ */
+export function admitCreate(storage: string, obj: KObj, defaults: (storage: string, obj: KObj, isCreate: boolean) => void): void {
+  if (HAS_GENERATION.has(storage) && obj.metadata.generation === undefined) obj.metadata.generation = 1;
+  if (storage === "pods") {
+    obj.status = obj.status && typeof obj.status === "object" ? obj.status : {};
+    obj.status.phase ??= "Pending";
+    obj.status.qosClass ??= podQosClass(obj.spec);
+  }
+  if (storage !== "namespaces") defaults(storage, obj, true);
+}
