@@ -93,3 +93,24 @@ describe("R=10, maxSurge 3, maxUnavailable 2", () => {
     }
   });
 });
+
+describe("a new rollout on top of a stuck one", () => {
+  it("first scales down the old RS's unavailable pods (cleanupUnhealthyReplicas), then proceeds", async () => {
+    lab = new Lab();
+    lab.store.create(DEPLOYMENTS, "apps", deployment("web", { replicas: 3, maxSurge: 1, maxUnavailable: 0 }));
+    await lab.rollOut();
+    lab.clock.advance(10_000);
+    await rollTo("web", "v2", notVersion("v2"));
+    expect([lab.rs("web", "v1")!.spec.replicas, lab.rs("web", "v2")!.spec.replicas]).toEqual([3, 1]);
+    const before = lab.events("web", "ScalingReplicaSet").length;
+    lab.edit("web", (d) => (d.spec.template = template("web", "v3")));
+    await lab.settle();
+    const v2 = lab.rs("web", "v2")!;
+    // v3 is created at 0 (no room: 3 + 1 = R + surge) and the broken v2 pod makes room.
+    expect(lab.rs("web", "v3")).toBeDefined();
+    expect(lab.events("web", "ScalingReplicaSet")[before]).toBe(`Scaled down replica set ${v2.metadata.name} to 0 from 1`);
+    await lab.rollOut(notVersion("v2"));
+    expect([lab.rs("web", "v1")!.spec.replicas, lab.rs("web", "v2")!.spec.replicas, lab.rs("web", "v3")!.spec.replicas]).toEqual([0, 0, 3]);
+    expect(lab.statusTuple("web")).toBe("3/3/3/3/0");
+  });
+});
