@@ -25,7 +25,9 @@ if (go.error || go.status !== 0) {
 }
 console.error(`test:k8s: ${go.stdout.trim()}`);
 
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
-const child = spawn(tsx, [path.join(root, "e2e/k8s/diff/suite.ts"), ...process.argv.slice(2)], { cwd: root, stdio: "inherit" });
+const bin = path.join(root, "node_modules", ".bin");
+// node_modules/.bin first on PATH: tsx's `#!/usr/bin/env node` then finds the pinned Node 24.
+const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}` };
+const child = spawn(path.join(bin, "tsx"), [path.join(root, "e2e/k8s/diff/suite.ts"), ...process.argv.slice(2)], { cwd: root, stdio: "inherit", env });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -26,8 +26,13 @@ describe("decisions", () => {
     ];
     expect(decisions(states)).toEqual([
       "web#1@r1=3 web{P:True:NewReplicaSetAvailable}",
-      "web#1@r1=3 web#2@r2=1 web{P:True:NewReplicaSetCreated}",
+      "web#1@r1=3 web#2@r2=1 web{P:True:<progressing>}",
     ]);
+  });
+
+  it("treats NewReplicaSetCreated and ReplicaSetUpdated as one progressing state", () => {
+    const d = decisions(["a=1/0/0 w{P:True:NewReplicaSetCreated}", "a=1/0/0 w{P:True:ReplicaSetUpdated}", "a=1/0/0 w{P:False:ProgressDeadlineExceeded}"]);
+    expect(d).toEqual(["a=1 w{P:True:<progressing>}", "a=1 w{P:False:ProgressDeadlineExceeded}"]);
   });
 });
 

@@ -15,7 +15,10 @@ export interface Comparison {
 /**
  * The controller decisions of a trace: RS spec.replicas (with revisions) and Deployment
  * conditions, without ready/available counts and endpoints, whose interleaving with the
- * decisions depends on pod timing.
+ * decisions depends on pod timing. Progressing=True NewReplicaSetCreated and ReplicaSetUpdated
+ * count as one: whether ReplicaSetUpdated ever shows after a new RS is created races in the real
+ * controller itself (if the RS informer already counts the first pod when the creating sync
+ * computes status, updatedReplicas never rises again and the reason stays NewReplicaSetCreated).
  */
 export function decisions(states: string[]): string[] {
   const out: string[] = [];
@@ -23,7 +26,7 @@ export function decisions(states: string[]): string[] {
     const d = s
       .split(" ")
       .filter((p) => !p.startsWith("svc/"))
-      .map((p) => p.replace(/=(\d+)\/\d+\/\d+$/, "=$1"))
+      .map((p) => p.replace(/=(\d+)\/\d+\/\d+$/, "=$1").replace(/P:True:(?:NewReplicaSetCreated|ReplicaSetUpdated)/, "P:True:<progressing>"))
       .join(" ");
     if (d !== out.at(-1)) out.push(d);
   }

@@ -41,7 +41,13 @@ export class KubeHttp {
   private async options(method: string, path: string): Promise<https.RequestOptions> {
     const url = new URL(this.server + path);
     const opts: https.RequestOptions = { method, hostname: url.hostname, port: url.port, path: url.pathname + url.search, headers: {} };
-    await this.kc.applyToHTTPSOptions(opts);
+    if (url.protocol === "https:") {
+      await this.kc.applyToHTTPSOptions(opts);
+    } else {
+      // client-node refuses plain HTTP agents; the lab cluster serves http on loopback.
+      const token = this.kc.getCurrentUser()?.token;
+      if (token) opts.headers = { authorization: `Bearer ${token}` };
+    }
     return opts;
   }
 

@@ -20,6 +20,19 @@ const KINDS = {
 } as const;
 type KindKey = keyof typeof KINDS;
 
+const REORDER_MS = 100;
+const SYNC_MS = 5000;
+
+function compareRv(a: string | undefined, b: string | undefined): number {
+  try {
+    const x = BigInt(a ?? "0");
+    const y = BigInt(b ?? "0");
+    return x < y ? -1 : x > y ? 1 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 function num(v: unknown): number {
   return typeof v === "number" ? v : 0;
 }
@@ -38,11 +51,16 @@ export class TraceRecorder {
   private readonly objs: Record<KindKey, Map<string, Obj>> = { deployments: new Map(), replicaSets: new Map(), slices: new Map() };
   private readonly ordinals = new Map<string, string>();
   private readonly aliases = new Map<string, string>();
+  /** Newest resourceVersion applied per uid (deletions included), so late events never roll an object back. */
+  private readonly seen = new Map<string, string>();
   private readonly perDeploy = new Map<string, number>();
   private readonly stops: (() => void)[] = [];
   private readonly waiters = new Set<() => void>();
   private readonly start = Date.now();
   private stopped = false;
+  private pending: { key: KindKey; e: WatchEvent; seq: number }[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  private seq = 0;
 
   constructor(private readonly api: KubeHttp, readonly namespace: string) {}
 
@@ -64,7 +82,18 @@ export class TraceRecorder {
     this.stops.push(stop);
   }
 
+  private isStale(o: Obj): boolean {
+    const prev = this.seen.get(o.metadata.uid);
+    return prev !== undefined && compareRv(o.metadata.resourceVersion, prev) <= 0;
+  }
+
+  private remove(key: KindKey, o: Obj): void {
+    this.objs[key].delete(o.metadata.uid);
+    this.seen.set(o.metadata.uid, o.metadata.resourceVersion ?? "0");
+  }
+
   private put(key: KindKey, o: Obj): void {
+    this.seen.set(o.metadata.uid, o.metadata.resourceVersion ?? "0");
     this.objs[key].set(o.metadata.uid, o);
     if (key === "replicaSets" && !this.ordinals.has(o.metadata.uid)) {
       const d = ownerName(o);
@@ -77,9 +106,53 @@ export class TraceRecorder {
 
   private onEvent(key: KindKey, e: WatchEvent): void {
     if (e.type === "BOOKMARK" || e.type === "ERROR") return;
-    if (e.type === "DELETED") this.objs[key].delete(e.object.metadata.uid);
-    else this.put(key, e.object);
-    this.update();
+    // Three watch streams have no order between them, so a Deployment status write can arrive
+    // before the ReplicaSet the controller created just before it. Events are held for
+    // REORDER_MS and applied in resourceVersion order, i.e. the order the store committed them.
+    // (Reading RVs as numbers is for this harness only: both etcd and the lab store use a global counter.)
+    this.pending.push({ key, e, seq: this.seq++ });
+    this.flushTimer ??= setTimeout(() => this.flush(), REORDER_MS);
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    const batch = this.pending.sort((a, b) => compareRv(a.e.object.metadata.resourceVersion, b.e.object.metadata.resourceVersion) || a.seq - b.seq);
+    this.pending = [];
+    for (const { key, e } of batch) {
+      if (e.type !== "DELETED" && this.isStale(e.object)) continue;
+      if (e.type === "DELETED") this.remove(key, e.object);
+      else this.put(key, e.object);
+      this.update();
+    }
+  }
+
+  /**
+   * Barrier after a kubectl step: lists every kind, then waits until the watches have delivered
+   * (in order) every object at least at the listed resourceVersion, and removed the ones the list
+   * no longer has, so a wait that follows never judges the state before the change and no
+   * intermediate state is skipped. If the watches lag more than SYNC_MS the list is applied.
+   */
+  async sync(): Promise<void> {
+    const lists = await Promise.all((Object.keys(KINDS) as KindKey[]).map(async (key) => ({ key, ...(await this.api.list(KINDS[key].replace("NS", this.namespace))) })));
+    const caughtUp = (): boolean =>
+      lists.every(({ key, items }) => {
+        const live = new Set(items.map((o) => o.metadata.uid));
+        for (const uid of this.objs[key].keys()) if (!live.has(uid)) return false;
+        return items.every((o) => {
+          const seen = this.seen.get(o.metadata.uid);
+          return seen !== undefined && compareRv(seen, o.metadata.resourceVersion) >= 0;
+        });
+      });
+    try {
+      await this.waitUntil("watches to catch up with a fresh list", caughtUp, SYNC_MS);
+    } catch {
+      for (const { key, items } of lists) {
+        const live = new Set(items.map((o) => o.metadata.uid));
+        for (const o of [...this.objs[key].values()]) if (!live.has(o.metadata.uid)) this.remove(key, o);
+        for (const o of items) if (!this.isStale(o)) this.put(key, o);
+      }
+      this.update();
+    }
   }
 
   /** RS name → `<deployment>#<n>` for every RS seen, deleted ones included (normalises kubectl output). */
@@ -160,6 +233,8 @@ export class TraceRecorder {
 
   stop(): void {
     this.stopped = true;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flush();
     for (const s of this.stops) s();
     for (const w of [...this.waiters]) this.waiters.delete(w);
   }

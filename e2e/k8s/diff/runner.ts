@@ -8,6 +8,8 @@ export interface ClusterTarget extends KubectlTarget {
   label: "real" | "lab";
   /** Wait for the namespace's "default" ServiceAccount before creating pods (ServiceAccount admission rejects them until then). */
   waitForServiceAccount?: boolean;
+  /** Extra flags for every `kubectl apply` (e.g. --validate=false to get past a lab OpenAPI gap). */
+  applyFlags?: string[];
 }
 
 async function waitForDefaultServiceAccount(api: KubeHttp, ns: string): Promise<void> {
@@ -57,13 +59,17 @@ export async function runScenario(target: ClusterTarget, sc: Scenario, onCapture
     for (const step of sc.steps) {
       if ("apply" in step) {
         const list = JSON.stringify({ apiVersion: "v1", kind: "List", items: step.apply });
-        const r = await runKubectl(target, ns, ["apply", "-f", "-"], list);
+        const r = await runKubectl(target, ns, ["apply", ...(target.applyFlags ?? []), "-f", "-"], list);
         outputs.push({ cmd: "apply", exit: r.exit, out: normalise(r.out, rec.rsAliases()) });
+        // Every later wait would only time out.
+        if (r.exit !== 0) throw new Error(`kubectl apply failed: ${r.out.trim()}`);
+        await rec.sync();
       } else if ("kubectl" in step) {
         const r = await runKubectl(target, ns, step.kubectl);
         if (step.record !== false) {
           outputs.push({ cmd: step.kubectl.join(" "), exit: r.exit, out: normalise(r.out, rec.rsAliases(), { sortBody: step.sortBody }) });
         }
+        await rec.sync();
       } else if ("capture" in step) {
         await onCapture?.(step.capture, ns, api);
       } else {

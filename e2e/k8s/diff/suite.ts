@@ -2,6 +2,7 @@
  * The differential suite: every scenario in SCENARIOS on the real control plane and on the lab
  * cluster at the same time, traces and kubectl outputs compared. Run through `npm run test:k8s`.
  * Flags: --only a,b  --time-scale N (lab, default 1)  --real-only  --keep (keep real-cluster logs)
+ *        --no-validate (kubectl apply --validate=false on both clusters; debugging only)
  * Writes e2e/artifacts/k8s/results.json (traces, outputs, comparisons).
  */
 import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
@@ -26,6 +27,7 @@ const flag = (name: string): string | undefined => {
 const ci = process.env.CI === "true" || process.env.CI === "1";
 const only = flag("--only")?.split(",");
 const timeScale = Number(flag("--time-scale") ?? "1");
+const applyFlags = args.includes("--no-validate") ? ["--validate=false"] : [];
 const scenarios = only ? SCENARIOS.filter((s) => only.includes(s.name)) : SCENARIOS;
 if (only && scenarios.length !== only.length) {
   console.error(`unknown scenario in --only; known: ${SCENARIOS.map((s) => s.name).join(", ")}`);
@@ -62,13 +64,13 @@ async function main(): Promise<number> {
   try {
     real = await startRealCluster({ binaries, keepDir: args.includes("--keep") });
     const cacheRoot = mkdtempSync(path.join(os.tmpdir(), "rollscope-kubectl-"));
-    const realTarget: ClusterTarget = { label: "real", waitForServiceAccount: true, kubectl: binaries.kubectl, kubeconfigPath: real.kubeconfigPath, cacheDir: path.join(cacheRoot, "real") };
+    const realTarget: ClusterTarget = { label: "real", waitForServiceAccount: true, applyFlags, kubectl: binaries.kubectl, kubeconfigPath: real.kubeconfigPath, cacheDir: path.join(cacheRoot, "real") };
     let labTarget: ClusterTarget | undefined;
     if (!realOnly) {
       const t = Date.now();
       lab = await startLab(timeScale);
       labStartMs = Date.now() - t;
-      labTarget = { label: "lab", kubectl: binaries.kubectl, kubeconfigPath: lab.kubeconfigPath, cacheDir: path.join(cacheRoot, "lab") };
+      labTarget = { label: "lab", applyFlags, kubectl: binaries.kubectl, kubeconfigPath: lab.kubeconfigPath, cacheDir: path.join(cacheRoot, "lab") };
     }
     for (const sc of scenarios) {
       process.stderr.write(`… ${sc.name}: ${sc.about}\n`);
