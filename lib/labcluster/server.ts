@@ -154,7 +154,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
           if (r.continueToken) meta.continue = r.continueToken;
           if (r.remainingItemCount !== undefined) meta.remainingItemCount = r.remainingItemCount;
           if (wantsTable(req.headers.accept)) return sendJson(res, 200, toTable(ri, r.items, store.clock.now(), includeObject(q), meta));
-          return sendJson(res, 200, { kind: `${ri.kind}List`, apiVersion: apiVersionOf(ri), metadata: meta, items: r.items });
+          // Like the real server, list items carry no apiVersion/kind (the list's TypeMeta says it).
+          const items = r.items.map(({ apiVersion: _v, kind: _k, ...rest }) => rest);
+          return sendJson(res, 200, { kind: `${ri.kind}List`, apiVersion: apiVersionOf(ri), metadata: meta, items });
         }
         if (sub === "scale") return sendJson(res, 200, verbs.getScale(ri, ns, name));
         const obj = verbs.get(ri, ns, name);
