@@ -3,9 +3,34 @@
  */
 import { diagnose } from "../diagnose/diagnose";
 import { rolloutView } from "./rollout";
-import { listKind, type Store } from "./store";
+import { listKind, type RawObject, type Store } from "./store";
 import { trafficView } from "./traffic";
-import type { RolloutsResponse } from "./types";
+import type { Finding, MalformedObject, RolloutsResponse } from "./types";
+
+/**
+ * Builds one view per object; an object the view cannot read (a hostile or broken shape from the
+ * wire) is reported in `malformed` instead of taking the whole response down with it.
+ */
+function isolate<V>(objects: readonly RawObject[], malformed: MalformedObject[], view: (o: RawObject) => V): V[] {
+  const out: V[] = [];
+  for (const o of objects) {
+    try {
+      out.push(view(o));
+    } catch (err) {
+      malformed.push({ kind: o.kind ?? "?", namespace: o.metadata.namespace ?? "", name: o.metadata.name ?? "", error: String((err as Error)?.message ?? err) });
+    }
+  }
+  return out;
+}
+
+function findingsOrNote(store: Store, opts: { namespace?: string; now: number }, malformed: MalformedObject[]): Finding[] {
+  try {
+    return diagnose(store, opts);
+  } catch (err) {
+    malformed.push({ kind: "diagnosis", namespace: opts.namespace ?? "", name: "", error: String((err as Error)?.message ?? err) });
+    return [];
+  }
+}
 
 /** Options of rolloutsResponse: `now` in epoch ms; no `namespace` = every namespace in view. */
 export interface RolloutsResponseOptions {
@@ -16,21 +41,17 @@ export interface RolloutsResponseOptions {
 /** Every Deployment and Service view plus the findings, for one namespace or all. */
 export function rolloutsResponse(store: Store, opts: RolloutsResponseOptions): RolloutsResponse {
   const { namespace, now } = opts;
-  const replicaSets = listKind(store, "ReplicaSet", namespace);
-  const pods = listKind(store, "Pod", namespace);
-  const deployments = listKind(store, "Deployment", namespace);
-  const services = listKind(store, "Service", namespace);
-  const slices = listKind(store, "EndpointSlice", namespace);
-  const endpoints = listKind(store, "Endpoints", namespace);
+  // One context gives the views and the findings, so each view is computed once.
+  const ctx = diagnoseContext(store, namespace, now);
   const namespaces = new Set<string>();
-  for (const o of [...deployments, ...services, ...pods]) if (o.metadata.namespace) namespaces.add(o.metadata.namespace);
+  for (const o of [...ctx.deployments.map((d) => d.raw), ...ctx.services.map((s) => s.raw), ...ctx.pods]) if (o.metadata.namespace) namespaces.add(o.metadata.namespace);
   if (namespace) namespaces.add(namespace);
   const response: RolloutsResponse = {
     generatedAt: new Date(now).toISOString(),
     namespaces: [...namespaces].sort(),
-    deployments: deployments.map((d) => rolloutView(d, replicaSets, pods, now)),
-    services: services.map((s) => trafficView(s, slices, endpoints, pods, deployments, replicaSets)),
-    findings: diagnose(store, { namespace, now }),
+    deployments: ctx.deployments.map((d) => d.view),
+    services: ctx.services.map((s) => s.view),
+    findings: findingsOf(ctx),
     degraded: Object.entries(store.degraded).map(([kind, message]) => ({ kind, message: message ?? "" })),
   };
   if (store.stale) response.stale = store.stale;

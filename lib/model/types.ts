@@ -202,6 +202,14 @@ export interface Finding {
   evidence: string[];
 }
 
+/** An object the views could not read (broken or hostile shape), reported instead of crashing. */
+export interface MalformedObject {
+  kind: string;
+  namespace: string;
+  name: string;
+  error: string;
+}
+
 export interface RolloutsResponse {
   generatedAt: string;
   namespaces: string[];
@@ -212,4 +220,6 @@ export interface RolloutsResponse {
   degraded: { kind: string; message: string }[];
   /** Set when the data is older than the cluster (watch broken) — the UI must say so. */
   stale?: { since: string; reason: string };
+  /** Objects skipped because their shape could not be read; the UI lists them. */
+  malformed?: MalformedObject[];
 }
