@@ -3,6 +3,7 @@
  * uid. Immutable: every change returns a new store and leaves unchanged kinds shared, so callers
  * can compare references to skip work (the headlamp KubeList pattern, STYLE.md).
  */
+import { sanitizeObject } from "./sanitize";
 import { ANN_LAST_APPLIED, KINDS, objectKey, type Kind, type RawObject } from "./raw";
 
 export type { Kind, RawObject } from "./raw";
@@ -37,6 +38,9 @@ export function emptyStore(): Store {
  * resourceVersions are compared for equality only (they are opaque, STYLE.md principle 6).
  */
 export function applyEvent(store: Store, event: StoreEvent): Store {
+  const object = sanitizeObject(event.object);
+  if (!object) return store;
+  event = object === event.object ? event : { ...event, object };
   const key = objectKey(event.object);
   const current = store.objects[event.kind];
   if (event.type === "DELETED") {
@@ -54,7 +58,10 @@ export function applyEvent(store: Store, event: StoreEvent): Store {
 /** Replaces every object of one kind (a relist after 410 Gone or a reconnect). */
 export function replaceKind(store: Store, kind: Kind, objects: readonly RawObject[]): Store {
   const next: Record<string, RawObject> = {};
-  for (const o of objects) next[objectKey(o)] = o;
+  for (const raw of objects) {
+    const o = sanitizeObject(raw);
+    if (o) next[objectKey(o)] = o;
+  }
   return withKind(store, kind, next);
 }
 
