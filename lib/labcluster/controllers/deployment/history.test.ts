@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { DEPLOYMENTS } from "../objects";
+import { computeHash } from "../hash";
+import { DEPLOYMENTS, REPLICASETS } from "../objects";
 import { deployment, Lab, template } from "../testing/lab";
 
 let lab: Lab;
@@ -94,5 +95,26 @@ describe("ReplicaSet identity, annotations and history", () => {
     await rollTo("web", "v3");
     await lab.rollOut();
     expect(lab.replicaSets("web").map((rs) => rs.spec.template.metadata.labels.version)).toEqual(["v2", "v3"]);
+  });
+});
+
+describe("hash collisions", () => {
+  it("bumps status.collisionCount and names the RS with the new hash", async () => {
+    lab = new Lab();
+    const d = deployment("web", { replicas: 1 });
+    const taken = `web-${computeHash(d.spec.template)}`;
+    lab.store.create(REPLICASETS, "apps", {
+      apiVersion: "apps/v1",
+      kind: "ReplicaSet",
+      metadata: { name: taken, namespace: "default", labels: { app: "someone-else" } },
+      spec: { replicas: 0, selector: { matchLabels: { app: "someone-else" } }, template: template("someone-else", "v1") },
+    });
+    lab.store.create(DEPLOYMENTS, "apps", d);
+    await lab.rollOut();
+    expect(lab.deployment("web").status.collisionCount).toBe(1);
+    const [rs] = lab.replicaSets("web");
+    expect(rs!.metadata.name).toBe(`web-${computeHash(d.spec.template, 1)}`);
+    expect(rs!.metadata.name).not.toBe(taken);
+    expect(lab.statusTuple("web")).toBe("1/1/1/1/0");
   });
 });
