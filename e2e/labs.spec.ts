@@ -33,9 +33,19 @@ interface Run {
   output: string;
 }
 
+// Several dashboards on one machine may share .rollscope/lab-kubeconfig; kubectl is pointed at the
+// API server this dashboard reads (GET /api/contexts) so it changes the cluster on screen.
+let server: string | undefined;
+test.beforeAll(async ({ request }) => {
+  const res = await request.get("/api/contexts");
+  expect(res.ok(), "GET /api/contexts").toBe(true);
+  server = ((await res.json()) as { server?: string }).server;
+  expect(server, "the dashboard reports its API server").toBeTruthy();
+});
+
 function kubectl(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn("kubectl", [`--kubeconfig=${kubeconfig()}`, ...args], { cwd: root });
+    const child = spawn("kubectl", [`--kubeconfig=${kubeconfig()}`, ...(server ? [`--server=${server}`] : []), ...args], { cwd: root });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -67,7 +77,7 @@ async function openStep(page: Page, lab: Lab, index: number): Promise<void> {
 
 async function openLab(page: Page, lab: Lab, ns: string): Promise<void> {
   await page.goto(`/?namespace=${ns}`);
-  const panel = page.getByRole("complementary", { name: "lab" });
+  const panel = page.getByRole("region", { name: "lab" });
   await expect(panel).toBeVisible();
   await panel.getByLabel("pick a lab").selectOption(lab.id);
   await expect(page.getByRole("navigation", { name: "steps" })).toBeVisible();

@@ -73,7 +73,7 @@ export function LabOverlay({ namespace, view }: { namespace: string; view?: Roll
 
   const error = list.error ?? detail.error;
   return (
-    <aside className="lab-overlay" aria-label="lab">
+    <section className="lab-overlay" aria-label="lab">
       <header className="lab-header">
         <label className="small">
           Lab{" "}
@@ -177,7 +177,7 @@ export function LabOverlay({ namespace, view }: { namespace: string; view?: Roll
           </footer>
         </>
       )}
-    </aside>
+    </section>
   );
 }
 

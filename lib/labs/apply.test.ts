@@ -46,10 +46,10 @@ describe("runPlan", () => {
       const failing = args.includes("env");
       return { exitCode: failing ? 1 : 0, stdout: "", stderr: failing ? "boom" : "" };
     };
-    const r = await runPlan(applyPlan("labs/rollout", step, "ns"), { cwd: "/repo", kubeconfig: "/k", context: "lab", exec });
+    const r = await runPlan(applyPlan("labs/rollout", step, "ns"), { cwd: "/repo", kubeconfig: "/k", context: "lab", server: "https://k:6443", exec });
     expect(r.ok).toBe(false);
     expect(calls).toHaveLength(3);
-    expect(calls[0]).toEqual(["--kubeconfig=/k", "--context=lab", "create", "namespace", "ns"]);
+    expect(calls[0]).toEqual(["--kubeconfig=/k", "--context=lab", "--server=https://k:6443", "create", "namespace", "ns"]);
     expect(r.outcomes.at(-1)).toMatchObject({ display: "kubectl set env deployment/inference -n ns VERSION=v2", exitCode: 1, stderr: "boom", ok: false });
   });
 

@@ -27,6 +27,11 @@ export interface RunOptions {
   cwd: string;
   kubeconfig?: string;
   context?: string;
+  /**
+   * The API server the dashboard reads. Passed as --server so Apply changes exactly the cluster
+   * on screen, even if the kubeconfig file was rewritten since (several lab clusters on one host).
+   */
+  server?: string;
   /** Per command; a triage setup waits on `rollout status`. */
   timeoutMs?: number;
   exec?: Exec;
@@ -50,6 +55,7 @@ export async function runPlan(plan: PlannedCommand[], opts: RunOptions): Promise
   const clusterFlags = [
     ...(opts.kubeconfig ? [`--kubeconfig=${opts.kubeconfig}`] : []),
     ...(opts.context ? [`--context=${opts.context}`] : []),
+    ...(opts.server ? [`--server=${opts.server}`] : []),
   ];
   const outcomes: CommandOutcome[] = [];
   for (const p of plan) {

@@ -53,6 +53,7 @@ export async function POST(req: Request): Promise<Response> {
       cwd: root,
       kubeconfig: process.env.ROLLSCOPE_KUBECONFIG || undefined,
       context: conn.target?.context,
+      server: conn.target?.server,
     });
     return Response.json(result, { headers: { "cache-control": "no-store" } });
   } finally {
