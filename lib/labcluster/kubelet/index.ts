@@ -91,6 +91,7 @@ export async function startKubelet(opts: KubeletOptions): Promise<KubeletHandle>
     const pod = plain<Pod>(obj);
     scheduling.podGone(pod);
     pods.deleted(pod);
+    recorder.forget(pod.metadata.namespace, pod.metadata.name);
   });
   const shapes = new Map<string, string>();
   const onNode = (obj: KubernetesObject) => {
