@@ -58,8 +58,11 @@ export async function runScenario(target: ClusterTarget, sc: Scenario, onCapture
     await rec.begin();
     for (const step of sc.steps) {
       if ("apply" in step) {
-        const list = JSON.stringify({ apiVersion: "v1", kind: "List", items: step.apply });
-        const r = await runKubectl(target, ns, ["apply", ...(target.applyFlags ?? []), "-f", "-"], list);
+        // A multi-document stream (JSON is YAML), as users write manifests; `asList` sends one v1 List.
+        const input = step.asList
+          ? JSON.stringify({ apiVersion: "v1", kind: "List", items: step.apply })
+          : step.apply.map((o) => JSON.stringify(o)).join("\n---\n");
+        const r = await runKubectl(target, ns, ["apply", ...(target.applyFlags ?? []), "-f", "-"], input);
         outputs.push({ cmd: "apply", exit: r.exit, out: normalise(r.out, rec.rsAliases()) });
         // Every later wait would only time out.
         if (r.exit !== 0) throw new Error(`kubectl apply failed: ${r.out.trim()}`);

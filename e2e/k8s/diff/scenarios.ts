@@ -181,6 +181,15 @@ export const SCENARIOS: Scenario[] = [
     ],
   },
   {
+    name: "apply-list",
+    about: "`kubectl apply` of a v1 List (what `kubectl get -o yaml` prints): client-side validation reads /openapi/v2",
+    steps: [
+      { apply: [web({ replicas: 2, version: "v1" }), service(W, { app: W })], asList: true },
+      ...settle(2),
+      { kubectl: ["get", "deployment", W] },
+    ],
+  },
+  {
     name: "rollout-restart",
     about: "`kubectl rollout restart`: a new RS from the restartedAt annotation, rolled like any update",
     steps: [

@@ -12,8 +12,8 @@ export type Until =
   | { endpoints: string; ready: number };
 
 export type Step =
-  /** `kubectl apply -f -` with these objects (output recorded). */
-  | { apply: Record<string, unknown>[] }
+  /** `kubectl apply -f -` with these objects (output recorded); a YAML stream, or one v1 List with `asList`. */
+  | { apply: Record<string, unknown>[]; asList?: boolean }
   /** Any kubectl command; output and exit code recorded unless `record: false`. */
   | { kubectl: string[]; record?: boolean; sortBody?: boolean }
   | { wait: Until; timeoutS?: number }
