@@ -37,6 +37,7 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
   res.flushHeaders();
 
   let closed = false;
+  let corked = false;
   const timers: ReturnType<typeof setTimeout>[] = [];
   const watcher: Watcher = {
     ri,
@@ -45,6 +46,16 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
     format,
     write: (line) => {
       if (closed) return false;
+      // Events written in one JavaScript turn (a controller's burst) leave in one socket write;
+      // nothing waits for a later turn, so each event is still sent as soon as it happens.
+      if (!corked) {
+        corked = true;
+        res.cork();
+        process.nextTick(() => {
+          corked = false;
+          res.uncork();
+        });
+      }
       res.write(line);
       return res.writableLength < MAX_BUFFERED;
     },
