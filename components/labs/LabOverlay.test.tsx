@@ -13,6 +13,7 @@ import { LabOverlay } from "./LabOverlay";
 const rollout = loadLab("rollout", { repoRoot: process.cwd() });
 let applyAllowed = true;
 const posts: unknown[] = [];
+const triageUrls: string[] = [];
 
 function fakeFetch(url: string, init?: RequestInit): Promise<Response> {
   const json = (body: unknown, status = 200) => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } }));
@@ -22,6 +23,13 @@ function fakeFetch(url: string, init?: RequestInit): Promise<Response> {
   if (url === "/api/labs/apply") {
     posts.push(JSON.parse(String(init?.body)));
     return json({ ok: true, outcomes: [{ display: "kubectl set env …", exitCode: 0, stdout: "", stderr: "", expect: "success", ok: true }] });
+  }
+  if (url.startsWith("/api/labs/triage?")) {
+    triageUrls.push(url);
+    return json({
+      scenario: "canary",
+      items: [{ id: "pair", title: "Two Deployments behind one Service", look: "…", command: "kubectl get deploy -n lab", shows: "reranker 4/4, reranker-canary 0/1", status: "fail" }],
+    });
   }
   return json({ error: "not here" }, 404);
 }
@@ -137,5 +145,16 @@ describe("LabOverlay", () => {
     const d = container.querySelector('[data-testid="lab-diagnosis"]');
     expect(d?.getAttribute("data-code")).toBe("CrashLoop");
     expect(d?.getAttribute("data-present")).toBe("true");
+  });
+
+  it("shows lib/diagnose's triage checklist for the step's scenario and objects", async () => {
+    const triage = rollout.steps.findIndex((s) => s.id === "triage-canary");
+    window.localStorage.setItem("rollscope.lab.lab.selected", "rollout");
+    window.localStorage.setItem("rollscope.lab.lab.rollout", JSON.stringify({ step: triage, hints: {}, solutions: [], completed: [] }));
+    await render(midRollout());
+    expect(triageUrls.at(-1)).toBe("/api/labs/triage?scenario=canary&namespace=lab&deployment=reranker-canary&service=reranker");
+    const items = [...container.querySelectorAll('[data-testid="lab-triage-item"]')];
+    expect(items.map((i) => i.getAttribute("data-status"))).toEqual(["fail"]);
+    expect(items[0].textContent).toContain("reranker 4/4, reranker-canary 0/1");
   });
 });

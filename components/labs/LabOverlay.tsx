@@ -12,7 +12,7 @@ import { selectedLabKey } from "@/lib/labs/progress";
 import type { Lab, LabSummary } from "@/lib/labs/schema";
 import type { ApplyPermissionView } from "./ApplyStep";
 import { StepView, stepPasses } from "./StepView";
-import { TriagePanel } from "./TriagePanel";
+import { TriagePanel, triageTargets } from "./TriagePanel";
 import { safeGet, safeSet, useLabProgress } from "./useLabProgress";
 import "./labs.css";
 
@@ -158,7 +158,7 @@ export function LabOverlay({ namespace, view }: { namespace: string; view?: Roll
             onHint={() => dispatch({ type: "hint", stepId: step.id, available: step.hints.length })}
             onSolution={() => dispatch({ type: "solution", stepId: step.id })}
           />
-          {step.scenario && <TriagePanel scenario={step.scenario} namespace={namespace} />}
+          {step.scenario && <TriagePanel key={step.id} scenario={step.scenario} namespace={namespace} {...triageTargets(step)} />}
           <footer className="lab-footer">
             <button type="button" className="btn btn-small" disabled={stepIndex === 0} onClick={() => dispatch({ type: "goto", step: stepIndex - 1, steps: lab.steps.length })}>
               ← Previous

@@ -1,49 +1,53 @@
 "use client";
 import useSWR from "swr";
+import type { TriageCheck } from "@/lib/diagnose/triageChecks";
+import type { LabStep } from "@/lib/labs/schema";
 
-/** One row of lib/diagnose's triage checklist as GET /api/labs/triage serves it. */
-export interface TriageRow {
-  title: string;
-  status: "pass" | "fail" | "unknown";
-  /** What it shows now. */
-  detail?: string;
-  /** Where to look (a kubectl command). */
-  command?: string;
-}
-
-async function fetchRows(url: string): Promise<TriageRow[] | null> {
+async function fetchItems(url: string): Promise<TriageCheck[] | null> {
   const res = await fetch(url, { cache: "no-store" });
-  // 404/501: no checklist for this scenario (or lib/diagnose has none yet) — show nothing.
+  // 404: no checklist for this scenario — the panel just does not show.
   if (!res.ok) return null;
-  const body = (await res.json()) as { items?: TriageRow[] };
+  const body = (await res.json()) as { items?: TriageCheck[] };
   return body.items ?? null;
 }
 
-const MARK = { pass: "✓", fail: "✖", unknown: "…" } as const;
+const MARK = { ok: "✓", warn: "⚠", fail: "✖" } as const;
 
-/** The ordered checks an SRE walks through for this scenario, evaluated live by the server. */
-export function TriagePanel({ scenario, namespace }: { scenario: string; namespace: string }) {
-  const { data } = useSWR(`/api/labs/triage?scenario=${encodeURIComponent(scenario)}&namespace=${encodeURIComponent(namespace)}`, fetchRows, {
-    refreshInterval: 3000,
-  });
+/** The objects a step is about: what its checks and diagnosis name (first Deployment, first Service). */
+export function triageTargets(step: LabStep): { deployment?: string; service?: string } {
+  let deployment: string | undefined;
+  let service: string | undefined;
+  for (const c of step.checks) {
+    if ("deployment" in c && c.exists !== false) deployment ??= c.deployment;
+    if ("service" in c && c.exists !== false) service ??= c.service;
+  }
+  return { deployment, service };
+}
+
+/** lib/diagnose's triage checklist for the step's scenario: what to look at, what it shows now. */
+export function TriagePanel({ scenario, namespace, deployment, service }: { scenario: string; namespace: string; deployment?: string; service?: string }) {
+  const params = new URLSearchParams({ scenario, namespace });
+  if (deployment) params.set("deployment", deployment);
+  if (service) params.set("service", service);
+  const { data } = useSWR(`/api/labs/triage?${params}`, fetchItems, { refreshInterval: 3000 });
   if (!data || data.length === 0) return null;
   return (
-    <section className="lab-triage" aria-label="triage checklist">
-      <h4>Triage checklist</h4>
-      <ol>
-        {data.map((row, i) => (
-          <li key={i} data-testid="lab-triage-item" data-status={row.status}>
-            <span aria-hidden="true">{MARK[row.status]}</span> {row.title}
-            {row.detail && <span className="muted small"> — {row.detail}</span>}
-            {row.command && (
-              <span className="small">
-                {" "}
-                <code>{row.command}</code>
-              </span>
-            )}
+    <details className="lab-triage" open>
+      <summary>
+        <strong>Triage checklist</strong>
+      </summary>
+      <ol aria-label="triage checklist">
+        {data.map((item) => (
+          <li key={item.id} data-testid="lab-triage-item" data-status={item.status} className={`lab-triage-${item.status}`}>
+            <span>
+              <span aria-hidden="true">{MARK[item.status]}</span> <strong>{item.title}</strong>
+            </span>
+            <span className="lab-triage-look small">{item.look}</span>
+            <code className="small">{item.command}</code>
+            <span className="muted small">now: {item.shows}</span>
           </li>
         ))}
       </ol>
-    </section>
+    </details>
   );
 }
