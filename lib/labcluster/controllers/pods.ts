@@ -14,14 +14,15 @@ export function podReadySince(pod: KObj): number | undefined {
 }
 
 /**
- * podutil.IsPodAvailable: Ready, and Ready for more than minReadySeconds. The real check is
- * `lastTransitionTime + minReadySeconds` strictly before now.
+ * podutil.IsPodAvailable: Ready, and Ready for at least minReadySeconds. v1.35's
+ * pkg/api/v1/pod/util.go compares `lastTransitionTime + minReadySeconds <= now` (older releases
+ * used a strict Before).
  */
 export function isPodAvailable(pod: KObj, minReadySeconds: number, now: number): boolean {
   if (!isPodReady(pod)) return false;
   if (minReadySeconds === 0) return true;
   const since = podReadySince(pod);
-  return since !== undefined && since + minReadySeconds * 1000 < now;
+  return since !== undefined && since + minReadySeconds * 1000 <= now;
 }
 
 export function isPodTerminal(pod: KObj): boolean {

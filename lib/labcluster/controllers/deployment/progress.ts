@@ -16,7 +16,7 @@ export function calculateStatus(all: KObj[], newRS: KObj | undefined, d: KObj, n
     readyReplicas: sumStatus(all, "readyReplicas"),
     availableReplicas: available,
     unavailableReplicas: Math.max(0, total - available),
-    terminatingReplicas: sumStatus(all, "terminatingReplicas"),
+    ...terminatingReplicas(all),
     ...(d.status?.collisionCount !== undefined ? { collisionCount: d.status.collisionCount } : {}),
     conditions: [...((d.status?.conditions ?? []) as Condition[])],
   };
@@ -26,6 +26,21 @@ export function calculateStatus(all: KObj[], newRS: KObj | undefined, d: KObj, n
     setCondition(status, newCondition("Available", "False", Reason.MinimumUnavailable, "Deployment does not have minimum availability.", now));
   }
   return status;
+}
+
+/**
+ * GetTerminatingReplicaCountForReplicaSets (gate DeploymentReplicaSetTerminatingReplicas, beta and
+ * on in v1.35): unobserved RSes are skipped; an observed RS without the field makes it unknown.
+ */
+function terminatingReplicas(all: KObj[]): { terminatingReplicas?: number } {
+  let total = 0;
+  for (const rs of all) {
+    const n = rs.status?.terminatingReplicas;
+    if ((rs.status?.observedGeneration ?? 0) === 0 && n === undefined) continue;
+    if (n === undefined) return {};
+    total += n;
+  }
+  return { terminatingReplicas: total };
 }
 
 /** DeploymentComplete: every replica updated and available, and the spec observed. */

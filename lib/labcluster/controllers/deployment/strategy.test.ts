@@ -69,7 +69,7 @@ describe("pause and resume", () => {
 });
 
 describe("minReadySeconds", () => {
-  it("counts a pod available only once it has been Ready for more than minReadySeconds", async () => {
+  it("counts a pod available once it has been Ready for minReadySeconds (v1.35: <=)", async () => {
     lab = new Lab();
     lab.store.create(DEPLOYMENTS, "apps", deployment("web", { replicas: 2, minReadySeconds: 10 }));
     await lab.rollOut();
@@ -77,7 +77,7 @@ describe("minReadySeconds", () => {
     expect(rs().spec.minReadySeconds).toBe(10);
     expect(rs().status).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 0 });
     expect(lab.statusTuple("web")).toBe("2/2/2/0/2");
-    await lab.advance(10_000);
+    await lab.advance(9_999);
     expect(rs().status.availableReplicas).toBe(0);
     await lab.advance(1);
     expect(rs().status.availableReplicas).toBe(2);

@@ -93,8 +93,7 @@ export class ReplicaSetController implements Reconciler {
     for (const p of active) {
       if (!isPodReady(p) || isPodAvailable(p, mrs, now)) continue;
       const since = Date.parse(p.status.conditions.find((c: { type: string }) => c.type === "Ready").lastTransitionTime);
-      // Available once `since + mrs` is strictly before now.
-      soonest = Math.min(soonest, since + mrs * 1000 + 1 - now);
+      soonest = Math.min(soonest, since + mrs * 1000 - now);
     }
     if (Number.isFinite(soonest)) queue.addAfter(key, Math.max(1, soonest));
   }
