@@ -5,10 +5,11 @@
 import { findNewReplicaSet } from "../model/templates";
 import { ownedPods, ownedReplicaSets, rolloutView } from "../model/rollout";
 import { listKind, type Store } from "../model/store";
-import { revisionOf, timeMs, type RawObject } from "../model/raw";
+import { inNamespace } from "../model/objectIndex";
+import { revisionOf, selectorMatches, timeMs, type RawObject } from "../model/raw";
 import { trafficView } from "../model/traffic";
 import { fallbackFor, type Fallback } from "./siblings";
-import type { DeploymentView, ObjectRef, ServiceView } from "../model/types";
+import type { DeploymentView, MalformedObject, ObjectRef, ServiceView } from "../model/types";
 
 export interface DeploymentFacts {
   raw: RawObject;
@@ -35,6 +36,8 @@ export interface ServiceFacts {
 
 export interface DiagnoseContext {
   now: number;
+  /** The Deployment each owned pod belongs to. */
+  ownerOfPod: ReadonlyMap<RawObject, DeploymentFacts>;
   deployments: DeploymentFacts[];
   services: ServiceFacts[];
   pods: RawObject[];
@@ -42,8 +45,28 @@ export interface DiagnoseContext {
   events: RawObject[];
 }
 
-/** Builds the context for one namespace, or all when `namespace` is undefined. */
-export function diagnoseContext(store: Store, namespace: string | undefined, now: number): DiagnoseContext {
+/**
+ * Runs `build` for each object. With a `malformed` collector, an object whose view throws (a
+ * broken shape from the wire) is reported there and left out; without one the error propagates.
+ */
+function each<T>(objects: readonly RawObject[], malformed: MalformedObject[] | undefined, build: (o: RawObject) => T): T[] {
+  if (!malformed) return objects.map(build);
+  const out: T[] = [];
+  for (const o of objects) {
+    try {
+      out.push(build(o));
+    } catch (err) {
+      malformed.push({ kind: o.kind ?? "?", namespace: o.metadata.namespace ?? "", name: o.metadata.name ?? "", error: String((err as Error | undefined)?.message ?? err) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Builds the context for one namespace, or all when `namespace` is undefined. Pass `malformed`
+ * to skip (and report) objects whose views cannot be computed instead of throwing.
+ */
+export function diagnoseContext(store: Store, namespace: string | undefined, now: number, malformed?: MalformedObject[]): DiagnoseContext {
   const deployments = listKind(store, "Deployment", namespace);
   const replicaSets = listKind(store, "ReplicaSet", namespace);
   const pods = listKind(store, "Pod", namespace);
@@ -51,12 +74,7 @@ export function diagnoseContext(store: Store, namespace: string | undefined, now
   const slices = listKind(store, "EndpointSlice", namespace);
   const endpoints = listKind(store, "Endpoints", namespace);
   const events = listKind(store, "Event", namespace);
-  return {
-    now,
-    pods,
-    replicaSets,
-    events,
-    deployments: deployments.map((d) => {
+  const deploymentFacts = each(deployments, malformed, (d) => {
       const owned = ownedReplicaSets(d, replicaSets);
       const newRs = findNewReplicaSet(d, owned);
       const current = newRs ? revisionOf(newRs) : revisionOf(d);
@@ -73,20 +91,38 @@ export function diagnoseContext(store: Store, namespace: string | undefined, now
       const fallback = fallbackFor(d, deployments, services);
       if (fallback) facts.fallback = fallback;
       return facts;
-    }),
-    services: services.map((s) => {
+    });
+  const ownerOfPod = new Map<RawObject, DeploymentFacts>();
+  for (const d of deploymentFacts) for (const p of d.pods) ownerOfPod.set(p, d);
+  return {
+    now,
+    ownerOfPod,
+    pods,
+    replicaSets,
+    events,
+    deployments: deploymentFacts,
+    services: each(services, malformed, (s) => {
       const view = trafficView(s, slices, endpoints, pods, deployments, replicaSets);
-      const sel: Record<string, string> = s.spec?.selector ?? {};
-      const keys = Object.keys(sel);
-      const matched = keys.length === 0 ? [] : pods.filter((p) => p.metadata.namespace === s.metadata.namespace && keys.every((k) => p.metadata.labels?.[k] === sel[k]));
+      const sel: Record<string, string> | undefined = s.spec?.selector;
+      const matched = inNamespace(pods, s.metadata.namespace ?? "").filter((p) => selectorMatches(sel, p.metadata.labels));
       return { raw: s, view, matched };
     }),
   };
 }
 
+/** The Deployments whose pods a Service selects, in context order. */
+export function deploymentsBehind(ctx: DiagnoseContext, s: ServiceFacts): DeploymentFacts[] {
+  const found = new Set<DeploymentFacts>();
+  for (const p of s.matched) {
+    const d = ctx.ownerOfPod.get(p);
+    if (d) found.add(d);
+  }
+  return ctx.deployments.filter((d) => found.has(d));
+}
+
 /** The Deployment a pod belongs to (through its ReplicaSet), if any. */
 export function deploymentOfPod(ctx: DiagnoseContext, pod: RawObject): DeploymentFacts | undefined {
-  return ctx.deployments.find((d) => d.pods.includes(pod));
+  return ctx.ownerOfPod.get(pod);
 }
 
 /** ObjectRef of a raw object. */

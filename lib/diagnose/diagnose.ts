@@ -5,7 +5,7 @@
  */
 import type { Store } from "../model/store";
 import type { Finding, Severity } from "../model/types";
-import { diagnoseContext } from "./context";
+import { diagnoseContext, type DiagnoseContext } from "./context";
 import { serviceFindings } from "./serviceFindings";
 import { workloadFindings } from "./workloadFindings";
 
@@ -19,7 +19,11 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 
 /** All findings: errors first, then by namespace, object name and code. */
 export function diagnose(store: Store, opts: DiagnoseOptions): Finding[] {
-  const ctx = diagnoseContext(store, opts.namespace, opts.now);
+  return findingsOf(diagnoseContext(store, opts.namespace, opts.now));
+}
+
+/** The findings of an already built context (rolloutsResponse reuses the context's views). */
+export function findingsOf(ctx: DiagnoseContext): Finding[] {
   return [...workloadFindings(ctx), ...serviceFindings(ctx)].sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||

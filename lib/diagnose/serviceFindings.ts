@@ -6,7 +6,7 @@ import { selectorMatches, type RawObject } from "../model/raw";
 import { templateContainers } from "../model/templates";
 import { CANARY_MAX_SHARE, COLOUR_LABEL_KEYS, selectorText, servingColours, servingVersions } from "../model/traffic";
 import type { Finding } from "../model/types";
-import { refOf, type DiagnoseContext, type ServiceFacts } from "./context";
+import { deploymentsBehind, refOf, type DiagnoseContext, type ServiceFacts } from "./context";
 import { notReadyEvidence } from "./workloadFindings";
 import { patchServiceCommand, rollbackCommand } from "./remedy";
 
@@ -69,7 +69,7 @@ export function serviceNoReadyEndpoints(ctx: DiagnoseContext): Finding[] {
     .filter((s) => s.view.matchedPods > 0 && s.view.readyEndpoints === 0)
     .map((s) => {
       const notReady = s.matched.slice(0, MAX_EVIDENCE_PODS);
-      const owner = ctx.deployments.find((d) => s.matched.some((p) => d.pods.includes(p)));
+      const owner = deploymentsBehind(ctx, s)[0];
       return {
         code: "ServiceNoReadyEndpoints",
         severity: "error",
@@ -144,9 +144,7 @@ export function serviceSelectsMultipleVersions(ctx: DiagnoseContext): Finding[] 
 }
 
 function newestColour(ctx: DiagnoseContext, s: ServiceFacts, key: string): string {
-  const candidates = ctx.deployments
-    .filter((d) => d.raw.metadata.namespace === s.view.namespace && s.matched.some((p) => d.pods.includes(p)))
-    .sort((a, b) => (b.raw.metadata.creationTimestamp ?? "").localeCompare(a.raw.metadata.creationTimestamp ?? ""));
+  const candidates = deploymentsBehind(ctx, s).sort((a, b) => (b.raw.metadata.creationTimestamp ?? "").localeCompare(a.raw.metadata.creationTimestamp ?? ""));
   return candidates[0]?.raw.spec?.template?.metadata?.labels?.[key] ?? "<colour>";
 }
 

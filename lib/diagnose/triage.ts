@@ -3,7 +3,7 @@
  * blue-green, canary), each filled in from the live state. Pure: `now` is passed in.
  */
 import type { Store } from "../model/store";
-import { diagnoseContext, type DeploymentFacts, type ServiceFacts } from "./context";
+import { deploymentsBehind, diagnoseContext, type DeploymentFacts, type DiagnoseContext, type ServiceFacts } from "./context";
 import { diagnose } from "./diagnose";
 import {
   budgetCheck,
@@ -59,8 +59,8 @@ export function triageChecklist(scenario: TriageScenario, store: Store, opts: Tr
   const ctx = diagnoseContext(store, opts.namespace, opts.now);
   const findings = diagnose(store, { namespace: opts.namespace, now: opts.now });
   let deployment = pickDeployment(ctx.deployments, opts.deployment);
-  const service = pickService(ctx.services, deployment, opts.service);
-  if (scenario === "canary" && opts.deployment === undefined && service) deployment = canaryOf(ctx.deployments, service) ?? deployment;
+  const service = pickService(ctx, deployment, opts.service);
+  if (scenario === "canary" && opts.deployment === undefined && service) deployment = canaryOf(ctx, service) ?? deployment;
   const t: TriageTarget = { ctx, findings, namespace: opts.namespace, deployment, service };
   switch (scenario) {
     case "rolling":
@@ -81,18 +81,19 @@ function pickDeployment(all: DeploymentFacts[], name: string | undefined): Deplo
   return [...all].sort((a, b) => rank(a) - rank(b))[0];
 }
 
-function pickService(all: ServiceFacts[], d: DeploymentFacts | undefined, name: string | undefined): ServiceFacts | undefined {
+function pickService(ctx: DiagnoseContext, d: DeploymentFacts | undefined, name: string | undefined): ServiceFacts | undefined {
+  const all = ctx.services;
   if (name !== undefined) return all.find((s) => s.view.name === name);
   if (d) {
     const labels: Record<string, string> = d.raw.spec?.template?.metadata?.labels ?? {};
-    const hit = all.find((s) => s.matched.some((p) => d.pods.includes(p))) ?? all.find((s) => Object.entries(s.view.selector).some(([k, v]) => labels[k] === v));
+    const hit = all.find((s) => s.matched.some((p) => ctx.ownerOfPod.get(p) === d)) ?? all.find((s) => Object.entries(s.view.selector).some(([k, v]) => labels[k] === v));
     if (hit) return hit;
   }
   return all[0];
 }
 
 /** The smallest Deployment serving behind the Service: the canary of a canary pair. */
-function canaryOf(all: DeploymentFacts[], s: ServiceFacts): DeploymentFacts | undefined {
-  const behind = all.filter((d) => s.matched.some((p) => d.pods.includes(p)));
+function canaryOf(ctx: DiagnoseContext, s: ServiceFacts): DeploymentFacts | undefined {
+  const behind = deploymentsBehind(ctx, s);
   return behind.length < 2 ? undefined : [...behind].sort((a, b) => a.view.replicas - b.view.replicas)[0];
 }

@@ -1,36 +1,10 @@
 /**
  * The JSON of GET /api/rollouts (shared/DESIGN.md "Contracts"), computed from a store.
  */
-import { diagnose } from "../diagnose/diagnose";
-import { rolloutView } from "./rollout";
-import { listKind, type RawObject, type Store } from "./store";
-import { trafficView } from "./traffic";
+import { diagnoseContext } from "../diagnose/context";
+import { findingsOf } from "../diagnose/diagnose";
+import type { Store } from "./store";
 import type { Finding, MalformedObject, RolloutsResponse } from "./types";
-
-/**
- * Builds one view per object; an object the view cannot read (a hostile or broken shape from the
- * wire) is reported in `malformed` instead of taking the whole response down with it.
- */
-function isolate<V>(objects: readonly RawObject[], malformed: MalformedObject[], view: (o: RawObject) => V): V[] {
-  const out: V[] = [];
-  for (const o of objects) {
-    try {
-      out.push(view(o));
-    } catch (err) {
-      malformed.push({ kind: o.kind ?? "?", namespace: o.metadata.namespace ?? "", name: o.metadata.name ?? "", error: String((err as Error)?.message ?? err) });
-    }
-  }
-  return out;
-}
-
-function findingsOrNote(store: Store, opts: { namespace?: string; now: number }, malformed: MalformedObject[]): Finding[] {
-  try {
-    return diagnose(store, opts);
-  } catch (err) {
-    malformed.push({ kind: "diagnosis", namespace: opts.namespace ?? "", name: "", error: String((err as Error)?.message ?? err) });
-    return [];
-  }
-}
 
 /** Options of rolloutsResponse: `now` in epoch ms; no `namespace` = every namespace in view. */
 export interface RolloutsResponseOptions {
@@ -38,11 +12,23 @@ export interface RolloutsResponseOptions {
   now: number;
 }
 
-/** Every Deployment and Service view plus the findings, for one namespace or all. */
+/**
+ * Every Deployment and Service view plus the findings, for one namespace or all. One diagnosis
+ * context yields both the views and the findings, so each view is computed once. An object the
+ * views cannot read (a hostile or broken shape from the wire) is reported in `malformed` instead
+ * of taking the whole response down with it.
+ */
 export function rolloutsResponse(store: Store, opts: RolloutsResponseOptions): RolloutsResponse {
   const { namespace, now } = opts;
-  // One context gives the views and the findings, so each view is computed once.
-  const ctx = diagnoseContext(store, namespace, now);
+  const malformed: MalformedObject[] = [];
+  const ctx = diagnoseContext(store, namespace, now, malformed);
+  let findings: Finding[];
+  try {
+    findings = findingsOf(ctx);
+  } catch (err) {
+    malformed.push({ kind: "diagnosis", namespace: namespace ?? "", name: "", error: errorText(err) });
+    findings = [];
+  }
   const namespaces = new Set<string>();
   for (const o of [...ctx.deployments.map((d) => d.raw), ...ctx.services.map((s) => s.raw), ...ctx.pods]) if (o.metadata.namespace) namespaces.add(o.metadata.namespace);
   if (namespace) namespaces.add(namespace);
@@ -51,9 +37,15 @@ export function rolloutsResponse(store: Store, opts: RolloutsResponseOptions): R
     namespaces: [...namespaces].sort(),
     deployments: ctx.deployments.map((d) => d.view),
     services: ctx.services.map((s) => s.view),
-    findings: findingsOf(ctx),
+    findings,
     degraded: Object.entries(store.degraded).map(([kind, message]) => ({ kind, message: message ?? "" })),
   };
   if (store.stale) response.stale = store.stale;
+  if (malformed.length > 0) response.malformed = malformed;
   return response;
+}
+
+/** An error as one line for `malformed[].error`. */
+export function errorText(err: unknown): string {
+  return String((err as Error | undefined)?.message ?? err);
 }

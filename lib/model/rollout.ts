@@ -6,10 +6,10 @@ import { rolloutBudget } from "./budget";
 import { resolveFenceposts } from "./fenceposts";
 import { predictNextStep } from "./nextStep";
 import { isActivePod, isPodAvailable, podView } from "./pod";
+import { controlledBy } from "./objectIndex";
 import {
   ANN_CHANGE_CAUSE,
   ANN_REVISION_HISTORY,
-  controllerRef,
   revisionOf,
   timeMs,
   type RawObject,
@@ -20,20 +20,12 @@ import type { ConditionView, DeploymentView, ReplicaSetView, RevisionView, Rollo
 
 /** ReplicaSets whose controller ownerReference is this Deployment. */
 export function ownedReplicaSets(deployment: RawObject, replicaSets: readonly RawObject[]): RawObject[] {
-  const uid = deployment.metadata.uid;
-  return replicaSets.filter((rs) => {
-    const ref = controllerRef(rs);
-    return ref?.kind === "Deployment" && (uid ? ref.uid === uid : ref.name === deployment.metadata.name) && rs.metadata.namespace === deployment.metadata.namespace;
-  });
+  return controlledBy(deployment, "Deployment", replicaSets).filter((rs) => rs.kind === undefined || rs.kind === "ReplicaSet");
 }
 
 /** Pods whose controller ownerReference is this ReplicaSet. */
 export function ownedPods(rs: RawObject, pods: readonly RawObject[]): RawObject[] {
-  const uid = rs.metadata.uid;
-  return pods.filter((p) => {
-    const ref = controllerRef(p);
-    return ref?.kind === "ReplicaSet" && (uid ? ref.uid === uid : ref.name === rs.metadata.name) && p.metadata.namespace === rs.metadata.namespace;
-  });
+  return controlledBy(rs, "ReplicaSet", pods).filter((p) => p.kind === undefined || p.kind === "Pod");
 }
 
 /** The Deployment's status.conditions, typed. */

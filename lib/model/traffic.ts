@@ -3,7 +3,8 @@
  * Endpoints) grouped by Deployment → revision → colour/track/version label, each with its share,
  * and the traffic pattern those groups form (ROLLOUT-SPEC §9, LAB-BRIEF blue-green / canary).
  */
-import { controllerRef, LABEL_POD_TEMPLATE_HASH, LABEL_SERVICE_NAME, revisionOf, selectorMatches, type RawObject } from "./raw";
+import { findByName, findByUid, inNamespace, slicesOf } from "./objectIndex";
+import { controllerRef, LABEL_POD_TEMPLATE_HASH, revisionOf, selectorMatches, type RawObject } from "./raw";
 import { templateVersion } from "./templates";
 import type { BackendView, ServiceView, TrafficPattern } from "./types";
 
@@ -29,7 +30,7 @@ interface EndpointState {
 export function serviceEndpoints(service: RawObject, endpointSlices: readonly RawObject[], endpoints: readonly RawObject[]): { source: ServiceView["endpointSource"]; items: EndpointState[] } {
   const ns = service.metadata.namespace;
   const name = service.metadata.name;
-  const slices = endpointSlices.filter((s) => s.metadata.namespace === ns && s.metadata.labels?.[LABEL_SERVICE_NAME] === name);
+  const slices = slicesOf(endpointSlices, ns ?? "", name ?? "");
   if (slices.length > 0) {
     const seen = new Map<string, EndpointState>();
     for (const slice of slices) {
@@ -48,7 +49,7 @@ export function serviceEndpoints(service: RawObject, endpointSlices: readonly Ra
     }
     return { source: "EndpointSlice", items: [...seen.values()] };
   }
-  const legacy = endpoints.find((e) => e.metadata.namespace === ns && e.metadata.name === name);
+  const legacy = findByName(endpoints, ns ?? "", name ?? "");
   if (!legacy) return { source: "none", items: [] };
   const items: EndpointState[] = [];
   const subsets: unknown = legacy.subsets;
@@ -73,10 +74,19 @@ export interface PodOrigin {
 /** Resolves pod → RS → Deployment through controller ownerReferences. */
 export function podOrigin(pod: RawObject, deployments: readonly RawObject[], replicaSets: readonly RawObject[]): PodOrigin {
   const rsRef = controllerRef(pod);
-  const rs = rsRef?.kind === "ReplicaSet" ? replicaSets.find((r) => r.metadata.uid === rsRef.uid || (!r.metadata.uid && r.metadata.name === rsRef.name)) : undefined;
+  const ns = pod.metadata.namespace ?? "";
+  const rs = rsRef?.kind === "ReplicaSet" ? findOwner(replicaSets, ns, rsRef) : undefined;
   const dRef = rs ? controllerRef(rs) : undefined;
-  const deployment = dRef?.kind === "Deployment" ? deployments.find((d) => d.metadata.uid === dRef.uid || (!d.metadata.uid && d.metadata.name === dRef.name)) : undefined;
+  const deployment = dRef?.kind === "Deployment" ? findOwner(deployments, ns, dRef) : undefined;
   return { replicaSet: rs, deployment };
+}
+
+/** The owner a reference names: by uid, or by name for hand-written objects without uids. */
+function findOwner(list: readonly RawObject[], ns: string, ref: { uid?: string; name: string }): RawObject | undefined {
+  const byUid = ref.uid ? findByUid(list, ref.uid) : undefined;
+  if (byUid) return byUid;
+  const byName = findByName(list, ns, ref.name);
+  return byName && !byName.metadata.uid ? byName : undefined;
 }
 
 /** The first track-like label key the pods carry with at least one value, preferring keys that differ. */
@@ -100,10 +110,13 @@ export function trafficView(
 ): ServiceView {
   const ns = service.metadata.namespace ?? "";
   const selector: Record<string, string> = service.spec?.selector ?? {};
-  const nsPods = pods.filter((p) => p.metadata.namespace === ns);
+  const nsPods = inNamespace(pods, ns);
   const matched = nsPods.filter((p) => selectorMatches(selector, p.metadata.labels));
   const { source, items } = serviceEndpoints(service, endpointSlices, endpoints);
-  const podFor = (e: EndpointState): RawObject | undefined => nsPods.find((p) => (e.podUid && p.metadata.uid === e.podUid) || (!e.podUid && e.podName && p.metadata.name === e.podName));
+  const podFor = (e: EndpointState): RawObject | undefined => {
+    const p = e.podUid ? findByUid(pods, e.podUid) : e.podName ? findByName(pods, ns, e.podName) : undefined;
+    return p?.metadata.namespace === ns ? p : undefined;
+  };
   const ready = items.filter((e) => e.ready);
   const labelKey = pickLabelKey(matched);
 
@@ -137,7 +150,7 @@ export function trafficView(
   for (const g of backends) g.share = ready.length > 0 ? g.readyEndpoints / ready.length : 0;
   backends.sort((a, b) => b.readyEndpoints - a.readyEndpoints || (a.deployment ?? "").localeCompare(b.deployment ?? "") || (a.revision ?? 0) - (b.revision ?? 0));
 
-  const pattern = trafficPattern(selector, backends, deployments.filter((d) => d.metadata.namespace === ns));
+  const pattern = trafficPattern(selector, backends, inNamespace(deployments, ns));
   const warnings: string[] = [];
   if (Object.keys(selector).length > 0 && matched.length === 0) warnings.push(`selector ${selectorText(selector)} matches no pod`);
   const versions = servingVersions(backends);

@@ -1,0 +1,92 @@
+/**
+ * Lookup tables over the object lists the views receive, built once per list and cached by the
+ * list's identity (WeakMap), so calling rolloutView / trafficView for every object of a store
+ * stays linear. The lists must not be mutated after they are passed in (they are `readonly`).
+ */
+import { controllerRef, LABEL_SERVICE_NAME, type RawObject } from "./raw";
+
+function cached<T>(cache: WeakMap<readonly RawObject[], T>, list: readonly RawObject[], build: () => T): T {
+  let v = cache.get(list);
+  if (v === undefined) {
+    v = build();
+    cache.set(list, v);
+  }
+  return v;
+}
+
+function push(map: Map<string, RawObject[]>, key: string, o: RawObject): void {
+  const l = map.get(key);
+  if (l) l.push(o);
+  else map.set(key, [o]);
+}
+
+const childrenCache = new WeakMap<readonly RawObject[], Map<string, RawObject[]>>();
+
+/**
+ * The objects of `candidates` whose controller ownerReference points at `owner` (kind
+ * `ownerKind`): by uid when the owner has one, else by namespace and name (hand-written objects).
+ */
+export function controlledBy(owner: RawObject, ownerKind: string, candidates: readonly RawObject[]): RawObject[] {
+  const index = cached(childrenCache, candidates, () => {
+    const m = new Map<string, RawObject[]>();
+    for (const c of candidates) {
+      const ref = controllerRef(c);
+      if (!ref) continue;
+      if (ref.uid) push(m, `u/${ref.kind}/${c.metadata.namespace ?? ""}/${ref.uid}`, c);
+      push(m, `n/${ref.kind}/${c.metadata.namespace ?? ""}/${ref.name}`, c);
+    }
+    return m;
+  });
+  const ns = owner.metadata.namespace ?? "";
+  const key = owner.metadata.uid ? `u/${ownerKind}/${ns}/${owner.metadata.uid}` : `n/${ownerKind}/${ns}/${owner.metadata.name ?? ""}`;
+  return index.get(key) ?? [];
+}
+
+const uidCache = new WeakMap<readonly RawObject[], Map<string, RawObject>>();
+
+/** The object with this uid in `list`. */
+export function findByUid(list: readonly RawObject[], uid: string): RawObject | undefined {
+  return cached(uidCache, list, () => new Map(list.filter((o) => o.metadata.uid).map((o) => [o.metadata.uid as string, o]))).get(uid);
+}
+
+const nameCache = new WeakMap<readonly RawObject[], Map<string, RawObject>>();
+
+/** The object named `name` in namespace `ns` of `list` (first one when kinds are mixed). */
+export function findByName(list: readonly RawObject[], ns: string, name: string): RawObject | undefined {
+  const index = cached(nameCache, list, () => {
+    const m = new Map<string, RawObject>();
+    for (const o of list) {
+      const key = `${o.metadata.namespace ?? ""}/${o.metadata.name ?? ""}`;
+      if (!m.has(key)) m.set(key, o);
+    }
+    return m;
+  });
+  return index.get(`${ns}/${name}`);
+}
+
+const nsCache = new WeakMap<readonly RawObject[], Map<string, RawObject[]>>();
+
+/** The objects of `list` in namespace `ns`, in list order. */
+export function inNamespace(list: readonly RawObject[], ns: string): readonly RawObject[] {
+  const index = cached(nsCache, list, () => {
+    const m = new Map<string, RawObject[]>();
+    for (const o of list) push(m, o.metadata.namespace ?? "", o);
+    return m;
+  });
+  return index.get(ns) ?? [];
+}
+
+const sliceCache = new WeakMap<readonly RawObject[], Map<string, RawObject[]>>();
+
+/** EndpointSlices of `list` that belong to Service `ns/name` (kubernetes.io/service-name). */
+export function slicesOf(list: readonly RawObject[], ns: string, name: string): readonly RawObject[] {
+  const index = cached(sliceCache, list, () => {
+    const m = new Map<string, RawObject[]>();
+    for (const s of list) {
+      const svc = s.metadata.labels?.[LABEL_SERVICE_NAME];
+      if (svc !== undefined) push(m, `${s.metadata.namespace ?? ""}/${svc}`, s);
+    }
+    return m;
+  });
+  return index.get(`${ns}/${name}`) ?? [];
+}
