@@ -38,6 +38,11 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
 
   let closed = false;
   let corked = false;
+  const uncork = () => {
+    if (!corked) return;
+    corked = false;
+    res.uncork();
+  };
   const timers: ReturnType<typeof setTimeout>[] = [];
   const watcher: Watcher = {
     ri,
@@ -51,10 +56,7 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
       if (!corked) {
         corked = true;
         res.cork();
-        process.nextTick(() => {
-          corked = false;
-          res.uncork();
-        });
+        process.nextTick(uncork);
       }
       res.write(line);
       return res.writableLength < MAX_BUFFERED;
@@ -64,6 +66,7 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
       closed = true;
       for (const t of timers) clearTimeout(t);
       hub.remove(watcher);
+      uncork();
       res.end();
     },
   };
