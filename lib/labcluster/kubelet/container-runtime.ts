@@ -8,7 +8,7 @@ import { SimProcess } from "./process";
 import { formatSeconds, hookDuration, stateJson, type ContainerState } from "./container-state";
 import { programFor, type Program } from "./script";
 import { SimFs } from "./sim-fs";
-import type { Container } from "./wire";
+import type { Container, Probe } from "./wire";
 
 export type { ContainerState } from "./container-state";
 
@@ -25,6 +25,8 @@ export interface ContainerHost {
   /** `name_namespace(uid)`, how kubelet messages name the pod. */
   podRef: string;
   restartPolicy: "Always" | "OnFailure" | "Never";
+  /** spec.terminationGracePeriodSeconds (default 30): how long a probe-failure kill may take. */
+  terminationGracePeriodSeconds: number;
   podContainers: readonly Container[];
   podIP: () => string;
   /** Images already on this node (shared by every pod on it). */
@@ -201,7 +203,7 @@ export class ContainerRuntime {
         check: () => checkProbe(livenessProbe, target()),
         onFailure: unhealthy("Liveness"),
         onChange: (ok) => {
-          if (!ok) this.killForProbe("liveness");
+          if (!ok) this.killForProbe("liveness", livenessProbe);
         },
       });
     }
@@ -212,7 +214,7 @@ export class ContainerRuntime {
         check: () => checkProbe(startupProbe, target()),
         onFailure: unhealthy("Startup"),
         onChange: (ok) => {
-          if (!ok) return this.killForProbe("startup");
+          if (!ok) return this.killForProbe("startup", startupProbe);
           startup.stop();
           this.started = true;
           readiness?.startNow();
@@ -243,16 +245,19 @@ export class ContainerRuntime {
     }
   }
 
-  private killForProbe(kind: "liveness" | "startup"): void {
-    if (this.stopping || this.state.kind !== "running") return;
+  private killForProbe(kind: "liveness" | "startup", probe: Probe): void {
+    if (this.stopping || this.state.kind !== "running" || this.killAt !== undefined) return;
     this.event("Normal", "Killing", `Container ${this.name} failed ${kind} probe, will be restarted`);
-    this.process?.kill();
-    // The runtime stops it with the grace period; the sh PID 1 ignores SIGTERM, so SIGKILL: 137.
-    this.exited(137, "Error");
+    // Probing is on hold until the new instance runs; the kill takes the usual grace period.
+    this.stopProbes(["liveness", "startup"]);
+    const grace = probe.terminationGracePeriodSeconds ?? this.host.terminationGracePeriodSeconds;
+    this.killProcess(this.host.clock.now() + grace * 1000);
   }
 
   private exited(code: number, reason: string): void {
     if (this.state.kind !== "running") return;
+    this.cancelKill?.();
+    this.killAt = undefined;
     const startedAt = this.state.startedAt;
     this.stopProbes();
     this.ready = false;
@@ -294,10 +299,8 @@ export class ContainerRuntime {
   }
 
   /**
-   * The pod is being deleted: preStop, then SIGTERM, then SIGKILL at `deadline`. Interpreted
-   * processes (sh -c, sleep) run as PID 1 without a SIGTERM handler, so the kernel ignores the
-   * signal and they stop only at the deadline; an image's own entrypoint is taken to be a server
-   * that exits on SIGTERM. Readiness keeps probing; liveness and startup stop, as on a real node.
+   * The pod is being deleted: preStop, then SIGTERM, then SIGKILL at `deadline`. Readiness keeps
+   * probing; liveness and startup stop, as on a real node.
    */
   stop(deadline: number): void {
     if (this.stopping) {
@@ -306,8 +309,11 @@ export class ContainerRuntime {
       return;
     }
     this.stopping = true;
+    // Already being killed after a failed liveness probe: keep the earlier SIGKILL.
+    const killAt = Math.min(deadline, this.killAt ?? Infinity);
     for (const cancel of this.timers) cancel();
     this.timers.clear();
+    this.killAt = undefined;
     this.stopProbes(["liveness", "startup"]);
     if (this.state.kind !== "running") {
       // Nothing runs: a waiting container just goes away.
@@ -318,6 +324,16 @@ export class ContainerRuntime {
       return;
     }
     this.event("Normal", "Killing", `Stopping container ${this.name}`);
+    this.killProcess(killAt);
+  }
+
+  /**
+   * The runtime's stop: preStop hook, SIGTERM, SIGKILL at `deadline`. Interpreted processes
+   * (sh -c, sleep) run as PID 1 without a SIGTERM handler, so the kernel ignores the signal and
+   * they stop only at the deadline (exit 137); an image's own entrypoint is taken to be a server
+   * that exits 0 on SIGTERM.
+   */
+  private killProcess(deadline: number): void {
     this.scheduleKill(deadline);
     const sigterm = () => {
       if (this.state.kind === "running" && this.program.kind === "forever" && this.program.why === "image entrypoint") {

@@ -190,22 +190,28 @@ describe("PodRuntime", () => {
     expect(h.cs().state.terminated).toMatchObject({ exitCode: 0, reason: "Completed" });
   });
 
-  it("kills and restarts a container whose liveness probe fails failureThreshold times", () => {
-    const h = harness([
-      {
-        name: "app",
-        image: "busybox",
-        command: ["sh", "-c", "touch /tmp/healthy; sleep 30; rm /tmp/healthy; sleep infinity"],
-        livenessProbe: { exec: { command: ["test", "-f", "/tmp/healthy"] }, periodSeconds: 5, failureThreshold: 3 },
-      },
-    ]);
-    h.clock.advance(STARTED + 30_000 + 15_000);
-    expect(h.events.filter((e) => e.reason === "Unhealthy").length).toBe(3);
-    expect(h.events.find((e) => e.reason === "Killing")?.message).toBe("Container app failed liveness probe, will be restarted");
-    h.clock.advance(5000);
-    expect(h.cs().restartCount).toBe(1);
-    expect(h.cs().lastState.terminated).toMatchObject({ exitCode: 137 });
-    expect(h.cs().state.running).toBeDefined();
+  it("kills a container whose liveness probe fails failureThreshold times, over its grace period, and restarts it", () => {
+    const app: Container = {
+      name: "app",
+      image: "busybox:1.36",
+      command: ["sh", "-c", "touch /tmp/healthy; sleep 30; rm /tmp/healthy; sleep infinity"],
+      livenessProbe: { exec: { command: ["test", "-f", "/tmp/healthy"] }, periodSeconds: 5, failureThreshold: 3 },
+    };
+    const h = harness([app], { terminationGracePeriodSeconds: 10 });
+    // Probes at +0, +5 … after start; the file goes at +30, so +30, +35 and +40 fail.
+    h.clock.advance(STARTED + 40_000 - 1);
+    expect(h.events.some((e) => e.reason === "Killing")).toBe(false);
+    h.clock.advance(1);
+    expect(h.events.filter((e) => e.reason === "Unhealthy")).toHaveLength(3);
+    expect(h.events.at(-1)?.message).toBe("Container app failed liveness probe, will be restarted");
+    // sh as PID 1 ignores SIGTERM: it keeps running (liveness on hold) until SIGKILL at the grace end.
+    h.clock.advance(10_000 - 1);
+    expect(h.cs()).toMatchObject({ restartCount: 0, state: { running: {} } });
+    expect(h.events.filter((e) => e.reason === "Unhealthy")).toHaveLength(3);
+    h.clock.advance(1);
+    expect(h.cs().state.terminated).toMatchObject({ exitCode: 137, reason: "Error" });
+    h.clock.advance(TIMING.syncMs + TIMING.createMs);
+    expect(h.cs()).toMatchObject({ restartCount: 1, state: { running: {} }, lastState: { terminated: { exitCode: 137 } } });
   });
 
   it("startup probe gates readiness; network probes need a declared port", () => {

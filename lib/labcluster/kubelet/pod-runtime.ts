@@ -55,6 +55,7 @@ export class PodRuntime {
       clock: host.clock,
       podRef: `${name}_${namespace}(${uid})`,
       restartPolicy,
+      terminationGracePeriodSeconds: pod.spec.terminationGracePeriodSeconds ?? 30,
       podContainers: pod.spec.containers,
       podIP: () => this.podIP ?? "",
       images: host.images,

@@ -21,6 +21,7 @@ export interface Probe {
   timeoutSeconds?: number;
   successThreshold?: number;
   failureThreshold?: number;
+  terminationGracePeriodSeconds?: number;
 }
 
 export interface LifecycleHandler {
