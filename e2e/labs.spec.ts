@@ -125,6 +125,8 @@ for (const lab of labs) {
               timeout: STEP_TIMEOUT,
             })
             .toBeGreaterThan(0);
+          // The scenario's triage checklist (lib/diagnose) points at the broken part.
+          await expect(page.locator('[data-testid="lab-triage-item"][data-status="fail"]').first()).toBeVisible({ timeout: 30_000 });
           await page.getByRole("button", { name: "Show the diagnosis and fix" }).click();
           await expect(page.locator(`[data-testid="lab-diagnosis"][data-code="${finding}"]`)).toHaveAttribute("data-present", "true");
           for (const c of step.solution) await run(c, ns);
