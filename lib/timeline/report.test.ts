@@ -11,7 +11,9 @@ const d1 = deployment({ name: "inference", template: tplV1, revision: 1, status:
 const d2 = { ...deployment({ name: "inference", template: tplV2, revision: 2, status: { replicas: 4, updated: 1, ready: 3, available: 3 }, progressing: progressing("ReplicaSetUpdated"), changeCause: "ship v2" }) };
 const d2done = deployment({ name: "inference", template: tplV2, revision: 2, status: { replicas: 3, updated: 3, ready: 3, available: 3 }, progressing: progressing("NewReplicaSetAvailable"), changeCause: "ship v2" });
 const v1 = replicaSet({ deployment: d1, hash: "aaa", template: tplV1, revision: 1, replicas: 3, status: { replicas: 3, ready: 3, available: 3 }, createdAgo: 600 });
-const v2 = replicaSet({ deployment: d2, hash: "bbb", template: tplV2, revision: 2, replicas: 1, status: { replicas: 0, ready: 0, available: 0 }, createdAgo: 0 });
+const v2 = replicaSet({ deployment: d2, hash: "bbb", template: tplV2, revision: 2, replicas: 1, status: { replicas: 0, ready: 0, available: 0 }, createdAgo: 0, changeCause: "ship v2" });
+/** The user annotates the next change before the controller has moved the revision. */
+const d2nextCause = deployment({ name: "inference", template: tplV2, revision: 2, status: { replicas: 3, updated: 3, ready: 3, available: 3 }, progressing: progressing("ReplicaSetUpdated"), changeCause: "ship v3" });
 const scaled = (rs: RawObject, n: number): RawObject => ({ ...rs, metadata: { ...rs.metadata, resourceVersion: `${rs.metadata.resourceVersion}.${n}` }, spec: { ...rs.spec, replicas: n } });
 const loading = pod({ rs: v2, suffix: "p1", createdAgo: 0, shape: { kind: "notReady", startedAgo: 0 } });
 const ready = { ...pod({ rs: v2, suffix: "p1", createdAgo: 0, shape: { kind: "ready", startedAgo: 0, readyAgo: 0 } }), metadata: { ...loading.metadata, resourceVersion: "r2" } };
@@ -26,6 +28,7 @@ function events(): RecordedEvent[] {
     [18_200, "Pod", "MODIFIED", ready],
     [18_300, "ReplicaSet", "MODIFIED", scaled(v1, 2)],
     [18_400, "ReplicaSet", "MODIFIED", scaled(v2, 2)],
+    [20_000, "Deployment", "MODIFIED", d2nextCause],
     [40_000, "Deployment", "MODIFIED", d2done],
   ];
   return seq.map(([dt, kind, type, object]) => ({ t: T0 + dt, kind, type, object }));

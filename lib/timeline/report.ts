@@ -72,7 +72,6 @@ export function rolloutReport(events: readonly RecordedEvent[], namespace: strin
         finish(current(), e.t, "superseded");
         rollouts.push({
           revision: rev,
-          changeCause: o.metadata.annotations?.["kubernetes.io/change-cause"],
           startedAt: isoAt(e.t),
           outcome: first && progressingReason(o) === "NewReplicaSetAvailable" ? "initial" : "in-progress",
           steps: [],
@@ -89,7 +88,13 @@ export function rolloutReport(events: readonly RecordedEvent[], namespace: strin
       rsRevision.set(o.metadata.uid ?? "", rev);
       rsName.set(o.metadata.uid ?? "", o.metadata.name ?? "");
       const r = current();
-      if (r && rev === r.revision) r.replicaSet = o.metadata.name;
+      if (r && rev === r.revision) {
+        r.replicaSet = o.metadata.name;
+        // The controller copies the Deployment's change-cause to the new RS on every sync, so the
+        // RS, not the Deployment mid-edit, says which cause belongs to which revision.
+        const cause = o.metadata.annotations?.["kubernetes.io/change-cause"];
+        if (cause) r.changeCause = cause;
+      }
       const from = before?.spec?.replicas ?? 0;
       const to = o.spec?.replicas ?? 0;
       if (r && r.outcome !== "initial" && from !== to) r.steps.push({ at: isoAt(e.t), replicaSet: o.metadata.name ?? "", from, to });
