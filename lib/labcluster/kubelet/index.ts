@@ -72,15 +72,19 @@ export async function startKubelet(opts: KubeletOptions): Promise<KubeletHandle>
 
   const podInformer: Watched<KubernetesObject> = makeInformer(kc, "/api/v1/pods", () => api.core.listPodForAllNamespaces());
   const nodeInformer: Watched<KubernetesObject> = makeInformer(kc, "/api/v1/nodes", () => api.core.listNode());
+  // Plain-JSON mirrors of the informer caches, converted once per event rather than per read.
+  const podCache = new Map<string, Pod>();
+  const nodeCache = new Map<string, Node>();
   const view = {
-    nodes: () => nodeInformer.list().map((n) => plain<Node>(n)),
-    pods: () => podInformer.list().map((p) => plain<Pod>(p)),
+    nodes: () => [...nodeCache.values()],
+    pods: () => [...podCache.values()],
   };
   const scheduling = new SchedulingLoop(api, recorder, opts.clock, view, log);
   const pods = new PodAgent(api, recorder, opts.clock, nodeAgent.nodes, log);
 
   const onPod = (obj: KubernetesObject) => {
     const pod = plain<Pod>(obj);
+    podCache.set(pod.metadata.uid, pod);
     scheduling.observe(pod);
     pods.observe(pod);
     if (pod.spec.nodeName && (pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed")) scheduling.podGone(pod);
@@ -89,6 +93,7 @@ export async function startKubelet(opts: KubeletOptions): Promise<KubeletHandle>
   podInformer.on("update", onPod);
   podInformer.on("delete", (obj) => {
     const pod = plain<Pod>(obj);
+    podCache.delete(pod.metadata.uid);
     scheduling.podGone(pod);
     pods.deleted(pod);
     recorder.forget(pod.metadata.namespace, pod.metadata.name);
@@ -96,6 +101,7 @@ export async function startKubelet(opts: KubeletOptions): Promise<KubeletHandle>
   const shapes = new Map<string, string>();
   const onNode = (obj: KubernetesObject) => {
     const node = plain<Node>(obj);
+    nodeCache.set(node.metadata.name, node);
     const shape = fitShape(node);
     if (shapes.get(node.metadata.name) === shape) return;
     shapes.set(node.metadata.name, shape);
@@ -105,6 +111,7 @@ export async function startKubelet(opts: KubeletOptions): Promise<KubeletHandle>
   nodeInformer.on("update", onNode);
   nodeInformer.on("delete", (obj) => {
     shapes.delete(obj.metadata?.name ?? "");
+    nodeCache.delete(obj.metadata?.name ?? "");
     scheduling.nodesChanged();
   });
 
