@@ -10,6 +10,15 @@ import { maxSurge, replicasAnnotationsNeedUpdate, replicasOf, rsReplicas, setRep
 export const COMPONENT = "deployment-controller";
 
 /**
+ * The ScalingReplicaSet message of v1.35.8 (sync.go): "Scaled up replica set X from 0 to 3" on
+ * creation, "Scaled down replica set X from 3 to 2" on a scale. (Releases up to v1.31 said
+ * "Scaled up replica set X to 3" and "… to 2 from 3".)
+ */
+export function scalingMessage(op: string, rsName: string, from: number, to: number): string {
+  return `Scaled ${op} replica set ${rsName} from ${from} to ${to}`;
+}
+
+/**
  * One sync of one Deployment. `d` is the Deployment as last read or written, so every write
  * carries the resourceVersion this sync saw: a concurrent change (a user's edit) fails with 409
  * and the key is requeued, as with the real controller's UpdateStatus.
@@ -62,7 +71,7 @@ export class DeploymentSync {
     next.spec = { ...next.spec, replicas: newScale };
     setReplicasAnnotations(next, r, max);
     const stored = this.updateReplicaSet(next, sizeChange);
-    if (sizeChange) this.event("Normal", "ScalingReplicaSet", `Scaled ${op} replica set ${rs.metadata.name} to ${newScale} from ${oldScale}`);
+    if (sizeChange) this.event("Normal", "ScalingReplicaSet", scalingMessage(op, rs.metadata.name!, oldScale, newScale));
     return { scaled: sizeChange, rs: stored };
   }
 }

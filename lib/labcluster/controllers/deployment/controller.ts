@@ -128,7 +128,8 @@ function isScalingEvent(s: DeploymentSync, rsList: KObj[]): boolean {
   const { newRS, olds } = getAllReplicaSetsAndSyncRevision(s, rsList, false);
   for (const rs of activeReplicaSets([...olds, newRS])) {
     const v = rs.metadata.annotations?.[DESIRED_REPLICAS];
-    if (v === undefined || !/^-?\d+$/.test(v)) continue;
+    // getNonNegativeInt32FromAnnotation: anything else is ignored.
+    if (v === undefined || !/^\d+$/.test(v)) continue;
     if (Number(v) !== replicasOf(s.d)) return true;
   }
   return false;

@@ -97,13 +97,13 @@ describe("RollingUpdate, worked example A (R=3, maxSurge 1, maxUnavailable 0)", 
     const v1 = lab.rs("web", "v1")!.metadata.name;
     const v2 = lab.rs("web", "v2")!.metadata.name;
     expect(lab.events("web", "ScalingReplicaSet")).toEqual([
-      `Scaled up replica set ${v1} to 3`,
-      `Scaled up replica set ${v2} to 1`,
-      `Scaled down replica set ${v1} to 2 from 3`,
-      `Scaled up replica set ${v2} to 2 from 1`,
-      `Scaled down replica set ${v1} to 1 from 2`,
-      `Scaled up replica set ${v2} to 3 from 2`,
-      `Scaled down replica set ${v1} to 0 from 1`,
+      `Scaled up replica set ${v1} from 0 to 3`,
+      `Scaled up replica set ${v2} from 0 to 1`,
+      `Scaled down replica set ${v1} from 3 to 2`,
+      `Scaled up replica set ${v2} from 1 to 2`,
+      `Scaled down replica set ${v1} from 2 to 1`,
+      `Scaled up replica set ${v2} from 2 to 3`,
+      `Scaled down replica set ${v1} from 1 to 0`,
     ]);
     expect(lab.errors).toEqual([]);
   });
@@ -119,7 +119,7 @@ describe("RollingUpdate R=4 with 25%/25% (1/1)", () => {
     await lab.settle();
     const v1 = lab.rs("api", "v1")!.metadata.name;
     const v2 = lab.rs("api", "v2")!.metadata.name;
-    expect(lab.events("api", "ScalingReplicaSet").slice(syncsBefore, syncsBefore + 2)).toEqual([`Scaled up replica set ${v2} to 1`, `Scaled down replica set ${v1} to 3 from 4`]);
+    expect(lab.events("api", "ScalingReplicaSet").slice(syncsBefore, syncsBefore + 2)).toEqual([`Scaled up replica set ${v2} from 0 to 1`, `Scaled down replica set ${v1} from 4 to 3`]);
     // The user's edit, the revision/condition write, then the status of that one sync.
     expect(history.slice(0, 3)).toEqual(["4/4/4/4/0 | NewReplicaSetAvailable", "4/4/4/4/0 | NewReplicaSetCreated", "4/0/4/4/1 | NewReplicaSetCreated"]);
     expect(lab.rs("api", "v1")!.spec.replicas).toBe(3);

@@ -25,7 +25,7 @@ describe("Recreate", () => {
     await lab.settle();
     const v2 = lab.rs("db", "v2")!;
     expect(v2.spec.replicas).toBe(3);
-    expect(lab.events("db", "ScalingReplicaSet").slice(-2)).toEqual([`Scaled down replica set ${v1.metadata.name} to 0 from 3`, `Scaled up replica set ${v2.metadata.name} to 3`]);
+    expect(lab.events("db", "ScalingReplicaSet").slice(-2)).toEqual([`Scaled down replica set ${v1.metadata.name} from 3 to 0`, `Scaled up replica set ${v2.metadata.name} from 0 to 3`]);
     await lab.rollOut();
     expect(lab.statusTuple("db")).toBe("3/3/3/3/0");
     expect(lab.condition("db", "Progressing")!.reason).toBe("NewReplicaSetAvailable");

@@ -85,8 +85,8 @@ describe("R=10, maxSurge 3, maxUnavailable 2", () => {
     expect(v1.spec.replicas).toBe(11);
     expect(v2.spec.replicas).toBe(7);
     expect(lab.events("big", "ScalingReplicaSet").slice(before)).toEqual([
-      `Scaled up replica set ${v1.metadata.name} to 11 from 8`,
-      `Scaled up replica set ${v2.metadata.name} to 7 from 5`,
+      `Scaled up replica set ${v1.metadata.name} from 8 to 11`,
+      `Scaled up replica set ${v2.metadata.name} from 5 to 7`,
     ]);
     for (const rs of [v1, v2]) {
       expect(rs.metadata.annotations).toMatchObject({ "deployment.kubernetes.io/desired-replicas": "15", "deployment.kubernetes.io/max-replicas": "18" });
@@ -108,7 +108,7 @@ describe("a new rollout on top of a stuck one", () => {
     const v2 = lab.rs("web", "v2")!;
     // v3 is created at 0 (no room: 3 + 1 = R + surge) and the broken v2 pod makes room.
     expect(lab.rs("web", "v3")).toBeDefined();
-    expect(lab.events("web", "ScalingReplicaSet")[before]).toBe(`Scaled down replica set ${v2.metadata.name} to 0 from 1`);
+    expect(lab.events("web", "ScalingReplicaSet")[before]).toBe(`Scaled down replica set ${v2.metadata.name} from 1 to 0`);
     await lab.rollOut(notVersion("v2"));
     expect([lab.rs("web", "v1")!.spec.replicas, lab.rs("web", "v2")!.spec.replicas, lab.rs("web", "v3")!.spec.replicas]).toEqual([0, 0, 3]);
     expect(lab.statusTuple("web")).toBe("3/3/3/3/0");

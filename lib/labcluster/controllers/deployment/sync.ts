@@ -5,6 +5,7 @@ import { computeHash } from "../hash";
 import { APPS, controllerOf, newControllerRef, REPLICASETS } from "../objects";
 import { findCondition, newCondition, Reason, setCondition } from "./conditions";
 import type { DeploymentSync } from "./context";
+import { scalingMessage } from "./context";
 import { plainStatus, rolloutStatus } from "./progress";
 import {
   activeReplicaSets,
@@ -122,7 +123,7 @@ export function getNewReplicaSet(s: DeploymentSync, rsList: KObj[], olds: KObj[]
       throw err;
     }
   }
-  if (!alreadyExists && count > 0) s.event("Normal", "ScalingReplicaSet", `Scaled up replica set ${created.metadata.name} to ${count}`);
+  if (!alreadyExists && count > 0) s.event("Normal", "ScalingReplicaSet", scalingMessage("up", created.metadata.name!, 0, count));
   const next = structuredClone(s.d);
   let needsUpdate = setDeploymentRevision(next, String(newRevision));
   if (!alreadyExists && progressDeadlineSeconds(d) !== undefined) {

@@ -6,7 +6,7 @@ import type { KObj, StoreEvent } from "../../types";
 import { deletePod } from "../deletion";
 import { randomSuffix } from "../hash";
 import { APPS, controllerOf, CORE, keyOf, newControllerRef, PODS, REPLICASETS, selectorMatches, splitKey } from "../objects";
-import { isPodActive, isPodAvailable, isPodReady, isPodTerminating } from "../pods";
+import { isPodActive, isPodAvailable, isPodReady, isPodTerminating, podReadySince } from "../pods";
 import type { Queue, Reconciler } from "../workqueue";
 import { podsToDelete } from "./ranking";
 import { calculateReplicaSetStatus, statusUnchanged } from "./status";
@@ -43,12 +43,12 @@ export class ReplicaSetController implements Reconciler {
     }
     for (const k of refs) queue.add(k);
     // A pod that just became Ready turns available minReadySeconds later; nothing else will
-    // wake the ReplicaSet then (updatePod: AddAfter minReadySeconds + 1 s).
+    // wake the ReplicaSet then (updatePod: AddAfter minReadySeconds).
     if (ev.type === "MODIFIED" && ev.old && !isPodReady(ev.old) && isPodReady(pod)) {
       for (const k of refs) {
         const { namespace, name } = splitKey(k);
         const mrs = this.store.get(REPLICASETS, namespace, name)?.spec?.minReadySeconds ?? 0;
-        if (mrs > 0) queue.addAfter(k, mrs * 1000 + 1000);
+        if (mrs > 0) queue.addAfter(k, mrs * 1000);
       }
     }
   }
@@ -75,27 +75,13 @@ export class ReplicaSetController implements Reconciler {
       next.status = { ...status, observedGeneration: fresh.metadata.generation ?? 1 };
       updated = this.store.update(REPLICASETS, APPS, next);
     }
-    // Last line of defence against clock skew: look again after minReadySeconds.
-    const mrs = updated.spec?.minReadySeconds ?? 0;
-    const replicas = updated.spec?.replicas ?? 1;
-    if (!manageErr && mrs > 0 && updated.status?.readyReplicas === replicas && updated.status?.availableReplicas !== replicas) {
-      queue.addAfter(key, mrs * 1000);
-    }
-    this.requeueForAvailability(key, fresh, active, now, queue);
     if (manageErr) throw manageErr;
-  }
-
-  /** Wakes the ReplicaSet when its next Ready pod passes minReadySeconds. */
-  private requeueForAvailability(key: string, rs: KObj, active: KObj[], now: number, queue: Queue): void {
-    const mrs = rs.spec?.minReadySeconds ?? 0;
-    if (mrs <= 0) return;
-    let soonest = Infinity;
-    for (const p of active) {
-      if (!isPodReady(p) || isPodAvailable(p, mrs, now)) continue;
-      const since = Date.parse(p.status.conditions.find((c: { type: string }) => c.type === "Ready").lastTransitionTime);
-      soonest = Math.min(soonest, since + mrs * 1000 - now);
+    // The next availability check (v1.35 FindMinNextPodAvailabilityCheck): when the first Ready
+    // pod turns available, or after minReadySeconds as a fallback.
+    const mrs = updated.spec?.minReadySeconds ?? 0;
+    if (mrs > 0 && (updated.status?.readyReplicas ?? 0) !== (updated.status?.availableReplicas ?? 0)) {
+      queue.addAfter(key, nextAvailabilityCheck(active, mrs, now) ?? mrs * 1000);
     }
-    if (Number.isFinite(soonest)) queue.addAfter(key, Math.max(1, soonest));
   }
 
   /** claimPods: owned pods that still match, plus orphans that match (adopted here). */
@@ -197,6 +183,18 @@ export class ReplicaSetController implements Reconciler {
     }
     recordEvent(this.store, rs, "Normal", "SuccessfulCreate", `Created pod: ${name}`, COMPONENT);
   }
+}
+
+/** Milliseconds until the first Ready-but-not-available pod becomes available, if any. */
+function nextAvailabilityCheck(active: KObj[], minReadySeconds: number, now: number): number | undefined {
+  let soonest: number | undefined;
+  for (const p of active) {
+    const since = podReadySince(p);
+    if (since === undefined || isPodAvailable(p, minReadySeconds, now)) continue;
+    const wait = Math.max(0, since + minReadySeconds * 1000 - now);
+    soonest = soonest === undefined ? wait : Math.min(soonest, wait);
+  }
+  return soonest;
 }
 
 /** slowStartBatch: batches of 1, 2, 4, …; stops after the first batch with a failure. */

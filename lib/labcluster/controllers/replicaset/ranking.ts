@@ -34,8 +34,9 @@ export function deleteBefore(a: Ranked, b: Ranked, now: number): boolean {
   const nb = pb.spec?.nodeName ?? "";
   if (na !== nb && (na === "" || nb === "")) return na === "";
   // 2. Pending < Unknown < Running.
-  const oa = PHASE_ORDINAL[pa.status?.phase ?? ""] ?? -1;
-  const ob = PHASE_ORDINAL[pb.status?.phase ?? ""] ?? -1;
+  // A phase outside the map counts as Pending (Go's zero value for a missing map key).
+  const oa = PHASE_ORDINAL[pa.status?.phase ?? ""] ?? 0;
+  const ob = PHASE_ORDINAL[pb.status?.phase ?? ""] ?? 0;
   if (oa !== ob) return oa < ob;
   // 3. Not ready < ready.
   const ra = isPodReady(pa);
