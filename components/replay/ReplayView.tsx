@@ -14,13 +14,20 @@ import { usePlaybackKeys } from "../timeline/usePlaybackKeys";
 import "../timeline/timeline.css";
 
 export interface ReplayViewProps {
-  /** Load /api/recording on open (`rollscope replay F`, or the live server's own recording). */
-  fromServer: boolean;
+  /** This server has a recording of its own (`rollscope replay F`, or the live cluster's). */
+  hasServerRecording: boolean;
+  /** Recordings shipped in recordings/, one per lab scenario. */
+  shipped: string[];
+  /** Shipped recording to open first (`/replay?name=rollout`). */
+  initialName?: string;
   present: boolean;
 }
 
+const recordingUrl = (name: string) => (name === "" ? "/api/recording" : `/api/recording?name=${encodeURIComponent(name)}`);
+
 /** Plays a recording through the same model and views as the live dashboard, with no cluster. */
-export function ReplayView({ fromServer, present }: ReplayViewProps) {
+export function ReplayView({ hasServerRecording, shipped, initialName, present }: ReplayViewProps) {
+  const [source, setSource] = useState<string | undefined>(initialName ?? (hasServerRecording ? "" : shipped[0]));
   const [rec, setRec] = useState<ParsedRecording & { name: string }>();
   const [error, setError] = useState<string>();
   const [playback, dispatch] = useReducer(playbackReducer, initialPlayback(0, 0));
@@ -38,11 +45,11 @@ export function ReplayView({ fromServer, present }: ReplayViewProps) {
   }, []);
 
   useEffect(() => {
-    if (!fromServer) return;
-    fetch("/api/recording")
-      .then(async (r) => (r.ok ? load(await r.text(), "recording") : setError(((await r.json()) as { error?: string }).error ?? `HTTP ${r.status}`)))
+    if (source === undefined) return;
+    fetch(recordingUrl(source))
+      .then(async (r) => (r.ok ? load(await r.text(), source || "this server's recording") : setError(((await r.json()) as { error?: string }).error ?? `HTTP ${r.status}`)))
       .catch((e: unknown) => setError(`cannot load the recording: ${String(e)}`));
-  }, [fromServer, load]);
+  }, [source, load]);
 
   const timeline = useMemo(() => (rec ? buildTimeline(rec.events) : undefined), [rec]);
   const store = useMemo(() => timeline?.storeAt(playback.t), [timeline, playback.t]);
@@ -90,6 +97,19 @@ export function ReplayView({ fromServer, present }: ReplayViewProps) {
           <span className="muted" data-testid="replay-source">
             {rec ? `${rec.name}${rec.header ? ` · ${rec.header.source} · ${rec.header.startedAt}` : ""} · ${rec.events.length} events` : "no recording loaded"}
           </span>
+          {(shipped.length > 0 || hasServerRecording) && (
+            <label>
+              scenario{" "}
+              <select value={source ?? ""} onChange={(e) => setSource(e.target.value)} aria-label="Recording to play" data-testid="replay-pick">
+                {hasServerRecording && <option value="">this server&apos;s recording</option>}
+                {shipped.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label className="upload">
             open a recording…
             <input type="file" accept=".ndjson,.jsonl,.json,application/x-ndjson" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="replay-upload" />

@@ -8,7 +8,7 @@ export const runtime = "nodejs";
  * making of the live cluster (the download button). NDJSON, see lib/timeline/recording.ts.
  */
 export async function GET(req: Request): Promise<Response> {
-  const { text, error, status } = await recordingText();
+  const { text, error, status } = await recordingText(new URL(req.url).searchParams.get("name"));
   if (text === undefined) return Response.json({ error }, { status });
   const headers: Record<string, string> = { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" };
   if (new URL(req.url).searchParams.has("download")) {

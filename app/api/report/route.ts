@@ -13,7 +13,7 @@ export async function GET(req: Request): Promise<Response> {
   const format = url.searchParams.get("format") ?? "json";
   if (!namespace || !name) return Response.json({ error: "namespace and deployment are required: /api/report?namespace=NS&deployment=NAME" }, { status: 400 });
   if (format !== "json" && format !== "md") return Response.json({ error: `format must be json or md, got "${format}"` }, { status: 400 });
-  const { text, error, status } = await recordingText();
+  const { text, error, status } = await recordingText(new URL(req.url).searchParams.get("name"));
   if (text === undefined) return Response.json({ error }, { status });
   const report = rolloutReport(parseRecording(text).events, namespace, name);
   const file = `rollout-${namespace}-${name}.${format}`.replace(/[^\w.-]/g, "_");
