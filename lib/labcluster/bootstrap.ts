@@ -7,6 +7,9 @@ import { RESOURCES } from "./registry";
 import type { Store } from "./store";
 import type { ApiVerbs } from "./verbs";
 
+/** A placeholder CA: the lab server speaks plain http, nothing is signed with it. */
+const LAB_CA = "-----BEGIN CERTIFICATE-----\nUm9sbHNjb3BlIGxhYiBjbHVzdGVyOiBwbGFpbiBodHRwLCBubyBUTFMu\n-----END CERTIFICATE-----\n";
+
 export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
 const ri = (storage: string) => RESOURCES.find((r) => r.storage === storage && r.group !== "events.k8s.io")!;
@@ -39,12 +42,15 @@ export function bootstrapCluster(verbs: ApiVerbs, apiPort: number): void {
   }
 }
 
-/** Creates the `default` ServiceAccount in every namespace, now and as namespaces appear. */
+/** Creates the `default` ServiceAccount and `kube-root-ca.crt` in every namespace, now and as namespaces appear. */
 export function startServiceAccounts(store: Store, verbs: ApiVerbs): () => void {
   const ensure = (ns: string) => {
     const nsObj = store.get("namespaces", undefined, ns);
-    if (!nsObj || nsObj.metadata.deletionTimestamp || store.get("serviceaccounts", ns, "default")) return;
-    verbs.create(ri("serviceaccounts"), ns, { metadata: { name: "default" } });
+    if (!nsObj || nsObj.metadata.deletionTimestamp) return;
+    if (!store.get("serviceaccounts", ns, "default")) verbs.create(ri("serviceaccounts"), ns, { metadata: { name: "default" } });
+    // root-ca-cert-publisher: the CA bundle every pod's token volume projects.
+    if (!store.get("configmaps", ns, "kube-root-ca.crt"))
+      verbs.create(ri("configmaps"), ns, { metadata: { name: "kube-root-ca.crt" }, data: { "ca.crt": LAB_CA } });
   };
   for (const n of store.list("namespaces")) ensure(n.metadata.name!);
   return store.subscribe((ev) => {

@@ -72,10 +72,45 @@ const NOT_READY_TOLERATIONS = [
   { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
 ];
 
-function defaultPod(obj: KObj, isCreate: boolean): void {
+const SA_MOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
+const SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+/** The ServiceAccount admission plugin's projected token volume and its mount in every container. */
+function mountServiceAccountToken(spec: J, random: () => number): void {
+  if (spec.automountServiceAccountToken === false) return;
+  const volumes: J[] = Array.isArray(spec.volumes) ? spec.volumes : [];
+  if (volumes.some((v) => isObj(v) && typeof v.name === "string" && v.name.startsWith("kube-api-access-"))) return;
+  let suffix = "";
+  for (let i = 0; i < 5; i++) suffix += SUFFIX_ALPHABET[Math.floor(random() * SUFFIX_ALPHABET.length)];
+  const name = `kube-api-access-${suffix}`;
+  volumes.push({
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
+        { configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "ca.crt" }] } },
+        { downwardAPI: { items: [{ path: "namespace", fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" } }] } },
+      ],
+    },
+  });
+  spec.volumes = volumes;
+  for (const list of ["containers", "initContainers"]) {
+    if (!Array.isArray(spec[list])) continue;
+    for (const c of spec[list]) {
+      if (!isObj(c)) continue;
+      const mounts: J[] = Array.isArray(c.volumeMounts) ? c.volumeMounts : [];
+      if (mounts.some((m) => isObj(m) && m.mountPath === SA_MOUNT)) continue;
+      c.volumeMounts = [...mounts, { name, readOnly: true, mountPath: SA_MOUNT }];
+    }
+  }
+}
+
+function defaultPod(obj: KObj, isCreate: boolean, random: () => number): void {
   const spec = obj.spec;
   defaultPodSpec(spec);
   if (!isObj(spec) || !isCreate) return;
+  mountServiceAccountToken(spec, random);
   // Admission plugins of every real cluster (ServiceAccount, Priority, DefaultTolerationSeconds).
   setIfUnset(spec, "serviceAccountName", "default");
   setIfUnset(spec, "serviceAccount", spec.serviceAccountName);
@@ -142,10 +177,10 @@ function defaultEndpointPorts(obj: KObj): void {
 }
 
 /** Applies the defaults of `storage`'s kind to `obj` (in place). */
-export function applyDefaults(storage: string, obj: KObj, isCreate: boolean): void {
+export function applyDefaults(storage: string, obj: KObj, isCreate: boolean, random: () => number = Math.random): void {
   switch (storage) {
     case "pods":
-      return defaultPod(obj, isCreate);
+      return defaultPod(obj, isCreate, random);
     case "deployments":
       return defaultDeployment(obj);
     case "replicasets":

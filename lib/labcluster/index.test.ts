@@ -23,6 +23,7 @@ describe("startLabCluster", () => {
       await fetch(`${lab.server}/api/v1/namespaces`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ metadata: { name: "lab" } }) });
       await new Promise((r) => setTimeout(r, 10));
       expect(lab.store.get("serviceaccounts", "lab", "default")).toBeDefined();
+      expect(lab.store.get("configmaps", "lab", "kube-root-ca.crt")?.data).toHaveProperty("ca.crt");
       expect(lab.store.get("services", "default", "kubernetes")!.spec.clusterIP).toBe("10.96.0.1");
       // A watch is open when stop() is called: stop must not wait for it.
       const ctl = new AbortController();

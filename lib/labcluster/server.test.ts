@@ -423,5 +423,10 @@ describe("admission for in-process writers", () => {
     expect(pod.spec).toMatchObject({ serviceAccountName: "default", restartPolicy: "Always", terminationGracePeriodSeconds: 30, enableServiceLinks: true });
     expect(pod.spec.tolerations).toHaveLength(2);
     expect(pod.spec.containers[0].imagePullPolicy).toBe("Always");
+    // ServiceAccount admission: projected token volume mounted read-only in every container.
+    expect(pod.spec.volumes[0].name).toMatch(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(pod.spec.containers[0].volumeMounts).toEqual([{ name: pod.spec.volumes[0].name, readOnly: true, mountPath: "/var/run/secrets/kubernetes.io/serviceaccount" }]);
+    const noToken = t.store.create("pods", "", { apiVersion: "v1", kind: "Pod", metadata: { name: "nt", namespace: "default" }, spec: { automountServiceAccountToken: false, containers: [{ name: "c", image: "i" }] } });
+    expect(noToken.spec.volumes).toBeUndefined();
   });
 });

@@ -88,7 +88,7 @@ export class ApiVerbs {
     }
     for (const k of ["uid", "resourceVersion", "creationTimestamp"]) delete obj.metadata[k];
     prepareForCreate(ri.storage, obj);
-    applyDefaults(ri.storage, obj, true);
+    applyDefaults(ri.storage, obj, true, this.random);
     const causes = validateObject(ri.storage, obj);
     if (causes.length) throw invalid(ri.kind, ri.group, String(obj.metadata.name ?? ""), causes);
     if (ri.storage === "services") allocateServiceAddresses(this.store, obj, this.random);
