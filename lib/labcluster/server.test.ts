@@ -430,3 +430,13 @@ describe("admission for in-process writers", () => {
     expect(noToken.spec.volumes).toBeUndefined();
   });
 });
+
+describe("label validation", () => {
+  it("rejects bad label keys and values with the real messages", async () => {
+    const r = await t.req("POST", DEPLOYS, deployment("web", { labels: { "bad key": "ok", good: "bad value!" } }));
+    expect(r.status).toBe(422);
+    expect(r.json.details.causes.map((c: { message: string }) => c.message.split(":").slice(0, 2).join(":"))).toEqual(['Invalid value: "bad key"', 'Invalid value: "bad value!"']);
+    expect(r.json.details.causes[1].message).toContain("a valid label must be an empty string or consist of alphanumeric characters");
+    expect((await t.req("POST", DEPLOYS, deployment("ok", { labels: { "app.kubernetes.io/name": "web", empty: "" } }))).status).toBe(201);
+  });
+});

@@ -75,12 +75,39 @@ function validateName(name: unknown, field: string, style: "subdomain" | "label"
 
 const NAME_STYLE: Record<string, "subdomain" | "label" | "dns1035"> = { namespaces: "label", services: "dns1035" };
 
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const NAME_PART_MSG =
+  "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+const LABEL_VALUE_MSG =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+
+/** ValidateLabels: qualified-name keys (optional DNS prefix) and label values. */
+function validateLabels(labels: unknown, field: string): StatusCause[] {
+  if (labels === undefined || labels === null) return [];
+  if (!isObj(labels)) return [inv(field, goValue(labels), "must be a map of strings")];
+  const out: StatusCause[] = [];
+  for (const [k, v] of Object.entries(labels)) {
+    const slash = k.indexOf("/");
+    const prefix = slash >= 0 ? k.slice(0, slash) : "";
+    const name = slash >= 0 ? k.slice(slash + 1) : k;
+    if (!name) out.push(inv(field, goValue(k), "name part must be non-empty"));
+    else if (name.length > 63) out.push(inv(field, goValue(k), "name part must be no more than 63 characters"));
+    else if (!QUALIFIED_NAME_PART.test(name)) out.push(inv(field, goValue(k), NAME_PART_MSG));
+    if (slash >= 0 && (!prefix || !DNS1123_SUBDOMAIN.test(prefix))) out.push(inv(field, goValue(k), `prefix part ${SUBDOMAIN_MSG}`));
+    if (typeof v !== "string") out.push(inv(`${field}[${k}]`, goValue(v), "must be a string"));
+    else if (v.length > 63) out.push(inv(field, goValue(v), "must be no more than 63 characters"));
+    else if (!LABEL_VALUE.test(v)) out.push(inv(field, goValue(v), LABEL_VALUE_MSG));
+  }
+  return out;
+}
+
 function validateMeta(storage: string, obj: KObj): StatusCause[] {
   const out = validateName(obj.metadata.name, "metadata.name", NAME_STYLE[storage] ?? "subdomain");
-  for (const [field, m] of [["metadata.labels", obj.metadata.labels], ["metadata.annotations", obj.metadata.annotations]] as const) {
-    if (m !== undefined && !isObj(m)) out.push(inv(field, goValue(m), "must be a map of strings"));
-    else if (m) for (const [k, v] of Object.entries(m)) if (typeof v !== "string") out.push(inv(`${field}[${k}]`, goValue(v), "must be a string"));
-  }
+  out.push(...validateLabels(obj.metadata.labels, "metadata.labels"));
+  const a = obj.metadata.annotations;
+  if (a !== undefined && !isObj(a)) out.push(inv("metadata.annotations", goValue(a), "must be a map of strings"));
+  else if (a) for (const [k, v] of Object.entries(a)) if (typeof v !== "string") out.push(inv(`metadata.annotations[${k}]`, goValue(v), "must be a string"));
   return out;
 }
 
@@ -160,6 +187,7 @@ function validateSelectorAndTemplate(spec: J, kind: string, out: StatusCause[]):
     out.push(required("spec.template"));
     return;
   }
+  out.push(...validateLabels(spec.template.metadata?.labels, "spec.template.metadata.labels"));
   out.push(...validatePodSpec(spec.template.spec, "spec.template.spec"));
   const rp = spec.template.spec?.restartPolicy;
   if (rp !== undefined && rp !== "Always") out.push(unsupported("spec.template.spec.restartPolicy", rp, ["Always"]));
