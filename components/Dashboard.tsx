@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { listKind, type Finding, type ObjectRef } from "@/lib/model";
 import { ConnectionBanner } from "./chrome/ConnectionBanner";
+import { LabOverlay } from "./labs/LabOverlay";
 import { ContextInfo } from "./chrome/ContextInfo";
 import { NamespacePicker } from "./chrome/NamespacePicker";
 import { ThemeToggle } from "./chrome/ThemeToggle";
@@ -29,12 +30,12 @@ export interface DashboardProps {
   namespace?: string;
   /** The process is limited to one namespace (rollscope serve -n). */
   scope?: string;
-  /** Right-hand panel (the lab overlay), when there is one. */
+  /** Right-hand panel; defaults to the lab overlay. */
   aside?: ReactNode;
 }
 
 /** The page: header, banners, overview, one stage per Deployment, one traffic view per Service. */
-export function Dashboard({ namespace, scope, aside }: DashboardProps) {
+export function Dashboard({ namespace, scope, aside: asideProp }: DashboardProps) {
   const router = useRouter();
   const { state, response, now } = useRolloutStream(namespace);
   const reduced = useReducedMotion();
@@ -44,6 +45,8 @@ export function Dashboard({ namespace, scope, aside }: DashboardProps) {
     ...response.services.map((s) => `Service/${s.namespace}/${s.name}`),
   ]);
   const otherFindings = response.findings.filter((f) => !isShown(f.object, shown));
+  // The lab overlay follows one namespace; with all namespaces in view it uses "default".
+  const aside = asideProp ?? <LabOverlay namespace={namespace ?? "default"} view={response} />;
   const empty = state.hasData && response.deployments.length === 0 && response.services.length === 0;
 
   return (

@@ -72,7 +72,7 @@ export function PodGlyph({ presence, x, y, durationMs, onLeft, onShowDetails, de
     >
       <path className="glyph-outline" d={g.outline} strokeDasharray={g.dashed ? "4 3" : undefined} />
       {g.fill && <path className="glyph-fill" d={g.fill} />}
-      {g.mark && <path className="glyph-mark" d={g.mark} />}
+      {g.mark && <path className="glyph-mark" d={g.mark} transform={g.markRotate ? `rotate(${g.markRotate})` : undefined} />}
       <text className="glyph-label" y={GLYPH_RADIUS + 17} textAnchor="middle">
         {g.label}
       </text>

@@ -16,6 +16,8 @@ export interface GlyphSpec {
   fill?: string;
   /** Small mark inside (check, bang), if any. */
   mark?: string;
+  /** Rotation of the mark in degrees (the cross becomes an ×). */
+  markRotate?: number;
   dashed?: boolean;
   className: string;
 }
@@ -60,6 +62,7 @@ export const GLYPHS: Record<PodState, GlyphSpec> = {
     shape: "cross",
     outline: circle,
     mark: symbol(symbolCross, R * R * 0.9)()!,
+    markRotate: 45,
     dashed: true,
     className: "glyph-terminating",
   },

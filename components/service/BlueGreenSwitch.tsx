@@ -5,8 +5,10 @@ import { animate } from "../motion";
 import type { ServiceView } from "@/lib/model";
 import type { SwitchOption } from "./switchOptions";
 
-const W = 560;
-const ROW = 64;
+const W = 720;
+const ROW = 76;
+const ARM_X = 170;
+const TARGET_X = 300;
 
 /**
  * A switch from the Service to one colour. The arm points at the colour the selector names;
@@ -18,7 +20,7 @@ export function BlueGreenSwitch({ svc, labelKey, options, durationMs }: { svc: S
   const h = Math.max(1, options.length) * ROW;
   const armRef = useRef<SVGPathElement>(null);
   const link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
-  const armPath = link({ source: [150, h / 2], target: [300, idx * ROW + ROW / 2] }) ?? "";
+  const armPath = link({ source: [ARM_X, h / 2], target: [TARGET_X, idx * ROW + ROW / 2] }) ?? "";
   const known = options.some((o) => o.colour === selected);
 
   useLayoutEffect(() => {
@@ -30,22 +32,25 @@ export function BlueGreenSwitch({ svc, labelKey, options, durationMs }: { svc: S
   return (
     <figure className="bg-switch" data-testid={`switch-${svc.name}`} data-active-colour={known ? selected : ""}>
       <svg viewBox={`0 0 ${W} ${h}`} width="100%" style={{ maxWidth: W }} role="img" aria-label={`service ${svc.name} sends traffic to ${labelKey}=${selected}`}>
-        <rect className="svc-node" x={8} y={h / 2 - 22} width={142} height={44} rx={8} />
-        <text className="svc-node-text" x={79} y={h / 2 + 6} textAnchor="middle">
+        <rect className="svc-node" x={8} y={h / 2 - 24} width={ARM_X - 8} height={48} rx={8} />
+        <text className="svc-node-text" x={(ARM_X + 8) / 2} y={h / 2 + 6} textAnchor="middle">
           svc/{svc.name}
         </text>
         {/* d3 owns `d` after the first paint so the arm swings instead of jumping. */}
         <path ref={armRef} className={`switch-arm${known ? "" : " switch-arm-none"}`} d={armPath} />
-        <circle className="switch-pivot" cx={150} cy={h / 2} r={6} />
+        <circle className="switch-pivot" cx={ARM_X} cy={h / 2} r={7} />
         {options.map((o, i) => {
           const on = o.colour === selected;
           return (
-            <g key={o.colour} transform={`translate(300,${i * ROW + 8})`} className={`switch-target${on ? " on" : ""}`} data-colour={o.colour}>
-              <rect width={W - 308} height={ROW - 16} rx={8} className={`colour-${o.colour}`} />
-              <text x={14} y={(ROW - 16) / 2 + 6}>
-                {on ? "▶ " : ""}
-                {labelKey}={o.colour} · {o.deployments.join(", ")}
-                {o.version ? ` · ${o.version}` : ""} · {ready(o.colour)} ready{on ? " · LIVE" : ""}
+            <g key={o.colour} transform={`translate(${TARGET_X},${i * ROW + 6})`} className={`switch-target${on ? " on" : ""} colour-${o.colour}`} data-colour={o.colour}>
+              <rect width={W - TARGET_X - 8} height={ROW - 12} rx={8} />
+              <text className="switch-target-title" x={14} y={24}>
+                {on ? "● LIVE  " : "○ idle  "}
+                {labelKey}={o.colour}
+              </text>
+              <text className="switch-target-sub" x={14} y={46}>
+                {o.deployments.join(", ")}
+                {o.version ? ` · ${o.version}` : ""} · {ready(o.colour)} ready endpoint{ready(o.colour) === 1 ? "" : "s"}
               </text>
             </g>
           );

@@ -89,7 +89,8 @@ export async function serve(argv: string[]): Promise<void> {
       console.log("rollscope: no cluster configured (no --kubeconfig, $KUBECONFIG or ~/.kube/config, not in a pod) — starting the embedded lab cluster instead.");
     }
     const { startLabCluster } = await import("../labcluster/index");
-    const out = join(projectRoot, ".rollscope", "lab-kubeconfig");
+    // ROLLSCOPE_LAB_KUBECONFIG lets parallel servers (e2e) keep their kubeconfigs apart.
+    const out = resolve(process.env.ROLLSCOPE_LAB_KUBECONFIG || join(projectRoot, ".rollscope", "lab-kubeconfig"));
     const lab = await startLabCluster({ timeScale, kubeconfigOut: out });
     kubeconfig = resolve(lab.kubeconfigPath);
     stopLab = () => lab.stop();

@@ -1,0 +1,179 @@
+/**
+ * The dashboard against the embedded lab cluster (time ×5), driven by real kubectl: what a
+ * learner does in the lab, and what the page must show at each moment (ROLLOUT-SPEC §6).
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { desiredOf, fixture, kubectl, laneSamples, shoot, startLaneRecorder } from "./dashboard-helpers";
+
+test.describe.configure({ mode: "serial" });
+
+async function openNamespace(page: Page, ns: string) {
+  await page.goto(`/?namespace=${ns}`);
+  await expect(page.getByTestId("connection")).toHaveAttribute("data-connection", "live");
+}
+
+async function deployInference(page: Page, ns: string) {
+  kubectl(["create", "namespace", ns]);
+  kubectl(["-n", ns, "apply", "-f", fixture("inference.yaml")]);
+  await openNamespace(page, ns);
+  const stage = page.getByTestId("deployment-inference");
+  await expect(stage.locator(".phase")).toHaveAttribute("data-phase", "Complete");
+  await expect(stage.getByTestId("lane-1")).toHaveAttribute("data-ready", "3");
+  return stage;
+}
+
+test("rolling update v1 → v2: lanes pass through the maxSurge 1 / maxUnavailable 0 handover", async ({ page }) => {
+  const stage = await deployInference(page, "e2e-rolling");
+  await expect(stage.getByTestId("rollout-status")).toContainText('deployment "inference" successfully rolled out');
+  await expect(stage.getByTestId("surge-gauge")).toContainText("surge 0/1 in use");
+  await expect(stage.getByTestId("availability-gauge")).toContainText("available 3 ≥ 3 min");
+  await startLaneRecorder(page, "inference");
+
+  kubectl(["-n", "e2e-rolling", "annotate", "deployment/inference", "kubernetes.io/change-cause=VERSION v2"]);
+  kubectl(["-n", "e2e-rolling", "set", "env", "deployment/inference", "VERSION=v2"]);
+
+  // Mid-rollout picture: one surge pod in use while v2 loads.
+  await expect(stage.getByTestId("surge-gauge")).toContainText("surge 1/1 in use");
+  await expect(stage.getByTestId("rollout-status")).toContainText("new replicas have been updated");
+  await shoot(page, "rolling-mid", stage);
+
+  await expect(stage.getByTestId("lane-2")).toHaveAttribute("data-ready", "3");
+  await expect(stage.getByTestId("lane-1")).toHaveAttribute("data-desired", "0");
+  await expect(stage.locator(".phase")).toHaveAttribute("data-phase", "Complete");
+  await expect(stage.getByTestId("rollout-status")).toContainText("successfully rolled out");
+
+  // The (v1, v2) desired counts seen, deduplicated, must walk table A: v1 3→2→1→0 while v2 1→2→3.
+  const pairs: [number, number][] = [];
+  for (const s of await laneSamples(page)) {
+    const p: [number, number] = [desiredOf(s, "v1"), desiredOf(s, "v2")];
+    if (pairs.length === 0 || pairs.at(-1)![0] !== p[0] || pairs.at(-1)![1] !== p[1]) pairs.push(p);
+  }
+  test.info().annotations.push({ type: "lane pairs (v1,v2)", description: JSON.stringify(pairs) });
+  const expected: [number, number][] = [
+    [3, 1],
+    [2, 1],
+    [2, 2],
+    [1, 2],
+    [1, 3],
+    [0, 3],
+  ];
+  let i = 0;
+  for (const p of pairs) if (i < expected.length && p[0] === expected[i][0] && p[1] === expected[i][1]) i++;
+  expect(pairs.slice(0, 1)).toEqual([[3, 0]]);
+  expect(i, `saw ${JSON.stringify(pairs)}`).toBe(expected.length);
+  // Never more than R + maxSurge = 4 desired, never fewer than R − maxUnavailable = 3.
+  for (const [a, b] of pairs) expect(a + b).toBeGreaterThanOrEqual(3);
+  for (const [a, b] of pairs) expect(a + b).toBeLessThanOrEqual(4);
+
+  // History: both revisions, change-cause, the exact undo command.
+  const history = stage.locator(".history");
+  await expect(history.locator("tr[data-revision='2']")).toContainText("VERSION v2");
+  await expect(history.locator("tr[data-revision='1'] code")).toHaveText("kubectl rollout undo deployment/inference -n e2e-rolling --to-revision=1");
+  await expect(history.locator(".diff-lines")).toContainText("VERSION");
+  await shoot(page, "rolling-done", stage);
+});
+
+test("stuck v3: stalled lane, deadline, ProgressDeadlineExceeded; undo returns to v2", async ({ page }) => {
+  const ns = "e2e-stuck";
+  const stage = await deployInference(page, ns);
+  kubectl(["-n", ns, "set", "env", "deployment/inference", "VERSION=v2"]);
+  await expect(stage.getByTestId("lane-2")).toHaveAttribute("data-ready", "3");
+  await expect(stage.locator(".phase")).toHaveAttribute("data-phase", "Complete");
+
+  // v3: the start script never creates /tmp/ready, so readiness never passes.
+  kubectl(["-n", ns, "annotate", "deployment/inference", "kubernetes.io/change-cause=VERSION v3 (model load hangs)"]);
+  kubectl([
+    "-n",
+    ns,
+    "patch",
+    "deployment/inference",
+    "--type=json",
+    "-p",
+    JSON.stringify([
+      { op: "replace", path: "/spec/template/spec/containers/0/env/0/value", value: "v3" },
+      { op: "replace", path: "/spec/template/spec/containers/0/command", value: ["sh", "-c", "echo loading model; sleep infinity"] },
+    ]),
+  ]);
+  const v3 = stage.getByTestId("lane-3");
+  await expect(v3).toHaveAttribute("data-desired", "1");
+  await expect(stage.getByTestId("deadline")).toContainText("progress deadline in");
+  await expect(v3.locator("g.pod-glyph")).toHaveAttribute("data-state", /Starting|RunningNotReady/);
+  await shoot(page, "stuck-countdown", stage);
+
+  await expect(stage.locator(".phase")).toHaveAttribute("data-phase", "Stuck", { timeout: 90_000 });
+  await expect(stage.getByTestId("deadline")).toContainText("ProgressDeadlineExceeded");
+  await expect(stage.getByTestId("rollout-status")).toContainText('deployment "inference" exceeded its progress deadline');
+  await expect(v3).toHaveClass(/lane-stalled/);
+  await expect(v3.locator(".tag-stalled")).toContainText("none Ready");
+  await expect(v3.locator("g.pod-glyph")).toHaveAttribute("data-state", "RunningNotReady");
+  await expect(v3.locator("g.pod-glyph .glyph-label")).toHaveText("Not ready");
+  // v2 keeps serving: 3 Ready, maxScaledDown was 0.
+  await expect(stage.getByTestId("lane-2")).toHaveAttribute("data-ready", "3");
+  // Probe details on focus.
+  await v3.locator("g.pod-glyph").focus();
+  await expect(v3.locator(".pod-details")).toContainText("exec");
+  await shoot(page, "stuck-exceeded", stage);
+
+  kubectl(["-n", ns, "rollout", "undo", "deployment/inference"]);
+  // The rollback reuses v2's ReplicaSet as revision 4 (revisions 1,3,4).
+  const back = stage.getByTestId("lane-4");
+  await expect(back).toHaveAttribute("data-version", "v2");
+  await expect(back).toHaveAttribute("data-ready", "3");
+  await expect(stage.locator(".phase")).toHaveAttribute("data-phase", "Complete");
+  await expect(stage.getByTestId("lane-3")).toHaveAttribute("data-desired", "0");
+  await expect(stage.locator(".history tr[data-revision='4']")).toBeVisible();
+  await shoot(page, "stuck-undone", stage);
+});
+
+test("blue-green: the switch flips when the Service selector is patched", async ({ page }) => {
+  const ns = "e2e-bluegreen";
+  kubectl(["create", "namespace", ns]);
+  kubectl(["-n", ns, "apply", "-f", fixture("blue-green.yaml")]);
+  await openNamespace(page, ns);
+  const svc = page.getByTestId("service-inference");
+  await expect(svc).toHaveAttribute("data-pattern", "blue-green");
+  const sw = page.getByTestId("switch-inference");
+  await expect(sw).toHaveAttribute("data-active-colour", "blue");
+  await expect(sw.locator("g.switch-target.on")).toHaveAttribute("data-colour", "blue");
+  await expect(svc.getByTestId("split-inference").locator(".split-seg")).toHaveAttribute("data-share", "100");
+  await expect(svc.locator(".split-seg")).toHaveAttribute("data-backend", "inference-blue");
+  await expect(page.getByTestId("deployment-inference-green").locator(".phase")).toHaveAttribute("data-phase", "Complete");
+  await shoot(page, "bluegreen-blue", svc);
+
+  kubectl(["-n", ns, "patch", "service/inference", "-p", JSON.stringify({ spec: { selector: { app: "inference", color: "green" } } })]);
+  await expect(sw).toHaveAttribute("data-active-colour", "green");
+  await expect(sw.locator("g.switch-target.on")).toHaveAttribute("data-colour", "green");
+  await expect(svc.locator(".split-seg")).toHaveAttribute("data-backend", "inference-green");
+  await expect(svc.locator(".warnings")).toHaveCount(0);
+  await shoot(page, "bluegreen-green", svc);
+});
+
+test("canary 9 + 1: the split bar shows 90/10 by ready endpoints", async ({ page }) => {
+  const ns = "e2e-canary";
+  kubectl(["create", "namespace", ns]);
+  kubectl(["-n", ns, "apply", "-f", fixture("canary.yaml")]);
+  await openNamespace(page, ns);
+  const svc = page.getByTestId("service-inference");
+  const segs = svc.locator(".split-seg");
+  await expect(segs).toHaveCount(2);
+  await expect(segs.nth(0)).toHaveAttribute("data-share", "90");
+  await expect(segs.nth(1)).toHaveAttribute("data-share", "10");
+  await expect(segs.nth(1)).toHaveAttribute("data-backend", "inference-canary");
+  await expect(svc).toHaveAttribute("data-pattern", "canary");
+  await expect(svc.locator(".split-legend")).toContainText("9 ready endpoints");
+  await shoot(page, "canary", svc);
+  // Overview lists every Deployment and Service of the namespace.
+  await expect(page.getByTestId("overview-deployment-inference-stable")).toContainText("Complete");
+  await expect(page.getByTestId("overview-deployment-inference-canary")).toContainText("Complete");
+  await expect(page.getByTestId("overview-service-inference")).toContainText("canary");
+});
+
+test("the page says when the stream breaks and shows no blank page", async ({ page }) => {
+  await openNamespace(page, "e2e-canary");
+  await page.route("**/api/stream**", (route) => route.abort());
+  await page.evaluate(() => window.dispatchEvent(new Event("offline")));
+  // Reload with the stream blocked: the page must say it is connecting, not go blank.
+  await page.reload();
+  await expect(page.getByTestId("banner-connecting")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Rollscope" })).toBeVisible();
+});
