@@ -158,3 +158,16 @@ describe("LabOverlay", () => {
     expect(items[0].textContent).toContain("reranker 4/4, reranker-canary 0/1");
   });
 });
+
+describe("live diagram", () => {
+  it("draws the step's Deployment pods and the Service split when the step asks for it", async () => {
+    window.localStorage.setItem("rollscope.lab.lab.selected", "rollout");
+    window.localStorage.setItem("rollscope.lab.lab.rollout", JSON.stringify({ step: 1, hints: {}, solutions: [], completed: [] }));
+    const v = midRollout();
+    v.deployments[0].replicaSets[1].pods = [{ uid: "b", name: "b", namespace: "lab", state: "RunningNotReady", ready: false, available: false, restarts: 0 }];
+    await render(v);
+    const fig = container.querySelector('figure[aria-label="live diagram"]');
+    expect(fig?.querySelectorAll(".lab-dot-notready")).toHaveLength(1);
+    expect(fig?.textContent).toContain("3 ready endpoints: v1 67%, v2 33%");
+  });
+});

@@ -10,6 +10,7 @@ import { CheckList } from "./CheckList";
 import { CommandList } from "./CommandList";
 import { Explanation } from "./Explanation";
 import { HintList } from "./HintList";
+import { MiniStage } from "./MiniStage";
 
 /** One step: explanation, commands (manifests first, as kubectl apply lines), live checks, help. */
 export function StepView(props: {
@@ -34,6 +35,7 @@ export function StepView(props: {
     <article className="lab-step" data-step={step.id}>
       <h3>{step.title}</h3>
       <Explanation source={step.explanation} />
+      {step.diagram && view && <MiniStage view={view} namespace={namespace} {...checkedObjects(step)} />}
       <CommandList commands={commands} namespace={namespace} label="commands" />
       {step.manifests.length > 0 && (
         <details className="lab-manifests">
@@ -73,4 +75,15 @@ export function StepView(props: {
 /** Whether every check of the step passes now (a step without checks never counts as done). */
 export function stepPasses(step: LabStep, view: RolloutsResponse | undefined, namespace: string): boolean {
   return !!view && step.checks.length > 0 && evaluateChecks(step.checks, view, namespace).every((r) => r.pass);
+}
+
+/** Names of the Deployments and Services the step's checks expect to exist. */
+export function checkedObjects(step: LabStep): { deployments: string[]; services: string[] } {
+  const deployments = new Set<string>();
+  const services = new Set<string>();
+  for (const c of step.checks) {
+    if ("deployment" in c && c.exists !== false) deployments.add(c.deployment);
+    if ("service" in c && c.exists !== false) services.add(c.service);
+  }
+  return { deployments: [...deployments], services: [...services] };
 }

@@ -17,6 +17,7 @@ const step: LabStep = {
   hints: [],
   checks: [],
   solution: [{ run: "kubectl rollout undo deployment/inference -n {ns}" }],
+  diagram: false,
 };
 
 describe("applyPlan", () => {

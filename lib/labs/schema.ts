@@ -160,6 +160,8 @@ const step = z.strictObject({
   diagnosis: z
     .strictObject({ finding: z.enum(FINDING_CODES), object: name, explanation: z.string().optional() })
     .optional(),
+  /** Show a small live diagram of the Deployments and Services the step's checks name. */
+  diagram: z.boolean().default(false),
   /** Scenario id for lib/diagnose's triage checklist. */
   scenario: z.string().optional(),
 });
