@@ -5,8 +5,8 @@
 import { findNewReplicaSet } from "../model/templates";
 import { ownedPods, ownedReplicaSets, rolloutView } from "../model/rollout";
 import { listKind, type Store } from "../model/store";
-import { inNamespace } from "../model/objectIndex";
-import { revisionOf, selectorMatches, timeMs, type RawObject } from "../model/raw";
+import { selectByLabels } from "../model/objectIndex";
+import { revisionOf, timeMs, type RawObject } from "../model/raw";
 import { trafficView } from "../model/traffic";
 import { fallbackFor, type Fallback } from "./siblings";
 import type { DeploymentView, MalformedObject, ObjectRef, ServiceView } from "../model/types";
@@ -104,7 +104,7 @@ export function diagnoseContext(store: Store, namespace: string | undefined, now
     services: each(services, malformed, (s) => {
       const view = trafficView(s, slices, endpoints, pods, deployments, replicaSets);
       const sel: Record<string, string> | undefined = s.spec?.selector;
-      const matched = inNamespace(pods, s.metadata.namespace ?? "").filter((p) => selectorMatches(sel, p.metadata.labels));
+      const matched = selectByLabels(pods, s.metadata.namespace ?? "", sel);
       return { raw: s, view, matched };
     }),
   };

@@ -3,6 +3,7 @@
  * in. A healthy namespace (including a canary by design and a finished blue-green cut) yields
  * no finding of severity error.
  */
+import { compareStrings } from "../model/raw";
 import type { Store } from "../model/store";
 import type { Finding, Severity } from "../model/types";
 import { diagnoseContext, type DiagnoseContext } from "./context";
@@ -27,8 +28,8 @@ export function findingsOf(ctx: DiagnoseContext): Finding[] {
   return [...workloadFindings(ctx), ...serviceFindings(ctx)].sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.object.namespace.localeCompare(b.object.namespace) ||
-      a.object.name.localeCompare(b.object.name) ||
-      a.code.localeCompare(b.code),
+      compareStrings(a.object.namespace, b.object.namespace) ||
+      compareStrings(a.object.name, b.object.name) ||
+      compareStrings(a.code, b.code),
   );
 }

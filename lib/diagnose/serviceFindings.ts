@@ -2,7 +2,7 @@
  * Findings about Services: what their selector reaches, whether any endpoint is ready, how many
  * versions serve at once, and whether targetPort reaches a port the pods declare.
  */
-import { selectorMatches, type RawObject } from "../model/raw";
+import { compareStrings, selectorMatches, type RawObject } from "../model/raw";
 import { templateContainers } from "../model/templates";
 import { CANARY_MAX_SHARE, COLOUR_LABEL_KEYS, selectorText, servingColours, servingVersions } from "../model/traffic";
 import type { Finding } from "../model/types";
@@ -144,7 +144,7 @@ export function serviceSelectsMultipleVersions(ctx: DiagnoseContext): Finding[] 
 }
 
 function newestColour(ctx: DiagnoseContext, s: ServiceFacts, key: string): string {
-  const candidates = deploymentsBehind(ctx, s).sort((a, b) => (b.raw.metadata.creationTimestamp ?? "").localeCompare(a.raw.metadata.creationTimestamp ?? ""));
+  const candidates = deploymentsBehind(ctx, s).sort((a, b) => compareStrings(b.raw.metadata.creationTimestamp ?? "", a.raw.metadata.creationTimestamp ?? ""));
   return candidates[0]?.raw.spec?.template?.metadata?.labels?.[key] ?? "<colour>";
 }
 

@@ -3,6 +3,7 @@
  * now, and judges ok / warn / fail. triage.ts orders them per scenario.
  */
 import { isActivePod, podState } from "../model/pod";
+import { compareStrings } from "../model/raw";
 import { CANARY_MAX_SHARE, COLOUR_LABEL_KEYS, selectorText, servingColours } from "../model/traffic";
 import type { Finding } from "../model/types";
 import type { DeploymentFacts, DiagnoseContext, ServiceFacts } from "./context";
@@ -262,7 +263,7 @@ export function cutCheck(t: TriageTarget): TriageCheck {
   const key = COLOUR_LABEL_KEYS.find((k) => k in s.view.selector) ?? "color";
   const current = s.view.selector[key];
   // Newest first: with no colour selected yet, the cut goes to the most recently deployed colour.
-  const byAge = [...t.ctx.deployments].sort((a, b) => (b.raw.metadata.creationTimestamp ?? "").localeCompare(a.raw.metadata.creationTimestamp ?? ""));
+  const byAge = [...t.ctx.deployments].sort((a, b) => compareStrings(b.raw.metadata.creationTimestamp ?? "", a.raw.metadata.creationTimestamp ?? ""));
   const colours = byAge.map((d) => d.raw.spec?.template?.metadata?.labels?.[key] as string | undefined).filter((c): c is string => Boolean(c));
   const other = colours.find((c) => c !== current);
   const serving = servingColours(s.view.backends);

@@ -90,3 +90,27 @@ export function slicesOf(list: readonly RawObject[], ns: string, name: string): 
   });
   return index.get(`${ns}/${name}`) ?? [];
 }
+
+const labelCache = new WeakMap<readonly RawObject[], Map<string, RawObject[]>>();
+
+/**
+ * The objects of `list` in namespace `ns` whose labels carry every key=value of `selector`
+ * (a Service's equality selector; empty or absent selects nothing). Scans only the objects
+ * that carry the selector's rarest pair.
+ */
+export function selectByLabels(list: readonly RawObject[], ns: string, selector: Record<string, string> | undefined): RawObject[] {
+  const pairs = Object.entries(selector ?? {});
+  if (pairs.length === 0) return [];
+  const index = cached(labelCache, list, () => {
+    const m = new Map<string, RawObject[]>();
+    for (const o of list) for (const [k, v] of Object.entries(o.metadata.labels ?? {})) push(m, `${o.metadata.namespace ?? ""}\u0000${k}\u0000${v}`, o);
+    return m;
+  });
+  let smallest: RawObject[] | undefined;
+  for (const [k, v] of pairs) {
+    const l = index.get(`${ns}\u0000${k}\u0000${v}`);
+    if (!l) return [];
+    if (!smallest || l.length < smallest.length) smallest = l;
+  }
+  return (smallest ?? []).filter((o) => pairs.every(([k, v]) => o.metadata.labels?.[k] === v));
+}

@@ -81,3 +81,11 @@ export function revisionOf(obj: RawObject): number {
   const v = Number(obj.metadata.annotations?.[ANN_REVISION]);
   return Number.isInteger(v) && v > 0 ? v : 0;
 }
+
+/**
+ * Code-unit string order, as Go's `<` on names: the same on every server and browser, unlike
+ * localeCompare, whose result depends on the runtime's locale.
+ */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

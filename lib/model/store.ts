@@ -4,7 +4,7 @@
  * can compare references to skip work (the headlamp KubeList pattern, STYLE.md).
  */
 import { sanitizeObject } from "./sanitize";
-import { ANN_LAST_APPLIED, KINDS, objectKey, type Kind, type RawObject } from "./raw";
+import { ANN_LAST_APPLIED, compareStrings, KINDS, objectKey, type Kind, type RawObject } from "./raw";
 
 export type { Kind, RawObject } from "./raw";
 
@@ -90,12 +90,17 @@ export function listKind(store: Store, kind: Kind, namespace?: string): RawObjec
 
 /** Builds a store from a list of objects of mixed kinds (fixtures, a one-shot `diagnose`). */
 export function storeFromObjects(objects: readonly RawObject[]): Store {
-  let store = emptyStore();
+  // One replaceKind per kind: applying objects one by one would copy each kind's record per object.
+  const byKind = new Map<Kind, RawObject[]>();
   for (const o of objects) {
-    const kind = o.kind as Kind;
+    const kind = o?.kind as Kind;
     if (!KINDS.includes(kind)) continue;
-    store = applyEvent(store, { type: "ADDED", kind, object: o });
+    const list = byKind.get(kind);
+    if (list) list.push(o);
+    else byKind.set(kind, [o]);
   }
+  let store = emptyStore();
+  for (const [kind, list] of byKind) store = replaceKind(store, kind, list);
   return store;
 }
 
@@ -104,8 +109,8 @@ function withKind(store: Store, kind: Kind, next: Record<string, RawObject>): St
 }
 
 function byNamespaceName(a: RawObject, b: RawObject): number {
-  const ns = (a.metadata.namespace ?? "").localeCompare(b.metadata.namespace ?? "");
-  return ns !== 0 ? ns : (a.metadata.name ?? "").localeCompare(b.metadata.name ?? "");
+  const ns = compareStrings(a.metadata.namespace ?? "", b.metadata.namespace ?? "");
+  return ns !== 0 ? ns : compareStrings(a.metadata.name ?? "", b.metadata.name ?? "");
 }
 
 /**

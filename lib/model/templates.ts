@@ -2,7 +2,7 @@
  * Pod-template identity and differences: FindNewReplicaSet (ROLLOUT-SPEC §3) and the
  * "what changed" lines of `rollout history`.
  */
-import { LABEL_POD_TEMPLATE_HASH, timeMs, type RawObject } from "./raw";
+import { compareStrings, LABEL_POD_TEMPLATE_HASH, timeMs, type RawObject } from "./raw";
 
 type Json = unknown;
 
@@ -60,7 +60,7 @@ export function byCreation(a: RawObject, b: RawObject): number {
   const ta = timeMs(a.metadata.creationTimestamp) ?? 0;
   const tb = timeMs(b.metadata.creationTimestamp) ?? 0;
   if (ta !== tb) return ta - tb;
-  return (a.metadata.name ?? "").localeCompare(b.metadata.name ?? "");
+  return compareStrings(a.metadata.name ?? "", b.metadata.name ?? "");
 }
 
 interface Container {

@@ -3,8 +3,8 @@
  * Endpoints) grouped by Deployment → revision → colour/track/version label, each with its share,
  * and the traffic pattern those groups form (ROLLOUT-SPEC §9, LAB-BRIEF blue-green / canary).
  */
-import { findByName, findByUid, inNamespace, slicesOf } from "./objectIndex";
-import { controllerRef, LABEL_POD_TEMPLATE_HASH, revisionOf, selectorMatches, type RawObject } from "./raw";
+import { findByName, findByUid, inNamespace, selectByLabels, slicesOf } from "./objectIndex";
+import { compareStrings, controllerRef, LABEL_POD_TEMPLATE_HASH, revisionOf, selectorMatches, type RawObject } from "./raw";
 import { templateVersion } from "./templates";
 import type { BackendView, ServiceView, TrafficPattern } from "./types";
 
@@ -110,8 +110,7 @@ export function trafficView(
 ): ServiceView {
   const ns = service.metadata.namespace ?? "";
   const selector: Record<string, string> = service.spec?.selector ?? {};
-  const nsPods = inNamespace(pods, ns);
-  const matched = nsPods.filter((p) => selectorMatches(selector, p.metadata.labels));
+  const matched = selectByLabels(pods, ns, selector);
   const { source, items } = serviceEndpoints(service, endpointSlices, endpoints);
   const podFor = (e: EndpointState): RawObject | undefined => {
     const p = e.podUid ? findByUid(pods, e.podUid) : e.podName ? findByName(pods, ns, e.podName) : undefined;
@@ -148,7 +147,7 @@ export function trafficView(
   for (const e of ready) groupOf(podFor(e)).readyEndpoints += 1;
   const backends = [...groups.values()].filter((g) => g.readyEndpoints > 0 || g.deployment || g.replicaSet);
   for (const g of backends) g.share = ready.length > 0 ? g.readyEndpoints / ready.length : 0;
-  backends.sort((a, b) => b.readyEndpoints - a.readyEndpoints || (a.deployment ?? "").localeCompare(b.deployment ?? "") || (a.revision ?? 0) - (b.revision ?? 0));
+  backends.sort((a, b) => b.readyEndpoints - a.readyEndpoints || compareStrings(a.deployment ?? "", b.deployment ?? "") || (a.revision ?? 0) - (b.revision ?? 0));
 
   const pattern = trafficPattern(selector, backends, inNamespace(deployments, ns));
   const warnings: string[] = [];
