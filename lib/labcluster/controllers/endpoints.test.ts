@@ -104,3 +104,19 @@ describe("EndpointSlice and Endpoints controllers", () => {
     expect(lab.store.get(ENDPOINTS, "default", "wrongport")).toBeUndefined();
   });
 });
+
+describe("EndpointSlice and missing Nodes", () => {
+  it("leaves out a pod whose Node does not exist, and picks it up once the Node appears", async () => {
+    lab = new Lab();
+    lab.store.create(SERVICES, "", service("web", { app: "web" }));
+    lab.store.create(DEPLOYMENTS, "apps", deployment("web", { replicas: 1 }));
+    await lab.rollOut();
+    const pod = lab.kubelet.pods()[0]!;
+    lab.store.update("pods", "", { ...pod, spec: { ...pod.spec, nodeName: "ghost" } });
+    await lab.settle();
+    expect(endpoints("web")).toEqual([]);
+    lab.store.create("nodes", "", { apiVersion: "v1", kind: "Node", metadata: { name: "ghost" } });
+    await lab.advance(5000);
+    expect(endpoints("web")).toHaveLength(1);
+  });
+});

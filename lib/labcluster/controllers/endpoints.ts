@@ -8,8 +8,6 @@ import { CORE, ENDPOINTS, keyOf, PODS, SERVICES, splitKey } from "./objects";
 import { isPodReady } from "./pods";
 import type { Queue, Reconciler } from "./workqueue";
 
-const TOLERATE_UNREADY = "service.alpha.kubernetes.io/tolerate-unready-endpoints";
-
 interface Address {
   ip: string;
   nodeName?: string;
@@ -49,11 +47,11 @@ export class EndpointsController implements Reconciler {
     const current = this.store.get(ENDPOINTS, namespace, name);
     if (!svc) {
       // The Service is gone: its Endpoints go too (they carry no ownerReference).
-      if (current && current.metadata.labels?.["endpoints.kubernetes.io/managed-by"] === "endpoint-controller") this.store.remove(ENDPOINTS, CORE, namespace, name);
+      if (current) this.store.remove(ENDPOINTS, CORE, namespace, name);
       return;
     }
     if (!hasSelector(svc)) return;
-    const tolerate = !!svc.spec?.publishNotReadyAddresses || svc.metadata.annotations?.[TOLERATE_UNREADY] === "true";
+    const tolerate = !!svc.spec?.publishNotReadyAddresses;
     const subsets = new Map<string, { ports: unknown[]; addresses: Address[]; notReadyAddresses: Address[] }>();
     for (const pod of selectedPods(this.store.list(PODS, namespace), svc.spec.selector)) {
       if (!shouldPodBeInEndpoints(pod, tolerate)) continue;
@@ -80,7 +78,7 @@ export class EndpointsController implements Reconciler {
     }));
     list.sort((a, b) => (canonicalJson(a.ports) < canonicalJson(b.ports) ? -1 : 1));
     const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}), "endpoints.kubernetes.io/managed-by": "endpoint-controller" };
-    if (svc.spec?.clusterIP === "None") labels["service.kubernetes.io/headless"] = "";
+    if (svc.spec?.clusterIP === "None" || !svc.spec?.clusterIP) labels["service.kubernetes.io/headless"] = "";
     const body = list.length ? { subsets: list } : {};
     if (current && canonicalJson(current.subsets ?? []) === canonicalJson(body.subsets ?? []) && canonicalJson(current.metadata.labels) === canonicalJson(labels)) return;
     const annotations = { "endpoints.kubernetes.io/last-change-trigger-time": isoTime(this.clock.now()) };

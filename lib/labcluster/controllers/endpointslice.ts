@@ -54,7 +54,7 @@ export class EndpointSliceController implements Reconciler {
     }
   }
 
-  sync(key: string): void {
+  sync(key: string, queue: Queue): void {
     const { namespace, name } = splitKey(key);
     const svc = this.store.get(SERVICES, namespace, name);
     const existing = this.store
@@ -65,9 +65,16 @@ export class EndpointSliceController implements Reconciler {
 
     const groups = new Map<string, { ports: unknown[]; endpoints: Endpoint[] }>();
     const pods = selectedPods(this.store.list(PODS, namespace), svc.spec.selector).filter((p) => shouldPodBeInEndpoints(p, true));
+    let missingNode = false;
     for (const pod of pods) {
       const ip = podIPv4(pod);
       if (!ip) continue;
+      // A pod on a Node that does not exist is left out (unless publishNotReadyAddresses) and
+      // the Service is tried again later, as the real reconciler does.
+      if (!this.store.get(NODES, undefined, pod.spec?.nodeName ?? "") && !svc.spec?.publishNotReadyAddresses) {
+        missingNode = true;
+        continue;
+      }
       const ports = endpointPorts(svc, pod);
       const k = canonicalJson(ports);
       if (!groups.has(k)) groups.set(k, { ports, endpoints: [] });
@@ -83,7 +90,10 @@ export class EndpointSliceController implements Reconciler {
         desired.push({ ports: g.ports, endpoints: g.endpoints.slice(i, i + MAX_ENDPOINTS_PER_SLICE) });
       }
     }
-    const unused = [...existing].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    // Slices of an earlier Service of the same name are not ours to reuse.
+    const owned = existing.filter((sl) => (sl.metadata.ownerReferences ?? []).some((r) => r.uid === svc.metadata.uid && r.kind === "Service"));
+    for (const stale of existing) if (!owned.includes(stale)) this.store.remove(ENDPOINTSLICES, DISCOVERY, namespace, stale.metadata.name!);
+    const unused = [...owned].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
     for (const want of desired) {
       // Reuse a slice that already carries these ports, else any spare one.
       let idx = unused.findIndex((s) => canonicalJson(s.ports ?? []) === canonicalJson(want.ports));
@@ -92,6 +102,7 @@ export class EndpointSliceController implements Reconciler {
       this.write(svc, slice, want.ports, want.endpoints);
     }
     for (const extra of unused) this.store.remove(ENDPOINTSLICES, DISCOVERY, namespace, extra.metadata.name!);
+    if (missingNode) queue.addAfter(key, 5000);
   }
 
   private endpointFor(svc: KObj, pod: KObj, ip: string): Endpoint {
@@ -114,7 +125,8 @@ export class EndpointSliceController implements Reconciler {
     delete labels[MANAGED_BY_LABEL];
     labels[SERVICE_NAME_LABEL] = svc.metadata.name!;
     labels[MANAGED_BY_LABEL] = MANAGED_BY;
-    if (svc.spec?.clusterIP === "None") labels["service.kubernetes.io/headless"] = "";
+    // isServiceIPSet: no cluster IP (None or empty) means headless.
+    if (svc.spec?.clusterIP === "None" || !svc.spec?.clusterIP) labels["service.kubernetes.io/headless"] = "";
     const body = { addressType: "IPv4", endpoints, ports };
     if (slice && canonicalJson(slice.metadata.labels) === canonicalJson(labels) && canonicalJson({ addressType: slice.addressType, endpoints: slice.endpoints ?? [], ports: slice.ports ?? [] }) === canonicalJson(body)) return;
     const annotations = { "endpoints.kubernetes.io/last-change-trigger-time": isoTime(this.clock.now()) };

@@ -24,7 +24,9 @@ export class FakeKubelet {
     private readonly store: Store,
     private readonly clock: ManualClock,
     readonly nodeName = "node-1",
-  ) {}
+  ) {
+    store.create("nodes", "", { apiVersion: "v1", kind: "Node", metadata: { name: nodeName, labels: { "kubernetes.io/hostname": nodeName } } });
+  }
 
   pods(f?: PodFilter): KObj[] {
     return this.store.list(PODS).filter((p) => matches(p, f));
