@@ -12,6 +12,11 @@ import type { Container, Probe } from "./wire";
 
 export type { ContainerState } from "./container-state";
 
+/** The container's literal `env` values (valueFrom references resolve to nothing in the lab). */
+function literalEnv(spec: Container): Map<string, string> {
+  return new Map((spec.env ?? []).map((e) => [e.name, e.value ?? ""]));
+}
+
 /** A kubelet event about one container (the shell adds the involved object). */
 export interface ContainerEvent {
   type: "Normal" | "Warning";
@@ -71,7 +76,7 @@ export class ContainerRuntime {
     readonly init = false,
   ) {
     this.ref = parseImage(spec.image ?? "");
-    this.program = programFor(spec.command, spec.args);
+    this.program = programFor(spec.command, spec.args, literalEnv(spec));
     this.fieldPath = `spec.${init ? "initContainers" : "containers"}{${spec.name}}`;
     if (init) this.state = { kind: "waiting", reason: "PodInitializing" };
     this.fs = new SimFs(spec.workingDir, userland(this.ref));

@@ -50,6 +50,29 @@ describe("parseScript", () => {
     ]);
   });
 
+  it("expands the container's env: $NAME and ${NAME} in scripts, $(NAME) in command and args", () => {
+    const env = new Map([
+      ["VERSION", "v3"],
+      ["DELAY", "8"],
+    ]);
+    expect(stmts(programFor(["sh", "-c", 'sleep $DELAY; [ "${VERSION}" = v3 ] && exit 1; touch /tmp/ready'], undefined, env))).toEqual([
+      { kind: "sleep", ms: 8000 },
+      { kind: "status", code: 0 },
+      { kind: "exit", code: 1 },
+      { kind: "touch", paths: ["/tmp/ready"] },
+    ]);
+    expect(stmts(programFor(["sleep", "$(DELAY)"], undefined, env))).toEqual([{ kind: "sleep", ms: 8000 }]);
+    expect(stmts(parseScript("[ -z $UNSET ] && exit 4; [ \"$UNSET\" != x ]"))).toEqual([
+      { kind: "status", code: 0 },
+      { kind: "exit", code: 4 },
+      { kind: "status", code: 0 },
+    ]);
+    expect(stmts(parseScript("echo '$VERSION'; [ 'a' = b ]", env))).toEqual([
+      { kind: "status", code: 0 },
+      { kind: "status", code: 1 },
+    ]);
+  });
+
   it("parses sleep durations like GNU sleep", () => {
     expect([durationMs("5"), durationMs("0.5"), durationMs("2m"), durationMs("1h"), durationMs("x")]).toEqual([5000, 500, 120000, 3600000, undefined]);
   });

@@ -34,25 +34,29 @@ export type Program = { kind: "script"; steps: Step[] } | { kind: "forever"; why
 
 const SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh", "busybox sh"]);
 
-/** Resolves what the container's PID 1 is from `command` and `args` (Kubernetes semantics). */
-export function programFor(command: readonly string[] | undefined, args: readonly string[] | undefined): Program {
+/**
+ * Resolves what the container's PID 1 is from `command` and `args` (Kubernetes semantics).
+ * `env` (the container's literal `env` values) feeds `$NAME` expansion in scripts.
+ */
+export function programFor(command: readonly string[] | undefined, args: readonly string[] | undefined, env: ReadonlyMap<string, string> = new Map()): Program {
   // Without `command` the image's ENTRYPOINT runs; the lab cannot know it, so it runs forever.
   if (!command || command.length === 0) return { kind: "forever", why: "image entrypoint" };
-  const argv = [...command, ...(args ?? [])];
+  // Kubernetes itself expands $(NAME) in command and args, before any shell runs.
+  const argv = [...command, ...(args ?? [])].map((a) => a.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (ref, n: string) => env.get(n) ?? ref));
   const bin = basename(argv[0]);
   if (SHELLS.has(bin)) {
     // `sh -c SCRIPT`, also combined flags such as `sh -ec` or `bash -lc`.
     let i = 1;
     while (i < argv.length && argv[i].startsWith("-") && !/c/.test(argv[i])) i++;
-    if (i < argv.length && /^-[a-z]*c[a-z]*$/.test(argv[i]) && i + 1 < argv.length) return parseScript(argv[i + 1]);
+    if (i < argv.length && /^-[a-z]*c[a-z]*$/.test(argv[i]) && i + 1 < argv.length) return parseScript(argv[i + 1], env);
     return { kind: "forever", why: `${bin} without -c` };
   }
   return parseScript(argv.map(quoteWord).join(" "));
 }
 
 /** Parses a shell script into steps. Unsupported constructs end the program with `forever`. */
-export function parseScript(script: string): Program {
-  const commands = splitCommands(tokenize(script));
+export function parseScript(script: string, env: ReadonlyMap<string, string> = new Map()): Program {
+  const commands = splitCommands(tokenize(script, env));
   const steps: Step[] = [];
   for (const c of commands) {
     const step = toStep(c);
@@ -69,7 +73,14 @@ interface Token {
   op: boolean;
 }
 
-function tokenize(src: string): Token[] {
+/** `$NAME` / `${NAME}` at `i`: the value and where the reference ends; undefined if not one. */
+function variableAt(src: string, i: number, env: ReadonlyMap<string, string>): { value: string; end: number } | undefined {
+  const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(src.slice(i));
+  if (!m) return undefined;
+  return { value: env.get(m[1] ?? m[2]) ?? "", end: i + m[0].length - 1 };
+}
+
+function tokenize(src: string, env: ReadonlyMap<string, string>): Token[] {
   const out: Token[] = [];
   let word = "";
   let inWord = false;
@@ -94,7 +105,17 @@ function tokenize(src: string): Token[] {
     if (ch === '"') {
       let j = i + 1;
       while (j < src.length && src[j] !== '"') {
-        if (src[j] === "\\" && j + 1 < src.length) j++;
+        if (src[j] === "\\" && j + 1 < src.length) {
+          word += src[j + 1];
+          j += 2;
+          continue;
+        }
+        const v = src[j] === "$" ? variableAt(src, j, env) : undefined;
+        if (v) {
+          word += v.value;
+          j = v.end + 1;
+          continue;
+        }
         word += src[j];
         j++;
       }
@@ -139,6 +160,14 @@ function tokenize(src: string): Token[] {
       const double = src[i + 1] === ">";
       out.push({ text: ch + (double ? ">" : ""), op: true });
       if (double) i++;
+      continue;
+    }
+    const v = ch === "$" ? variableAt(src, i, env) : undefined;
+    if (v) {
+      // Unquoted and empty, a variable expands to no word at all, as in sh.
+      word += v.value;
+      inWord ||= v.value !== "";
+      i = v.end;
       continue;
     }
     word += ch;
@@ -265,16 +294,26 @@ function toStatement(words: string[]): Statement {
   return { kind: "forever", why: `${cmd} (not interpreted)` };
 }
 
-/** `test -f F`, `[ -e F ]`, `[ ! -f F ]`; anything else counts as true. */
+/**
+ * `test -f F`, `[ -e F ]`, `[ ! -f F ]` (checked when run), string tests `[ "$V" = v3 ]`, `!=`,
+ * `-z`, `-n` (decided now: variables are already expanded); anything else counts as true.
+ */
 function testStatement(args: string[]): Statement {
   let negate = false;
   if (args[0] === "!") {
     negate = true;
     args = args.slice(1);
   }
-  const [flag, path] = args;
-  if ((flag === "-f" || flag === "-e" || flag === "-d" || flag === "-s") && path !== undefined) return { kind: "test", flag, path, negate };
-  return { kind: "status", code: negate ? 1 : 0 };
+  const result = (ok: boolean): Statement => ({ kind: "status", code: ok !== negate ? 0 : 1 });
+  const [a, b, c] = args;
+  if ((a === "-f" || a === "-e" || a === "-d" || a === "-s") && b !== undefined) return { kind: "test", flag: a, path: b, negate };
+  if (args.length === 3 && (b === "=" || b === "==")) return result(a === c);
+  if (args.length === 3 && b === "!=") return result(a !== c);
+  if (args.length === 2 && a === "-z") return result(b === "");
+  if (args.length === 2 && a === "-n") return result(b !== "");
+  // One argument tests for non-empty, so `[ -z $EMPTY ]` (operand gone) is true, as in sh.
+  if (args.length === 1) return result(a !== "");
+  return result(true);
 }
 
 /** GNU sleep durations: `5`, `0.5`, `2s`, `1m`, `1h`, `1d`. */

@@ -38,6 +38,7 @@ export interface Container {
   command?: string[];
   args?: string[];
   workingDir?: string;
+  env?: { name: string; value?: string }[];
   ports?: ContainerPort[];
   readinessProbe?: Probe;
   livenessProbe?: Probe;
