@@ -11,6 +11,7 @@ import { trafficView } from "../model/traffic";
 import { fallbackFor, type Fallback } from "./siblings";
 import type { DeploymentView, MalformedObject, ObjectRef, ServiceView } from "../model/types";
 
+/** One Deployment with its view and the raw objects the checks read. */
 export interface DeploymentFacts {
   raw: RawObject;
   view: DeploymentView;
@@ -27,6 +28,7 @@ export interface DeploymentFacts {
   fallback?: Fallback;
 }
 
+/** One Service with its view and the pods its selector matches. */
 export interface ServiceFacts {
   raw: RawObject;
   view: ServiceView;
@@ -34,6 +36,7 @@ export interface ServiceFacts {
   matched: RawObject[];
 }
 
+/** Everything the checks of one diagnose call read, built once. */
 export interface DiagnoseContext {
   now: number;
   /** The Deployment each owned pod belongs to. */

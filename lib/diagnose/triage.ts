@@ -26,8 +26,10 @@ import {
 
 export type { CheckStatus, TriageCheck } from "./triageChecks";
 
+/** The scenarios a checklist exists for. */
 export type TriageScenario = "rolling" | "stuck" | "blue-green" | "canary";
 
+/** Every TriageScenario, in the order the labs teach them. */
 export const TRIAGE_SCENARIOS: readonly TriageScenario[] = ["rolling", "stuck", "blue-green", "canary"];
 
 /** Scenario ids the labs use (`scenario:` in each lab.yaml), mapped onto checklists. */

@@ -9,6 +9,7 @@ import type { Finding } from "../model/types";
 import type { DeploymentFacts, DiagnoseContext, ServiceFacts } from "./context";
 import { notReadyEvidence } from "./workloadFindings";
 
+/** A check's verdict: ok (nothing to do), warn (look closer / in progress), fail (broken). */
 export type CheckStatus = "ok" | "warn" | "fail";
 
 /** One step an SRE walks: what to look at, the command, what it shows now, and the verdict. */
@@ -23,6 +24,7 @@ export interface TriageCheck {
   status: CheckStatus;
 }
 
+/** The objects a checklist is about, with the context and findings every check shares. */
 export interface TriageTarget {
   ctx: DiagnoseContext;
   findings: Finding[];

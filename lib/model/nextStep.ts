@@ -9,6 +9,7 @@ import { isScalingEvent, proportionalScale } from "./proportionalScale";
 import type { NextStep, RolloutPhase } from "./types";
 import type { RawObject } from "./raw";
 
+/** What predictNextStep reads: one Deployment with its ReplicaSets (oldest first) and pods. */
 export interface NextStepInput {
   deployment: RawObject;
   phase: RolloutPhase;

@@ -17,6 +17,7 @@ const FAILED_WAITING = new Set([
   "RunContainerError",
 ]);
 
+/** Waiting reasons that mean the image cannot be pulled (ImagePullFailure). */
 export const IMAGE_PULL_REASONS = new Set(["ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull"]);
 
 /** A pod condition by type. */

@@ -6,8 +6,10 @@
 /** Kinds the store keeps. */
 export type Kind = "Deployment" | "ReplicaSet" | "Pod" | "Service" | "EndpointSlice" | "Endpoints" | "Event";
 
+/** Every Kind, in the order lib/kube lists them. */
 export const KINDS: readonly Kind[] = ["Deployment", "ReplicaSet", "Pod", "Service", "EndpointSlice", "Endpoints", "Event"];
 
+/** metadata.ownerReferences[] as served. */
 export interface RawOwnerReference {
   apiVersion?: string;
   kind: string;
@@ -17,6 +19,7 @@ export interface RawOwnerReference {
   blockOwnerDeletion?: boolean;
 }
 
+/** The metadata fields the views read; everything else passes through. */
 export interface RawMeta {
   name?: string;
   namespace?: string;
@@ -66,6 +69,7 @@ export function timeMs(ts: string | undefined): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
+/** Annotations and labels the controllers and kubectl write (ROLLOUT-SPEC §3, §8, §10). */
 export const ANN_REVISION = "deployment.kubernetes.io/revision";
 export const ANN_REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
 export const ANN_DESIRED_REPLICAS = "deployment.kubernetes.io/desired-replicas";

@@ -8,6 +8,7 @@ import { ANN_LAST_APPLIED, compareStrings, KINDS, objectKey, type Kind, type Raw
 
 export type { Kind, RawObject } from "./raw";
 
+/** Raw objects per kind keyed by uid, plus what the reader knows about their freshness. */
 export interface Store {
   readonly objects: Readonly<Record<Kind, Readonly<Record<string, RawObject>>>>;
   /** Kinds that could not be read (403, unreachable), with the reason. */
@@ -16,6 +17,7 @@ export interface Store {
   readonly stale?: { since: string; reason: string };
 }
 
+/** Watch event types the store applies (BOOKMARK never reaches it). */
 export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
 
 /** One watch event, as lib/kube delivers it. */
