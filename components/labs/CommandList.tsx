@@ -19,8 +19,8 @@ export function CommandList({ commands, namespace, label }: { commands: LabComma
             </span>
             {(c.note || c.observe || c.expect === "failure") && (
               <span className="muted small">
-                {c.observe ? "watch · " : ""}
-                {c.expect === "failure" ? "expected to fail · " : ""}
+                {[c.observe ? "watch" : "", c.expect === "failure" ? "expected to fail" : ""].filter(Boolean).join(" · ")}
+                {(c.observe || c.expect === "failure") && c.note ? " · " : ""}
                 {c.note && <InlineText parts={parseInline(c.note)} />}
               </span>
             )}

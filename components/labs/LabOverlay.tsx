@@ -129,23 +129,34 @@ export function LabOverlay({ namespace, view }: { namespace: string; view?: Roll
         <>
           <nav className="lab-steps" aria-label="steps">
             <ol>
-              {lab.steps.map((s, i) => (
-                <li key={s.id} aria-current={i === stepIndex ? "step" : undefined}>
-                  <button type="button" className="lab-step-link" onClick={() => dispatch({ type: "goto", step: i, steps: lab.steps.length })}>
-                    {progress.completed.includes(s.id) ? "✓ " : ""}
-                    {s.title}
-                  </button>
-                </li>
-              ))}
+              {lab.steps.map((s, i) => {
+                const done = progress.completed.includes(s.id);
+                return (
+                  <li key={s.id}>
+                    <button
+                      type="button"
+                      className={`lab-step-pill${done ? " lab-step-done" : ""}`}
+                      aria-current={i === stepIndex ? "step" : undefined}
+                      aria-label={`${i + 1}. ${s.title}${done ? " (done)" : ""}`}
+                      title={s.title}
+                      onClick={() => dispatch({ type: "goto", step: i, steps: lab.steps.length })}
+                    >
+                      {done ? "✓" : i + 1}
+                    </button>
+                  </li>
+                );
+              })}
             </ol>
+            <span className="muted small">
+              Step {stepIndex + 1} of {lab.steps.length}
+              {passing ? " · all checks pass" : ""}
+            </span>
           </nav>
-          <p className="muted small">
-            Step {stepIndex + 1} of {lab.steps.length}
-            {passing ? " · all checks pass" : ""}
-          </p>
-          <p className="muted small">
-            Run each lab in its own namespace: <code>kubectl create namespace {namespace}</code>
-          </p>
+          {stepIndex === 0 && (
+            <p className="muted small">
+              Run each lab in its own namespace: <code>kubectl create namespace {namespace}</code>
+            </p>
+          )}
           <StepView
             key={`${lab.id}/${step.id}`}
             lab={lab}
@@ -158,7 +169,7 @@ export function LabOverlay({ namespace, view }: { namespace: string; view?: Roll
             onHint={() => dispatch({ type: "hint", stepId: step.id, available: step.hints.length })}
             onSolution={() => dispatch({ type: "solution", stepId: step.id })}
           />
-          {step.scenario && <TriagePanel key={step.id} scenario={step.scenario} namespace={namespace} {...triageTargets(step)} />}
+          {step.scenario && <TriagePanel key={step.id} scenario={step.scenario} namespace={namespace} {...triageTargets(step)} open={!!step.diagnosis} />}
           <footer className="lab-footer">
             <button type="button" className="btn btn-small" disabled={stepIndex === 0} onClick={() => dispatch({ type: "goto", step: stepIndex - 1, steps: lab.steps.length })}>
               ← Previous

@@ -25,14 +25,15 @@ export function triageTargets(step: LabStep): { deployment?: string; service?: s
 }
 
 /** lib/diagnose's triage checklist for the step's scenario: what to look at, what it shows now. */
-export function TriagePanel({ scenario, namespace, deployment, service }: { scenario: string; namespace: string; deployment?: string; service?: string }) {
+export function TriagePanel(props: { scenario: string; namespace: string; deployment?: string; service?: string; open: boolean }) {
+  const { scenario, namespace, deployment, service } = props;
   const params = new URLSearchParams({ scenario, namespace });
   if (deployment) params.set("deployment", deployment);
   if (service) params.set("service", service);
   const { data } = useSWR(`/api/labs/triage?${params}`, fetchItems, { refreshInterval: 3000 });
   if (!data || data.length === 0) return null;
   return (
-    <details className="lab-triage" open>
+    <details className="lab-triage" open={props.open}>
       <summary>
         <strong>Triage checklist</strong>
       </summary>
