@@ -129,6 +129,14 @@ describe("rolloutView on fixtures", () => {
     expect(v.revisions.map((r) => r.revision)).toEqual([1, 2, 3]);
     expect(v.revisions[2].changes).toEqual(["env VERSION: v2 → v3", "other: command"]);
     expect(v.next).toMatchObject({ action: "wait", replicaSet: "inference-8d6c5b9f47" });
+    expect(v.rollbackRevision).toBe(2);
+    expect(v.revisionHistoryLimit).toBe(10);
+  });
+
+  it("no-rollback: one revision left, so no rollback revision", () => {
+    const v = view("no-rollback");
+    expect(v.revisionHistoryLimit).toBe(0);
+    expect(v.rollbackRevision).toBeUndefined();
   });
 
   it("paused: phase Paused and no ReplicaSet is new (template edited while paused)", () => {

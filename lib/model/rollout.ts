@@ -131,6 +131,10 @@ export function rolloutView(deployment: RawObject, replicaSets: readonly RawObje
     view.maxUnavailableRaw = ru.maxUnavailable ?? "25%";
   }
   if (typeof spec.progressDeadlineSeconds === "number") view.progressDeadlineSeconds = spec.progressDeadlineSeconds;
+  view.revisionHistoryLimit = typeof spec.revisionHistoryLimit === "number" ? spec.revisionHistoryLimit : 10;
+  // rollback.go: --to-revision=0 picks the ReplicaSet with the second-highest revision.
+  const revs = view.revisions.map((r) => r.revision).sort((a, b) => b - a);
+  if (revs.length > 1) view.rollbackRevision = revs[1];
   const left = deadlineSecondsLeft(phase, conditions, view.progressDeadlineSeconds, now);
   if (left !== undefined) view.deadlineSecondsLeft = left;
   const next = predictNextStep({

@@ -133,6 +133,10 @@ export interface DeploymentView {
   budget: BudgetView;
   replicaSets: ReplicaSetView[];
   revisions: RevisionView[];
+  /** spec.revisionHistoryLimit (default 10): how many old ReplicaSets stay as rollback targets. */
+  revisionHistoryLimit?: number;
+  /** The revision plain `kubectl rollout undo` returns to (second-highest revision), if any. */
+  rollbackRevision?: number;
   next?: NextStep;
   labels: Record<string, string>;
 }
