@@ -31,7 +31,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20260101);
 const REQUESTS = 3000;
 
 describe("fuzz", () => {
-  it("survives random requests with no 5xx and leaves a consistent store", async () => {
+  it("survives random requests with no unexpected 5xx and leaves a consistent store", async () => {
     const r = rng(SEED);
     const rvs: number[] = [];
     const unsub = t.store.subscribe((ev) => rvs.push(ev.rv));
@@ -155,7 +155,8 @@ describe("fuzz", () => {
           if (r.int(4) === 0) headers.Accept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
           const res = await fetch(t.url + path, { method, headers, body: body as BodyInit | undefined });
           const text = await res.text();
-          if (res.status >= 500) failures.push(`${method} ${path} ${type ?? ""} ${typeof body === "string" ? body.slice(0, 200) : ""} -> ${res.status} ${text.slice(0, 300)}`);
+          // One 500 is the real server's answer too: a strategic-merge list item without its merge key.
+          if (res.status >= 500 && !text.includes("does not contain declared merge key")) failures.push(`${method} ${path} ${type ?? ""} ${typeof body === "string" ? body.slice(0, 200) : ""} -> ${res.status} ${text.slice(0, 300)}`);
         }),
       );
     }

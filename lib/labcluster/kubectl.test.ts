@@ -93,11 +93,11 @@ describe.skipIf(!hasKubectl)("kubectl against the lab API server", () => {
     const zero = file("zero.yaml", DEPLOY.replace("name: web", "name: zero").replace("  replicas: 3\n", "  replicas: 3\n  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 0}}\n"));
     const r = await kubectl("apply", "-f", zero);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('The Deployment "zero" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: may not be 0 when maxSurge is 0\n');
+    expect(r.stderr).toBe('The Deployment "zero" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0\n');
     const pct = await kubectl("apply", "-f", file("pct.yaml", DEPLOY.replace("name: web", "name: pct").replace("  replicas: 3\n", "  replicas: 3\n  strategy: {rollingUpdate: {maxUnavailable: 150%}}\n")));
     expect(pct.stderr).toContain("must not be greater than 100%");
     const sel = await kubectl("apply", "-f", file("sel.yaml", DEPLOY.replace("name: web", "name: sel").replace("labels: {app: web}", "labels: {app: other}")));
-    expect(sel.stderr).toBe('The Deployment "sel" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`\n');
+    expect(sel.stderr).toBe('The Deployment "sel" is invalid: spec.template.metadata.labels: Invalid value: {"app":"other"}: `selector` does not match template `labels`\n');
     expect((await kubectl("get", "widgets")).stderr).toBe('error: the server doesn\'t have a resource type "widgets"\n');
   });
 

@@ -10,33 +10,44 @@ import type { KObj } from "./types";
 type J = Record<string, any>;
 const isObj = (v: unknown): v is J => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Go's %#v of the values field errors carry, so messages read exactly like the real ones. */
+/**
+ * How apimachinery's field.Error prints a bad value (ErrorBody, v1.35): simple types with %v,
+ * strings quoted, anything else as Go's json.Marshal (map keys sorted, <>& escaped).
+ */
 export function goValue(v: unknown): string {
   if (typeof v === "string") return JSON.stringify(v);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (v === null || v === undefined) return "null";
-  return JSON.stringify(v);
+  return goJson(v);
 }
 
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (!isObj(v)) return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+}
+
+export function goJson(v: unknown): string {
+  return JSON.stringify(sortKeys(v)).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+}
+
+/** IntOrString marshals as its number or its string. */
 export function goIntOrString(v: unknown): string {
-  if (typeof v === "number") return `intstr.IntOrString{Type:0, IntVal:${v}, StrVal:""}`;
-  return `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(String(v ?? ""))}}`;
+  return typeof v === "number" ? String(v) : JSON.stringify(String(v ?? ""));
 }
 
 export function goStringMap(m: Record<string, string> | undefined): string {
-  const keys = Object.keys(m ?? {}).sort();
-  return `map[string]string{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(m![k])}`).join(", ")}}`;
+  return goJson(m ?? {});
 }
 
+/** metav1.LabelSelector as json.Marshal writes it (empty fields omitted, field order kept). */
 function goLabelSelector(sel: unknown): string {
   const s = isObj(sel) ? sel : {};
-  const ml = isObj(s.matchLabels) ? goStringMap(s.matchLabels) : "map[string]string(nil)";
-  const me = Array.isArray(s.matchExpressions)
-    ? `[]v1.LabelSelectorRequirement{${s.matchExpressions
-        .map((e: J) => `v1.LabelSelectorRequirement{Key:${JSON.stringify(e?.key ?? "")}, Operator:${JSON.stringify(e?.operator ?? "")}, Values:[]string{${(e?.values ?? []).map((x: unknown) => JSON.stringify(x)).join(", ")}}}`)
-        .join(", ")}}`
-    : "[]v1.LabelSelectorRequirement(nil)";
-  return `v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:${me}}`;
+  const out: J = {};
+  if (isObj(s.matchLabels) && Object.keys(s.matchLabels).length) out.matchLabels = sortKeys(s.matchLabels);
+  if (Array.isArray(s.matchExpressions) && s.matchExpressions.length)
+    out.matchExpressions = s.matchExpressions.map((e: J) => ({ key: e?.key ?? "", operator: e?.operator ?? "", ...(Array.isArray(e?.values) && e.values.length ? { values: e.values } : {}) }));
+  return JSON.stringify(out);
 }
 
 const inv = (field: string, value: string, detail: string): StatusCause => ({ reason: "FieldValueInvalid", field, message: `Invalid value: ${value}: ${detail}` });
@@ -120,11 +131,7 @@ function validateContainers(list: unknown, path: string, requiredList: boolean):
     const p = `${path}[${i}]`;
     if (!isObj(c)) return void out.push(inv(p, goValue(c), "must be a container"));
     if (typeof c.name !== "string" || c.name === "") out.push(required(`${p}.name`));
-    else {
-      if (!DNS1123_LABEL.test(c.name) || c.name.length > 63) out.push(inv(`${p}.name`, goValue(c.name), LABEL_MSG));
-      if (seen.has(c.name)) out.push(duplicate(`${p}.name`, goValue(c.name)));
-      seen.add(c.name);
-    }
+    else if (!DNS1123_LABEL.test(c.name) || c.name.length > 63) out.push(inv(`${p}.name`, goValue(c.name), LABEL_MSG));
     if (typeof c.image !== "string" || c.image.trim() === "") out.push(required(`${p}.image`));
     if (c.ports !== undefined && Array.isArray(c.ports))
       c.ports.forEach((port: unknown, j: number) => {
@@ -135,6 +142,11 @@ function validateContainers(list: unknown, path: string, requiredList: boolean):
       });
     if (c.imagePullPolicy !== undefined && !["Always", "IfNotPresent", "Never"].includes(c.imagePullPolicy))
       out.push(unsupported(`${p}.imagePullPolicy`, c.imagePullPolicy, ["Always", "IfNotPresent", "Never"]));
+    // The real validator reports a duplicate name after the container's own errors.
+    if (typeof c.name === "string" && c.name) {
+      if (seen.has(c.name)) out.push(duplicate(`${p}.name`, goValue(c.name)));
+      seen.add(c.name);
+    }
   });
   return out;
 }
@@ -206,7 +218,7 @@ function validateDeployment(obj: KObj): StatusCause[] {
     const f = "spec.strategy.rollingUpdate";
     out.push(...intOrPercentErrors(ru.maxUnavailable, `${f}.maxUnavailable`), ...intOrPercentErrors(ru.maxSurge, `${f}.maxSurge`));
     if (intOrPercentValue(ru.maxUnavailable) === 0 && intOrPercentValue(ru.maxSurge) === 0)
-      out.push(inv(`${f}.maxUnavailable`, goIntOrString(ru.maxUnavailable), "may not be 0 when maxSurge is 0"));
+      out.push(inv(`${f}.maxUnavailable`, goIntOrString(ru.maxUnavailable), "may not be 0 when `maxSurge` is 0"));
     if (typeof ru.maxUnavailable === "string" && PERCENT.test(ru.maxUnavailable) && intOrPercentValue(ru.maxUnavailable) > 100)
       out.push(inv(`${f}.maxUnavailable`, goIntOrString(ru.maxUnavailable), "must not be greater than 100%"));
   }
@@ -296,7 +308,7 @@ export function validateUpdate(storage: string, obj: KObj, old: KObj): StatusCau
     );
   }
   if (storage === "services" && isObj(obj.spec) && isObj(old.spec) && old.spec.clusterIP && obj.spec.clusterIP !== old.spec.clusterIP && old.spec.type !== "ExternalName" && obj.spec.type !== "ExternalName") {
-    out.push(inv("spec.clusterIPs[0]", `[]string{${JSON.stringify(obj.spec.clusterIP ?? "")}}`, "may not change once set"));
+    out.push(inv("spec.clusterIPs[0]", `[${JSON.stringify(obj.spec.clusterIP ?? "")}]`, "may not change once set"));
   }
   return out;
 }

@@ -120,7 +120,8 @@ function mergeList(orig: unknown[], patch: unknown[], path: string[], kind: stri
   const out: unknown[] = structuredClone(orig);
   for (const item of patch) {
     if (!isObj(item)) throw badPatch(`invalid patch: list ${field} merges by ${key}; items must be maps`);
-    if (!(key in item)) throw badPatch(`map: ${JSON.stringify(item)} does not contain declared merge key: ${key}`);
+    // The real server answers this one with a bare 500 and Go's %v of the map.
+    if (!(key in item)) throw new ApiError(500, "", `map: ${goFormat(item)} does not contain declared merge key: ${key}`);
     const idx = out.findIndex((x) => isObj(x) && x[key] === item[key]);
     if (item.$patch === "delete") {
       if (idx >= 0) out.splice(idx, 1);
@@ -135,6 +136,14 @@ function mergeList(orig: unknown[], patch: unknown[], path: string[], kind: stri
     }
   }
   return out;
+}
+
+/** Go's fmt %v of decoded JSON: `map[a:1 b:[x y]]`, keys sorted. */
+function goFormat(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(goFormat).join(" ")}]`;
+  if (isObj(v)) return `map[${Object.keys(v).sort().map((k) => `${k}:${goFormat(v[k])}`).join(" ")}]`;
+  if (v === null || v === undefined) return "<nil>";
+  return String(v);
 }
 
 function stripDirectives<T>(v: T): T {
