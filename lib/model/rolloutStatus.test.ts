@@ -16,6 +16,12 @@ const dep = (o: { generation?: number; observed?: number; replicas?: number; upd
 });
 
 describe("rolloutStatusLine (ROLLOUT-SPEC §10, first match wins)", () => {
+  it("with --revision, errors while another revision runs", () => {
+    const d = dep({ generation: 3, observed: 2 });
+    d.metadata.annotations = { "deployment.kubernetes.io/revision": "2" };
+    expect(rolloutStatusLine(d, 3)).toBe("error: desired revision (3) is different from the running revision (2)");
+    expect(rolloutStatusLine(d, 2)).toBe("Waiting for deployment spec update to be observed...");
+  });
   it("waits for the spec update to be observed", () => {
     expect(rolloutStatusLine(dep({ generation: 3, observed: 2, pde: true }))).toBe("Waiting for deployment spec update to be observed...");
   });

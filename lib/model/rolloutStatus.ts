@@ -2,15 +2,22 @@
  * `kubectl rollout status deployment/x` at one instant (kubectl pkg/polymorphichelpers
  * rollout_status.go DeploymentStatusViewer, ROLLOUT-SPEC §10): the first rule that matches.
  */
-import type { RawObject } from "./raw";
+import { revisionOf, type RawObject } from "./raw";
 
-/** kubectl prints this for the progress-deadline error; it exits non-zero there. */
+/** kubectl prints this before an error (deadline exceeded, revision mismatch); it exits non-zero. */
 export const DEADLINE_ERROR_PREFIX = "error: ";
 
-/** The line `kubectl rollout status` prints for this Deployment now. */
-export function rolloutStatusLine(deployment: RawObject): string {
+/**
+ * The line `kubectl rollout status` prints for this Deployment now; with `revision`, as
+ * `--revision=N` does (an error while the Deployment is at another revision).
+ */
+export function rolloutStatusLine(deployment: RawObject, revision?: number): string {
   const name = deployment.metadata.name ?? "";
   const q = JSON.stringify(name);
+  if (revision !== undefined && revision > 0) {
+    const running = revisionOf(deployment);
+    if (running !== revision) return `${DEADLINE_ERROR_PREFIX}desired revision (${revision}) is different from the running revision (${running})`;
+  }
   const generation = deployment.metadata.generation ?? 0;
   const status = deployment.status ?? {};
   const observed: number = status.observedGeneration ?? 0;
