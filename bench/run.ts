@@ -5,6 +5,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { runBrowserBench } from "./browser.bench";
 import { runLabBench } from "./labcluster.bench";
 import { runModelBench } from "./model.bench";
 import { runServerBench } from "./server.bench";
@@ -71,6 +72,14 @@ async function runOne(name: BenchName, quick: boolean): Promise<Figure[]> {
         sizes: quick ? [1_000, 5_000] : [100, 1_000, 5_000, 30_000],
         classroomPods: 1_000,
         classroomClients: quick ? [1, 50] : [1, 50, 200],
+      });
+    case "browser":
+      return runBrowserBench({
+        quick,
+        paintSizes: quick ? [1_000] : [100, 1_000, 5_000, 30_000],
+        rates: quick ? [200] : [20, 200],
+        pictureSizes: quick ? [] : [10_000],
+        fpsPods: 1_000,
       });
     default:
       return [{ section: name, name: "not implemented yet", value: "skipped" }];

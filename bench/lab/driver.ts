@@ -8,10 +8,13 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { startLabCluster } from "@/lib/labcluster";
 import { startChurn, type Churn } from "./churn";
+import { startConveyor } from "./conveyor";
 import { fillNamespace } from "./fill";
 import type { DriverCommand, DriverReply } from "./protocol";
 
-const reply = (r: DriverReply) => process.stdout.write(JSON.stringify(r) + "\n");
+const reply = (r: DriverReply): void => {
+  process.stdout.write(JSON.stringify(r) + "\n");
+};
 
 const { values } = parseArgs({ options: { "time-scale": { type: "string", default: "1" } } });
 // A large history window: a watcher that falls behind during a 30,000-pod fill must not get 410.
@@ -30,6 +33,10 @@ const handle = async (cmd: DriverCommand): Promise<void> => {
     case "churn":
       churn?.stop();
       churn = startChurn(lab.store, cmd.namespace, cmd.rate, cmd.subset);
+      return reply({ op: "churning", pods: churn.pods });
+    case "conveyor":
+      churn?.stop();
+      churn = startConveyor(lab.store, cmd.namespace, cmd.intervalMs);
       return reply({ op: "churning", pods: churn.pods });
     case "stop-churn": {
       const r = churn?.stop() ?? { writes: 0, seconds: 0, lagMaxMs: 0 };

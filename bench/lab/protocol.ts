@@ -2,6 +2,7 @@
 export type DriverCommand =
   | { op: "fill"; namespace: string; pods: number; podsPerDeployment?: number }
   | { op: "churn"; namespace: string; rate: number; subset?: number }
+  | { op: "conveyor"; namespace: string; intervalMs: number }
   | { op: "stop-churn" }
   | { op: "exit" };
 

@@ -1,0 +1,106 @@
+// Injected into the dashboard page before its scripts run (Playwright addInitScript). Plain
+// browser JavaScript on purpose: TypeScript compiled by tsx may reference helpers that do not
+// exist in the page. Everything it measures lands on window.__bench; times are epoch ms
+// (performance.timeOrigin + performance.now()), comparable with the bench process's clock.
+(() => {
+  const now = () => performance.timeOrigin + performance.now();
+  const bench = {
+    expectPods: 0,
+    firstCompleteAt: undefined,
+    paints: [],
+    lateness: [],
+    frames: undefined,
+  };
+  window.__bench = bench;
+
+  // Paint of a pod's state change: the DOM mutation, then the next frame, then a task queued from
+  // that frame's rAF callback, which runs after the frame's style, layout and paint.
+  let batch = [];
+  const afterPaint = () => {
+    const done = batch;
+    batch = [];
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      const at = now();
+      for (const p of done) bench.paints.push({ pod: p.pod, state: p.state, mutatedAt: p.at, paintedAt: at });
+    };
+    ch.port2.postMessage(0);
+  };
+  const observer = new MutationObserver((records) => {
+    const at = now();
+    const first = batch.length === 0;
+    for (const r of records) {
+      const el = r.target;
+      const pod = el.getAttribute && el.getAttribute("data-pod");
+      if (pod) batch.push({ pod, state: el.getAttribute("data-state"), at });
+    }
+    if (first && batch.length) requestAnimationFrame(afterPaint);
+  });
+  const observe = () => observer.observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
+  if (document.documentElement) observe();
+  else document.addEventListener("readystatechange", observe, { once: true });
+
+  // First complete picture: every expected pod glyph is in the DOM, checked once per frame.
+  const checkComplete = () => {
+    if (bench.expectPods > 0 && document.querySelectorAll("[data-pod]").length >= bench.expectPods) {
+      requestAnimationFrame(() => {
+        bench.firstCompleteAt = now();
+      });
+      return;
+    }
+    requestAnimationFrame(checkComplete);
+  };
+  requestAnimationFrame(checkComplete);
+
+  // Main-thread responsiveness: how late a 50 ms timer fires (a busy page delays input the same way).
+  let expected = now() + 50;
+  setInterval(() => {
+    const t = now();
+    bench.lateness.push(Math.max(0, t - expected));
+    if (bench.lateness.length > 20000) bench.lateness.splice(0, 10000);
+    expected = t + 50;
+  }, 50);
+
+  // Frame rate: rAF timestamps over a window, and every 15th frame how many glyphs moved since
+  // the frame before (their transform attribute changed).
+  bench.startFrames = () => {
+    const f = { stamps: [], moving: [], running: true };
+    bench.frames = f;
+    let prev;
+    let n = 0;
+    const snapshot = () => {
+      const m = new Map();
+      for (const el of document.querySelectorAll("[data-pod]")) m.set(el, el.getAttribute("transform"));
+      return m;
+    };
+    const loop = (ts) => {
+      if (!f.running) return;
+      f.stamps.push(ts);
+      if (prev) {
+        let moved = 0;
+        for (const [el, tr] of prev) if (el.isConnected && el.getAttribute("transform") !== tr) moved++;
+        f.moving.push(moved);
+        prev = undefined;
+      } else if (n++ % 15 === 0) prev = snapshot();
+      requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+  };
+  bench.stopFrames = () => {
+    const f = bench.frames;
+    f.running = false;
+    const s = f.stamps;
+    const gaps = [];
+    for (let i = 1; i < s.length; i++) gaps.push(s[i] - s[i - 1]);
+    gaps.sort((a, b) => a - b);
+    const seconds = (s[s.length - 1] - s[0]) / 1000;
+    const moving = f.moving.length ? f.moving.reduce((a, b) => a + b, 0) / f.moving.length : 0;
+    return {
+      fps: (s.length - 1) / seconds,
+      p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? NaN,
+      maxFrameMs: gaps[gaps.length - 1] ?? NaN,
+      movingMean: moving,
+      movingMin: f.moving.length ? Math.min(...f.moving) : 0,
+    };
+  };
+})();

@@ -1,0 +1,54 @@
+/**
+ * One dashboard page in Chromium with bench/browser/page-probe.js injected. Page-side code is
+ * passed as expression strings, not functions: tsx-compiled functions may carry helpers the page
+ * does not have.
+ */
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright";
+import type { PagePaint } from "./match";
+
+const PROBE = fileURLToPath(new URL("./page-probe.js", import.meta.url));
+
+export interface FrameFigures {
+  fps: number;
+  p95FrameMs: number;
+  maxFrameMs: number;
+  movingMean: number;
+  movingMin: number;
+}
+
+export interface PageSession {
+  page: Page;
+  /** Navigation start → every expected pod glyph in the DOM and a frame drawn, ms; undefined on timeout. */
+  firstPictureMs?: number;
+  takePaints(): Promise<PagePaint[]>;
+  /** Timer lateness samples since the last call, ms. */
+  takeLateness(): Promise<number[]>;
+  startFrames(): Promise<void>;
+  stopFrames(): Promise<FrameFigures>;
+  close(): Promise<void>;
+}
+
+export async function openDashboardPage(browser: Browser, url: string, expectPods: number, timeoutMs: number): Promise<PageSession> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript({ path: PROBE });
+  await page.addInitScript({ content: `window.__bench.expectPods = ${expectPods};` });
+  await page.goto(url, { waitUntil: "commit" });
+  let firstPictureMs: number | undefined;
+  try {
+    await page.waitForFunction("window.__bench.firstCompleteAt !== undefined", undefined, { timeout: timeoutMs, polling: 100 });
+    firstPictureMs = await page.evaluate<number>("window.__bench.firstCompleteAt - performance.timeOrigin");
+  } catch {
+    firstPictureMs = undefined;
+  }
+  return {
+    page,
+    firstPictureMs,
+    takePaints: () => page.evaluate<PagePaint[]>("window.__bench.paints.splice(0)"),
+    takeLateness: () => page.evaluate<number[]>("window.__bench.lateness.splice(0)"),
+    startFrames: () => page.evaluate<void>("window.__bench.startFrames()"),
+    stopFrames: () => page.evaluate<FrameFigures>("window.__bench.stopFrames()"),
+    close: () => context.close(),
+  };
+}
