@@ -139,6 +139,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     if (!route) throw routeNotFound();
     const { ri, namespace: ns, name, subresource: sub } = route;
     const isWatch = route.watchPath || q.get("watch") === "true" || q.get("watch") === "1";
+    // The deprecation warning a v1.33+ server attaches to every core/v1 Endpoints request.
+    if (ri.resource === "endpoints" && ri.group === "") res.setHeader("Warning", '299 - "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"');
 
     switch (method) {
       case "GET": {
