@@ -142,14 +142,26 @@ export function latestEvent(ctx: DiagnoseContext, obj: RawObject, reason: string
     if (e.reason !== reason || !io) continue;
     const same = io.uid && obj.metadata.uid ? io.uid === obj.metadata.uid : io.name === obj.metadata.name && io.kind === obj.kind;
     if (!same || e.metadata.namespace !== obj.metadata.namespace) continue;
-    const at = timeMs((e.lastTimestamp as string | undefined) ?? (e.eventTime as string | undefined)) ?? 0;
+    const at = eventTime(e);
     if (at >= bestAt) {
       best = e;
       bestAt = at;
     }
   }
   if (!best) return undefined;
-  return { message: String(best.message ?? ""), count: typeof best.count === "number" ? best.count : 1 };
+  const series = best.series as { count?: number } | undefined;
+  const count = typeof best.count === "number" ? best.count : typeof series?.count === "number" ? series.count : 1;
+  return { message: String(best.message ?? ""), count };
+}
+
+/**
+ * When an Event last happened. Core events carry lastTimestamp; events written through
+ * events.k8s.io/v1 carry series.lastObservedTime or only eventTime.
+ */
+function eventTime(e: RawObject): number {
+  const series = e.series as { lastObservedTime?: string } | undefined;
+  const ts = [e.lastTimestamp, series?.lastObservedTime, e.eventTime, e.metadata.creationTimestamp].find((t): t is string => typeof t === "string");
+  return timeMs(ts) ?? 0;
 }
 
 /** Seconds as "95s" / "11m40s", the way kubectl prints ages. */

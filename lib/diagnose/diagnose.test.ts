@@ -51,6 +51,16 @@ describe("ReadinessNeverPasses", () => {
     expect(f.evidence[1]).toContain("Readiness probe failed: cat: can't open '/tmp/ready'");
     expect(f.fix).toBe("kubectl rollout undo deployment/inference --to-revision=2 -n rollscope-lab");
   });
+  it("reads events.k8s.io-style Events (series, eventTime) as evidence too", () => {
+    const fs = run("stuck", (s) => {
+      const ev = listKind(s, "Event").find((e) => e.reason === "Unhealthy");
+      if (!ev) throw new Error("fixture has no Unhealthy event");
+      const { count: _c, lastTimestamp: _l, firstTimestamp: _f, ...rest } = structuredClone(ev);
+      const modern = { ...rest, metadata: { ...rest.metadata, resourceVersion: "modern" }, eventTime: "2026-11-24T02:48:23.000000Z", series: { count: 41, lastObservedTime: "2026-11-24T02:59:58.000000Z" } };
+      return applyEvent(s, { type: "MODIFIED", kind: "Event", object: modern });
+    });
+    expect(only(fs, "ReadinessNeverPasses").evidence[1]).toMatch(/^event Unhealthy ×41 on pod\/inference-8d6c5b9f47-w9x4c: Readiness probe failed/);
+  });
   it("does not fire for a pod that just started (rolling) or one still inside the threshold", () => {
     expect(codes(run("rolling"))).not.toContain("ReadinessNeverPasses");
     const young = run("stuck", (s) =>
