@@ -335,16 +335,20 @@ export class ContainerRuntime {
   /**
    * The runtime's stop: preStop hook, SIGTERM, SIGKILL at `deadline`. Interpreted processes
    * (sh -c, sleep) run as PID 1 without a SIGTERM handler, so the kernel ignores the signal and
-   * they stop only at the deadline (exit 137); an image's own entrypoint is taken to be a server
-   * that exits 0 on SIGTERM.
+   * they stop only at the deadline (exit 137), unless the script set `trap … TERM`; an image's
+   * own entrypoint is taken to be a server that exits 0 on SIGTERM.
    */
   private killProcess(deadline: number): void {
     this.scheduleKill(deadline);
     const sigterm = () => {
-      if (this.state.kind === "running" && this.program.kind === "forever" && this.program.why === "image entrypoint") {
+      if (this.state.kind !== "running") return;
+      if (this.program.kind === "forever" && this.program.why === "image entrypoint") {
         this.process?.kill();
         this.exited(0, "Completed");
+        return;
       }
+      // A script that set `trap … TERM` runs its handler (and may exit); otherwise nothing happens.
+      this.process?.sigterm();
     };
     const preStop = this.spec.lifecycle?.preStop;
     const hookMs = preStop ? hookDuration(preStop, this.fs) : 0;

@@ -180,6 +180,17 @@ describe("PodRuntime", () => {
     expect(h.events.filter((e) => e.reason === "Killing")).toHaveLength(1);
   });
 
+  it("a script that traps TERM shuts down gracefully instead of waiting for SIGKILL", () => {
+    const h = harness([inference("trap 'sleep 3; exit 0' TERM; touch /tmp/ready; sleep infinity & wait")], { terminationGracePeriodSeconds: 30 });
+    h.clock.advance(STARTED + 1000);
+    h.rt.update({ ...h.pod, metadata: { ...h.pod.metadata, deletionTimestamp: "x", deletionGracePeriodSeconds: 30 } });
+    const at = h.elapsed();
+    h.clock.advance(3000);
+    expect(h.terminated()).toBe(at + 3000);
+    expect(h.cs().state.terminated).toMatchObject({ exitCode: 0, reason: "Completed" });
+    expect(h.status().phase).toBe("Succeeded");
+  });
+
   it("an image's own entrypoint exits on SIGTERM after the preStop hook", () => {
     const h = harness([{ name: "web", image: "nginx:1.27", lifecycle: { preStop: { exec: { command: ["sh", "-c", "sleep 5"] } } } }]);
     h.clock.advance(STARTED);

@@ -132,6 +132,29 @@ describe("SimProcess", () => {
     expect(exits).toEqual([0]);
   });
 
+  it("ignores SIGTERM without a trap; with one, runs it in `wait` at once, after a foreground sleep otherwise", () => {
+    const clock = new ManualClock();
+    const exits: [string, number, number][] = [];
+    const t0 = clock.now();
+    const start = (name: string, script: string) => {
+      const p = new SimProcess(clock, parseScript(script), new SimFs(), (c) => exits.push([name, c, clock.now() - t0]));
+      p.start();
+      return p;
+    };
+    const plain = start("plain", "sleep infinity");
+    const waiting = start("waiting", "trap 'echo bye; exit 0' TERM; sleep infinity & wait");
+    const foreground = start("foreground", "trap 'exit 0' TERM; sleep 30; sleep infinity");
+    const draining = start("draining", "trap 'sleep 5; exit 3' SIGTERM; sleep 60 & wait");
+    clock.advance(10_000);
+    expect([plain.sigterm(), waiting.sigterm(), foreground.sigterm(), draining.sigterm()]).toEqual([false, true, true, true]);
+    clock.advance(60_000);
+    expect(exits).toEqual([
+      ["waiting", 0, 10_000],
+      ["draining", 3, 15_000],
+      ["foreground", 0, 30_000],
+    ]);
+  });
+
   it("waits for background sleeps on `wait` and can be killed", () => {
     const clock = new ManualClock();
     const exits: number[] = [];

@@ -14,7 +14,9 @@ export type Statement =
   | { kind: "read"; cmd: "cat" | "ls" | "stat" | "head" | "tail"; paths: string[] }
   | { kind: "exit"; code: number }
   | { kind: "status"; code: number }
-  | { kind: "wait" };
+  | { kind: "wait" }
+  /** `trap ACTION TERM`: the script to run on SIGTERM ("" ignores it, undefined restores the default). */
+  | { kind: "trap"; action: string | undefined };
 
 /** How a statement is joined to the one before it (sh and-or lists). */
 export type Connector = ";" | "&&" | "||";
@@ -233,7 +235,7 @@ function splitCommands(tokens: Token[]): Command[] {
 }
 
 const COMPOUND = new Set(["while", "until", "for", "if", "case", "select", "function", "{", "("]);
-const NO_OPS = new Set(["echo", "printf", "true", ":", "set", "export", "mkdir", "cd", "date", "hostname", "env", "trap", "ulimit", "umask", "chmod", "chown", "sync"]);
+const NO_OPS = new Set(["echo", "printf", "true", ":", "set", "export", "mkdir", "cd", "date", "hostname", "env", "ulimit", "umask", "chmod", "chown", "sync"]);
 
 function toStep(c: Command): Step {
   let words = c.words;
@@ -285,6 +287,12 @@ function toStatement(words: string[]): Statement {
       return { kind: "status", code: 1 };
     case "wait":
       return { kind: "wait" };
+    case "trap": {
+      // trap ACTION SIG…; only SIGTERM matters to a container (it is what the kubelet sends).
+      const [action, ...signals] = rest;
+      if (!signals.some((sig) => /^(SIG)?TERM$|^15$/i.test(sig))) return { kind: "status", code: 0 };
+      return { kind: "trap", action: action === "-" ? undefined : action };
+    }
     case "test":
     case "[":
     case "[[":

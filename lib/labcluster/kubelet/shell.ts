@@ -1,4 +1,4 @@
-import type { Program, Statement, Step } from "./script";
+import { parseScript, type Program, type Statement, type Step } from "./script";
 import type { SimFs } from "./sim-fs";
 
 /**
@@ -7,6 +7,7 @@ import type { SimFs } from "./sim-fs";
  * then call `run` again"), so the same code drives container processes and instant probe checks.
  */
 export interface Shell {
+  /** Grows when a trap's action is spliced in at `pc`. */
   readonly steps: Step[];
   /** Next step to run. */
   pc: number;
@@ -18,16 +19,19 @@ export interface Shell {
   background: number;
   /** What failing commands printed to stderr (exec probe failures show it). */
   readonly stderr: string[];
+  /** The SIGTERM trap's action, if one is set (see `trap`). */
+  trapTerm: string | undefined;
 }
 
+/** Why `run` returned. `interruptible`: blocked in the `wait` builtin, which a trapped signal interrupts. */
 export type Blocked =
-  | { kind: "sleep"; ms: number }
-  | { kind: "forever"; why: string }
+  | { kind: "sleep"; ms: number; interruptible?: boolean }
+  | { kind: "forever"; why: string; interruptible?: boolean }
   | { kind: "exit"; code: number };
 
 export function newShell(program: Program): Shell {
-  const steps = program.kind === "script" ? program.steps : [{ connector: ";" as const, stmt: { kind: "forever" as const, why: program.why }, background: false, exec: false }];
-  return { steps, pc: 0, status: 0, end: steps.length, background: 0, stderr: [] };
+  const steps = program.kind === "script" ? [...program.steps] : [{ connector: ";" as const, stmt: { kind: "forever" as const, why: program.why }, background: false, exec: false }];
+  return { steps, pc: 0, status: 0, end: steps.length, background: 0, stderr: [], trapTerm: undefined };
 }
 
 /** Runs until the script sleeps, blocks forever or exits. Mutates `sh` and `fs`. */
@@ -49,6 +53,21 @@ export function run(sh: Shell, fs: SimFs): Blocked {
   return { kind: "exit", code: sh.status };
 }
 
+/**
+ * Delivers SIGTERM's trap: the action's statements run next (sh runs a trap between commands),
+ * and `$?` is 143 as after an interrupted `wait`. False when no trap is set: for PID 1 the
+ * signal is then ignored.
+ */
+export function runTrap(sh: Shell): boolean {
+  if (!sh.trapTerm) return false;
+  const action = parseScript(sh.trapTerm);
+  const steps = action.kind === "script" ? action.steps : [];
+  sh.steps.splice(sh.pc, 0, ...steps);
+  sh.end += steps.length;
+  sh.status = 143;
+  return true;
+}
+
 /** Lets background jobs age by `ms` (called by whoever slept). */
 export function elapse(sh: Shell, ms: number): void {
   sh.background = Math.max(0, sh.background - ms);
@@ -63,8 +82,12 @@ function exec(stmt: Statement, sh: Shell, fs: SimFs): Blocked | undefined {
       return { kind: "forever", why: stmt.why };
     case "wait":
       sh.status = 0;
-      if (sh.background === Infinity) return { kind: "forever", why: "wait for a background job that never ends" };
-      return sh.background > 0 ? { kind: "sleep", ms: sh.background } : undefined;
+      if (sh.background === Infinity) return { kind: "forever", why: "wait for a background job that never ends", interruptible: true };
+      return sh.background > 0 ? { kind: "sleep", ms: sh.background, interruptible: true } : undefined;
+    case "trap":
+      sh.trapTerm = stmt.action;
+      sh.status = 0;
+      return undefined;
     case "exit":
       return { kind: "exit", code: stmt.code < 0 ? sh.status : stmt.code };
     case "status":
