@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareRuns, decisions } from "./compare";
+import { violations } from "./invariants";
 import { normalise } from "./kubectl";
 import type { ScenarioRun } from "./types";
 
@@ -36,8 +37,8 @@ describe("decisions", () => {
   });
 });
 
-function run(cluster: "real" | "lab", states: string[], outputs: ScenarioRun["outputs"] = []): ScenarioRun {
-  return { scenario: "s", cluster, trace: states.map((state, t) => ({ t, state })), outputs, ms: 0 };
+function run(cluster: "real" | "lab", states: string[], outputs: ScenarioRun["outputs"] = [], checkpoints: string[] = []): ScenarioRun {
+  return { scenario: "s", cluster, trace: states.map((state, t) => ({ t, state })), checkpoints, outputs, ms: 0 };
 }
 
 describe("compareRuns", () => {
@@ -46,14 +47,39 @@ describe("compareRuns", () => {
     expect(c).toMatchObject({ equal: true, traceEqual: false, decisionsEqual: true });
   });
 
-  it("fails on a different scaling decision and names where", () => {
-    const c = compareRuns(run("real", ["a=3/3/3 b=1/0/0", "a=2/3/3 b=1/1/1"]), run("lab", ["a=3/3/3 b=1/0/0", "a=3/3/3 b=2/1/1"]));
-    expect(c.equal).toBe(false);
-    expect(c.differences[0]).toContain("decisions differ at #1");
+  it("tolerates a different path between equal checkpoints, but reports it", () => {
+    const c = compareRuns(run("real", ["w#1@r1=3/3/3 w#2@r2=1/0/0", "w#1@r1=2/3/3 w#2@r2=1/1/1"]), run("lab", ["w#1@r1=3/3/3 w#2@r2=1/0/0", "w#1@r1=2/3/3 w#2@r2=2/1/1", "w#1@r1=2/3/3 w#2@r2=1/1/1"]));
+    expect(c).toMatchObject({ equal: true, decisionsEqual: false });
+    expect(c.differences.at(-1)).toContain("path differs at #1");
+  });
+
+  it("fails when a checkpoint differs", () => {
+    const c = compareRuns(run("real", ["x=1/1/1"], [], ["w#1@r1=8/8/8 w#2@r2=5/0/0"]), run("lab", ["x=1/1/1"], [], ["w#1@r1=7/7/7 w#2@r2=5/0/0"]));
+    expect(c).toMatchObject({ equal: false, checkpointsEqual: false });
+    expect(c.differences[0]).toContain("checkpoints differ at #0");
   });
 
   it("fails on a different kubectl exit code", () => {
     const c = compareRuns(run("real", ["x"], [{ cmd: "rollout undo", exit: 1, out: "e" }]), run("lab", ["x"], [{ cmd: "rollout undo", exit: 0, out: "e" }]));
     expect(c).toMatchObject({ equal: false, outputsEqual: false });
+  });
+});
+
+describe("violations", () => {
+  it("flags more pods asked for than replicas + maxSurge", () => {
+    const ok = "w#1@r1=3/3/3 w#2@r2=1/0/0 w[3,RU:1/0]{}";
+    const bad = "w#1@r1=3/3/3 w#2@r2=2/0/0 w[3,RU:1/0]{}";
+    expect(violations([ok])).toEqual([]);
+    expect(violations([ok, bad])[0]).toContain("ask for 5 pods, more than replicas 3 + maxSurge 1");
+  });
+
+  it("allows the excess right after a scale-down until the controller adjusts", () => {
+    const states = ["w#1@r1=10/10/10 w[10,RU:3/2]{}", "w#1@r1=10/10/10 w[5,RU:2/1]{}", "w#1@r1=5/5/5 w[5,RU:2/1]{}"];
+    expect(violations(states)).toEqual([]);
+  });
+
+  it("flags a Recreate that scales up the new RS before the old one is down", () => {
+    expect(violations(["w#1@r1=3/3/3 w#2@r2=3/0/0 w[3,Recreate]{}"])[0]).toContain("Recreate scaled up");
+    expect(violations(["w#1@r1=0/0/0 w#2@r2=3/0/0 w[3,Recreate]{}"])).toEqual([]);
   });
 });

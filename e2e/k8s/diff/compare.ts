@@ -1,11 +1,18 @@
+import { violations } from "./invariants";
 import type { ScenarioRun } from "./types";
 
 export interface Comparison {
   scenario: string;
-  /** Decisions, final state and kubectl outputs all equal, and neither run failed. */
+  /**
+   * Checkpoints (the state when each wait was met), final state and kubectl outputs equal, no
+   * invariant broken, neither run failed. The path between checkpoints depends on which pods
+   * happen to turn Ready in the same controller sync, so it is reported but not required.
+   */
   equal: boolean;
   traceEqual: boolean;
   decisionsEqual: boolean;
+  checkpointsEqual: boolean;
+  invariants: { real: string[]; lab: string[] };
   finalEqual: boolean;
   outputsEqual: boolean;
   steps: { real: number; lab: number };
@@ -26,11 +33,22 @@ export function decisions(states: string[]): string[] {
     const d = s
       .split(" ")
       .filter((p) => !p.startsWith("svc/"))
-      .map((p) => p.replace(/=(\d+)\/\d+\/\d+$/, "=$1").replace(/P:True:(?:NewReplicaSetCreated|ReplicaSetUpdated)/, "P:True:<progressing>"))
+      .map((p) =>
+        p
+          .replace(/=(\d+)\/\d+\/\d+$/, "=$1")
+          // Available flips with readiness timing (3 of 4 Ready), not with a decision.
+          .replace(/A:(?:True|False):\w+,?/, "")
+          .replace(/P:True:(?:NewReplicaSetCreated|ReplicaSetUpdated)/, "P:True:<progressing>"),
+      )
       .join(" ");
     if (d !== out.at(-1)) out.push(d);
   }
   return out;
+}
+
+/** A checkpoint compares like a decision (spec + conditions), readiness counts aside. */
+function checkpoint(state: string): string {
+  return decisions([state])[0] ?? "";
 }
 
 function firstDivergence(a: string[], b: string[]): string {
@@ -49,7 +67,14 @@ export function compareRuns(real: ScenarioRun, lab: ScenarioRun): Comparison {
   const rd = decisions(rs);
   const ld = decisions(ls);
   const decisionsEqual = rd.join("\n") === ld.join("\n");
-  if (!decisionsEqual) differences.push(`decisions differ at ${firstDivergence(rd, ld)}`);
+  const pathNote = decisionsEqual ? undefined : `path differs at ${firstDivergence(rd, ld)}`;
+  const rc = real.checkpoints.map(checkpoint);
+  const lc = lab.checkpoints.map(checkpoint);
+  const checkpointsEqual = rc.join("\n") === lc.join("\n");
+  if (!checkpointsEqual) differences.push(`checkpoints differ at ${firstDivergence(rc, lc)}`);
+  const inv = { real: violations(rs), lab: violations(ls) };
+  for (const v of inv.real) differences.push(`real breaks an invariant (so the invariant is wrong): ${v}`);
+  for (const v of inv.lab) differences.push(`lab breaks an invariant: ${v}`);
   const finalEqual = rs.at(-1) === ls.at(-1);
   if (!finalEqual) differences.push(`final state: real «${rs.at(-1) ?? ""}» vs lab «${ls.at(-1) ?? ""}»`);
   let outputsEqual = real.outputs.length === lab.outputs.length;
@@ -62,11 +87,16 @@ export function compareRuns(real: ScenarioRun, lab: ScenarioRun): Comparison {
       differences.push(`kubectl ${r.cmd}: real exit ${r.exit} «${r.out}» vs lab exit ${l.exit} «${l.out}»`);
     }
   });
+  const equal = checkpointsEqual && finalEqual && outputsEqual && inv.real.length === 0 && inv.lab.length === 0 && !real.error && !lab.error;
+  // Shown last: informational unless something else failed.
+  if (pathNote) differences.push(pathNote);
   return {
     scenario: real.scenario,
-    equal: decisionsEqual && finalEqual && outputsEqual && !real.error && !lab.error,
+    equal,
     traceEqual,
     decisionsEqual,
+    checkpointsEqual,
+    invariants: inv,
     finalEqual,
     outputsEqual,
     steps: { real: rs.length, lab: ls.length },

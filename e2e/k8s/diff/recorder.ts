@@ -37,6 +37,25 @@ function num(v: unknown): number {
   return typeof v === "number" ? v : 0;
 }
 
+/** `R,RU:surge/unavail` (fenceposts resolved as ResolveFenceposts does) or `R,Recreate`, plus `,paused`. */
+export function deploymentShape(d: Obj): string {
+  const spec = d.spec ?? {};
+  const r = num(spec.replicas);
+  const strategy = spec.strategy as { type?: string; rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string } } | undefined;
+  const paused = spec.paused === true ? ",paused" : "";
+  if (strategy?.type === "Recreate") return `${r},Recreate${paused}`;
+  const resolve = (v: number | string | undefined, up: boolean): number => {
+    const x = v ?? "25%";
+    if (typeof x === "number") return x;
+    const pct = Number(x.replace("%", ""));
+    return up ? Math.ceil((pct * r) / 100) : Math.floor((pct * r) / 100);
+  };
+  const surge = resolve(strategy?.rollingUpdate?.maxSurge, true);
+  let unavail = resolve(strategy?.rollingUpdate?.maxUnavailable, false);
+  if (surge === 0 && unavail === 0) unavail = 1;
+  return `${r},RU:${surge}/${Math.min(unavail, r)}${paused}`;
+}
+
 function ownerName(o: Obj): string {
   return o.metadata.ownerReferences?.find((r) => r.controller)?.name ?? "-";
 }
@@ -188,7 +207,7 @@ export class TraceRecorder {
         .filter((x) => x.type === "Progressing" || x.type === "Available" || x.type === "ReplicaFailure")
         .sort((a, b) => a.type.localeCompare(b.type))
         .map((x) => `${x.type[0]}:${x.status}:${x.reason ?? ""}`);
-      parts.push(`${d.metadata.name}{${c.join(",")}}`);
+      parts.push(`${d.metadata.name}[${deploymentShape(d)}]{${c.join(",")}}`);
     }
     const ready = new Map<string, number>();
     for (const s of this.objs.slices.values()) {

@@ -49,6 +49,7 @@ export async function runScenario(target: ClusterTarget, sc: Scenario, onCapture
   const ns = namespaceFor(sc.name);
   const api = new KubeHttp(target.kubeconfigPath);
   const outputs: RecordedOutput[] = [];
+  const checkpoints: string[] = [];
   const created = await api.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
   if (created.status !== 201) throw new Error(`${target.label}: create namespace ${ns}: HTTP ${created.status}`);
   if (target.waitForServiceAccount) await waitForDefaultServiceAccount(api, ns);
@@ -77,6 +78,7 @@ export async function runScenario(target: ClusterTarget, sc: Scenario, onCapture
         await onCapture?.(step.capture, ns, api);
       } else {
         await rec.waitUntil(describeUntil(step.wait), (s) => holds(step.wait, s), (step.timeoutS ?? 120) * 1000);
+        checkpoints.push(rec.current());
       }
     }
     await quiesce(rec, QUIET_MS, 15_000);
@@ -86,5 +88,5 @@ export async function runScenario(target: ClusterTarget, sc: Scenario, onCapture
     rec.stop();
     await api.request("DELETE", `/api/v1/namespaces/${ns}`).catch(() => undefined);
   }
-  return { scenario: sc.name, cluster: target.label, trace: rec.trace.map((e) => ({ ...e })), outputs, error, ms: Date.now() - t0 };
+  return { scenario: sc.name, cluster: target.label, trace: rec.trace.map((e) => ({ ...e })), checkpoints, outputs, error, ms: Date.now() - t0 };
 }

@@ -103,8 +103,8 @@ async function main(): Promise<number> {
       if (r.error || ci) failed++;
       else skipped++;
     } else {
-      verdict = cmp.equal ? (cmp.traceEqual ? "yes" : "yes*") : "NO";
-      detail = cmp.equal ? (cmp.traceEqual ? "" : "decisions equal; ready/available interleaving differs") : cmp.differences[0] ?? "";
+      verdict = cmp.equal ? (cmp.decisionsEqual ? "yes" : "yes~") : "NO";
+      detail = cmp.equal ? (cmp.decisionsEqual ? (cmp.traceEqual ? "identical traces" : "same decisions; readiness interleaving differs") : "same checkpoints; path between them differs (pod timing)") : cmp.differences[0] ?? "";
       if (cmp.equal) passed++;
       else failed++;
     }
@@ -112,6 +112,7 @@ async function main(): Promise<number> {
     console.log(`${pad(r.scenario, w)}${pad(verdict, 12)}${pad(steps, 16)}${detail.slice(0, 160)}`);
   }
   console.log("");
+  console.log("yes = same controller decisions in the same order; yes~ = same state at every checkpoint, different path between (which pods turned Ready in the same sync)");
   console.log(`binaries: ${secs(buildMs)} this run (${info.includes("seconds=") ? `cold build took ${coldSeconds} s` : "?"}; ${binaries.dir})`);
   if (real) {
     const t = real.timings;

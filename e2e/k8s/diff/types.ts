@@ -37,6 +37,8 @@ export interface ScenarioRun {
   scenario: string;
   cluster: "real" | "lab";
   trace: { t: number; state: string }[];
+  /** The state at the moment each `wait` step was met. */
+  checkpoints: string[];
   outputs: RecordedOutput[];
   error?: string;
   ms: number;
