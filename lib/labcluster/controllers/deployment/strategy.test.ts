@@ -115,3 +115,44 @@ describe("ReplicaFailure", () => {
     expect(lab.statusTuple("web")).toBe("2/2/2/2/0");
   });
 });
+
+describe("Deployment being deleted", () => {
+  it("only has its status synced: no ReplicaSet is created or scaled", async () => {
+    lab = new Lab();
+    const d = deployment("web", { replicas: 2 });
+    d.metadata.finalizers = ["example.com/hold"];
+    d.metadata.deletionTimestamp = "2026-01-01T00:00:00Z";
+    lab.store.create(DEPLOYMENTS, "apps", d);
+    await lab.settle();
+    expect(lab.replicaSets("web")).toEqual([]);
+    expect(lab.deployment("web").status).toMatchObject({ observedGeneration: 1, replicas: 0, availableReplicas: 0, unavailableReplicas: 0 });
+    expect(lab.condition("web", "Progressing")).toBeUndefined();
+  });
+});
+
+describe("adopting an existing ReplicaSet", () => {
+  it("adopts a matching orphan RS as the new one and reports FoundNewReplicaSet", async () => {
+    lab = new Lab();
+    const d = deployment("web", { replicas: 1 });
+    lab.store.create("replicasets", "apps", {
+      apiVersion: "apps/v1",
+      kind: "ReplicaSet",
+      metadata: { name: "web-legacy", namespace: "default", generation: 1, labels: { app: "web" }, annotations: { "deployment.kubernetes.io/revision": "7" } },
+      spec: { replicas: 1, selector: { matchLabels: { app: "web" } }, template: template("web", "v1") },
+    });
+    const reasons: string[] = [];
+    lab.store.subscribe((ev) => {
+      const c = ev.storage === DEPLOYMENTS ? ev.object.status?.conditions?.find((x: { type: string }) => x.type === "Progressing") : undefined;
+      if (c && reasons[reasons.length - 1] !== `${c.reason}: ${c.message}`) reasons.push(`${c.reason}: ${c.message}`);
+    });
+    lab.store.create(DEPLOYMENTS, "apps", d);
+    await lab.settle();
+    const [rs] = lab.replicaSets("web");
+    expect(rs!.metadata.name).toBe("web-legacy");
+    expect(rs!.metadata.ownerReferences![0]).toMatchObject({ kind: "Deployment", name: "web", controller: true });
+    expect(lab.deployment("web").metadata.annotations!["deployment.kubernetes.io/revision"]).toBe("7");
+    expect(lab.store.list("events").map((e) => e.reason)).not.toContain("ScalingReplicaSet");
+    // Its pod then comes up: progress.
+    expect(reasons.slice(0, 2)).toEqual([`FoundNewReplicaSet: Found new replica set "web-legacy"`, `ReplicaSetUpdated: ReplicaSet "web-legacy" is progressing.`]);
+  });
+});
