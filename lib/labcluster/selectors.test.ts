@@ -19,6 +19,19 @@ describe("label selectors", () => {
     expect(m("", { any: "thing" })).toBe(true);
   });
 
+  it("fails with apimachinery's parser messages", () => {
+    // Captured from a real v1.35 kube-apiserver.
+    const cases: [string, string][] = [
+      ["a in (b", "unable to parse requirement: found '', expected: ',' or ')'"],
+      ["a b", "unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt"],
+      ["=x", "found '=', expected: !, identifier, or 'end of string'"],
+      ["a,,b", "found ',', expected: identifier after ','"],
+    ];
+    for (const [sel, msg] of cases) expect(() => parseLabelSelector(sel), sel).toThrow(msg);
+    expect(parseLabelSelector("a notin ()")).toEqual([{ key: "a", op: "notin", values: [""] }]);
+    expect(parseLabelSelector("x in (b,a)")).toEqual([{ key: "x", op: "in", values: ["a", "b"] }]);
+  });
+
   it("rejects malformed selectors with 400", () => {
     for (const bad of ["a in (b", "a=b,,c", "a b", "=x", "a>x", "-bad=x"]) expect(() => parseLabelSelector(bad), bad).toThrow(expect.objectContaining({ code: 400 }));
   });
@@ -39,6 +52,7 @@ describe("field selectors", () => {
     expect(matchesFields(parseFieldSelector("metadata.namespace=other", "pods"), pod)).toBe(false);
     expect(matchesFields(parseFieldSelector("involvedObject.kind=Pod,involvedObject.uid=u1,source=kubelet", "events"), ev)).toBe(true);
     expect(matchesFields(parseFieldSelector("regarding.name=p", "events"), ev)).toBe(true);
-    expect(() => parseFieldSelector("spec.nodeName=n1", "deployments")).toThrow("field label not supported: spec.nodeName");
+    expect(() => parseFieldSelector("spec.nodeName=n1", "deployments")).toThrow('"spec.nodeName" is not a known field selector: only "metadata.name", "metadata.namespace"');
+    expect(() => parseFieldSelector("spec.foo=x", "services")).toThrow("field label not supported: spec.foo");
   });
 });

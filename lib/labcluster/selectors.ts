@@ -1,4 +1,5 @@
 import { badRequest } from "./errors";
+import { parseLabelSelectorString } from "./label-parser";
 import type { KObj } from "./types";
 
 /** One parsed requirement of a label selector (apimachinery labels.Requirement). */
@@ -10,60 +11,14 @@ export interface LabelRequirement {
 
 export type LabelSelector = LabelRequirement[];
 
-const KEY = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
-const VALUE = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?)?$/;
-
-/** Splits on commas that are not inside `( … )`. */
-function splitTop(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = "";
-  for (const ch of s) {
-    if (ch === "(") depth++;
-    if (ch === ")") depth--;
-    if (ch === "," && depth === 0) {
-      out.push(cur);
-      cur = "";
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
-function checkKey(key: string, raw: string): string {
-  if (!KEY.test(key)) throw badRequest(`unable to parse requirement: ${raw}: invalid label key "${key}"`);
-  return key;
-}
-
-function checkValue(v: string, raw: string): string {
-  if (v.length > 63 || !VALUE.test(v)) throw badRequest(`unable to parse requirement: ${raw}: invalid label value: "${v}"`);
-  return v;
-}
-
-/** Parses `a=b,c!=d,e in (x,y),f notin (z),g,!h` like labels.Parse; throws 400 on bad input. */
+/** Parses `a=b,c!=d,e in (x,y),f notin (z),g,!h` like labels.Parse; throws 400 with the real message. */
 export function parseLabelSelector(s: string | null | undefined): LabelSelector {
-  if (!s || !s.trim()) return [];
-  const reqs: LabelSelector = [];
-  for (const part of splitTop(s)) {
-    const raw = part.trim();
-    if (!raw) throw badRequest(`unable to parse requirement: found '', expected: identifier`);
-    let m: RegExpMatchArray | null;
-    if ((m = raw.match(/^(\S+)\s+(in|notin)\s*\((.*)\)$/))) {
-      const values = m[3]!.split(",").map((v) => checkValue(v.trim(), raw));
-      reqs.push({ key: checkKey(m[1]!, raw), op: m[2] as "in" | "notin", values });
-    } else if ((m = raw.match(/^!\s*(\S+)$/))) {
-      reqs.push({ key: checkKey(m[1]!, raw), op: "!exists", values: [] });
-    } else if ((m = raw.match(/^([^=!<>\s]+)\s*(==|=|!=|>|<)\s*(\S*)$/))) {
-      const op = m[2] === "==" ? "=" : (m[2] as "=" | "!=" | ">" | "<");
-      if ((op === ">" || op === "<") && !/^-?\d+$/.test(m[3]!)) throw badRequest(`unable to parse requirement: ${raw}: for 'Gt', 'Lt' operators, the value must be an integer`);
-      reqs.push({ key: checkKey(m[1]!, raw), op, values: [checkValue(m[3]!, raw)] });
-    } else if (/^[^=!<>()\s,]+$/.test(raw)) {
-      reqs.push({ key: checkKey(raw, raw), op: "exists", values: [] });
-    } else {
-      throw badRequest(`unable to parse requirement: ${raw}`);
-    }
+  if (!s) return [];
+  try {
+    return parseLabelSelectorString(s);
+  } catch (e) {
+    throw badRequest((e as Error).message);
   }
-  return reqs;
 }
 
 export function matchesLabels(sel: LabelSelector, labels: Record<string, string> | undefined): boolean {
@@ -154,7 +109,7 @@ const FIELDS: Record<string, string[]> = {
     "source",
     "type",
   ],
-  replicasets: ["status.replicas"],
+  services: ["spec.clusterIP", "spec.type"],
   nodes: ["spec.unschedulable"],
   namespaces: ["status.phase"],
   secrets: ["type"],
@@ -182,7 +137,9 @@ export function parseFieldSelector(s: string | null | undefined, storage: string
     let field = m[1]!;
     if (storage === "events" && EVENTS_V1_ALIASES[field]) field = EVENTS_V1_ALIASES[field]!;
     if (field !== "metadata.name" && field !== "metadata.namespace" && !(FIELDS[storage] ?? []).includes(field)) {
-      throw badRequest(`field label not supported: ${m[1]}`);
+      // Kinds with their own field label conversion say "not supported"; the rest list the two
+      // generic fields (the real registries' two code paths).
+      throw badRequest(FIELDS[storage] ? `field label not supported: ${m[1]}` : `"${m[1]}" is not a known field selector: only "metadata.name", "metadata.namespace"`);
     }
     out.push({ field, op: m[2] === "!=" ? "!=" : "=", value: m[3]!.trim() });
   }

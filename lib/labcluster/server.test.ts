@@ -203,7 +203,9 @@ describe("selectors and paging", () => {
     expect(await names("fieldSelector=metadata.name!%3Db")).toEqual(["a", "c", "d"]);
     const bad = await t.req("GET", `${DEPLOYS}?fieldSelector=spec.foo%3Dx`);
     expect(bad.status).toBe(400);
-    expect(bad.json.message).toBe("field label not supported: spec.foo");
+    expect(bad.json.message).toBe('"spec.foo" is not a known field selector: only "metadata.name", "metadata.namespace"');
+    const pods = await t.req("GET", "/api/v1/pods?fieldSelector=spec.foo%3Dx");
+    expect(pods.json.message).toBe("field label not supported: spec.foo");
   });
 
   it("limit and continue page through the list", async () => {
