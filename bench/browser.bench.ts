@@ -6,6 +6,7 @@
  */
 import type { Browser } from "playwright";
 import { sleep } from "./lib/clock";
+import { progress } from "./lib/log";
 import { summarize } from "./lib/stats";
 import { fmt, judge, type Figure } from "./lib/table";
 import { waitFor } from "./lib/wait";
@@ -32,18 +33,22 @@ const MiB = 2 ** 20;
 async function measureSize(browser: Browser, pods: number, rates: number[], seconds: number): Promise<Figure[]> {
   const section = `browser ${pods.toLocaleString("en-US")} pods`;
   const figures: Figure[] = [];
+  progress(`${section}: lab cluster`);
   const driver = await startLabDriver();
   const stops: (() => Promise<void> | void)[] = [() => driver.stop()];
   try {
     await driver.send({ op: "fill", namespace: NS, pods }, "filled");
+    progress(`${section}: dashboard server`);
     const dash = await startDashboard(driver.kubeconfig, NS);
     stops.unshift(() => dash.stop());
+    progress(`${section}: kubectl baseline`);
     const kubectl = rates.length ? startKubectlBaseline(driver.kubeconfig, NS) : undefined;
     if (kubectl) {
       stops.unshift(() => kubectl.stop());
       await waitFor(() => kubectl.count >= pods, 120_000, "kubectl's initial list");
     }
     const timeout = pods >= 30_000 ? 90_000 : 60_000;
+    progress(`${section}: page`);
     const session = await openDashboardPage(browser, `${dash.url}/?namespace=${NS}`, pods, timeout);
     stops.unshift(() => session.close());
     const isTarget = pods === 10_000;
@@ -61,6 +66,7 @@ async function measureSize(browser: Browser, pods: number, rates: number[], seco
       kubectl!.byPod.clear();
       await session.takePaints();
       await session.takeLateness();
+      progress(`${section}: churn ${rate}/s`);
       await driver.send({ op: "churn", namespace: NS, rate }, "churning");
       await sleep(seconds * 1000);
       const stopped = await driver.send({ op: "stop-churn" }, "churn-stopped");
@@ -111,6 +117,7 @@ async function measureFrames(browser: Browser, pods: number, seconds: number): P
     stops.unshift(() => session.close());
     if (session.firstPictureMs === undefined) return [{ section, name: "frame rate", value: "page never complete" }];
     // One pod per lane out and one in every 700 ms: the 600 ms glide never stops.
+    progress(`${section}: conveyor`);
     await driver.send({ op: "conveyor", namespace: NS, intervalMs: 700 }, "churning");
     await sleep(1500);
     await session.startFrames();
@@ -118,9 +125,14 @@ async function measureFrames(browser: Browser, pods: number, seconds: number): P
     const f = await session.stopFrames();
     await driver.send({ op: "stop-churn" }, "churn-stopped");
     return [
-      { section, name: "frame rate while pods glide", value: f.fps, unit: "fps", target: "≥ 55 fps with 1,000 animated pods", verdict: f.movingMean >= 500 ? judge(f.fps >= 55) : "not measured" },
+      { section, name: "frame rate while pods glide", value: f.fps, unit: "fps", target: "≥ 55 fps with 1,000 animated pods", verdict: f.fps < 55 ? "NOT MET" : f.movingMean >= 500 ? "met" : "not measured" },
       { section, name: "frame time p95 / max", value: `${fmt(f.p95FrameMs)} / ${fmt(f.maxFrameMs)} ms` },
-      { section, name: "glyphs moving per sampled frame (mean / min)", value: `${fmt(f.movingMean)} / ${fmt(f.movingMin)}`, note: "counted by transform changes between two consecutive frames" },
+      {
+        section,
+        name: "glyphs moving per sampled frame (mean / min)",
+        value: `${fmt(f.movingMean)} / ${fmt(f.movingMin)}`,
+        note: "glyphs whose transform changed between two consecutive frames; at a low frame rate the 600 ms glides finish between frames, so this undercounts",
+      },
       { section, name: "JS heap", value: (await jsHeapUsed(session.page)) / MiB, unit: "MiB" },
     ];
   } finally {

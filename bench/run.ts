@@ -9,6 +9,7 @@ import { runBrowserBench } from "./browser.bench";
 import { runLabBench } from "./labcluster.bench";
 import { runModelBench } from "./model.bench";
 import { runServerBench } from "./server.bench";
+import { progress } from "./lib/log";
 import { renderTable, type Figure } from "./lib/table";
 
 const BENCHES = ["model", "lab", "server", "browser"] as const;
@@ -45,14 +46,14 @@ async function main(): Promise<number> {
   const started = Date.now();
   for (const name of chosen) {
     const t0 = Date.now();
-    console.error(`bench: ${name}…`);
+    progress(`bench ${name}…`);
     try {
       figures.push(...(await runOne(name, quick)));
     } catch (err) {
       figures.push({ section: name, name: "bench failed", value: err instanceof Error ? err.message.split("\n")[0]! : String(err) });
       console.error(err);
     }
-    console.error(`bench: ${name} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    progress(`bench ${name} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
   console.log(`\nRollscope bench — ${new Date().toISOString()} — ${quick ? "quick" : "full"} run, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   console.log(renderTable(figures));
@@ -69,7 +70,7 @@ async function runOne(name: BenchName, quick: boolean): Promise<Figure[]> {
     case "server":
       return runServerBench({
         quick,
-        sizes: quick ? [1_000, 5_000] : [100, 1_000, 5_000, 30_000],
+        sizes: quick ? [1_000] : [100, 1_000, 5_000, 30_000],
         classroomPods: 1_000,
         classroomClients: quick ? [1, 50] : [1, 50, 200],
       });

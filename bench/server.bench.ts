@@ -4,6 +4,7 @@
  * event, write → SSE latency, and the CPU cost of 1 / 50 / 200 connected stream clients.
  */
 import { sleep } from "./lib/clock";
+import { progress } from "./lib/log";
 import { coresBetween, rssPeakSampler, sampleTree } from "./lib/proc";
 import { summarize } from "./lib/stats";
 import { fmt, judge, type Figure } from "./lib/table";
@@ -53,6 +54,7 @@ export async function runServerBench(o: ServerBenchOptions): Promise<Figure[]> {
   const seconds = o.quick ? 4 : 10;
   for (const pods of o.sizes) {
     const section = `server ${pods.toLocaleString("en-US")} pods`;
+    progress(`${section}: lab cluster and dashboard`);
     const driver = await startLabDriver();
     let dash: Dashboard | undefined;
     const clients: SseClient[] = [];
@@ -71,6 +73,7 @@ export async function runServerBench(o: ServerBenchOptions): Promise<Figure[]> {
         { section, name: "stream connect → snapshot received", value: probe.snapshotMs!, unit: "ms" },
       );
       for (const rate of [20, 200]) {
+        progress(`${section}: churn ${rate}/s`);
         probe.reset();
         const w = await churnWindow(driver, dash, rate, seconds);
         const lat = summarize(probe.latencies);
@@ -92,6 +95,7 @@ export async function runServerBench(o: ServerBenchOptions): Promise<Figure[]> {
       }
       if (pods === o.classroomPods) {
         for (const n of o.classroomClients) {
+          progress(`${section}: ${n} stream clients`);
           while (clients.length < n) clients.push(await connect(dash, false, 60_000));
           await sleep(500);
           const w = await churnWindow(driver, dash, 100, seconds);
