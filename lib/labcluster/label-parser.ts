@@ -66,7 +66,7 @@ function labelKeyErrors(k: string): string[] {
   const slash = k.split("/");
   let name = k;
   const errs: string[] = [];
-  if (slash.length > 2) return ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"];
+  if (slash.length > 2) return ["a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"];
   if (slash.length === 2) {
     const prefix = slash[0]!;
     name = slash[1]!;
@@ -175,7 +175,8 @@ export function parseLabelSelectorString(selector: string): LabelRequirement[] {
     if (c.tok !== "id") throw new SelectorError(`found '${c.lit}', expected: identifier`);
     const key = c.lit;
     const keyErrs = labelKeyErrors(key);
-    if (keyErrs.length) throw new SelectorError(`key: Invalid value: ${JSON.stringify(key)}: ${keyErrs.join("; ")}`);
+    // The parser has no field path here, and Go prints the nil path as "<nil>".
+    if (keyErrs.length) throw new SelectorError(`<nil>: Invalid value: ${JSON.stringify(key)}: ${keyErrs.join("; ")}`);
     const n = lookahead(true);
     if (n.tok === "eos" || n.tok === ",") return newRequirement(key, op ?? "exists", []);
     if (op === "!exists") return newRequirement(key, op, []);
