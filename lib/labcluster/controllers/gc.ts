@@ -4,7 +4,7 @@ import type { Store } from "../store";
 import type { KObj, OwnerReference, StoreEvent } from "../types";
 import type { PropagationPolicy } from "./deletion";
 import { deleteObject, FINALIZER_FOREGROUND, FINALIZER_ORPHAN, isReadyToRemove } from "./deletion";
-import { DEPLOYMENTS, ENDPOINTS, ENDPOINTSLICES, groupOf, NODES, PODS, REPLICASETS, SERVICES } from "./objects";
+import { groupOf } from "./objects";
 import type { Queue, Reconciler } from "./workqueue";
 
 interface Node {
@@ -14,7 +14,8 @@ interface Node {
   owners: OwnerReference[];
 }
 
-const STORAGES_AT_START = [DEPLOYMENTS, REPLICASETS, PODS, SERVICES, ENDPOINTSLICES, ENDPOINTS, NODES, "namespaces", "configmaps", "secrets", "serviceaccounts"];
+// Every storage the lab cluster serves (events never own anything).
+const STORAGES_AT_START = [...new Set(RESOURCES.map((r) => r.storage))].filter((s) => s !== "events");
 
 /**
  * The garbage collector (pkg/controller/garbagecollector) over the Store. It keeps a graph of
