@@ -147,7 +147,8 @@ export class ContainerRuntime {
     const took = TIMING.pullMs;
     this.later(took, () => {
       this.host.images.add(this.ref.full);
-      const s = `${(took / 1000).toFixed(3)}s`;
+      // Go's Duration.String() of a millisecond-truncated duration: 2.5s, 1.062s.
+      const s = `${took / 1000}s`;
       this.event("Normal", "Pulled", `Successfully pulled image "${image}" in ${s} (${s} including waiting). Image size: ${imageSize(this.ref)} bytes.`);
       this.later(TIMING.createMs, () => this.create());
     });

@@ -74,12 +74,12 @@ export class SchedulingLoop {
   /** A pod was deleted or finished: its resources are free, so waiting pods get another try. */
   podGone(pod: Pod): void {
     this.forget(pod.metadata.uid);
-    if (pod.spec.nodeName) this.retryUnschedulable();
+    if (pod.spec.nodeName) this.retryUnschedulable(`pod ${key(pod)} gone`);
   }
 
   /** A Node appeared or changed in a way that can change fits. */
   nodesChanged(): void {
-    this.retryUnschedulable();
+    this.retryUnschedulable("nodes changed");
   }
 
   private forget(uid: string): void {
@@ -88,8 +88,9 @@ export class SchedulingLoop {
     this.assumed.delete(uid);
   }
 
-  private retryUnschedulable(): void {
+  private retryUnschedulable(why: string): void {
     if (this.unschedulable.size === 0) return;
+    this.log(`retrying ${this.unschedulable.size} unschedulable pod(s): ${why}`);
     for (const [uid, { pod }] of this.unschedulable) this.queue.set(uid, pod);
     this.kick();
   }
@@ -97,7 +98,7 @@ export class SchedulingLoop {
   private scheduleFlush(): void {
     this.cancelFlush = this.clock.after(UNSCHEDULABLE_FLUSH_MS, () => {
       if (this.stopped) return;
-      this.retryUnschedulable();
+      this.retryUnschedulable("periodic flush");
       this.scheduleFlush();
     });
   }
