@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ManualClock } from "../clock";
 import { Store } from "../store";
 import type { KObj } from "../types";
-import { deleteObject, deletePod } from "./deletion";
+import { deleteWithPolicy, deletePod } from "./deletion";
 
 function setup(spec: Record<string, unknown>, status: Record<string, unknown> = { phase: "Running" }) {
   const clock = new ManualClock();
@@ -52,14 +52,14 @@ describe("deletePod", () => {
   });
 });
 
-describe("deleteObject", () => {
+describe("deleteWithPolicy", () => {
   it("adds the propagation finalizer for Foreground and Orphan", () => {
     const clock = new ManualClock();
     const store = new Store(clock);
     const mk = (name: string): KObj => store.create("replicasets", "apps", { apiVersion: "apps/v1", kind: "ReplicaSet", metadata: { name, namespace: "ns" } });
-    expect(deleteObject(store, clock, "replicasets", mk("f"), "Foreground")!.metadata.finalizers).toEqual(["foregroundDeletion"]);
-    expect(deleteObject(store, clock, "replicasets", mk("o"), "Orphan")!.metadata.finalizers).toEqual(["orphan"]);
-    expect(deleteObject(store, clock, "replicasets", mk("b"), "Background")).toBeUndefined();
+    expect(deleteWithPolicy(store, clock, "replicasets", mk("f"), "Foreground")!.metadata.finalizers).toEqual(["foregroundDeletion"]);
+    expect(deleteWithPolicy(store, clock, "replicasets", mk("o"), "Orphan")!.metadata.finalizers).toEqual(["orphan"]);
+    expect(deleteWithPolicy(store, clock, "replicasets", mk("b"), "Background")).toBeUndefined();
     expect(store.get("replicasets", "ns", "b")).toBeUndefined();
   });
 });

@@ -31,7 +31,7 @@ export function deletePod(store: Store, pod: KObj, clock: Clock, graceSeconds?: 
  * and Orphan add their finalizer and set deletionTimestamp (the garbage collector finishes the
  * job); Background removes the object unless finalizers hold it. Pods keep their grace period.
  */
-export function deleteObject(store: Store, clock: Clock, storage: string, obj: KObj, policy: PropagationPolicy = "Background"): KObj | undefined {
+export function deleteWithPolicy(store: Store, clock: Clock, storage: string, obj: KObj, policy: PropagationPolicy = "Background"): KObj | undefined {
   if (policy === "Background") {
     if (storage === PODS) return deletePod(store, obj, clock);
     return markDeleted(store, storage, obj, clock, 0);

@@ -3,7 +3,7 @@ import { RESOURCES } from "../registry";
 import type { Store } from "../store";
 import type { KObj, OwnerReference, StoreEvent } from "../types";
 import type { PropagationPolicy } from "./deletion";
-import { deleteObject, FINALIZER_FOREGROUND, FINALIZER_ORPHAN, isReadyToRemove } from "./deletion";
+import { deleteWithPolicy, FINALIZER_FOREGROUND, FINALIZER_ORPHAN, isReadyToRemove } from "./deletion";
 import { groupOf } from "./objects";
 import type { Queue, Reconciler } from "./workqueue";
 
@@ -141,7 +141,7 @@ export class GarbageCollector implements Reconciler {
       const f = obj.metadata.finalizers ?? [];
       policy = f.includes(FINALIZER_ORPHAN) ? "Orphan" : f.includes(FINALIZER_FOREGROUND) ? "Foreground" : "Background";
     }
-    deleteObject(this.store, this.clock, node.storage, obj, policy);
+    deleteWithPolicy(this.store, this.clock, node.storage, obj, policy);
   }
 
   /**

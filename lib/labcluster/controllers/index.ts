@@ -7,7 +7,7 @@ import { GarbageCollector } from "./gc";
 import { ReplicaSetController } from "./replicaset/controller";
 import { runReconcilers } from "./workqueue";
 
-export { deleteObject, deletePod, FINALIZER_FOREGROUND, FINALIZER_ORPHAN, isReadyToRemove } from "./deletion";
+export { deleteWithPolicy, deletePod, FINALIZER_FOREGROUND, FINALIZER_ORPHAN, isReadyToRemove } from "./deletion";
 export type { PropagationPolicy } from "./deletion";
 export { computeHash, randomSuffix } from "./hash";
 

@@ -1,6 +1,6 @@
 import { ApiError } from "../../errors";
 import type { KObj } from "../../types";
-import { deleteObject } from "../deletion";
+import { deleteWithPolicy } from "../deletion";
 import { computeHash } from "../hash";
 import { APPS, controllerOf, newControllerRef, REPLICASETS } from "../objects";
 import { findCondition, newCondition, Reason, setCondition } from "./conditions";
@@ -192,7 +192,7 @@ export function cleanupDeployment(s: DeploymentSync, olds: KObj[]): void {
     if ((rs.status?.replicas ?? 0) !== 0 || rsReplicas(rs) !== 0 || (rs.metadata.generation ?? 1) > (rs.status?.observedGeneration ?? 0)) continue;
     const current = s.store.get(REPLICASETS, rs.metadata.namespace, rs.metadata.name!);
     // A background DELETE: the garbage collector then deletes its (already gone) pods.
-    if (current && !current.metadata.deletionTimestamp) deleteObject(s.store, s.clock, REPLICASETS, current, "Background");
+    if (current && !current.metadata.deletionTimestamp) deleteWithPolicy(s.store, s.clock, REPLICASETS, current, "Background");
   }
 }
 
