@@ -156,8 +156,7 @@ function validatePodSpec(spec: unknown, path: string): StatusCause[] {
   const out = [...validateContainers(spec.containers, `${path}.containers`, true), ...validateContainers(spec.initContainers, `${path}.initContainers`, false)];
   if (spec.restartPolicy !== undefined && !["Always", "OnFailure", "Never"].includes(spec.restartPolicy))
     out.push(unsupported(`${path}.restartPolicy`, spec.restartPolicy, ["Always", "OnFailure", "Never"]));
-  const g = spec.terminationGracePeriodSeconds;
-  if (g !== undefined && (!Number.isInteger(g) || g < 0)) out.push(inv(`${path}.terminationGracePeriodSeconds`, goValue(g), "must be greater than or equal to 0"));
+  // A negative terminationGracePeriodSeconds is accepted (the kubelet treats it as 1), as in v1.35.
   return out;
 }
 
@@ -234,7 +233,8 @@ function validateReplicaSet(obj: KObj): StatusCause[] {
   const spec = obj.spec;
   if (!isObj(spec)) return [required("spec.selector"), required("spec.template")];
   const out: StatusCause[] = [...nonNegative(spec, "replicas", "spec"), ...nonNegative(spec, "minReadySeconds", "spec")];
-  validateSelectorAndTemplate(spec, "replicaset", out);
+  // v1.35 says "deployment" here too: the message comes from shared validation code.
+  validateSelectorAndTemplate(spec, "deployment", out);
   return out;
 }
 
@@ -244,22 +244,31 @@ function validateService(obj: KObj): StatusCause[] {
   const spec = obj.spec;
   if (!isObj(spec)) return [required("spec.ports")];
   const out: StatusCause[] = [];
-  if (!SERVICE_TYPES.includes(spec.type)) out.push(unsupported("spec.type", spec.type, SERVICE_TYPES));
   const headless = spec.clusterIP === "None";
   if (spec.type !== "ExternalName" && !headless && (!Array.isArray(spec.ports) || spec.ports.length === 0)) out.push(required("spec.ports"));
   if (Array.isArray(spec.ports)) {
-    const seen = new Set<string>();
+    const names = new Set<string>();
+    const keys = new Set<string>();
+    const inRange = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535;
     spec.ports.forEach((p: unknown, i: number) => {
       const pp = `spec.ports[${i}]`;
       if (!isObj(p)) return void out.push(inv(pp, goValue(p), "must be a port"));
-      if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) out.push(inv(`${pp}.port`, goValue(p.port), "must be between 1 and 65535, inclusive"));
+      // Per port, in the real validator's order: name, port, protocol, targetPort.
       if (spec.ports.length > 1 && !p.name) out.push(required(`${pp}.name`));
-      const k = `${p.port}/${p.protocol}`;
-      if (seen.has(k)) out.push(duplicate(pp, `core.ServicePort{Name:${JSON.stringify(p.name ?? "")}, Protocol:${JSON.stringify(p.protocol)}, Port:${p.port}}`));
-      seen.add(k);
+      else if (p.name) {
+        if (names.has(p.name)) out.push(duplicate(`${pp}.name`, goValue(p.name)));
+        names.add(p.name);
+      }
+      if (!inRange(p.port)) out.push(inv(`${pp}.port`, goValue(p.port), "must be between 1 and 65535, inclusive"));
       if (!["TCP", "UDP", "SCTP"].includes(p.protocol)) out.push(unsupported(`${pp}.protocol`, p.protocol, ["SCTP", "TCP", "UDP"]));
+      if (typeof p.targetPort === "number" && !inRange(p.targetPort)) out.push(inv(`${pp}.targetPort`, goValue(p.targetPort), "must be between 1 and 65535, inclusive"));
+      const k = `${p.protocol}/${p.port}`;
+      if (keys.has(k))
+        out.push(duplicate(pp, JSON.stringify({ Name: "", Protocol: p.protocol, AppProtocol: null, Port: p.port, TargetPort: 0, NodePort: 0 })));
+      keys.add(k);
     });
   }
+  if (!SERVICE_TYPES.includes(spec.type)) out.push(unsupported("spec.type", spec.type, SERVICE_TYPES));
   if (spec.selector !== undefined && spec.selector !== null && !isObj(spec.selector)) out.push(inv("spec.selector", goValue(spec.selector), "must be a map of strings"));
   return out;
 }
