@@ -82,7 +82,9 @@ export async function startKubelet(opts: KubeletOptions): Promise<KubeletHandle>
   const scheduling = new SchedulingLoop(api, recorder, opts.clock, view, log);
   const pods = new PodAgent(api, recorder, opts.clock, nodeAgent.nodes, log);
 
+  let stopped = false;
   const onPod = (obj: KubernetesObject) => {
+    if (stopped) return;
     const pod = plain<Pod>(obj);
     podCache.set(pod.metadata.uid, pod);
     scheduling.observe(pod);
@@ -92,6 +94,7 @@ export async function startKubelet(opts: KubeletOptions): Promise<KubeletHandle>
   podInformer.on("add", onPod);
   podInformer.on("update", onPod);
   podInformer.on("delete", (obj) => {
+    if (stopped) return;
     const pod = plain<Pod>(obj);
     podCache.delete(pod.metadata.uid);
     scheduling.podGone(pod);
@@ -100,6 +103,7 @@ export async function startKubelet(opts: KubeletOptions): Promise<KubeletHandle>
   });
   const shapes = new Map<string, string>();
   const onNode = (obj: KubernetesObject) => {
+    if (stopped) return;
     const node = plain<Node>(obj);
     nodeCache.set(node.metadata.name, node);
     const shape = fitShape(node);
@@ -110,12 +114,12 @@ export async function startKubelet(opts: KubeletOptions): Promise<KubeletHandle>
   nodeInformer.on("add", onNode);
   nodeInformer.on("update", onNode);
   nodeInformer.on("delete", (obj) => {
+    if (stopped) return;
     shapes.delete(obj.metadata?.name ?? "");
     nodeCache.delete(obj.metadata?.name ?? "");
     scheduling.nodesChanged();
   });
 
-  let stopped = false;
   // ListWatch relists on 410 and resumes after timeouts by itself, but any other failure (the
   // server went away) ends it after reporting "error": restart it with capped backoff.
   const keepAlive = (informer: Watched<KubernetesObject>, what: string) => {
@@ -143,11 +147,12 @@ export async function startKubelet(opts: KubeletOptions): Promise<KubeletHandle>
     async stop() {
       if (stopped) return;
       stopped = true;
+      // Watches first, so no event starts new work while the rest winds down.
+      await Promise.all([podInformer.stop(), nodeInformer.stop()]);
       api.stop();
       scheduling.stop();
       nodeAgent.stop();
       pods.stop();
-      await Promise.all([podInformer.stop(), nodeInformer.stop()]);
     },
   };
 }
