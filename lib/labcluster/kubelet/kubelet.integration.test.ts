@@ -1,5 +1,5 @@
 import type { CoreV1Api, CoreV1Event, V1Pod } from "@kubernetes/client-node";
-import { CoreV1Api as CoreV1ApiClass } from "@kubernetes/client-node";
+import { CoreV1Api as CoreV1ApiClass, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLabCluster, type LabCluster } from "../index";
 import { loadKubeconfig, startKubelet, type KubeletHandle } from "./index";
@@ -101,6 +101,22 @@ describe("lab kubelet on the lab cluster", () => {
     expect(condition(p, "PodScheduled")?.message).toMatch(/^0\/3 nodes are available: 3 Insufficient cpu\./);
     const ev = await until("FailedScheduling", async () => (await eventsOf("too-big")).find((e) => e.reason === "FailedScheduling"));
     expect(ev.type).toBe("Warning");
+  });
+
+  it("waits while every node is cordoned and schedules once one is uncordoned", async () => {
+    const cordon = (name: string, unschedulable: boolean) =>
+      core.patchNode({ name, body: { spec: { unschedulable } } }, setHeaderOptions("Content-Type", PatchStrategy.MergePatch));
+    for (const n of ["lab-node-1", "lab-node-2", "lab-node-3"]) await cordon(n, true);
+    try {
+      await core.createNamespacedPod({ namespace: ns, body: { metadata: { name: "patient" }, spec: { containers: [{ name: "app", image: "busybox:1.36" }] } } });
+      const p = await podWhere("patient", (x) => condition(x, "PodScheduled")?.status === "False", "PodScheduled=False");
+      expect(condition(p, "PodScheduled")?.message).toMatch(/^0\/3 nodes are available: 3 node\(s\) were unschedulable\./);
+      await cordon("lab-node-2", false);
+      const bound = await podWhere("patient", (x) => !!x.spec?.nodeName, "bound");
+      expect(bound.spec?.nodeName).toBe("lab-node-2");
+    } finally {
+      for (const n of ["lab-node-1", "lab-node-2", "lab-node-3"]) await cordon(n, false);
+    }
   });
 
   it("backs off pulling from a .invalid registry", async () => {
