@@ -156,3 +156,35 @@ describe("adopting an existing ReplicaSet", () => {
     expect(reasons.slice(0, 2)).toEqual([`FoundNewReplicaSet: Found new replica set "web-legacy"`, `ReplicaSetUpdated: ReplicaSet "web-legacy" is progressing.`]);
   });
 });
+
+describe("optimistic concurrency", () => {
+  it("a user's edit landing during a sync makes the controller's write conflict (409), and the retry sees the edit", async () => {
+    lab = new Lab();
+    lab.store.create(DEPLOYMENTS, "apps", deployment("web", { replicas: 2 }));
+    await lab.rollOut();
+    // The user's annotation edit makes the controller sync (and copy it to the RS).
+    lab.edit("web", (d) => (d.metadata.annotations = { "kubernetes.io/change-cause": "touch" }));
+    const update = lab.store.update.bind(lab.store);
+    let raced = false;
+    let conflicts = 0;
+    lab.store.update = (storage, group, obj) => {
+      if (storage === DEPLOYMENTS && !raced) {
+        raced = true;
+        // The user scales first, between the controller's read and its write.
+        lab.edit("web", (d) => (d.spec.replicas = 3));
+      }
+      try {
+        return update(storage, group, obj);
+      } catch (err) {
+        conflicts++;
+        throw err;
+      }
+    };
+    await lab.rollOut();
+    expect(raced).toBe(true);
+    expect(conflicts).toBeGreaterThan(0);
+    expect(lab.replicaSets("web")[0]!.spec.replicas).toBe(3);
+    expect(lab.statusTuple("web")).toBe("3/3/3/3/0");
+    expect(lab.errors).toEqual([]);
+  });
+});
