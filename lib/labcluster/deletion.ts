@@ -50,6 +50,8 @@ export function parseDeleteOptions(body: unknown, query: URLSearchParams): Delet
   }
   const orphan = query.get("orphanDependents") ?? b.orphanDependents;
   if (orphan !== undefined && orphan !== null) opts.orphanDependents = orphan === true || orphan === "true";
+  if (opts.orphanDependents !== undefined && opts.propagationPolicy !== undefined)
+    throw new ApiError(422, "Invalid", `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Invalid value: "${opts.propagationPolicy}": orphanDependents and deletionPropagation cannot be both set`);
   if (b.preconditions && typeof b.preconditions === "object") opts.preconditions = b.preconditions;
   const dry = query.getAll("dryRun").concat(Array.isArray(b.dryRun) ? b.dryRun : []);
   if (dry.includes("All")) opts.dryRun = true;

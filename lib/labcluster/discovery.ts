@@ -84,5 +84,7 @@ export function resourceList(group: string, version: string): Record<string, unk
       });
     }
   }
+  // The real list is sorted by name, subresources right after their resource.
+  resources.sort((a, b) => (String(a.name) < String(b.name) ? -1 : 1));
   return { kind: "APIResourceList", apiVersion: "v1", groupVersion: apiVersionOf(rs[0]!), resources };
 }

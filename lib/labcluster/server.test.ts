@@ -232,11 +232,18 @@ describe("delete", () => {
     await t.req("POST", DEPLOYS, deployment("fg"));
     await t.req("POST", DEPLOYS, deployment("or"));
     const fg = await t.req("DELETE", `${DEPLOYS}/fg`, { kind: "DeleteOptions", apiVersion: "v1", propagationPolicy: "Foreground" });
-    expect(fg.status).toBe(202);
+    expect(fg.status).toBe(200);
     expect(fg.json.metadata).toMatchObject({ finalizers: ["foregroundDeletion"], deletionGracePeriodSeconds: 0 });
     expect(fg.json.metadata.deletionTimestamp).toBeTruthy();
     expect(fg.json.metadata.generation).toBe(2);
     const or = await t.req("DELETE", `${DEPLOYS}/or?propagationPolicy=Orphan`);
+    expect(or.status).toBe(200);
+    const od = deployment("od");
+    (od.metadata as Record<string, unknown>).finalizers = ["example.com/hold"];
+    await t.req("POST", DEPLOYS, od);
+    // Only an explicit orphanDependents=false earns the 202 of the real handler.
+    expect((await t.req("DELETE", `${DEPLOYS}/od`, { orphanDependents: false })).status).toBe(202);
+    expect((await t.req("DELETE", `${DEPLOYS}/od`, { orphanDependents: false, propagationPolicy: "Foreground" })).status).toBe(422);
     expect(or.json.metadata.finalizers).toEqual(["orphan"]);
     // The garbage collector's part, done by hand: drop the finalizer through the Store.
     const stored = t.store.get("deployments", "default", "fg")!;
@@ -249,7 +256,7 @@ describe("delete", () => {
   it("pods bound to a node terminate gracefully; the kubelet's grace-0 delete removes them", async () => {
     await t.req("POST", "/api/v1/namespaces/default/pods", { metadata: { name: "p" }, spec: { nodeName: "n1", containers: [{ name: "c", image: "busybox" }] } });
     const d = await t.req("DELETE", "/api/v1/namespaces/default/pods/p");
-    expect(d.status).toBe(202);
+    expect(d.status).toBe(200);
     expect(d.json.metadata).toMatchObject({ deletionGracePeriodSeconds: 30, deletionTimestamp: "2026-01-01T00:00:30Z" });
     expect((await t.req("GET", "/api/v1/namespaces/default/pods/p")).status).toBe(200);
     const k = await t.req("DELETE", "/api/v1/namespaces/default/pods/p", { gracePeriodSeconds: 0 });
@@ -263,7 +270,7 @@ describe("delete", () => {
     const d = deployment("fin");
     (d.metadata as Record<string, unknown>).finalizers = ["example.com/hold"];
     await t.req("POST", DEPLOYS, d);
-    expect((await t.req("DELETE", `${DEPLOYS}/fin`)).status).toBe(202);
+    expect((await t.req("DELETE", `${DEPLOYS}/fin`)).status).toBe(200);
     expect(t.store.get("deployments", "default", "fin")!.metadata.deletionTimestamp).toBeTruthy();
   });
 

@@ -221,7 +221,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
             status: "Success",
             details: { name, ...(ri.group ? { group: ri.group } : {}), kind: ri.resource, uid: r.object.metadata.uid },
           });
-        return sendJson(res, 202, r.object);
+        // 202 only when the client asked for cascading with orphanDependents=false (the real
+        // handler's backwards-compatible rule); graceful and finalizer-held deletes answer 200.
+        return sendJson(res, dopts.orphanDependents === false ? 202 : 200, r.object);
       }
       default:
         throw methodNotSupported();

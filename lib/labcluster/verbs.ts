@@ -208,8 +208,8 @@ export class ApiVerbs {
       throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${want})`);
     if (body.kind !== undefined && body.kind !== ri.kind) throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${ri.kind})`);
     if (body.metadata !== undefined && !isObj(body.metadata)) throw badRequest(`json: cannot unmarshal ${Array.isArray(body.metadata) ? "array" : typeof body.metadata} into Go struct field ${ri.kind}.metadata of type v1.ObjectMeta`);
-    // Field order as the real server writes it: apiVersion, kind, metadata, then the rest.
-    const copy = { apiVersion: want, kind: ri.kind, metadata: {}, ...structuredClone(body) } as Record<string, any>;
+    // Field order as the real server writes it: kind, apiVersion, metadata, then the rest.
+    const copy = { kind: ri.kind, apiVersion: want, metadata: {}, ...structuredClone(body) } as Record<string, any>;
     copy.apiVersion = want;
     copy.kind = ri.kind;
     copy.metadata = copy.metadata ?? {};
