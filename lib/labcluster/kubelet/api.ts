@@ -77,6 +77,8 @@ export class KubeletApi {
     }
   }
 
+  // `as never`: the generated signatures want model class instances, but the serializer takes
+  // plain wire JSON as is (strings stay strings), which is what the pure core produces.
   async createNode(node: WireObject): Promise<WireObject> {
     return plain(await this.retry("create node", () => this.core.createNode({ body: node as never })));
   }

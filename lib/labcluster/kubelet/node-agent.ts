@@ -34,7 +34,7 @@ export class NodeAgent {
   private async registerOne(spec: NodeSpec, index: number): Promise<void> {
     const node = buildNode(spec, index, this.clock.now());
     try {
-      await this.api.createNode(node as unknown as Record<string, unknown>);
+      await this.api.createNode({ ...node });
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       await this.api.patchNode(spec.name, { metadata: { labels: node.metadata.labels }, spec: { unschedulable: null } });

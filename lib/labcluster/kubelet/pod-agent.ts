@@ -92,23 +92,8 @@ export class PodAgent {
 
   private run(pod: Pod, node: LabNode): void {
     const { namespace, name, uid } = pod.metadata;
-    const rec: PodRecord = {
-      node,
-      namespace,
-      name,
-      uid,
-      resourceVersion: pod.metadata.resourceVersion,
-      writing: false,
-      dirty: false,
-      flushQueued: false,
-      lastWritten: "",
-      finished: false,
-      deleting: false,
-      gone: false,
-      retryMs: 200,
-      runtime: undefined as unknown as PodRuntime,
-    };
-    rec.runtime = new PodRuntime(pod, {
+    // The runtime's hooks close over the record; they are only called after it exists.
+    const runtime = new PodRuntime(pod, {
       clock: this.clock,
       hostIP: node.hostIP,
       allocatePodIP: () => (rec.podIP = this.allocateIP(node)),
@@ -127,6 +112,22 @@ export class PodAgent {
         this.markDirty(rec);
       },
     });
+    const rec: PodRecord = {
+      runtime,
+      node,
+      namespace,
+      name,
+      uid,
+      resourceVersion: pod.metadata.resourceVersion,
+      writing: false,
+      dirty: false,
+      flushQueued: false,
+      lastWritten: "",
+      finished: false,
+      deleting: false,
+      gone: false,
+      retryMs: 200,
+    };
     this.pods.set(uid, rec);
     rec.runtime.start();
     rec.runtime.update(pod);

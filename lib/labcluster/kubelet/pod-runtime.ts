@@ -215,8 +215,8 @@ export class PodRuntime {
 /** pkg/apis/core/helper/qos: Guaranteed when every container's cpu and memory limits equal its requests. */
 export function qosClass(pod: Pod): "Guaranteed" | "Burstable" | "BestEffort" {
   const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
-  const any = all.some((c) => Object.keys(c.resources?.requests ?? {}).length + Object.keys(c.resources?.limits ?? {}).length > 0);
-  if (!any) return "BestEffort";
+  const hasResources = all.some((c) => Object.keys(c.resources?.requests ?? {}).length + Object.keys(c.resources?.limits ?? {}).length > 0);
+  if (!hasResources) return "BestEffort";
   const guaranteed = all.every((c) =>
     (["cpu", "memory"] as const).every((k) => {
       const limit = c.resources?.limits?.[k];
