@@ -4,6 +4,7 @@
  * real cluster prints. Ages are computed from the lab clock (simulated time).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON */
+import { toStored } from "./conversion";
 import { fromLabelSelectorSpec, formatLabelSelector } from "./selectors";
 import type { KObj, ResourceInfo } from "./types";
 
@@ -255,7 +256,9 @@ function rowObject(o: KObj, include: IncludeObject): unknown {
 
 /** A meta.k8s.io/v1 Table of `items` (served form) of resource `ri`. */
 export function toTable(ri: ResourceInfo, items: KObj[], now: number, include: IncludeObject, listMeta: Record<string, unknown> = {}, withHeaders = true): Record<string, unknown> {
-  const p = ri.group === "events.k8s.io" ? DEFAULT_PRINTER : (PRINTERS[ri.storage] ?? DEFAULT_PRINTER);
+  const p = PRINTERS[ri.storage] ?? DEFAULT_PRINTER;
+  // events.k8s.io/v1 rows print like core Events, as the real event printer does for both.
+  const printable = (o: KObj) => (ri.group === "events.k8s.io" ? toStored(ri, o) : o);
   return {
     kind: "Table",
     apiVersion: "meta.k8s.io/v1",
@@ -263,7 +266,7 @@ export function toTable(ri: ResourceInfo, items: KObj[], now: number, include: I
     columnDefinitions: withHeaders ? p.columns : [],
     rows: items.map((o) => {
       const object = rowObject(o, include);
-      return { cells: p.row(o, now), ...(object ? { object } : {}) };
+      return { cells: p.row(printable(o), now), ...(object ? { object } : {}) };
     }),
   };
 }
