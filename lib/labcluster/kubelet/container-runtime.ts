@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { Clock } from "../clock";
 import { crashBackoffRemaining, nextBackoff, type BackoffEntry } from "./backoff";
 import { imageID, imageSize, isPullable, parseImage, pullErrorMessage, pullPolicy, userland, type ImageRef } from "./images";
@@ -176,7 +176,9 @@ export class ContainerRuntime {
     if (this.stopping) return;
     if (this.everStarted) this.restartCount++;
     this.everStarted = true;
-    this.containerID = `containerd://${randomBytes(32).toString("hex")}`;
+    // Derived, not random: the same pod replays with the same IDs.
+    const instance = `${this.host.podRef}/${this.fieldPath}/${this.restartCount}`;
+    this.containerID = `containerd://${createHash("sha256").update(instance).digest("hex")}`;
     this.fs = new SimFs(this.spec.workingDir, userland(this.ref));
     this.event("Normal", "Created", `Created container: ${this.name}`);
     this.event("Normal", "Started", `Started container ${this.name}`);
