@@ -124,6 +124,17 @@ describe("PodRuntime", () => {
     expect(h.events.filter((e) => e.reason === "Pulled").map((e) => e.message)[1]).toBe('Container image "busybox:1.36" already present on machine');
   });
 
+  it("holds Ready until every readiness gate condition is True", () => {
+    const h = harness([{ name: "app", image: "nginx:1.27" }], { readinessGates: [{ conditionType: "example.com/lb-registered" }] });
+    h.clock.advance(STARTED);
+    expect(h.cond("ContainersReady")).toBe("True");
+    expect(h.cond("Ready")).toBe("False");
+    const gate = { type: "example.com/lb-registered", status: "True" as const, lastTransitionTime: "2026-01-01T00:00:05Z" };
+    h.rt.update({ ...h.pod, status: { conditions: [gate] } });
+    expect(h.cond("Ready")).toBe("True");
+    expect(h.status().conditions.map((c) => c.type)).toContain("example.com/lb-registered");
+  });
+
   it("a completed script shows reason Completed and restartPolicy Never leaves the pod Succeeded", () => {
     const h = harness([{ name: "job", image: "busybox", command: ["sh", "-c", "touch /done"] }], { restartPolicy: "Never" });
     h.clock.advance(60_000);

@@ -85,6 +85,20 @@ export class PodRuntime {
   /** A newer version of the pod from the API (only deletion matters: pod specs are immutable). */
   update(pod: Pod): void {
     this.pod = pod;
+    // Conditions owned by others (readiness gates, DisruptionTarget) are taken as they come;
+    // our status writes replace the whole list, so they must be carried along.
+    let adopted = false;
+    for (const c of pod.status?.conditions ?? []) {
+      if (CONDITION_ORDER.includes(c.type)) continue;
+      const mine = this.conditions.get(c.type);
+      if (mine && mine.status === c.status && mine.reason === c.reason && mine.message === c.message) continue;
+      this.conditions.set(c.type, c);
+      adopted = true;
+    }
+    if (adopted) {
+      this.refreshConditions();
+      this.host.changed();
+    }
     if (pod.metadata.deletionTimestamp) this.terminate(pod);
   }
 
