@@ -41,11 +41,16 @@ export interface WatchHandle {
 
 export interface InformerIO {
   list(): Promise<ListResult>;
-  /** Starts a watch from `resourceVersion`; `done` is called once when it ends (err null = clean). */
+  /**
+   * Starts a watch from `resourceVersion`; `done` is called once when it ends (err null = clean).
+   * `opened`, when the I/O can tell, is called once the server has accepted the watch (HTTP 200):
+   * a quiet kind is healthy again after an outage without waiting for its next event.
+   */
   watch(
     resourceVersion: string,
     onEvent: (type: WatchEventType, object: WireObject) => void,
     done: (err: unknown) => void,
+    opened?: () => void,
   ): WatchHandle;
   /** setTimeout-like; returns a cancel function. */
   setTimer(fn: () => void, ms: number): () => void;
@@ -209,7 +214,9 @@ export function createInformer(
       else retryLater(() => watchFrom(rv ?? ""));
     };
     try {
-      handle = io.watch(from, onEvent, done);
+      handle = io.watch(from, onEvent, done, () => {
+        if (running && my === attempt && !ended) markHealthy();
+      });
     } catch (err) {
       done(err);
     }

@@ -77,7 +77,7 @@ export function httpInformerIO(kc: KubeConfig, resource: ResourceRef, namespace?
       const items = (body.items ?? []).map((o) => ({ apiVersion, kind, ...o }));
       return { items, resourceVersion: body.metadata?.resourceVersion ?? "" };
     },
-    watch(resourceVersion, onEvent, done) {
+    watch(resourceVersion, onEvent, done, opened) {
       const controller = new AbortController();
       const url = new URL(server.replace(/\/$/, "") + path);
       url.searchParams.set("watch", "true");
@@ -98,6 +98,7 @@ export function httpInformerIO(kc: KubeConfig, resource: ResourceRef, namespace?
           return finish(controller.signal.aborted ? null : networkError(err, server));
         }
         if (res.statusCode !== 200) return finish(await errorFrom(res, `watch ${what}`));
+        opened?.();
         res.setEncoding("utf8");
         let buf = "";
         try {

@@ -1,0 +1,202 @@
+/**
+ * The dashboard's cluster reader under faults (issue 8), against the embedded lab cluster over
+ * real HTTP through a fault-injecting proxy. Afterwards the hub's store must equal the cluster's
+ * truth, object by object, resourceVersion by resourceVersion.
+ */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startLabCluster, type LabCluster } from "../../labcluster/index";
+import { loadClusterTarget } from "../config";
+import { createHub, type Hub } from "../hub";
+import { RESOURCES } from "../resources";
+import { httpInformerIO } from "../transport";
+import type { Kind } from "../../model/raw";
+import { startFaultProxy, type FaultProxy } from "./proxy";
+
+const NS = "faults";
+const KINDS: [Kind, string][] = [
+  ["Deployment", "deployments"],
+  ["ReplicaSet", "replicasets"],
+  ["Pod", "pods"],
+  ["Service", "services"],
+];
+
+let lab: LabCluster;
+let dir: string;
+
+/** Real kubectl, asynchronously: the lab cluster answers from this same process. */
+async function kubectl(...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)("kubectl", [`--kubeconfig=${lab.kubeconfigPath}`, "-n", NS, ...args], { encoding: "utf8", timeout: 60_000 });
+  return stdout;
+}
+
+const MANIFEST = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: inference}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: inference}}
+  template:
+    metadata: {labels: {app: inference}}
+    spec:
+      containers:
+      - name: model
+        image: busybox:1.36
+        command: ["sh", "-c", "sleep 2; touch /tmp/ready; sleep infinity"]
+        env: [{name: VERSION, value: v1}]
+        readinessProbe: {exec: {command: ["cat", "/tmp/ready"]}, periodSeconds: 1}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: inference}
+spec:
+  selector: {app: inference}
+  ports: [{port: 80, targetPort: 8080}]
+`;
+
+/** uid → resourceVersion of every object of `kind` in NS, as the cluster stores it. */
+function truth(kind: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const o of lab.store.list(kind, NS)) out[o.metadata.uid!] = o.metadata.resourceVersion!;
+  return out;
+}
+
+function seen(hub: Hub, kind: Kind): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const o of Object.values(hub.store.objects[kind])) if (o.metadata.namespace === NS) out[o.metadata.uid!] = o.metadata.resourceVersion!;
+  return out;
+}
+
+async function until(what: string, ok: () => boolean, timeoutMs = 20_000, explain: () => string = () => ""): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what} ${explain()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const sameMap = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+const inSync = (hub: Hub) => KINDS.every(([k, storage]) => sameMap(seen(hub, k), truth(storage)));
+
+/** What differs, for the failure message. */
+const diff = (hub: Hub) =>
+  KINDS.map(([k, storage]) => {
+    const a = seen(hub, k);
+    const b = truth(storage);
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((u) => a[u] !== b[u]);
+    return keys.length ? `${k}: ${keys.map((u) => `${u.slice(0, 8)} seen=${a[u]} truth=${b[u]}`).join(", ")}` : "";
+  })
+    .filter(Boolean)
+    .join("; ");
+
+function hubVia(proxy: FaultProxy): Hub {
+  const kc = join(dir, `kc-${Math.random().toString(36).slice(2)}`);
+  writeFileSync(kc, `apiVersion: v1
+kind: Config
+clusters: [{name: p, cluster: {server: "${proxy.url}"}}]
+users: [{name: u, user: {token: lab}}]
+contexts: [{name: p, context: {cluster: p, user: u}}]
+current-context: p
+`);
+  const target = loadClusterTarget({ kubeconfig: kc });
+  return createHub({
+    ioFor: (kind) => httpInformerIO(target.kc, RESOURCES[kind], NS),
+    informer: { watchdogMs: 1500, backoffInitialMs: 100, backoffMaxMs: 800 },
+  });
+}
+
+let proxy: FaultProxy;
+let hub: Hub | undefined;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "faults-"));
+  lab = await startLabCluster({ timeScale: 10, kubeconfigOut: join(dir, "lab-kubeconfig") });
+  await kubectl("create", "namespace", NS);
+  const f = join(dir, "m.yaml");
+  writeFileSync(f, MANIFEST);
+  await kubectl("apply", "-f", f);
+  await kubectl("rollout", "status", "deployment/inference", "--timeout=60s");
+});
+
+afterEach(async () => {
+  hub?.stop();
+  hub = undefined;
+  await proxy?.close().catch(() => {});
+});
+
+afterAll(async () => {
+  await lab?.stop();
+});
+
+describe("faults", () => {
+  it("API server unreachable mid-rollout: says stale since when, then equals the truth", async () => {
+    proxy = await startFaultProxy(lab.server);
+    hub = hubVia(proxy);
+    await hub.whenSynced(10_000);
+    await until("initial sync", () => inSync(hub!));
+    expect(hub.status().stale).toBeUndefined();
+
+    await proxy.down();
+    await kubectl("set", "env", "deployment/inference", "VERSION=v2");
+    await until("stale reported", () => hub!.status().stale !== undefined, 10_000);
+    const stale = hub.status().stale!;
+    expect(Number.isNaN(Date.parse(stale.since))).toBe(false);
+    expect(stale.reason).toMatch(/127\.0\.0\.1|ECONNREFUSED|reach/i);
+    await kubectl("rollout", "status", "deployment/inference", "--timeout=60s");
+
+    await proxy.up();
+    await until("back in sync after the outage", () => inSync(hub!), 20_000, () => diff(hub!) + JSON.stringify(hub!.status()));
+    await until("stale cleared", () => hub!.status().stale === undefined, 15_000, () => JSON.stringify(hub!.status()));
+  });
+
+  it("410 Gone after compaction: relists and converges", async () => {
+    proxy = await startFaultProxy(lab.server);
+    hub = hubVia(proxy);
+    await hub.whenSynced(10_000);
+    await until("initial sync", () => inSync(hub!));
+    await proxy.down();
+    await kubectl("scale", "deployment/inference", "--replicas=4");
+    await kubectl("rollout", "status", "deployment/inference", "--timeout=60s");
+    lab.store.compact();
+    expect(() => lab.store.changesSince(1)).toThrow(/too old/);
+    await proxy.up();
+    await until("relisted after 410", () => inSync(hub!));
+    const live = Object.values(hub.store.objects.Pod).filter((p) => p.metadata.namespace === NS && !p.metadata.deletionTimestamp);
+    expect(live).toHaveLength(4);
+  });
+
+  it("a watch that goes silent is restarted by the watchdog", async () => {
+    proxy = await startFaultProxy(lab.server);
+    hub = hubVia(proxy);
+    await hub.whenSynced(10_000);
+    await until("initial sync", () => inSync(hub!));
+    proxy.freezeOpen();
+    await kubectl("annotate", "deployment/inference", `rollscope.test/seq=${Date.now()}`, "--overwrite");
+    await until("change seen through a fresh watch", () => inSync(hub!), 15_000);
+  });
+
+  it("403 on one kind degrades that part with a clear message, the rest keeps working", async () => {
+    proxy = await startFaultProxy(lab.server);
+    proxy.forbid(/\/pods(\?|$)/);
+    hub = hubVia(proxy);
+    await hub.whenSynced(10_000);
+    await until("deployments read", () => sameMap(seen(hub!, "Deployment"), truth("deployments")));
+    const pods = hub.status().degraded.find((d) => d.kind === "Pod");
+    expect(pods?.message).toMatch(/^Forbidden: cannot list\/watch pods .*Grant get, list and watch on pods/);
+    expect(Object.keys(seen(hub, "Pod"))).toEqual([]);
+  });
+
+  it("EndpointSlices forbidden: falls back to legacy Endpoints", async () => {
+    proxy = await startFaultProxy(lab.server);
+    proxy.forbid(/endpointslices/);
+    hub = hubVia(proxy);
+    await hub.whenSynced(10_000);
+    await until("endpoints fallback", () => hub!.status().endpointSource === "Endpoints" && Object.keys(hub!.store.objects.Endpoints).length > 0);
+    expect(hub.status().degraded.find((d) => d.kind === "EndpointSlice")).toBeUndefined();
+  });
+});
