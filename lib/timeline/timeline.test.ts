@@ -46,11 +46,11 @@ describe("buildTimeline", () => {
     const tl = buildTimeline(rollingEvents());
     const scales = tl.entries.filter((e) => e.kind === "rs-scaled").map((e) => e.text);
     expect(scales).toEqual([
-      "Scaled down replica set inference-v1hash to 2 from 3",
-      "Scaled up replica set inference-v2hash to 2 from 1",
-      "Scaled down replica set inference-v1hash to 1 from 2",
-      "Scaled up replica set inference-v2hash to 3 from 2",
-      "Scaled down replica set inference-v1hash to 0 from 1",
+      "Scaled down replica set inference-v1hash from 3 to 2",
+      "Scaled up replica set inference-v2hash from 1 to 2",
+      "Scaled down replica set inference-v1hash from 2 to 1",
+      "Scaled up replica set inference-v2hash from 2 to 3",
+      "Scaled down replica set inference-v1hash from 1 to 0",
     ]);
     expect(tl.nextHandover(T0 + 2500)).toBe(T0 + 3000);
     expect(tl.previousHandover(T0 + 3000)).toBe(T0 + 2000);

@@ -60,7 +60,7 @@ export function transitionsOf(event: StoreEvent, before: RawObject | undefined):
       if (event.type === "ADDED" && !before) add("rs-created", `ReplicaSet ${ref.name} created at ${to}`, true);
       else if (event.type === "MODIFIED") {
         const from = before?.spec?.replicas ?? 0;
-        if (from !== to) add("rs-scaled", `Scaled ${to > from ? "up" : "down"} replica set ${ref.name} to ${to} from ${from}`, true);
+        if (from !== to) add("rs-scaled", `Scaled ${to > from ? "up" : "down"} replica set ${ref.name} from ${from} to ${to}`, true);
       }
       break;
     }
