@@ -6,6 +6,7 @@ import { findNewReplicaSet } from "../model/templates";
 import { ownedPods, ownedReplicaSets, rolloutView } from "../model/rollout";
 import { listKind, type Store } from "../model/store";
 import { selectByLabels } from "../model/objectIndex";
+import { serviceSelector } from "../model/wire";
 import { revisionOf, timeMs, type RawObject } from "../model/raw";
 import { trafficView } from "../model/traffic";
 import { fallbackFor, type Fallback } from "./siblings";
@@ -106,8 +107,7 @@ export function diagnoseContext(store: Store, namespace: string | undefined, now
     deployments: deploymentFacts,
     services: each(services, malformed, (s) => {
       const view = trafficView(s, slices, endpoints, pods, deployments, replicaSets);
-      const sel: Record<string, string> | undefined = s.spec?.selector;
-      const matched = selectByLabels(pods, s.metadata.namespace ?? "", sel);
+      const matched = selectByLabels(pods, s.metadata.namespace ?? "", serviceSelector(s));
       return { raw: s, view, matched };
     }),
   };

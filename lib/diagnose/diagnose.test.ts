@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { diagnose } from "./diagnose";
+import { diagnose, findingsOf } from "./diagnose";
+import { diagnoseContext } from "./context";
 import { loadFixture } from "../model/testkit/fixtures";
 import { applyEvent, listKind, type Store } from "../model/store";
-import type { Finding, FindingCode } from "../model/types";
+import type { Finding, FindingCode, MalformedObject } from "../model/types";
 import type { RawObject } from "../model/raw";
 
 function run(name: string, mutate?: (s: Store) => Store): Finding[] {
@@ -220,5 +221,21 @@ describe("diagnose options", () => {
     expect(diagnose(f.store, { namespace: "elsewhere", now: f.now })).toEqual([]);
     const all = diagnose(f.store, { namespace: "rollscope-lab", now: f.now });
     expect(all.map((x) => x.severity)).toEqual(["error", "error", "error", "warning"]);
+  });
+});
+
+describe("findingsOf with an error collector", () => {
+  it("reports a check that throws and still runs the others", () => {
+    const f = loadFixture("selector-typo");
+    const ctx = diagnoseContext(f.store, undefined, f.now);
+    const trap: RawObject = { kind: "Pod", metadata: { name: "trap", namespace: "rollscope-lab" } };
+    Object.defineProperty(trap, "status", { get: () => { throw new Error("boom"); } });
+    ctx.pods.push(trap);
+    const errors: MalformedObject[] = [];
+    const fs = findingsOf(ctx, errors);
+    expect(codes(fs)).toContain("ServiceSelectsNothing");
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0]).toMatchObject({ kind: "diagnosis", error: "boom" });
+    expect(() => findingsOf(ctx)).toThrow("boom");
   });
 });

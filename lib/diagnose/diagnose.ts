@@ -5,10 +5,10 @@
  */
 import { compareStrings } from "../model/raw";
 import type { Store } from "../model/store";
-import type { Finding, Severity } from "../model/types";
+import type { Finding, MalformedObject, Severity } from "../model/types";
 import { diagnoseContext, type DiagnoseContext } from "./context";
-import { serviceFindings } from "./serviceFindings";
-import { workloadFindings } from "./workloadFindings";
+import { SERVICE_CHECKS } from "./serviceFindings";
+import { WORKLOAD_CHECKS } from "./workloadFindings";
 
 /** Options of diagnose: `now` in epoch ms; `namespace` limits the scope (all when absent). */
 export interface DiagnoseOptions {
@@ -23,9 +23,25 @@ export function diagnose(store: Store, opts: DiagnoseOptions): Finding[] {
   return findingsOf(diagnoseContext(store, opts.namespace, opts.now));
 }
 
-/** The findings of an already built context (rolloutsResponse reuses the context's views). */
-export function findingsOf(ctx: DiagnoseContext): Finding[] {
-  return [...workloadFindings(ctx), ...serviceFindings(ctx)].sort(
+/**
+ * The findings of an already built context (rolloutsResponse reuses the context's views). With
+ * an `errors` collector, a check that throws on a broken object is reported there and the other
+ * checks still run; without one the error propagates.
+ */
+export function findingsOf(ctx: DiagnoseContext, errors?: MalformedObject[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const check of [...WORKLOAD_CHECKS, ...SERVICE_CHECKS]) {
+    if (!errors) {
+      findings.push(...check(ctx));
+      continue;
+    }
+    try {
+      findings.push(...check(ctx));
+    } catch (err) {
+      errors.push({ kind: "diagnosis", namespace: "", name: check.name, error: String((err as Error | undefined)?.message ?? err) });
+    }
+  }
+  return findings.sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       compareStrings(a.object.namespace, b.object.namespace) ||

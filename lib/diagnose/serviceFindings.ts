@@ -2,7 +2,9 @@
  * Findings about Services: what their selector reaches, whether any endpoint is ready, how many
  * versions serve at once, and whether targetPort reaches a port the pods declare.
  */
+import { podCondition } from "../model/pod";
 import { compareStrings, selectorMatches, type RawObject } from "../model/raw";
+import { records, serviceSelector, templateLabels } from "../model/wire";
 import { templateContainers } from "../model/templates";
 import { CANARY_MAX_SHARE, COLOUR_LABEL_KEYS, selectorText, servingColours, servingVersions } from "../model/traffic";
 import type { Finding } from "../model/types";
@@ -22,7 +24,7 @@ function closestDeployment(ctx: DiagnoseContext, s: ServiceFacts): RawObject | u
   let bestScore = 0;
   for (const d of ctx.deployments) {
     if (d.raw.metadata.namespace !== s.view.namespace) continue;
-    const labels: Record<string, string> = d.raw.spec?.template?.metadata?.labels ?? {};
+    const labels = templateLabels(d.raw);
     const keys = Object.keys(s.view.selector);
     if (!keys.every((k) => k in labels)) continue;
     // Exact values count 1, values equal but for case 0.9 (label values are case-sensitive, a
@@ -46,7 +48,7 @@ export function serviceSelectsNothing(ctx: DiagnoseContext): Finding[] {
     .filter((s) => hasSelector(s) && s.view.matchedPods === 0)
     .map((s) => {
       const near = closestDeployment(ctx, s);
-      const labels: Record<string, string> = near?.spec?.template?.metadata?.labels ?? {};
+      const labels = near ? templateLabels(near) : {};
       const suggested = Object.fromEntries(Object.keys(s.view.selector).map((k) => [k, labels[k]]));
       return {
         code: "ServiceSelectsNothing",
@@ -80,7 +82,7 @@ export function serviceNoReadyEndpoints(ctx: DiagnoseContext): Finding[] {
           `service/${s.view.name} ${s.view.endpointSource}: 0 ready, ${s.view.notReadyEndpoints} not ready, ${s.view.terminatingEndpoints} terminating endpoints`,
           ...notReady.flatMap((p) => {
             const e = notReadyEvidence(ctx, p);
-            return e.length > 0 ? e : [`pod/${p.metadata.name} status.conditions[Ready]=${p.status?.conditions?.find?.((c: { type?: string }) => c.type === "Ready")?.status ?? "Unknown"}`];
+            return e.length > 0 ? e : [`pod/${p.metadata.name} status.conditions[Ready]=${podCondition(p, "Ready")?.status ?? "Unknown"}`];
           }),
         ],
       } satisfies Finding;
@@ -145,7 +147,7 @@ export function serviceSelectsMultipleVersions(ctx: DiagnoseContext): Finding[] 
 
 function newestColour(ctx: DiagnoseContext, s: ServiceFacts, key: string): string {
   const candidates = deploymentsBehind(ctx, s).sort((a, b) => compareStrings(b.raw.metadata.creationTimestamp ?? "", a.raw.metadata.creationTimestamp ?? ""));
-  return candidates[0]?.raw.spec?.template?.metadata?.labels?.[key] ?? "<colour>";
+  return (candidates[0] ? templateLabels(candidates[0].raw)[key] : undefined) ?? "<colour>";
 }
 
 interface PortDecl {
@@ -162,10 +164,9 @@ export function targetPortMismatch(ctx: DiagnoseContext): Finding[] {
   const out: Finding[] = [];
   for (const s of ctx.services) {
     if (s.matched.length === 0) continue;
-    const ports: { port: number; targetPort?: number | string; name?: string }[] = Array.isArray(s.raw.spec?.ports) ? s.raw.spec.ports : [];
-    ports.forEach((p, i) => {
-      const target = p.targetPort ?? p.port;
-      const declared = s.matched.map((pod) => templateContainers({ spec: pod.spec }).flatMap((c) => (Array.isArray(c.ports) ? (c.ports as PortDecl[]) : [])));
+    s.view.ports.forEach((p, i) => {
+      const target = p.targetPort;
+      const declared = s.matched.map((pod) => templateContainers({ spec: pod.spec }).flatMap((c) => records<PortDecl>(c.ports)));
       const named = typeof target === "string";
       const hit = (ds: PortDecl[]): boolean => ds.some((d) => (named ? d.name === target : d.containerPort === target));
       const broken = named ? declared.every((ds) => !hit(ds)) : declared.every((ds) => ds.length > 0 && !hit(ds));
@@ -191,12 +192,15 @@ export function targetPortMismatch(ctx: DiagnoseContext): Finding[] {
   return out;
 }
 
-/** Every Service check. */
+/** Every Service check, one function per finding code. */
+export const SERVICE_CHECKS: readonly ((ctx: DiagnoseContext) => Finding[])[] = [serviceSelectsNothing, serviceNoReadyEndpoints, serviceSelectsMultipleVersions, targetPortMismatch];
+
+/** Every Service finding. */
 export function serviceFindings(ctx: DiagnoseContext): Finding[] {
-  return [...serviceSelectsNothing(ctx), ...serviceNoReadyEndpoints(ctx), ...serviceSelectsMultipleVersions(ctx), ...targetPortMismatch(ctx)];
+  return SERVICE_CHECKS.flatMap((check) => check(ctx));
 }
 
 /** Whether a pod is selected by a Service's selector (exported for triage). */
 export function serviceSelects(service: RawObject, pod: RawObject): boolean {
-  return service.metadata.namespace === pod.metadata.namespace && selectorMatches(service.spec?.selector, pod.metadata.labels);
+  return service.metadata.namespace === pod.metadata.namespace && selectorMatches(serviceSelector(service), pod.metadata.labels);
 }

@@ -5,6 +5,7 @@
  */
 import { COLOUR_LABEL_KEYS } from "../model/traffic";
 import type { RawObject } from "../model/raw";
+import { serviceSelector, templateLabels } from "../model/wire";
 import { patchServiceCommand } from "./remedy";
 
 /** How a paired Deployment falls back to its sibling. */
@@ -18,10 +19,6 @@ export interface Fallback {
 }
 
 const VERSION_KEYS = new Set(["version", "app.kubernetes.io/version"]);
-
-function templateLabels(d: RawObject): Record<string, string> {
-  return d.spec?.template?.metadata?.labels ?? {};
-}
 
 /** The Deployments of the same app that differ from `d` only by `key` (and version labels). */
 function pairedBy(d: RawObject, key: string, all: readonly RawObject[]): RawObject[] {
@@ -46,10 +43,10 @@ export function fallbackFor(d: RawObject, deployments: readonly RawObject[], ser
     const others = pairedBy(d, key, deployments);
     if (others.length === 0) continue;
     const colour = templateLabels(d)[key];
-    const svc = services.find((s) => s.metadata.namespace === ns && s.spec?.selector?.[key] === colour);
+    const svc = services.find((s) => s.metadata.namespace === ns && serviceSelector(s)[key] === colour);
     const target = templateLabels(others[0])[key];
     const fb: Fallback = { kind: "colour", key, siblings: others.map((o) => o.metadata.name ?? "") };
-    if (svc) fb.command = patchServiceCommand(svc.metadata.name ?? "", ns, { selector: { ...svc.spec.selector, [key]: target } });
+    if (svc) fb.command = patchServiceCommand(svc.metadata.name ?? "", ns, { selector: { ...serviceSelector(svc), [key]: target } });
     return fb;
   }
   const others = pairedBy(d, "track", deployments);

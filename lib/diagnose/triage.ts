@@ -3,6 +3,7 @@
  * blue-green, canary), each filled in from the live state. Pure: `now` is passed in.
  */
 import type { Store } from "../model/store";
+import { templateLabels } from "../model/wire";
 import { deploymentsBehind, diagnoseContext, type DeploymentFacts, type DiagnoseContext, type ServiceFacts } from "./context";
 import { diagnose } from "./diagnose";
 import {
@@ -87,7 +88,7 @@ function pickService(ctx: DiagnoseContext, d: DeploymentFacts | undefined, name:
   const all = ctx.services;
   if (name !== undefined) return all.find((s) => s.view.name === name);
   if (d) {
-    const labels: Record<string, string> = d.raw.spec?.template?.metadata?.labels ?? {};
+    const labels = templateLabels(d.raw);
     const hit = all.find((s) => s.matched.some((p) => ctx.ownerOfPod.get(p) === d)) ?? all.find((s) => Object.entries(s.view.selector).some(([k, v]) => labels[k] === v));
     if (hit) return hit;
   }

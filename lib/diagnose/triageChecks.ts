@@ -4,6 +4,7 @@
  */
 import { isActivePod, podState } from "../model/pod";
 import { compareStrings } from "../model/raw";
+import { stringMap, templateLabels } from "../model/wire";
 import { CANARY_MAX_SHARE, COLOUR_LABEL_KEYS, selectorText, servingColours } from "../model/traffic";
 import type { Finding } from "../model/types";
 import type { DeploymentFacts, DiagnoseContext, ServiceFacts } from "./context";
@@ -36,7 +37,7 @@ export interface TriageTarget {
 const missing = (id: string, title: string, what: string): TriageCheck => ({ id, title, look: `Needs a ${what}.`, command: `kubectl get ${what}s -n <namespace>`, shows: `No ${what} found to check.`, status: "warn" });
 
 function matchLabels(d: DeploymentFacts): string {
-  return selectorText(d.raw.spec?.selector?.matchLabels ?? {});
+  return selectorText(stringMap(d.raw.spec?.selector?.matchLabels));
 }
 
 function hasFinding(t: TriageTarget, code: Finding["code"], name?: string, severity?: Finding["severity"]): Finding | undefined {
@@ -229,7 +230,7 @@ export function pairCheck(t: TriageTarget, pattern: "blue-green" | "canary"): Tr
   if (!s) return missing("pair", "Are both Deployments up?", "service");
   const ns = t.namespace;
   const appKeys = Object.fromEntries(Object.entries(s.view.selector).filter(([k]) => !(COLOUR_LABEL_KEYS as readonly string[]).includes(k)));
-  const related = t.ctx.deployments.filter((d) => d.raw.metadata.namespace === ns && Object.entries(appKeys).every(([k, v]) => d.raw.spec?.template?.metadata?.labels?.[k] === v));
+  const related = t.ctx.deployments.filter((d) => d.raw.metadata.namespace === ns && Object.entries(appKeys).every(([k, v]) => templateLabels(d.raw)[k] === v));
   const lines = related.map((d) => `${d.view.name}: ${d.view.budget.available}/${d.view.replicas} available, ${d.view.phase}`);
   const allUp = related.length >= 2 && related.every((d) => d.view.phase === "Complete");
   return {
@@ -266,7 +267,7 @@ export function cutCheck(t: TriageTarget): TriageCheck {
   const current = s.view.selector[key];
   // Newest first: with no colour selected yet, the cut goes to the most recently deployed colour.
   const byAge = [...t.ctx.deployments].sort((a, b) => compareStrings(b.raw.metadata.creationTimestamp ?? "", a.raw.metadata.creationTimestamp ?? ""));
-  const colours = byAge.map((d) => d.raw.spec?.template?.metadata?.labels?.[key] as string | undefined).filter((c): c is string => Boolean(c));
+  const colours = byAge.map((d) => templateLabels(d.raw)[key]).filter((c): c is string => Boolean(c));
   const other = colours.find((c) => c !== current);
   const serving = servingColours(s.view.backends);
   return {

@@ -263,16 +263,19 @@ export function missingReadinessProbe(ctx: DiagnoseContext): Finding[] {
   return out;
 }
 
-/** Every workload check. */
+/** Every workload check, one function per finding code. */
+export const WORKLOAD_CHECKS: readonly ((ctx: DiagnoseContext) => Finding[])[] = [
+  missingReadinessProbe,
+  readinessNeverPasses,
+  progressDeadlineExceeded,
+  rolloutPaused,
+  noRollbackTarget,
+  imagePullFailure,
+  crashLoop,
+  unschedulable,
+];
+
+/** Every workload finding. */
 export function workloadFindings(ctx: DiagnoseContext): Finding[] {
-  return [
-    ...missingReadinessProbe(ctx),
-    ...readinessNeverPasses(ctx),
-    ...progressDeadlineExceeded(ctx),
-    ...rolloutPaused(ctx),
-    ...noRollbackTarget(ctx),
-    ...imagePullFailure(ctx),
-    ...crashLoop(ctx),
-    ...unschedulable(ctx),
-  ];
+  return WORKLOAD_CHECKS.flatMap((check) => check(ctx));
 }

@@ -4,6 +4,7 @@
  */
 import type { PodState, PodView, ProbeSummary } from "./types";
 import { timeMs, type RawObject } from "./raw";
+import { isRecord, records, strings } from "./wire";
 
 /** Waiting reasons after which the kubelet will not get the pod running by itself. */
 const FAILED_WAITING = new Set([
@@ -22,9 +23,7 @@ export const IMAGE_PULL_REASONS = new Set(["ErrImagePull", "ImagePullBackOff", "
 
 /** A pod condition by type. */
 export function podCondition(pod: RawObject, type: string): { status?: string; reason?: string; message?: string; lastTransitionTime?: string } | undefined {
-  const conds: unknown = pod.status?.conditions;
-  if (!Array.isArray(conds)) return undefined;
-  return conds.find((c: { type?: string }) => c.type === type);
+  return records<{ type?: string; status?: string; reason?: string; message?: string; lastTransitionTime?: string }>(pod.status?.conditions).find((c) => c.type === type);
 }
 
 interface ContainerStatus {
@@ -37,8 +36,7 @@ interface ContainerStatus {
 
 /** status.containerStatuses, typed. */
 export function containerStatuses(pod: RawObject): ContainerStatus[] {
-  const cs: unknown = pod.status?.containerStatuses;
-  return Array.isArray(cs) ? (cs as ContainerStatus[]) : [];
+  return records<ContainerStatus>(pod.status?.containerStatuses).filter((c) => typeof c.name === "string");
 }
 
 /** The first "will not recover alone" waiting reason of any container, e.g. ImagePullBackOff. */
@@ -58,8 +56,8 @@ export function isActivePod(pod: RawObject): boolean {
 
 /** Summary of the first container's readinessProbe (spec of a pod or of a pod template). */
 export function readinessProbeSummary(podSpec: { containers?: { readinessProbe?: Record<string, unknown> }[] } | undefined): ProbeSummary | undefined {
-  const probe = podSpec?.containers?.[0]?.readinessProbe as ProbeFields | undefined;
-  return probe ? summarizeProbe(probe) : undefined;
+  const probe = records<{ readinessProbe?: unknown }>(podSpec?.containers)[0]?.readinessProbe;
+  return isRecord(probe) ? summarizeProbe(probe as ProbeFields) : undefined;
 }
 
 interface ProbeFields {
@@ -75,16 +73,18 @@ interface ProbeFields {
 
 /** A probe as a line a learner reads, with the apiserver's defaults filled in (§1). */
 export function summarizeProbe(p: ProbeFields): ProbeSummary {
+  const n = (v: unknown, d: number): number => (typeof v === "number" && Number.isFinite(v) ? v : d);
+  const text = (v: unknown): string => (typeof v === "string" || typeof v === "number" ? String(v) : "");
   const timing = {
-    initialDelaySeconds: p.initialDelaySeconds ?? 0,
-    periodSeconds: p.periodSeconds ?? 10,
-    failureThreshold: p.failureThreshold ?? 3,
-    successThreshold: p.successThreshold ?? 1,
+    initialDelaySeconds: n(p.initialDelaySeconds, 0),
+    periodSeconds: n(p.periodSeconds, 10),
+    failureThreshold: n(p.failureThreshold, 3),
+    successThreshold: n(p.successThreshold, 1),
   };
-  if (p.httpGet) return { kind: "httpGet", detail: `GET :${p.httpGet.port ?? ""}${p.httpGet.path ?? "/"}`, ...timing };
-  if (p.tcpSocket) return { kind: "tcpSocket", detail: `tcp :${p.tcpSocket.port ?? ""}`, ...timing };
-  if (p.grpc) return { kind: "grpc", detail: `grpc :${p.grpc.port ?? ""}${p.grpc.service ? ` ${p.grpc.service}` : ""}`, ...timing };
-  return { kind: "exec", detail: `exec ${(p.exec?.command ?? []).join(" ")}`, ...timing };
+  if (isRecord(p.httpGet)) return { kind: "httpGet", detail: `GET :${text(p.httpGet.port)}${text(p.httpGet.path) || "/"}`, ...timing };
+  if (isRecord(p.tcpSocket)) return { kind: "tcpSocket", detail: `tcp :${text(p.tcpSocket.port)}`, ...timing };
+  if (isRecord(p.grpc)) return { kind: "grpc", detail: `grpc :${text(p.grpc.port)}${text(p.grpc.service) ? ` ${text(p.grpc.service)}` : ""}`, ...timing };
+  return { kind: "exec", detail: `exec ${strings(isRecord(p.exec) ? p.exec.command : undefined).join(" ")}`, ...timing };
 }
 
 /**

@@ -4,7 +4,7 @@
 import { diagnoseContext } from "../diagnose/context";
 import { findingsOf } from "../diagnose/diagnose";
 import type { Store } from "./store";
-import type { Finding, MalformedObject, RolloutsResponse } from "./types";
+import type { MalformedObject, RolloutsResponse } from "./types";
 
 /** Options of rolloutsResponse: `now` in epoch ms; no `namespace` = every namespace in view. */
 export interface RolloutsResponseOptions {
@@ -22,13 +22,7 @@ export function rolloutsResponse(store: Store, opts: RolloutsResponseOptions): R
   const { namespace, now } = opts;
   const malformed: MalformedObject[] = [];
   const ctx = diagnoseContext(store, namespace, now, malformed);
-  let findings: Finding[];
-  try {
-    findings = findingsOf(ctx);
-  } catch (err) {
-    malformed.push({ kind: "diagnosis", namespace: namespace ?? "", name: "", error: errorText(err) });
-    findings = [];
-  }
+  const findings = findingsOf(ctx, malformed);
   const namespaces = new Set<string>();
   for (const o of [...ctx.deployments.map((d) => d.raw), ...ctx.services.map((s) => s.raw), ...ctx.pods]) if (o.metadata.namespace) namespaces.add(o.metadata.namespace);
   if (namespace) namespaces.add(namespace);
@@ -43,9 +37,4 @@ export function rolloutsResponse(store: Store, opts: RolloutsResponseOptions): R
   if (store.stale) response.stale = store.stale;
   if (malformed.length > 0) response.malformed = malformed;
   return response;
-}
-
-/** An error as one line for `malformed[].error`. */
-export function errorText(err: unknown): string {
-  return String((err as Error | undefined)?.message ?? err);
 }

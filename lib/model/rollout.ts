@@ -5,7 +5,8 @@
 import { rolloutBudget } from "./budget";
 import { resolveFenceposts } from "./fenceposts";
 import { predictNextStep } from "./nextStep";
-import { isActivePod, isPodAvailable, podView } from "./pod";
+import { isActivePod, isPodAvailable, podCondition, podView } from "./pod";
+import { records, stringMap } from "./wire";
 import { controlledBy } from "./objectIndex";
 import {
   ANN_CHANGE_CAUSE,
@@ -30,9 +31,8 @@ export function ownedPods(rs: RawObject, pods: readonly RawObject[]): RawObject[
 
 /** The Deployment's status.conditions, typed. */
 export function deploymentConditions(deployment: RawObject): ConditionView[] {
-  const raw: unknown = deployment.status?.conditions;
-  if (!Array.isArray(raw)) return [];
-  return raw.map((c: Record<string, string | undefined>) => {
+  return records(deployment.status?.conditions).map((raw) => {
+    const c = stringMap(raw);
     const v: ConditionView = { type: c.type ?? "", status: c.status === "True" || c.status === "False" ? c.status : "Unknown" };
     if (c.reason) v.reason = c.reason;
     if (c.message) v.message = c.message;
@@ -178,7 +178,7 @@ function replicaSetView(rs: RawObject, isNew: boolean, pods: RawObject[], minRea
     image: templateImage(template),
     desired: rs.spec?.replicas ?? 0,
     current: active.length,
-    ready: active.filter((p) => p.status?.conditions?.some?.((c: { type?: string; status?: string }) => c.type === "Ready" && c.status === "True")).length,
+    ready: active.filter((p) => podCondition(p, "Ready")?.status === "True").length,
     available: active.filter((p) => isPodAvailable(p, minReadySeconds, now)).length,
     terminating: pods.filter((p) => p.metadata.deletionTimestamp).length,
     pods: [...pods].sort(byCreation).map((p) => podView(p, minReadySeconds, now)),

@@ -3,6 +3,7 @@
  * rollout_status.go DeploymentStatusViewer, ROLLOUT-SPEC §10): the first rule that matches.
  */
 import { revisionOf, type RawObject } from "./raw";
+import { records } from "./wire";
 
 /** kubectl prints this before an error (deadline exceeded, revision mismatch); it exits non-zero. */
 export const DEADLINE_ERROR_PREFIX = "error: ";
@@ -22,7 +23,7 @@ export function rolloutStatusLine(deployment: RawObject, revision?: number): str
   const status = deployment.status ?? {};
   const observed: number = status.observedGeneration ?? 0;
   if (generation > observed) return "Waiting for deployment spec update to be observed...";
-  const conds: { type?: string; reason?: string }[] = Array.isArray(status.conditions) ? status.conditions : [];
+  const conds = records<{ type?: string; reason?: string }>(status.conditions);
   const progressing = conds.find((c) => c.type === "Progressing");
   if (progressing?.reason === "ProgressDeadlineExceeded") return `${DEADLINE_ERROR_PREFIX}deployment ${q} exceeded its progress deadline`;
   const updated: number = status.updatedReplicas ?? 0;

@@ -3,6 +3,7 @@
  * "what changed" lines of `rollout history`.
  */
 import { compareStrings, LABEL_POD_TEMPLATE_HASH, timeMs, type RawObject } from "./raw";
+import { records } from "./wire";
 
 type Json = unknown;
 
@@ -63,27 +64,41 @@ export function byCreation(a: RawObject, b: RawObject): number {
   return compareStrings(a.metadata.name ?? "", b.metadata.name ?? "");
 }
 
+interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: unknown;
+}
+
 interface Container {
   name?: string;
   image?: string;
-  env?: { name: string; value?: string; valueFrom?: unknown }[];
+  env?: unknown;
   [k: string]: Json;
 }
 
 /** Containers of a pod template. */
 export function templateContainers(template: Json): Container[] {
-  if (!isRecord(template) || !isRecord(template.spec) || !Array.isArray(template.spec.containers)) return [];
-  return template.spec.containers as Container[];
+  if (!isRecord(template) || !isRecord(template.spec)) return [];
+  return records<Container>(template.spec.containers);
+}
+
+/** A container's env entries that have a name. */
+function envOf(c: Container): EnvVar[] {
+  return records<EnvVar>(c.env).filter((e) => typeof e.name === "string");
 }
 
 /** The first container's image. */
 export function templateImage(template: Json): string {
-  return templateContainers(template)[0]?.image ?? "";
+  const image = templateContainers(template)[0]?.image;
+  return typeof image === "string" ? image : "";
 }
 
 /** The VERSION env var of the first container, when set as a literal value. */
 export function templateVersion(template: Json): string | undefined {
-  return templateContainers(template)[0]?.env?.find((e) => e.name === "VERSION")?.value;
+  const c = templateContainers(template)[0];
+  const v = c ? envOf(c).find((e) => e.name === "VERSION")?.value : undefined;
+  return typeof v === "string" ? v : undefined;
 }
 
 /**
@@ -105,10 +120,10 @@ export function templateChanges(a: Json, b: Json): string[] {
       continue;
     }
     if (x.image !== y.image) out.push(`image${multi ? ` ${name}` : ""}: ${x.image ?? "<none>"} → ${y.image ?? "<none>"}`);
-    const envNames = [...new Set([...(x.env ?? []).map((e) => e.name), ...(y.env ?? []).map((e) => e.name)])];
+    const envNames = [...new Set([...envOf(x).map((e) => e.name), ...envOf(y).map((e) => e.name)])];
     for (const en of envNames) {
-      const ex = x.env?.find((e) => e.name === en);
-      const ey = y.env?.find((e) => e.name === en);
+      const ex = envOf(x).find((e) => e.name === en);
+      const ey = envOf(y).find((e) => e.name === en);
       if (deepEqual(ex, ey)) continue;
       out.push(`env ${en}: ${envText(ex)} → ${envText(ey)}`);
     }

@@ -4,6 +4,7 @@
  * and the traffic pattern those groups form (ROLLOUT-SPEC §9, LAB-BRIEF blue-green / canary).
  */
 import { findByName, findByUid, inNamespace, selectByLabels, slicesOf } from "./objectIndex";
+import { isRecord, records, serviceSelector, strings, templateLabels } from "./wire";
 import { compareStrings, controllerRef, LABEL_POD_TEMPLATE_HASH, revisionOf, selectorMatches, type RawObject } from "./raw";
 import { templateVersion } from "./templates";
 import type { BackendView, ServiceView, TrafficPattern } from "./types";
@@ -34,16 +35,16 @@ export function serviceEndpoints(service: RawObject, endpointSlices: readonly Ra
   if (slices.length > 0) {
     const seen = new Map<string, EndpointState>();
     for (const slice of slices) {
-      const eps: unknown = slice.endpoints;
-      if (!Array.isArray(eps)) continue;
-      for (const ep of eps as { addresses?: string[]; conditions?: { ready?: boolean; terminating?: boolean }; targetRef?: { uid?: string; name?: string } }[]) {
-        const key = ep.targetRef?.uid ?? ep.targetRef?.name ?? ep.addresses?.[0] ?? "";
+      for (const ep of records(slice.endpoints)) {
+        const ref = targetRef(ep.targetRef);
+        const conditions = isRecord(ep.conditions) ? ep.conditions : {};
+        const key = ref.uid ?? ref.name ?? strings(ep.addresses)[0] ?? "";
         if (seen.has(key)) continue;
         seen.set(key, {
-          podUid: ep.targetRef?.uid,
-          podName: ep.targetRef?.name,
-          ready: ep.conditions?.ready !== false,
-          terminating: ep.conditions?.terminating === true,
+          podUid: ref.uid,
+          podName: ref.name,
+          ready: conditions.ready !== false,
+          terminating: conditions.terminating === true,
         });
       }
     }
@@ -52,17 +53,21 @@ export function serviceEndpoints(service: RawObject, endpointSlices: readonly Ra
   const legacy = findByName(endpoints, ns ?? "", name ?? "");
   if (!legacy) return { source: "none", items: [] };
   const items: EndpointState[] = [];
-  const subsets: unknown = legacy.subsets;
-  for (const s of Array.isArray(subsets) ? (subsets as { addresses?: Addr[]; notReadyAddresses?: Addr[] }[]) : []) {
-    for (const a of s.addresses ?? []) items.push({ podUid: a.targetRef?.uid, podName: a.targetRef?.name, ready: true, terminating: false });
-    for (const a of s.notReadyAddresses ?? []) items.push({ podUid: a.targetRef?.uid, podName: a.targetRef?.name, ready: false, terminating: false });
+  for (const s of records(legacy.subsets)) {
+    for (const a of records(s.addresses)) items.push({ ...podRef(a), ready: true, terminating: false });
+    for (const a of records(s.notReadyAddresses)) items.push({ ...podRef(a), ready: false, terminating: false });
   }
   return { source: "Endpoints", items };
 }
 
-interface Addr {
-  ip?: string;
-  targetRef?: { uid?: string; name?: string };
+function targetRef(v: unknown): { uid?: string; name?: string } {
+  if (!isRecord(v)) return {};
+  return { uid: typeof v.uid === "string" ? v.uid : undefined, name: typeof v.name === "string" ? v.name : undefined };
+}
+
+function podRef(address: Record<string, unknown>): { podUid?: string; podName?: string } {
+  const ref = targetRef(address.targetRef);
+  return { podUid: ref.uid, podName: ref.name };
 }
 
 /** Where a pod comes from: its ReplicaSet, that RS's Deployment and revision. */
@@ -109,7 +114,7 @@ export function trafficView(
   replicaSets: readonly RawObject[],
 ): ServiceView {
   const ns = service.metadata.namespace ?? "";
-  const selector: Record<string, string> = service.spec?.selector ?? {};
+  const selector = serviceSelector(service);
   const matched = selectByLabels(pods, ns, selector);
   const { source, items } = serviceEndpoints(service, endpointSlices, endpoints);
   const podFor = (e: EndpointState): RawObject | undefined => {
@@ -159,13 +164,9 @@ export function trafficView(
     uid: service.metadata.uid ?? `${ns}/${service.metadata.name ?? ""}`,
     name: service.metadata.name ?? "",
     namespace: ns,
-    type: service.spec?.type ?? "ClusterIP",
+    type: typeof service.spec?.type === "string" ? service.spec.type : "ClusterIP",
     selector,
-    ports: (Array.isArray(service.spec?.ports) ? service.spec.ports : []).map((p: { port: number; targetPort?: string | number; protocol?: string; name?: string }) => {
-      const port: ServiceView["ports"][number] = { port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? "TCP" };
-      if (p.name) port.name = p.name;
-      return port;
-    }),
+    ports: servicePorts(service),
     matchedPods: matched.length,
     readyEndpoints: ready.length,
     notReadyEndpoints: items.filter((e) => !e.ready && !e.terminating).length,
@@ -203,13 +204,25 @@ export function colourSiblings(selector: Record<string, string>, deployments: re
   for (const key of COLOUR_LABEL_KEYS) {
     const rest = Object.fromEntries(Object.entries(selector).filter(([k]) => k !== key));
     const candidates = deployments.filter((d) => {
-      const labels: Record<string, string> | undefined = d.spec?.template?.metadata?.labels;
-      return labels?.[key] !== undefined && (Object.keys(rest).length === 0 || selectorMatches(rest, labels));
+      const labels = templateLabels(d);
+      return labels[key] !== undefined && (Object.keys(rest).length === 0 || selectorMatches(rest, labels));
     });
-    const values = new Set(candidates.map((d) => d.spec.template.metadata.labels[key] as string));
+    const values = new Set(candidates.map((d) => templateLabels(d)[key]));
     if (values.size > 1) return { key, deployments: candidates };
   }
   return undefined;
+}
+
+/** spec.ports of a Service as the view shows them (targetPort defaults to port). */
+export function servicePorts(service: RawObject): ServiceView["ports"] {
+  return records(service.spec?.ports)
+    .filter((p) => typeof p.port === "number")
+    .map((p) => {
+      const target = typeof p.targetPort === "number" || typeof p.targetPort === "string" ? p.targetPort : (p.port as number);
+      const port: ServiceView["ports"][number] = { port: p.port as number, targetPort: target, protocol: typeof p.protocol === "string" ? p.protocol : "TCP" };
+      if (typeof p.name === "string" && p.name) port.name = p.name;
+      return port;
+    });
 }
 
 /** Colour label values (color/colour keys) among backends. */

@@ -1,0 +1,39 @@
+/**
+ * Defensive readers for wire JSON below metadata (sanitize.ts covers metadata): a cluster, a
+ * recording or a fuzzer may put null, a string or a number where an object or a list belongs.
+ * The views read lists and maps through these, so one odd field cannot throw.
+ */
+import type { RawObject } from "./raw";
+
+/** Whether `v` is a plain JSON object. */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** The object items of `v` when it is a list; [] otherwise. */
+export function records<T extends object = Record<string, unknown>>(v: unknown): T[] {
+  return Array.isArray(v) ? (v.filter(isRecord) as T[]) : [];
+}
+
+/** The string-valued entries of `v` when it is an object; {} otherwise. */
+export function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isRecord(v)) return out;
+  for (const [k, x] of Object.entries(v)) if (typeof x === "string") out[k] = x;
+  return out;
+}
+
+/** The string items of `v` when it is a list; [] otherwise. */
+export function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}
+
+/** spec.template.metadata.labels of a Deployment or ReplicaSet. */
+export function templateLabels(obj: RawObject): Record<string, string> {
+  return stringMap(obj.spec?.template?.metadata?.labels);
+}
+
+/** spec.selector of a Service (an equality map). */
+export function serviceSelector(service: RawObject): Record<string, string> {
+  return stringMap(service.spec?.selector);
+}
