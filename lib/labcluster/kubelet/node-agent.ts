@@ -37,7 +37,8 @@ export class NodeAgent {
       await this.api.createNode({ ...node });
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
-      await this.api.patchNode(spec.name, { metadata: { labels: node.metadata.labels }, spec: { unschedulable: null } });
+      // Labels are merged; a cordon someone set stays, as with a real kubelet restart.
+      await this.api.patchNode(spec.name, { metadata: { labels: node.metadata.labels } });
     }
     // Nodes may be created with status, but an adopted Node keeps its old one: always write it.
     await this.api.patchNodeStatus(spec.name, { status: node.status ?? {} });
