@@ -142,4 +142,12 @@ describe("lab kubelet on the lab cluster", () => {
     const reasons = (await eventsOf("model-v1")).map((e) => e.reason);
     expect(reasons).toContain("Killing");
   });
+
+  it("restarts: adopts its existing Nodes and runs new pods", async () => {
+    await kubelet.stop();
+    kubelet = await startKubelet({ kubeconfigPath: lab.kubeconfigPath, clock: lab.clock });
+    expect((await core.listNode()).items).toHaveLength(3);
+    await core.createNamespacedPod({ namespace: ns, body: { metadata: { name: "after-restart" }, spec: { containers: [{ name: "app", image: "busybox:1.36", command: ["sleep", "3600"] }] } } });
+    await podWhere("after-restart", (p) => condition(p, "Ready")?.status === "True", "Ready");
+  });
 });
