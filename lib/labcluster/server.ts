@@ -232,6 +232,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 
   const server = createServer((req, res) => {
     res.socket?.setNoDelay(true);
+    // A client that hangs up mid-response must never take the server down.
+    res.on("error", () => res.destroy());
+    req.on("error", () => res.destroy());
     handle(req, res).catch((err) => {
       try {
         sendError(res, err);
