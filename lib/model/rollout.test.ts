@@ -184,3 +184,30 @@ describe("rolloutPhase", () => {
     expect(rolloutPhase(notYet, deploymentConditions(notYet)).phase).toBe("Progressing");
   });
 });
+
+describe("ROLLOUT-SPEC §6 C, general stuck shape", () => {
+  it("R=10 with 3/2: old holds R − maxUnavailable = 8, new holds surge + maxUnavailable = 5, nothing moves", () => {
+    const d = deployment({ name: "inference", replicas: 10, template: t2, revision: 2, maxSurge: 3, maxUnavailable: 2, status: { replicas: 13, updated: 5, ready: 8, available: 8 }, progressing: { status: "False", reason: "ProgressDeadlineExceeded", message: "timed out", updatedAgo: 30 } });
+    const v1 = replicaSet({ deployment: d, hash: "5d4f8b9c7", template: t1, revision: 1, replicas: 8, status: { replicas: 8, ready: 8, available: 8 }, createdAgo: 3600, maxSurge: 3 });
+    const v2 = replicaSet({ deployment: d, hash: "7c9d8f6b54", template: t2, revision: 2, replicas: 5, status: { replicas: 5, ready: 0, available: 0 }, createdAgo: 700, maxSurge: 3 });
+    const pods = [
+      ...Array.from({ length: 8 }, (_, i) => pod({ rs: v1, suffix: `old${i}x`, createdAgo: 3600, shape: { kind: "ready", startedAgo: 3590, readyAgo: 3580 } })),
+      ...Array.from({ length: 5 }, (_, i) => pod({ rs: v2, suffix: `new${i}x`, createdAgo: 690, shape: { kind: "notReady", startedAgo: 680 } })),
+    ];
+    const v = rolloutView(d, [v1, v2], pods, T0);
+    expect(v.budget).toEqual({ totalPods: 13, maxTotal: 13, surgeUsed: 3, available: 8, minAvailable: 8, unavailableUsed: 2 });
+    expect(v.phase).toBe("Stuck");
+    expect(v.next?.action).toBe("wait");
+  });
+
+  it("a Deployment the controller has not seen yet waits for observation and will create its first ReplicaSet", () => {
+    const fresh = deployment({ name: "fresh", template: t1, revision: 1, generation: 1, observedGeneration: 0, status: { replicas: 0, updated: 0, ready: 0, available: 0 } });
+    delete fresh.metadata.annotations;
+    const v = rolloutView(fresh, [], [], T0);
+    expect(v.rolloutStatus).toBe("Waiting for deployment spec update to be observed...");
+    expect(v.phase).toBe("Progressing");
+    expect(v.replicaSets).toEqual([]);
+    expect(v.next?.action).toBe("create");
+  });
+});
+
