@@ -1,6 +1,6 @@
 /**
  * The registry strategies' PrepareForCreate / PrepareForUpdate (pkg/registry/<group>/<kind>/
- * strategy.go): what the server resets or keeps, generation bumps on spec changes, and the split
+ * strategy.go): what the server resets or keeps, generation bumps on spec (and Deployment annotation) changes, and the split
  * between the main resource (ignores status) and the /status subresource (writes only status).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON */
@@ -64,8 +64,25 @@ export function prepareForUpdate(storage: string, obj: KObj, old: KObj): void {
   keepServerMetadata(obj, old);
   if (HAS_GENERATION.has(storage)) {
     const gen = old.metadata.generation ?? 1;
-    obj.metadata.generation = jsonEqual(obj.spec, old.spec) ? gen : gen + 1;
+    obj.metadata.generation = specOrAnnotationsChanged(storage, obj, old) ? gen + 1 : gen;
   } else delete obj.metadata.generation;
+}
+
+/** Semantic.DeepEqual treats a nil map and an empty one alike. */
+const annotationsOf = (o: KObj): unknown => {
+  const a = o.metadata.annotations;
+  return a && typeof a === "object" && Object.keys(a).length > 0 ? a : null;
+};
+
+/**
+ * What bumps metadata.generation: a spec change; for Deployments also an annotation change
+ * (pkg/registry/apps/deployment/strategy.go PrepareForUpdate: annotations are copied to the
+ * ReplicaSets, so the controller must see them as a new generation). ReplicaSets and Pods bump
+ * on spec only.
+ */
+function specOrAnnotationsChanged(storage: string, obj: KObj, old: KObj): boolean {
+  if (!jsonEqual(obj.spec, old.spec)) return true;
+  return storage === "deployments" && !jsonEqual(annotationsOf(obj), annotationsOf(old));
 }
 
 /** /status update: everything but status comes from the stored object. */
