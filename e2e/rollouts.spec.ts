@@ -171,6 +171,34 @@ test("canary 9 + 1: the split bar shows 90/10 by ready endpoints", async ({ page
   await expect(page.getByTestId("overview-service-inference")).toContainText("canary");
 });
 
+test("stream broken: the banner says since when the data is, and the view recovers", async ({ page, context }) => {
+  await openNamespace(page, "e2e-canary");
+  await expect(page.getByTestId("service-inference")).toBeVisible();
+  await context.setOffline(true);
+  await expect(page.getByTestId("banner-stale")).toContainText(/showing data from \d\d:\d\d:\d\d — watch reconnecting/);
+  await expect(page.getByTestId("connection")).toHaveAttribute("data-connection", "reconnecting");
+  // The last picture stays on screen.
+  await expect(page.getByTestId("service-inference")).toBeVisible();
+  await shoot(page, "stream-broken");
+  await context.setOffline(false);
+  await expect(page.getByTestId("connection")).toHaveAttribute("data-connection", "live");
+  await expect(page.getByTestId("banner-stale")).toHaveCount(0);
+});
+
+test("HTTP contract: /api/rollouts, /healthz, /api/contexts, bad namespace", async ({ request }) => {
+  const res = await request.get("/api/rollouts?namespace=e2e-canary");
+  expect(res.status()).toBe(200);
+  const body = (await res.json()) as { deployments: { name: string; phase: string; maxSurge: number }[]; services: { name: string; backends: { share: number }[] }[]; findings: unknown[] };
+  expect(body.deployments.map((d) => d.name).sort()).toEqual(["inference-canary", "inference-stable"]);
+  expect(body.deployments.every((d) => d.phase === "Complete")).toBe(true);
+  expect(body.services[0].backends.map((b) => Math.round(b.share * 100)).sort((a, b) => a - b)).toEqual([10, 90]);
+  const health = await (await request.get("/healthz")).json();
+  expect(health).toMatchObject({ ok: true, synced: true, degraded: [] });
+  const ctx = await (await request.get("/api/contexts")).json();
+  expect(ctx.current).toBe("rollscope-lab");
+  expect((await request.get("/api/rollouts?namespace=Not_Valid")).status()).toBe(400);
+});
+
 test("the page says when the stream breaks and shows no blank page", async ({ page }) => {
   await openNamespace(page, "e2e-canary");
   await page.route("**/api/stream**", (route) => route.abort());

@@ -68,6 +68,7 @@ export function ReplicaSetLane({ rs, stalled, now, durationMs }: ReplicaSetLaneP
         </span>
         <span className="lane-name">{rs.name}</span>
       </header>
+      <div className="lane-body">
       <div className="lane-stage">
         <svg
           width={slots * SLOT}
@@ -102,6 +103,8 @@ export function ReplicaSetLane({ rs, stalled, now, durationMs }: ReplicaSetLaneP
           ))}
         </svg>
         {rs.pods.length === 0 && rs.desired === 0 && <span className="lane-empty">scaled to 0 — kept as a rollback target</span>}
+      </div>
+        {/* Outside the scrolling stage, so the tooltip is not clipped by it. */}
         {activePod && (
           <div className="pod-tip" style={{ left: Math.min((x(active!) ?? 0) + SLOT / 2, slots * SLOT) }}>
             <PodDetails pod={activePod} now={now} id={tipId} />

@@ -50,7 +50,8 @@ export function BlueGreenSwitch({ svc, labelKey, options, durationMs }: { svc: S
               </text>
               <text className="switch-target-sub" x={14} y={46}>
                 {o.deployments.join(", ")}
-                {o.version ? ` · ${o.version}` : ""} · {ready(o.colour)} ready endpoint{ready(o.colour) === 1 ? "" : "s"}
+                {o.version ? ` · ${o.version}` : ""} ·{" "}
+                {on ? `${ready(o.colour)} ready endpoint${ready(o.colour) === 1 ? "" : "s"}` : `${o.readyPods} pod${o.readyPods === 1 ? "" : "s"} ready, no traffic`}
               </text>
             </g>
           );

@@ -70,6 +70,20 @@ export function useRolloutStream(namespace: string | undefined): RolloutStream {
       }, REOPEN_MS);
     };
     open();
+    // The browser knows first when the network is gone: say so at once instead of after the silence timeout.
+    const onOffline = () => {
+      dispatch({ type: "broken", at: Date.now() });
+      es?.close();
+      reopen();
+    };
+    const onOnline = () => {
+      if (reopenTimer) clearTimeout(reopenTimer);
+      reopenTimer = undefined;
+      es?.close();
+      open();
+    };
+    window.addEventListener("offline", onOffline);
+    window.addEventListener("online", onOnline);
     const watchdog = setInterval(() => {
       if (!closed && Date.now() - lastMessage > SILENCE_MS) {
         dispatch({ type: "broken", at: Date.now() });
@@ -79,6 +93,8 @@ export function useRolloutStream(namespace: string | undefined): RolloutStream {
     }, 5_000);
     return () => {
       closed = true;
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
       es?.close();
       clearInterval(watchdog);
       if (reopenTimer) clearTimeout(reopenTimer);
