@@ -42,14 +42,15 @@ describe("strategicMerge", () => {
     expect(strategicMerge(pod, { metadata: { "$deleteFromPrimitiveList/finalizers": ["a"] } }, "Pod").metadata.finalizers).toEqual([]);
   });
 
-  it("null deletes a key; $patch replace/delete on maps and list items; $retainKeys; $setElementOrder ignored", () => {
+  it("null deletes a key; $patch replace/delete on maps and list items; $retainKeys; $setElementOrder reorders", () => {
     expect(strategicMerge(pod, { spec: { volumes: null } }, "Pod").spec.volumes).toBeUndefined();
     expect(strategicMerge(pod, { spec: { $patch: "replace", containers: [] } }, "Pod").spec).toEqual({ containers: [] });
     expect(strategicMerge(pod, { spec: { containers: [{ name: "x", image: "x" }, { $patch: "replace" }] } }, "Pod").spec.containers).toEqual([{ name: "x", image: "x" }]);
     expect(strategicMerge(pod, { status: { $patch: "delete" } }, "Pod").status).toBeUndefined();
     const strategy = { strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1 } } };
     expect(strategicMerge({ spec: strategy }, { spec: { strategy: { $retainKeys: ["type"], type: "Recreate" } } }, "Deployment").spec.strategy).toEqual({ type: "Recreate" });
-    expect(strategicMerge(pod, { spec: { "$setElementOrder/containers": [{ name: "side" }, { name: "app" }] } }, "Pod").spec.containers.map((c: { name: string }) => c.name)).toEqual(["app", "side"]);
+    expect(strategicMerge(pod, { spec: { "$setElementOrder/containers": [{ name: "side" }, { name: "app" }] } }, "Pod").spec.containers.map((c: { name: string }) => c.name)).toEqual(["side", "app"]);
+    expect(strategicMerge(pod, { metadata: { "$setElementOrder/finalizers": ["b", "a"], finalizers: ["b"] } }, "Pod").metadata.finalizers).toEqual(["b", "a"]);
   });
 
   it("service ports merge by port, endpoint slice ports are atomic", () => {

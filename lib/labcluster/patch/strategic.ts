@@ -3,7 +3,7 @@
  * serves. Lists merge by the real `patchMergeKey`s from the Go struct tags; other lists are
  * replaced, as in the real server. Supports the directives kubectl sends: `$patch: delete|replace`
  * (in maps and list items), `$retainKeys`, `$deleteFromPrimitiveList/<field>` and
- * `$setElementOrder/<field>` (accepted; order of merged lists is kept as original + appended).
+ * `$setElementOrder/<field>`.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON */
 import { ApiError } from "../errors";
@@ -97,6 +97,12 @@ function mergeMap(orig: J, patch: J, path: string[], kind: string): J | typeof D
       out[k] = v;
     }
   }
+  for (const [k, order] of Object.entries(patch)) {
+    if (!k.startsWith("$setElementOrder/")) continue;
+    const field = k.slice("$setElementOrder/".length);
+    if (!Array.isArray(order)) throw badPatch(`invalid patch: ${k} must be a list`);
+    if (Array.isArray(out[field])) out[field] = applyElementOrder(out[field], order, mergeKeyFor(kind, [...path, field]));
+  }
   if (patch.$retainKeys !== undefined) {
     if (!Array.isArray(patch.$retainKeys)) throw badPatch("$retainKeys must be a list of strings");
     const keep = new Set<unknown>(patch.$retainKeys);
@@ -136,6 +142,19 @@ function mergeList(orig: unknown[], patch: unknown[], path: string[], kind: stri
     }
   }
   return out;
+}
+
+/**
+ * `$setElementOrder/<field>`: the listed elements take the listed order; elements the list does
+ * not name (added by someone else) follow in their previous order. The real merge interleaves
+ * those by their old positions; this keeps them after, which only differs when both exist.
+ */
+function applyElementOrder(items: unknown[], order: unknown[], key: string | undefined): unknown[] {
+  const id = (x: unknown) => (key && isObj(x) ? JSON.stringify(x[key]) : JSON.stringify(x));
+  const rank = new Map<string, number>();
+  order.forEach((o, i) => rank.set(id(o), i));
+  const listed = items.filter((x) => rank.has(id(x))).sort((a, b) => rank.get(id(a))! - rank.get(id(b))!);
+  return [...listed, ...items.filter((x) => !rank.has(id(x)))];
 }
 
 /** Go's fmt %v of decoded JSON: `map[a:1 b:[x y]]`, keys sorted. */
