@@ -2,3 +2,5 @@
 export * from "./diagnose";
 export * from "./triage";
 export { diagnoseContext, type DiagnoseContext, type DeploymentFacts, type ServiceFacts } from "./context";
+export type { CheckStatus, TriageCheck, TriageTarget } from "./triageChecks";
+export type { Fallback } from "./siblings";

@@ -15,3 +15,7 @@ export * from "./nextStep";
 export * from "./rollout";
 export * from "./traffic";
 export * from "./response";
+export * from "./proportionalScale";
+export * from "./objectIndex";
+export * from "./wire";
+export * from "./sanitize";
