@@ -9,16 +9,25 @@ function checklist(scenario: TriageScenario, fixture: string, extra: { deploymen
 const verdicts = (cs: ReturnType<typeof checklist>) => Object.fromEntries(cs.map((c) => [c.id, c.status]));
 
 describe("triageChecklist", () => {
-  it("rolling: walks status → ReplicaSets → budget → probe → new pods → endpoints → history", () => {
+  it("rolling: walks status → ReplicaSets → budget → probe → new pods → why → endpoints → history", () => {
     const cs = checklist("rolling", "rolling");
-    expect(cs.map((c) => c.id)).toEqual(["rollout-status", "replicasets", "budget", "probe", "new-pods", "endpoints", "history"]);
-    expect(verdicts(cs)).toEqual({ "rollout-status": "warn", replicasets: "warn", budget: "ok", probe: "ok", "new-pods": "warn", endpoints: "ok", history: "ok" });
+    expect(cs.map((c) => c.id)).toEqual(["rollout-status", "replicasets", "budget", "probe", "new-pods", "why", "endpoints", "history"]);
+    expect(verdicts(cs)).toEqual({ "rollout-status": "warn", replicasets: "warn", budget: "ok", probe: "ok", "new-pods": "warn", why: "warn", endpoints: "ok", history: "ok" });
     expect(cs[2].shows).toBe("4 pods of at most 4 (R 3 + surge 1); 3 available, floor 3");
     expect(cs[0].command).toBe("kubectl rollout status deployment/inference -n rollscope-lab");
   });
 
   it("rolling on a finished rollout is all ok", () => {
-    expect(Object.values(verdicts(checklist("rolling", "complete")))).toEqual(Array(7).fill("ok"));
+    expect(Object.values(verdicts(checklist("rolling", "complete")))).toEqual(Array(8).fill("ok"));
+  });
+
+  it("rolling with an unpullable image points at the pod and the kubelet's reason", () => {
+    const cs = checklist("rolling", "image-pull");
+    const why = cs.find((c) => c.id === "why");
+    expect(why?.status).toBe("fail");
+    expect(why?.command).toBe("kubectl describe pod/inference-2f4b6d8c9x-v7c3n -n rollscope-lab");
+    expect(why?.shows).toContain("ImagePullBackOff");
+    expect(verdicts(cs)["new-pods"]).toBe("fail");
   });
 
   it("stuck: fails on status, condition, new pods and the probe, and offers undo to revision 2", () => {

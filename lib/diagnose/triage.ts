@@ -67,7 +67,7 @@ export function triageChecklist(scenario: TriageScenario, store: Store, opts: Tr
   const t: TriageTarget = { ctx, findings, namespace: opts.namespace, deployment, service };
   switch (scenario) {
     case "rolling":
-      return [rolloutStatusCheck(t), replicaSetsCheck(t), budgetCheck(t), probeCheck(t), newPodsCheck(t), endpointsCheck(t), historyCheck(t)];
+      return [rolloutStatusCheck(t), replicaSetsCheck(t), budgetCheck(t), probeCheck(t), newPodsCheck(t), whyCheck(t), endpointsCheck(t), historyCheck(t)];
     case "stuck":
       return [rolloutStatusCheck(t), progressingCheck(t), newPodsCheck(t), whyCheck(t), endpointsCheck(t), historyCheck(t), undoCheck(t)];
     case "blue-green":
