@@ -40,7 +40,7 @@ export async function ensureBinaries(onLog: (line: string) => void = (l) => proc
   let out = "";
   child.stdout.on("data", (b: Buffer) => (out += b.toString()));
   child.stderr.on("data", (b: Buffer) => onLog(b.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
   if (code !== 0) throw new Error(`e2e/k8s/build.sh failed (exit ${code})`);
   const dir = out.trim().split("\n").pop() ?? "";
   return binariesIn(dir);

@@ -15,7 +15,8 @@ export async function runKubectl(t: KubectlTarget, namespace: string, args: stri
   child.stderr.on("data", (b: Buffer) => (out += b.toString()));
   child.stdin.end(stdin ?? "");
   const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  const exit = await new Promise<number>((resolve) => child.once("exit", (code) => resolve(code ?? -1)));
+  // "close", not "exit": exit can fire before the last stdout chunk has been read.
+  const exit = await new Promise<number>((resolve) => child.once("close", (code) => resolve(code ?? -1)));
   clearTimeout(timer);
   return { exit, out };
 }
