@@ -128,8 +128,9 @@ function latestStart(statuses: ContainerStatus[]): number | undefined {
 }
 
 /**
- * Whether the pod is available: Ready for at least minReadySeconds (IsPodAvailable, §9; the
- * boundary uses ≤ as ROLLOUT-SPEC notes, pending verification).
+ * Whether the pod is available: Ready for longer than minReadySeconds (IsPodAvailable,
+ * pkg/api/v1/pod/util.go: `LastTransitionTime.Add(minReadySeconds).Before(now)`, strictly
+ * before — the ⚠ of ROLLOUT-SPEC §9 read from the source).
  */
 export function isPodAvailable(pod: RawObject, minReadySeconds: number, now: number): boolean {
   if (pod.metadata.deletionTimestamp) return false;
@@ -137,7 +138,7 @@ export function isPodAvailable(pod: RawObject, minReadySeconds: number, now: num
   if (ready?.status !== "True") return false;
   if (minReadySeconds <= 0) return true;
   const since = timeMs(ready.lastTransitionTime);
-  return since !== undefined && since + minReadySeconds * 1000 <= now;
+  return since !== undefined && since + minReadySeconds * 1000 < now;
 }
 
 /** The view of one pod for the stage. */
