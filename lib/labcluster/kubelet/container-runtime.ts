@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import type { Clock } from "../clock";
 import { crashBackoffRemaining, nextBackoff, type BackoffEntry } from "./backoff";
 import { imageID, imageSize, isPullable, parseImage, pullErrorMessage, pullPolicy, userland, type ImageRef } from "./images";
-import { checkProbe } from "./probe-check";
-import { ProbeWorker } from "./prober";
+import { startProbeWorkers } from "./container-probes";
+import type { ProbeWorker } from "./prober";
 import { SimProcess } from "./process";
 import { formatSeconds, hookDuration, stateJson, type ContainerState } from "./container-state";
 import { programFor, type Program } from "./script";
@@ -194,49 +194,17 @@ export class ContainerRuntime {
   }
 
   private startProbes(startedAt: number): void {
-    const { readinessProbe, livenessProbe, startupProbe } = this.spec;
-    const target = () => ({ container: this.spec, podContainers: this.host.podContainers, fs: this.fs, podIP: this.host.podIP() });
-    const unhealthy = (kind: string) => (output: string) => this.event("Warning", "Unhealthy", `${kind} probe failed: ${output}`);
-    let readiness: ProbeWorker | undefined;
-    let liveness: ProbeWorker | undefined;
-    if (readinessProbe) {
-      readiness = new ProbeWorker(this.host.clock, "readiness", readinessProbe, {
-        check: () => checkProbe(readinessProbe, target()),
-        onFailure: unhealthy("Readiness"),
-        onChange: () => this.updateReady(),
-      });
-    }
-    if (livenessProbe) {
-      liveness = new ProbeWorker(this.host.clock, "liveness", livenessProbe, {
-        check: () => checkProbe(livenessProbe, target()),
-        onFailure: unhealthy("Liveness"),
-        onChange: (ok) => {
-          if (!ok) this.killForProbe("liveness", livenessProbe);
-        },
-      });
-    }
-    this.probes = [readiness, liveness].filter((w): w is ProbeWorker => !!w);
-    if (startupProbe) {
-      // Startup gates the others: they begin only once it has passed (worker.doProbe).
-      const startup = new ProbeWorker(this.host.clock, "startup", startupProbe, {
-        check: () => checkProbe(startupProbe, target()),
-        onFailure: unhealthy("Startup"),
-        onChange: (ok) => {
-          if (!ok) return this.killForProbe("startup", startupProbe);
-          startup.stop();
-          this.started = true;
-          readiness?.startNow();
-          liveness?.start(startedAt);
-          this.updateReady();
-          this.host.changed();
-        },
-      });
-      this.probes.push(startup);
-      startup.start(startedAt);
-      return;
-    }
-    readiness?.start(startedAt);
-    liveness?.start(startedAt);
+    this.probes = startProbeWorkers(this.host.clock, this.spec, startedAt, {
+      target: () => ({ container: this.spec, podContainers: this.host.podContainers, fs: this.fs, podIP: this.host.podIP() }),
+      unhealthy: (kind, output) => this.event("Warning", "Unhealthy", `${kind} probe failed: ${output}`),
+      readinessChanged: () => this.updateReady(),
+      failed: (kind, probe) => this.killForProbe(kind, probe),
+      startupPassed: () => {
+        this.started = true;
+        this.updateReady();
+        this.host.changed();
+      },
+    });
   }
 
   private stopProbes(kinds?: readonly string[]): void {
