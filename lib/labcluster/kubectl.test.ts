@@ -131,6 +131,12 @@ describe.skipIf(!hasKubectl)("kubectl against the lab API server", () => {
     expect(desc.stdout).toContain("RollingUpdateStrategy:  25% max unavailable, 25% max surge");
   });
 
+  it("auth can-i says yes and whoami names the lab user (no authorization in the lab)", async () => {
+    expect(await kubectl("auth", "can-i", "create", "deployments")).toMatchObject({ code: 0, stdout: "yes\n" });
+    expect((await kubectl("auth", "whoami")).stdout).toContain("rollscope-lab");
+    expect(t.store.count("selfsubjectaccessreviews")).toBe(0);
+  });
+
   it("delete prints and removes; cascade=foreground leaves the finalizer for the garbage collector", async () => {
     await kubectl("apply", "-f", file("fg.yaml", DEPLOY.replace("name: web", "name: fg")));
     expect(await kubectl("delete", "deploy", "fg", "--cascade=foreground", "--wait=false")).toMatchObject({ code: 0, stdout: 'deployment.apps "fg" deleted\n' });

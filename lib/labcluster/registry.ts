@@ -46,7 +46,13 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true),
   r("events.k8s.io", "v1", "events", "Event", true, { shortNames: ["ev"], storage: "events" }),
   r("coordination.k8s.io", "v1", "leases", "Lease", true),
+  // Create-only reviews answered by the server itself, never stored (see server.ts).
+  r("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false, { verbs: ["create"] }),
+  r("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview", false, { verbs: ["create"] }),
 ];
+
+/** Resources that are answered, not stored. */
+export const REVIEW_RESOURCES = new Set(["selfsubjectaccessreviews", "selfsubjectreviews"]);
 
 const byPath = new Map<string, ResourceInfo>(RESOURCES.map((ri) => [`${ri.group}/${ri.version}/${ri.resource}`, ri]));
 

@@ -11,7 +11,7 @@ import { apiGroup, coreVersions, groupList, resourceList, SERVER_VERSION } from 
 import { badRequest } from "./errors";
 import { decodeBody, methodNotSupported, readBody, routeNotFound, sendError, sendJson, sendText } from "./http-io";
 import { openapiV3GroupVersion, openapiV3Root } from "./openapi";
-import { apiVersionOf, lookupResource } from "./registry";
+import { apiVersionOf, lookupResource, REVIEW_RESOURCES } from "./registry";
 import type { Store } from "./store";
 import { toTable, wantsTable, type IncludeObject } from "./table";
 import type { ResourceInfo } from "./types";
@@ -86,6 +86,18 @@ function dryRun(q: URLSearchParams): boolean {
   return d.length > 0;
 }
 
+/**
+ * The lab has no authn/authz: every caller is the cluster admin, so `kubectl auth can-i` says yes
+ * and `kubectl auth whoami` names the lab user.
+ */
+function answerReview(ri: ResourceInfo, body: unknown): Record<string, unknown> {
+  const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  const base = { kind: ri.kind, apiVersion: apiVersionOf(ri), metadata: { creationTimestamp: null } };
+  if (ri.resource === "selfsubjectreviews")
+    return { ...base, status: { userInfo: { username: "rollscope-lab", groups: ["system:masters", "system:authenticated"] } } };
+  return { ...base, spec: b.spec ?? {}, status: { allowed: true, reason: "the lab cluster authorizes every request" } };
+}
+
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
   const { store } = opts;
   const verbs = new ApiVerbs(store, opts.random);
@@ -141,6 +153,18 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const isWatch = route.watchPath || q.get("watch") === "true" || q.get("watch") === "1";
     // The deprecation warning a v1.33+ server attaches to every core/v1 Endpoints request.
     if (ri.resource === "endpoints" && ri.group === "") res.setHeader("Warning", '299 - "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"');
+
+    if (REVIEW_RESOURCES.has(ri.resource)) {
+      if (method !== "POST" || name !== undefined) throw methodNotSupported();
+      const raw = await readBody(req);
+      let body: unknown;
+      try {
+        body = decodeBody(raw, req.headers["content-type"]);
+      } catch {
+        body = undefined; // a protobuf review: the answer does not depend on it
+      }
+      return sendJson(res, 201, answerReview(ri, body));
+    }
 
     switch (method) {
       case "GET": {
