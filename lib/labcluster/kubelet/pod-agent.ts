@@ -63,7 +63,7 @@ export class PodAgent {
     const phase = pod.status?.phase;
     if (pod.metadata.deletionTimestamp) {
       // Deleted before it ever ran here (or by a previous kubelet): nothing to stop.
-      void this.remove(pod.metadata.namespace, pod.metadata.name, pod.metadata.uid);
+      this.remove(pod.metadata.namespace, pod.metadata.name, pod.metadata.uid).catch((err: unknown) => this.log(`delete ${pod.metadata.name}: ${String(err)}`));
       return;
     }
     // A finished pod stays finished; the kubelet never reruns it.
