@@ -4,6 +4,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON */
 import { allocateServiceAddresses, keepServiceAddresses } from "./allocators";
+import { isoTime } from "./clock";
 import { toServed, toStored } from "./conversion";
 import { applyDefaults } from "./defaults";
 import { deleteObject, type DeleteOptions, type DeleteResult } from "./deletion";
@@ -173,7 +174,7 @@ export class ApiVerbs {
     const next: KObj = structuredClone(pod);
     next.spec = { ...(next.spec ?? {}), nodeName: target.name };
     const conditions: any[] = (next.status?.conditions ?? []).filter((c: any) => c?.type !== "PodScheduled");
-    conditions.push({ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: new Date(Math.floor(this.store.clock.now() / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z") });
+    conditions.push({ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: isoTime(this.store.clock.now()) });
     next.status = { ...(next.status ?? {}), conditions };
     this.store.update("pods", "", next);
   }
