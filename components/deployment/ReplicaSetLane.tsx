@@ -8,8 +8,10 @@ import { PodDetails } from "./PodDetails";
 import { PodGlyph } from "./PodGlyph";
 import { dropLeft, nextPresence, type Presence } from "./presence";
 
-const SLOT = 96;
+const SLOT = 88;
 const HEIGHT = 92;
+/** Glyphs per row: a 20-replica lane wraps instead of scrolling off a projector. */
+const PER_ROW = 9;
 
 export interface ReplicaSetLaneProps {
   rs: ReplicaSetView;
@@ -30,9 +32,14 @@ export function ReplicaSetLane({ rs, stalled, now, durationMs }: ReplicaSetLaneP
   }, [rs.pods]);
 
   const slots = Math.max(presence.length, rs.desired, 1);
-  const x = scaleBand<string>()
-    .domain(presence.map((p) => p.key))
-    .range([0, presence.length * SLOT]);
+  const cols = Math.min(slots, PER_ROW);
+  const rows = Math.ceil(slots / PER_ROW);
+  const column = scaleBand<number>()
+    .domain(Array.from({ length: cols }, (_, i) => i))
+    .range([0, cols * SLOT]);
+  const index = new Map(presence.map((p, i) => [p.key, i]));
+  const slotX = (i: number) => (column(i % PER_ROW) ?? 0) + SLOT / 2;
+  const slotY = (i: number) => Math.floor(i / PER_ROW) * HEIGHT + GLYPH_RADIUS + 6;
   const onLeft = (key: string) => setPresence((prev) => dropLeft(prev, new Set([key])));
   const activePod = presence.find((p) => p.key === active)?.item;
   const oldestStart = rs.pods.map((p) => secondsSince(p.startedAt ?? p.createdAt, now)).filter((s): s is number => s !== undefined);
@@ -71,9 +78,9 @@ export function ReplicaSetLane({ rs, stalled, now, durationMs }: ReplicaSetLaneP
       <div className="lane-body">
       <div className="lane-stage">
         <svg
-          width={slots * SLOT}
-          height={HEIGHT}
-          viewBox={`0 0 ${slots * SLOT} ${HEIGHT}`}
+          width={cols * SLOT}
+          height={rows * HEIGHT}
+          viewBox={`0 0 ${cols * SLOT} ${rows * HEIGHT}`}
           className="lane-svg"
           role="group"
           aria-label={`pods of ${rs.name}`}
@@ -82,8 +89,8 @@ export function ReplicaSetLane({ rs, stalled, now, durationMs }: ReplicaSetLaneP
             <rect
               key={`slot-${i}`}
               className="slot-empty"
-              x={(presence.length + i) * SLOT + SLOT / 2 - GLYPH_RADIUS - 4}
-              y={GLYPH_RADIUS + 6 - GLYPH_RADIUS - 4}
+              x={slotX(presence.length + i) - GLYPH_RADIUS - 4}
+              y={slotY(presence.length + i) - GLYPH_RADIUS - 4}
               width={(GLYPH_RADIUS + 4) * 2}
               height={(GLYPH_RADIUS + 4) * 2}
               rx={6}
@@ -93,8 +100,8 @@ export function ReplicaSetLane({ rs, stalled, now, durationMs }: ReplicaSetLaneP
             <PodGlyph
               key={p.key}
               presence={p}
-              x={(x(p.key) ?? 0) + SLOT / 2}
-              y={GLYPH_RADIUS + 6}
+              x={slotX(index.get(p.key)!)}
+              y={slotY(index.get(p.key)!)}
               durationMs={durationMs}
               onLeft={onLeft}
               onShowDetails={setActive}
@@ -106,7 +113,7 @@ export function ReplicaSetLane({ rs, stalled, now, durationMs }: ReplicaSetLaneP
       </div>
         {/* Outside the scrolling stage, so the tooltip is not clipped by it. */}
         {activePod && (
-          <div className="pod-tip" style={{ left: Math.min((x(active!) ?? 0) + SLOT / 2, slots * SLOT) }}>
+          <div className="pod-tip" style={{ left: slotX(index.get(active!) ?? 0), top: slotY(index.get(active!) ?? 0) + 62 }}>
             <PodDetails pod={activePod} now={now} id={tipId} />
           </div>
         )}
