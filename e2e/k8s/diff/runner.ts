@@ -66,12 +66,12 @@ export async function runScenario(target: ClusterTarget, sc: Scenario, onCapture
         const r = await runKubectl(target, ns, ["apply", ...(target.applyFlags ?? []), "-f", "-"], input);
         outputs.push({ cmd: "apply", exit: r.exit, out: normalise(r.out, rec.rsAliases()) });
         // Every later wait would only time out.
-        if (r.exit !== 0) throw new Error(`kubectl apply failed: ${r.out.trim()}`);
+        if (r.exit !== 0 && !step.expectFail) throw new Error(`kubectl apply failed: ${r.out.trim()}`);
         await rec.sync();
       } else if ("kubectl" in step) {
         const r = await runKubectl(target, ns, step.kubectl);
         if (step.record !== false) {
-          outputs.push({ cmd: step.kubectl.join(" "), exit: r.exit, out: normalise(r.out, rec.rsAliases(), { sortBody: step.sortBody }) });
+          outputs.push({ cmd: step.kubectl.join(" "), exit: r.exit, out: normalise(r.out, rec.rsAliases(), { sortBody: step.sortBody, dropEvents: step.dropEvents }) });
         }
         await rec.sync();
       } else if ("capture" in step) {

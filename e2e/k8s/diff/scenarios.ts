@@ -16,6 +16,7 @@ function web(o: Partial<DeploymentOpts> & { replicas: number; version: string })
 const report: Step[] = [
   { kubectl: ["rollout", "status", `deployment/${W}`, "--watch=false"] },
   { kubectl: ["rollout", "history", `deployment/${W}`] },
+  { kubectl: ["describe", "deployment", W], dropEvents: true },
   { kubectl: ["get", "deployment", W] },
   { kubectl: ["get", "rs", "-l", `app=${W}`], sortBody: true },
 ];
@@ -178,6 +179,35 @@ export const SCENARIOS: Scenario[] = [
       { wait: { endpoints: W, ready: 10 } },
       { kubectl: ["get", "deployments"], sortBody: true },
       { kubectl: ["get", "pods", "-l", "track=canary", "-o", "custom-columns=VERSION:.spec.containers[0].env[0].value"] },
+    ],
+  },
+  {
+    name: "validation-and-refusals",
+    about: "apiserver validation messages for bad fenceposts and Recreate+rollingUpdate; undo refused while paused; history of one revision",
+    steps: [
+      { apply: [web({ replicas: 3, version: "v1", maxSurge: 0, maxUnavailable: 0 })], expectFail: true },
+      { apply: [web({ replicas: 3, version: "v1", maxSurge: "1%", maxUnavailable: "101%" })], expectFail: true },
+      { apply: [web({ replicas: 3, version: "v1", maxSurge: "x" })], expectFail: true },
+      {
+        apply: [{ ...web({ replicas: 3, version: "v1" }), spec: { ...(web({ replicas: 3, version: "v1" }).spec as object), strategy: { type: "Recreate", rollingUpdate: { maxSurge: 1 } } } }],
+        expectFail: true,
+      },
+      { apply: [web({ replicas: 3, version: "v1", minReadySeconds: 20, progressDeadlineSeconds: 10 })], expectFail: true },
+      { apply: [web({ replicas: 2, version: "v1" }), service(W, { app: W })] },
+      ...settle(2),
+      { kubectl: ["rollout", "undo", `deployment/${W}`] },
+      { kubectl: ["rollout", "history", `deployment/${W}`, "--revision=1"] },
+      { kubectl: ["rollout", "history", `deployment/${W}`, "--revision=7"] },
+      setVersion("v2"),
+      ...settle(2),
+      { kubectl: ["rollout", "pause", `deployment/${W}`] },
+      { kubectl: ["rollout", "pause", `deployment/${W}`] },
+      { kubectl: ["rollout", "undo", `deployment/${W}`] },
+      { kubectl: ["rollout", "resume", `deployment/${W}`] },
+      { kubectl: ["rollout", "undo", `deployment/${W}`, "--dry-run=server"] },
+      { kubectl: ["scale", `deployment/${W}`, "--replicas=-1"] },
+      { kubectl: ["get", "deployment", "nope"] },
+      { kubectl: ["auth", "can-i", "patch", "deployments"] },
     ],
   },
   {

@@ -12,10 +12,10 @@ export type Until =
   | { endpoints: string; ready: number };
 
 export type Step =
-  /** `kubectl apply -f -` with these objects (output recorded); a YAML stream, or one v1 List with `asList`. */
-  | { apply: Record<string, unknown>[]; asList?: boolean }
+  /** `kubectl apply -f -` with these objects (output recorded); a YAML stream, or one v1 List with `asList`. `expectFail`: a rejection is the point. */
+  | { apply: Record<string, unknown>[]; asList?: boolean; expectFail?: boolean }
   /** Any kubectl command; output and exit code recorded unless `record: false`. */
-  | { kubectl: string[]; record?: boolean; sortBody?: boolean }
+  | { kubectl: string[]; record?: boolean; sortBody?: boolean; dropEvents?: boolean }
   | { wait: Until; timeoutS?: number }
   /** Snapshot every object of the namespace as a fixture (only when the runner has a capture hook). */
   | { capture: string };
