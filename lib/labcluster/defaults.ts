@@ -192,5 +192,8 @@ export function applyDefaults(storage: string, obj: KObj, isCreate: boolean, ran
     case "endpoints":
     case "endpointslices":
       return defaultEndpointPorts(obj);
+    case "secrets":
+      if (!obj.type) obj.type = "Opaque";
+      return;
   }
 }
