@@ -5,8 +5,8 @@
  * its documented command.
  *
  * Needs the dashboard + lab cluster from playwright.config.ts (`rollscope serve --lab`). kubectl
- * uses that lab cluster's kubeconfig: $ROLLSCOPE_KUBECONFIG, $KUBECONFIG, or the file
- * `rollscope serve --lab` writes (.rollscope/lab-kubeconfig).
+ * uses that lab cluster's kubeconfig: $E2E_LAB_KUBECONFIG (set by playwright.config.ts),
+ * $ROLLSCOPE_KUBECONFIG, $KUBECONFIG, or .rollscope/lab-kubeconfig.
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -22,7 +22,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const labs = loadLabs({ repoRoot: root });
 
 function kubeconfig(): string {
-  const candidates = [process.env.ROLLSCOPE_KUBECONFIG, process.env.KUBECONFIG, path.join(root, ".rollscope", "lab-kubeconfig")];
+  // E2E_LAB_KUBECONFIG: where playwright.config.ts has `serve --lab` write it.
+  const candidates = [process.env.E2E_LAB_KUBECONFIG, process.env.ROLLSCOPE_KUBECONFIG, process.env.KUBECONFIG, path.join(root, ".rollscope", "lab-kubeconfig")];
   const found = candidates.find((c): c is string => !!c && existsSync(c));
   if (!found) throw new Error(`no lab kubeconfig; looked at ${candidates.filter(Boolean).join(", ")}`);
   return found;
