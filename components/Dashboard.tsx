@@ -68,8 +68,12 @@ export function Dashboard({ namespace, scope, aside: asideProp }: DashboardProps
           scope={scope}
           onChange={(ns) => router.push(ns ? `/?namespace=${encodeURIComponent(ns)}` : "/")}
         />
-        <span className={`live live-${state.connection}`} data-testid="connection" data-connection={state.connection}>
-          {state.connection === "live" ? "● live" : state.connection === "fatal" ? "✖ no cluster" : "○ " + state.connection}
+        <span
+          className={`live live-${state.status?.unreachable && state.connection === "live" ? "fatal" : state.connection}`}
+          data-testid="connection"
+          data-connection={state.connection}
+        >
+          {state.connection === "fatal" || state.status?.unreachable ? "✖ cluster unreachable" : state.connection === "live" ? "● live" : "○ " + state.connection}
         </span>
         <ThemeToggle />
       </header>
@@ -77,7 +81,10 @@ export function Dashboard({ namespace, scope, aside: asideProp }: DashboardProps
       <div className={`layout${aside ? " with-aside" : ""}`}>
         <main id="main" tabIndex={-1}>
           {state.hasData && <Overview response={response} showNamespace={!namespace} />}
-          {empty && (
+          {empty && state.status?.unreachable && (
+            <p className="empty card">Nothing to show yet: the cluster has not answered. Rollscope keeps retrying; check the address and your network.</p>
+          )}
+          {empty && !state.status?.unreachable && (
             <p className="empty card">
               No Deployments or Services {namespace ? `in namespace ${namespace}` : "in any namespace you can read"}.{" "}
               {namespace && "Apply a manifest, or pick another namespace."}

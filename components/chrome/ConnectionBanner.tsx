@@ -17,7 +17,8 @@ export function ConnectionBanner({ state, response }: { state: StreamState; resp
   } else if (state.connection === "connecting" && !state.hasData) {
     items.push({ id: "connecting", cls: "banner-info", text: "connecting to the dashboard server…" });
   }
-  if (response.stale) {
+  // "Unreachable" already says it all when nothing answers; staleness matters when some data is in.
+  if (response.stale && !state.status?.unreachable) {
     items.push({ id: "cluster-stale", cls: "banner-warn", text: `showing data from ${clockTime(Date.parse(response.stale.since))} — the cluster watch is reconnecting: ${response.stale.reason}` });
   }
   if (state.status?.unreachable) items.push({ id: "unreachable", cls: "banner-error", text: `cluster unreachable: ${state.status.unreachable}` });
