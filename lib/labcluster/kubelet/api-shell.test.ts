@@ -3,6 +3,7 @@ import { ManualClock } from "../clock";
 import { ApiException, KubeConfig } from "@kubernetes/client-node";
 import { ConflictError, GoneError, KubeletApi, type WireObject } from "./api";
 import { EventRecorder } from "./event-recorder";
+import { HEARTBEAT_MS, NodeAgent } from "./node-agent";
 import { buildNode, defaultNodeSpecs } from "./nodes";
 import { PodAgent, type LabNode } from "./pod-agent";
 import { SchedulingLoop } from "./scheduling";
@@ -180,6 +181,32 @@ describe("SchedulingLoop", () => {
     await settle();
     expect(f.of("patchEvent").map((c) => (c.args[2] as { count: number }).count)).toEqual([2]);
     expect(f.of("patchPodStatus")).toHaveLength(1);
+  });
+});
+
+describe("NodeAgent", () => {
+  it("registers Ready nodes and lifts the not-ready taint a real apiserver adds at creation", async () => {
+    const clock = new ManualClock();
+    const f = fakeApi();
+    const patches: [string, WireObject][] = [];
+    const api = {
+      createNode: async (n: WireObject) => n,
+      readNode: async (name: string): Promise<WireObject> => ({
+        metadata: { name },
+        spec: { taints: [{ key: "node.kubernetes.io/not-ready", effect: "NoSchedule" }, { key: "gpu", value: "true", effect: "NoSchedule" }] },
+      }),
+      patchNode: async (name: string, patch: WireObject) => void patches.push([name, patch]),
+      patchNodeStatus: async (name: string, patch: WireObject) => void patches.push([`${name}/status`, patch]),
+    };
+    const agent = new NodeAgent(api, new EventRecorder(f.api, clock, () => {}), clock, defaultNodeSpecs(1), () => {});
+    await agent.register();
+    expect(patches.map(([n]) => n)).toEqual(["lab-node-1/status", "lab-node-1"]);
+    expect(patches[1][1]).toEqual({ spec: { taints: [{ key: "gpu", value: "true", effect: "NoSchedule" }] } });
+    expect([...agent.nodes.keys()]).toEqual(["lab-node-1"]);
+    clock.advance(HEARTBEAT_MS);
+    await settle();
+    expect(patches.at(-1)?.[0]).toBe("lab-node-1/status");
+    agent.stop();
   });
 });
 
