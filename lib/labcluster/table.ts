@@ -263,7 +263,7 @@ export function toTable(ri: ResourceInfo, items: KObj[], now: number, include: I
     kind: "Table",
     apiVersion: "meta.k8s.io/v1",
     metadata: listMeta,
-    columnDefinitions: withHeaders ? p.columns : [],
+    columnDefinitions: withHeaders ? p.columns : null,
     rows: items.map((o) => {
       const object = rowObject(o, include);
       return { cells: p.row(printable(o), now), ...(object ? { object } : {}) };

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, badRequest } from "./errors";
 import type { Store } from "./store";
 import type { IncludeObject } from "./table";
-import type { ResourceInfo } from "./types";
+import type { KObj, ResourceInfo } from "./types";
 import { objectFilter } from "./verbs";
 import { visibleType, type Watcher, type WatchHub } from "./watch";
 
@@ -71,16 +71,21 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
     },
   };
 
+  const writeEvent = (type: "ADDED" | "MODIFIED" | "DELETED", o: KObj) => {
+    watcher.write(hub.encode(ri, format, type, o, format.table && !watcher.tableHeadersSent));
+    watcher.tableHeadersSent = true;
+  };
+
   // Initial state and the log replay happen in this same turn as hub.add: no event can fall between.
   if (!rvParam || rvParam === "0" || sendInitialEvents) {
-    for (const o of store.list(ri.storage, watcher.namespace)) if (filter(o)) watcher.write(hub.encode(ri, format, "ADDED", o));
+    for (const o of store.list(ri.storage, watcher.namespace)) if (filter(o)) writeEvent("ADDED", o);
     if (sendInitialEvents && bookmarks) watcher.write(hub.bookmark(ri, true));
   } else {
     try {
       for (const ev of store.changesSince(Number(rvParam))) {
         if (ev.storage !== ri.storage) continue;
         const type = visibleType(watcher, ev);
-        if (type) watcher.write(hub.encode(ri, format, type, ev.object));
+        if (type) writeEvent(type, ev.object);
       }
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

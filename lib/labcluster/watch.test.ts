@@ -136,6 +136,14 @@ describe("watch", () => {
     for (const w of [...watches, ...tables]) await w.until(() => w.events.length >= 1);
     expect(encode).toHaveBeenCalledTimes(2);
     expect(tables[0]!.events[0]!.object).toMatchObject({ kind: "Table", rows: [{ cells: ["a", "0/3", 0, 0, "0s", "app", "nginx:1.27", "app=a"] }] });
+    // Like the real server, only a watch's first Table event carries the column definitions.
+    await t.req("POST", DEPLOYS, deployment("b"));
+    for (const w of tables) await w.until(() => w.events.length >= 2);
+    expect(encode).toHaveBeenCalledTimes(4);
+    const first = tables[0]!.events[0]!.object as unknown as { columnDefinitions: unknown[] };
+    const second = tables[0]!.events[1]!.object as unknown as { columnDefinitions: unknown };
+    expect(first.columnDefinitions).toHaveLength(8);
+    expect(second.columnDefinitions).toBeNull();
     for (const w of [...watches, ...tables]) await w.close();
     await vi.waitFor(() => expect(t.api.hub.size).toBe(0));
   });

@@ -19,6 +19,8 @@ export interface Watcher {
   namespace?: string;
   filter: (o: KObj) => boolean;
   format: WatchFormat;
+  /** Table watches: the first event carries the column definitions, later ones null (as real). */
+  tableHeadersSent?: boolean;
   /** Writes one newline-terminated event. Returns false when the watcher should be dropped. */
   write: (line: string) => boolean;
   close: () => void;
@@ -50,11 +52,11 @@ export class WatchHub {
   }
 
   /** Serializes one watch event line in a watcher's shape. */
-  encode(ri: ResourceInfo, format: WatchFormat, type: OutType, obj: KObj | Record<string, unknown>): string {
+  encode(ri: ResourceInfo, format: WatchFormat, type: OutType, obj: KObj | Record<string, unknown>, withHeaders = true): string {
     let object: unknown = obj;
     if (type !== "ERROR" && type !== "BOOKMARK") {
       const served = toServed(ri, obj as KObj);
-      object = format.table ? toTable(ri, [served], this.store.clock.now(), format.include) : served;
+      object = format.table ? toTable(ri, [served], this.store.clock.now(), format.include, { resourceVersion: served.metadata.resourceVersion }, withHeaders) : served;
     }
     return JSON.stringify({ type, object }) + "\n";
   }
@@ -105,9 +107,11 @@ export class WatchHub {
     for (const w of [...set]) {
       const type = visibleType(w, ev);
       if (!type) continue;
-      const key = `${w.ri.group}/${w.ri.version}|${w.format.table ? `t:${w.format.include}` : "j"}|${type}`;
+      const headers = w.format.table && !w.tableHeadersSent;
+      const key = `${w.ri.group}/${w.ri.version}|${w.format.table ? `t:${w.format.include}:${headers}` : "j"}|${type}`;
       let line = lines.get(key);
-      if (line === undefined) lines.set(key, (line = this.encode(w.ri, w.format, type, ev.object)));
+      if (line === undefined) lines.set(key, (line = this.encode(w.ri, w.format, type, ev.object, headers)));
+      w.tableHeadersSent = true;
       if (!w.write(line)) {
         set.delete(w);
         w.close();
