@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 
 export type ConfigSource = "file" | "KUBECONFIG" | "default-file" | "in-cluster" | "none";
@@ -60,7 +60,15 @@ export function loadClusterTarget(opts: ConnectionOptions, env: NodeJS.ProcessEn
       source = "file";
       origin = opts.kubeconfig;
     } else if (env.KUBECONFIG) {
-      kc.loadFromDefault();
+      // Like kubectl: every existing file of the list, merged, the first one winning.
+      const paths = env.KUBECONFIG.split(delimiter).filter((p) => p && existsSync(p));
+      if (paths.length === 0) throw new KubeConfigError(`$KUBECONFIG=${env.KUBECONFIG} names no existing file`);
+      kc.loadFromFile(paths[0]);
+      for (const p of paths.slice(1)) {
+        const more = new KubeConfig();
+        more.loadFromFile(p);
+        kc.mergeConfig(more, true);
+      }
       source = "KUBECONFIG";
       origin = `$KUBECONFIG=${env.KUBECONFIG}`;
     } else if (existsSync(defaultKubeconfigPath())) {
