@@ -1,8 +1,9 @@
 /**
- * Captures real object JSON from the real control plane (+ lab kubelet) into
- * lib/model/fixtures/<scenario>/<nn>-<moment>.json for the model's tests.
- * Each file is a v1 List of Deployments, ReplicaSets, Pods, Services and EndpointSlices of the
- * scenario's namespace (managedFields dropped, everything else as served).
+ * Captures real object JSON from the real control plane (+ lab kubelet) for the model's tests,
+ * in the layout of lib/model/fixtures/README.md (one folder = one namespace at one instant):
+ * lib/model/fixtures/captured-<scenario>-<nn>-<moment>/{objects.json,_meta.json}. objects.json is
+ * a v1 List of the namespace's Deployments, ReplicaSets, Pods, Services, EndpointSlices and
+ * Events (managedFields dropped, everything else as served); _meta.json has `now` = capture time.
  * Usage: npx tsx e2e/k8s/capture-fixtures.ts [--only name,name]
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -101,11 +102,13 @@ const KINDS: { path: string; kind: string; apiVersion: string }[] = [
   { path: "/api/v1/namespaces/NS/pods", kind: "Pod", apiVersion: "v1" },
   { path: "/api/v1/namespaces/NS/services", kind: "Service", apiVersion: "v1" },
   { path: "/apis/discovery.k8s.io/v1/namespaces/NS/endpointslices", kind: "EndpointSlice", apiVersion: "discovery.k8s.io/v1" },
+  { path: "/api/v1/namespaces/NS/events", kind: "Event", apiVersion: "v1" },
 ];
 
-function captureTo(dir: string, version: string): CaptureHook {
+function captureTo(sc: Scenario, version: string): CaptureHook {
   let n = 0;
   return async (moment, ns, api) => {
+    const now = new Date().toISOString();
     const items: Obj[] = [];
     for (const k of KINDS) {
       const { items: objs } = await api.list(k.path.replace("NS", ns));
@@ -115,10 +118,16 @@ function captureTo(dir: string, version: string): CaptureHook {
       }
     }
     n += 1;
-    const file = path.join(dir, `${String(n).padStart(2, "0")}-${moment}.json`);
-    const list = { apiVersion: "v1", kind: "List", metadata: { capturedFrom: `kube-apiserver ${version}`, moment }, items };
-    writeFileSync(file, JSON.stringify(list, null, 2) + "\n");
-    process.stderr.write(`captured ${path.relative(process.cwd(), file)} (${items.length} objects)\n`);
+    const dir = path.join(fixturesRoot, `captured-${sc.name}-${String(n).padStart(2, "0")}-${moment}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "objects.json"), JSON.stringify({ apiVersion: "v1", kind: "List", metadata: {}, items }, null, 2) + "\n");
+    const meta = {
+      now,
+      source: `captured from a real control plane (kube-apiserver + kube-controller-manager ${version}, lab kubelet) by e2e/k8s/capture-fixtures.ts`,
+      description: `${sc.about} — moment "${moment}" (namespace ${ns})`,
+    };
+    writeFileSync(path.join(dir, "_meta.json"), JSON.stringify(meta, null, 2) + "\n");
+    process.stderr.write(`captured ${path.relative(process.cwd(), dir)} (${items.length} objects)\n`);
   };
 }
 
@@ -129,9 +138,7 @@ async function main(): Promise<void> {
   const version = path.basename(cluster.binaries.dir).split("-")[0] ?? "?";
   try {
     for (const sc of FIXTURE_SCENARIOS.filter((s) => !only || only.includes(s.name))) {
-      const dir = path.join(fixturesRoot, sc.name);
-      mkdirSync(dir, { recursive: true });
-      const run = await runScenario({ label: "real", waitForServiceAccount: true, kubectl: cluster.binaries.kubectl, kubeconfigPath: cluster.kubeconfigPath, cacheDir: path.join(cluster.dir, "kubectl-cache") }, sc, captureTo(dir, version));
+      const run = await runScenario({ label: "real", waitForServiceAccount: true, kubectl: cluster.binaries.kubectl, kubeconfigPath: cluster.kubeconfigPath, cacheDir: path.join(cluster.dir, "kubectl-cache") }, sc, captureTo(sc, version));
       if (run.error) throw new Error(`${sc.name}: ${run.error}`);
     }
   } finally {

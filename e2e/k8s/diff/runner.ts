@@ -2,6 +2,7 @@ import { KubeHttp } from "./kubeapi";
 import { normalise, runKubectl, type KubectlTarget } from "./kubectl";
 import { describeUntil, holds } from "./predicates";
 import { TraceRecorder } from "./recorder";
+import { captureShapes, type Shapes } from "./shapes";
 import type { RecordedOutput, Scenario, ScenarioRun } from "./types";
 
 export interface ClusterTarget extends KubectlTarget {
@@ -55,6 +56,7 @@ export async function runScenario(target: ClusterTarget, sc: Scenario, onCapture
   if (target.waitForServiceAccount) await waitForDefaultServiceAccount(api, ns);
   const rec = new TraceRecorder(api, ns);
   let error: string | undefined;
+  let shapes: Shapes | undefined;
   try {
     await rec.begin();
     for (const step of sc.steps) {
@@ -82,11 +84,12 @@ export async function runScenario(target: ClusterTarget, sc: Scenario, onCapture
       }
     }
     await quiesce(rec, QUIET_MS, 15_000);
+    shapes = await captureShapes(api, ns);
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
   } finally {
     rec.stop();
     await api.request("DELETE", `/api/v1/namespaces/${ns}`).catch(() => undefined);
   }
-  return { scenario: sc.name, cluster: target.label, trace: rec.trace.map((e) => ({ ...e })), checkpoints, outputs, error, ms: Date.now() - t0 };
+  return { scenario: sc.name, cluster: target.label, trace: rec.trace.map((e) => ({ ...e })), checkpoints, outputs, shapes, error, ms: Date.now() - t0 };
 }

@@ -15,6 +15,7 @@ import { startLab, type LabClusterHandle } from "../lab";
 import { compareRuns, type Comparison } from "./compare";
 import { runScenario, type ClusterTarget } from "./runner";
 import { SCENARIOS } from "./scenarios";
+import { shapeDiff } from "./shapes";
 import type { ScenarioRun } from "./types";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -85,8 +86,20 @@ async function main(): Promise<number> {
     await real?.stop();
   }
 
+  // Field paths one cluster's objects have and the other's lack, over all scenarios (informational).
+  const fields = new Map<string, { onlyReal: Set<string>; onlyLab: Set<string> }>();
+  for (const { real: r, lab: l } of runs) {
+    if (!r.shapes || !l?.shapes) continue;
+    for (const d of shapeDiff(r.shapes, l.shapes)) {
+      const f = fields.get(d.kind) ?? { onlyReal: new Set<string>(), onlyLab: new Set<string>() };
+      d.onlyReal.forEach((p) => f.onlyReal.add(p));
+      d.onlyLab.forEach((p) => f.onlyLab.add(p));
+      fields.set(d.kind, f);
+    }
+  }
+  const fieldReport = [...fields].map(([kind, f]) => ({ kind, onlyReal: [...f.onlyReal].sort(), onlyLab: [...f.onlyLab].sort() }));
   mkdirSync(artifacts, { recursive: true });
-  writeFileSync(path.join(artifacts, "results.json"), JSON.stringify({ timeScale, runs }, null, 2));
+  writeFileSync(path.join(artifacts, "results.json"), JSON.stringify({ timeScale, runs, fields: fieldReport }, null, 2));
 
   const w = Math.max(...scenarios.map((s) => s.name.length), 8) + 2;
   console.log("");
@@ -110,6 +123,14 @@ async function main(): Promise<number> {
     }
     const steps = `${r.trace.length}/${l ? l.trace.length : "-"}`;
     console.log(`${pad(r.scenario, w)}${pad(verdict, 12)}${pad(steps, 16)}${detail.slice(0, 160)}`);
+  }
+  if (fieldReport.length) {
+    console.log("");
+    console.log("object fields present on one side only (informational, see results.json):");
+    for (const f of fieldReport) {
+      if (f.onlyReal.length) console.log(`  ${f.kind} only real: ${f.onlyReal.join(" ")}`.slice(0, 600));
+      if (f.onlyLab.length) console.log(`  ${f.kind} only lab:  ${f.onlyLab.join(" ")}`.slice(0, 600));
+    }
   }
   console.log("");
   console.log("yes = same controller decisions in the same order; yes~ = same state at every checkpoint, different path between (which pods turned Ready in the same sync)");

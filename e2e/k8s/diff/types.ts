@@ -40,6 +40,8 @@ export interface ScenarioRun {
   /** The state at the moment each `wait` step was met. */
   checkpoints: string[];
   outputs: RecordedOutput[];
+  /** Field paths per kind of every object left at the end (see shapes.ts). */
+  shapes?: Record<string, string[]>;
   error?: string;
   ms: number;
 }
