@@ -112,7 +112,8 @@ export function newPodsCheck(t: TriageTarget): TriageCheck {
   if (!d) return missing("new-pods", "Do the new pods become Ready?", "deployment");
   const pods = d.newPods.filter(isActivePod);
   const states = pods.map((p) => ({ p, s: podState(p, t.ctx.now) }));
-  const failing = states.filter((x) => x.s.state === "Failed" || notReadyEvidence(t.ctx, x.p).some((e) => e.includes("status.conditions[Ready]=False for")));
+  const stuck = d.view.phase === "Stuck";
+  const failing = states.filter((x) => x.s.state === "Failed" || (stuck && x.s.state !== "Ready") || notReadyEvidence(t.ctx, x.p).some((e) => e.includes("status.conditions[Ready]=False for")));
   const hash = d.newReplicaSet?.metadata.labels?.["pod-template-hash"];
   return {
     id: "new-pods",
@@ -129,7 +130,7 @@ export function whyCheck(t: TriageTarget): TriageCheck {
   const d = t.deployment;
   if (!d) return missing("why", "Why is the new pod not Ready?", "deployment");
   const bad = d.newPods.find((p) => isActivePod(p) && podState(p, t.ctx.now).state !== "Ready");
-  const evidence = bad ? notReadyEvidence(t.ctx, bad) : [];
+  const evidence = bad ? notReadyEvidence(t.ctx, bad, d.view.phase === "Stuck") : [];
   return {
     id: "why",
     title: "Why is the new pod not Ready?",

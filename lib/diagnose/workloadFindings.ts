@@ -12,8 +12,11 @@ import { rollbackCommand } from "./remedy";
 /** A pod not Ready for at least this long after its probe could first have passed is "never passes". */
 export const NEVER_READY_MIN_SECONDS = 60;
 
-/** Running, probed, never Ready: how long it has been NotReady, when past the threshold. */
-export function neverReadyFor(pod: RawObject, now: number): { seconds: number; probe: ProbeSummary } | undefined {
+/**
+ * Running, probed, not Ready: how long it has been NotReady, when past the threshold (or at all,
+ * with `anyDuration`).
+ */
+export function neverReadyFor(pod: RawObject, now: number, anyDuration = false): { seconds: number; probe: ProbeSummary } | undefined {
   if (!isActivePod(pod) || pod.status?.phase !== "Running") return undefined;
   const probe = readinessProbeSummary(pod.spec);
   if (!probe) return undefined;
@@ -25,13 +28,17 @@ export function neverReadyFor(pod: RawObject, now: number): { seconds: number; p
   const since = Math.max(started, timeMs(ready?.lastTransitionTime) ?? 0);
   const seconds = (now - since) / 1000;
   const threshold = Math.max(NEVER_READY_MIN_SECONDS, probe.initialDelaySeconds + probe.periodSeconds * (probe.failureThreshold + probe.successThreshold));
-  return seconds >= threshold ? { seconds, probe } : undefined;
+  return anyDuration || seconds >= threshold ? { seconds, probe } : undefined;
 }
 
-/** The evidence line that ties a NotReady pod to its probe. */
-export function notReadyEvidence(ctx: DiagnoseContext, pod: RawObject): string[] {
+/**
+ * The evidence lines that tie a NotReady pod to its probe (or to the kubelet's or scheduler's
+ * reason). With `anyDuration` the probe line is given however short the wait so far: a
+ * ProgressDeadlineExceeded is proof enough that the wait was too long.
+ */
+export function notReadyEvidence(ctx: DiagnoseContext, pod: RawObject, anyDuration = false): string[] {
   const out: string[] = [];
-  const nr = neverReadyFor(pod, ctx.now);
+  const nr = neverReadyFor(pod, ctx.now, anyDuration);
   const name = pod.metadata.name ?? "";
   if (nr) {
     const p = nr.probe;
@@ -94,7 +101,7 @@ export function progressDeadlineExceeded(ctx: DiagnoseContext): Finding[] {
       const blockers = d.newPods.filter((p) => isActivePod(p) && podCondition(p, "Ready")?.status !== "True");
       const evidence = [
         `deployment/${name} status.conditions[Progressing]=False reason=ProgressDeadlineExceeded since ${cond?.lastTransitionTime ?? "?"} (progressDeadlineSeconds=${d.raw.spec?.progressDeadlineSeconds ?? 600}): ${cond?.message ?? ""}`,
-        ...blockers.slice(0, MAX_EVIDENCE_PODS).flatMap((p) => notReadyEvidence(ctx, p)),
+        ...blockers.slice(0, MAX_EVIDENCE_PODS).flatMap((p) => notReadyEvidence(ctx, p, true)),
       ];
       const rev = d.newReplicaSet ? revisionOf(d.newReplicaSet) : revisionOf(d.raw);
       const oldServing = d.pods.filter((p) => !d.newPods.includes(p) && isActivePod(p) && podCondition(p, "Ready")?.status === "True").length;

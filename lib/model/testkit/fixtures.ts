@@ -1,7 +1,9 @@
 /**
  * Loads lib/model/fixtures/<scenario>/ for tests (Node only; the views themselves stay pure).
- * Every *.json is an object, an array, or a `kind: List` as `kubectl get -o json` prints it;
- * `_meta.json` holds `now` (the instant the objects were captured at).
+ * Two layouts (README.md in that folder):
+ * - one instant: `_meta.json` gives `now`; every other *.json (object, array or List) is merged;
+ * - moments (captures from a real control plane): no `_meta.json`; each *.json is a List that is
+ *   one moment on its own, `now` being the latest timestamp inside it (the capture instant).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,6 +12,7 @@ import { storeFromObjects, type Store } from "../store";
 
 export const FIXTURES_DIR = join(import.meta.dirname, "..", "fixtures");
 
+/** One instant of a scenario: its objects, the store built from them and `now`. */
 export interface Fixture {
   name: string;
   now: number;
@@ -23,13 +26,22 @@ export function fixtureNames(): string[] {
   return readdirSync(FIXTURES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
 
-/** Reads one scenario folder into objects and a store. */
+function jsonFiles(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+}
+
+/** Whether a scenario folder holds separate moments (captures) rather than one instant. */
+export function isMomentFolder(name: string): boolean {
+  return !jsonFiles(join(FIXTURES_DIR, name)).includes("_meta.json");
+}
+
+/** Reads a one-instant scenario folder into objects and a store. */
 export function loadFixture(name: string): Fixture {
   const dir = join(FIXTURES_DIR, name);
   const objects: RawObject[] = [];
   let now = Number.NaN;
   let description = "";
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of jsonFiles(dir)) {
     const json: unknown = JSON.parse(readFileSync(join(dir, file), "utf8"));
     if (file === "_meta.json") {
       const meta = json as { now?: string; description?: string };
@@ -40,8 +52,32 @@ export function loadFixture(name: string): Fixture {
     if (file.startsWith("_")) continue;
     objects.push(...flatten(json));
   }
-  if (Number.isNaN(now)) throw new Error(`fixture ${name}: _meta.json must give "now"`);
+  if (Number.isNaN(now)) throw new Error(`fixture ${name}: _meta.json must give "now" (or use loadMoments for captures)`);
   return { name, now, description, objects, store: storeFromObjects(objects) };
+}
+
+/** Reads a moments folder: one Fixture per file, in file order (01-…, 02-…). */
+export function loadMoments(name: string): Fixture[] {
+  const dir = join(FIXTURES_DIR, name);
+  return jsonFiles(dir).map((file) => {
+    const json = JSON.parse(readFileSync(join(dir, file), "utf8")) as { metadata?: { moment?: string; capturedFrom?: string } };
+    const objects = flatten(json);
+    const description = [json.metadata?.moment, json.metadata?.capturedFrom].filter(Boolean).join(", ");
+    return { name: `${name}/${file.replace(/\.json$/, "")}`, now: latestTime(objects), description, objects, store: storeFromObjects(objects) };
+  });
+}
+
+/** The latest RFC 3339 timestamp anywhere in the objects: the instant they were captured at. */
+function latestTime(value: unknown): number {
+  let latest = 0;
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") {
+      if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(v)) latest = Math.max(latest, Date.parse(v) || 0);
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return latest;
 }
 
 function flatten(json: unknown): RawObject[] {
