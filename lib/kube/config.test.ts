@@ -30,7 +30,9 @@ contexts:
 current-context: lab
 `,
 );
-const noEnv = {} as NodeJS.ProcessEnv;
+/** A process environment with only these variables (Next's typings make NODE_ENV required). */
+const envOf = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
+const noEnv = envOf({});
 
 describe("loadClusterTarget", () => {
   it("reads an explicit file and its current context, listing every context for the UI", () => {
@@ -67,8 +69,8 @@ describe("loadClusterTarget", () => {
     const t = loadClusterTarget({}, { KUBECONFIG: `${join(dir, "missing")}:${file}` } as NodeJS.ProcessEnv);
     expect(t.origin).toBe(`$KUBECONFIG=${join(dir, "missing")}:${file}`);
     expect(t.context).toBe("lab");
-    expect(() => loadClusterTarget({}, { KUBECONFIG: join(dir, "missing") } as NodeJS.ProcessEnv)).toThrow(/names no existing file/);
-    expect(hasClusterConfig({}, { KUBECONFIG: join(dir, "missing") } as NodeJS.ProcessEnv)).toBe(false);
-    expect(hasClusterConfig({}, { KUBECONFIG: file } as NodeJS.ProcessEnv)).toBe(true);
+    expect(() => loadClusterTarget({}, envOf({ KUBECONFIG: join(dir, "missing") }))).toThrow(/names no existing file/);
+    expect(hasClusterConfig({}, envOf({ KUBECONFIG: join(dir, "missing") }))).toBe(false);
+    expect(hasClusterConfig({}, envOf({ KUBECONFIG: file }))).toBe(true);
   });
 });
