@@ -66,7 +66,7 @@ describe("loadClusterTarget", () => {
   });
 
   it("follows $KUBECONFIG when no file is given", () => {
-    const t = loadClusterTarget({}, { KUBECONFIG: `${join(dir, "missing")}:${file}` } as NodeJS.ProcessEnv);
+    const t = loadClusterTarget({}, envOf({ KUBECONFIG: `${join(dir, "missing")}:${file}` }));
     expect(t.origin).toBe(`$KUBECONFIG=${join(dir, "missing")}:${file}`);
     expect(t.context).toBe("lab");
     expect(() => loadClusterTarget({}, envOf({ KUBECONFIG: join(dir, "missing") }))).toThrow(/names no existing file/);
