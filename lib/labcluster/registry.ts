@@ -51,6 +51,9 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview", false, { verbs: ["create"] }),
 ];
 
+/** Kinds whose PUT creates a missing object (their strategies' AllowCreateOnUpdate, checked on v1.35). */
+export const CREATE_ON_UPDATE = new Set(["services", "endpoints", "events", "leases", "limitranges"]);
+
 /** Resources that are answered, not stored. */
 export const REVIEW_RESOURCES = new Set(["selfsubjectaccessreviews", "selfsubjectreviews"]);
 

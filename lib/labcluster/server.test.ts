@@ -95,6 +95,12 @@ describe("CRUD", () => {
     expect((await t.req("PUT", `${DEPLOYS}/web`, fresh)).json.metadata.generation).toBe(2);
   });
 
+  it("PUT creates a missing Service/Endpoints/Lease (AllowCreateOnUpdate) but not a Deployment", async () => {
+    const ep = await t.req("PUT", "/api/v1/namespaces/default/endpoints/ep", { metadata: { name: "ep" }, subsets: [] });
+    expect(ep.status).toBe(201);
+    expect((await t.req("PUT", `${DEPLOYS}/ghost`, deployment("ghost"))).status).toBe(404);
+  });
+
   it("a no-op write keeps the resourceVersion", async () => {
     const c = (await t.req("POST", DEPLOYS, deployment("web"))).json;
     const p = await t.req("PATCH", `${DEPLOYS}/web`, { spec: { replicas: 3 } }, { "Content-Type": "application/merge-patch+json" });

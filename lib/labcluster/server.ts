@@ -11,7 +11,7 @@ import { apiGroup, coreVersions, groupList, resourceList, SERVER_VERSION } from 
 import { badRequest } from "./errors";
 import { decodeBody, methodNotSupported, readBody, routeNotFound, sendError, sendJson, sendText } from "./http-io";
 import { openapiV3GroupVersion, openapiV3Root } from "./openapi";
-import { apiVersionOf, lookupResource, REVIEW_RESOURCES } from "./registry";
+import { apiVersionOf, CREATE_ON_UPDATE, lookupResource, REVIEW_RESOURCES } from "./registry";
 import type { Store } from "./store";
 import { toTable, wantsTable, type IncludeObject } from "./table";
 import type { ResourceInfo } from "./types";
@@ -204,6 +204,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         if (name === undefined || sub === "log" || sub === "binding") throw methodNotSupported();
         const body = decodeBody(await readBody(req), req.headers["content-type"]);
         if (sub === "scale") return sendJson(res, 200, verbs.writeScale(ri, ns, name, body));
+        if (!sub && CREATE_ON_UPDATE.has(ri.storage) && !store.get(ri.storage, ri.namespaced ? ns : undefined, name)) {
+          const meta = (body as { metadata?: { name?: unknown } } | null)?.metadata;
+          if (meta?.name !== undefined && meta.name !== name) throw badRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
+          const obj = body && typeof body === "object" ? { ...(body as Record<string, unknown>), metadata: { ...((meta as object) ?? {}), name } } : body;
+          return sendJson(res, 201, verbs.create(ri, ns, obj, { dryRun: dryRun(q) }));
+        }
         return sendJson(res, 200, verbs.update(ri, ns, name, body, { dryRun: dryRun(q), subresource: sub === "status" ? "status" : undefined }));
       }
       case "PATCH": {
