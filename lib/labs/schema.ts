@@ -161,7 +161,7 @@ const step = z.strictObject({
     .strictObject({ finding: z.enum(FINDING_CODES), object: name, explanation: z.string().optional() })
     .optional(),
   /** Show a small live diagram of the Deployments and Services the step's checks name. */
-  diagram: z.boolean().default(false),
+  diagram: z.boolean().optional(),
   /** Scenario id for lib/diagnose's triage checklist. */
   scenario: z.string().optional(),
 });
