@@ -12,14 +12,18 @@ export interface BudgetCounts {
   available: number;
 }
 
-/** The budget for replicas R with resolved fenceposts. */
-export function rolloutBudget(replicas: number, fence: { maxSurge: number; maxUnavailable: number }, counts: BudgetCounts): BudgetView {
+/**
+ * The budget for replicas R with resolved fenceposts. Recreate promises no overlap, not
+ * availability: its ceiling is R and its floor 0 (every old pod goes before a new one starts),
+ * although its resolved maxUnavailable is 0 (§1).
+ */
+export function rolloutBudget(replicas: number, fence: { maxSurge: number; maxUnavailable: number }, counts: BudgetCounts, strategy: "RollingUpdate" | "Recreate" = "RollingUpdate"): BudgetView {
   return {
     totalPods: counts.totalPods,
     maxTotal: replicas + fence.maxSurge,
     surgeUsed: Math.max(0, counts.totalPods - replicas),
     available: counts.available,
-    minAvailable: replicas - fence.maxUnavailable,
+    minAvailable: strategy === "Recreate" ? 0 : replicas - fence.maxUnavailable,
     unavailableUsed: Math.max(0, replicas - counts.available),
   };
 }

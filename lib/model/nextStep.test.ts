@@ -66,6 +66,11 @@ describe("Recreate next steps", () => {
     expect(next?.why).toContain("3 → 0");
   });
 
+  it("has a ceiling of R and a floor of 0 (no overlap, no availability promise)", () => {
+    const v1 = old(0);
+    expect(rolloutView(d, [v1, fresh(3)], [], T0).budget).toMatchObject({ maxTotal: 3, minAvailable: 0, available: 0, unavailableUsed: 3 });
+  });
+
   it("waits for old pods to finish terminating, then creates all new pods", () => {
     const v1 = old(0);
     const leaving = pod({ rs: v1, suffix: "o0xyz", createdAgo: 3000, shape: { kind: "ready", startedAgo: 2990, readyAgo: 2980 }, deletingAgo: 2 });

@@ -120,7 +120,7 @@ export function rolloutView(deployment: RawObject, replicaSets: readonly RawObje
     observedGeneration: deployment.status?.observedGeneration ?? 0,
     conditions,
     rolloutStatus: rolloutStatusLine(deployment),
-    budget: rolloutBudget(replicas, fence, { totalPods, available: totalAvailable }),
+    budget: rolloutBudget(replicas, fence, { totalPods, available: totalAvailable }, strategy),
     replicaSets: rsViews,
     revisions: revisionViews(name, namespace, owned),
     labels: deployment.metadata.labels ?? {},
