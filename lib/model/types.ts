@@ -80,7 +80,7 @@ export interface BudgetView {
   maxTotal: number;
   /** Surge in use: max(0, totalPods − replicas). */
   surgeUsed: number;
-  /** Available pods vs the floor replicas − maxUnavailable. */
+  /** Available pods vs the floor replicas − maxUnavailable (0 for Recreate, which promises no availability). */
   available: number;
   minAvailable: number;
   /** Unavailability in use: max(0, replicas − available). */
