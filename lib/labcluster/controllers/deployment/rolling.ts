@@ -30,13 +30,20 @@ function reconcileOldReplicaSets(s: DeploymentSync, all: KObj[], olds: KObj[], n
   const newUnavailable = rsReplicas(newRS) - (newRS.status?.availableReplicas ?? 0);
   const maxScaledDown = sumSpec(all) - minAvailable - newUnavailable;
   if (maxScaledDown <= 0) return false;
-  const { olds: cleaned, count: cleanupCount } = cleanupUnhealthyReplicas(s, olds, maxScaledDown);
+  const { olds: cleaned, count: cleanupCount, invalid } = cleanupUnhealthyReplicas(s, olds, maxScaledDown);
+  // The real controller logs the error and reports "nothing scaled" (rolling.go: `return false, nil`).
+  if (invalid) return false;
   const scaledDown = scaleDownOldReplicaSetsForRollingUpdate(s, [...cleaned, newRS], cleaned, minAvailable);
   return cleanupCount + scaledDown > 0;
 }
 
-/** Scales down old RSes by their unavailable pods first, so broken pods never block the rollout. */
-function cleanupUnhealthyReplicas(s: DeploymentSync, olds: KObj[], maxCleanup: number): { olds: KObj[]; count: number } {
+/**
+ * Scales down old RSes by their unavailable pods first, so broken pods never block the rollout.
+ * An RS whose status still counts more available pods than its spec (its scale-down not yet
+ * observed) would get a negative cut, i.e. a scale-up: the real one refuses ("got invalid request
+ * to scale down") and stops there, leaving the RSes already cut as they are.
+ */
+function cleanupUnhealthyReplicas(s: DeploymentSync, olds: KObj[], maxCleanup: number): { olds: KObj[]; count: number; invalid?: boolean } {
   const sorted = [...olds].sort(byCreation);
   let total = 0;
   for (let i = 0; i < sorted.length; i++) {
@@ -46,6 +53,7 @@ function cleanupUnhealthyReplicas(s: DeploymentSync, olds: KObj[], maxCleanup: n
     const available = rs.status?.availableReplicas ?? 0;
     if (spec === 0 || spec === available) continue;
     const cut = Math.min(maxCleanup - total, spec - available);
+    if (cut < 0) return { olds: sorted, count: total, invalid: true };
     sorted[i] = s.scaleAndRecord(rs, spec - cut).rs;
     total += cut;
   }
