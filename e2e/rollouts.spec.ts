@@ -208,3 +208,29 @@ test("the page says when the stream breaks and shows no blank page", async ({ pa
   await expect(page.getByTestId("banner-connecting")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Rollscope" })).toBeVisible();
 });
+
+test("namespace picker deep-links; theme toggles; the keyboard reaches pod details", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("overview-deployment-inference-canary")).toBeVisible();
+  await page.getByLabel("namespace").selectOption("e2e-bluegreen");
+  await expect(page).toHaveURL(/\/\?namespace=e2e-bluegreen$/);
+  await expect(page.getByTestId("service-inference")).toHaveAttribute("data-pattern", "blue-green");
+  await expect(page.getByTestId("overview-deployment-inference-canary")).toHaveCount(0);
+
+  const toggle = page.getByRole("button", { name: /switch to (dark|light) theme/ });
+  const next = (await toggle.getAttribute("aria-label"))!.includes("dark") ? "dark" : "light";
+  await toggle.click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", next);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", next);
+
+  // Tab through the page until a pod glyph has focus: its probe details appear.
+  let onPod = false;
+  for (let i = 0; i < 80 && !onPod; i++) {
+    await page.keyboard.press("Tab");
+    onPod = await page.evaluate(() => document.activeElement?.classList.contains("pod-glyph") ?? false);
+  }
+  expect(onPod).toBe(true);
+  await expect(page.locator(".pod-details")).toContainText("exec cat /tmp/ready");
+  await shoot(page, `keyboard-${next}`);
+});
