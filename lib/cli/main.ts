@@ -10,6 +10,7 @@ Commands:
   serve        the dashboard   [--kubeconfig F] [--context C] [-n NS | -A] [--lab] [--time-scale N] [--port P] [--host H]
   lab-cluster  the embedded lab cluster alone   [--port P] [--kubeconfig-out F] [--time-scale N]
   diagnose     findings for a namespace   [--kubeconfig F] [--context C] [-n NS | -A] [-o text|json]
+  replay       play a recording with no cluster   <file> [--port P] [--host H]
 
 Run \`rollscope <command> --help\` for details.`;
 
@@ -30,6 +31,10 @@ export async function main(argv: string[]): Promise<number> {
       case "diagnose": {
         const { diagnoseCommand } = await import("./diagnose");
         return await diagnoseCommand(rest);
+      }
+      case "replay": {
+        const { replay } = await import("./replay");
+        return await replay(rest);
       }
       case undefined:
       case "help":

@@ -3,18 +3,19 @@
  * hands the choice to the route handlers through the environment and globalThis, then runs
  * Next.js in this process behind node:http.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { hasClusterConfig } from "../kube/config";
-import { processConnection, setClusterClock, stopProcessConnection } from "../kube/process-hub";
+import { clusterClock, processConnection, setClusterClock, stopProcessConnection } from "../kube/process-hub";
+import { AccessConfigError, accessPolicy, type AccessPolicy } from "../security/access";
+import { setProcessRecorder, startRecorder } from "../timeline/recorder";
 import { portNumber, positiveNumber, UsageError } from "./flags";
+import { startNextServer } from "./next-server";
 
-const HELP = `Usage: rollscope serve [--kubeconfig F] [--context C] [-n NS | -A] [--lab] [--time-scale N] [--port P] [--host H] [--dev]
+const HELP = `Usage: rollscope serve [--kubeconfig F] [--context C] [-n NS | -A] [--lab] [--time-scale N] [--port P] [--host H]
+                      [--record F] [--auth token|none] [--token T] [--allow-apply] [--dev]
 
 Serves the dashboard for one cluster. Without --kubeconfig it uses $KUBECONFIG, then
 ~/.kube/config, then the in-cluster service account; with none of them (or with --lab) it starts
@@ -27,7 +28,11 @@ the embedded lab cluster and writes its kubeconfig to .rollscope/lab-kubeconfig.
   --lab             start the embedded lab cluster and show it
   --time-scale N    lab cluster clock N times faster (default 1)
   --port P          port (default 3000; 0 = any free port)
-  --host H          address to bind (default 127.0.0.1)
+  --host H          address to bind (default 127.0.0.1); any other address needs a token
+  --record F        also append everything watched to F (replay it with \`rollscope replay F\`)
+  --auth MODE       token (default off loopback) or none (say so out loud on a trusted network)
+  --token T         the access token (default: $ROLLSCOPE_TOKEN, else one is generated and printed)
+  --allow-apply     let the lab overlay's "Apply this step" change a cluster that is not the lab
   --dev             Next.js development mode (hot reload)`;
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -44,12 +49,21 @@ async function freePort(host: string): Promise<number> {
   });
 }
 
-function ensureProductionBuild(): void {
-  if (existsSync(join(projectRoot, ".next", "BUILD_ID"))) return;
-  console.log("rollscope: no production build in .next — running `npx next build` once (a minute or two)…");
-  const nextBin = join(projectRoot, "node_modules", "next", "dist", "bin", "next");
-  const r = spawnSync(process.execPath, [nextBin, "build"], { cwd: projectRoot, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-  if (r.status !== 0) throw new Error(`next build failed (exit ${r.status}); run \`npx next build\` in ${projectRoot} to see why, or use --dev`);
+/** The access policy from the flags, with a usage error that says what to add. */
+export function policyFromFlags(host: string, auth: string | undefined, token: string | undefined): AccessPolicy {
+  try {
+    return accessPolicy({ host, auth, token: token || undefined });
+  } catch (err) {
+    if (err instanceof AccessConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** Tells the operator how to get in when a token protects the dashboard. */
+export function announceAccess(policy: AccessPolicy, url: string): void {
+  if (policy.mode === "none") return;
+  if (policy.generated) console.log(`rollscope: access token (generated): ${policy.token}\nrollscope: open ${url}/?token=${policy.token}`);
+  else console.log("rollscope: access token required (the one given with --token / $ROLLSCOPE_TOKEN)");
 }
 
 export async function serve(argv: string[]): Promise<void> {
@@ -65,6 +79,10 @@ export async function serve(argv: string[]): Promise<void> {
       port: { type: "string", default: "3000" },
       host: { type: "string", default: "127.0.0.1" },
       dev: { type: "boolean" },
+      record: { type: "string" },
+      auth: { type: "string" },
+      token: { type: "string" },
+      "allow-apply": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -80,6 +98,7 @@ export async function serve(argv: string[]): Promise<void> {
   let port = portNumber(values.port!, "--port");
   if (port === 0) port = await freePort(host);
   const dev = Boolean(values.dev);
+  const policy = policyFromFlags(host, values.auth, values.token ?? process.env.ROLLSCOPE_TOKEN);
 
   let kubeconfig = values.kubeconfig ? resolve(values.kubeconfig) : undefined;
   let stopLab: (() => Promise<void>) | undefined;
@@ -102,6 +121,7 @@ export async function serve(argv: string[]): Promise<void> {
   process.env.ROLLSCOPE_CONTEXT = values.context ?? "";
   process.env.ROLLSCOPE_NAMESPACE = values.namespace ?? "";
   process.env.ROLLSCOPE_LAB = useLab ? "1" : "";
+  process.env.ROLLSCOPE_ALLOW_APPLY = values["allow-apply"] ? "1" : (process.env.ROLLSCOPE_ALLOW_APPLY ?? "");
 
   // Start reading the cluster now, so the first page already has data and errors show in the log.
   const conn = processConnection();
@@ -113,24 +133,23 @@ export async function serve(argv: string[]): Promise<void> {
     if (st.unreachable) console.error(`rollscope: cluster ${conn.clusterLabel} is unreachable: ${st.unreachable} (still trying)`);
     for (const d of st.degraded) console.error(`rollscope: ${d.kind}: ${d.message}`);
     if (st.endpointSource === "Endpoints") console.log("rollscope: EndpointSlices unavailable; reading legacy Endpoints");
+    // Always recorded in memory (the dashboard's download and report); with --record, to a file too.
+    setProcessRecorder(
+      startRecorder(conn.hub!, {
+        file: values.record ? resolve(values.record) : undefined,
+        source: conn.clusterLabel,
+        namespace: values.namespace,
+        now: () => clusterClock().now(),
+      }),
+    );
+    if (values.record) console.log(`rollscope: recording to ${resolve(values.record)}`);
   }
 
-  if (!dev) ensureProductionBuild();
-  (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
-  const { default: next } = await import("next");
-  const app = next({ dev, dir: projectRoot, hostname: host, port });
-  await app.prepare();
-  const handle = app.getRequestHandler();
-  const server: Server = createServer((req, res) => {
-    void handle(req, res);
-  });
-  await new Promise<void>((ok, fail) => {
-    server.once("error", fail);
-    server.listen(port, host, () => ok());
-  });
+  const web = await startNextServer({ projectRoot, host, port, dev, policy });
   const shownHost = host.includes(":") ? `[${host}]` : host;
   const cluster = conn.target ? `${conn.target.context}/${conn.target.server}` : "none";
   console.log(`rollscope serving http://${shownHost}:${port} cluster=${cluster} namespace=${values.namespace ?? "all"}`);
+  announceAccess(policy, `http://${shownHost}:${port}`);
 
   await new Promise<void>((done) => {
     const stop = () => done();
@@ -139,8 +158,6 @@ export async function serve(argv: string[]): Promise<void> {
   });
   console.log("rollscope: stopping");
   stopProcessConnection();
-  server.closeAllConnections();
-  await new Promise<void>((ok) => server.close(() => ok()));
-  await app.close?.();
+  await web.close();
   await stopLab?.();
 }

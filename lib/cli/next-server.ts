@@ -1,0 +1,80 @@
+/**
+ * Next.js in this process behind node:http, with the access policy in front of every request
+ * (token off loopback, same-origin writes, a cap on open streams per client). Shared by
+ * `rollscope serve` and `rollscope replay`.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { join } from "node:path";
+import { checkRequest, type AccessPolicy } from "../security/access";
+import { ConnectionLimiter } from "../security/limits";
+
+export interface NextServerOptions {
+  projectRoot: string;
+  host: string;
+  port: number;
+  dev: boolean;
+  policy: AccessPolicy;
+  /** Open SSE streams allowed per client address. */
+  streamsPerClient?: number;
+}
+
+function ensureProductionBuild(projectRoot: string): void {
+  if (existsSync(join(projectRoot, ".next", "BUILD_ID"))) return;
+  console.log("rollscope: no production build in .next — running `npx next build` once (a minute or two)…");
+  const nextBin = join(projectRoot, "node_modules", "next", "dist", "bin", "next");
+  const r = spawnSync(process.execPath, [nextBin, "build"], { cwd: projectRoot, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (r.status !== 0) throw new Error(`next build failed (exit ${r.status}); run \`npx next build\` in ${projectRoot} to see why, or use --dev`);
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+function refuse(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify({ error: message }));
+}
+
+export async function startNextServer(opts: NextServerOptions): Promise<{ server: Server; close(): Promise<void> }> {
+  if (!opts.dev) ensureProductionBuild(opts.projectRoot);
+  (process.env as Record<string, string>).NODE_ENV = opts.dev ? "development" : "production";
+  const { default: next } = await import("next");
+  const app = next({ dev: opts.dev, dir: opts.projectRoot, hostname: opts.host, port: opts.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const streams = new ConnectionLimiter(opts.streamsPerClient ?? 20);
+  const server: Server = createServer((req, res) => {
+    const verdict = checkRequest(opts.policy, {
+      method: req.method ?? "GET",
+      url: req.url ?? "/",
+      host: header(req, "host"),
+      origin: header(req, "origin"),
+      authorization: header(req, "authorization"),
+      cookie: header(req, "cookie"),
+      secFetchSite: header(req, "sec-fetch-site"),
+    });
+    if (!verdict.ok) return refuse(res, verdict.status, verdict.message);
+    if (verdict.setCookie) res.setHeader("set-cookie", verdict.setCookie);
+    if ((req.url ?? "").startsWith("/api/stream")) {
+      const client = req.socket.remoteAddress ?? "?";
+      if (!streams.acquire(client)) return refuse(res, 429, `too many open streams from ${client} (limit ${streams.perClient}); close other tabs`);
+      res.once("close", () => streams.release(client));
+    }
+    void handle(req, res);
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once("error", fail);
+    server.listen(opts.port, opts.host, () => ok());
+  });
+  return {
+    server,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await app.close?.();
+    },
+  };
+}
