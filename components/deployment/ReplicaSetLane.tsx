@@ -113,7 +113,7 @@ export function ReplicaSetLane({ rs, stalled, now, durationMs }: ReplicaSetLaneP
       </div>
         {/* Outside the scrolling stage, so the tooltip is not clipped by it. */}
         {activePod && (
-          <div className="pod-tip" style={{ left: slotX(index.get(active!) ?? 0), top: slotY(index.get(active!) ?? 0) + 62 }}>
+          <div className="pod-tip" style={{ left: Math.max(0, slotX(index.get(active!) ?? 0) - 40), top: slotY(index.get(active!) ?? 0) + 62 }}>
             <PodDetails pod={activePod} now={now} id={tipId} />
           </div>
         )}
