@@ -49,9 +49,9 @@ describe("podState", () => {
 describe("isPodAvailable", () => {
   const p = mk({ kind: "ready", startedAgo: 100, readyAgo: 10 });
   it("is Ready when minReadySeconds is 0", () => expect(isPodAvailable(p, 0, T0)).toBe(true));
-  it("needs Ready for strictly longer than minReadySeconds (Before(now) in IsPodAvailable)", () => {
+  it("needs Ready for minReadySeconds or more (v1.35 IsPodAvailable: Compare(now) <= 0)", () => {
     expect(isPodAvailable(p, 11, T0)).toBe(false);
-    expect(isPodAvailable(p, 10, T0)).toBe(false);
+    expect(isPodAvailable(p, 10, T0)).toBe(true);
     expect(isPodAvailable(p, 9, T0)).toBe(true);
   });
   it("never for a terminating pod", () => expect(isPodAvailable(mk({ kind: "ready", startedAgo: 100, readyAgo: 10 }, { deletingAgo: 1 }), 0, T0)).toBe(false));

@@ -138,7 +138,8 @@ export function isPodAvailable(pod: RawObject, minReadySeconds: number, now: num
   if (ready?.status !== "True") return false;
   if (minReadySeconds <= 0) return true;
   const since = timeMs(ready.lastTransitionTime);
-  return since !== undefined && since + minReadySeconds * 1000 < now;
+  // v1.35 pkg/api/v1/pod/util.go: LastTransitionTime.Add(minReadySeconds).Compare(now) <= 0.
+  return since !== undefined && since + minReadySeconds * 1000 <= now;
 }
 
 /** The view of one pod for the stage. */
