@@ -105,3 +105,16 @@ describe("label validation", () => {
     expect((await t.req("POST", DEPLOYS, deployment("ok", { labels: { "app.kubernetes.io/name": "web", empty: "" } }))).status).toBe(201);
   });
 });
+
+describe("metadata updates", () => {
+  it("uid and deletionTimestamp are immutable; a stale resourceVersion is a conflict first", async () => {
+    await t.req("POST", DEPLOYS, deployment("m"));
+    const merge = { "Content-Type": "application/merge-patch+json" };
+    const uid = await t.req("PATCH", `${DEPLOYS}/m`, { metadata: { uid: "x" } }, merge);
+    expect(uid.json.message).toBe('Deployment.apps "m" is invalid: metadata.uid: Invalid value: "x": field is immutable');
+    const del = await t.req("PATCH", `${DEPLOYS}/m`, { metadata: { deletionTimestamp: "2020-01-01T00:00:00Z" } }, merge);
+    expect(del.status).toBe(422);
+    const stale = await t.req("PATCH", `${DEPLOYS}/m`, { metadata: { uid: "x", resourceVersion: "1" } }, merge);
+    expect(stale.status).toBe(409);
+  });
+});

@@ -321,3 +321,15 @@ export function validateUpdate(storage: string, obj: KObj, old: KObj): StatusCau
   }
   return out;
 }
+
+/** ValidateObjectMetaUpdate: what a client may not change in metadata (checked before the strategy resets the rest). */
+export function validateMetaUpdate(obj: KObj, old: KObj): StatusCause[] {
+  const out: StatusCause[] = [];
+  const m = obj.metadata;
+  if (m.uid !== undefined && m.uid !== "" && m.uid !== old.metadata.uid) out.push(inv("metadata.uid", goValue(m.uid), "field is immutable"));
+  if (m.deletionTimestamp !== undefined && m.deletionTimestamp !== old.metadata.deletionTimestamp)
+    out.push(inv("metadata.deletionTimestamp", goValue(m.deletionTimestamp), "field is immutable"));
+  if (m.deletionGracePeriodSeconds !== undefined && m.deletionGracePeriodSeconds !== old.metadata.deletionGracePeriodSeconds)
+    out.push(inv("metadata.deletionGracePeriodSeconds", goValue(m.deletionGracePeriodSeconds), "field is immutable"));
+  return out;
+}

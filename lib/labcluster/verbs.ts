@@ -15,7 +15,7 @@ import { fromLabelSelectorSpec, formatLabelSelector, matchesFields, matchesLabel
 import { HAS_STATUS_SUBRESOURCE, jsonEqual, prepareForCreate, prepareForStatusUpdate, prepareForUpdate } from "./strategy";
 import type { Store } from "./store";
 import type { KObj, ResourceInfo } from "./types";
-import { validateObject, validateUpdate } from "./validation";
+import { validateMetaUpdate, validateObject, validateUpdate } from "./validation";
 
 export interface ListOptions {
   labelSelector?: string | null;
@@ -180,6 +180,11 @@ export class ApiVerbs {
   }
 
   private write(ri: ResourceInfo, obj: KObj, old: KObj, opts: WriteOptions): KObj {
+    // A stale resourceVersion is a conflict before anything is validated (GuaranteedUpdate order).
+    const wanted = obj.metadata.resourceVersion;
+    if (wanted && wanted !== old.metadata.resourceVersion) throw conflict(ri.resource, ri.group, old.metadata.name!);
+    const metaCauses = validateMetaUpdate(obj, old);
+    if (metaCauses.length) throw invalid(ri.kind, ri.group, old.metadata.name!, metaCauses);
     let next: KObj;
     if (opts.subresource === "status") {
       if (!HAS_STATUS_SUBRESOURCE.has(ri.storage)) throw notFound(ri.resource, ri.group, old.metadata.name!);
