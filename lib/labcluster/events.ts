@@ -58,7 +58,11 @@ export function recordEvent(
   };
   store.create("events", "", ev);
   seen.set(aggKey, name);
+  // Forget the oldest keys in a long session; a forgotten key only starts a new Event.
+  if (seen.size > MAX_AGGREGATION_KEYS) seen.delete(seen.keys().next().value!);
 }
+
+const MAX_AGGREGATION_KEYS = 4096;
 
 const seenByStore = new WeakMap<Store, Map<string, string>>();
 
