@@ -104,7 +104,8 @@ export class WatchHub {
     const set = this.byStorage.get(ev.storage);
     if (!set || !set.size) return;
     const lines = new Map<string, string>();
-    for (const w of [...set]) {
+    // Deleting the current element while iterating a Set is safe in JavaScript: no copy per event.
+    for (const w of set) {
       const type = visibleType(w, ev);
       if (!type) continue;
       const headers = w.format.table && !w.tableHeadersSent;
