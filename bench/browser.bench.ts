@@ -12,7 +12,7 @@ import { fmt, judge, type Figure } from "./lib/table";
 import { waitFor } from "./lib/wait";
 import { startLabDriver } from "./lab/client";
 import { startDashboard } from "./server/dashboard";
-import { jsHeapUsed, launchChromium } from "./browser/chromium";
+import { closeChromium, jsHeapUsed, launchChromium } from "./browser/chromium";
 import { startKubectlBaseline } from "./browser/kubectl-baseline";
 import { baselineCount, matchPaints } from "./browser/match";
 import { openDashboardPage } from "./browser/page-session";
@@ -41,13 +41,11 @@ async function measureSize(browser: Browser, pods: number, rates: number[], seco
     progress(`${section}: dashboard server`);
     const dash = await startDashboard(driver.kubeconfig, NS);
     stops.unshift(() => dash.stop());
-    progress(`${section}: kubectl baseline`);
+    // kubectl lists while the page loads; it must have the whole list before churn starts.
     const kubectl = rates.length ? startKubectlBaseline(driver.kubeconfig, NS) : undefined;
-    if (kubectl) {
-      stops.unshift(() => kubectl.stop());
-      await waitFor(() => kubectl.count >= pods, 120_000, "kubectl's initial list");
-    }
-    const timeout = pods >= 30_000 ? 90_000 : 60_000;
+    if (kubectl) stops.unshift(() => kubectl.stop());
+    // Well past every target (2 s for 10,000 pods): a page slower than this is reported as such.
+    const timeout = 30_000;
     progress(`${section}: page`);
     const session = await openDashboardPage(browser, `${dash.url}/?namespace=${NS}`, pods, timeout);
     stops.unshift(() => session.close());
@@ -60,6 +58,10 @@ async function measureSize(browser: Browser, pods: number, rates: number[], seco
       ...(isTarget ? { target: "< 2,000 ms at 10,000 pods", verdict: judge(session.firstPictureMs !== undefined && session.firstPictureMs < 2000) } : {}),
     });
     if (session.firstPictureMs === undefined) return figures;
+    if (kubectl) {
+      progress(`${section}: kubectl baseline`);
+      await waitFor(() => kubectl.count >= pods, 120_000, "kubectl's initial list");
+    }
     await sleep(500);
     figures.push({ section, name: "JS heap after load", value: (await jsHeapUsed(session.page)) / MiB, unit: "MiB" });
     for (const rate of rates) {
@@ -113,7 +115,7 @@ async function measureFrames(browser: Browser, pods: number, seconds: number): P
     await driver.send({ op: "fill", namespace: NS, pods }, "filled");
     const dash = await startDashboard(driver.kubeconfig, NS);
     stops.unshift(() => dash.stop());
-    const session = await openDashboardPage(browser, `${dash.url}/?namespace=${NS}`, pods, 60_000);
+    const session = await openDashboardPage(browser, `${dash.url}/?namespace=${NS}`, pods, 30_000);
     stops.unshift(() => session.close());
     if (session.firstPictureMs === undefined) return [{ section, name: "frame rate", value: "page never complete" }];
     // One pod per lane out and one in every 700 ms: the 600 ms glide never stops.
@@ -141,16 +143,21 @@ async function measureFrames(browser: Browser, pods: number, seconds: number): P
 }
 
 export async function runBrowserBench(o: BrowserBenchOptions): Promise<Figure[]> {
-  const seconds = o.quick ? 4 : 10;
-  const browser = await launchChromium();
+  const seconds = o.quick ? 4 : 8;
   const figures: Figure[] = [];
-  try {
-    for (const pods of [...new Set([...o.paintSizes, ...o.pictureSizes])].sort((a, b) => a - b)) {
-      figures.push(...(await measureSize(browser, pods, o.paintSizes.includes(pods) ? o.rates : [], seconds)));
+  // A fresh Chromium per measurement: a renderer still busy with the last page must not eat
+  // the CPU of the next one. Frame rate first, before any huge page has run.
+  const fresh = async (run: (b: Browser) => Promise<Figure[]>) => {
+    const browser = await launchChromium();
+    try {
+      figures.push(...(await run(browser)));
+    } finally {
+      await closeChromium(browser);
     }
-    figures.push(...(await measureFrames(browser, o.fpsPods, seconds)));
-  } finally {
-    await browser.close();
+  };
+  await fresh((b) => measureFrames(b, o.fpsPods, seconds));
+  for (const pods of [...new Set([...o.paintSizes, ...o.pictureSizes])].sort((a, b) => a - b)) {
+    await fresh((b) => measureSize(b, pods, o.paintSizes.includes(pods) ? o.rates : [], seconds));
   }
   return figures;
 }

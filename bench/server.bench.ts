@@ -27,6 +27,7 @@ const STREAM = `/api/stream?namespace=${NS}`;
 
 interface Window {
   cores: number;
+  labCores: number;
   rssPeak: number;
   writes: number;
   seconds: number;
@@ -35,12 +36,14 @@ interface Window {
 async function churnWindow(driver: LabDriver, dash: Dashboard, rate: number, seconds: number): Promise<Window> {
   const peak = rssPeakSampler(dash.pid);
   const before = sampleTree(dash.pid);
+  const labBefore = sampleTree(driver.pid);
   await driver.send({ op: "churn", namespace: NS, rate }, "churning");
   await sleep(seconds * 1000);
   const stopped = await driver.send({ op: "stop-churn" }, "churn-stopped");
   const after = sampleTree(dash.pid);
+  const labAfter = sampleTree(driver.pid);
   await sleep(300); // the last coalesced delta (50 ms) arrives
-  return { cores: coresBetween(before, after), rssPeak: peak.stop(), writes: stopped.writes, seconds: stopped.seconds };
+  return { cores: coresBetween(before, after), labCores: coresBetween(labBefore, labAfter), rssPeak: peak.stop(), writes: stopped.writes, seconds: stopped.seconds };
 }
 
 async function connect(dash: Dashboard, parse: boolean, timeoutMs: number): Promise<SseClient> {
@@ -51,7 +54,7 @@ async function connect(dash: Dashboard, parse: boolean, timeoutMs: number): Prom
 
 export async function runServerBench(o: ServerBenchOptions): Promise<Figure[]> {
   const figures: Figure[] = [];
-  const seconds = o.quick ? 4 : 10;
+  const seconds = o.quick ? 4 : 8;
   for (const pods of o.sizes) {
     const section = `server ${pods.toLocaleString("en-US")} pods`;
     progress(`${section}: lab cluster and dashboard`);
@@ -81,6 +84,7 @@ export async function runServerBench(o: ServerBenchOptions): Promise<Figure[]> {
         const rssTarget = pods >= 30_000 && rate === 200;
         figures.push(
           { section, name: `${at}: server CPU (1 client)`, value: w.cores, unit: "cores" },
+          { section, name: `${at}: lab cluster CPU (for attribution)`, value: w.labCores, unit: "cores" },
           {
             section,
             name: `${at}: server RSS peak`,

@@ -1,6 +1,7 @@
 /** Chromium for the browser bench: the system one when present, else Playwright's own. */
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright";
+import { withTimeout } from "../lib/wait";
 
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
@@ -19,4 +20,9 @@ export async function jsHeapUsed(page: Page): Promise<number> {
   } finally {
     await cdp.detach();
   }
+}
+
+/** Closes the browser, giving up after 20 s (a renderer stuck on a huge page can stall it). */
+export async function closeChromium(browser: Browser): Promise<void> {
+  await withTimeout(browser.close(), 20_000, "closing Chromium").catch(() => undefined);
 }

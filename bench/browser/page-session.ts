@@ -5,6 +5,8 @@
  */
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright";
+import { sleep } from "../lib/clock";
+import { withTimeout } from "../lib/wait";
 import type { PagePaint } from "./match";
 
 const PROBE = fileURLToPath(new URL("./page-probe.js", import.meta.url));
@@ -34,13 +36,19 @@ export async function openDashboardPage(browser: Browser, url: string, expectPod
   const page = await context.newPage();
   await page.addInitScript({ path: PROBE });
   await page.addInitScript({ content: `window.__bench.expectPods = ${expectPods};` });
-  await page.goto(url, { waitUntil: "commit" });
+  await page.goto(url, { waitUntil: "commit", timeout: timeoutMs });
+  // Polled from here rather than with waitForFunction: a page whose main thread is stuck for
+  // seconds must not stretch the run beyond `timeoutMs`.
   let firstPictureMs: number | undefined;
-  try {
-    await page.waitForFunction("window.__bench.firstCompleteAt !== undefined", undefined, { timeout: timeoutMs, polling: 100 });
-    firstPictureMs = await page.evaluate<number>("window.__bench.firstCompleteAt - performance.timeOrigin");
-  } catch {
-    firstPictureMs = undefined;
+  const deadline = Date.now() + timeoutMs;
+  while (firstPictureMs === undefined && Date.now() < deadline) {
+    const t = await withTimeout(
+      page.evaluate<number>("window.__bench.firstCompleteAt === undefined ? -1 : window.__bench.firstCompleteAt - performance.timeOrigin"),
+      Math.max(1000, deadline - Date.now()),
+      "page",
+    ).catch(() => -1);
+    if (t >= 0) firstPictureMs = t;
+    else await sleep(200);
   }
   return {
     page,
@@ -49,6 +57,6 @@ export async function openDashboardPage(browser: Browser, url: string, expectPod
     takeLateness: () => page.evaluate<number[]>("window.__bench.lateness.splice(0)"),
     startFrames: () => page.evaluate<void>("window.__bench.startFrames()"),
     stopFrames: () => page.evaluate<FrameFigures>("window.__bench.stopFrames()"),
-    close: () => context.close(),
+    close: () => withTimeout(context.close(), 15_000, "closing the page").catch(() => undefined),
   };
 }
