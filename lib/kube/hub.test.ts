@@ -6,13 +6,15 @@ import { KubeRequestError, type InformerIO, type ListResult, type WatchEventType
 type Emit = (t: WatchEventType, o: WireObject) => void;
 
 /** Per-kind fake I/O: the first list answers `lists[kind]`, watches are captured. */
-function fakeCluster(lists: Partial<Record<Kind, ListResult | Error>>) {
+function fakeCluster(lists: Partial<Record<Kind, ListResult | Error | (ListResult | Error)[]>>) {
   const watches = new Map<Kind, { emit: Emit; end: (e: unknown) => void }>();
   const listed: Kind[] = [];
   const ioFor = (kind: Kind): InformerIO => ({
     list() {
       listed.push(kind);
-      const r = lists[kind] ?? { items: [], resourceVersion: "1" };
+      const entry = lists[kind];
+      // An array answers one list per element (the last one repeats).
+      const r = (Array.isArray(entry) ? (entry.length > 1 ? entry.shift() : entry[0]) : entry) ?? { items: [], resourceVersion: "1" };
       return r instanceof Error ? Promise.reject(r) : Promise.resolve(r);
     },
     watch(_rv, onEvent, done) {
@@ -93,6 +95,26 @@ describe("createHub", () => {
     // The log keeps 2 changes: resuming from 0 is no longer possible.
     expect(hub.eventsSince(0)).toBeUndefined();
     expect(hub.eventsSince(1)!.map((e) => e.type)).toEqual(["ADDED", "DELETED"]);
+    hub.stop();
+  });
+
+  it("turns a relist after 410 Gone into deltas: vanished objects are announced as DELETED", async () => {
+    const c = fakeCluster({
+      Pod: [
+        { items: [obj("Pod", "a", "3"), obj("Pod", "b", "4")], resourceVersion: "4" },
+        { items: [obj("Pod", "b", "4"), obj("Pod", "c", "9")], resourceVersion: "9" },
+      ],
+    });
+    const hub = createHub({ ioFor: c.ioFor });
+    await flush();
+    const at = hub.seq;
+    c.watches.get("Pod")!.emit("ERROR", { kind: "Status", code: 410, message: "too old resource version" } as WireObject);
+    await flush();
+    expect(hub.eventsSince(at)!.map((e) => [e.type, e.object.metadata.name])).toEqual([
+      ["ADDED", "c"],
+      ["DELETED", "a"],
+    ]);
+    expect(Object.values(hub.store.objects.Pod).map((p) => p.metadata.name).sort()).toEqual(["b", "c"]);
     hub.stop();
   });
 });
