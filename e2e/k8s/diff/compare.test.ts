@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compareRuns, decisions } from "./compare";
 import { violations } from "./invariants";
 import { normalise } from "./kubectl";
+import { scopeState } from "./predicates";
 import type { ScenarioRun } from "./types";
 
 describe("normalise", () => {
@@ -81,5 +82,15 @@ describe("violations", () => {
   it("flags a Recreate that scales up the new RS before the old one is down", () => {
     expect(violations(["w#1@r1=3/3/3 w#2@r2=3/0/0 w[3,Recreate]{}"])[0]).toContain("Recreate scaled up");
     expect(violations(["w#1@r1=0/0/0 w#2@r2=3/0/0 w[3,Recreate]{}"])).toEqual([]);
+  });
+});
+
+describe("scopeState", () => {
+  const state = "a#1@r1=1/0/0 b#1@r1=9/9/9 a[1,RU:1/0]{P:True:ReplicaSetUpdated} b[9,RU:3/2]{} svc/web=9";
+  it("keeps only the deployment a wait is about", () => {
+    expect(scopeState(state, { complete: "b" })).toBe("b#1@r1=9/9/9 b[9,RU:3/2]{}");
+  });
+  it("keeps only the Service of an endpoints wait", () => {
+    expect(scopeState(state, { endpoints: "web", ready: 9 })).toBe("svc/web=9");
   });
 });

@@ -1,6 +1,6 @@
 import { KubeHttp } from "./kubeapi";
 import { normalise, runKubectl, type KubectlTarget } from "./kubectl";
-import { describeUntil, holds } from "./predicates";
+import { describeUntil, holds, scopeState } from "./predicates";
 import { TraceRecorder } from "./recorder";
 import { captureShapes, type Shapes } from "./shapes";
 import type { RecordedOutput, Scenario, ScenarioRun } from "./types";
@@ -80,7 +80,7 @@ export async function runScenario(target: ClusterTarget, sc: Scenario, onCapture
         await onCapture?.(step.capture, ns, api);
       } else {
         await rec.waitUntil(describeUntil(step.wait), (s) => holds(step.wait, s), (step.timeoutS ?? 120) * 1000);
-        checkpoints.push(rec.current());
+        checkpoints.push(scopeState(rec.current(), step.wait));
       }
     }
     await quiesce(rec, QUIET_MS, 15_000);

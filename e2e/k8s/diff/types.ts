@@ -37,7 +37,7 @@ export interface ScenarioRun {
   scenario: string;
   cluster: "real" | "lab";
   trace: { t: number; state: string }[];
-  /** The state at the moment each `wait` step was met. */
+  /** The state at the moment each `wait` step was met, scoped to what the wait is about. */
   checkpoints: string[];
   outputs: RecordedOutput[];
   /** Field paths per kind of every object left at the end (see shapes.ts). */
