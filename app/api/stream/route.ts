@@ -4,6 +4,8 @@ import { sseFrame } from "@/lib/kube/stream-protocol";
 import { startStreamSession } from "@/lib/kube/stream-session";
 
 export const dynamic = "force-dynamic";
+
+const MAX_QUEUED_FRAMES = 2000;
 export const runtime = "nodejs";
 
 /** GET /api/stream[?namespace=NS] — SSE: snapshot, then coalesced deltas (lib/kube/stream-session). */
@@ -18,6 +20,13 @@ export async function GET(req: Request): Promise<Response> {
     async start(controller) {
       const write = (chunk: string) => {
         try {
+          // A client that stopped reading: drop it rather than buffer without bound; its
+          // EventSource reconnects with Last-Event-ID and resumes or resyncs.
+          if (controller.desiredSize !== null && controller.desiredSize < -MAX_QUEUED_FRAMES) {
+            close?.();
+            controller.close();
+            return;
+          }
           controller.enqueue(encoder.encode(chunk));
         } catch {
           close?.();
