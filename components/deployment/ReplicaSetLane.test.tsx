@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { interrupt } from "d3";
 import { describe, expect, it } from "vitest";
 import type { PodState, PodView, ReplicaSetView } from "@/lib/model";
 import { act, render } from "../testRender";
@@ -91,5 +92,26 @@ describe("ReplicaSetLane", () => {
     expect(container.querySelector(".lane")!.classList.contains("lane-stalled")).toBe(true);
     expect(container.querySelector(".tag-stalled")!.textContent).toBe("stalled — pods started 2m 05s ago, none Ready");
     unmount();
+  });
+
+  it("animates a new pod in, unless the user prefers reduced motion (duration 0)", () => {
+    const a = pod("a", "Ready");
+    const b = pod("b", "Pending");
+    const animated = render(<ReplicaSetLane rs={rs([a])} stalled={false} now={0} durationMs={600} />);
+    animated.rerender(<ReplicaSetLane rs={rs([a, b])} stalled={false} now={0} durationMs={600} />);
+    const entering = animated.container.querySelector<SVGGElement>('g[data-pod="inference-abc-b"]')!;
+    // Starts below its slot and transparent; the d3 transition brings it in.
+    expect(entering.getAttribute("opacity")).toBe("0");
+    expect(entering.getAttribute("transform")).toMatch(/translate\([\d.]+,50\)/);
+    // happy-dom cannot interpolate SVG transforms: stop the transition before its first frame.
+    interrupt(entering, "move");
+    animated.unmount();
+
+    const still = render(<ReplicaSetLane rs={rs([a])} stalled={false} now={0} durationMs={0} />);
+    still.rerender(<ReplicaSetLane rs={rs([a, b])} stalled={false} now={0} durationMs={0} />);
+    const placed = still.container.querySelector<SVGGElement>('g[data-pod="inference-abc-b"]')!;
+    expect(placed.getAttribute("opacity")).toBe("1");
+    expect(placed.getAttribute("transform")).toMatch(/translate\([\d.]+,22\)/);
+    still.unmount();
   });
 });
