@@ -63,3 +63,12 @@ describe("deleteWithPolicy", () => {
     expect(store.get("replicasets", "ns", "b")).toBeUndefined();
   });
 });
+
+describe("isReadyToRemove for namespaces", () => {
+  it("keeps a terminating Namespace while its spec.finalizers are not empty", async () => {
+    const { isReadyToRemove: ready } = await import("./deletion");
+    const ns = { apiVersion: "v1", kind: "Namespace", metadata: { name: "lab", deletionTimestamp: "2026-01-01T00:00:00Z" }, spec: { finalizers: ["kubernetes"] } };
+    expect(ready(ns)).toBe(false);
+    expect(ready({ ...ns, spec: { finalizers: [] } })).toBe(true);
+  });
+});

@@ -78,6 +78,9 @@ function bumpGeneration(obj: KObj): void {
  * period to wait for (a pod in graceful termination waits for its kubelet instead).
  */
 export function isReadyToRemove(obj: KObj): boolean {
+  // A Namespace also waits for spec.finalizers ("kubernetes"): the namespace controller empties
+  // it first, so `kubectl delete ns` returns only once its pods are gone, as on a real cluster.
+  if (obj.kind === "Namespace" && ((obj.spec?.finalizers as string[] | undefined) ?? []).length > 0) return false;
   return !!obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && (obj.metadata.deletionGracePeriodSeconds ?? 0) === 0;
 }
 
