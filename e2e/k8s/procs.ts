@@ -14,6 +14,7 @@ export interface ManagedProcess {
 }
 
 const live = new Set<ManagedProcess>();
+const started: { name: string; pid: number }[] = [];
 let hooked = false;
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
@@ -30,6 +31,28 @@ function hookExit(): void {
   // Last resort: never leave etcd or the apiserver running when the parent dies.
   process.on("exit", () => {
     for (const p of live) killGroup(p.pid, "SIGKILL");
+  });
+  // Signals end node without "exit"; unless the program handles them itself (up.ts stops
+  // gracefully), kill the groups and exit as the signal would have.
+  for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    const onSignal = (): void => {
+      if (process.listenerCount(sig) > 1) return;
+      for (const p of live) killGroup(p.pid, "SIGKILL");
+      process.exit(code);
+    };
+    process.on(sig, onSignal);
+  }
+}
+
+/** Processes this module started whose process group still has a member (should be none after stop()). */
+export function strayProcesses(): { name: string; pid: number }[] {
+  return started.filter(({ pid }) => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
   });
 }
 
@@ -62,6 +85,7 @@ export function startProcess(name: string, bin: string, args: string[], logPath:
     },
   };
   live.add(managed);
+  started.push({ name, pid });
   return managed;
 }
 

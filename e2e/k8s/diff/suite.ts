@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureBinaries } from "../binaries";
 import { startRealCluster, type RealCluster } from "../cluster";
+import { strayProcesses } from "../procs";
 import { startLab, type LabClusterHandle } from "../lab";
 import { compareRuns, type Comparison } from "./compare";
 import { runScenario, type ClusterTarget } from "./runner";
@@ -141,6 +142,9 @@ async function main(): Promise<number> {
   }
   if (labStartMs !== undefined) console.log(`lab cluster start: ${secs(labStartMs)} (time scale ${timeScale})`);
   console.log(`traces: ${path.relative(process.cwd(), path.join(artifacts, "results.json"))}`);
+  const strays = strayProcesses();
+  if (strays.length) problems.push(`processes left running after stop(): ${strays.map((p) => `${p.name} (pgid ${p.pid})`).join(", ")}`);
+  else console.log("no stray processes: every etcd/apiserver/controller-manager process group is gone");
   for (const p of problems) console.log(`FAIL: ${p}`);
   if (skipped) console.log(`!!! ${skipped} scenario(s) ran on the real cluster only (no lab cluster to compare with) !!!`);
   failed += problems.length;
