@@ -151,6 +151,8 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<Figure[]>
     const browser = await launchChromium();
     try {
       figures.push(...(await run(browser)));
+    } catch (err) {
+      figures.push({ section: "browser", name: "failed", value: err instanceof Error ? err.message.split("\n")[0]! : String(err) });
     } finally {
       await closeChromium(browser);
     }

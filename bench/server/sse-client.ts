@@ -26,7 +26,11 @@ interface Delta {
   events: { object: { metadata: { annotations?: Record<string, string> } } }[];
 }
 
-export function openSse(base: string, path: string, parse: boolean): Promise<SseClient> {
+/**
+ * `localAddress` picks the loopback source address (any 127.x.y.z on Linux): the server caps
+ * open streams per client address, and a classroom is many machines, not one.
+ */
+export function openSse(base: string, path: string, parse: boolean, localAddress?: string): Promise<SseClient> {
   return new Promise((ok, fail) => {
     const t0 = wallMs();
     // Frames are collected as chunk lists and joined once: a 30,000-pod snapshot is tens of MB,
@@ -66,7 +70,7 @@ export function openSse(base: string, path: string, parse: boolean): Promise<Sse
         if (stamp) c.latencies.push(at - Number(stamp));
       }
     };
-    const req: ClientRequest = request(new URL(path, base), { headers: { accept: "text/event-stream" } }, (res) => {
+    const req: ClientRequest = request(new URL(path, base), { headers: { accept: "text/event-stream" }, localAddress }, (res) => {
       if (res.statusCode !== 200) return fail(new Error(`GET ${path}: HTTP ${res.statusCode}`));
       res.setEncoding("utf8");
       ok(c);
