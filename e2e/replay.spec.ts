@@ -1,0 +1,99 @@
+/**
+ * Record, replay, report and export (issue 6): a rollout recorded by the server on the lab
+ * cluster is replayed in the browser; scrubbing to the middle of the handover shows that
+ * moment's lane counts; presentation and classroom views render; exports validate.
+ */
+import { expect, test } from "@playwright/test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { rolloutsResponse } from "../lib/model";
+import { parseRecording } from "../lib/timeline/recording";
+import { reportSchema } from "../lib/timeline/report";
+import { buildTimeline } from "../lib/timeline/timeline";
+import { ARTIFACTS, fixture, kubectl, shoot } from "./dashboard-helpers";
+
+const NS = "e2e-replay";
+
+test.describe.configure({ mode: "serial" });
+
+test("a recorded rolling update replays, and scrubbing shows the lanes of that moment", async ({ page, request }) => {
+  kubectl(["create", "namespace", NS]);
+  kubectl(["-n", NS, "apply", "-f", fixture("inference.yaml")]);
+  kubectl(["-n", NS, "rollout", "status", "deployment/inference", "--timeout=120s"]);
+  kubectl(["-n", NS, "set", "env", "deployment/inference", "VERSION=v2"]);
+  kubectl(["-n", NS, "rollout", "status", "deployment/inference", "--timeout=120s"]);
+
+  const res = await request.get("/api/recording?download");
+  expect(res.ok()).toBe(true);
+  expect(res.headers()["content-disposition"]).toMatch(/^attachment; filename="rollscope-.*\.ndjson"$/);
+  const text = await res.text();
+  writeFileSync(join(ARTIFACTS, "replay-recording.ndjson"), text);
+  const rec = parseRecording(text);
+  expect(rec.skipped).toEqual([]);
+
+  // The moment the handover is half way: v1 and v2 both wanted at 2 (ROLLOUT-SPEC §6 table A, row 4).
+  const tl = buildTimeline(rec.events);
+  const laneCounts = (t: number) => {
+    const d = rolloutsResponse(tl.storeAt(t), { namespace: NS, now: t }).deployments.find((x) => x.name === "inference");
+    return Object.fromEntries((d?.replicaSets ?? []).map((rs) => [rs.version ?? "", rs.desired]));
+  };
+  const middle = rec.events.map((e) => e.t).find((t) => {
+    const c = laneCounts(t);
+    return c.v1 === 2 && c.v2 === 2;
+  });
+  expect(middle, "the recording passes through v1=2 / v2=2").toBeDefined();
+
+  await page.goto("/replay");
+  await expect(page.getByTestId("replay-main")).toBeVisible();
+  await page.getByTestId("timeline-scrubber").evaluate((el, t) => {
+    const input = el as HTMLInputElement;
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!.call(input, String(t));
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }, middle!);
+  const stage = page.locator(`#deployment-${NS}-inference`);
+  await expect(stage.locator('section.lane[data-version="v1"]')).toHaveAttribute("data-desired", "2");
+  await expect(stage.locator('section.lane[data-version="v2"]')).toHaveAttribute("data-desired", "2");
+  await shoot(page, "replay-middle", stage);
+
+  // Step to the next handover step: v1 goes 2 → 1.
+  await page.getByTestId("timeline-next").click();
+  await expect(stage.locator('section.lane[data-version="v1"]')).toHaveAttribute("data-desired", "1");
+});
+
+test("presentation mode and the classroom grid", async ({ page }) => {
+  await page.goto(`/replay?present=1`);
+  await expect(page.locator(".app.present")).toBeVisible();
+  await expect(page.locator(".topbar")).toHaveCount(0);
+  await shoot(page, "presentation");
+
+  await page.goto(`/classroom?prefix=e2e-`);
+  await expect(page.getByTestId(`classroom-${NS}`)).toBeVisible();
+  await expect(page.getByTestId(`classroom-${NS}`)).toContainText("inference");
+  await shoot(page, "classroom");
+  await page.getByTestId(`classroom-${NS}`).click();
+  await expect(page).toHaveURL(new RegExp(`namespace=${NS}&present=1`));
+});
+
+test("exports: the report validates against its schema, the stage SVG parses", async ({ page, request }) => {
+  const json = await request.get(`/api/report?namespace=${NS}&deployment=inference`);
+  expect(json.ok()).toBe(true);
+  const report = reportSchema.parse(await json.json());
+  expect(report.rollouts.map((r) => r.outcome)).toContain("complete");
+  expect(report.rollouts.some((r) => r.readinessWaits.some((w) => w.waitedSeconds !== undefined))).toBe(true);
+  const md = await (await request.get(`/api/report?namespace=${NS}&deployment=inference&format=md`)).text();
+  expect(md).toContain(`# Rollout report: deployment/inference (namespace ${NS})`);
+  writeFileSync(join(ARTIFACTS, "report.md"), md);
+
+  const svgRes = await request.get(`/api/export/stage?namespace=${NS}&deployment=inference`);
+  expect(svgRes.headers()["content-type"]).toContain("image/svg+xml");
+  const svg = await svgRes.text();
+  writeFileSync(join(ARTIFACTS, "stage.svg"), svg);
+  await page.goto("/replay");
+  const parsed = await page.evaluate((s) => {
+    const doc = new DOMParser().parseFromString(s, "image/svg+xml");
+    return { errors: doc.getElementsByTagName("parsererror").length, root: doc.documentElement.tagName, pods: doc.querySelectorAll("[data-state]").length };
+  }, svg);
+  expect(parsed.errors).toBe(0);
+  expect(parsed.root).toBe("svg");
+  expect(parsed.pods).toBeGreaterThanOrEqual(3);
+});
