@@ -20,12 +20,23 @@ export function calculateStatus(all: KObj[], newRS: KObj | undefined, d: KObj, n
     ...(d.status?.collisionCount !== undefined ? { collisionCount: d.status.collisionCount } : {}),
     conditions: [...((d.status?.conditions ?? []) as Condition[])],
   };
+  dropZeroCounts(status);
   if (available >= replicasOf(d) - maxUnavailable(d)) {
     setCondition(status, newCondition("Available", "True", Reason.MinimumAvailable, "Deployment has minimum availability.", now));
   } else {
     setCondition(status, newCondition("Available", "False", Reason.MinimumUnavailable, "Deployment does not have minimum availability.", now));
   }
   return status;
+}
+
+/**
+ * DeploymentStatus's int32/int64 counters are `omitempty` (k8s.io/api apps/v1 types.go): a zero
+ * is never on the wire. terminatingReplicas and collisionCount are pointers and keep their 0.
+ */
+const OMIT_ZERO = ["observedGeneration", "replicas", "updatedReplicas", "readyReplicas", "availableReplicas", "unavailableReplicas"] as const;
+
+function dropZeroCounts(status: DeploymentStatus): void {
+  for (const k of OMIT_ZERO) if (status[k] === 0) delete status[k];
 }
 
 /**
@@ -46,7 +57,7 @@ function terminatingReplicas(all: KObj[]): { terminatingReplicas?: number } {
 /** DeploymentComplete: every replica updated and available, and the spec observed. */
 export function deploymentComplete(d: KObj, s: DeploymentStatus): boolean {
   const r = replicasOf(d);
-  return s.updatedReplicas === r && s.replicas === r && s.availableReplicas === r && (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 1);
+  return (s.updatedReplicas ?? 0) === r && (s.replicas ?? 0) === r && (s.availableReplicas ?? 0) === r && (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 1);
 }
 
 /** DeploymentProgressing: more updated, fewer old, more ready or more available than before. */
@@ -83,7 +94,7 @@ export function rolloutStatus(all: KObj[], newRS: KObj | undefined, d: KObj, now
   const deadline = progressDeadlineSeconds(d);
   if (deadline === undefined) removeCondition(s, "Progressing");
   const current = findCondition(d.status, "Progressing");
-  const isComplete = s.replicas === s.updatedReplicas && current?.reason === Reason.NewRSAvailable;
+  const isComplete = (s.replicas ?? 0) === (s.updatedReplicas ?? 0) && current?.reason === Reason.NewRSAvailable;
   if (deadline !== undefined && !isComplete) {
     const name = newRS ? `ReplicaSet "${newRS.metadata.name}"` : `Deployment "${d.metadata.name}"`;
     if (deploymentComplete(d, s)) {

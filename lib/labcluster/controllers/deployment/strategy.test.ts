@@ -75,10 +75,12 @@ describe("minReadySeconds", () => {
     await lab.rollOut();
     const rs = () => lab.replicaSets("web")[0]!;
     expect(rs().spec.minReadySeconds).toBe(10);
-    expect(rs().status).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 0 });
+    // availableReplicas is omitempty: 0 is absent from the real object.
+    expect(rs().status).toMatchObject({ replicas: 2, readyReplicas: 2 });
+    expect(rs().status).not.toHaveProperty("availableReplicas");
     expect(lab.statusTuple("web")).toBe("2/2/2/0/2");
     await lab.advance(9_999);
-    expect(rs().status.availableReplicas).toBe(0);
+    expect(rs().status.availableReplicas ?? 0).toBe(0);
     await lab.advance(1);
     expect(rs().status.availableReplicas).toBe(2);
     expect(lab.statusTuple("web")).toBe("2/2/2/2/0");
@@ -125,7 +127,10 @@ describe("Deployment being deleted", () => {
     lab.store.create(DEPLOYMENTS, "apps", d);
     await lab.settle();
     expect(lab.replicaSets("web")).toEqual([]);
-    expect(lab.deployment("web").status).toMatchObject({ observedGeneration: 1, replicas: 0, availableReplicas: 0, unavailableReplicas: 0 });
+    // The zero counters are omitempty in DeploymentStatus: absent, as on a real apiserver.
+    const status = lab.deployment("web").status;
+    expect(status).toMatchObject({ observedGeneration: 1 });
+    for (const k of ["replicas", "availableReplicas", "unavailableReplicas"]) expect(status).not.toHaveProperty(k);
     expect(lab.condition("web", "Progressing")).toBeUndefined();
   });
 });

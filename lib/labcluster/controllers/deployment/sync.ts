@@ -33,6 +33,14 @@ import {
   sumSpec,
 } from "./util";
 
+/** ReplicaSetSpec.minReadySeconds is `omitempty`: 0 is left out, as the real RS JSON shows. */
+function withMinReadySeconds(spec: KObj["spec"], mrs: number): KObj["spec"] {
+  const next = { ...spec };
+  if (mrs) next.minReadySeconds = mrs;
+  else delete next.minReadySeconds;
+  return next;
+}
+
 /** getAllReplicaSetsAndSyncRevision: the new RS (created when asked) and the old ones. */
 export function getAllReplicaSetsAndSyncRevision(s: DeploymentSync, rsList: KObj[], create: boolean): { newRS?: KObj; olds: KObj[] } {
   const olds = findOldReplicaSets(s.d, rsList);
@@ -51,7 +59,7 @@ export function getNewReplicaSet(s: DeploymentSync, rsList: KObj[], olds: KObj[]
     const annotationsUpdated = setNewReplicaSetAnnotations(d, copy, newRevision, true);
     const mrs = d.spec?.minReadySeconds ?? 0;
     if (annotationsUpdated || (copy.spec?.minReadySeconds ?? 0) !== mrs) {
-      copy.spec = { ...copy.spec, minReadySeconds: mrs };
+      copy.spec = withMinReadySeconds(copy.spec, mrs);
       // The Deployment's revision follows on the sync this RS update triggers.
       return s.updateReplicaSet(copy, (existing.spec?.minReadySeconds ?? 0) !== mrs);
     }
@@ -86,7 +94,7 @@ export function getNewReplicaSet(s: DeploymentSync, rsList: KObj[], olds: KObj[]
       labels: { ...template.metadata.labels },
       ownerReferences: [newControllerRef(d)],
     },
-    spec: { replicas: 0, minReadySeconds: d.spec?.minReadySeconds ?? 0, selector, template },
+    spec: withMinReadySeconds({ replicas: 0, selector, template }, d.spec?.minReadySeconds ?? 0),
   };
   const count = newRSNewReplicas(d, [...olds, rs], rs);
   rs.spec.replicas = count;

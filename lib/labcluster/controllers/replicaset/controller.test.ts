@@ -35,7 +35,11 @@ describe("ReplicaSet controller", () => {
       expect(p.status.phase).toBe("Pending");
     }
     expect(lab.events("rs", "SuccessfulCreate")).toHaveLength(3);
-    expect(lab.store.get(REPLICASETS, "default", "rs")!.status).toMatchObject({ replicas: 3, fullyLabeledReplicas: 3, readyReplicas: 0, availableReplicas: 0, observedGeneration: 1 });
+    const status = lab.store.get(REPLICASETS, "default", "rs")!.status;
+    expect(status).toMatchObject({ replicas: 3, fullyLabeledReplicas: 3, observedGeneration: 1 });
+    // readyReplicas/availableReplicas are omitempty (apps/v1 ReplicaSetStatus): 0 is not written.
+    expect(status).not.toHaveProperty("readyReplicas");
+    expect(status).not.toHaveProperty("availableReplicas");
     lab.kubelet.run();
     lab.kubelet.setReady(undefined);
     await lab.settle();

@@ -6,9 +6,9 @@ import { isPodAvailable, isPodReady } from "../pods";
 
 export interface ReplicaSetStatus {
   replicas: number;
-  fullyLabeledReplicas: number;
-  readyReplicas: number;
-  availableReplicas: number;
+  fullyLabeledReplicas?: number;
+  readyReplicas?: number;
+  availableReplicas?: number;
   terminatingReplicas: number;
   observedGeneration?: number;
   conditions?: Condition[];
@@ -42,11 +42,13 @@ export function calculateReplicaSetStatus(rs: KObj, active: KObj[], terminating:
   } else if (!manageErr && failure) {
     conditions = conditions.filter((c) => c.type !== "ReplicaFailure");
   }
+  // ReplicaSetStatus (k8s.io/api apps/v1): replicas is always written; fullyLabeledReplicas,
+  // readyReplicas and availableReplicas are `omitempty`, so a zero is left out.
   return {
     replicas: active.length,
-    fullyLabeledReplicas: fullyLabeled,
-    readyReplicas: ready,
-    availableReplicas: available,
+    ...(fullyLabeled ? { fullyLabeledReplicas: fullyLabeled } : {}),
+    ...(ready ? { readyReplicas: ready } : {}),
+    ...(available ? { availableReplicas: available } : {}),
     terminatingReplicas: terminating.length,
     ...(conditions.length ? { conditions } : {}),
   };
@@ -57,9 +59,9 @@ export function statusUnchanged(rs: KObj, next: ReplicaSetStatus): boolean {
   const cur = rs.status ?? {};
   return (
     (cur.replicas ?? 0) === next.replicas &&
-    (cur.fullyLabeledReplicas ?? 0) === next.fullyLabeledReplicas &&
-    (cur.readyReplicas ?? 0) === next.readyReplicas &&
-    (cur.availableReplicas ?? 0) === next.availableReplicas &&
+    (cur.fullyLabeledReplicas ?? 0) === (next.fullyLabeledReplicas ?? 0) &&
+    (cur.readyReplicas ?? 0) === (next.readyReplicas ?? 0) &&
+    (cur.availableReplicas ?? 0) === (next.availableReplicas ?? 0) &&
     cur.terminatingReplicas === next.terminatingReplicas &&
     (rs.metadata.generation ?? 1) === cur.observedGeneration &&
     semanticEqual(cur.conditions, next.conditions)
