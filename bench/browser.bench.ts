@@ -57,7 +57,12 @@ async function measureSize(browser: Browser, pods: number, rates: number[], seco
       unit: "ms",
       ...(isTarget ? { target: "< 2,000 ms at 10,000 pods", verdict: judge(session.firstPictureMs !== undefined && session.firstPictureMs < 2000) } : {}),
     });
-    if (session.firstPictureMs === undefined) return figures;
+    if (session.firstPictureMs === undefined) {
+      if (pods >= 30_000) {
+        figures.push({ section, name: "page interactive under churn", value: "page never complete", target: "page interactive at 30,000 pods", verdict: "NOT MET", note: `the page had not drawn all ${pods.toLocaleString("en-US")} pods after ${timeout / 1000} s` });
+      }
+      return figures;
+    }
     if (kubectl) {
       progress(`${section}: kubectl baseline`);
       await waitFor(() => kubectl.count >= pods, 120_000, "kubectl's initial list");
