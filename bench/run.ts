@@ -10,6 +10,7 @@ import { runLabBench } from "./labcluster.bench";
 import { runModelBench } from "./model.bench";
 import { runServerBench } from "./server.bench";
 import { progress } from "./lib/log";
+import { writeFiguresToReadme } from "./lib/readme";
 import { renderTable, type Figure } from "./lib/table";
 
 const BENCHES = ["model", "lab", "server", "browser"] as const;
@@ -19,7 +20,8 @@ const HELP = `Usage: npm run bench -- [--quick] [--only model,lab,server,browser
 
   --quick        smaller sizes and shorter windows (under ~2 minutes)
   --only LIST    run only these benches (default: all)
-  --json FILE    also write the figures as JSON`;
+  --json FILE    also write the figures as JSON
+  --readme       also put the table into bench/README.md ("Latest figures")`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -27,6 +29,7 @@ async function main(): Promise<number> {
       quick: { type: "boolean", default: false },
       only: { type: "string" },
       json: { type: "string" },
+      readme: { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -55,8 +58,10 @@ async function main(): Promise<number> {
     }
     progress(`bench ${name} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
-  console.log(`\nRollscope bench — ${new Date().toISOString()} — ${quick ? "quick" : "full"} run, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-  console.log(renderTable(figures));
+  const heading = `Rollscope bench — ${new Date().toISOString()} — ${quick ? "quick" : "full"} run (${chosen.join(", ")}), ${((Date.now() - started) / 1000).toFixed(0)} s`;
+  const table = renderTable(figures);
+  console.log(`\n${heading}\n\n${table}`);
+  if (values.readme) await writeFiguresToReadme(heading, table);
   if (values.json) await writeFile(values.json, JSON.stringify(figures, null, 2) + "\n");
   return 0;
 }
