@@ -1,12 +1,14 @@
 import type { Clock } from "../clock";
-import { isoTime } from "../clock";
 import type { Store } from "../store";
 import type { KObj, StoreEvent } from "../types";
 import { endpointPorts, hasSelector, podIPv4, selectedPods, shouldPodBeInEndpoints } from "./endpoint-ports";
 import { canonicalJson } from "./hash";
 import { CORE, ENDPOINTS, keyOf, PODS, SERVICES, splitKey } from "./objects";
 import { isPodReady } from "./pods";
+import { rfc3339Nano, TriggerTimeTracker } from "./trigger-time";
 import type { Queue, Reconciler } from "./workqueue";
+
+const TRIGGER_TIME = "endpoints.kubernetes.io/last-change-trigger-time";
 
 interface Address {
   ip: string;
@@ -22,6 +24,7 @@ interface Address {
  */
 export class EndpointsController implements Reconciler {
   readonly name = "endpoints";
+  private readonly triggerTimes = new TriggerTimeTracker();
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
@@ -46,11 +49,14 @@ export class EndpointsController implements Reconciler {
     const svc = this.store.get(SERVICES, namespace, name);
     const current = this.store.get(ENDPOINTS, namespace, name);
     if (!svc) {
+      this.triggerTimes.delete(key);
       // The Service is gone: its Endpoints go too (they carry no ownerReference).
       if (current) this.store.remove(ENDPOINTS, CORE, namespace, name);
       return;
     }
     if (!hasSelector(svc)) return;
+    // Computed on every sync, so the tracker's state moves on even when nothing is written.
+    const triggerTime = this.triggerTimes.compute(key, svc, selectedPods(this.store.list(PODS, namespace), svc.spec.selector));
     const tolerate = !!svc.spec?.publishNotReadyAddresses;
     const subsets = new Map<string, { ports: unknown[]; addresses: Address[]; notReadyAddresses: Address[] }>();
     for (const pod of selectedPods(this.store.list(PODS, namespace), svc.spec.selector)) {
@@ -81,13 +87,19 @@ export class EndpointsController implements Reconciler {
     if (svc.spec?.clusterIP === "None" || !svc.spec?.clusterIP) labels["service.kubernetes.io/headless"] = "";
     const body = list.length ? { subsets: list } : {};
     if (current && canonicalJson(current.subsets ?? []) === canonicalJson(body.subsets ?? []) && canonicalJson(current.metadata.labels) === canonicalJson(labels)) return;
-    const annotations = { "endpoints.kubernetes.io/last-change-trigger-time": isoTime(this.clock.now()) };
+    // The trigger time, or no annotation when nothing moved (endpoints_controller.go syncService).
+    const annotations: Record<string, string> = { ...(current?.metadata.annotations ?? {}) };
+    if (triggerTime !== undefined) annotations[TRIGGER_TIME] = rfc3339Nano(triggerTime);
+    else delete annotations[TRIGGER_TIME];
+    const withAnnotations = Object.keys(annotations).length ? { annotations } : {};
     if (current) {
-      const next: KObj = { ...current, metadata: { ...current.metadata, labels, annotations: { ...(current.metadata.annotations ?? {}), ...annotations } }, ...body };
+      const metadata = { ...current.metadata, labels };
+      delete metadata.annotations;
+      const next: KObj = { ...current, metadata: { ...metadata, ...withAnnotations }, ...body };
       if (!list.length) delete next.subsets;
       this.store.update(ENDPOINTS, CORE, next);
       return;
     }
-    this.store.create(ENDPOINTS, CORE, { apiVersion: "v1", kind: "Endpoints", metadata: { name, namespace, labels, annotations }, ...body });
+    this.store.create(ENDPOINTS, CORE, { apiVersion: "v1", kind: "Endpoints", metadata: { name, namespace, labels, ...withAnnotations }, ...body });
   }
 }

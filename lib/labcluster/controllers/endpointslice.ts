@@ -1,11 +1,11 @@
 import type { Clock } from "../clock";
-import { isoTime } from "../clock";
 import type { Store } from "../store";
 import type { KObj, StoreEvent } from "../types";
 import { endpointPorts, hasSelector, podIPv4, selectedPods, shouldPodBeInEndpoints } from "./endpoint-ports";
 import { canonicalJson, randomSuffix } from "./hash";
 import { DISCOVERY, ENDPOINTSLICES, keyOf, NODES, PODS, SERVICES, splitKey } from "./objects";
 import { isPodReady } from "./pods";
+import { rfc3339Nano, TriggerTimeTracker } from "./trigger-time";
 import type { Queue, Reconciler } from "./workqueue";
 
 export const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
@@ -13,6 +13,7 @@ export const MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
 export const MANAGED_BY = "endpointslice-controller.k8s.io";
 const MAX_ENDPOINTS_PER_SLICE = 100;
 const ZONE_LABEL = "topology.kubernetes.io/zone";
+const TRIGGER_TIME = "endpoints.kubernetes.io/last-change-trigger-time";
 
 interface Endpoint {
   addresses: string[];
@@ -29,6 +30,7 @@ interface Endpoint {
  */
 export class EndpointSliceController implements Reconciler {
   readonly name = "endpointslice";
+  private readonly triggerTimes = new TriggerTimeTracker();
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
@@ -61,7 +63,9 @@ export class EndpointSliceController implements Reconciler {
       .list(ENDPOINTSLICES, namespace)
       .filter((s) => s.metadata.labels?.[SERVICE_NAME_LABEL] === name && s.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY);
     // A deleted Service's slices go with it (garbage collector, via their ownerReference).
+    if (!svc) this.triggerTimes.delete(key);
     if (!svc || svc.metadata.deletionTimestamp || !hasSelector(svc)) return;
+    const triggerTime = this.triggerTimes.compute(key, svc, selectedPods(this.store.list(PODS, namespace), svc.spec.selector));
 
     const groups = new Map<string, { ports: unknown[]; endpoints: Endpoint[] }>();
     const pods = selectedPods(this.store.list(PODS, namespace), svc.spec.selector).filter((p) => shouldPodBeInEndpoints(p, true));
@@ -99,7 +103,7 @@ export class EndpointSliceController implements Reconciler {
       let idx = unused.findIndex((s) => canonicalJson(s.ports ?? []) === canonicalJson(want.ports));
       if (idx < 0) idx = unused.length ? 0 : -1;
       const slice = idx >= 0 ? unused.splice(idx, 1)[0] : undefined;
-      this.write(svc, slice, want.ports, want.endpoints);
+      this.write(svc, slice, want.ports, want.endpoints, triggerTime);
     }
     for (const extra of unused) this.store.remove(ENDPOINTSLICES, DISCOVERY, namespace, extra.metadata.name!);
     if (missingNode) queue.addAfter(key, 5000);
@@ -119,7 +123,7 @@ export class EndpointSliceController implements Reconciler {
     };
   }
 
-  private write(svc: KObj, slice: KObj | undefined, ports: unknown[], endpoints: Endpoint[]): void {
+  private write(svc: KObj, slice: KObj | undefined, ports: unknown[], endpoints: Endpoint[], triggerTime: number | undefined): void {
     const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}) };
     delete labels[SERVICE_NAME_LABEL];
     delete labels[MANAGED_BY_LABEL];
@@ -129,9 +133,16 @@ export class EndpointSliceController implements Reconciler {
     if (svc.spec?.clusterIP === "None" || !svc.spec?.clusterIP) labels["service.kubernetes.io/headless"] = "";
     const body = { addressType: "IPv4", endpoints, ports };
     if (slice && canonicalJson(slice.metadata.labels) === canonicalJson(labels) && canonicalJson({ addressType: slice.addressType, endpoints: slice.endpoints ?? [], ports: slice.ports ?? [] }) === canonicalJson(body)) return;
-    const annotations = { "endpoints.kubernetes.io/last-change-trigger-time": isoTime(this.clock.now()) };
+    // addTriggerTimeAnnotation: set to the trigger time, or removed when there is none; an empty
+    // annotation map is not on the wire.
+    const annotations: Record<string, string> = { ...(slice?.metadata.annotations ?? {}) };
+    if (triggerTime !== undefined) annotations[TRIGGER_TIME] = rfc3339Nano(triggerTime);
+    else delete annotations[TRIGGER_TIME];
+    const withAnnotations = Object.keys(annotations).length ? { annotations } : {};
     if (slice) {
-      this.store.update(ENDPOINTSLICES, DISCOVERY, { ...slice, metadata: { ...slice.metadata, labels, annotations: { ...(slice.metadata.annotations ?? {}), ...annotations } }, ...body });
+      const metadata = { ...slice.metadata, labels };
+      delete metadata.annotations;
+      this.store.update(ENDPOINTSLICES, DISCOVERY, { ...slice, metadata: { ...metadata, ...withAnnotations }, ...body });
       return;
     }
     const base = `${svc.metadata.name}-`;
@@ -146,7 +157,7 @@ export class EndpointSliceController implements Reconciler {
         namespace: svc.metadata.namespace,
         generation: 1,
         labels,
-        annotations,
+        ...withAnnotations,
         ownerReferences: [{ apiVersion: "v1", kind: "Service", name: svc.metadata.name!, uid: svc.metadata.uid!, controller: true, blockOwnerDeletion: true }],
       },
       ...body,
