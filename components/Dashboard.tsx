@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
-import { listKind, type Finding, type ObjectRef } from "@/lib/model";
+import { listKind, type DeploymentView, type Finding, type ObjectRef, type RolloutsResponse, type ServiceView } from "@/lib/model";
 import { ConnectionBanner } from "./chrome/ConnectionBanner";
 import { LabOverlay } from "./labs/LabOverlay";
 import { ContextInfo } from "./chrome/ContextInfo";
@@ -26,6 +26,15 @@ function isShown(ref: ObjectRef, kinds: Set<string>): boolean {
   return kinds.has(`${ref.kind}/${ref.namespace}/${ref.name}`);
 }
 
+/** Deployments and Services per namespace, in the response's order (namespace, name). */
+function byNamespace(res: RolloutsResponse): { namespace: string; deployments: DeploymentView[]; services: ServiceView[] }[] {
+  const out = new Map<string, { namespace: string; deployments: DeploymentView[]; services: ServiceView[] }>();
+  const group = (ns: string) => out.get(ns) ?? out.set(ns, { namespace: ns, deployments: [], services: [] }).get(ns)!;
+  for (const d of res.deployments) group(d.namespace).deployments.push(d);
+  for (const s of res.services) group(s.namespace).services.push(s);
+  return [...out.values()].sort((a, b) => a.namespace.localeCompare(b.namespace));
+}
+
 export interface DashboardProps {
   namespace?: string;
   /** The process is limited to one namespace (rollscope serve -n). */
@@ -47,6 +56,7 @@ export function Dashboard({ namespace, scope, aside: asideProp }: DashboardProps
   const otherFindings = response.findings.filter((f) => !isShown(f.object, shown));
   // The lab overlay follows one namespace; with all namespaces in view it uses "default".
   const aside = asideProp ?? <LabOverlay namespace={namespace ?? "default"} view={response} />;
+  const groups = byNamespace(response);
   const empty = state.hasData && response.deployments.length === 0 && response.services.length === 0;
 
   return (
@@ -90,24 +100,29 @@ export function Dashboard({ namespace, scope, aside: asideProp }: DashboardProps
               {namespace && "Apply a manifest, or pick another namespace."}
             </p>
           )}
-          {response.deployments.map((d) => (
-            <DeploymentStage
-              key={d.uid}
-              d={d}
-              findings={about(response.findings, "Deployment", d.namespace, d.name)}
-              now={now}
-              durationMs={durationMs}
-              diff={(a, b) => revisionDiff(state.store, d, a, b)}
-            />
-          ))}
-          {response.services.map((s) => (
-            <ServiceTraffic
-              key={s.uid}
-              svc={s}
-              findings={about(response.findings, "Service", s.namespace, s.name)}
-              colourSwitch={switchOptions(s, listKind(state.store, "Deployment", s.namespace))}
-              durationMs={durationMs}
-            />
+          {groups.map((g) => (
+            <section key={g.namespace} className="ns-group" aria-label={`namespace ${g.namespace}`}>
+              {!namespace && <h2 className="ns-heading">namespace {g.namespace}</h2>}
+              {g.deployments.map((d) => (
+                <DeploymentStage
+                  key={d.uid}
+                  d={d}
+                  findings={about(response.findings, "Deployment", d.namespace, d.name)}
+                  now={now}
+                  durationMs={durationMs}
+                  diff={(a, b) => revisionDiff(state.store, d, a, b)}
+                />
+              ))}
+              {g.services.map((s) => (
+                <ServiceTraffic
+                  key={s.uid}
+                  svc={s}
+                  findings={about(response.findings, "Service", s.namespace, s.name)}
+                  colourSwitch={switchOptions(s, listKind(state.store, "Deployment", s.namespace))}
+                  durationMs={durationMs}
+                />
+              ))}
+            </section>
           ))}
           <FindingsList findings={otherFindings} title="other findings" />
         </main>

@@ -212,7 +212,10 @@ test("the page says when the stream breaks and shows no blank page", async ({ pa
 test("namespace picker deep-links; theme toggles; the keyboard reaches pod details", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByTestId("overview-deployment-inference-canary")).toBeVisible();
-  await page.getByLabel("namespace").selectOption("e2e-bluegreen");
+  // Every namespace in view, each under its own heading.
+  await expect(page.getByRole("heading", { name: "namespace e2e-canary" })).toBeVisible();
+  await shoot(page, "all-namespaces");
+  await page.getByRole("combobox", { name: "namespace" }).selectOption("e2e-bluegreen");
   await expect(page).toHaveURL(/\/\?namespace=e2e-bluegreen$/);
   await expect(page.getByTestId("service-inference")).toHaveAttribute("data-pattern", "blue-green");
   await expect(page.getByTestId("overview-deployment-inference-canary")).toHaveCount(0);
