@@ -8,10 +8,10 @@ import { PodDetails } from "./PodDetails";
 import { PodGlyph } from "./PodGlyph";
 import { dropLeft, nextPresence, type Presence } from "./presence";
 
-const SLOT = 88;
+const SLOT = 94;
 const HEIGHT = 92;
 /** Glyphs per row: a 20-replica lane wraps instead of scrolling off a projector. */
-const PER_ROW = 9;
+const PER_ROW = 8;
 
 export interface ReplicaSetLaneProps {
   rs: ReplicaSetView;
