@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { loadLabs } from "@/lib/labs/load";
 import { validateManifest } from "@/lib/labs/manifests";
 import { parseAllDocuments } from "yaml";
+import { triageScenarioFor } from "@/lib/diagnose";
 
 const labs = loadLabs({ repoRoot: process.cwd() });
 
@@ -35,6 +36,10 @@ describe("shipped labs", () => {
           const ok = image.startsWith("busybox:") || host.endsWith(".invalid");
           expect(ok, image).toBe(true);
         }
+      });
+
+      it("every step's scenario has a triage checklist in lib/diagnose", () => {
+        for (const step of lab.steps) if (step.scenario) expect(triageScenarioFor(step.scenario), `${step.id}: ${step.scenario}`).toBeDefined();
       });
 
       it("every step has something to verify", () => {

@@ -88,6 +88,13 @@ describe("LabOverlay", () => {
     expect(lines).toContain("kubectl rollout status deployment/inference -n lab --timeout=3m");
   });
 
+  it("forgets a remembered lab that no longer exists and shows the list", async () => {
+    window.localStorage.setItem("rollscope.lab.lab.selected", "retired-lab");
+    await render(midRollout());
+    expect(button(rollout.title)).toBeTruthy();
+    expect(window.localStorage.getItem("rollscope.lab.lab.selected")).toBe("");
+  });
+
   it("ticks checks as the live view changes", async () => {
     window.localStorage.setItem("rollscope.lab.lab.selected", "rollout");
     window.localStorage.setItem("rollscope.lab.lab.rollout", JSON.stringify({ step: 1, hints: {}, solutions: [], completed: [] }));

@@ -71,6 +71,13 @@ export function LabOverlay({ namespace, view }: { namespace: string; view?: Roll
     if (step && passing) dispatch({ type: "completed", stepId: step.id });
   }, [step, passing, dispatch]);
 
+  // A lab remembered for this namespace that no longer exists: back to the list.
+  const known = list.data?.labs.some((l) => l.id === labId) ?? true;
+  useEffect(() => {
+    if (!labId || known) return;
+    setLabId(undefined);
+    safeSet(selectedLabKey(namespace), "");
+  }, [labId, known, namespace]);
   const error = list.error ?? detail.error;
   return (
     <section className="lab-overlay" aria-label="lab">
