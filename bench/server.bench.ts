@@ -5,7 +5,7 @@
  */
 import { sleep } from "./lib/clock";
 import { progress } from "./lib/log";
-import { coresBetween, rssPeakSampler, sampleTree } from "./lib/proc";
+import { coresBetween, rssPeakSampler, runQueueWaitMs, sampleTree } from "./lib/proc";
 import { summarize } from "./lib/stats";
 import { fmt, judge, type Figure } from "./lib/table";
 import { waitFor } from "./lib/wait";
@@ -27,6 +27,8 @@ const STREAM = `/api/stream?namespace=${NS}`;
 
 interface Window {
   cores: number;
+  /** Fraction of the window the server's main thread waited for a CPU while runnable. */
+  starved: number;
   labCores: number;
   rssPeak: number;
   writes: number;
@@ -37,13 +39,15 @@ async function churnWindow(driver: LabDriver, dash: Dashboard, rate: number, sec
   const peak = rssPeakSampler(dash.pid);
   const before = sampleTree(dash.pid);
   const labBefore = sampleTree(driver.pid);
+  const waitBefore = runQueueWaitMs(dash.pid);
   await driver.send({ op: "churn", namespace: NS, rate }, "churning");
   await sleep(seconds * 1000);
   const stopped = await driver.send({ op: "stop-churn" }, "churn-stopped");
   const after = sampleTree(dash.pid);
   const labAfter = sampleTree(driver.pid);
+  const starved = (runQueueWaitMs(dash.pid) - waitBefore) / (after.at - before.at);
   await sleep(300); // the last coalesced delta (50 ms) arrives
-  return { cores: coresBetween(before, after), labCores: coresBetween(labBefore, labAfter), rssPeak: peak.stop(), writes: stopped.writes, seconds: stopped.seconds };
+  return { cores: coresBetween(before, after), starved, labCores: coresBetween(labBefore, labAfter), rssPeak: peak.stop(), writes: stopped.writes, seconds: stopped.seconds };
 }
 
 async function connect(dash: Dashboard, parse: boolean, timeoutMs: number, localAddress?: string): Promise<SseClient> {
@@ -85,6 +89,13 @@ export async function runServerBench(o: ServerBenchOptions): Promise<Figure[]> {
         figures.push(
           { section, name: `${at}: server CPU (1 client)`, value: w.cores, unit: "cores" },
           { section, name: `${at}: lab cluster CPU (for attribution)`, value: w.labCores, unit: "cores" },
+          {
+            section,
+            name: `${at}: server main thread waiting for a CPU`,
+            value: w.starved * 100,
+            unit: "% of window",
+            note: pods === o.sizes[0] ? "runnable but not running (/proc/<pid>/schedstat): high values mean the machine, not the server, set the pace" : undefined,
+          },
           {
             section,
             name: `${at}: server RSS peak`,

@@ -84,3 +84,16 @@ export function rssPeakSampler(pid: number, everyMs = 250): { stop(): number } {
     },
   };
 }
+
+/**
+ * Time the process's main thread spent runnable but waiting for a CPU, ms (/proc/<pid>/schedstat,
+ * second field). On a shared machine this shows when a process was starved rather than idle.
+ */
+export function runQueueWaitMs(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/schedstat`, "utf8").trim().split(/\s+/);
+    return Number(f[1]) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
