@@ -28,6 +28,14 @@ console.error(`test:k8s: ${go.stdout.trim()}`);
 const bin = path.join(root, "node_modules", ".bin");
 // node_modules/.bin first on PATH: tsx's `#!/usr/bin/env node` then finds the pinned Node 24.
 const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}` };
+// The harness's own unit tests first (seconds): a broken comparison must not report "equal".
+const unit = spawnSync(path.join(bin, "vitest"), ["run", "--config", "e2e/k8s/vitest.config.ts"], { cwd: root, stdio: ["ignore", "pipe", "inherit"], env, encoding: "utf8" });
+if (unit.status !== 0) {
+  process.stdout.write(unit.stdout ?? "");
+  console.error("test:k8s: the harness unit tests (e2e/k8s/**/*.test.ts) failed");
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+}
 const child = spawn(path.join(bin, "tsx"), [path.join(root, "e2e/k8s/diff/suite.ts"), ...process.argv.slice(2)], { cwd: root, stdio: "inherit", env });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
