@@ -15,6 +15,7 @@ export interface ServiceTrafficProps {
 
 /** Where one Service sends traffic: a switch for blue-green, a split bar otherwise, warnings. */
 export function ServiceTraffic({ svc, findings, colourSwitch, durationMs }: ServiceTrafficProps) {
+  const mixedIsExpected = svc.pattern === "canary" || svc.pattern === "rolling";
   return (
     <article className="service card" id={`service-${svc.namespace}-${svc.name}`} data-testid={`service-${svc.name}`} data-pattern={svc.pattern}>
       <header className="stage-head">
@@ -28,9 +29,13 @@ export function ServiceTraffic({ svc, findings, colourSwitch, durationMs }: Serv
         </span>
       </header>
       {svc.warnings.length > 0 && (
-        <ul className="warnings" role="alert">
+        // Mixed versions are the point of a canary or a rollout in progress: say it, do not alarm.
+        <ul className={mixedIsExpected ? "warnings warnings-expected" : "warnings"} role={mixedIsExpected ? undefined : "alert"}>
           {svc.warnings.map((w) => (
-            <li key={w}>⚠ {w}</li>
+            <li key={w}>
+              {mixedIsExpected ? "ℹ" : "⚠"} {w}
+              {mixedIsExpected && ` (expected for a ${svc.pattern})`}
+            </li>
           ))}
         </ul>
       )}
