@@ -39,6 +39,8 @@ function refuse(res: ServerResponse, status: number, message: string): void {
 }
 
 export async function startNextServer(opts: NextServerOptions): Promise<{ server: Server; close(): Promise<void> }> {
+  // Routes find labs/ and recordings/ here, whatever directory the command was started from.
+  process.env.ROLLSCOPE_ROOT = opts.projectRoot;
   if (!opts.dev) ensureProductionBuild(opts.projectRoot);
   (process.env as Record<string, string>).NODE_ENV = opts.dev ? "development" : "production";
   const { default: next } = await import("next");

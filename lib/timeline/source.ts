@@ -6,10 +6,11 @@
 import { existsSync, readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { repoRoot } from "../labs/root";
 import { processRecorder } from "./recorder";
 
 /** The recordings shipped with Rollscope (one per lab), by name. */
-export function shippedRecordings(root: string = process.cwd()): string[] {
+export function shippedRecordings(root: string = repoRoot()): string[] {
   const dir = join(root, "recordings");
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
@@ -18,7 +19,7 @@ export function shippedRecordings(root: string = process.cwd()): string[] {
     .sort();
 }
 
-export async function recordingText(name?: string | null, root: string = process.cwd()): Promise<{ text?: string; error?: string; status: number }> {
+export async function recordingText(name?: string | null, root: string = repoRoot()): Promise<{ text?: string; error?: string; status: number }> {
   if (name) {
     // Only names from the listing: never a path the client made up.
     if (!shippedRecordings(root).includes(name)) return { error: `no shipped recording "${name}" (have: ${shippedRecordings(root).join(", ") || "none"})`, status: 404 };
