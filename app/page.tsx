@@ -21,5 +21,5 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
     );
   }
   const namespace = raw ?? conn.scope;
-  return <Dashboard namespace={namespace} scope={conn.scope} />;
+  return <Dashboard namespace={namespace} scope={conn.scope} present={params.present === "1"} />;
 }

@@ -15,6 +15,11 @@ import { Overview } from "./overview/Overview";
 import { ServiceTraffic } from "./service/ServiceTraffic";
 import { switchOptions } from "./service/switchOptions";
 import { useRolloutStream } from "./stream/useRolloutStream";
+import { followTarget } from "./present/follow";
+import { TimelineStrip } from "./timeline/TimelineStrip";
+import { usePlaybackKeys } from "./timeline/usePlaybackKeys";
+import { useLiveTimeline } from "./timeline/useLiveTimeline";
+import "./timeline/timeline.css";
 
 const TRANSITION_MS = 600;
 
@@ -41,12 +46,26 @@ export interface DashboardProps {
   scope?: string;
   /** Right-hand panel; defaults to the lab overlay. */
   aside?: ReactNode;
+  /** Presentation mode (`?present=1`): no chrome, large, follows the Deployment rolling out. */
+  present?: boolean;
+}
+
+/** Keyboard control of the timeline; only in presentation mode, where nothing else wants the keys. */
+function PresentationKeys({ dispatch, step }: { dispatch: Parameters<typeof usePlaybackKeys>[0]; step: Parameters<typeof usePlaybackKeys>[1] }) {
+  usePlaybackKeys(dispatch, step);
+  return null;
 }
 
 /** The page: header, banners, overview, one stage per Deployment, one traffic view per Service. */
-export function Dashboard({ namespace, scope, aside: asideProp }: DashboardProps) {
+export function Dashboard({ namespace, scope, aside: asideProp, present = false }: DashboardProps) {
   const router = useRouter();
-  const { state, response, now } = useRolloutStream(namespace);
+  const { state, response: liveResponse, now: liveNow } = useRolloutStream(namespace);
+  const timeline = useLiveTimeline(state.store, liveNow, namespace);
+  // Scrubbed back: the page shows the cluster as it was then, rebuilt from the event log.
+  const response = timeline.past?.response ?? liveResponse;
+  const now = timeline.past?.now ?? liveNow;
+  const store = timeline.past?.store ?? state.store;
+  const focus = present ? followTarget(response) : undefined;
   const reduced = useReducedMotion();
   const durationMs = reduced ? 0 : TRANSITION_MS;
   const shown = new Set([
@@ -55,15 +74,19 @@ export function Dashboard({ namespace, scope, aside: asideProp }: DashboardProps
   ]);
   const otherFindings = response.findings.filter((f) => !isShown(f.object, shown));
   // The lab overlay follows one namespace; with all namespaces in view it uses "default".
-  const aside = asideProp ?? <LabOverlay namespace={namespace ?? "default"} view={response} />;
-  const groups = byNamespace(response);
+  const aside = present ? undefined : (asideProp ?? <LabOverlay namespace={namespace ?? "default"} view={liveResponse} />);
+  const groups = byNamespace(response)
+    .map((g) => (focus ? { ...g, deployments: g.deployments.filter((d) => d.namespace === focus.namespace && d.name === focus.name), services: g.services.filter((sv) => sv.namespace === focus.namespace && sv.backends.some((b) => b.deployment === focus.name)) } : g))
+    .filter((g) => !focus || g.deployments.length > 0);
   const empty = state.hasData && response.deployments.length === 0 && response.services.length === 0;
 
   return (
-    <div className="app">
+    <div className={`app${present ? " present" : ""}`}>
+      {present && <PresentationKeys dispatch={timeline.dispatch} step={timeline.step} />}
       <a className="skip" href="#main">
         skip to content
       </a>
+      {!present && (
       <header className="topbar">
         <h1>
           <span className="logo" aria-hidden="true">
@@ -87,10 +110,19 @@ export function Dashboard({ namespace, scope, aside: asideProp }: DashboardProps
         </span>
         <ThemeToggle />
       </header>
-      <ConnectionBanner state={state} response={response} />
+      )}
+      <ConnectionBanner state={state} response={liveResponse} />
+      {!timeline.live && (
+        <p className="banner banner-info" role="status" data-testid="past-banner">
+          Showing the cluster as it was at {new Date(now).toLocaleTimeString()}, rebuilt from what this page recorded.{" "}
+          <button type="button" onClick={timeline.backToLive} data-testid="back-to-live">
+            back to live
+          </button>
+        </p>
+      )}
       <div className={`layout${aside ? " with-aside" : ""}`}>
         <main id="main" tabIndex={-1}>
-          {state.hasData && <Overview response={response} showNamespace={!namespace} />}
+          {state.hasData && !present && <Overview response={response} showNamespace={!namespace} />}
           {empty && state.status?.unreachable && (
             <p className="empty card">Nothing to show yet: the cluster has not answered. Rollscope keeps retrying; check the address and your network.</p>
           )}
@@ -110,7 +142,7 @@ export function Dashboard({ namespace, scope, aside: asideProp }: DashboardProps
                   findings={about(response.findings, "Deployment", d.namespace, d.name)}
                   now={now}
                   durationMs={durationMs}
-                  diff={(a, b) => revisionDiff(state.store, d, a, b)}
+                  diff={(a, b) => revisionDiff(store, d, a, b)}
                 />
               ))}
               {g.services.map((s) => (
@@ -118,13 +150,31 @@ export function Dashboard({ namespace, scope, aside: asideProp }: DashboardProps
                   key={s.uid}
                   svc={s}
                   findings={about(response.findings, "Service", s.namespace, s.name)}
-                  colourSwitch={switchOptions(s, listKind(state.store, "Deployment", s.namespace))}
+                  colourSwitch={switchOptions(s, listKind(store, "Deployment", s.namespace))}
                   durationMs={durationMs}
                 />
               ))}
             </section>
           ))}
-          <FindingsList findings={otherFindings} title="other findings" />
+          {!present && <FindingsList findings={otherFindings} title="other findings" />}
+          {state.hasData && (
+            <>
+              <TimelineStrip entries={timeline.entries} playback={timeline.playback} dispatch={timeline.dispatch} onStep={timeline.step} live={timeline.live} />
+              {!present && (
+                <p className="exports muted">
+                  export: <a href="/api/recording?download">recording</a> (replay it at <a href="/replay">/replay</a>)
+                  {response.deployments.map((d) => (
+                    <span key={d.uid}>
+                      {" · "}
+                      {d.name}: <a href={`/api/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}&format=md&download`}>report.md</a>{" "}
+                      <a href={`/api/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}&download`}>report.json</a>{" "}
+                      <a href={`/api/export/stage?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}`}>stage.svg</a>
+                    </span>
+                  ))}
+                </p>
+              )}
+            </>
+          )}
         </main>
         {aside && <aside className="aside">{aside}</aside>}
       </div>
