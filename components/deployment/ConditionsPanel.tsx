@@ -1,16 +1,22 @@
 import type { DeploymentView } from "@/lib/model";
 
-/** `kubectl rollout status` of the moment, then the Deployment's conditions as the API has them. */
-export function ConditionsPanel({ d }: { d: DeploymentView }) {
+/** `kubectl rollout status` of the moment. */
+export function RolloutStatusLine({ d }: { d: DeploymentView }) {
   const failing = d.rolloutStatus.startsWith("error");
   return (
+    <div className={`rollout-status${failing ? " failing" : ""}`} data-testid="rollout-status">
+      <span className="prompt" aria-hidden="true">
+        $ kubectl rollout status deployment/{d.name} -n {d.namespace}
+      </span>
+      <code>{d.rolloutStatus}</code>
+    </div>
+  );
+}
+
+/** The Deployment's conditions as the API has them. */
+export function ConditionsPanel({ d }: { d: DeploymentView }) {
+  return (
     <div className="conditions">
-      <div className={`rollout-status${failing ? " failing" : ""}`} data-testid="rollout-status">
-        <span className="prompt" aria-hidden="true">
-          $ kubectl rollout status deployment/{d.name} -n {d.namespace}
-        </span>
-        <code>{d.rolloutStatus}</code>
-      </div>
       <table className="cond-table">
         <caption className="sr-only">conditions of deployment {d.name}</caption>
         <thead>

@@ -3,7 +3,7 @@ import type { DeploymentView, Finding } from "@/lib/model";
 import { PhaseBadge } from "../chrome/PhaseBadge";
 import { FindingsList } from "../findings/FindingsList";
 import { BudgetGauges } from "./BudgetGauges";
-import { ConditionsPanel } from "./ConditionsPanel";
+import { ConditionsPanel, RolloutStatusLine } from "./ConditionsPanel";
 import { DeadlinePanel } from "./DeadlinePanel";
 import { ReplicaSetLane } from "./ReplicaSetLane";
 import { RolloutHistory } from "./RolloutHistory";
@@ -38,7 +38,8 @@ export function DeploymentStage({ d, findings, now, durationMs, diff }: Deployme
           {d.paused && " · paused"}
         </span>
       </header>
-      <ConditionsPanel d={d} />
+      {/* What moves first (status, deadline, budgets, lanes), the API's detail after. */}
+      <RolloutStatusLine d={d} />
       <DeadlinePanel d={d} />
       {d.strategy === "RollingUpdate" && <BudgetGauges d={d} />}
       <div className="lanes">
@@ -57,6 +58,7 @@ export function DeploymentStage({ d, findings, now, durationMs, diff }: Deployme
           {d.next.pod ? ` pod ${d.next.pod}` : d.next.replicaSet ? ` in ${d.next.replicaSet}` : ""} — {d.next.why}
         </p>
       )}
+      <ConditionsPanel d={d} />
       <FindingsList findings={findings} />
       <RolloutHistory d={d} diff={diff} />
     </article>
