@@ -40,10 +40,12 @@ export function useLiveTimeline(store: Store, now: number, namespace: string | u
     const events = storeDiff(prev.current, store, now);
     if (events.length === 0) return;
     const before = prev.current;
+    // The first picture is the base the past is rebuilt from, not a burst of "created" transitions.
+    const initial = log.current.length === 0;
     prev.current = store;
     for (const e of events) {
       const index = log.current.length;
-      for (const tr of transitionsOf(e, before.objects[e.kind][objectKey(e.object)])) entries.current.push({ ...tr, t: e.t, index });
+      if (!initial) for (const tr of transitionsOf(e, before.objects[e.kind][objectKey(e.object)])) entries.current.push({ ...tr, t: e.t, index });
       log.current.push(e);
     }
     if (log.current.length > MAX_EVENTS) {
