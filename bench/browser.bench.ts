@@ -96,7 +96,12 @@ async function measureSize(browser: Browser, pods: number, rates: number[], seco
         { section, name: `${at}: write→paint p50/p95 (page)`, value: `${fmt(page.p50)} / ${fmt(page.p95)} ms` },
         { section, name: `${at}: write→kubectl p50/p95 (baseline)`, value: `${fmt(base.p50)} / ${fmt(base.p95)} ms` },
         { section, name: `${at}: ratio page/kubectl at p50 / p95`, value: `${fmt(page.p50 / base.p50)}× / ${fmt(page.p95 / base.p95)}×` },
-        { section, name: `${at}: changes painted / written / seen by kubectl`, value: `${matched.length} / ${stopped.writes} / ${baselineCount(kubectl!.byPod)}` },
+        {
+          section,
+          name: `${at}: changes painted / written / seen by kubectl`,
+          value: `${matched.length} / ${stopped.writes} / ${baselineCount(kubectl!.byPod)}`,
+          note: matched.length < 0.9 * stopped.writes ? "the page fell behind: the latencies above cover only the changes it painted, so the real ones are worse" : undefined,
+        },
         {
           section,
           name: `${at}: main-thread timer lateness p95 / max`,

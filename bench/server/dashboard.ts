@@ -30,7 +30,26 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The line of a failed start that says why: the last one naming an error, else the last line. */
+function why(log: string): string {
+  const lines = log.split("\n").map((l) => l.trim()).filter(Boolean);
+  return [...lines].reverse().find((l) => /error|Error|ERR_/.test(l)) ?? lines[lines.length - 1] ?? "";
+}
+
+/**
+ * Starts `rollscope serve`, retrying once after 5 s: in a tree other people are editing, a start
+ * can meet a half-written file.
+ */
 export async function startDashboard(kubeconfig: string, namespace: string, timeoutMs = 120_000): Promise<Dashboard> {
+  try {
+    return await startOnce(kubeconfig, namespace, timeoutMs);
+  } catch {
+    await new Promise((ok) => setTimeout(ok, 5000));
+    return startOnce(kubeconfig, namespace, timeoutMs);
+  }
+}
+
+async function startOnce(kubeconfig: string, namespace: string, timeoutMs: number): Promise<Dashboard> {
   const port = await freePort();
   const t0 = Date.now();
   // process.execPath is the project's Node 24, so bin/rollscope.mjs does not re-exec itself and
@@ -43,8 +62,8 @@ export async function startDashboard(kubeconfig: string, namespace: string, time
   const log: string[] = [];
   child.stderr!.on("data", (b: Buffer) => log.push(b.toString()));
   const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`rollscope serve did not start in ${timeoutMs} ms: ${log.join("").slice(-500)}`)), timeoutMs);
-    child.once("exit", (code) => fail(new Error(`rollscope serve exited (${code}): ${log.join("").slice(-500)}`)));
+    const timer = setTimeout(() => fail(new Error(`rollscope serve did not start in ${timeoutMs} ms: ${why(log.join(""))}`)), timeoutMs);
+    child.once("exit", (code) => fail(new Error(`rollscope serve exited (${code}): ${why(log.join(""))}`)));
     createInterface({ input: child.stdout! }).on("line", (line) => {
       const m = /rollscope serving (http:\/\/\S+)/.exec(line);
       if (m) {
