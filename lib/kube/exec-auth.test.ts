@@ -1,0 +1,53 @@
+/**
+ * Exec credential plugins (EKS, GKE, OIDC helpers) work through our transport: client-node runs
+ * the plugin and we send its token. A tiny HTTP server stands in for the apiserver.
+ */
+import { createServer, type Server } from "node:http";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadClusterTarget } from "./config";
+import { RESOURCES } from "./resources";
+import { httpInformerIO } from "./transport";
+
+let server: Server;
+let port = 0;
+const seen: (string | undefined)[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seen.push(req.headers.authorization);
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify({ kind: "PodList", apiVersion: "v1", metadata: { resourceVersion: "5" }, items: [{ metadata: { name: "p", namespace: "x", uid: "u1" } }] }));
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const addr = server.address();
+  port = typeof addr === "object" && addr ? addr.port : 0;
+});
+
+afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
+
+describe("exec auth plugin", () => {
+  it("sends the token the plugin printed", async () => {
+    const credential = JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1", kind: "ExecCredential", status: { token: "from-exec-plugin" } });
+    const dir = mkdtempSync(join(tmpdir(), "rollscope-exec-"));
+    const file = join(dir, "config");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: "c", cluster: { server: `http://127.0.0.1:${port}` } }],
+        users: [{ name: "u", user: { exec: { apiVersion: "client.authentication.k8s.io/v1", command: "sh", args: ["-c", `echo '${credential}'`], interactiveMode: "Never" } } }],
+        contexts: [{ name: "ctx", context: { cluster: "c", user: "u" } }],
+        "current-context": "ctx",
+      }),
+    );
+    const target = loadClusterTarget({ kubeconfig: file }, {} as unknown as NodeJS.ProcessEnv);
+    const list = await httpInformerIO(target.kc, RESOURCES.Pod).list();
+    expect(seen.at(-1)).toBe("Bearer from-exec-plugin");
+    expect(list.resourceVersion).toBe("5");
+    expect(list.items[0]).toMatchObject({ kind: "Pod", apiVersion: "v1", metadata: { name: "p" } });
+  });
+});
