@@ -62,8 +62,14 @@ async function startOnce(kubeconfig: string, namespace: string, timeoutMs: numbe
   const log: string[] = [];
   child.stderr!.on("data", (b: Buffer) => log.push(b.toString()));
   const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`rollscope serve did not start in ${timeoutMs} ms: ${why(log.join(""))}`)), timeoutMs);
-    child.once("exit", (code) => fail(new Error(`rollscope serve exited (${code}): ${why(log.join(""))}`)));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      fail(new Error(`rollscope serve did not start in ${timeoutMs} ms: ${why(log.join(""))}`));
+    }, timeoutMs);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      fail(new Error(`rollscope serve exited (${code}): ${why(log.join(""))}`));
+    });
     createInterface({ input: child.stdout! }).on("line", (line) => {
       const m = /rollscope serving (http:\/\/\S+)/.exec(line);
       if (m) {
