@@ -21,11 +21,11 @@ const fetcher = async (url: string): Promise<ClassroomAnswer> => {
 /** Every learner namespace at a glance; a click puts one on the big screen. */
 export function ClassroomGrid({ initialPrefix, labs }: { initialPrefix: string; labs: { id: string; title: string }[] }) {
   const [prefix, setPrefix] = useState(initialPrefix);
-  const [lab, setLab] = useState(labs[0]?.id ?? "");
+  const [lab, setLab] = useState(labs.find((l) => l.id === "rollout")?.id ?? labs[0]?.id ?? "");
   const { data, error } = useSWR(`/api/classroom?prefix=${encodeURIComponent(prefix)}&lab=${encodeURIComponent(lab)}`, fetcher, { refreshInterval: 2000 });
   return (
     <div className="app">
-      <header className="topbar">
+      <header className="topbar classroom-toolbar">
         <h1>
           <a href="/">Rollscope</a> <span className="muted">classroom</span>
         </h1>
@@ -58,7 +58,9 @@ export function ClassroomGrid({ initialPrefix, labs }: { initialPrefix: string; 
             <h2>{row.namespace}</h2>
             {row.lab && (
               <div className="classroom-progress" aria-label={`lab progress ${row.lab.stepsDone} of ${row.lab.steps}`} data-done={row.lab.stepsDone}>
-                <progress max={row.lab.steps} value={row.lab.stepsDone} />
+                <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={row.lab.steps} aria-valuenow={row.lab.stepsDone}>
+                  <span style={{ width: `${row.lab.steps ? (100 * row.lab.stepsDone) / row.lab.steps : 0}%` }} />
+                </div>
                 <span>
                   {row.lab.stepsDone}/{row.lab.steps} steps{row.lab.current ? ` · now: ${row.lab.current}` : " · done"}
                 </span>
