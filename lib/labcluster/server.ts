@@ -122,6 +122,18 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       if (!doc) throw routeNotFound();
       return sendJson(res, 200, doc);
     }
+    if (p0 === "openapi" && parts[1] === "v2" && parts.length === 2 && method === "GET") {
+      // kubectl validates a `kind: List` against /openapi/v2 (protobuf) and skips any kind it finds
+      // no schema for; an empty document (zero bytes is a valid empty protobuf message) says exactly
+      // that, so `kubectl apply -f list.yaml` works as on a real cluster. See openapi.ts.
+      const wantsProto = (req.headers.accept ?? "").includes("protobuf");
+      if (wantsProto) {
+        res.writeHead(200, { "Content-Type": "application/com.github.proto-openapi.spec.v2.v1.0+protobuf", "Content-Length": 0 });
+        res.end();
+        return;
+      }
+      return sendJson(res, 200, { swagger: "2.0", info: { title: "Kubernetes", version: SERVER_VERSION.gitVersion }, paths: {}, definitions: {} });
+    }
 
     let group: string;
     let version: string;
