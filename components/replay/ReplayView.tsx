@@ -82,7 +82,7 @@ export function ReplayView({ hasServerRecording, shipped, initialName, present }
 
   return (
     <div
-      className={`app${present ? " present" : ""}`}
+      className={`app replay${present ? " present" : ""}`}
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => {
         e.preventDefault();
