@@ -33,7 +33,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node bin/rollscope.mjs serve --lab --time-scale 5 --port ${port}`,
+    // E2E_KUBECONFIG: the same specs against another cluster (the real control plane, e2e/k8s/real-dashboard.ts).
+    command: process.env.E2E_KUBECONFIG
+      ? `node bin/rollscope.mjs serve --kubeconfig ${process.env.E2E_KUBECONFIG} --port ${port}`
+      : `node bin/rollscope.mjs serve --lab --time-scale 5 --port ${port}`,
     url: `http://127.0.0.1:${port}/healthz`,
     env: { ROLLSCOPE_LAB_KUBECONFIG: process.env.E2E_LAB_KUBECONFIG },
     // A first run may build the app (`next build`) before serving.

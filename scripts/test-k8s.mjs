@@ -36,6 +36,34 @@ if (unit.status !== 0) {
   console.log("0 passed, 1 failed");
   process.exit(1);
 }
-const child = spawn(path.join(bin, "tsx"), [path.join(root, "e2e/k8s/diff/suite.ts"), ...process.argv.slice(2)], { cwd: root, stdio: "inherit", env });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+/** Runs a tsx script, echoing its output, and reads its last `N passed, N failed` line. */
+function runCounted(script, args) {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(bin, "tsx"), [path.join(root, script), ...args], { cwd: root, stdio: ["ignore", "pipe", "inherit"], env });
+    const stop = (sig) => child.kill(sig);
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.on("close", (code) => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      const m = [...out.matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
+      const passed = m ? Number(m[1]) : 0;
+      const failed = m ? Number(m[2]) : 0;
+      resolve({ passed, failed: failed + (code !== 0 && failed === 0 ? 1 : 0) });
+    });
+  });
+}
+
+const suiteArgs = process.argv.slice(2);
+const diff = await runCounted("e2e/k8s/diff/suite.ts", suiteArgs);
+// The dashboard and the in-cluster RBAC on the real control plane (skipped with --only: a subset run).
+const live = suiteArgs.includes("--only") ? { passed: 0, failed: 0 } : await runCounted("e2e/k8s/real-dashboard.ts", []);
+const passed = diff.passed + live.passed;
+const failed = diff.failed + live.failed;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
