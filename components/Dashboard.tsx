@@ -16,6 +16,7 @@ import { ServiceTraffic } from "./service/ServiceTraffic";
 import { switchOptions } from "./service/switchOptions";
 import { useRolloutStream } from "./stream/useRolloutStream";
 import { followTarget } from "./present/follow";
+import { downloadStagePng } from "./export/pngFromSvg";
 import { TimelineStrip } from "./timeline/TimelineStrip";
 import { usePlaybackKeys } from "./timeline/usePlaybackKeys";
 import { useLiveTimeline } from "./timeline/useLiveTimeline";
@@ -168,7 +169,11 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
                       {" · "}
                       {d.name}: <a href={`/api/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}&format=md&download`}>report.md</a>{" "}
                       <a href={`/api/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}&download`}>report.json</a>{" "}
-                      <a href={`/api/export/stage?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}`}>stage.svg</a>
+                      <a href={`/api/export/stage?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}`}>stage.svg</a>{" "}
+                      <button type="button" className="linklike" onClick={() => void downloadStagePng(d.namespace, d.name)} data-testid={`png-${d.namespace}-${d.name}`}>
+                        stage.png
+                      </button>{" "}
+                      <a href={`/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}`}>report</a>
                     </span>
                   ))}
                 </p>

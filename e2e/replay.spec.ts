@@ -4,7 +4,7 @@
  * moment's lane counts; presentation and classroom views render; exports validate.
  */
 import { expect, test } from "@playwright/test";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { rolloutsResponse } from "../lib/model";
 import { parseRecording } from "../lib/timeline/recording";
@@ -94,6 +94,14 @@ test("exports: the report validates against its schema, the stage SVG parses", a
     return { errors: doc.getElementsByTagName("parsererror").length, root: doc.documentElement.tagName, pods: doc.querySelectorAll("[data-state]").length };
   }, svg);
   expect(parsed.errors).toBe(0);
+  // The same report as a page, and the stage as PNG from the dashboard's export button.
+  await page.goto(`/report?namespace=${NS}&deployment=inference`);
+  await expect(page.getByTestId("report").locator('tr[data-outcome="complete"]').first()).toBeVisible();
+  await page.goto(`/?namespace=${NS}`);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(`png-${NS}-inference`).click()]);
+  const png = readFileSync(await download.path());
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  writeFileSync(join(ARTIFACTS, "stage.png"), png);
   expect(parsed.root).toBe("svg");
   expect(parsed.pods).toBeGreaterThanOrEqual(3);
 });
