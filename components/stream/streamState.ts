@@ -2,7 +2,7 @@
  * The browser's copy of the cluster, fed by /api/stream: the same lib/model store the server
  * keeps, plus what the page needs to say about the connection. Pure: the hook owns I/O and time.
  */
-import { applyEvent, emptyStore, replaceKind, setDegraded, setStale, KINDS, type Kind, type Store } from "@/lib/model";
+import { applyEvents, emptyStore, replaceKind, setDegraded, setStale, KINDS, type Kind, type Store } from "@/lib/model";
 import type { HubStatus } from "@/lib/kube/hub";
 import type { ClockSync, DeltaMessage, HeartbeatMessage, SnapshotMessage } from "@/lib/kube/stream-protocol";
 
@@ -63,8 +63,8 @@ export function streamReducer(state: StreamState, action: StreamAction): StreamS
       };
     }
     case "delta": {
-      let store = state.store;
-      for (const ev of action.msg.events) store = applyEvent(store, ev);
+      // One copy per touched kind per message, not per event (the server batches deltas).
+      const store = applyEvents(state.store, action.msg.events);
       return { ...state, store, connection: "live", lastMessageAt: action.at };
     }
     case "status":

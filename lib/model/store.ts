@@ -57,6 +57,35 @@ export function applyEvent(store: Store, event: StoreEvent): Store {
   return withKind(store, event.kind, { ...current, [key]: event.object });
 }
 
+/**
+ * Applies a batch of watch events in order, copying each touched kind's record once for the whole
+ * batch instead of once per event (the stream delivers deltas in batches; at thousands of pods
+ * the per-event copy is what costs). Same result as folding applyEvent over the batch.
+ */
+export function applyEvents(store: Store, events: readonly StoreEvent[]): Store {
+  if (events.length <= 1) return events.length === 1 ? applyEvent(store, events[0]!) : store;
+  const drafts = new Map<Kind, Record<string, RawObject>>();
+  for (const raw of events) {
+    const object = sanitizeObject(raw.object);
+    if (!object) continue;
+    const key = objectKey(object);
+    const current = drafts.get(raw.kind) ?? store.objects[raw.kind];
+    if (raw.type === "DELETED") {
+      if (!(key in current)) continue;
+    } else {
+      const prev = current[key];
+      const rv = object.metadata.resourceVersion;
+      if (prev && rv !== undefined && prev.metadata.resourceVersion === rv) continue;
+    }
+    let draft = drafts.get(raw.kind);
+    if (!draft) drafts.set(raw.kind, (draft = { ...store.objects[raw.kind] }));
+    if (raw.type === "DELETED") delete draft[key];
+    else draft[key] = object;
+  }
+  if (drafts.size === 0) return store;
+  return { ...store, objects: { ...store.objects, ...Object.fromEntries(drafts) } };
+}
+
 /** Replaces every object of one kind (a relist after 410 Gone or a reconnect). */
 export function replaceKind(store: Store, kind: Kind, objects: readonly RawObject[]): Store {
   const next: Record<string, RawObject> = {};
