@@ -1,20 +1,17 @@
 "use client";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
-import { listKind, type DeploymentView, type Finding, type ObjectRef, type RolloutsResponse, type ServiceView } from "@/lib/model";
+import { type DeploymentView, type ObjectRef, type RolloutsResponse, type ServiceView } from "@/lib/model";
 import { ConnectionBanner } from "./chrome/ConnectionBanner";
 import { LabOverlay } from "./labs/LabOverlay";
 import { ContextInfo } from "./chrome/ContextInfo";
 import { NamespacePicker } from "./chrome/NamespacePicker";
 import { ThemeToggle } from "./chrome/ThemeToggle";
 import { useReducedMotion } from "./chrome/useReducedMotion";
-import { DeploymentStage } from "./deployment/DeploymentStage";
-import { revisionDiff } from "./deployment/revisionDiff";
 import { FindingsList } from "./findings/FindingsList";
 import { Overview } from "./overview/Overview";
-import { ServiceTraffic } from "./service/ServiceTraffic";
-import { switchOptions } from "./service/switchOptions";
 import { useRolloutStream } from "./stream/useRolloutStream";
+import { focusOn, StageList } from "./StageList";
 import { followTarget } from "./present/follow";
 import { downloadStagePng } from "./export/pngFromSvg";
 import { TimelineStrip } from "./timeline/TimelineStrip";
@@ -23,10 +20,6 @@ import { useLiveTimeline } from "./timeline/useLiveTimeline";
 import "./timeline/timeline.css";
 
 const TRANSITION_MS = 600;
-
-function about(findings: Finding[], kind: string, ns: string, name: string): Finding[] {
-  return findings.filter((f) => f.object.kind === kind && f.object.namespace === ns && f.object.name === name);
-}
 
 function isShown(ref: ObjectRef, kinds: Set<string>): boolean {
   return kinds.has(`${ref.kind}/${ref.namespace}/${ref.name}`);
@@ -77,7 +70,7 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
   // The lab overlay follows one namespace; with all namespaces in view it uses "default".
   const aside = present ? undefined : (asideProp ?? <LabOverlay namespace={namespace ?? "default"} view={liveResponse} />);
   const groups = byNamespace(response)
-    .map((g) => (focus ? { ...g, deployments: g.deployments.filter((d) => d.namespace === focus.namespace && d.name === focus.name), services: g.services.filter((sv) => sv.namespace === focus.namespace && sv.backends.some((b) => b.deployment === focus.name)) } : g))
+    .map((g) => focusOn(g, focus))
     .filter((g) => !focus || g.deployments.length > 0);
   const empty = state.hasData && response.deployments.length === 0 && response.services.length === 0;
 
@@ -136,25 +129,7 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
           {groups.map((g) => (
             <section key={g.namespace} className="ns-group" aria-label={`namespace ${g.namespace}`}>
               {!namespace && <h2 className="ns-heading">namespace {g.namespace}</h2>}
-              {g.deployments.map((d) => (
-                <DeploymentStage
-                  key={d.uid}
-                  d={d}
-                  findings={about(response.findings, "Deployment", d.namespace, d.name)}
-                  now={now}
-                  durationMs={durationMs}
-                  diff={(a, b) => revisionDiff(store, d, a, b)}
-                />
-              ))}
-              {g.services.map((s) => (
-                <ServiceTraffic
-                  key={s.uid}
-                  svc={s}
-                  findings={about(response.findings, "Service", s.namespace, s.name)}
-                  colourSwitch={switchOptions(s, listKind(store, "Deployment", s.namespace))}
-                  durationMs={durationMs}
-                />
-              ))}
+              <StageList deployments={g.deployments} services={g.services} findings={response.findings} store={store} now={now} durationMs={durationMs} />
             </section>
           ))}
           {!present && <FindingsList findings={otherFindings} title="other findings" />}

@@ -7,7 +7,7 @@ import { useReducedMotion } from "../chrome/useReducedMotion";
 import { ThemeToggle } from "../chrome/ThemeToggle";
 import { Overview } from "../overview/Overview";
 import { followTarget } from "../present/follow";
-import { StageList } from "../StageList";
+import { focusOn, StageList } from "../StageList";
 import { initialPlayback, playbackReducer } from "../timeline/playback";
 import { TimelineStrip } from "../timeline/TimelineStrip";
 import { usePlaybackKeys } from "../timeline/usePlaybackKeys";
@@ -140,7 +140,7 @@ export function ReplayView({ hasServerRecording, shipped, initialName, present }
       {response && store && timeline && (
         <main id="main" data-testid="replay-main">
           {!present && <Overview response={response} showNamespace={!rec?.header?.namespace} />}
-          <StageList response={response} store={store} now={playback.t} durationMs={reduced ? 0 : 400} focus={focus} />
+          <StageList {...focusOn(response, focus)} findings={response.findings} store={store} now={playback.t} durationMs={reduced ? 0 : 400} />
           <TimelineStrip entries={timeline.entries} playback={playback} dispatch={dispatch} onStep={step} />
         </main>
       )}

@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import { join } from "node:path";
 import { checkRequest, type AccessPolicy } from "../security/access";
 import { ConnectionLimiter } from "../security/limits";
@@ -18,6 +19,18 @@ export interface NextServerOptions {
   policy: AccessPolicy;
   /** Open SSE streams allowed per client address. */
   streamsPerClient?: number;
+}
+
+/** A port nothing listens on right now (for --port 0). */
+export async function freePort(host: string): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createNetServer();
+    s.once("error", fail);
+    s.listen(0, host, () => {
+      const addr = s.address();
+      s.close(() => ok(typeof addr === "object" && addr ? addr.port : 0));
+    });
+  });
 }
 
 function ensureProductionBuild(projectRoot: string): void {

@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
-import { createServer as createNetServer } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { parseRecording } from "../timeline/recording";
 import { portNumber, UsageError } from "./flags";
-import { startNextServer } from "./next-server";
+import { freePort, startNextServer } from "./next-server";
 import { announceAccess, policyFromFlags } from "./serve";
 
 const HELP = `Usage: rollscope replay <file> [--port P] [--host H] [--auth token|none] [--token T]
@@ -16,16 +15,6 @@ Open the printed URL: /replay plays it, scrub the timeline, space pauses, ‚Üê/‚Ü
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-async function freePort(host: string): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createNetServer();
-    s.once("error", fail);
-    s.listen(0, host, () => {
-      const addr = s.address();
-      s.close(() => ok(typeof addr === "object" && addr ? addr.port : 0));
-    });
-  });
-}
 
 /** `rollscope replay F`: validates the file first, so a bad path or an empty recording fails here. */
 export async function replay(argv: string[]): Promise<number> {

@@ -3,7 +3,6 @@
  * hands the choice to the route handlers through the environment and globalThis, then runs
  * Next.js in this process behind node:http.
  */
-import { createServer as createNetServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -12,7 +11,7 @@ import { clusterClock, processConnection, setClusterClock, stopProcessConnection
 import { AccessConfigError, accessPolicy, type AccessPolicy } from "../security/access";
 import { setProcessRecorder, startRecorder } from "../timeline/recorder";
 import { portNumber, positiveNumber, UsageError } from "./flags";
-import { startNextServer } from "./next-server";
+import { freePort, startNextServer } from "./next-server";
 
 const HELP = `Usage: rollscope serve [--kubeconfig F] [--context C] [-n NS | -A] [--lab] [--time-scale N] [--port P] [--host H]
                       [--record F] [--auth token|none] [--token T] [--allow-apply] [--dev]
@@ -37,17 +36,6 @@ the embedded lab cluster and writes its kubeconfig to .rollscope/lab-kubeconfig.
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-async function freePort(host: string): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createNetServer();
-    s.once("error", fail);
-    s.listen(0, host, () => {
-      const addr = s.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      s.close(() => ok(port));
-    });
-  });
-}
 
 /** The access policy from the flags, with a usage error that says what to add. */
 export function policyFromFlags(host: string, auth: string | undefined, token: string | undefined): AccessPolicy {
