@@ -94,7 +94,7 @@ const diff = (hub: Hub) =>
     .filter(Boolean)
     .join("; ");
 
-function hubVia(proxy: FaultProxy): Hub {
+function hubVia(proxy: FaultProxy, informer: Parameters<typeof createHub>[0]["informer"] = { watchdogMs: 1500, backoffInitialMs: 100, backoffMaxMs: 800 }): Hub {
   const kc = join(dir, `kc-${Math.random().toString(36).slice(2)}`);
   writeFileSync(kc, `apiVersion: v1
 kind: Config
@@ -106,7 +106,7 @@ current-context: p
   const target = loadClusterTarget({ kubeconfig: kc });
   return createHub({
     ioFor: (kind) => httpInformerIO(target.kc, RESOURCES[kind], NS),
-    informer: { watchdogMs: 1500, backoffInitialMs: 100, backoffMaxMs: 800 },
+    informer,
   });
 }
 
@@ -153,6 +153,27 @@ describe("faults", () => {
     await until("back in sync after the outage", () => inSync(hub!), 20_000, () => diff(hub!) + JSON.stringify(hub!.status()));
     await until("stale cleared", () => hub!.status().stale === undefined, 15_000, () => JSON.stringify(hub!.status()));
   });
+
+  it("connection refused for a full minute, with the production backoff: stale throughout, then the truth", async () => {
+    proxy = await startFaultProxy(lab.server);
+    hub = hubVia(proxy, undefined);
+    await hub.whenSynced(10_000);
+    await until("initial sync", () => inSync(hub!));
+    await proxy.down();
+    const downAt = Date.now();
+    await kubectl("set", "env", "deployment/inference", `OUTAGE=${downAt}`);
+    await until("stale reported", () => hub!.status().stale !== undefined, 15_000);
+    const since = hub.status().stale!.since;
+    while (Date.now() - downAt < 60_000) {
+      await new Promise((r) => setTimeout(r, 1000));
+      // Still saying so, and still since the start of the outage.
+      expect(hub.status().stale?.since).toBe(since);
+    }
+    await proxy.up();
+    // The informer's backoff is capped at 30 s: the next attempt comes within that.
+    await until("in sync after a minute down", () => inSync(hub!), 45_000, () => diff(hub!));
+    await until("stale cleared", () => hub!.status().stale === undefined, 10_000);
+  }, 150_000);
 
   it("410 Gone after compaction: relists and converges", async () => {
     proxy = await startFaultProxy(lab.server);
