@@ -72,7 +72,7 @@ export function TimelineStrip({ entries, playback, dispatch, onStep, live }: Tim
         className="timeline-scrubber"
         min={start}
         max={Math.max(end, start + 1)}
-        step={100}
+        step="any"
         value={t}
         onChange={(e) => dispatch({ type: "seek", t: Number(e.target.value) })}
         aria-label="Scrub the timeline"
