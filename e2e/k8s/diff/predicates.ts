@@ -63,7 +63,15 @@ export function holds(u: Until, s: Snapshot): boolean {
       n(newest.status?.readyReplicas) >= (u.newReady ?? 0)
     );
   }
-  if ("totalSpec" in u) return owned(s, u.totalSpec).reduce((a, rs) => a + n(rs.spec?.replicas), 0) === u.equals;
+  if ("totalSpec" in u) {
+    const rss = owned(s, u.totalSpec);
+    const sum = (f: (rs: (typeof rss)[number]) => unknown) => rss.reduce((a, rs) => a + n(f(rs)), 0);
+    return (
+      sum((rs) => rs.spec?.replicas) === u.equals &&
+      (u.pods === undefined || sum((rs) => rs.status?.replicas) === u.pods) &&
+      (u.ready === undefined || sum((rs) => rs.status?.readyReplicas) === u.ready)
+    );
+  }
   return readyEndpoints(s, u.endpoints) === u.ready;
 }
 

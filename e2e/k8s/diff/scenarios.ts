@@ -124,7 +124,9 @@ export const SCENARIOS: Scenario[] = [
       { wait: { totalSpec: W, equals: 13 } },
       { kubectl: ["rollout", "pause", `deployment/${W}`] },
       { kubectl: ["scale", `deployment/${W}`, "--replicas=15"] },
-      { wait: { totalSpec: W, equals: 19 } },
+      // `get rs` prints CURRENT and READY: wait until the 6 new pods exist and v1's 4 are Ready
+      // (v2's never are), or the output races the ReplicaSet controller on either cluster.
+      { wait: { totalSpec: W, equals: 19, pods: 19, ready: 12 } },
       { kubectl: ["get", "rs", "-l", `app=${W}`], sortBody: true },
       { kubectl: ["rollout", "resume", `deployment/${W}`] },
       { apply: [web({ replicas: 15, version: "v3" })] },

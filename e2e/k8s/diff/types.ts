@@ -6,8 +6,11 @@ export type Until =
   | { stuck: string }
   /** The newest RS has at least `newSpec` replicas requested and `newPods` pods counted, olds still scaled up. */
   | { rolling: string; newSpec?: number; newPods?: number; newReady?: number }
-  /** Sum of spec.replicas over the deployment's RSes. */
-  | { totalSpec: string; equals: number }
+  /**
+   * Sum of spec.replicas over the deployment's RSes; with `pods` / `ready`, also the sums of
+   * status.replicas / status.readyReplicas (a settled state for commands that print them).
+   */
+  | { totalSpec: string; equals: number; pods?: number; ready?: number }
   /** Ready endpoints of a Service. */
   | { endpoints: string; ready: number };
 
