@@ -17,7 +17,7 @@ import { compareRuns, type Comparison } from "./compare";
 import { runScenario, type ClusterTarget } from "./runner";
 import { SCENARIOS } from "./scenarios";
 import { shapeDiff } from "./shapes";
-import type { ScenarioRun } from "./types";
+import type { Scenario, ScenarioRun } from "./types";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.join(here, "../../artifacts/k8s");
@@ -61,7 +61,7 @@ async function main(): Promise<number> {
 
   let real: RealCluster | undefined;
   let lab: LabClusterHandle | undefined;
-  const runs: { real: ScenarioRun; lab?: ScenarioRun; cmp?: Comparison }[] = [];
+  const runs: { real: ScenarioRun; lab?: ScenarioRun; cmp?: Comparison; retried?: string }[] = [];
   let labStartMs: number | undefined;
   try {
     real = await startRealCluster({ binaries, keepDir: args.includes("--keep") });
@@ -76,11 +76,23 @@ async function main(): Promise<number> {
     }
     for (const sc of scenarios) {
       process.stderr.write(`… ${sc.name}: ${sc.about}\n`);
-      const [r, l] = await Promise.all([runScenario(realTarget, sc), labTarget ? runScenario(labTarget, sc) : Promise.resolve(undefined)]);
-      const cmp = l ? compareRuns(r, l) : undefined;
-      runs.push({ real: r, lab: l, cmp });
-      if (r.error) process.stderr.write(`   real: ${r.error}\n`);
-      for (const d of cmp?.differences ?? []) process.stderr.write(`   ${d}\n`);
+      const attempt = async (scenario: Scenario) => {
+        const [r, l] = await Promise.all([runScenario(realTarget, scenario), labTarget ? runScenario(labTarget, scenario) : Promise.resolve(undefined)]);
+        const cmp = l ? compareRuns(r, l) : undefined;
+        if (r.error) process.stderr.write(`   real: ${r.error}\n`);
+        for (const d of cmp?.differences ?? []) process.stderr.write(`   ${d}\n`);
+        return { real: r, lab: l, cmp };
+      };
+      let run: (typeof runs)[number] = await attempt(sc);
+      if (run.cmp && !run.cmp.equal) {
+        // One more try in a fresh namespace: a command that prints a moment between checkpoints
+        // can race the controllers on either cluster. The table says when a pass needed it.
+        const first = run.cmp.differences[0] ?? "differs";
+        process.stderr.write(`   retrying ${sc.name} once\n`);
+        const second = await attempt({ ...sc, name: `${sc.name}-2` });
+        run = { ...second, real: { ...second.real, scenario: sc.name }, retried: first };
+      }
+      runs.push(run);
     }
   } finally {
     await lab?.stop();
@@ -108,7 +120,7 @@ async function main(): Promise<number> {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
-  for (const { real: r, lab: l, cmp } of runs) {
+  for (const { real: r, lab: l, cmp, retried } of runs) {
     let verdict: string;
     let detail: string;
     if (!l || !cmp) {
@@ -119,6 +131,10 @@ async function main(): Promise<number> {
     } else {
       verdict = cmp.equal ? (cmp.decisionsEqual ? "yes" : "yes~") : "NO";
       detail = cmp.equal ? (cmp.decisionsEqual ? (cmp.traceEqual ? "identical traces" : "same decisions; readiness interleaving differs") : "same checkpoints; path between them differs (pod timing)") : cmp.differences[0] ?? "";
+      if (cmp.equal && retried) {
+        verdict += " (2nd try)";
+        detail = `1st try differed: ${retried}`;
+      }
       if (cmp.equal) passed++;
       else failed++;
     }
