@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { UsageError } from "./flags";
+import { CLUSTER_FLAGS, checkNamespaceFlags, UsageError } from "./flags";
 import { KubeConfigError, contextNamespace, loadClusterTarget } from "../kube/config";
 import { KubeRequestError } from "../kube/informer";
 import { RESOURCES, PRIMARY_KINDS } from "../kube/resources";
@@ -19,10 +19,7 @@ export async function diagnoseCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      kubeconfig: { type: "string" },
-      context: { type: "string" },
-      namespace: { type: "string", short: "n" },
-      "all-namespaces": { type: "boolean", short: "A" },
+      ...CLUSTER_FLAGS,
       output: { type: "string", short: "o", default: "text" },
       help: { type: "boolean", short: "h" },
     },
@@ -33,7 +30,7 @@ export async function diagnoseCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.output !== "text" && values.output !== "json") throw new UsageError(`-o must be text or json, got "${values.output}"`);
-  if (values.namespace && values["all-namespaces"]) throw new UsageError("-n and -A cannot be used together");
+  checkNamespaceFlags(values);
   let store: Store;
   let namespace: string | undefined;
   try {

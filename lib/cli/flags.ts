@@ -14,3 +14,16 @@ export function positiveNumber(raw: string, flag: string): number {
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, got "${raw}"`);
   return n;
 }
+
+/** The flags that pick a cluster and a namespace, shared by every command that reads a cluster. */
+export const CLUSTER_FLAGS = {
+  kubeconfig: { type: "string" },
+  context: { type: "string" },
+  namespace: { type: "string", short: "n" },
+  "all-namespaces": { type: "boolean", short: "A" },
+} as const;
+
+/** -n and -A exclude each other. */
+export function checkNamespaceFlags(values: { namespace?: string; "all-namespaces"?: boolean }): void {
+  if (values.namespace && values["all-namespaces"]) throw new UsageError("-n and -A exclude each other");
+}

@@ -10,7 +10,7 @@ import { hasClusterConfig } from "../kube/config";
 import { clusterClock, processConnection, setClusterClock, stopProcessConnection } from "../kube/process-hub";
 import { AccessConfigError, accessPolicy, type AccessPolicy } from "../security/access";
 import { setProcessRecorder, startRecorder } from "../timeline/recorder";
-import { portNumber, positiveNumber, UsageError } from "./flags";
+import { CLUSTER_FLAGS, checkNamespaceFlags, portNumber, positiveNumber, UsageError } from "./flags";
 import { freePort, startNextServer } from "./next-server";
 
 const HELP = `Usage: rollscope serve [--kubeconfig F] [--context C] [-n NS | -A] [--lab] [--time-scale N] [--port P] [--host H]
@@ -58,10 +58,7 @@ export async function serve(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      kubeconfig: { type: "string" },
-      context: { type: "string" },
-      namespace: { type: "string", short: "n" },
-      "all-namespaces": { type: "boolean", short: "A" },
+      ...CLUSTER_FLAGS,
       lab: { type: "boolean" },
       "time-scale": { type: "string", default: "1" },
       port: { type: "string", default: "3000" },
@@ -79,7 +76,7 @@ export async function serve(argv: string[]): Promise<void> {
     console.log(HELP);
     return;
   }
-  if (values.namespace && values["all-namespaces"]) throw new UsageError("-n and -A exclude each other");
+  checkNamespaceFlags(values);
   if (values.lab && (values.kubeconfig || values.context)) throw new UsageError("--lab shows the embedded lab cluster; drop --kubeconfig/--context");
   const timeScale = positiveNumber(values["time-scale"]!, "--time-scale");
   const host = values.host!;
