@@ -4,11 +4,13 @@
  * `rollscope serve` and `rollscope replay`.
  */
 import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { join } from "node:path";
 import { checkRequest, type AccessPolicy } from "../security/access";
+import { contentSecurityPolicy } from "../security/csp";
 import { ConnectionLimiter } from "../security/limits";
 
 export interface NextServerOptions {
@@ -51,6 +53,28 @@ function refuse(res: ServerResponse, status: number, message: string): void {
   res.end(JSON.stringify({ error: message }));
 }
 
+const escapeAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+
+/**
+ * The answer to the printed link (…?token=T): set the cookie and move on to the same address
+ * without the token, so the token never sits in the address bar (a projected screen, history) nor
+ * in the dashboard's own HTML (Next.js echoes the query into the page). A meta refresh, not a
+ * redirect: a link clicked on another site is a cross-site navigation, and Chromium withholds a
+ * SameSite=Strict cookie from the redirect that follows it; a navigation this page starts is same-site.
+ */
+function continueWithoutToken(res: ServerResponse, to: string): void {
+  const href = escapeAttr(to);
+  res.writeHead(200, {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-store",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "content-security-policy": contentSecurityPolicy(Buffer.from(randomUUID()).toString("base64"), false),
+  });
+  res.end(`<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${href}"><title>Rollscope</title><p><a href="${href}">Open the dashboard</a></p>\n`);
+}
+
 export async function startNextServer(opts: NextServerOptions): Promise<{ server: Server; close(): Promise<void> }> {
   // Routes find labs/ and recordings/ here, whatever directory the command was started from.
   process.env.ROLLSCOPE_ROOT = opts.projectRoot;
@@ -72,7 +96,15 @@ export async function startNextServer(opts: NextServerOptions): Promise<{ server
       secFetchSite: header(req, "sec-fetch-site"),
     });
     if (!verdict.ok) return refuse(res, verdict.status, verdict.message);
-    if (verdict.setCookie) res.setHeader("set-cookie", verdict.setCookie);
+    if (verdict.setCookie) {
+      res.setHeader("set-cookie", verdict.setCookie);
+      const url = new URL(req.url ?? "/", "http://placeholder");
+      url.searchParams.delete("token");
+      // One leading slash: "//host" would leave this origin.
+      const clean = `/${url.pathname.replace(/^\/+/, "")}${url.search}`;
+      if (!url.pathname.startsWith("/api/")) return continueWithoutToken(res, clean);
+      req.url = clean;
+    }
     if ((req.url ?? "").startsWith("/api/stream")) {
       const client = req.socket.remoteAddress ?? "?";
       if (!streams.acquire(client)) return refuse(res, 429, `too many open streams from ${client} (limit ${streams.perClient}); close other tabs`);

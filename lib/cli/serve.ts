@@ -8,10 +8,11 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { hasClusterConfig } from "../kube/config";
 import { clusterClock, processConnection, setClusterClock, stopProcessConnection } from "../kube/process-hub";
-import { AccessConfigError, accessPolicy, type AccessPolicy } from "../security/access";
+import { AccessConfigError, accessPolicy, isLoopback, type AccessPolicy } from "../security/access";
 import { setProcessRecorder, startRecorder } from "../timeline/recorder";
+import { bindablePort, bindError, hostUrl, reachableHosts } from "./bind";
 import { CLUSTER_FLAGS, checkNamespaceFlags, portNumber, positiveNumber, UsageError } from "./flags";
-import { freePort, startNextServer } from "./next-server";
+import { startNextServer } from "./next-server";
 
 const HELP = `Usage: rollscope serve [--kubeconfig F] [--context C] [-n NS | -A] [--lab] [--time-scale N] [--port P] [--host H]
                       [--record F] [--auth token|none] [--token T] [--allow-apply] [--dev]
@@ -39,6 +40,14 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..")
 
 /** The access policy from the flags, with a usage error that says what to add. */
 export function policyFromFlags(host: string, auth: string | undefined, token: string | undefined): AccessPolicy {
+  if (auth === "none" && token) {
+    // A token inherited from the environment is easy to forget: name where it came from.
+    throw new UsageError(
+      token === process.env.ROLLSCOPE_TOKEN
+        ? "--auth none and $ROLLSCOPE_TOKEN (set in this environment) exclude each other: unset ROLLSCOPE_TOKEN, or drop --auth none to require it"
+        : "--auth none and --token exclude each other: drop one of them",
+    );
+  }
   try {
     return accessPolicy({ host, auth, token: token || undefined });
   } catch (err) {
@@ -47,11 +56,27 @@ export function policyFromFlags(host: string, auth: string | undefined, token: s
   }
 }
 
-/** Tells the operator how to get in when a token protects the dashboard. */
+/**
+ * Tells the operator how to get in when a token protects the dashboard, and warns out loud when
+ * nothing does on an address other machines can reach. `url` is the bound address; a wildcard
+ * bind is announced with each of the machine's own addresses.
+ */
 export function announceAccess(policy: AccessPolicy, url: string): void {
-  if (policy.mode === "none") return;
-  if (policy.generated) console.log(`rollscope: access token (generated): ${policy.token}\nrollscope: open ${url}/?token=${policy.token}`);
-  else console.log("rollscope: access token required (the one given with --token / $ROLLSCOPE_TOKEN)");
+  const bound = new URL(url);
+  const port = Number(bound.port);
+  const links = reachableHosts(bound.hostname).map((h) => hostUrl(h, port));
+  if (policy.mode === "none") {
+    if (isLoopback(bound.hostname)) return;
+    console.error(
+      `rollscope: WARNING: --auth none on ${bound.hostname}: anyone who can reach ${links.join(" or ")} sees this cluster, with no token. ` +
+        "Use it only on a network you trust; drop --auth none to require a token.",
+    );
+    return;
+  }
+  if (policy.generated) {
+    console.log(`rollscope: access token (generated): ${policy.token}`);
+    for (const link of links) console.log(`rollscope: open ${link}/?token=${policy.token}`);
+  } else console.log(`rollscope: access token required (the one given with --token / $ROLLSCOPE_TOKEN): open ${links[0]}/?token=<token>`);
 }
 
 export async function serve(argv: string[]): Promise<void> {
@@ -81,9 +106,10 @@ export async function serve(argv: string[]): Promise<void> {
   const timeScale = positiveNumber(values["time-scale"]!, "--time-scale");
   const host = values.host!;
   let port = portNumber(values.port!, "--port");
-  if (port === 0) port = await freePort(host);
   const dev = Boolean(values.dev);
   const policy = policyFromFlags(host, values.auth, values.token ?? process.env.ROLLSCOPE_TOKEN);
+  // A bad --host or a taken --port is refused now, in one line, before anything starts.
+  port = await bindablePort(host, port);
 
   let kubeconfig = values.kubeconfig ? resolve(values.kubeconfig) : undefined;
   let stopLab: (() => Promise<void>) | undefined;
@@ -130,7 +156,15 @@ export async function serve(argv: string[]): Promise<void> {
     if (values.record) console.log(`rollscope: recording to ${resolve(values.record)}`);
   }
 
-  const web = await startNextServer({ projectRoot, host, port, dev, policy });
+  let web: Awaited<ReturnType<typeof startNextServer>>;
+  try {
+    web = await startNextServer({ projectRoot, host, port, dev, policy });
+  } catch (err) {
+    // The lab cluster and the watches would keep the process alive: a failed start would hang.
+    stopProcessConnection();
+    await stopLab?.();
+    throw bindError(err, host, port) ?? err;
+  }
   const shownHost = host.includes(":") ? `[${host}]` : host;
   const cluster = conn.target ? `${conn.target.context}/${conn.target.server}` : "none";
   console.log(`rollscope serving http://${shownHost}:${port} cluster=${cluster} namespace=${values.namespace ?? "all"}`);

@@ -28,7 +28,7 @@ export function accessPolicy(opts: { host: string; auth?: string; token?: string
   if (opts.auth !== undefined && opts.auth !== "token" && opts.auth !== "none") {
     throw new AccessConfigError(`--auth must be "token" or "none", got "${opts.auth}"`);
   }
-  if (opts.token !== undefined && opts.token.length < 16) throw new AccessConfigError("the access token must be at least 16 characters");
+  if (opts.token !== undefined && opts.token.length < 16) throw new AccessConfigError("the access token must be at least 16 characters: give a longer one, or none and one is generated");
   if (opts.auth === "none") {
     if (opts.token) throw new AccessConfigError("--auth none and a token exclude each other");
     return { mode: "none", generated: false };
