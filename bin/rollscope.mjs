@@ -23,6 +23,7 @@ if (major < 22 || (major === 22 && minor < 19)) {
 }
 
 const { register } = await import("tsx/esm/api");
-register();
+// Path aliases (@/…) come from the project's tsconfig, whatever directory the command runs in.
+register({ tsconfig: join(root, "tsconfig.json") });
 const { main } = await import("../lib/cli/main.ts");
 process.exitCode = await main(process.argv.slice(2));

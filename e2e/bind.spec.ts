@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { request as httpRequest, createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createNetServer } from "node:net";
-import { networkInterfaces } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test, type Response as PageResponse } from "@playwright/test";
 import { ARTIFACTS } from "./dashboard-helpers";
@@ -64,7 +64,8 @@ function serve(args: string[], name: string): Promise<Served> {
 /** What `rollscope serve …args` prints and returns when it refuses to start. */
 function refusal(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string; ms: number }> {
   const t0 = Date.now();
-  const proc = spawn(process.execPath, [CLI, "serve", "--lab", ...args], { cwd: root, env: env(extraEnv), stdio: ["ignore", "pipe", "pipe"] });
+  // From another directory: an installed `rollscope` runs wherever its user is.
+  const proc = spawn(process.execPath, [CLI, "serve", "--lab", ...args], { cwd: tmpdir(), env: env(extraEnv), stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
   proc.stdout!.on("data", (d: Buffer) => (out += d));
