@@ -142,6 +142,7 @@ export async function serve(argv: string[]): Promise<void> {
     await conn.hub!.whenSynced(10_000);
     const st = conn.hub!.status();
     if (st.unreachable) console.error(`rollscope: cluster ${conn.clusterLabel} is unreachable: ${st.unreachable} (still trying)`);
+    else if (st.stale) console.error(`rollscope: cluster ${conn.clusterLabel}: ${st.stale.reason}`);
     for (const d of st.degraded) console.error(`rollscope: ${d.kind}: ${d.message}`);
     if (st.endpointSource === "Endpoints") console.log("rollscope: EndpointSlices unavailable; reading legacy Endpoints");
     // Always recorded in memory (the dashboard's download and report); with --record, to a file too.

@@ -1,12 +1,14 @@
 /**
  * Which cluster to read, decided once: an explicit kubeconfig file, then $KUBECONFIG, then
  * ~/.kube/config, then the in-cluster service account. Exec and auth-provider plugins are
- * handled by client-node's KubeConfig when requests are authenticated.
+ * handled by client-node's KubeConfig when requests are authenticated; after a 401 the same
+ * source and context are read again (`credentials`).
  */
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
+import { reloadingCredentials, type Credentials } from "./credentials";
 
 export type ConfigSource = "file" | "KUBECONFIG" | "default-file" | "in-cluster" | "none";
 
@@ -22,6 +24,8 @@ export interface ClusterTarget {
   server: string;
   /** Where the config came from, in words for logs and the UI. */
   origin: string;
+  /** `kc` until the cluster rejects it; then the same source and context, read again. */
+  credentials: Credentials;
 }
 
 export interface ContextInfo {
@@ -99,7 +103,10 @@ export function loadClusterTarget(opts: ConnectionOptions, env: NodeJS.ProcessEn
   }
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new KubeConfigError(`${origin}: current context "${kc.getCurrentContext()}" names no cluster`);
-  return { kc, source, context: kc.getCurrentContext(), server: cluster.server, origin };
+  const context = kc.getCurrentContext();
+  // The context chosen now, even if the file's current-context changes later.
+  const reload = () => loadClusterTarget({ kubeconfig: opts.kubeconfig, context }, env).kc;
+  return { kc, source, context, server: cluster.server, origin, credentials: reloadingCredentials(kc, origin, reload) };
 }
 
 /**

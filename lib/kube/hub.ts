@@ -4,6 +4,7 @@
  * status (which kinds are degraded, whether the data is stale). Streams never open watches.
  */
 import { applyEvent, emptyStore, replaceKind, setDegraded, setStale, trimObject, type Kind, type RawObject, type Store, type StoreEvent } from "@/lib/model/store";
+import { unauthorizedReason, type Credentials } from "./credentials";
 import { createInformer, type Informer, type InformerIO, type InformerNotice, type InformerOptions } from "./informer";
 import { PRIMARY_KINDS, qualifiedName, RESOURCES } from "./resources";
 
@@ -31,6 +32,8 @@ export interface HubOptions {
   informer?: InformerOptions;
   /** How many changes a reconnecting stream can resume from. */
   logSize?: number;
+  /** Named in the stale reason when the cluster answers 401, with the last re-read error. */
+  credentials?: Pick<Credentials, "origin" | "reloadError">;
 }
 
 export interface Hub {
@@ -50,7 +53,6 @@ function describeError(kind: Kind, statusCode: number, message: string): string 
   const what = qualifiedName(RESOURCES[kind]);
   if (statusCode === 403) return `Forbidden: cannot list/watch ${what} (${message}). Grant get, list and watch on ${what} to see this part.`;
   if (statusCode === 404) return `${what} is not served by this cluster.`;
-  if (statusCode === 401) return `Unauthorized: the cluster rejected our credentials for ${what} (${message}).`;
   return message;
 }
 
@@ -63,8 +65,11 @@ export function createHub(opts: HubOptions): Hub {
   const listeners = new Set<(m: HubMessage) => void>();
   const informers = new Map<Kind, Informer>();
   const answered = new Set<Kind>();
-  /** Kinds whose last attempt failed without an answer (network), with since/reason. */
-  const broken = new Map<Kind, { since: string; reason: string }>();
+  /**
+   * Kinds whose last attempt failed, with since/reason: without an answer (network), or with
+   * 401 (`rejected`: our credentials are no longer good). Either way the data is stale.
+   */
+  const broken = new Map<Kind, { since: string; reason: string; rejected: boolean }>();
   let endpointSource: HubStatus["endpointSource"] = "EndpointSlice";
   let syncWaiters: (() => void)[] = [];
 
@@ -72,13 +77,14 @@ export function createHub(opts: HubOptions): Hub {
 
   const status = (): HubStatus => {
     const degraded = Object.entries(store.degraded).map(([kind, message]) => ({ kind, message: message ?? "" }));
-    const allBroken = primaryKinds().every((k) => broken.has(k));
+    // A 401 is an answer: the cluster is reachable, only our credentials are not good.
+    const allUnanswered = primaryKinds().every((k) => broken.has(k) && !broken.get(k)!.rejected);
     return {
       synced: primaryKinds().every((k) => answered.has(k)),
       degraded,
       ...(store.stale ? { stale: store.stale } : {}),
       endpointSource,
-      ...(allBroken && broken.size > 0 ? { unreachable: [...broken.values()][0].reason } : {}),
+      ...(allUnanswered && broken.size > 0 ? { unreachable: [...broken.values()][0].reason } : {}),
     };
   };
 
@@ -87,8 +93,9 @@ export function createHub(opts: HubOptions): Hub {
   };
 
   const publishStatus = () => {
-    const oldestBreak = [...broken.values()].sort((a, b) => a.since.localeCompare(b.since))[0];
-    store = setStale(store, oldestBreak ? (store.stale?.since === oldestBreak.since ? store.stale : oldestBreak) : undefined);
+    const oldest = [...broken.values()].sort((a, b) => a.since.localeCompare(b.since))[0];
+    const same = oldest && store.stale?.since === oldest.since && store.stale.reason === oldest.reason;
+    store = setStale(store, oldest ? (same ? store.stale : { since: oldest.since, reason: oldest.reason }) : undefined);
     if (status().synced) {
       const waiters = syncWaiters;
       syncWaiters = [];
@@ -166,12 +173,17 @@ export function createHub(opts: HubOptions): Hub {
           publishStatus();
           return;
         }
-        if (n.statusCode === 403 || n.statusCode === 404 || n.statusCode === 401) {
+        const prev = broken.get(kind);
+        if (n.statusCode === 403 || n.statusCode === 404) {
           store = setDegraded(store, kind, describeError(kind, n.statusCode, n.message));
           if (kind === "Endpoints") endpointSource = "none";
           broken.delete(kind);
-        } else if (!broken.has(kind)) {
-          broken.set(kind, { since: now().toISOString(), reason: n.message });
+        } else if (n.statusCode === 401) {
+          // Stale since the first failure; the reason is rewritten on every 401 so a failed re-read shows up.
+          const reason = unauthorizedReason(opts.credentials?.origin ?? "the kubeconfig", opts.credentials?.reloadError);
+          broken.set(kind, { since: prev?.since ?? now().toISOString(), reason, rejected: true });
+        } else if (!prev || prev.rejected) {
+          broken.set(kind, { since: prev?.since ?? now().toISOString(), reason: n.message, rejected: false });
         }
         publishStatus();
         return;

@@ -7,7 +7,9 @@
  *   after a capped exponential backoff (reset once a watch delivers something);
  * - watch or list answers 410 Gone (or an ERROR event with code 410) → relist;
  * - a watch silent for longer than `watchdogMs` (no event, no bookmark) → abort and resume;
- * - list answers 403/404 → report it (the hub degrades that part of the view) and retry slowly.
+ * - list answers 403/404 → report it (the hub degrades that part of the view) and retry slowly;
+ * - list or watch answers 401 → report it (the hub marks the data stale) and retry with the same
+ *   backoff; the transport's credentials are re-read before that retry (credentials.ts).
  */
 
 /** A raw Kubernetes object as it comes off the wire. */

@@ -48,7 +48,7 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): Process
     const message = err instanceof KubeConfigError ? err.message : `cannot load kubeconfig: ${(err as Error).message}`;
     return { configError: message, scope, contexts: [], clusterLabel: "none" };
   }
-  const hub = createHub({ ioFor: (kind) => httpInformerIO(target.kc, RESOURCES[kind], scope) });
+  const hub = createHub({ ioFor: (kind) => httpInformerIO(target.credentials, RESOURCES[kind], scope), credentials: target.credentials });
   return { target, hub, scope, contexts: listContexts(target), clusterLabel: `${target.context} (${target.server})` };
 }
 

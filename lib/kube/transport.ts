@@ -1,11 +1,13 @@
 /**
  * Real list and watch over HTTP for one resource, authenticated by client-node's KubeConfig
  * (client certificates, bearer tokens, exec plugins, in-cluster service account). Returns raw
- * wire JSON: the model reads the apiserver's own field names and timestamps.
+ * wire JSON: the model reads the apiserver's own field names and timestamps. Every request takes
+ * the credentials' current config and reports a 401 back, so a retry uses re-read credentials.
  */
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { KubeConfig } from "@kubernetes/client-node";
+import { fixedCredentials, type Credentials } from "./credentials";
 import { KubeRequestError, type InformerIO, type ListResult, type WatchEventType, type WireObject } from "./informer";
 import { collectionPath, qualifiedName, type ResourceRef } from "./resources";
 
@@ -28,6 +30,8 @@ async function get(kc: KubeConfig, url: URL, signal: AbortSignal): Promise<Incom
     req.end();
   });
 }
+
+const serverOf = (kc: KubeConfig) => (kc.getCurrentCluster()?.server ?? "").replace(/\/$/, "");
 
 async function readBody(res: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -53,18 +57,24 @@ function networkError(err: unknown, server: string): KubeRequestError {
   return new KubeRequestError(0, `cannot reach ${server}: ${code && !msg.includes(code) ? `${code} ` : ""}${msg}`);
 }
 
-/** InformerIO for one resource in one namespace (or all when `namespace` is undefined). */
-export function httpInformerIO(kc: KubeConfig, resource: ResourceRef, namespace?: string): InformerIO {
-  const server = kc.getCurrentCluster()?.server ?? "";
+/**
+ * InformerIO for one resource in one namespace (or all when `namespace` is undefined). A plain
+ * KubeConfig is used as is; Credentials are asked for the config of each request and told of 401s.
+ */
+export function httpInformerIO(auth: KubeConfig | Credentials, resource: ResourceRef, namespace?: string): InformerIO {
+  const creds = isCredentials(auth) ? auth : fixedCredentials(auth);
   const path = collectionPath(resource, namespace);
   const what = qualifiedName(resource);
   return {
     async list(): Promise<ListResult> {
-      const url = new URL(server.replace(/\/$/, "") + path);
+      const kc = creds.current();
+      const server = serverOf(kc);
+      const url = new URL(server + path);
       let res: IncomingMessage;
       let text: string;
       try {
         res = await get(kc, url, AbortSignal.timeout(LIST_TIMEOUT_MS));
+        if (res.statusCode === 401) creds.rejected(kc);
         if (res.statusCode !== 200) throw await errorFrom(res, `list ${what}`);
         text = await readBody(res);
       } catch (err) {
@@ -79,7 +89,9 @@ export function httpInformerIO(kc: KubeConfig, resource: ResourceRef, namespace?
     },
     watch(resourceVersion, onEvent, done, opened) {
       const controller = new AbortController();
-      const url = new URL(server.replace(/\/$/, "") + path);
+      const kc = creds.current();
+      const server = serverOf(kc);
+      const url = new URL(server + path);
       url.searchParams.set("watch", "true");
       url.searchParams.set("allowWatchBookmarks", "true");
       url.searchParams.set("timeoutSeconds", String(WATCH_TIMEOUT_S));
@@ -97,6 +109,7 @@ export function httpInformerIO(kc: KubeConfig, resource: ResourceRef, namespace?
         } catch (err) {
           return finish(controller.signal.aborted ? null : networkError(err, server));
         }
+        if (res.statusCode === 401) creds.rejected(kc);
         if (res.statusCode !== 200) return finish(await errorFrom(res, `watch ${what}`));
         opened?.();
         res.setEncoding("utf8");
@@ -131,4 +144,8 @@ export function httpInformerIO(kc: KubeConfig, resource: ResourceRef, namespace?
       return () => clearTimeout(t);
     },
   };
+}
+
+function isCredentials(auth: KubeConfig | Credentials): auth is Credentials {
+  return typeof (auth as Partial<Credentials>).rejected === "function";
 }

@@ -3,7 +3,9 @@
  * Every request is wrapped: any failure becomes a Status response, never a crash.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { unauthorized } from "./auth";
 import { applyDefaults } from "./defaults";
 import { startDeletionReaper, parseDeleteOptions } from "./deletion";
 import { admitCreate } from "./strategy";
@@ -28,10 +30,17 @@ export interface ApiServerOptions {
   bookmarkIntervalMs?: number;
   /** Random source for generateName and IP allocation (tests pass a seeded one). */
   random?: () => number;
+  /**
+   * Authenticates every request by its Authorization header when set (401 otherwise); unset, the
+   * lab accepts any caller, as it always has.
+   */
+  authenticate?: (authorization: string | undefined) => boolean;
+  /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
+  tls?: { cert: string; key: string };
 }
 
 export interface ApiServer {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https:// with `tls`) */
   url: string;
   port: number;
   verbs: ApiVerbs;
@@ -87,8 +96,8 @@ function dryRun(q: URLSearchParams): boolean {
 }
 
 /**
- * The lab has no authn/authz: every caller is the cluster admin, so `kubectl auth can-i` says yes
- * and `kubectl auth whoami` names the lab user.
+ * The lab has no authorization: every (authenticated) caller is the cluster admin, so
+ * `kubectl auth can-i` says yes and `kubectl auth whoami` names the lab user.
  */
 function answerReview(ri: ResourceInfo, body: unknown): Record<string, unknown> {
   const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
@@ -114,6 +123,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     if (parts[parts.length - 1] === "" && parts.length > 1) parts.pop();
     const method = req.method ?? "GET";
     const p0 = parts[0];
+    // Anonymous auth is off (as with --anonymous-auth=false): even /healthz and /version need a token.
+    if (opts.authenticate && !opts.authenticate(req.headers.authorization)) {
+      req.resume();
+      throw unauthorized();
+    }
 
     if (p0 === "healthz" || p0 === "readyz" || p0 === "livez") return sendText(res, 200, "ok");
     if (p0 === "version" && parts.length === 1) return sendJson(res, 200, SERVER_VERSION);
@@ -272,7 +286,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     }
   }
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     res.socket?.setNoDelay(true);
     // A client that hangs up mid-response must never take the server down.
     res.on("error", () => res.destroy());
@@ -284,7 +298,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         res.destroy();
       }
     });
-  });
+  };
+  const server = opts.tls ? createHttpsServer(opts.tls, onRequest) : createServer(onRequest);
   server.on("clientError", (_err, socket) => socket.destroy());
 
   await new Promise<void>((resolve, reject) => {
@@ -292,7 +307,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  url = `http://127.0.0.1:${port}`;
+  url = `${opts.tls ? "https" : "http"}://127.0.0.1:${port}`;
 
   return {
     url,

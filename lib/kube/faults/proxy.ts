@@ -1,10 +1,12 @@
 /**
  * A fault-injecting HTTP proxy for tests: sits between a client and a real API server on
  * loopback and can refuse connections (server down), freeze open responses (a watch gone
- * silent) or answer 403 for matching paths (RBAC forbids one kind). Everything else is passed
- * through byte for byte, so the client sees the real server's behaviour.
+ * silent), end them cleanly (a watch timeout) or answer 403 for matching paths (RBAC forbids one
+ * kind). Everything else is passed through byte for byte, so the client sees the real server's
+ * behaviour.
  */
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { request as httpsRequest } from "node:https";
 import type { Socket } from "node:net";
 
 export interface FaultProxy {
@@ -14,6 +16,8 @@ export interface FaultProxy {
   up(): Promise<void>;
   /** Stop forwarding bytes on requests in flight (without closing them); new requests still pass. */
   freezeOpen(): void;
+  /** End the responses in flight cleanly, as an apiserver's watch timeout does; new requests still pass. */
+  endOpen(): void;
   /** Answer 403 Forbidden (a real Status body) for request paths matching `re`; undefined clears. */
   forbid(re: RegExp | undefined): void;
   close(): Promise<void>;
@@ -21,6 +25,8 @@ export interface FaultProxy {
 
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const t = new URL(target);
+  // An https target (a lab that authenticates) is reached over TLS; clients still talk plain http to us.
+  const request = t.protocol === "https:" ? httpsRequest : httpRequest;
   let forbidden: RegExp | undefined;
   const open = new Set<{ frozen: boolean; res: ServerResponse }>();
   const sockets = new Set<Socket>();
@@ -36,7 +42,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     // In flight from the request on: a watch may not send its headers before its first event.
     const entry = { frozen: false, res };
     open.add(entry);
-    const upstream = request({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+    const upstream = request({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers, rejectUnauthorized: false }, (up) => {
       if (entry.frozen) return;
       res.writeHead(up.statusCode ?? 502, up.headers);
       res.flushHeaders();
@@ -82,6 +88,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     up: listen,
     freezeOpen() {
       for (const e of open) e.frozen = true;
+    },
+    endOpen() {
+      for (const e of open) {
+        e.frozen = true; // nothing more from upstream; closing res destroys it
+        e.res.end();
+      }
     },
     forbid(re) {
       forbidden = re;
