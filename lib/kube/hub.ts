@@ -32,6 +32,8 @@ export interface HubOptions {
   informer?: InformerOptions;
   /** How many changes a reconnecting stream can resume from. */
   logSize?: number;
+  /** After falling back to Endpoints on a 403, how often to try EndpointSlices again. */
+  endpointSliceProbeMs?: number;
   /** Named in the stale reason when the cluster answers 401, with the last re-read error. */
   credentials?: Pick<Credentials, "origin" | "reloadError">;
 }
@@ -139,7 +141,39 @@ export function createHub(opts: HubOptions): Hub {
   const stopKind = (kind: Kind) => {
     informers.get(kind)?.stop();
     informers.delete(kind);
+    // A kind no longer read cannot make the data stale (EndpointSlice after the fallback).
+    broken.delete(kind);
   };
+
+  /** Reads endpoint counts from `to` instead of the other kind; the other's objects leave as DELETED changes. */
+  const switchEndpointSource = (to: "EndpointSlice" | "Endpoints") => {
+    const from: Kind = to === "Endpoints" ? "EndpointSlice" : "Endpoints";
+    stopKind(from);
+    endpointSource = to;
+    store = setDegraded(store, from, undefined);
+    onSync(from, []);
+    startKind(to);
+    publishStatus();
+  };
+
+  let cancelProbe: (() => void) | undefined;
+  const probeEndpointSlices = () => {
+    const io = opts.ioFor("EndpointSlice");
+    cancelProbe?.();
+    cancelProbe = io.setTimer(() => {
+      cancelProbe = undefined;
+      io.list().then(
+        () => {
+          if (stopped || endpointSource === "EndpointSlice") return;
+          switchEndpointSource("EndpointSlice");
+        },
+        () => {
+          if (!stopped) probeEndpointSlices();
+        },
+      );
+    }, opts.endpointSliceProbeMs ?? 30_000);
+  };
+  let stopped = false;
 
   function onNotice(kind: Kind, n: InformerNotice) {
     switch (n.type) {
@@ -166,11 +200,10 @@ export function createHub(opts: HubOptions): Hub {
         answered.add(kind);
         if (kind === "EndpointSlice" && (n.statusCode === 403 || n.statusCode === 404)) {
           // discovery.k8s.io missing or forbidden: read the legacy Endpoints instead.
-          stopKind("EndpointSlice");
-          endpointSource = "Endpoints";
-          store = replaceKind(store, "EndpointSlice", []);
-          startKind("Endpoints");
-          publishStatus();
+          switchEndpointSource("Endpoints");
+          // A 403 may pass (a restarting apiserver denies until its RBAC caches are ready; a
+          // role may be fixed): keep asking, and go back to EndpointSlices once they answer.
+          if (n.statusCode === 403) probeEndpointSlices();
           return;
         }
         const prev = broken.get(kind);
@@ -223,6 +256,8 @@ export function createHub(opts: HubOptions): Hub {
       return () => listeners.delete(listener);
     },
     stop() {
+      stopped = true;
+      cancelProbe?.();
       for (const k of [...informers.keys()]) stopKind(k);
       listeners.clear();
     },
