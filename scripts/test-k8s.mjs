@@ -63,7 +63,9 @@ const suiteArgs = process.argv.slice(2);
 const diff = await runCounted("e2e/k8s/diff/suite.ts", suiteArgs);
 // The dashboard and the in-cluster RBAC on the real control plane (skipped with --only: a subset run).
 const live = suiteArgs.includes("--only") ? { passed: 0, failed: 0 } : await runCounted("e2e/k8s/real-dashboard.ts", []);
-const passed = diff.passed + live.passed;
-const failed = diff.failed + live.failed;
+// Issue 8's faults on the real control plane: restart, 410, a minute refused, silent watch, RBAC, revoked token.
+const faults = suiteArgs.includes("--only") ? { passed: 0, failed: 0 } : await runCounted("e2e/k8s/faults-real.ts", []);
+const passed = diff.passed + live.passed + faults.passed;
+const failed = diff.failed + live.failed + faults.failed;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -18,6 +18,8 @@ export interface RealCluster {
   dir: string;
   /** Milliseconds from start until etcd, apiserver, controller-manager (and the kubelet) were ready. */
   timings: Record<string, number>;
+  /** The kube-apiserver alone, for fault tests: stop it (connections refused) and start it again on the same port. */
+  apiserver: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -105,7 +107,7 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
     timings.etcd = Date.now() - t0;
 
     const server = `https://127.0.0.1:${apiPort}`;
-    const apiserver = startProcess("kube-apiserver", binaries.apiserver, [
+    const apiserverArgs = [
       `--etcd-servers=${etcdUrl}`,
       "--bind-address=127.0.0.1",
       "--advertise-address=127.0.0.1",
@@ -126,13 +128,22 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       "--disable-admission-plugins=TaintNodesByCondition",
       "--enable-priority-and-fairness=false",
       "--profiling=false",
-    ], path.join(dir, "kube-apiserver.log"));
-    procs.push(apiserver);
-    await waitFor("kube-apiserver /readyz", async () => (await get(`${server}/readyz`, { ca, token: pki.adminToken })).status === 200, {
-      timeoutMs: 120_000,
-      proc: apiserver,
-      intervalMs: 300,
-    });
+    ];
+    let apiserver: ManagedProcess;
+    const startApiserver = async () => {
+      apiserver = startProcess("kube-apiserver", binaries.apiserver, apiserverArgs, path.join(dir, "kube-apiserver.log"));
+      procs.splice(1, 0, apiserver);
+      await waitFor("kube-apiserver /readyz", async () => (await get(`${server}/readyz`, { ca, token: pki.adminToken })).status === 200, {
+        timeoutMs: 120_000,
+        proc: apiserver,
+        intervalMs: 300,
+      });
+    };
+    const stopApiserver = async () => {
+      await apiserver.stop();
+      procs.splice(procs.indexOf(apiserver), 1);
+    };
+    await startApiserver();
     timings.apiserver = Date.now() - t0;
 
     const kubeconfigPath = path.join(dir, "kubeconfig");
@@ -164,7 +175,16 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       timings.kubelet = Date.now() - t0;
     }
 
-    return { kubeconfigPath, server, token: pki.adminToken, binaries, dir, timings, stop: () => stop() };
+    return {
+      kubeconfigPath,
+      server,
+      token: pki.adminToken,
+      binaries,
+      dir,
+      timings,
+      apiserver: { stop: stopApiserver, start: startApiserver },
+      stop: () => stop(),
+    };
   } catch (err) {
     await stop(true);
     throw new Error(`${err instanceof Error ? err.message : String(err)} (logs kept in ${dir})`);

@@ -16,6 +16,9 @@ import { RESOURCES } from "../resources";
 import { httpInformerIO } from "../transport";
 import type { Kind } from "../../model/raw";
 import { startFaultProxy, type FaultProxy } from "./proxy";
+import { rolloutsResponse } from "../../model/response";
+import { startRecorder, type Recorder } from "../../timeline/recorder";
+import { differencesFromTruth, storeOfRecording, TRUTH_RESOURCES, truthStore } from "./truth";
 
 const NS = "faults";
 const KINDS: [Kind, string][] = [
@@ -104,10 +107,33 @@ contexts: [{name: p, context: {cluster: p, user: u}}]
 current-context: p
 `);
   const target = loadClusterTarget({ kubeconfig: kc });
-  return createHub({
+  const h = createHub({
     ioFor: (kind) => httpInformerIO(target.kc, RESOURCES[kind], NS),
     informer,
   });
+  recorder = startRecorder(h, { source: "faults", namespace: NS, now: () => lab.clock.now() });
+  return h;
+}
+
+let recorder: Recorder;
+
+/**
+ * The dashboard's views (what GET /api/rollouts serves) equal the views of `kubectl get -o json`,
+ * and so does the recording replayed to its end: no change lost from the timeline.
+ */
+async function expectKubectlTruth(h: Hub): Promise<void> {
+  const end = Date.now() + 15_000;
+  let why: string[] = [];
+  while (Date.now() < end) {
+    const truth = truthStore(await kubectl("get", TRUTH_RESOURCES, "-o", "json"));
+    const dashboard = rolloutsResponse(h.store, { namespace: NS, now: lab.clock.now() });
+    why = differencesFromTruth(dashboard, truth, NS);
+    const replayed = rolloutsResponse(storeOfRecording(recorder.text()).store, { namespace: NS, now: Date.parse(dashboard.generatedAt) });
+    why.push(...differencesFromTruth(replayed, truth, NS).map((d) => `recording: ${d}`));
+    if (why.length === 0) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  expect(why).toEqual([]);
 }
 
 let proxy: FaultProxy;
@@ -152,6 +178,7 @@ describe("faults", () => {
     await proxy.up();
     await until("back in sync after the outage", () => inSync(hub!), 20_000, () => diff(hub!) + JSON.stringify(hub!.status()));
     await until("stale cleared", () => hub!.status().stale === undefined, 15_000, () => JSON.stringify(hub!.status()));
+    await expectKubectlTruth(hub);
   });
 
   it("connection refused for a full minute, with the production backoff: stale throughout, then the truth", async () => {
@@ -173,6 +200,7 @@ describe("faults", () => {
     // The informer's backoff is capped at 30 s: the next attempt comes within that.
     await until("in sync after a minute down", () => inSync(hub!), 45_000, () => diff(hub!));
     await until("stale cleared", () => hub!.status().stale === undefined, 10_000);
+    await expectKubectlTruth(hub);
   }, 150_000);
 
   it("410 Gone after compaction: relists and converges", async () => {
@@ -189,6 +217,7 @@ describe("faults", () => {
     await until("relisted after 410", () => inSync(hub!));
     const live = Object.values(hub.store.objects.Pod).filter((p) => p.metadata.namespace === NS && !p.metadata.deletionTimestamp);
     expect(live).toHaveLength(4);
+    await expectKubectlTruth(hub);
   });
 
   it("a watch that goes silent is restarted by the watchdog", async () => {
@@ -199,6 +228,7 @@ describe("faults", () => {
     proxy.freezeOpen();
     await kubectl("annotate", "deployment/inference", `rollscope.test/seq=${Date.now()}`, "--overwrite");
     await until("change seen through a fresh watch", () => inSync(hub!), 15_000);
+    await expectKubectlTruth(hub);
   });
 
   it("403 on one kind degrades that part with a clear message, the rest keeps working", async () => {
