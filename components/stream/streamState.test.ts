@@ -37,6 +37,9 @@ describe("streamReducer", () => {
     const res = rolloutsResponse(s.store, { now: 0 });
     expect(res.degraded).toEqual([{ kind: "Pod", message: "Forbidden: cannot list/watch pods" }]);
     expect(res.stale).toEqual({ since: "2026-01-01T00:00:00Z", reason: "ECONNRESET" });
+    // Same outage, new reason (a 401 after the network came back; a failed credential re-read): shown.
+    s = streamReducer(s, { type: "status", at: 20, msg: { ...status, stale: { since: "2026-01-01T00:00:00Z", reason: "Unauthorized: …" } } });
+    expect(rolloutsResponse(s.store, { now: 0 }).stale).toEqual({ since: "2026-01-01T00:00:00Z", reason: "Unauthorized: …" });
   });
 
   it("extrapolates a faster lab clock", () => {

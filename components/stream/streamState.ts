@@ -39,7 +39,8 @@ function withStatus(store: Store, status: HubStatus): Store {
   let next = store;
   const degraded = new Map(status.degraded.map((d) => [d.kind, d.message]));
   for (const kind of KINDS) next = setDegraded(next, kind, degraded.get(kind));
-  return setStale(next, status.stale && next.stale?.since === status.stale.since ? next.stale : status.stale);
+  const same = status.stale && next.stale?.since === status.stale.since && next.stale.reason === status.stale.reason;
+  return setStale(next, same ? next.stale : status.stale);
 }
 
 export function streamReducer(state: StreamState, action: StreamAction): StreamState {
