@@ -50,4 +50,26 @@ describe("exec auth plugin", () => {
     expect(list.resourceVersion).toBe("5");
     expect(list.items[0]).toMatchObject({ kind: "Pod", apiVersion: "v1", metadata: { name: "p" } });
   });
+
+  it("a failing plugin is named as the cause, not the network", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rollscope-exec-"));
+    const file = join(dir, "config");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: "c", cluster: { server: `http://127.0.0.1:${port}` } }],
+        users: [{ name: "u", user: { exec: { apiVersion: "client.authentication.k8s.io/v1", command: "sh", args: ["-c", 'echo "error: serviceaccounts \\"rollscope\\" not found" >&2; exit 1'], interactiveMode: "Never" } } }],
+        contexts: [{ name: "ctx", context: { cluster: "c", user: "u" } }],
+        "current-context": "ctx",
+      }),
+    );
+    const target = loadClusterTarget({ kubeconfig: file }, {} as unknown as NodeJS.ProcessEnv);
+    const before = seen.length;
+    await expect(httpInformerIO(target.kc, RESOURCES.Pod).list()).rejects.toThrow(
+      `cannot get credentials for http://127.0.0.1:${port} (credential plugin or token file failed): error: serviceaccounts "rollscope" not found`,
+    );
+    expect(seen.length).toBe(before);
+  });
 });

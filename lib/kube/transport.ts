@@ -22,7 +22,13 @@ const WATCH_TIMEOUT_S = 290;
  */
 async function get(kc: KubeConfig, url: URL, signal: AbortSignal): Promise<IncomingMessage> {
   const opts: RequestOptions & { headers: Record<string, string> } = { method: "GET", headers: { accept: "application/json" } };
-  await kc.applyToHTTPSOptions(opts);
+  try {
+    await kc.applyToHTTPSOptions(opts);
+  } catch (err) {
+    // An exec plugin that fails, a token file that is gone: not the network, say so.
+    const msg = (err instanceof Error ? err.message : String(err)).trim() || "no message";
+    throw new KubeRequestError(0, `cannot get credentials for ${serverOf(kc)} (credential plugin or token file failed): ${msg}`);
+  }
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(url, { ...opts, signal }, resolve);
@@ -52,6 +58,7 @@ async function errorFrom(res: IncomingMessage, what: string): Promise<KubeReques
 }
 
 function networkError(err: unknown, server: string): KubeRequestError {
+  if (err instanceof KubeRequestError) return err;
   const code = err && typeof err === "object" && "code" in err ? String(err.code) : "";
   const msg = err instanceof Error ? err.message : String(err);
   return new KubeRequestError(0, `cannot reach ${server}: ${code && !msg.includes(code) ? `${code} ` : ""}${msg}`);
