@@ -65,7 +65,7 @@ export async function startLabCluster(opts: LabClusterOptions = {}): Promise<Lab
   const clock = new ScaledClock(opts.timeScale ?? 1);
   const store = new Store(clock, { historyWindow: opts.historyWindow });
   const tokens = opts.auth ? createTokenAuth(clock) : undefined;
-  const tls = opts.auth ? selfSignedCert() : undefined;
+  const tls = opts.auth ? await selfSignedCert() : undefined;
   const api = await startApiServer({ store, port: opts.port, authenticate: tokens?.authenticate, tls });
   bootstrapCluster(api.verbs, api.port);
   const stopSa = startServiceAccounts(store, api.verbs);

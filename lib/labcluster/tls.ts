@@ -1,14 +1,15 @@
 /**
  * A self-signed serving certificate for the lab API server on 127.0.0.1, made in process (no
- * openssl binary). Needed as soon as the lab authenticates: kubectl (client-go) only sends
- * credentials over TLS and silently drops tokens for an http:// server.
- *
- * node:crypto makes keys and signatures but not certificates, so the few DER structures of one
- * X.509 v3 certificate are written here (RFC 5280): ECDSA P-256 with SHA-256, subject = issuer =
- * CN=rollscope-lab, SANs IP:127.0.0.1 and DNS:localhost. Validity is wall-clock time (clients
- * check it against theirs), not the lab's possibly faster clock.
+ * openssl binary) with @peculiar/x509 over node:crypto's WebCrypto. Needed as soon as the lab
+ * authenticates: kubectl (client-go) only sends credentials over TLS and silently drops tokens
+ * for an http:// server. ECDSA P-256 / SHA-256, CN=rollscope-lab, SANs IP:127.0.0.1 and
+ * DNS:localhost. Validity is wall-clock time (clients check it against theirs), not the lab's
+ * possibly faster clock.
  */
-import { generateKeyPairSync, randomBytes, sign } from "node:crypto";
+import { randomBytes, webcrypto } from "node:crypto";
+// @peculiar/x509 resolves its ASN.1 providers through tsyringe, which needs the Reflect metadata API.
+import "reflect-metadata";
+import * as x509 from "@peculiar/x509";
 
 export interface ServingCert {
   /** PEM; also the CA clients trust (it signs itself). */
@@ -17,68 +18,34 @@ export interface ServingCert {
   key: string;
 }
 
-function tlv(tag: number, ...parts: Buffer[]): Buffer {
-  const body = Buffer.concat(parts);
-  const n = body.length;
-  const len = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
-  return Buffer.concat([Buffer.from([tag, ...len]), body]);
-}
-
-const seq = (...parts: Buffer[]) => tlv(0x30, ...parts);
-const oid = (hex: string) => tlv(0x06, Buffer.from(hex, "hex"));
-const octets = (b: Buffer) => tlv(0x04, b);
-const bits = (b: Buffer, unused = 0) => tlv(0x03, Buffer.from([unused]), b);
-
-function utcTime(ms: number): Buffer {
-  // UTCTime (YYMMDDHHMMSSZ) is the required encoding for years before 2050.
-  const iso = new Date(ms).toISOString();
-  return tlv(0x17, Buffer.from(iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10) + iso.slice(11, 13) + iso.slice(14, 16) + iso.slice(17, 19) + "Z"));
-}
-
-const OID = {
-  ecdsaWithSha256: "2a8648ce3d040302",
-  commonName: "550403",
-  subjectAltName: "551d11",
-  basicConstraints: "551d13",
-  keyUsage: "551d0f",
-  extKeyUsage: "551d25",
-  serverAuth: "2b06010505070301",
-};
-
-const extension = (id: string, critical: boolean, value: Buffer) => seq(oid(id), ...(critical ? [tlv(0x01, Buffer.from([0xff]))] : []), octets(value));
+const ALG = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" };
 
 /** A fresh key and certificate, valid from an hour ago (clock skew) for ten years. */
-export function selfSignedCert(now = Date.now()): ServingCert {
-  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
-  const name = seq(tlv(0x31, seq(oid(OID.commonName), tlv(0x0c, Buffer.from("rollscope-lab")))));
+export async function selfSignedCert(now = Date.now()): Promise<ServingCert> {
+  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+  const keys = (await webcrypto.subtle.generateKey(ALG, true, ["sign", "verify"])) as CryptoKeyPair;
   const serial = randomBytes(16);
   serial[0] = (serial[0]! & 0x7f) | 0x01; // positive, no leading zero byte
-  const algorithm = seq(oid(OID.ecdsaWithSha256));
-  const sans = seq(tlv(0x87, Buffer.from([127, 0, 0, 1])), tlv(0x82, Buffer.from("localhost")));
-  const extensions = tlv(
-    0xa3,
-    seq(
-      extension(OID.subjectAltName, false, sans),
-      extension(OID.basicConstraints, true, seq(tlv(0x01, Buffer.from([0xff])))),
-      // digitalSignature (bit 0) and keyCertSign (bit 5): 0b10000100, the last 2 bits unused.
-      extension(OID.keyUsage, true, bits(Buffer.from([0x84]), 2)),
-      extension(OID.extKeyUsage, false, seq(oid(OID.serverAuth))),
-    ),
-  );
-  const tbs = seq(
-    tlv(0xa0, tlv(0x02, Buffer.from([2]))), // v3
-    tlv(0x02, serial),
-    algorithm,
-    name,
-    seq(utcTime(now - 3_600_000), utcTime(now + 10 * 365 * 86_400_000)),
-    name,
-    publicKey.export({ type: "spki", format: "der" }),
-    extensions,
-  );
-  const der = seq(tbs, algorithm, bits(sign("sha256", tbs, privateKey)));
-  const b64 = der.toString("base64").replace(/.{64}/g, "$&\n");
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial.toString("hex"),
+    name: "CN=rollscope-lab",
+    notBefore: new Date(now - 3_600_000),
+    notAfter: new Date(now + 10 * 365 * 86_400_000),
+    signingAlgorithm: ALG,
+    keys,
+    extensions: [
+      new x509.SubjectAlternativeNameExtension([
+        { type: "ip", value: "127.0.0.1" },
+        { type: "dns", value: "localhost" },
+      ]),
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+    ],
+  });
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey)).toString("base64");
   return {
-    cert: `-----BEGIN CERTIFICATE-----\n${b64.replace(/\n$/, "")}\n-----END CERTIFICATE-----\n`,
-    key: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    cert: cert.toString("pem") + "\n",
+    key: `-----BEGIN PRIVATE KEY-----\n${pkcs8.replace(/.{64}/g, "$&\n").replace(/\n$/, "")}\n-----END PRIVATE KEY-----\n`,
   };
 }
