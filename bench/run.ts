@@ -9,6 +9,7 @@ import { runBrowserBench } from "./browser.bench";
 import { runLabBench } from "./labcluster.bench";
 import { runModelBench } from "./model.bench";
 import { runServerBench } from "./server.bench";
+import { runSoak } from "./soak";
 import { progress } from "./lib/log";
 import { writeFiguresToReadme } from "./lib/readme";
 import { renderTable, type Figure } from "./lib/table";
@@ -17,11 +18,14 @@ const BENCHES = ["model", "lab", "server", "browser"] as const;
 type BenchName = (typeof BENCHES)[number];
 
 const HELP = `Usage: npm run bench -- [--quick] [--only model,lab,server,browser] [--json FILE]
+       npm run bench -- --soak [--minutes N] [--clients N] [--pages N] [--json FILE]
 
   --quick        smaller sizes and shorter windows (under ~2 minutes)
   --only LIST    run only these benches (default: all)
   --json FILE    also write the figures as JSON
-  --readme       also put the table into bench/README.md ("Latest figures")`;
+  --readme       also put the table into bench/README.md ("Latest figures")
+  --soak         instead: the classroom soak (bench/soak.ts), 200 stream clients + 2 pages
+                 through continuous rollouts for --minutes (default 10)`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -30,12 +34,28 @@ async function main(): Promise<number> {
       only: { type: "string" },
       json: { type: "string" },
       readme: { type: "boolean", default: false },
+      soak: { type: "boolean", default: false },
+      minutes: { type: "string" },
+      clients: { type: "string" },
+      pages: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
   });
   if (values.help) {
     console.log(HELP);
+    return 0;
+  }
+  if (values.soak) {
+    const num = (v: string | undefined, flag: string) => {
+      if (v === undefined) return undefined;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0) throw new Error(`${flag} must be a number, got "${v}"`);
+      return n;
+    };
+    const soak = await runSoak({ minutes: num(values.minutes, "--minutes"), clients: num(values.clients, "--clients"), pages: num(values.pages, "--pages") });
+    console.log(`\n${soak.text}`);
+    if (values.json) await writeFile(values.json, JSON.stringify({ options: soak.options, samples: soak.samples }, null, 2) + "\n");
     return 0;
   }
   const chosen = (values.only?.split(",").map((s) => s.trim()) ?? [...BENCHES]) as BenchName[];

@@ -43,4 +43,29 @@ describe("startRecorder", () => {
     rec.stop();
     hub.stop();
   });
+
+  it("keeps memory under maxBytes by dropping the oldest changes, and still reads back", async () => {
+    const d = deployment({ name: "web", template: podTemplate({ app: "web" }), revision: 1, status: { replicas: 3, updated: 3, ready: 3, available: 3 } });
+    const watchers: ((type: string, obj: object) => void)[] = [];
+    const hub = createHub({ ioFor: (kind: Kind) => fakeIO(kind === "Deployment" ? [d] : [], kind === "Deployment" ? watchers : []) });
+    await hub.whenSynced(2000);
+    let now = T0;
+    const rec = startRecorder(hub, { source: "test", now: () => now, maxBytes: 20_000 });
+    const start = rec.bytes;
+    for (let i = 1; i <= 100; i++) {
+      now += 1000;
+      watchers[0]!("MODIFIED", { ...d, metadata: { ...d.metadata, resourceVersion: String(100 + i) }, spec: { ...d.spec, replicas: i } });
+    }
+    expect(rec.dropped).toBeGreaterThan(0);
+    expect(rec.bytes - start).toBeLessThanOrEqual(20_000);
+    expect(rec.bytes).toBe(rec.text().length);
+    const parsed = parseRecording(rec.text());
+    expect(parsed.skipped).toEqual([]);
+    // The snapshot, then the newest changes, the last one intact.
+    expect(parsed.events[0]!.type).toBe("ADDED");
+    expect(parsed.events.length).toBe(1 + 100 - rec.dropped);
+    expect(parsed.events[parsed.events.length - 1]!.object.spec.replicas).toBe(100);
+    rec.stop();
+    hub.stop();
+  });
 });

@@ -12,8 +12,10 @@ import { eventLine, headerLine, type RecordedEvent } from "./recording";
 export interface Recorder {
   /** The recording so far, as the file format. */
   text(): string;
-  /** Events dropped from memory because the recording outgrew `maxEvents` (the file keeps all). */
+  /** Events dropped from memory because the recording outgrew `maxEvents` or `maxBytes` (the file keeps all). */
   readonly dropped: number;
+  /** Size of the recording held in memory, in characters (≈ bytes: the lines are JSON). */
+  readonly bytes: number;
   stop(): void;
 }
 
@@ -22,8 +24,9 @@ export interface RecorderOptions {
   source: string;
   namespace?: string;
   now(): number;
-  /** In-memory cap; beyond it the oldest changes are dropped and the snapshot is kept. */
+  /** In-memory caps; beyond either the oldest changes are dropped and the snapshot is kept. */
   maxEvents?: number;
+  maxBytes?: number;
 }
 
 const KEY = Symbol.for("rollscope.recorder");
@@ -31,12 +34,17 @@ type WithRecorder = typeof globalThis & { [KEY]?: Recorder };
 
 export function startRecorder(hub: Hub, opts: RecorderOptions): Recorder {
   const maxEvents = opts.maxEvents ?? 200_000;
+  // A count alone does not bound memory: 200,000 pod changes are hundreds of MB of JSON, which a
+  // classroom's rollouts reach in a few hours (bench/soak.ts saw the server grow by this alone).
+  const maxBytes = opts.maxBytes ?? 64 * 2 ** 20;
   const header = headerLine({ startedAt: new Date(opts.now()).toISOString(), source: opts.source, namespace: opts.namespace });
   const t0 = opts.now();
   const snapshot: string[] = [];
   for (const kind of KINDS) for (const object of listKind(hub.store, kind)) snapshot.push(eventLine({ t: t0, type: "ADDED", kind, object }));
   let lines: string[] = [];
   let dropped = 0;
+  const snapshotSize = header.length + snapshot.reduce((a, l) => a + l.length, 0);
+  let size = 0;
   if (opts.file) writeFileSync(opts.file, header + snapshot.join(""), { mode: 0o600 });
 
   const unsubscribe = hub.subscribe((m) => {
@@ -44,9 +52,13 @@ export function startRecorder(hub: Hub, opts: RecorderOptions): Recorder {
     const t = opts.now();
     const chunk = m.events.map((e) => eventLine({ t, type: e.type, kind: e.kind, object: e.object } satisfies RecordedEvent));
     lines.push(...chunk);
-    if (lines.length > maxEvents) {
-      dropped += lines.length - maxEvents;
-      lines = lines.slice(lines.length - maxEvents);
+    for (const l of chunk) size += l.length;
+    if (lines.length > maxEvents || size > maxBytes) {
+      // Down to 90 % of the caps in one go, so a full recorder does not copy its lines on every change.
+      let drop = 0;
+      while (drop < lines.length && (lines.length - drop > 0.9 * maxEvents || size > 0.9 * maxBytes)) size -= lines[drop++]!.length;
+      dropped += drop;
+      lines = lines.slice(drop);
     }
     if (opts.file) appendFileSync(opts.file, chunk.join(""));
   });
@@ -55,6 +67,9 @@ export function startRecorder(hub: Hub, opts: RecorderOptions): Recorder {
     text: () => header + snapshot.join("") + lines.join(""),
     get dropped() {
       return dropped;
+    },
+    get bytes() {
+      return snapshotSize + size;
     },
     stop: unsubscribe,
   };
