@@ -8,13 +8,13 @@
  * recording replayed to its end equals them too (no change lost from the timeline).
  * Prints a line per fault and `N passed, N failed`.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { rolloutsResponse } from "../../lib/model/response";
 import type { RolloutsResponse } from "../../lib/model/types";
 import { startTcpFaultProxy } from "../../lib/kube/faults/tcp-proxy";
+import { kubectlWith, rolloutManifest } from "../../lib/kube/faults/support";
 import { differencesFromTruth, storeOfRecording, TRUTH_RESOURCES, truthStore } from "../../lib/kube/faults/truth";
 import { startRealCluster } from "./cluster";
 import { freePort } from "./procs";
@@ -26,35 +26,7 @@ const cluster = await startRealCluster({ nodeCount: 3 });
 const log = (m: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${m}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function kubectl(...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(cluster.binaries.kubectl, [`--kubeconfig=${cluster.kubeconfigPath}`, ...args], { encoding: "utf8", timeout: 120_000 });
-  return stdout;
-}
-
-const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: inference, namespace: ${NS}}
-spec:
-  replicas: 3
-  strategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}
-  selector: {matchLabels: {app: inference}}
-  template:
-    metadata: {labels: {app: inference}}
-    spec:
-      containers:
-      - name: model
-        image: busybox:1.36
-        command: ["sh", "-c", "sleep 1; touch /tmp/ready; sleep infinity"]
-        env: [{name: VERSION, value: v1}]
-        readinessProbe: {exec: {command: ["cat", "/tmp/ready"]}, periodSeconds: 1}
----
-apiVersion: v1
-kind: Service
-metadata: {name: inference, namespace: ${NS}}
-spec:
-  selector: {app: inference}
-  ports: [{port: 80, targetPort: 8080}]
-`;
+const kubectl = kubectlWith(cluster.kubeconfigPath, undefined, cluster.binaries.kubectl);
 
 let server: ChildProcess | undefined;
 let passed = 0;
@@ -64,7 +36,7 @@ try {
   await kubectl("apply", "-f", join(root, "deploy", "rollscope.yaml"));
   await kubectl("create", "namespace", NS);
   const manifest = join(cluster.dir, "faults.yaml");
-  writeFileSync(manifest, MANIFEST);
+  writeFileSync(manifest, rolloutManifest(NS));
   await kubectl("apply", "-f", manifest);
   await kubectl("-n", NS, "rollout", "status", "deployment/inference", "--timeout=120s");
 

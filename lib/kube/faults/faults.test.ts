@@ -3,8 +3,6 @@
  * real HTTP through a fault-injecting proxy. Afterwards the hub's store must equal the cluster's
  * truth, object by object, resourceVersion by resourceVersion.
  */
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,88 +12,18 @@ import { loadClusterTarget } from "../config";
 import { createHub, type Hub } from "../hub";
 import { RESOURCES } from "../resources";
 import { httpInformerIO } from "../transport";
-import type { Kind } from "../../model/raw";
 import { startFaultProxy, type FaultProxy } from "./proxy";
+import { kubectlWith, labSync, rolloutManifest, until } from "./support";
 import { rolloutsResponse } from "../../model/response";
 import { startRecorder, type Recorder } from "../../timeline/recorder";
 import { differencesFromTruth, storeOfRecording, TRUTH_RESOURCES, truthStore } from "./truth";
 
 const NS = "faults";
-const KINDS: [Kind, string][] = [
-  ["Deployment", "deployments"],
-  ["ReplicaSet", "replicasets"],
-  ["Pod", "pods"],
-  ["Service", "services"],
-];
 
 let lab: LabCluster;
 let dir: string;
-
-/** Real kubectl, asynchronously: the lab cluster answers from this same process. */
-async function kubectl(...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)("kubectl", [`--kubeconfig=${lab.kubeconfigPath}`, "-n", NS, ...args], { encoding: "utf8", timeout: 60_000 });
-  return stdout;
-}
-
-const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: inference}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: inference}}
-  template:
-    metadata: {labels: {app: inference}}
-    spec:
-      containers:
-      - name: model
-        image: busybox:1.36
-        command: ["sh", "-c", "sleep 2; touch /tmp/ready; sleep infinity"]
-        env: [{name: VERSION, value: v1}]
-        readinessProbe: {exec: {command: ["cat", "/tmp/ready"]}, periodSeconds: 1}
----
-apiVersion: v1
-kind: Service
-metadata: {name: inference}
-spec:
-  selector: {app: inference}
-  ports: [{port: 80, targetPort: 8080}]
-`;
-
-/** uid → resourceVersion of every object of `kind` in NS, as the cluster stores it. */
-function truth(kind: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const o of lab.store.list(kind, NS)) out[o.metadata.uid!] = o.metadata.resourceVersion!;
-  return out;
-}
-
-function seen(hub: Hub, kind: Kind): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const o of Object.values(hub.store.objects[kind])) if (o.metadata.namespace === NS) out[o.metadata.uid!] = o.metadata.resourceVersion!;
-  return out;
-}
-
-async function until(what: string, ok: () => boolean, timeoutMs = 20_000, explain: () => string = () => ""): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what} ${explain()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const sameMap = (a: Record<string, string>, b: Record<string, string>) =>
-  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
-const inSync = (hub: Hub) => KINDS.every(([k, storage]) => sameMap(seen(hub, k), truth(storage)));
-
-/** What differs, for the failure message. */
-const diff = (hub: Hub) =>
-  KINDS.map(([k, storage]) => {
-    const a = seen(hub, k);
-    const b = truth(storage);
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((u) => a[u] !== b[u]);
-    return keys.length ? `${k}: ${keys.map((u) => `${u.slice(0, 8)} seen=${a[u]} truth=${b[u]}`).join(", ")}` : "";
-  })
-    .filter(Boolean)
-    .join("; ");
+const kubectl = (...args: string[]) => kubectlWith(lab.kubeconfigPath, NS)(...args);
+const { truth, seen, same: sameMap, inSync, diff } = labSync(() => lab, NS);
 
 function hubVia(proxy: FaultProxy, informer: Parameters<typeof createHub>[0]["informer"] = { watchdogMs: 1500, backoffInitialMs: 100, backoffMaxMs: 800 }): Hub {
   const kc = join(dir, `kc-${Math.random().toString(36).slice(2)}`);
@@ -144,7 +72,7 @@ beforeAll(async () => {
   lab = await startLabCluster({ timeScale: 10, kubeconfigOut: join(dir, "lab-kubeconfig") });
   await kubectl("create", "namespace", NS);
   const f = join(dir, "m.yaml");
-  writeFileSync(f, MANIFEST);
+  writeFileSync(f, rolloutManifest());
   await kubectl("apply", "-f", f);
   await kubectl("rollout", "status", "deployment/inference", "--timeout=60s");
 });

@@ -6,8 +6,6 @@
  * good for years — and, once the user has fresh credentials, resume by itself and equal the
  * cluster's truth again, object by object, resourceVersion by resourceVersion.
  */
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,85 +15,18 @@ import { loadClusterTarget } from "../config";
 import { createHub, type Hub } from "../hub";
 import { RESOURCES } from "../resources";
 import { httpInformerIO } from "../transport";
-import type { Kind } from "../../model/raw";
 import { startFaultProxy, type FaultProxy } from "./proxy";
+import { kubectlWith, labSync, rolloutManifest, until } from "./support";
 
 const NS = "tokens";
-const KINDS: [Kind, string][] = [
-  ["Deployment", "deployments"],
-  ["ReplicaSet", "replicasets"],
-  ["Pod", "pods"],
-  ["Service", "services"],
-];
 const TIME_SCALE = 10;
 
 let lab: LabCluster;
 let dir: string;
 let proxy: FaultProxy | undefined;
 let hub: Hub | undefined;
-
-/** Real kubectl with the lab's admin kubeconfig, asynchronously: the lab answers from this same process. */
-async function kubectl(...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)("kubectl", [`--kubeconfig=${lab.kubeconfigPath}`, "-n", NS, ...args], { encoding: "utf8", timeout: 60_000 });
-  return stdout;
-}
-
-const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: inference}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: inference}}
-  template:
-    metadata: {labels: {app: inference}}
-    spec:
-      containers:
-      - name: model
-        image: busybox:1.36
-        command: ["sh", "-c", "sleep 2; touch /tmp/ready; sleep infinity"]
-        env: [{name: VERSION, value: v1}]
-        readinessProbe: {exec: {command: ["cat", "/tmp/ready"]}, periodSeconds: 1}
----
-apiVersion: v1
-kind: Service
-metadata: {name: inference}
-spec:
-  selector: {app: inference}
-  ports: [{port: 80, targetPort: 8080}]
-`;
-
-function truth(kind: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const o of lab.store.list(kind, NS)) out[o.metadata.uid!] = o.metadata.resourceVersion!;
-  return out;
-}
-
-function seen(h: Hub, kind: Kind): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const o of Object.values(h.store.objects[kind])) if (o.metadata.namespace === NS) out[o.metadata.uid!] = o.metadata.resourceVersion!;
-  return out;
-}
-
-const sameMap = (a: Record<string, string>, b: Record<string, string>) =>
-  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
-const inSync = (h: Hub) => KINDS.every(([k, storage]) => sameMap(seen(h, k), truth(storage)));
-const diff = (h: Hub) =>
-  KINDS.map(([k, storage]) => {
-    const a = seen(h, k);
-    const b = truth(storage);
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((u) => a[u] !== b[u]);
-    return keys.length ? `${k}: ${keys.map((u) => `${u.slice(0, 8)} seen=${a[u]} truth=${b[u]}`).join(", ")}` : "";
-  })
-    .filter(Boolean)
-    .join("; ");
-
-async function until(what: string, ok: () => boolean, timeoutMs = 30_000, explain: () => string = () => ""): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what} ${explain()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const kubectl = (...args: string[]) => kubectlWith(lab.kubeconfigPath, NS)(...args);
+const { inSync, diff } = labSync(() => lab, NS);
 
 /** Replaces a file in one step, as `kubectl config set-credentials` or a login helper would: no half-written reads. */
 function replaceFile(path: string, text: string): void {
@@ -139,7 +70,7 @@ beforeAll(async () => {
   lab = await startLabCluster({ auth: true, timeScale: TIME_SCALE, kubeconfigOut: join(dir, "lab-kubeconfig") });
   await kubectl("create", "namespace", NS);
   const f = join(dir, "m.yaml");
-  writeFileSync(f, MANIFEST);
+  writeFileSync(f, rolloutManifest());
   await kubectl("apply", "-f", f);
   await kubectl("rollout", "status", "deployment/inference", "--timeout=60s");
 });
