@@ -3,7 +3,7 @@
  * a numbered log of trimmed changes that every browser stream reads from, and the connection
  * status (which kinds are degraded, whether the data is stale). Streams never open watches.
  */
-import { applyEvent, emptyStore, replaceKind, setDegraded, setStale, trimObject, type Kind, type RawObject, type Store, type StoreEvent } from "@/lib/model/store";
+import { applyEvents, emptyStore, replaceKind, setDegraded, setStale, trimObject, type Kind, type RawObject, type Store, type StoreEvent } from "@/lib/model/store";
 import { unauthorizedReason, type Credentials } from "./credentials";
 import { createInformer, type Informer, type InformerIO, type InformerNotice, type InformerOptions } from "./informer";
 import { PRIMARY_KINDS, qualifiedName, RESOURCES } from "./resources";
@@ -148,6 +148,7 @@ export function createHub(opts: HubOptions): Hub {
   /** Reads endpoint counts from `to` instead of the other kind; the other's objects leave as DELETED changes. */
   const switchEndpointSource = (to: "EndpointSlice" | "Endpoints") => {
     const from: Kind = to === "Endpoints" ? "EndpointSlice" : "Endpoints";
+    flush();
     stopKind(from);
     endpointSource = to;
     store = setDegraded(store, from, undefined);
@@ -175,21 +176,39 @@ export function createHub(opts: HubOptions): Hub {
   };
   let stopped = false;
 
+  /**
+   * Watch events wait here until the I/O callbacks of this turn have run, then go into the store
+   * together. Everything that reads or replaces the store flushes first, so order is kept and
+   * nobody sees a store without the events already received.
+   */
+  let pending: StoreEvent[] = [];
+  let flushScheduled = false;
+  function flush(): void {
+    flushScheduled = false;
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    const applied: StoreEvent[] = [];
+    store = applyEvents(store, batch, applied);
+    record(applied);
+  }
+
   function onNotice(kind: Kind, n: InformerNotice) {
+    if (n.type !== "ADDED" && n.type !== "MODIFIED" && n.type !== "DELETED") flush();
     switch (n.type) {
       case "sync":
         onSync(kind, n.items as RawObject[]);
         return;
       case "ADDED":
       case "MODIFIED":
-      case "DELETED": {
-        const ev: StoreEvent = { type: n.type, kind, object: trimObject(n.object as RawObject) };
-        const next = applyEvent(store, ev);
-        if (next === store) return;
-        store = next;
-        record([ev]);
+      case "DELETED":
+        // Applied in batches (see flush): one copy of a kind's record per batch, not per event.
+        pending.push({ type: n.type, kind, object: trimObject(n.object as RawObject) });
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flush);
+        }
         return;
-      }
       case "connected":
         answered.add(kind);
         broken.delete(kind);
@@ -228,9 +247,11 @@ export function createHub(opts: HubOptions): Hub {
 
   return {
     get store() {
+      flush();
       return store;
     },
     get seq() {
+      flush();
       return seq;
     },
     status,
@@ -245,6 +266,7 @@ export function createHub(opts: HubOptions): Hub {
       });
     },
     eventsSince(from) {
+      flush();
       if (from === seq) return [];
       if (from > seq) return undefined;
       const first = log[0]?.seq;

@@ -38,7 +38,11 @@ async function setup() {
       },
       clock: () => ({ now: Date.UTC(2026, 0, 1), rate: 5 }),
     });
-  const fireTimers = () => timers.splice(0).forEach((f) => f());
+  // The hub applies watch events in batches once the current I/O turn is over (setImmediate).
+  const fireTimers = async () => {
+    await new Promise((r) => setImmediate(r));
+    timers.splice(0).forEach((f) => f());
+  };
   return { hub, out, open, fireTimers, repeating, emit: (t: WatchEventType, o: WireObject) => emitPod!(t, o) };
 }
 
@@ -68,7 +72,7 @@ describe("startStreamSession", () => {
     s.emit("ADDED", pod("b", "4"));
     s.emit("ADDED", pod("x", "5", "elsewhere"));
     expect(s.out).toEqual([]);
-    s.fireTimers();
+    await s.fireTimers();
     const f = frames(s.out);
     expect(f).toHaveLength(1);
     expect(f[0].event).toBe("delta");

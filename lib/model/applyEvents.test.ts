@@ -34,4 +34,15 @@ describe("applyEvents", () => {
     expect(next.objects.Deployment).toBe(s.objects.Deployment);
     expect(next.objects.Pod).toEqual({});
   });
+
+  it("reports the events that changed something, in order (the second DELETED of p2 did not)", () => {
+    const applied: StoreEvent[] = [];
+    applyEvents(emptyStore(), batch, applied);
+    expect(applied.map((e) => `${e.type} ${e.kind} ${e.object.metadata.resourceVersion ?? e.object.metadata.name}`)).toEqual(
+      batch.slice(0, 6).map((e) => `${e.type} ${e.kind} ${e.object.metadata.resourceVersion ?? e.object.metadata.name}`),
+    );
+    const none: StoreEvent[] = [];
+    applyEvents(applyEvents(emptyStore(), batch), [{ type: "MODIFIED", kind: "Pod", object: p1b }], none);
+    expect(none).toEqual([]);
+  });
 });

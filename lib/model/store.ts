@@ -60,10 +60,11 @@ export function applyEvent(store: Store, event: StoreEvent): Store {
 /**
  * Applies a batch of watch events in order, copying each touched kind's record once for the whole
  * batch instead of once per event (the stream delivers deltas in batches; at thousands of pods
- * the per-event copy is what costs). Same result as folding applyEvent over the batch.
+ * the per-event copy is what costs). Same result as folding applyEvent over the batch. `applied`,
+ * when given, receives the events that changed something (sanitized), in order.
  */
-export function applyEvents(store: Store, events: readonly StoreEvent[]): Store {
-  if (events.length <= 1) return events.length === 1 ? applyEvent(store, events[0]!) : store;
+export function applyEvents(store: Store, events: readonly StoreEvent[], applied?: StoreEvent[]): Store {
+  if (events.length <= 1 && !applied) return events.length === 1 ? applyEvent(store, events[0]!) : store;
   const drafts = new Map<Kind, Record<string, RawObject>>();
   for (const raw of events) {
     const object = sanitizeObject(raw.object);
@@ -81,6 +82,7 @@ export function applyEvents(store: Store, events: readonly StoreEvent[]): Store 
     if (!draft) drafts.set(raw.kind, (draft = { ...store.objects[raw.kind] }));
     if (raw.type === "DELETED") delete draft[key];
     else draft[key] = object;
+    applied?.push(object === raw.object ? raw : { ...raw, object });
   }
   if (drafts.size === 0) return store;
   return { ...store, objects: { ...store.objects, ...Object.fromEntries(drafts) } };

@@ -9,6 +9,9 @@ import { deployment, podTemplate, T0 } from "../model/testkit/objects";
 import { startRecorder } from "./recorder";
 import { parseRecording } from "./recording";
 
+/** The hub applies watch events in batches once the current I/O turn is over. */
+const hubTurn = () => new Promise((r) => setImmediate(r));
+
 /** An informer I/O whose list answers at once and whose watch we drive by hand. */
 function fakeIO(items: object[], watchers: ((type: string, obj: object) => void)[]): InformerIO {
   return {
@@ -32,6 +35,7 @@ describe("startRecorder", () => {
     const rec = startRecorder(hub, { file, source: "test", now: () => now });
     now += 1500;
     watchers[0]!("MODIFIED", { ...d, metadata: { ...d.metadata, resourceVersion: "99" }, spec: { ...d.spec, replicas: 5 } });
+    await hubTurn();
     const parsed = parseRecording(readFileSync(file, "utf8"));
     expect(parsed.skipped).toEqual([]);
     expect(parsed.events.map((e) => [e.type, e.kind, e.t - T0])).toEqual([
@@ -55,6 +59,7 @@ describe("startRecorder", () => {
     for (let i = 1; i <= 100; i++) {
       now += 1000;
       watchers[0]!("MODIFIED", { ...d, metadata: { ...d.metadata, resourceVersion: String(100 + i) }, spec: { ...d.spec, replicas: i } });
+      await hubTurn();
     }
     expect(rec.dropped).toBeGreaterThan(0);
     expect(rec.bytes - start).toBeLessThanOrEqual(20_000);
