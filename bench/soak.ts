@@ -61,10 +61,14 @@ export interface SoakSample {
   recordingMiB: number;
   /** Kubernetes Event objects the server holds (the lab cluster never expires them). */
   eventObjects: number;
+  /** Changes the server's hub has numbered so far (all kinds, before coalescing). */
+  hubChanges: number;
   labRssMiB: number;
-  /** Delta objects received per client in the window just ended: median and minimum. */
-  eventsMedian: number;
-  eventsMin: number;
+  /** Delta objects received per client in the window just ended: median of the clients of every namespace, … */
+  eventsAllNs: number;
+  /** … and the least and most of the clients of one namespace. */
+  eventsOneNsMin: number;
+  eventsOneNsMax: number;
   /** SSE receipt − kubectl-watch receipt of the same write, ms (p95 over the window). */
   lagP95: number;
   lagSamples: number;
@@ -244,7 +248,13 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakResu
       const cpu = sampleTree(serverPid);
       const heap: HeapSample | undefined = inspector ? await withTimeout(inspector.sample(), 20_000, "server heap").catch(() => undefined) : undefined;
       const events = clients.map((c) => c.events);
-      const window = events.map((e, i) => e - lastEvents[i]!).sort((a, b) => a - b);
+      const inWindow = (all: boolean) =>
+        events
+          .map((e, i) => e - lastEvents[i]!)
+          .filter((_, i) => (clients[i]!.namespace === undefined) === all)
+          .sort((a, b) => a - b);
+      const allNs = inWindow(true);
+      const oneNs = inWindow(false);
       lastEvents = events;
       // Lag of the stamps received since the last sample that the plain watch has also seen.
       const lags: number[] = [];
@@ -272,9 +282,11 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakResu
         serverCores: cpu.at - lastCpu.at >= 1000 ? coresBetween(lastCpu, cpu) : NaN,
         recordingMiB: heap?.recordingBytes !== undefined ? heap.recordingBytes / MiB : NaN,
         eventObjects: heap?.eventObjects ?? NaN,
+        hubChanges: heap?.hubChanges ?? NaN,
         labRssMiB: lab ? statusRss(lab.proc.pid!) : NaN,
-        eventsMedian: percentile(window, 50),
-        eventsMin: window[0] ?? NaN,
+        eventsAllNs: percentile(allNs, 50),
+        eventsOneNsMin: oneNs[0] ?? NaN,
+        eventsOneNsMax: oneNs[oneNs.length - 1] ?? NaN,
         lagP95: percentile(lags.sort((a, b) => a - b), 95),
         lagSamples: lags.length,
         drops: clients.reduce((a, c) => a + c.drops, 0),
@@ -287,7 +299,7 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakResu
       lastCpu = cpu;
       progress(
         `soak: ${fmt(sample.minute)} min  RSS ${fmt(sample.serverRssMiB)} MiB  heap ${fmt(sample.serverHeapMiB)} MiB  sockets ${sample.serverSockets}  ` +
-          `events/client ${sample.eventsMedian}  lag p95 ${fmt(sample.lagP95)} ms  drops ${sample.drops}  resyncs ${sample.resyncs}  alive ${sample.alive}/${clients.length}  pages live ${sample.pagesLive}/${pages.length}`,
+          `events/client ${sample.eventsAllNs} (all ns) ${sample.eventsOneNsMin}–${sample.eventsOneNsMax} (one ns)  lag p95 ${fmt(sample.lagP95)} ms  drops ${sample.drops}  resyncs ${sample.resyncs}  alive ${sample.alive}/${clients.length}  pages live ${sample.pagesLive}/${pages.length}`,
       );
       return sample;
     };
@@ -368,7 +380,7 @@ function windowMean(samples: SoakSample[], from: number, to: number, pick: (s: S
 }
 
 function report(o: SoakOptions, samples: SoakSample[], t: Totals): string {
-  const head = ["min", "server RSS", "heap after GC", "of it: recording", "Event objects", "sockets", "server CPU", "lab RSS", "events/client median / min", "lag p95", "drops", "resyncs", "clients alive", "pages live", "page heaps"];
+  const head = ["min", "server RSS", "heap after GC", "of it: recording", "Event objects", "sockets", "server CPU", "lab RSS", "events/client: all ns · one ns", "lag p95", "drops", "resyncs", "clients alive", "pages live", "page heaps"];
   const rows = samples.map((s) => [
     fmt(s.minute),
     `${fmt(s.serverRssMiB)} MiB`,
@@ -378,7 +390,7 @@ function report(o: SoakOptions, samples: SoakSample[], t: Totals): string {
     String(s.serverSockets),
     Number.isFinite(s.serverCores) ? `${fmt(s.serverCores)} cores` : "–",
     `${fmt(s.labRssMiB)} MiB`,
-    `${s.eventsMedian} / ${s.eventsMin}`,
+    `${fmt(s.eventsAllNs)} · ${fmt(s.eventsOneNsMin)}–${fmt(s.eventsOneNsMax)}`,
     s.lagSamples ? `${fmt(s.lagP95)} ms` : "–",
     String(s.drops),
     String(s.resyncs),
@@ -406,6 +418,9 @@ function report(o: SoakOptions, samples: SoakSample[], t: Totals): string {
   const perMin = (pick: (s: SoakSample) => number) => fmt(slope(after.map((s) => s.minute), after.map(pick)));
   const events = change((s) => s.eventObjects);
   const last = samples[samples.length - 1];
+  const first = samples[0];
+  const hubRate = last && first && last.minute > first.minute ? (last.hubChanges - first.hubChanges) / (last.minute - first.minute) : NaN;
+  const allRate = mean(samples.slice(1).map((s) => s.eventsAllNs)) * (60_000 / o.sampleEveryMs);
   const drops = last?.drops ?? 0;
   const pageDrops = last?.pageDrops ?? 0;
   const reasons = [...t.reasons].map(([r, n]) => `${n}× ${r}`).join(", ");
@@ -417,9 +432,10 @@ function report(o: SoakOptions, samples: SoakSample[], t: Totals): string {
     table,
     "",
     "- heap after GC: the server's V8 heap after a full collection forced through the inspector at each sample; of it, recording: the in-memory recording `serve` keeps for the download button (lib/timeline/recorder.ts, capped); Event objects: Kubernetes Events in the server's store.",
-    "- events/client: delta objects each stream client received in the 30 s before the sample (median; min is a client of one namespace, which sees a third of the writes).",
+    "- events/client: delta objects (after the server's 50 ms coalescing) a stream client received in the 30 s before the sample: median of the clients of every namespace · least–most of the clients of one namespace.",
     "- lag p95: SSE receipt at the clients − receipt of the same write by `kubectl get deployments -A -w` beside them (what the dashboard adds over a plain watch, 50 ms coalescing included).",
     `- write → SSE (from the start of \`kubectl set env\`, kubectl itself ${fmt(t.kubectlMs.p50)} ms p50): p50 ${fmt(t.writeToSse.p50)} / p95 ${fmt(t.writeToSse.p95)} / max ${fmt(t.writeToSse.max)} ms over ${t.writeToSse.n} receipts; to the plain watch p50 ${fmt(t.writeToWatch.p50)} / p95 ${fmt(t.writeToWatch.p95)} ms.`,
+    `- the server's hub numbered ${fmt(hubRate)} changes a minute (every kind, before coalescing); a client of every namespace received ${fmt(allRate)} a minute.`,
     `- writes delivered: ${t.expected - t.missed} of ${t.expected} (each stamped rollout × the clients whose namespace holds it); missed ${t.missed}.`,
     `- reconnects: ${drops} (${t.resumes} resumed with the missed deltas, ${last?.resyncs ?? 0} resynced with a snapshot, ${t.refused} attempts refused)${reasons ? `: ${reasons}` : ""}.`,
     ...(t.serverExit ? [`- ${t.serverExit}`] : []),

@@ -14,6 +14,8 @@ export interface HeapSample {
   recordingBytes?: number;
   /** Kubernetes Event objects in the process hub's store. */
   eventObjects?: number;
+  /** Changes the hub has numbered since it started (every kind, before any coalescing). */
+  hubChanges?: number;
 }
 
 export interface Inspector {
@@ -64,13 +66,14 @@ export async function connectInspector(url: string): Promise<Inspector> {
           resources: process.getActiveResourcesInfo(),
           recordingBytes: typeof rec?.bytes === "number" ? rec.bytes : null,
           eventObjects: hub ? Object.keys(hub.store.objects.Event ?? {}).length : null,
+          hubChanges: typeof hub?.seq === "number" ? hub.seq : null,
         });
       })()`;
       const r = await send<{ result: { value: string } }>("Runtime.evaluate", { expression, returnByValue: true });
-      const v = JSON.parse(r.result.value) as { external: number; resources: string[]; recordingBytes: number | null; eventObjects: number | null };
+      const v = JSON.parse(r.result.value) as { external: number; resources: string[]; recordingBytes: number | null; eventObjects: number | null; hubChanges: number | null };
       const byType: Record<string, number> = {};
       for (const t of v.resources) byType[t] = (byType[t] ?? 0) + 1;
-      return { heapUsed: usedSize, external: v.external, resources: byType, recordingBytes: v.recordingBytes ?? undefined, eventObjects: v.eventObjects ?? undefined };
+      return { heapUsed: usedSize, external: v.external, resources: byType, recordingBytes: v.recordingBytes ?? undefined, eventObjects: v.eventObjects ?? undefined, hubChanges: v.hubChanges ?? undefined };
     },
     close: () => ws.close(),
   };

@@ -34,8 +34,8 @@ type WithRecorder = typeof globalThis & { [KEY]?: Recorder };
 
 export function startRecorder(hub: Hub, opts: RecorderOptions): Recorder {
   const maxEvents = opts.maxEvents ?? 200_000;
-  // A count alone does not bound memory: 200,000 pod changes are hundreds of MB of JSON, which a
-  // classroom's rollouts reach in a few hours (bench/soak.ts saw the server grow by this alone).
+  // A count alone does not bound memory: 200,000 changes are ~340 MB of JSON, which the soak's
+  // rollouts (bench/soak.ts) reach in under two hours.
   const maxBytes = opts.maxBytes ?? 64 * 2 ** 20;
   const header = headerLine({ startedAt: new Date(opts.now()).toISOString(), source: opts.source, namespace: opts.namespace });
   const t0 = opts.now();
