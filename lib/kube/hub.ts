@@ -3,6 +3,7 @@
  * a numbered log of trimmed changes that every browser stream reads from, and the connection
  * status (which kinds are degraded, whether the data is stale). Streams never open watches.
  */
+import { randomBytes } from "node:crypto";
 import { applyEvents, emptyStore, replaceKind, setDegraded, setStale, trimObject, type Kind, type RawObject, type Store, type StoreEvent } from "@/lib/model/store";
 import { unauthorizedReason, type Credentials } from "./credentials";
 import { createInformer, type Informer, type InformerIO, type InformerNotice, type InformerOptions } from "./informer";
@@ -39,6 +40,8 @@ export interface HubOptions {
 }
 
 export interface Hub {
+  /** Random per hub: stream ids carry it, so a restarted server never resumes an old numbering. */
+  readonly epoch: string;
   readonly store: Store;
   /** Sequence number of the last change (0 before any). */
   readonly seq: number;
@@ -245,7 +248,9 @@ export function createHub(opts: HubOptions): Hub {
 
   for (const k of PRIMARY_KINDS) startKind(k);
 
+  const epoch = randomBytes(6).toString("hex");
   return {
+    epoch,
     get store() {
       flush();
       return store;

@@ -1,6 +1,6 @@
 /**
  * What GET /api/stream sends (Server-Sent Events), shared by the route and the browser.
- * Every `snapshot` and `delta` carries an SSE id (the hub's change number): a reconnecting
+ * Every `snapshot` and `delta` carries an SSE id (the hub's epoch and change number): a reconnecting
  * EventSource sends it back as Last-Event-ID and gets the missed deltas, or a fresh snapshot
  * when the server no longer has them.
  */
@@ -40,7 +40,22 @@ export interface FatalMessage {
   message: string;
 }
 
+/**
+ * The SSE id of change `seq` of the hub `epoch`: `<epoch>.<seq>`. The epoch is random per hub, so
+ * after a server restart (a new hub counting from 0 again) an old page's Last-Event-ID matches
+ * nothing and it gets a snapshot instead of deltas from another numbering.
+ */
+export function streamId(epoch: string, seq: number): string {
+  return `${epoch}.${seq}`;
+}
+
+/** The change number in `id` when it was issued by the hub `epoch`, else undefined (resync). */
+export function seqOfStreamId(id: string | null | undefined, epoch: string): number | undefined {
+  const m = id ? /^([a-z0-9]+)\.(\d+)$/.exec(id) : null;
+  return m && m[1] === epoch ? Number(m[2]) : undefined;
+}
+
 /** One SSE frame. Data is a single JSON line, so no escaping is needed. */
-export function sseFrame(event: StreamEventName, data: unknown, id?: number): string {
+export function sseFrame(event: StreamEventName, data: unknown, id?: string): string {
   return `${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Kind } from "@/lib/model/store";
 import { createHub } from "./hub";
 import type { InformerIO, WatchEventType, WireObject } from "./informer";
+import { streamId } from "./stream-protocol";
 import { startStreamSession } from "./stream-session";
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -49,7 +50,7 @@ async function setup() {
 const frames = (out: string[]) =>
   out.map((c) => {
     const event = /event: (\w+)/.exec(c)![1];
-    const id = /id: (\d+)/.exec(c)?.[1];
+    const id = /id: (\S+)/.exec(c)?.[1];
     return { event, id, data: JSON.parse(/data: (.*)/.exec(c)![1]) };
   });
 
@@ -60,7 +61,7 @@ describe("startStreamSession", () => {
     const [first] = frames(s.out);
     expect(first.event).toBe("snapshot");
     expect(first.data.objects.Pod.map((p: WireObject) => p.metadata!.name)).toEqual(["a"]);
-    expect(first.id).toBe(String(s.hub.seq));
+    expect(first.id).toBe(streamId(s.hub.epoch, s.hub.seq));
   });
 
   it("coalesces a burst into one delta with the last version of each object", async () => {
@@ -80,19 +81,27 @@ describe("startStreamSession", () => {
       ["a", "3"],
       ["b", "4"],
     ]);
-    expect(f[0].id).toBe(String(s.hub.seq));
+    expect(f[0].id).toBe(streamId(s.hub.epoch, s.hub.seq));
   });
 
   it("resumes from Last-Event-ID with only the missed changes, or resyncs when it is unknown", async () => {
     const s = await setup();
     const at = s.hub.seq;
     s.emit("MODIFIED", pod("a", "7"));
-    s.open(String(at));
+    s.open(streamId(s.hub.epoch, at));
     const f = frames(s.out);
     expect(f.map((x) => x.event)).toEqual(["status", "heartbeat", "delta"]);
     expect(f[2].data.events[0].object.metadata.resourceVersion).toBe("7");
     s.out.length = 0;
-    s.open("999999");
+    s.open(streamId(s.hub.epoch, 999999));
+    expect(frames(s.out)[0].event).toBe("snapshot");
+    // The same number from another hub (the server restarted and counts from 0 again): a snapshot,
+    // never deltas from another numbering (a page would keep objects that no longer exist).
+    s.out.length = 0;
+    s.open(streamId("0ther0", at));
+    expect(frames(s.out)[0].event).toBe("snapshot");
+    s.out.length = 0;
+    s.open(String(at));
     expect(frames(s.out)[0].event).toBe("snapshot");
   });
 

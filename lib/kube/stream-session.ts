@@ -6,7 +6,7 @@
 import type { Kind, RawObject, StoreEvent } from "@/lib/model/store";
 import { listKind } from "@/lib/model/store";
 import type { Hub, SeqEvent } from "./hub";
-import { sseFrame, type ClockSync, type SnapshotMessage } from "./stream-protocol";
+import { seqOfStreamId, sseFrame, streamId, type ClockSync, type SnapshotMessage } from "./stream-protocol";
 import { objectKey } from "@/lib/model/raw";
 
 export interface SessionOptions {
@@ -54,7 +54,7 @@ export function startStreamSession(o: SessionOptions): () => void {
     if (pending.size === 0) return;
     const events = [...pending.values()].map(({ type, kind, object }) => ({ type, kind, object }));
     pending = new Map();
-    o.write(sseFrame("delta", { events }, lastSeq));
+    o.write(sseFrame("delta", { events }, streamId(o.hub.epoch, lastSeq)));
   };
 
   const queue = (events: SeqEvent[]) => {
@@ -68,7 +68,7 @@ export function startStreamSession(o: SessionOptions): () => void {
     if (pending.size > 0 && !cancelFlush) cancelFlush = o.setTimer(flush, coalesceMs);
   };
 
-  const resumeFrom = o.lastEventId && /^\d+$/.test(o.lastEventId) ? Number(o.lastEventId) : undefined;
+  const resumeFrom = seqOfStreamId(o.lastEventId, o.hub.epoch);
   const missed = resumeFrom !== undefined ? o.hub.eventsSince(resumeFrom) : undefined;
   if (missed) {
     o.write(sseFrame("status", o.hub.status()));
@@ -76,7 +76,7 @@ export function startStreamSession(o: SessionOptions): () => void {
     queue(missed);
     flush();
   } else {
-    o.write(sseFrame("snapshot", snapshotOf(o.hub, o.clock(), o.namespace), o.hub.seq));
+    o.write(sseFrame("snapshot", snapshotOf(o.hub, o.clock(), o.namespace), streamId(o.hub.epoch, o.hub.seq)));
   }
 
   const unsubscribe = o.hub.subscribe((m) => {
