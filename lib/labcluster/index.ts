@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTokenAuth, type LabAuth } from "./auth";
 import { bootstrapCluster, startServiceAccounts } from "./bootstrap";
+import { startEventTtl } from "./event-ttl";
 import { ScaledClock, type Clock } from "./clock";
 import { startControllers } from "./controllers";
 import { startKubelet } from "./kubelet";
@@ -69,6 +70,7 @@ export async function startLabCluster(opts: LabClusterOptions = {}): Promise<Lab
   const api = await startApiServer({ store, port: opts.port, authenticate: tokens?.authenticate, tls });
   bootstrapCluster(api.verbs, api.port);
   const stopSa = startServiceAccounts(store, api.verbs);
+  const stopEventTtl = startEventTtl(store, clock);
   const kubeconfigPath = opts.kubeconfigOut ?? join(await mkdtemp(join(tmpdir(), "rollscope-lab-")), "kubeconfig");
   await writeKubeconfig(kubeconfigPath, api.url, tokens?.adminToken, tls?.cert);
   const controllers = opts.controllers === false ? undefined : startControllers(store, clock);
@@ -86,6 +88,7 @@ export async function startLabCluster(opts: LabClusterOptions = {}): Promise<Lab
         await kubelet?.stop();
         controllers?.stop();
         stopSa();
+        stopEventTtl();
         await api.close();
       })()),
   };
