@@ -3,12 +3,10 @@
  * the plugin and we send its token. A tiny HTTP server stands in for the apiserver.
  */
 import { createServer, type Server } from "node:http";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadClusterTarget } from "./config";
 import { RESOURCES } from "./resources";
+import { writeTestKubeconfig } from "./testing/kubeconfig";
 import { httpInformerIO } from "./transport";
 
 let server: Server;
@@ -31,19 +29,7 @@ afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 describe("exec auth plugin", () => {
   it("sends the token the plugin printed", async () => {
     const credential = JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1", kind: "ExecCredential", status: { token: "from-exec-plugin" } });
-    const dir = mkdtempSync(join(tmpdir(), "rollscope-exec-"));
-    const file = join(dir, "config");
-    writeFileSync(
-      file,
-      JSON.stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: "c", cluster: { server: `http://127.0.0.1:${port}` } }],
-        users: [{ name: "u", user: { exec: { apiVersion: "client.authentication.k8s.io/v1", command: "sh", args: ["-c", `echo '${credential}'`], interactiveMode: "Never" } } }],
-        contexts: [{ name: "ctx", context: { cluster: "c", user: "u" } }],
-        "current-context": "ctx",
-      }),
-    );
+    const file = writeTestKubeconfig(`http://127.0.0.1:${port}`, { exec: { apiVersion: "client.authentication.k8s.io/v1", command: "sh", args: ["-c", `echo '${credential}'`], interactiveMode: "Never" } });
     const target = loadClusterTarget({ kubeconfig: file }, {} as unknown as NodeJS.ProcessEnv);
     const list = await httpInformerIO(target.kc, RESOURCES.Pod).list();
     expect(seen.at(-1)).toBe("Bearer from-exec-plugin");
@@ -52,19 +38,7 @@ describe("exec auth plugin", () => {
   });
 
   it("a failing plugin is named as the cause, not the network", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "rollscope-exec-"));
-    const file = join(dir, "config");
-    writeFileSync(
-      file,
-      JSON.stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: "c", cluster: { server: `http://127.0.0.1:${port}` } }],
-        users: [{ name: "u", user: { exec: { apiVersion: "client.authentication.k8s.io/v1", command: "sh", args: ["-c", 'echo "error: serviceaccounts \\"rollscope\\" not found" >&2; exit 1'], interactiveMode: "Never" } } }],
-        contexts: [{ name: "ctx", context: { cluster: "c", user: "u" } }],
-        "current-context": "ctx",
-      }),
-    );
+    const file = writeTestKubeconfig(`http://127.0.0.1:${port}`, { exec: { apiVersion: "client.authentication.k8s.io/v1", command: "sh", args: ["-c", 'echo "error: serviceaccounts \\"rollscope\\" not found" >&2; exit 1'], interactiveMode: "Never" } });
     const target = loadClusterTarget({ kubeconfig: file }, {} as unknown as NodeJS.ProcessEnv);
     const before = seen.length;
     await expect(httpInformerIO(target.kc, RESOURCES.Pod).list()).rejects.toThrow(

@@ -4,13 +4,11 @@
  * legacy Endpoints instead of EndpointSlices.
  */
 import { createServer, type Server, type ServerResponse } from "node:http";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadClusterTarget } from "./config";
 import { createHub } from "./hub";
 import { RESOURCES } from "./resources";
+import { writeTestKubeconfig } from "./testing/kubeconfig";
 import { httpInformerIO } from "./transport";
 
 let server: Server;
@@ -59,19 +57,7 @@ afterAll(async () => {
 
 describe("403 on some kinds", () => {
   it("degrades pods with the apiserver's message and falls back to Endpoints", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "rollscope-403-"));
-    const file = join(dir, "config");
-    writeFileSync(
-      file,
-      JSON.stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: "c", cluster: { server: `http://127.0.0.1:${port}` } }],
-        users: [{ name: "dev", user: { token: "t" } }],
-        contexts: [{ name: "ctx", context: { cluster: "c", user: "dev" } }],
-        "current-context": "ctx",
-      }),
-    );
+    const file = writeTestKubeconfig(`http://127.0.0.1:${port}`, { token: "t" });
     const target = loadClusterTarget({ kubeconfig: file }, {} as unknown as NodeJS.ProcessEnv);
     const hub = createHub({ ioFor: (kind) => httpInformerIO(target.kc, RESOURCES[kind]) });
     await hub.whenSynced(10_000);

@@ -13,7 +13,7 @@ import { createHub, type Hub } from "../hub";
 import { RESOURCES } from "../resources";
 import { httpInformerIO } from "../transport";
 import { startFaultProxy, type FaultProxy } from "./proxy";
-import { kubectlWith, labSync, rolloutManifest, until } from "./support";
+import { deployWorkload, kubectlWith, labSync, until } from "./support";
 import { rolloutsResponse } from "../../model/response";
 import { startRecorder, type Recorder } from "../../timeline/recorder";
 import { differencesFromTruth, storeOfRecording, TRUTH_RESOURCES, truthStore } from "./truth";
@@ -70,11 +70,7 @@ let hub: Hub | undefined;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "faults-"));
   lab = await startLabCluster({ timeScale: 10, kubeconfigOut: join(dir, "lab-kubeconfig") });
-  await kubectl("create", "namespace", NS);
-  const f = join(dir, "m.yaml");
-  writeFileSync(f, rolloutManifest());
-  await kubectl("apply", "-f", f);
-  await kubectl("rollout", "status", "deployment/inference", "--timeout=60s");
+  await deployWorkload(kubectl, dir, NS);
 });
 
 afterEach(async () => {

@@ -5,6 +5,8 @@
  * resourceVersion.
  */
 import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import type { LabCluster } from "../../labcluster/index";
 import type { Kind } from "../../model/raw";
@@ -49,6 +51,15 @@ export function kubectlWith(kubeconfig: string, namespace?: string, bin = "kubec
     const { stdout } = await promisify(execFile)(bin, [`--kubeconfig=${kubeconfig}`, ...ns, ...args], { encoding: "utf8", timeout: 120_000 });
     return stdout;
   };
+}
+
+/** Creates `namespace`, applies rolloutManifest() there and waits for the rollout (kubectl bound to that namespace). */
+export async function deployWorkload(kubectl: (...args: string[]) => Promise<string>, dir: string, namespace: string): Promise<void> {
+  await kubectl("create", "namespace", namespace);
+  const f = join(dir, `${namespace}.yaml`);
+  writeFileSync(f, rolloutManifest());
+  await kubectl("apply", "-f", f);
+  await kubectl("rollout", "status", "deployment/inference", "--timeout=60s");
 }
 
 export async function until(what: string, ok: () => boolean, timeoutMs = 20_000, explain: () => string = () => ""): Promise<void> {

@@ -16,7 +16,7 @@ import { createHub, type Hub } from "../hub";
 import { RESOURCES } from "../resources";
 import { httpInformerIO } from "../transport";
 import { startFaultProxy, type FaultProxy } from "./proxy";
-import { kubectlWith, labSync, rolloutManifest, until } from "./support";
+import { deployWorkload, kubectlWith, labSync, until } from "./support";
 
 const NS = "tokens";
 const TIME_SCALE = 10;
@@ -68,11 +68,7 @@ const expectUnauthorized = (h: Hub, origin: string) => {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "tokens-"));
   lab = await startLabCluster({ auth: true, timeScale: TIME_SCALE, kubeconfigOut: join(dir, "lab-kubeconfig") });
-  await kubectl("create", "namespace", NS);
-  const f = join(dir, "m.yaml");
-  writeFileSync(f, rolloutManifest());
-  await kubectl("apply", "-f", f);
-  await kubectl("rollout", "status", "deployment/inference", "--timeout=60s");
+  await deployWorkload(kubectl, dir, NS);
 });
 
 afterEach(async () => {
