@@ -276,6 +276,7 @@ async function bannerText(base: string): Promise<string> {
     // The cluster-stale banner, or the unreachable one when every kind has lost the cluster.
     const banner = page.locator('[data-testid^="banner-"]', { hasText: /showing data from/ }).first();
     await banner.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(root, "e2e", "artifacts", "real-cluster-unreachable.png") });
     return (await banner.textContent()) ?? "";
   } finally {
     await browser.close();
