@@ -9,7 +9,7 @@
  * Prints a line per fault and `N passed, N failed`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { rolloutsResponse } from "../../lib/model/response";
 import type { RolloutsResponse } from "../../lib/model/types";
@@ -276,6 +276,7 @@ async function bannerText(base: string): Promise<string> {
     // The cluster-stale banner, or the unreachable one when every kind has lost the cluster.
     const banner = page.locator('[data-testid^="banner-"]', { hasText: /showing data from/ }).first();
     await banner.waitFor({ timeout: 30_000 });
+    mkdirSync(join(root, "e2e", "artifacts"), { recursive: true });
     await page.screenshot({ path: join(root, "e2e", "artifacts", "real-cluster-unreachable.png") });
     return (await banner.textContent()) ?? "";
   } finally {
