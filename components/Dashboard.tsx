@@ -115,7 +115,8 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
         </p>
       )}
       <div className={`layout${aside ? " with-aside" : ""}`}>
-        <main id="main" tabIndex={-1}>
+        {/* A picture that may be out of date is drawn faded (the banner says since when). */}
+        <main id="main" tabIndex={-1} data-stale={state.connection === "reconnecting" || liveResponse.stale || state.status?.unreachable ? "true" : undefined}>
           {state.hasData && !present && <Overview response={response} showNamespace={!namespace} />}
           {empty && state.status?.unreachable && (
             <p className="empty card">Nothing to show yet: the cluster has not answered. Rollscope keeps retrying; check the address and your network.</p>

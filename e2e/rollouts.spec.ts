@@ -177,12 +177,14 @@ test("stream broken: the banner says since when the data is, and the view recove
   await context.setOffline(true);
   await expect(page.getByTestId("banner-stale")).toContainText(/showing data from \d\d:\d\d:\d\d — watch reconnecting/);
   await expect(page.getByTestId("connection")).toHaveAttribute("data-connection", "reconnecting");
-  // The last picture stays on screen.
+  // The last picture stays on screen, faded.
   await expect(page.getByTestId("service-inference")).toBeVisible();
+  await expect(page.locator("main#main")).toHaveAttribute("data-stale", "true");
   await shoot(page, "stream-broken");
   await context.setOffline(false);
   await expect(page.getByTestId("connection")).toHaveAttribute("data-connection", "live");
   await expect(page.getByTestId("banner-stale")).toHaveCount(0);
+  await expect(page.locator("main#main")).not.toHaveAttribute("data-stale", /.*/);
 });
 
 test("HTTP contract: /api/rollouts, /healthz, /api/contexts, bad namespace", async ({ request }) => {

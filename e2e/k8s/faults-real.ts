@@ -276,8 +276,10 @@ async function bannerText(base: string): Promise<string> {
     // The cluster-stale banner, or the unreachable one when every kind has lost the cluster.
     const banner = page.locator('[data-testid^="banner-"]', { hasText: /showing data from/ }).first();
     await banner.waitFor({ timeout: 30_000 });
+    // The frozen picture is drawn faded while the banner says since when.
+    if ((await page.locator("main#main").getAttribute("data-stale")) !== "true") throw new Error("the stale picture is not marked data-stale");
     mkdirSync(join(root, "e2e", "artifacts"), { recursive: true });
-    await page.screenshot({ path: join(root, "e2e", "artifacts", "real-cluster-unreachable.png") });
+    await page.screenshot({ path: join(root, "e2e", "artifacts", "real-cluster-unreachable.png"), animations: "disabled" });
     return (await banner.textContent()) ?? "";
   } finally {
     await browser.close();
