@@ -96,9 +96,10 @@ export async function startNextServer(opts: NextServerOptions): Promise<{ server
       secFetchSite: header(req, "sec-fetch-site"),
     });
     if (!verdict.ok) return refuse(res, verdict.status, verdict.message);
-    if (verdict.setCookie) {
-      res.setHeader("set-cookie", verdict.setCookie);
-      const url = new URL(req.url ?? "/", "http://placeholder");
+    if (verdict.setCookie) res.setHeader("set-cookie", verdict.setCookie);
+    const url = new URL(req.url ?? "/", "http://placeholder");
+    // Whether the link set the cookie now or an earlier visit did: the token goes no further.
+    if (url.searchParams.has("token")) {
       url.searchParams.delete("token");
       // One leading slash: "//host" would leave this origin.
       const clean = `/${url.pathname.replace(/^\/+/, "")}${url.search}`;

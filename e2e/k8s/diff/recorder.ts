@@ -96,9 +96,19 @@ export class TraceRecorder {
     items.sort((a, b) => (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") || a.metadata.name.localeCompare(b.metadata.name));
     for (const o of items) this.put(key, o);
     const stop = await this.api.watch(path, resourceVersion, (e) => this.onEvent(key, e), () => {
-      if (!this.stopped) void this.listAndWatch(key).then(() => this.update());
+      if (!this.stopped) this.relist(key);
     });
     this.stops.push(stop);
+  }
+
+  /** After a watch ends: list and watch again, retrying until it works (a failed relist left the kind unwatched for good). */
+  private relist(key: KindKey): void {
+    this.listAndWatch(key).then(
+      () => this.update(),
+      () => {
+        if (!this.stopped) setTimeout(() => this.relist(key), 500);
+      },
+    );
   }
 
   private isStale(o: Obj): boolean {
