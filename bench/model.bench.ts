@@ -3,7 +3,8 @@
  * rolloutsResponse / diagnose takes for the namespace, what one watch event costs in applyEvent,
  * and how much heap the store holds.
  */
-import { applyEvent, emptyStore, replaceKind, rolloutsResponse, trimObject, type Kind, type RawObject, type Store } from "@/lib/model";
+import { applyEvent, emptyStore, replaceKind, trimObject, type Kind, type RawObject, type Store } from "@/lib/model";
+import { rolloutsResponse } from "@/lib/response";
 import { diagnose } from "@/lib/diagnose";
 import { wallMs } from "./lib/clock";
 import { settledHeap } from "./lib/heap";

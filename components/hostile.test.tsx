@@ -3,7 +3,8 @@
  * Markup and script in every string the cluster controls are rendered as text (issue 8).
  */
 import { describe, expect, it } from "vitest";
-import { rolloutsResponse, storeFromObjects, type RawObject } from "@/lib/model";
+import { storeFromObjects, type RawObject } from "@/lib/model";
+import { rolloutsResponse } from "@/lib/response";
 import { deployment, pod, podTemplate, replicaSet, service } from "@/lib/model/testkit/objects";
 import { StageList } from "./StageList";
 import { render } from "./testRender";

@@ -6,7 +6,7 @@
 import { expect, test } from "@playwright/test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { rolloutsResponse } from "../lib/model";
+import { rolloutsResponse } from "../lib/response";
 import { parseRecording } from "../lib/timeline/recording";
 import { reportSchema } from "../lib/timeline/report";
 import { buildTimeline } from "../lib/timeline/timeline";

@@ -11,7 +11,8 @@ import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { loadLab } from "../lib/labs/load";
 import { walkLab } from "../lib/labs/walk";
-import { rolloutsResponse, storeFromObjects, type RawObject } from "../lib/model";
+import { storeFromObjects, type RawObject } from "../lib/model";
+import { rolloutsResponse } from "../lib/response";
 
 const KINDS = "deployments,replicasets,pods,services,endpointslices";
 

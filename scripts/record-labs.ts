@@ -18,7 +18,7 @@ import { applyPlan } from "../lib/labs/applyPlan";
 import { runPlan } from "../lib/labs/applyRun";
 import { evaluateChecks } from "../lib/labs/checks";
 import { labIds, loadLab } from "../lib/labs/load";
-import { rolloutsResponse } from "../lib/model";
+import { rolloutsResponse } from "../lib/response";
 import { startRecorder } from "../lib/timeline/recorder";
 
 const root = resolve(import.meta.dirname, "..");

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
-import { emptyStore, rolloutsResponse, setStale } from "@/lib/model";
+import { emptyStore, setStale } from "@/lib/model";
+import { rolloutsResponse } from "@/lib/response";
 import { clockTime } from "../format";
 import { initialStreamState, type StreamState } from "../stream/streamState";
 import { render } from "../testRender";

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
-import { rolloutsResponse } from "@/lib/model";
+import { rolloutsResponse } from "@/lib/response";
 import { loadFixture } from "@/lib/model/testkit/fixtures";
 import { render } from "../testRender";
 import { DeploymentStage } from "./DeploymentStage";

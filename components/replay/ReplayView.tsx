@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
-import { rolloutsResponse } from "@/lib/model";
+import { rolloutsResponse } from "@/lib/response";
 import { parseRecording, type ParsedRecording } from "@/lib/timeline/recording";
 import { buildTimeline } from "@/lib/timeline/timeline";
 import { useReducedMotion } from "../chrome/useReducedMotion";

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
-import { listKind, rolloutsResponse } from "@/lib/model";
+import { listKind } from "@/lib/model";
+import { rolloutsResponse } from "@/lib/response";
 import { loadFixture } from "@/lib/model/testkit/fixtures";
 import { render } from "../testRender";
 import { ServiceTraffic } from "./ServiceTraffic";

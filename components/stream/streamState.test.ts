@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HubStatus } from "@/lib/kube/hub";
-import { rolloutsResponse } from "@/lib/model";
+import { rolloutsResponse } from "@/lib/response";
 import { clusterNow, initialStreamState, streamReducer } from "./streamState";
 
 const status: HubStatus = { synced: true, degraded: [], endpointSource: "EndpointSlice" };

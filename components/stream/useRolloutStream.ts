@@ -5,7 +5,8 @@
  * pod ages move between events.
  */
 import { useEffect, useMemo, useReducer, useState } from "react";
-import { rolloutsResponse, type RolloutsResponse } from "@/lib/model";
+import { type RolloutsResponse } from "@/lib/model";
+import { rolloutsResponse } from "@/lib/response";
 import type { DeltaMessage, FatalMessage, HeartbeatMessage, SnapshotMessage } from "@/lib/kube/stream-protocol";
 import type { HubStatus } from "@/lib/kube/hub";
 import { clusterNow, initialStreamState, streamReducer, type StreamState } from "./streamState";

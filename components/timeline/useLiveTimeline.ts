@@ -7,7 +7,8 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { objectKey } from "@/lib/model/raw";
-import { emptyStore, rolloutsResponse, type RolloutsResponse, type Store } from "@/lib/model";
+import { emptyStore, type RolloutsResponse, type Store } from "@/lib/model";
+import { rolloutsResponse } from "@/lib/response";
 import { storeDiff } from "@/lib/timeline/diff";
 import type { RecordedEvent } from "@/lib/timeline/recording";
 import { buildTimeline, type TimelineEntry } from "@/lib/timeline/timeline";

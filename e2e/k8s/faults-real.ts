@@ -11,7 +11,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { rolloutsResponse } from "../../lib/model/response";
+import { rolloutsResponse } from "../../lib/response";
 import type { RolloutsResponse } from "../../lib/model/types";
 import { startTcpFaultProxy } from "../../lib/kube/faults/tcp-proxy";
 import { kubectlWith, rolloutManifest } from "../../lib/kube/faults/support";

@@ -5,7 +5,8 @@
  */
 import { evaluateChecks } from "../labs/checks";
 import type { Lab } from "../labs/schema";
-import { rolloutsResponse, type RolloutPhase, type Store } from "../model";
+import { type RolloutPhase, type Store } from "../model";
+import { rolloutsResponse } from "../response";
 
 export interface ClassroomRow {
   namespace: string;

@@ -14,7 +14,6 @@ export * from "./deletionRank";
 export * from "./nextStep";
 export * from "./rollout";
 export * from "./traffic";
-export * from "./response";
 export * from "./proportionalScale";
 export * from "./objectIndex";
 export * from "./wire";

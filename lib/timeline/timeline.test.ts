@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deployment, podTemplate, replicaSet, service, T0 } from "../model/testkit/objects";
-import { rolloutsResponse } from "../model";
+import { rolloutsResponse } from "../response";
 import type { RawObject } from "../model/raw";
 import { buildTimeline } from "./timeline";
 import { eventLine, headerLine, parseRecording, type RecordedEvent } from "./recording";

@@ -1,6 +1,6 @@
 import { clusterClock, processConnection } from "@/lib/kube/process-hub";
 import { namespaceParam } from "@/lib/kube/request-params";
-import { rolloutsResponse } from "@/lib/model";
+import { rolloutsResponse } from "@/lib/response";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

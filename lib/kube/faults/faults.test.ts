@@ -14,7 +14,7 @@ import { RESOURCES } from "../resources";
 import { httpInformerIO } from "../transport";
 import { startFaultProxy, type FaultProxy } from "./proxy";
 import { deployWorkload, kubectlWith, labSync, until } from "./support";
-import { rolloutsResponse } from "../../model/response";
+import { rolloutsResponse } from "../../response";
 import { startRecorder, type Recorder } from "../../timeline/recorder";
 import { differencesFromTruth, storeOfRecording, TRUTH_RESOURCES, truthStore } from "./truth";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rolloutsResponse } from "../../model/response";
+import { rolloutsResponse } from "../../response";
 import { applyEvent, type RawObject } from "../../model/store";
 import { eventLine, headerLine } from "../../timeline/recording";
 import { differencesFromTruth, storeOfRecording, truthStore } from "./truth";

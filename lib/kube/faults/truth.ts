@@ -7,7 +7,7 @@
  * it must give the same views (no change lost from the timeline).
  */
 import { applyEvents, emptyStore, storeFromObjects, trimObject, type RawObject, type Store } from "../../model/store";
-import { rolloutsResponse } from "../../model/response";
+import { rolloutsResponse } from "../../response";
 import type { RolloutsResponse } from "../../model/types";
 import { parseRecording } from "../../timeline/recording";
 

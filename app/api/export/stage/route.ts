@@ -1,6 +1,6 @@
 import { stageSvg } from "@/components/export/stageSvg";
 import { clusterClock, processConnection } from "@/lib/kube/process-hub";
-import { rolloutsResponse } from "@/lib/model";
+import { rolloutsResponse } from "@/lib/response";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

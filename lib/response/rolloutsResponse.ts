@@ -3,8 +3,8 @@
  */
 import { diagnoseContext } from "../diagnose/context";
 import { findingsOf } from "../diagnose/diagnose";
-import type { Store } from "./store";
-import type { MalformedObject, RolloutsResponse } from "./types";
+import type { Store } from "../model/store";
+import type { MalformedObject, RolloutsResponse } from "../model/types";
 
 /** Options of rolloutsResponse: `now` in epoch ms; no `namespace` = every namespace in view. */
 export interface RolloutsResponseOptions {

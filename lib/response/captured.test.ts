@@ -5,8 +5,8 @@
  * hashes or times, so a re-capture keeps them meaningful. Skipped until captures exist.
  */
 import { describe, expect, it } from "vitest";
-import { fixtureNames, isMomentFolder, loadFixture, loadMoments, type Fixture } from "./testkit/fixtures";
-import { rolloutsResponse } from "./response";
+import { fixtureNames, isMomentFolder, loadFixture, loadMoments, type Fixture } from "../model/testkit/fixtures";
+import { rolloutsResponse } from "./rolloutsResponse";
 
 const captured: Fixture[] = fixtureNames().flatMap((name) => (isMomentFolder(name) ? loadMoments(name) : name.startsWith("captured-") ? [loadFixture(name)] : []));
 

@@ -4,9 +4,9 @@
  * throw and must produce JSON; rendering is covered in components/hostile.test.tsx.
  */
 import { describe, expect, it } from "vitest";
-import { deployment, endpointSlice, pod, podTemplate, replicaSet, service } from "./testkit/objects";
-import { applyEvent, emptyStore, type Kind, type RawObject } from "./index";
-import { rolloutsResponse } from "./response";
+import { deployment, endpointSlice, pod, podTemplate, replicaSet, service } from "../model/testkit/objects";
+import { applyEvent, emptyStore, type Kind, type RawObject } from "../model/index";
+import { rolloutsResponse } from "./rolloutsResponse";
 
 /** Small deterministic PRNG so a failure reproduces from its seed. */
 function rng(seed: number) {

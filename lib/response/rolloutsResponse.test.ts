@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { rolloutsResponse } from "./response";
-import { loadFixture } from "./testkit/fixtures";
-import { applyEvent, setDegraded, setStale } from "./store";
-import * as model from "./index";
+import { rolloutsResponse } from "./rolloutsResponse";
+import { loadFixture } from "../model/testkit/fixtures";
+import { applyEvent, setDegraded, setStale } from "../model/store";
+import * as model from "../model/index";
 
 describe("rolloutsResponse", () => {
   it("builds deployments, services and findings for the namespace at `now`", () => {
@@ -46,8 +46,12 @@ describe("rolloutsResponse", () => {
 
 describe("lib/model index", () => {
   it("exports the contract functions the UI, server and lab code use", () => {
-    for (const fn of ["applyEvent", "emptyStore", "replaceKind", "trimObject", "rolloutsResponse", "podState", "rolloutView", "trafficView", "resolveFenceposts", "templateChanges", "colourSiblings", "selectorText", "listKind"]) {
+    for (const fn of ["applyEvent", "emptyStore", "replaceKind", "trimObject", "podState", "rolloutView", "trafficView", "resolveFenceposts", "templateChanges", "colourSiblings", "selectorText", "listKind"]) {
       expect(typeof (model as Record<string, unknown>)[fn]).toBe("function");
     }
+  });
+
+  it("does not export the response assembler: lib/model sits below lib/diagnose and lib/response", () => {
+    expect((model as Record<string, unknown>).rolloutsResponse).toBeUndefined();
   });
 });
