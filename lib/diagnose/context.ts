@@ -17,12 +17,12 @@ export interface DeploymentFacts {
   raw: RawObject;
   view: DeploymentView;
   /** Owned ReplicaSets. */
-  replicaSets: RawObject[];
+  replicaSets: readonly RawObject[];
   newReplicaSet?: RawObject;
   /** Pods of the new ReplicaSet. */
   newPods: RawObject[];
   /** Pods of every owned ReplicaSet. */
-  pods: RawObject[];
+  pods: readonly RawObject[];
   /** Highest revision below the new one among owned ReplicaSets (the `undo` target), if any. */
   rollbackRevision?: number;
   /** Set when the Deployment is a canary or one colour of a blue-green pair. */
@@ -44,16 +44,16 @@ export interface DiagnoseContext {
   ownerOfPod: ReadonlyMap<RawObject, DeploymentFacts>;
   deployments: DeploymentFacts[];
   services: ServiceFacts[];
-  pods: RawObject[];
-  replicaSets: RawObject[];
-  events: RawObject[];
+  pods: readonly RawObject[];
+  replicaSets: readonly RawObject[];
+  events: readonly RawObject[];
 }
 
 /**
  * Runs `build` for each object. With a `malformed` collector, an object whose view throws (a
  * broken shape from the wire) is reported there and left out; without one the error propagates.
  */
-function each<T>(objects: readonly RawObject[], malformed: MalformedObject[] | undefined, build: (o: RawObject) => T): T[] {
+export function buildEach<T>(objects: readonly RawObject[], malformed: MalformedObject[] | undefined, build: (o: RawObject) => T): T[] {
   if (!malformed) return objects.map(build);
   const out: T[] = [];
   for (const o of objects) {
@@ -78,39 +78,53 @@ export function diagnoseContext(store: Store, namespace: string | undefined, now
   const slices = listKind(store, "EndpointSlice", namespace);
   const endpoints = listKind(store, "Endpoints", namespace);
   const events = listKind(store, "Event", namespace);
-  const deploymentFacts = each(deployments, malformed, (d) => {
-      const owned = ownedReplicaSets(d, replicaSets);
-      const newRs = findNewReplicaSet(d, owned);
-      const current = newRs ? revisionOf(newRs) : revisionOf(d);
-      const older = owned.map(revisionOf).filter((r) => r > 0 && r < current);
-      const facts: DeploymentFacts = {
-        raw: d,
-        view: rolloutView(d, replicaSets, pods, now),
-        replicaSets: owned,
-        newPods: newRs ? ownedPods(newRs, pods) : [],
-        pods: owned.flatMap((rs) => ownedPods(rs, pods)),
-      };
-      if (newRs) facts.newReplicaSet = newRs;
-      if (older.length > 0) facts.rollbackRevision = Math.max(...older);
-      const fallback = fallbackFor(d, deployments, services);
-      if (fallback) facts.fallback = fallback;
-      return facts;
-    });
-  const ownerOfPod = new Map<RawObject, DeploymentFacts>();
-  for (const d of deploymentFacts) for (const p of d.pods) ownerOfPod.set(p, d);
+  const deploymentFacts = buildEach(deployments, malformed, (d) => buildDeploymentFacts(d, replicaSets, pods, deployments, services, now));
   return {
     now,
-    ownerOfPod,
+    ownerOfPod: ownerIndex(deploymentFacts),
     pods,
     replicaSets,
     events,
     deployments: deploymentFacts,
-    services: each(services, malformed, (s) => {
-      const view = trafficView(s, slices, endpoints, pods, deployments, replicaSets);
-      const matched = selectByLabels(pods, s.metadata.namespace ?? "", serviceSelector(s));
-      return { raw: s, view, matched };
-    }),
+    services: buildEach(services, malformed, (s) => buildServiceFacts(s, slices, endpoints, pods, deployments, replicaSets)),
   };
+}
+
+/** The Deployment each pod of `facts` belongs to. */
+export function ownerIndex(facts: readonly DeploymentFacts[]): Map<RawObject, DeploymentFacts> {
+  const ownerOfPod = new Map<RawObject, DeploymentFacts>();
+  for (const d of facts) for (const p of d.pods) ownerOfPod.set(p, d);
+  return ownerOfPod;
+}
+
+/**
+ * The facts of one Deployment. The lists may hold unrelated objects (every object of the scope);
+ * `deployments` and `services` are the candidates for its blue-green or canary siblings.
+ */
+export function buildDeploymentFacts(d: RawObject, replicaSets: readonly RawObject[], pods: readonly RawObject[], deployments: readonly RawObject[], services: readonly RawObject[], now: number): DeploymentFacts {
+  const owned = ownedReplicaSets(d, replicaSets);
+  const newRs = findNewReplicaSet(d, owned);
+  const current = newRs ? revisionOf(newRs) : revisionOf(d);
+  const older = owned.map(revisionOf).filter((r) => r > 0 && r < current);
+  const facts: DeploymentFacts = {
+    raw: d,
+    view: rolloutView(d, replicaSets, pods, now),
+    replicaSets: owned,
+    newPods: newRs ? ownedPods(newRs, pods) : [],
+    pods: owned.flatMap((rs) => ownedPods(rs, pods)),
+  };
+  if (newRs) facts.newReplicaSet = newRs;
+  if (older.length > 0) facts.rollbackRevision = Math.max(...older);
+  const fallback = fallbackFor(d, deployments, services);
+  if (fallback) facts.fallback = fallback;
+  return facts;
+}
+
+/** The facts of one Service; the lists may hold unrelated objects. */
+export function buildServiceFacts(s: RawObject, slices: readonly RawObject[], endpoints: readonly RawObject[], pods: readonly RawObject[], deployments: readonly RawObject[], replicaSets: readonly RawObject[]): ServiceFacts {
+  const view = trafficView(s, slices, endpoints, pods, deployments, replicaSets);
+  const matched = selectByLabels(pods, s.metadata.namespace ?? "", serviceSelector(s));
+  return { raw: s, view, matched };
 }
 
 /** The Deployments whose pods a Service selects, in context order. */

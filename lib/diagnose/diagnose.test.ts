@@ -230,12 +230,12 @@ describe("findingsOf with an error collector", () => {
     const ctx = diagnoseContext(f.store, undefined, f.now);
     const trap: RawObject = { kind: "Pod", metadata: { name: "trap", namespace: "rollscope-lab" } };
     Object.defineProperty(trap, "status", { get: () => { throw new Error("boom"); } });
-    ctx.pods.push(trap);
+    const trapped = { ...ctx, pods: [...ctx.pods, trap] };
     const errors: MalformedObject[] = [];
-    const fs = findingsOf(ctx, errors);
+    const fs = findingsOf(trapped, errors);
     expect(codes(fs)).toContain("ServiceSelectsNothing");
     expect(errors.length).toBeGreaterThan(0);
     expect(errors[0]).toMatchObject({ kind: "diagnosis", error: "boom" });
-    expect(() => findingsOf(ctx)).toThrow("boom");
+    expect(() => findingsOf(trapped)).toThrow("boom");
   });
 });

@@ -10,6 +10,9 @@ import { diagnoseContext, type DiagnoseContext } from "./context";
 import { SERVICE_CHECKS } from "./serviceFindings";
 import { WORKLOAD_CHECKS } from "./workloadFindings";
 
+/** One check: every finding of one code in a context. */
+export type Check = (ctx: DiagnoseContext) => Finding[];
+
 /** Options of diagnose: `now` in epoch ms; `namespace` limits the scope (all when absent). */
 export interface DiagnoseOptions {
   namespace?: string;
@@ -29,8 +32,13 @@ export function diagnose(store: Store, opts: DiagnoseOptions): Finding[] {
  * checks still run; without one the error propagates.
  */
 export function findingsOf(ctx: DiagnoseContext, errors?: MalformedObject[]): Finding[] {
+  return runChecks(ctx, [...WORKLOAD_CHECKS, ...SERVICE_CHECKS], errors).sort(compareFindings);
+}
+
+/** The findings of `checks` on `ctx`, unsorted; see findingsOf for `errors`. */
+export function runChecks(ctx: DiagnoseContext, checks: readonly Check[], errors?: MalformedObject[]): Finding[] {
   const findings: Finding[] = [];
-  for (const check of [...WORKLOAD_CHECKS, ...SERVICE_CHECKS]) {
+  for (const check of checks) {
     if (!errors) {
       findings.push(...check(ctx));
       continue;
@@ -41,11 +49,17 @@ export function findingsOf(ctx: DiagnoseContext, errors?: MalformedObject[]): Fi
       errors.push({ kind: "diagnosis", namespace: "", name: check.name, error: String((err as Error | undefined)?.message ?? err) });
     }
   }
-  return findings.sort(
-    (a, b) =>
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      compareStrings(a.object.namespace, b.object.namespace) ||
-      compareStrings(a.object.name, b.object.name) ||
-      compareStrings(a.code, b.code),
+  return findings;
+}
+
+/** The order of findings: errors first, then by namespace, object name, code, kind and message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    compareStrings(a.object.namespace, b.object.namespace) ||
+    compareStrings(a.object.name, b.object.name) ||
+    compareStrings(a.code, b.code) ||
+    compareStrings(a.object.kind, b.object.kind) ||
+    compareStrings(a.message, b.message)
   );
 }

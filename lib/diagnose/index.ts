@@ -4,3 +4,6 @@ export * from "./triage";
 export { diagnoseContext, type DiagnoseContext, type DeploymentFacts, type ServiceFacts } from "./context";
 export type { CheckStatus, TriageCheck, TriageTarget } from "./triageChecks";
 export type { Fallback } from "./siblings";
+export { buildDeploymentFacts, buildEach, buildServiceFacts, ownerIndex } from "./context";
+export { WORKLOAD_CHECKS } from "./workloadFindings";
+export { SERVICE_CHECKS } from "./serviceFindings";

@@ -1,0 +1,172 @@
+/**
+ * LiveRollouts against its definition: after any sequence of watch events and clock ticks, the
+ * incremental response equals rolloutsResponse computed from scratch on the same store (as JSON,
+ * so order and every field count), for one namespace and for all. fast-check draws the sequences
+ * from a pool of objects in several versions each (pods in every state, Deployments complete,
+ * progressing, stuck and paused, blue-green and canary siblings, Services that select nothing,
+ * EndpointSlices, Endpoints and Events) and shrinks a failure to a minimal sequence.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { applyEvents, emptyStore, objectKey, type RawObject, type Store, type StoreEvent } from "../model";
+import { deployment, endpointSlice, endpoints, event, pod, podTemplate, replicaSet, service, T0, type PodPhaseShape } from "../model/testkit/objects";
+import { createLiveRollouts } from "./live";
+import { rolloutsResponse } from "./rolloutsResponse";
+
+type Kind = StoreEvent["kind"];
+interface Slot {
+  kind: Kind;
+  versions: RawObject[];
+}
+
+const SHAPES: PodPhaseShape[] = [
+  { kind: "ready", startedAgo: 600, readyAgo: 590 },
+  { kind: "ready", startedAgo: 20, readyAgo: 3 },
+  { kind: "notReady", startedAgo: 4 },
+  { kind: "notReady", startedAgo: 400 },
+  { kind: "creating" },
+  { kind: "imagePull", reason: "ImagePullBackOff", image: "registry.invalid/model:v3" },
+  { kind: "crashLoop", restarts: 4, exitCode: 1 },
+  { kind: "unschedulable", message: "0/1 nodes are available: 1 Insufficient nvidia.com/gpu." },
+];
+
+const STATUSES = [
+  { replicas: 2, updated: 2, ready: 2, available: 2 },
+  { replicas: 3, updated: 1, ready: 2, available: 2 },
+];
+const PROGRESSING = [
+  { status: "True" as const, reason: "NewReplicaSetAvailable", message: "ReplicaSet has successfully progressed.", updatedAgo: 300 },
+  { status: "True" as const, reason: "ReplicaSetUpdated", message: "ReplicaSet is progressing.", updatedAgo: 20 },
+  { status: "False" as const, reason: "ProgressDeadlineExceeded", message: "ReplicaSet has timed out progressing.", updatedAgo: 700 },
+];
+
+/** A Deployment with two revisions, each with two pods; every object in several versions. */
+function workload(ns: string, name: string, labels: Record<string, string>, siblingLabels: Record<string, string>): Slot[] {
+  const tpl = (extra: Record<string, string>, version: string) => podTemplate({ ...labels, ...extra }, { version, probe: "file" });
+  const versions = (opts: Partial<Parameters<typeof deployment>[0]>[]) =>
+    opts.map((o, i) => deployment({ name, namespace: ns, template: tpl({}, "v2"), revision: 2, replicas: 2, status: STATUSES[i % 2]!, progressing: PROGRESSING[i % 3], progressDeadlineSeconds: 60, ...o }));
+  const deployments = versions([{}, { replicas: 3 }, { paused: true }, { template: tpl(siblingLabels, "v2") }, { maxSurge: 0, maxUnavailable: 1 }]);
+  const d = deployments[0]!;
+  const slots: Slot[] = [{ kind: "Deployment", versions: deployments }];
+  for (const [rev, hash, version] of [[1, "aaa11", "v1"], [2, "bbb22", "v2"]] as const) {
+    const rsVersions = (rev === 1 ? [0, 1, 2] : [2, 1, 0]).map((replicas) => replicaSet({ deployment: d, hash, template: tpl({}, version), revision: rev, replicas, status: { replicas, ready: replicas, available: replicas }, createdAgo: 1000 - rev * 100 }));
+    slots.push({ kind: "ReplicaSet", versions: rsVersions });
+    for (const suffix of ["x1", "y2"]) {
+      const podVersions = SHAPES.map((shape) => pod({ rs: rsVersions[0]!, suffix, createdAgo: 700, shape, ip: `10.0.${rev}.${suffix === "x1" ? 1 : 2}` }));
+      podVersions.push(pod({ rs: rsVersions[0]!, suffix, createdAgo: 700, shape: SHAPES[0]!, deletingAgo: 5 }));
+      const relabelled = pod({ rs: rsVersions[0]!, suffix, createdAgo: 700, shape: SHAPES[0]! });
+      relabelled.metadata.labels = { ...relabelled.metadata.labels, app: "elsewhere" };
+      podVersions.push(relabelled);
+      slots.push({ kind: "Pod", versions: podVersions });
+      slots.push({ kind: "Event", versions: [event(podVersions[3]!, "Unhealthy", "Readiness probe failed: cat: /tmp/ready: No such file", { type: "Warning", count: 7, firstAgo: 300, lastAgo: 2 })] });
+    }
+  }
+  slots.push({ kind: "Event", versions: [event(d, "ScalingReplicaSet", `Scaled up replica set ${name}-bbb22 from 0 to 2`, { firstAgo: 500, lastAgo: 500 })] });
+  return slots;
+}
+
+function namespaceSlots(ns: string): Slot[] {
+  const slots = [
+    ...workload(ns, "web-blue", { app: "web", color: "blue" }, { color: "green" }),
+    ...workload(ns, "web-green", { app: "web", color: "green" }, { color: "blue" }),
+    ...workload(ns, "api", { app: "api", track: "stable" }, { track: "canary" }),
+  ];
+  const pods = slots.filter((s) => s.kind === "Pod").map((s) => s.versions[0]!);
+  for (const [name, selectors] of [
+    ["web", [{ app: "web", color: "blue" }, { app: "web" }, { app: "web", color: "green" }]],
+    ["api", [{ app: "api" }, { app: "API" }]],
+    ["ghost", [{ app: "ghost" }, { app: "elsewhere" }]],
+  ] as const) {
+    const versions = selectors.map((selector) => service({ name, namespace: ns, selector: { ...selector } }));
+    slots.push({ kind: "Service", versions });
+    const selected = (sel: Record<string, string>) => pods.filter((p) => Object.entries(sel).every(([k, v]) => p.metadata.labels?.[k] === v));
+    slots.push({ kind: "EndpointSlice", versions: selectors.map((sel) => endpointSlice(versions[0]!, selected(sel))) });
+    slots.push({ kind: "Endpoints", versions: selectors.map((sel) => endpoints(versions[0]!, selected(sel))) });
+  }
+  return slots;
+}
+
+const POOL: Slot[] = [...namespaceSlots("ns-a"), ...namespaceSlots("ns-b")];
+
+type Step = { tick: number } | { slot: number; version: number; remove: boolean };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 1, arbitrary: fc.record({ tick: fc.integer({ min: 0, max: 90_000 }) }) },
+  { weight: 6, arbitrary: fc.record({ slot: fc.nat(POOL.length - 1), version: fc.nat(20), remove: fc.boolean() }) },
+);
+
+let rv = 1;
+function eventOf(step: Exclude<Step, { tick: number }>, store: Store): StoreEvent {
+  const slot = POOL[step.slot]!;
+  const base = slot.versions[step.version % slot.versions.length]!;
+  const present = objectKey(base) in store.objects[slot.kind];
+  if (step.remove && present) return { type: "DELETED", kind: slot.kind, object: base };
+  // A fresh resourceVersion, so the store takes every write as a change.
+  const object = { ...base, metadata: { ...base.metadata, resourceVersion: String(++rv) } };
+  return { type: present ? "MODIFIED" : "ADDED", kind: slot.kind, object };
+}
+
+/** Runs the steps; after each, the live response must equal the one computed from scratch. */
+function check(steps: Step[], namespace: string | undefined, initial: number): void {
+  const live = createLiveRollouts(namespace);
+  let store = emptyStore();
+  for (let i = 0; i < initial && i < POOL.length; i += 1) {
+    const slot = POOL[i]!;
+    store = applyEvents(store, [{ type: "ADDED", kind: slot.kind, object: slot.versions[0]! }]);
+  }
+  live.reset(store);
+  let now = T0;
+  const compare = () => expect(JSON.stringify(live.response(store, now))).toBe(JSON.stringify(rolloutsResponse(store, { namespace, now })));
+  compare();
+  for (const step of steps) {
+    if ("tick" in step) now += step.tick;
+    else {
+      const applied: StoreEvent[] = [];
+      store = applyEvents(store, [eventOf(step, store)], applied);
+      live.apply(applied);
+    }
+    compare();
+  }
+}
+
+describe("createLiveRollouts", () => {
+  it("equals rolloutsResponse from scratch after any sequence of events and clock ticks (all namespaces)", () => {
+    fc.assert(fc.property(fc.array(stepArb, { maxLength: 40 }), fc.nat(POOL.length), (steps, initial) => check(steps, undefined, initial)), { numRuns: 120 });
+  });
+
+  it("equals rolloutsResponse from scratch for one namespace", () => {
+    fc.assert(fc.property(fc.array(stepArb, { maxLength: 40 }), fc.nat(POOL.length), (steps, initial) => check(steps, "ns-a", initial)), { numRuns: 80 });
+  });
+
+  it("keeps the view object of every Deployment and Service an event did not touch", () => {
+    const live = createLiveRollouts();
+    let store = emptyStore();
+    store = applyEvents(store, POOL.map((s) => ({ type: "ADDED" as const, kind: s.kind, object: s.versions[0]! })));
+    live.reset(store);
+    const before = live.response(store, T0);
+    const podSlot = POOL.findIndex((s) => s.kind === "Pod" && s.versions[0]!.metadata.name?.startsWith("api-bbb22") && s.versions[0]!.metadata.namespace === "ns-b");
+    const applied: StoreEvent[] = [];
+    store = applyEvents(store, [eventOf({ slot: podSlot, version: 3, remove: false }, store)], applied);
+    live.apply(applied);
+    const after = live.response(store, T0);
+    expect(JSON.stringify(after)).toBe(JSON.stringify(rolloutsResponse(store, { now: T0 })));
+    const changed = after.deployments.filter((d, i) => d !== before.deployments[i]).map((d) => `${d.namespace}/${d.name}`);
+    expect(changed).toEqual(["ns-b/api"]);
+    const changedServices = after.services.filter((s, i) => s !== before.services[i]).map((s) => `${s.namespace}/${s.name}`);
+    expect(changedServices).toEqual(["ns-b/api"]);
+  });
+
+  it("recomputes on a clock tick only what depends on the time", () => {
+    const live = createLiveRollouts("ns-a");
+    // The first versions, without revision 1's pods: every pod Ready for minutes, no countdown.
+    const settled = POOL.filter((s) => s.versions[0]!.metadata.namespace === "ns-a" && !(s.kind === "Pod" && s.versions[0]!.metadata.name?.includes("-aaa11-")))
+      .map((s) => ({ type: "ADDED" as const, kind: s.kind, object: s.versions[0]! }));
+    const store = applyEvents(emptyStore(), settled);
+    live.reset(store);
+    const first = live.response(store, T0);
+    const later = live.response(store, T0 + 5_000);
+    expect(JSON.stringify(later)).toBe(JSON.stringify(rolloutsResponse(store, { namespace: "ns-a", now: T0 + 5_000 })));
+    expect(later.deployments.length).toBe(3);
+    expect(later.deployments.every((d, i) => d === first.deployments[i])).toBe(true);
+  });
+});

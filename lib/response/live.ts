@@ -1,0 +1,360 @@
+/**
+ * The GET /api/rollouts response kept up to date event by event: what rolloutsResponse computes
+ * from scratch, at a cost that follows what changed. The response is split into units — one per
+ * Deployment (its view and workload findings), one per Service (its traffic view and service
+ * findings), one per namespace for pods no Deployment owns — and a watch event marks only the
+ * units whose objects it touched; a clock tick marks only the units whose output depends on the
+ * time (countdowns, Starting pods, minReadySeconds, "not Ready for 95s"). Every other unit keeps
+ * its previous view object, so `===` tells the renderer what to skip.
+ * rolloutsResponse stays the definition: live.test.ts checks equality after random event sequences.
+ */
+import { buildDeploymentFacts, buildEach, buildServiceFacts, compareFindings, runChecks, SERVICE_CHECKS, WORKLOAD_CHECKS, type DeploymentFacts, type DiagnoseContext, type ServiceFacts } from "../diagnose";
+import { compareStrings, objectKey, selectorMatches, type Kind, type RawObject } from "../model/raw";
+import type { Store, StoreEvent } from "../model/store";
+import { serviceEndpoints } from "../model/traffic";
+import { serviceSelector, templateLabels } from "../model/wire";
+import type { DeploymentView, Finding, MalformedObject, RolloutsResponse, ServiceView } from "../model/types";
+import { LiveIndex } from "./liveIndex";
+import { deploymentShape, isTimelessDeployment, isTimelessPods, serviceShape } from "./liveRules";
+
+interface Unit {
+  findings: Finding[];
+  malformed: MalformedObject[];
+  /** Its output cannot change with the clock alone. */
+  timeless: boolean;
+}
+interface DeploymentUnit extends Unit {
+  facts?: DeploymentFacts;
+}
+interface ServiceUnit extends Unit {
+  facts?: ServiceFacts;
+  /** Keys of the pods and Deployments it read: their changes must recompute it. */
+  pods: string[];
+  deployments: string[];
+}
+
+export interface LiveRollouts {
+  /** Applies watch events (as applyEvents reports them: in order, each one a change). */
+  apply(events: readonly StoreEvent[]): void;
+  /** Forgets everything and takes every object of `store` (a snapshot or relist). */
+  reset(store: Store): void;
+  /** The response at `now`; `store` supplies what is not per object (degraded kinds, staleness). */
+  response(store: Store, now: number): RolloutsResponse;
+}
+
+/** A live response for one namespace, or every namespace when `namespace` is undefined. */
+export function createLiveRollouts(namespace?: string): LiveRollouts {
+  return new Live(namespace);
+}
+
+class Live implements LiveRollouts {
+  private readonly index = new LiveIndex();
+  private readonly deploymentUnits = new Map<string, DeploymentUnit>();
+  private readonly serviceUnits = new Map<string, ServiceUnit>();
+  private readonly orphanUnits = new Map<string, Unit>();
+  private readonly dirtyDeployments = new Set<string>();
+  private readonly dirtyServices = new Set<string>();
+  private readonly dirtyOrphans = new Set<string>();
+  /** Reverse of ServiceUnit.pods / .deployments: object key → Service keys. */
+  private readonly servicesReading = new Map<string, Set<string>>();
+  private computedAt: number | undefined;
+  private last: { deployments: DeploymentView[]; services: ServiceView[]; findings: Finding[]; malformed: MalformedObject[] } | undefined;
+
+  constructor(private readonly namespace: string | undefined) {}
+
+  reset(store: Store): void {
+    this.index.clear();
+    for (const m of [this.deploymentUnits, this.serviceUnits, this.orphanUnits, this.servicesReading]) m.clear();
+    this.computedAt = undefined;
+    this.last = undefined;
+    for (const kind of Object.keys(store.objects) as Kind[]) {
+      for (const o of Object.values(store.objects[kind])) if (this.inScope(o)) this.index.put(kind, o);
+    }
+    this.markAll();
+  }
+
+  apply(events: readonly StoreEvent[]): void {
+    for (const e of events) {
+      if (!this.inScope(e.object)) continue;
+      const prev = e.type === "DELETED" ? this.index.delete(e.kind, objectKey(e.object)) : this.index.put(e.kind, e.object);
+      this.touched(e.kind, prev, e.type === "DELETED" ? undefined : e.object);
+    }
+  }
+
+  response(store: Store, now: number): RolloutsResponse {
+    if (this.computedAt !== now) this.markClockDependent();
+    this.computedAt = now;
+    const changed = this.dirtyDeployments.size + this.dirtyServices.size + this.dirtyOrphans.size > 0;
+    for (const key of this.dirtyDeployments) this.computeDeployment(key, now);
+    this.dirtyDeployments.clear();
+    for (const ns of this.dirtyOrphans) this.computeOrphans(ns, now);
+    this.dirtyOrphans.clear();
+    for (const key of this.dirtyServices) this.computeService(key, now);
+    this.dirtyServices.clear();
+    if (changed || !this.last) this.last = this.assemble();
+    const response: RolloutsResponse = {
+      generatedAt: new Date(now).toISOString(),
+      namespaces: this.namespaces(),
+      deployments: this.last.deployments,
+      services: this.last.services,
+      findings: this.last.findings,
+      degraded: Object.entries(store.degraded).map(([kind, message]) => ({ kind, message: message ?? "" })),
+    };
+    if (store.stale) response.stale = store.stale;
+    if (this.last.malformed.length > 0) response.malformed = this.last.malformed;
+    return response;
+  }
+
+  private inScope(o: RawObject): boolean {
+    return this.namespace === undefined || o.metadata.namespace === this.namespace;
+  }
+
+  private markAll(): void {
+    for (const ns of this.index.namespacesOf("Deployment")) this.markNamespaceDeployments(ns);
+    for (const ns of this.index.namespacesOf("Service")) this.markNamespaceServices(ns);
+    for (const ns of this.index.namespacesOf("Pod")) this.dirtyOrphans.add(ns);
+  }
+
+  private markClockDependent(): void {
+    for (const [key, u] of this.deploymentUnits) if (!u.timeless) this.dirtyDeployments.add(key);
+    for (const [key, u] of this.serviceUnits) if (!u.timeless) this.dirtyServices.add(key);
+    for (const [ns, u] of this.orphanUnits) if (!u.timeless) this.dirtyOrphans.add(ns);
+  }
+
+  private markNamespaceDeployments(ns: string): void {
+    for (const d of this.index.inNamespace("Deployment", ns)) this.dirtyDeployments.add(objectKey(d));
+  }
+
+  private markNamespaceServices(ns: string): void {
+    for (const s of this.index.inNamespace("Service", ns)) this.dirtyServices.add(objectKey(s));
+  }
+
+  private markReaders(objectKeyOf: string): void {
+    for (const s of this.servicesReading.get(objectKeyOf) ?? []) this.dirtyServices.add(s);
+  }
+
+  /** Services of `ns` whose selector matches `labels`. */
+  private markSelecting(ns: string, labels: Record<string, string> | undefined): void {
+    for (const s of this.index.inNamespace("Service", ns)) if (selectorMatches(serviceSelector(s), labels)) this.dirtyServices.add(objectKey(s));
+  }
+
+  /** Marks the units that read an object of `kind` that was `prev` and is now `next`. */
+  private touched(kind: Kind, prev: RawObject | undefined, next: RawObject | undefined): void {
+    const objects = [prev, next].filter((o): o is RawObject => o !== undefined);
+    const ns = objects[0]?.metadata.namespace ?? "";
+    switch (kind) {
+      case "Deployment":
+        for (const d of objects) this.dirtyDeployments.add(objectKey(d));
+        if (deploymentShape(prev) !== deploymentShape(next)) {
+          this.markNamespaceDeployments(ns);
+          this.markNamespaceServices(ns);
+          this.dirtyOrphans.add(ns);
+        }
+        return;
+      case "ReplicaSet":
+        for (const rs of objects) {
+          for (const d of this.index.ownersOf(rs, "Deployment")) this.dirtyDeployments.add(objectKey(d));
+          this.markSelecting(ns, templateLabels(rs));
+          const seen = new Set<string>();
+          for (const p of this.index.childrenOf(rs, "ReplicaSet", "Pod")) {
+            const labels = JSON.stringify(p.metadata.labels ?? {});
+            if (seen.has(labels)) continue;
+            seen.add(labels);
+            this.markSelecting(ns, p.metadata.labels);
+          }
+        }
+        this.dirtyOrphans.add(ns);
+        return;
+      case "Pod":
+        for (const p of objects) this.touchedPod(p);
+        return;
+      case "Service":
+        for (const s of objects) this.dirtyServices.add(objectKey(s));
+        if (serviceShape(prev) !== serviceShape(next)) this.markNamespaceDeployments(ns);
+        return;
+      case "EndpointSlice":
+        for (const slice of objects) {
+          const service = slice.metadata.labels?.["kubernetes.io/service-name"];
+          if (service !== undefined) for (const s of this.index.named("Service", ns, service)) this.dirtyServices.add(objectKey(s));
+        }
+        return;
+      case "Endpoints":
+        for (const ep of objects) for (const s of this.index.named("Service", ns, ep.metadata.name ?? "")) this.dirtyServices.add(objectKey(s));
+        return;
+      case "Event":
+        for (const e of objects) for (const { kind: k, object } of this.involved(e)) this.touched(k, object, object);
+        return;
+    }
+  }
+
+  private touchedPod(p: RawObject): void {
+    const ns = p.metadata.namespace ?? "";
+    let owned = false;
+    for (const rs of this.index.ownersOf(p, "ReplicaSet")) {
+      for (const d of this.index.ownersOf(rs, "Deployment")) {
+        this.dirtyDeployments.add(objectKey(d));
+        owned = true;
+      }
+    }
+    if (!owned) this.dirtyOrphans.add(ns);
+    this.markSelecting(ns, p.metadata.labels);
+    this.markReaders(`Pod/${objectKey(p)}`);
+  }
+
+  /** The stored objects an Event is about (by uid, and by kind and name as latestEvent matches). */
+  private involved(e: RawObject): { kind: Kind; object: RawObject }[] {
+    const io = e.involvedObject as { uid?: string; name?: string; kind?: string } | undefined;
+    const kind = io?.kind as Kind | undefined;
+    if (!io || !kind || !["Deployment", "ReplicaSet", "Pod", "Service"].includes(kind)) return [];
+    const found = this.index.named(kind, e.metadata.namespace ?? "", io.name ?? "");
+    const byUid = io.uid ? this.index.get(kind, io.uid) : undefined;
+    if (byUid && !found.includes(byUid)) found.push(byUid);
+    return found.map((object) => ({ kind, object }));
+  }
+
+  private computeDeployment(key: string, now: number): void {
+    const d = this.index.get("Deployment", key);
+    const old = this.deploymentUnits.get(key);
+    if (!d) {
+      this.deploymentUnits.delete(key);
+      if (old) this.markReaders(`Deployment/${key}`);
+      return;
+    }
+    const ns = d.metadata.namespace ?? "";
+    const owned = this.index.childrenOf(d, "Deployment", "ReplicaSet");
+    const pods = owned.flatMap((rs) => this.index.childrenOf(rs, "ReplicaSet", "Pod"));
+    const malformed: MalformedObject[] = [];
+    const [facts] = buildEach([d], malformed, (o) => buildDeploymentFacts(o, owned, pods, this.index.inNamespace("Deployment", ns), this.index.inNamespace("Service", ns), now));
+    const unit: DeploymentUnit = { findings: [], malformed, timeless: false };
+    if (facts) {
+      unit.facts = facts;
+      const ctx = this.context(now, { deployments: [facts], pods: [...facts.pods].sort(byName), replicaSets: owned, ownerOfPod: new Map(facts.pods.map((p) => [p, facts])) }, ns);
+      unit.findings = runChecks(ctx, WORKLOAD_CHECKS, unit.malformed);
+      unit.timeless = unit.malformed.length === 0 && isTimelessDeployment(facts.view);
+    }
+    this.deploymentUnits.set(key, unit);
+    // Services read this Deployment's facts (backends, findings about what they select).
+    this.markReaders(`Deployment/${key}`);
+    this.markSelecting(ns, templateLabels(d));
+  }
+
+  private computeOrphans(ns: string, now: number): void {
+    const pods = this.index.inNamespace("Pod", ns).filter((p) => !this.ownerFacts(p));
+    if (pods.length === 0) {
+      this.orphanUnits.delete(ns);
+      return;
+    }
+    const malformed: MalformedObject[] = [];
+    const findings = runChecks(this.context(now, { pods }, ns), WORKLOAD_CHECKS, malformed);
+    this.orphanUnits.set(ns, { findings, malformed, timeless: malformed.length === 0 && isTimelessPods(pods) });
+  }
+
+  private computeService(key: string, now: number): void {
+    const old = this.serviceUnits.get(key);
+    if (old) for (const k of [...old.pods, ...old.deployments]) this.servicesReading.get(k)?.delete(key);
+    const s = this.index.get("Service", key);
+    if (!s) {
+      this.serviceUnits.delete(key);
+      return;
+    }
+    const ns = s.metadata.namespace ?? "";
+    const slices = this.index.slicesOf(ns, s.metadata.name ?? "");
+    const endpoints = this.index.named("Endpoints", ns, s.metadata.name ?? "");
+    const pods = this.podsOfService(s, slices, endpoints);
+    const deployments = this.index.inNamespace("Deployment", ns);
+    const malformed: MalformedObject[] = [];
+    const [facts] = buildEach([s], malformed, (o) => buildServiceFacts(o, slices, endpoints, pods, deployments, this.index.inNamespace("ReplicaSet", ns)));
+    const unit: ServiceUnit = { findings: [], malformed, timeless: false, pods: pods.map((p) => `Pod/${objectKey(p)}`), deployments: [] };
+    const ownerOfPod = new Map<RawObject, DeploymentFacts>();
+    for (const p of pods) {
+      const owner = this.ownerFacts(p);
+      if (!owner) continue;
+      ownerOfPod.set(p, owner);
+      unit.deployments.push(`Deployment/${objectKey(owner.raw)}`);
+    }
+    if (facts) {
+      const nsFacts = deployments.flatMap((d) => this.deploymentUnits.get(objectKey(d))?.facts ?? []);
+      const ctx = this.context(now, { deployments: nsFacts, services: [facts], ownerOfPod, replicaSets: this.index.inNamespace("ReplicaSet", ns) }, ns);
+      unit.facts = facts;
+      unit.findings = runChecks(ctx, SERVICE_CHECKS, unit.malformed);
+      unit.timeless = unit.malformed.length === 0 && isTimelessPods(pods);
+    }
+    for (const k of [...unit.pods, ...unit.deployments]) {
+      let set = this.servicesReading.get(k);
+      if (!set) this.servicesReading.set(k, (set = new Set()));
+      set.add(key);
+    }
+    this.serviceUnits.set(key, unit);
+  }
+
+  /** The pods a Service's view can read: those its selector matches and those its endpoints name. */
+  private podsOfService(s: RawObject, slices: readonly RawObject[], endpoints: readonly RawObject[]): RawObject[] {
+    const ns = s.metadata.namespace ?? "";
+    const pods = new Set(this.index.podsSelected(ns, serviceSelector(s)));
+    for (const e of serviceEndpoints(s, slices, endpoints).items) {
+      const byUid = e.podUid ? this.index.get("Pod", e.podUid) : undefined;
+      if (byUid?.metadata.namespace === ns) pods.add(byUid);
+      if (e.podName) for (const p of this.index.named("Pod", ns, e.podName)) pods.add(p);
+    }
+    return [...pods].sort(byName);
+  }
+
+  /** The facts of the Deployment that owns pod `p`, if it was computed. */
+  private ownerFacts(p: RawObject): DeploymentFacts | undefined {
+    for (const rs of this.index.ownersOf(p, "ReplicaSet")) {
+      for (const d of this.index.ownersOf(rs, "Deployment")) {
+        const facts = this.deploymentUnits.get(objectKey(d))?.facts;
+        if (facts?.pods.includes(p)) return facts;
+      }
+    }
+    return undefined;
+  }
+
+  private context(now: number, part: Partial<DiagnoseContext>, ns: string): DiagnoseContext {
+    return { now, ownerOfPod: new Map(), deployments: [], services: [], pods: [], replicaSets: [], events: this.index.inNamespace("Event", ns), ...part };
+  }
+
+  private namespaces(): string[] {
+    const all = new Set([...this.index.namespacesOf("Deployment"), ...this.index.namespacesOf("Service"), ...this.index.namespacesOf("Pod")]);
+    if (this.namespace) all.add(this.namespace);
+    return [...all].sort();
+  }
+
+  private assemble(): NonNullable<Live["last"]> {
+    const deployments: DeploymentView[] = [];
+    const services: ServiceView[] = [];
+    const findings: Finding[] = [];
+    const built: MalformedObject[] = [];
+    const diagnosis = new Map<string, MalformedObject>();
+    const take = (u: Unit) => {
+      findings.push(...u.findings);
+      for (const m of u.malformed) {
+        if (m.kind !== "diagnosis") built.push(m);
+        else if (!diagnosis.has(m.name)) diagnosis.set(m.name, m);
+      }
+    };
+    const sortedNs = (kind: Kind) => this.index.namespacesOf(kind).sort(compareStrings);
+    for (const ns of sortedNs("Deployment")) {
+      for (const d of this.index.inNamespace("Deployment", ns)) {
+        const u = this.deploymentUnits.get(objectKey(d));
+        if (!u) continue;
+        if (u.facts) deployments.push(u.facts.view);
+        take(u);
+      }
+    }
+    for (const ns of [...this.orphanUnits.keys()].sort(compareStrings)) take(this.orphanUnits.get(ns)!);
+    for (const ns of sortedNs("Service")) {
+      for (const s of this.index.inNamespace("Service", ns)) {
+        const u = this.serviceUnits.get(objectKey(s));
+        if (!u) continue;
+        if (u.facts) services.push(u.facts.view);
+        take(u);
+      }
+    }
+    return { deployments, services, findings: findings.sort(compareFindings), malformed: [...built, ...diagnosis.values()] };
+  }
+}
+
+function byName(a: RawObject, b: RawObject): number {
+  return compareStrings(a.metadata.name ?? "", b.metadata.name ?? "");
+}

@@ -1,0 +1,159 @@
+/**
+ * The objects of one scope, indexed the ways the views look them up (by owner, by name, by label,
+ * by the Service an EndpointSlice belongs to) and kept up to date event by event, so that finding
+ * the objects of one Deployment or Service costs what they hold, not what the cluster holds.
+ * Mutable on purpose: it is private to one LiveRollouts, which never hands out its sets.
+ */
+import { compareStrings, controllerRef, LABEL_SERVICE_NAME, objectKey, type Kind, type RawObject } from "../model/raw";
+
+type KeySet = Set<string>;
+
+function add(index: Map<string, KeySet>, key: string, value: string): void {
+  const set = index.get(key);
+  if (set) set.add(value);
+  else index.set(key, new Set([value]));
+}
+
+function remove(index: Map<string, KeySet>, key: string, value: string): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) index.delete(key);
+}
+
+/** The index keys an object is filed under, besides its kind and namespace. */
+function filingKeys(kind: Kind, o: RawObject): string[] {
+  const ns = o.metadata.namespace ?? "";
+  const keys = [`name|${kind}|${ns}|${o.metadata.name ?? ""}`];
+  const ref = controllerRef(o);
+  // objectIndex.controlledBy: by the owner's uid when it has one, else by its name.
+  if (ref?.uid) keys.push(`owner|${kind}|${ref.kind}|${ns}|u|${ref.uid}`);
+  if (ref) keys.push(`owner|${kind}|${ref.kind}|${ns}|n|${ref.name}`);
+  if (kind === "Pod") for (const [k, v] of Object.entries(o.metadata.labels ?? {})) keys.push(`label|${ns}\u0000${k}\u0000${v}`);
+  const service = o.metadata.labels?.[LABEL_SERVICE_NAME];
+  if (kind === "EndpointSlice" && service !== undefined) keys.push(`slice|${ns}|${service}`);
+  return keys;
+}
+
+function byName(a: RawObject, b: RawObject): number {
+  return compareStrings(a.metadata.name ?? "", b.metadata.name ?? "");
+}
+
+export class LiveIndex {
+  private readonly objects = new Map<Kind, Map<string, RawObject>>();
+  private readonly filed = new Map<string, KeySet>();
+  private readonly sorted = new Map<string, RawObject[]>();
+
+  /** The stored object of `kind` under `key` (objectKey). */
+  get(kind: Kind, key: string): RawObject | undefined {
+    return this.objects.get(kind)?.get(key);
+  }
+
+  /** Stores `o` (replacing the object with the same key); returns the one it replaced. */
+  put(kind: Kind, o: RawObject): RawObject | undefined {
+    const key = objectKey(o);
+    const prev = this.delete(kind, key);
+    let map = this.objects.get(kind);
+    if (!map) this.objects.set(kind, (map = new Map()));
+    map.set(key, o);
+    const ns = o.metadata.namespace ?? "";
+    add(this.filed, `ns|${kind}|${ns}`, key);
+    for (const k of filingKeys(kind, o)) add(this.filed, k, key);
+    this.sorted.delete(`${kind}|${ns}`);
+    return prev;
+  }
+
+  /** Removes the object of `kind` under `key`; returns it. */
+  delete(kind: Kind, key: string): RawObject | undefined {
+    const prev = this.objects.get(kind)?.get(key);
+    if (!prev) return undefined;
+    this.objects.get(kind)?.delete(key);
+    const ns = prev.metadata.namespace ?? "";
+    remove(this.filed, `ns|${kind}|${ns}`, key);
+    for (const k of filingKeys(kind, prev)) remove(this.filed, k, key);
+    this.sorted.delete(`${kind}|${ns}`);
+    return prev;
+  }
+
+  private resolve(kind: Kind, filingKey: string): RawObject[] {
+    const keys = this.filed.get(filingKey);
+    if (!keys) return [];
+    const map = this.objects.get(kind);
+    const out: RawObject[] = [];
+    for (const k of keys) {
+      const o = map?.get(k);
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
+  /** Every object of `kind` in `ns`, by name: a new array whenever one of them changed. */
+  inNamespace(kind: Kind, ns: string): readonly RawObject[] {
+    const cacheKey = `${kind}|${ns}`;
+    let list = this.sorted.get(cacheKey);
+    if (!list) this.sorted.set(cacheKey, (list = this.resolve(kind, `ns|${kind}|${ns}`).sort(byName)));
+    return list;
+  }
+
+  /** Namespaces that hold at least one object of `kind`. */
+  namespacesOf(kind: Kind): string[] {
+    const out: string[] = [];
+    const prefix = `ns|${kind}|`;
+    for (const k of this.filed.keys()) if (k.startsWith(prefix)) out.push(k.slice(prefix.length));
+    return out;
+  }
+
+  /** Objects of `kind` named `name` in `ns`. */
+  named(kind: Kind, ns: string, name: string): RawObject[] {
+    return this.resolve(kind, `name|${kind}|${ns}|${name}`);
+  }
+
+  /** The `childKind` objects whose controller reference points at `owner` (objectIndex.controlledBy). */
+  childrenOf(owner: RawObject, ownerKind: string, childKind: Kind): RawObject[] {
+    const ns = owner.metadata.namespace ?? "";
+    const how = owner.metadata.uid ? `u|${owner.metadata.uid}` : `n|${owner.metadata.name ?? ""}`;
+    return this.resolve(childKind, `owner|${childKind}|${ownerKind}|${ns}|${how}`).sort(byName);
+  }
+
+  /** The objects `o`'s controller reference names (by uid, or by name for objects without one). */
+  ownersOf(o: RawObject, ownerKind: Kind): RawObject[] {
+    const ref = controllerRef(o);
+    if (!ref || ref.kind !== ownerKind) return [];
+    const ns = o.metadata.namespace ?? "";
+    const candidates = this.named(ownerKind, ns, ref.name);
+    const byUid = ref.uid ? this.get(ownerKind, ref.uid) : undefined;
+    if (byUid && byUid.metadata.namespace === ns && !candidates.includes(byUid)) candidates.push(byUid);
+    return candidates;
+  }
+
+  /** Pods of `ns` carrying every key=value of `selector` (none for an empty selector), by name. */
+  podsSelected(ns: string, selector: Record<string, string>): RawObject[] {
+    const pairs = Object.entries(selector);
+    if (pairs.length === 0) return [];
+    let smallest: KeySet | undefined;
+    for (const [k, v] of pairs) {
+      const set = this.filed.get(`label|${ns}\u0000${k}\u0000${v}`);
+      if (!set) return [];
+      if (!smallest || set.size < smallest.size) smallest = set;
+    }
+    const pods = this.objects.get("Pod");
+    const out: RawObject[] = [];
+    for (const key of smallest ?? []) {
+      const p = pods?.get(key);
+      if (p && pairs.every(([k, v]) => p.metadata.labels?.[k] === v)) out.push(p);
+    }
+    return out.sort(byName);
+  }
+
+  /** The EndpointSlices of Service `ns/name`. */
+  slicesOf(ns: string, name: string): RawObject[] {
+    return this.resolve("EndpointSlice", `slice|${ns}|${name}`).sort(byName);
+  }
+
+  /** Drops everything. */
+  clear(): void {
+    this.objects.clear();
+    this.filed.clear();
+    this.sorted.clear();
+  }
+}
