@@ -1,0 +1,81 @@
+/**
+ * The declared projection (lib/model/projection.ts) loses nothing a reader reads: over every
+ * fixture (captured from a real control plane, and the lab scenarios) the views and findings of
+ * projected objects equal those of the full objects; over the recordings the timeline, the
+ * rollout reports and the views at every handover are the same.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { projectObject } from "@/lib/model/projection";
+import type { Kind, RawObject } from "@/lib/model/raw";
+import { storeFromObjects } from "@/lib/model/store";
+import { fixtureNames, isMomentFolder, loadFixture, loadMoments } from "@/lib/model/testkit/fixtures";
+import { rolloutsResponse } from "@/lib/response";
+import { parseRecording, type RecordedEvent } from "@/lib/timeline/recording";
+import { rolloutReport } from "@/lib/timeline/report";
+import { buildTimeline } from "@/lib/timeline/timeline";
+
+const project = (o: RawObject): RawObject => projectObject(o.kind as Kind, o);
+
+const fixtures = fixtureNames().flatMap((name) => (isMomentFolder(name) ? loadMoments(name) : [loadFixture(name)]));
+const RECORDINGS = join(import.meta.dirname, "..", "..", "recordings");
+const recordings = readdirSync(RECORDINGS)
+  .filter((f) => f.endsWith(".ndjson"))
+  .map((f) => ({ name: f, events: parseRecording(readFileSync(join(RECORDINGS, f), "utf8")).events }));
+
+describe("projection: views and findings unchanged", () => {
+  it("has fixtures and recordings to compare", () => {
+    expect(fixtures.length).toBeGreaterThan(10);
+    expect(recordings.length).toBeGreaterThan(0);
+  });
+  for (const f of fixtures) {
+    it(`${f.name} ${f.description}`.trim(), () => {
+      const projected = storeFromObjects(f.objects.map(project));
+      expect(rolloutsResponse(projected, { now: f.now })).toEqual(rolloutsResponse(f.store, { now: f.now }));
+    });
+  }
+});
+
+describe("projection: recordings replay to the same timeline, reports and views", () => {
+  for (const r of recordings) {
+    it(r.name, () => {
+      const projectedEvents: RecordedEvent[] = r.events.map((e) => ({ ...e, object: project(e.object) }));
+      const full = buildTimeline(r.events);
+      const cut = buildTimeline(projectedEvents);
+      expect(cut.entries).toEqual(full.entries);
+      const instants = [...new Set([...full.entries.map((e) => e.t), full.end])];
+      for (const t of instants) expect(rolloutsResponse(cut.storeAt(t), { now: t })).toEqual(rolloutsResponse(full.storeAt(t), { now: t }));
+      const deployments = new Set(r.events.filter((e) => e.kind === "Deployment").map((e) => `${e.object.metadata.namespace}/${e.object.metadata.name}`));
+      for (const key of deployments) {
+        const [ns, name] = key.split("/") as [string, string];
+        expect(rolloutReport(projectedEvents, ns, name)).toEqual(rolloutReport(r.events, ns, name));
+      }
+    });
+  }
+});
+
+describe("projection: what it drops", () => {
+  it("keeps a pod's read fields and drops the rest", () => {
+    const pod = fixtures.flatMap((f) => f.objects).find((o) => o.kind === "Pod" && o.status?.containerStatuses?.length && o.metadata.generateName);
+    expect(pod).toBeDefined();
+    const p = project(pod!);
+    expect(p.metadata.generateName).toBeUndefined();
+    expect(p.spec.volumes).toBeUndefined();
+    expect(p.spec.containers[0].image).toBe(pod!.spec.containers[0].image);
+    expect(p.status.hostIP).toBeUndefined();
+    expect(p.status.conditions.map((c: { type: string }) => c.type).sort()).toEqual(
+      pod!.status.conditions.map((c: { type: string }) => c.type).filter((t: string) => t === "Ready" || t === "PodScheduled").sort(),
+    );
+    expect(p.metadata.uid).toBe(pod!.metadata.uid);
+    expect(JSON.stringify(p).length).toBeLessThan(JSON.stringify(pod).length / 2);
+  });
+  it("passes values of an unexpected type through whole (the views read them defensively)", () => {
+    const odd = { kind: "Pod", metadata: { name: "x" }, spec: "nonsense", status: { conditions: [1, { type: "Ready", status: "True", junk: 1 }] } } as RawObject;
+    expect(project(odd)).toEqual({ kind: "Pod", metadata: { name: "x" }, spec: "nonsense", status: { conditions: [1, { type: "Ready", status: "True" }] } });
+  });
+  it("keeps the pod annotations it is told to (a trace stamp)", () => {
+    const pod = { kind: "Pod", metadata: { name: "x", annotations: { a: "1", b: "2" } } } as RawObject;
+    expect(projectObject("Pod", pod, { podAnnotations: ["b"] }).metadata.annotations).toEqual({ b: "2" });
+  });
+});

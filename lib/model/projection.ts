@@ -1,0 +1,153 @@
+/**
+ * The declared projection per kind: exactly the fields lib/model (views), lib/diagnose (findings,
+ * triage), lib/timeline (timeline, report, diff, transitions) and lib/labs read. The hub keeps
+ * and sends projections instead of whole objects: a pod shrinks from ~2.9 KB to a few hundred
+ * bytes. lib/kube/projection.test.ts proves views, findings and reports are unchanged.
+ *
+ * Adding a reader of a new field means adding the field here; the equality test fails otherwise
+ * on the fixtures that exercise it.
+ */
+import { ANN_CHANGE_CAUSE, ANN_DESIRED_REPLICAS, ANN_MAX_REPLICAS, ANN_POD_DELETION_COST, ANN_REVISION, ANN_REVISION_HISTORY, type Kind, type RawObject } from "./raw";
+
+const EACH = Symbol("each");
+const WHERE = Symbol("where");
+
+/** `true` keeps the whole subtree; a record keeps the named keys; `listOf` shapes each item. */
+export type Shape = true | ListShape | { readonly [key: string]: Shape };
+
+export interface ListShape {
+  readonly [EACH]: Shape;
+  readonly [WHERE]?: (item: Record<string, unknown>) => boolean;
+}
+
+/** Every item of a list shaped by `each`; with `where`, only the items it accepts. */
+export function listOf(each: Shape, where?: (item: Record<string, unknown>) => boolean): ListShape {
+  return where ? { [EACH]: each, [WHERE]: where } : { [EACH]: each };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isList = (s: Shape): s is ListShape => typeof s === "object" && EACH in s;
+
+const ownerReference: Shape = { apiVersion: true, kind: true, name: true, uid: true, controller: true };
+const baseMeta = {
+  name: true,
+  namespace: true,
+  uid: true,
+  resourceVersion: true,
+  generation: true,
+  creationTimestamp: true,
+  deletionTimestamp: true,
+  labels: true,
+  ownerReferences: listOf(ownerReference),
+} as const;
+
+const revisionAnnotations: Shape = {
+  [ANN_REVISION]: true,
+  [ANN_REVISION_HISTORY]: true,
+  [ANN_DESIRED_REPLICAS]: true,
+  [ANN_MAX_REPLICAS]: true,
+  [ANN_CHANGE_CAUSE]: true,
+};
+
+/** Pod conditions a reader looks up (podCondition, transitions): Ready and PodScheduled. */
+const READ_POD_CONDITIONS = new Set(["Ready", "PodScheduled"]);
+
+const condition: Shape = { type: true, status: true, reason: true, message: true, lastTransitionTime: true };
+
+/** Deployments and ReplicaSets are few: spec and status whole (FindNewReplicaSet compares templates). */
+const workload: Shape = { kind: true, apiVersion: true, metadata: { ...baseMeta, annotations: revisionAnnotations }, spec: true, status: true };
+
+const podShape = (extraAnnotations: readonly string[]): Shape => ({
+  kind: true,
+  apiVersion: true,
+  metadata: { ...baseMeta, annotations: Object.fromEntries([ANN_POD_DELETION_COST, ...extraAnnotations].map((a) => [a, true])) },
+  spec: {
+    nodeName: true,
+    containers: listOf({ name: true, image: true, ports: true, readinessProbe: true }),
+  },
+  status: {
+    phase: true,
+    reason: true,
+    podIP: true,
+    conditions: listOf(condition, (c) => READ_POD_CONDITIONS.has(c.type as string)),
+    containerStatuses: listOf({ name: true, ready: true, restartCount: true, state: true, lastState: { terminated: true } }),
+  },
+});
+
+const targetRef: Shape = { kind: true, namespace: true, name: true, uid: true };
+
+const SHAPES: Record<Exclude<Kind, "Pod">, Shape> = {
+  Deployment: workload,
+  ReplicaSet: workload,
+  Service: { kind: true, apiVersion: true, metadata: baseMeta, spec: { selector: true, ports: true, type: true } },
+  EndpointSlice: {
+    kind: true,
+    apiVersion: true,
+    metadata: baseMeta,
+    addressType: true,
+    endpoints: listOf({ addresses: true, conditions: true, targetRef }),
+    ports: true,
+  },
+  Endpoints: {
+    kind: true,
+    apiVersion: true,
+    metadata: baseMeta,
+    subsets: listOf({ addresses: listOf({ ip: true, targetRef }), notReadyAddresses: listOf({ ip: true, targetRef }), ports: true }),
+  },
+  Event: {
+    kind: true,
+    apiVersion: true,
+    metadata: baseMeta,
+    involvedObject: targetRef,
+    reason: true,
+    message: true,
+    type: true,
+    count: true,
+    series: true,
+    firstTimestamp: true,
+    lastTimestamp: true,
+    eventTime: true,
+  },
+};
+
+export interface ProjectionOptions {
+  /**
+   * Pod annotations kept besides the ones the views read, e.g. a write timestamp a benchmark or
+   * an operator traces end to end (ROLLSCOPE_TRACE_ANNOTATIONS).
+   */
+  podAnnotations?: readonly string[];
+}
+
+/** The declared shape of `kind` (exported for tests and docs). */
+export function shapeOf(kind: Kind, opts: ProjectionOptions = {}): Shape {
+  return kind === "Pod" ? podShape(opts.podAnnotations ?? []) : SHAPES[kind];
+}
+
+/** A projector for one kind: call it on every object of that kind. */
+export function projector(kind: Kind, opts: ProjectionOptions = {}): <T extends RawObject>(obj: T) => T {
+  const shape = shapeOf(kind, opts);
+  return <T extends RawObject>(obj: T) => project(obj, shape) as T;
+}
+
+/** `obj` cut down to what the readers of `kind` read. Values of an unexpected type pass through whole. */
+export function projectObject<T extends RawObject>(kind: Kind, obj: T, opts: ProjectionOptions = {}): T {
+  return project(obj, shapeOf(kind, opts)) as T;
+}
+
+function project(value: unknown, shape: Shape): unknown {
+  if (shape === true) return value;
+  if (isList(shape)) {
+    // Readers take only the record items of a list (records()); anything else is kept as it is.
+    if (!Array.isArray(value)) return value;
+    const where = shape[WHERE];
+    const items = where ? value.filter((x) => !isRecord(x) || where(x)) : value;
+    return items.map((x) => (isRecord(x) ? project(x, shape[EACH]) : x));
+  }
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, sub] of Object.entries(shape)) {
+    const v = value[key];
+    if (v !== undefined) out[key] = project(v, sub);
+  }
+  return out;
+}
