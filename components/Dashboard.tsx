@@ -54,7 +54,7 @@ function PresentationKeys({ dispatch, step }: { dispatch: Parameters<typeof useP
 export function Dashboard({ namespace, scope, aside: asideProp, present = false }: DashboardProps) {
   const router = useRouter();
   const { state, response: liveResponse, now: liveNow } = useRolloutStream(namespace);
-  const timeline = useLiveTimeline(state.store, liveNow, namespace);
+  const timeline = useLiveTimeline(state.journal, state.store, liveNow, namespace);
   // Scrubbed back: the page shows the cluster as it was then, rebuilt from the event log.
   const response = timeline.past?.response ?? liveResponse;
   const now = timeline.past?.now ?? liveNow;

@@ -14,9 +14,15 @@ describe("streamReducer", () => {
     expect(s.connection).toBe("live");
     s = streamReducer(s, { type: "delta", at: 1100, msg: { events: [{ type: "ADDED", kind: "Pod", object: pod("b", "2") }, { type: "DELETED", kind: "Pod", object: pod("a", "3") }] } });
     expect(Object.keys(s.store.objects.Pod)).toEqual(["u-b"]);
+    // The journal holds what changed, so followers need not diff stores; a repeat is no change.
+    expect(s.journal.batches.at(-1)?.events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(["ADDED b", "DELETED a"]);
+    const journal = s.journal;
+    s = streamReducer(s, { type: "delta", at: 1150, msg: { events: [{ type: "MODIFIED", kind: "Pod", object: pod("b", "2") }] } });
+    expect(s.journal).toBe(journal);
     // A new snapshot (resync) forgets objects it does not contain.
     s = streamReducer(s, { type: "snapshot", at: 1200, msg: { objects: {}, status, clock: { now: 5000, rate: 1 }, namespaces: [] } });
     expect(Object.keys(s.store.objects.Pod)).toEqual([]);
+    expect(s.journal.resets).toBe(2);
   });
 
   it("a broken stream after data says reconnecting and keeps the time of the last message", () => {

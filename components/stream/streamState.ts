@@ -2,14 +2,17 @@
  * The browser's copy of the cluster, fed by /api/stream: the same lib/model store the server
  * keeps, plus what the page needs to say about the connection. Pure: the hook owns I/O and time.
  */
-import { applyEvents, emptyStore, replaceKind, setDegraded, setStale, KINDS, type Kind, type Store } from "@/lib/model";
+import { applyEvents, emptyStore, replaceKind, setDegraded, setStale, KINDS, type Kind, type Store, type StoreEvent } from "@/lib/model";
 import type { HubStatus } from "@/lib/kube/hub";
+import { emptyJournal, journalAppend, journalReset, type Journal } from "./journal";
 import type { ClockSync, DeltaMessage, HeartbeatMessage, SnapshotMessage } from "@/lib/kube/stream-protocol";
 
 export type Connection = "connecting" | "live" | "reconnecting" | "fatal";
 
 export interface StreamState {
   store: Store;
+  /** The changes applied to `store`, for consumers that follow it event by event. */
+  journal: Journal;
   connection: Connection;
   /** Wall-clock ms of the last message from the server (for "showing data from HH:MM:SS"). */
   lastMessageAt?: number;
@@ -32,7 +35,7 @@ export type StreamAction =
   | { type: "fatal"; message: string };
 
 export function initialStreamState(): StreamState {
-  return { store: emptyStore(), connection: "connecting", namespaces: [], hasData: false };
+  return { store: emptyStore(), journal: emptyJournal(), connection: "connecting", namespaces: [], hasData: false };
 }
 
 function withStatus(store: Store, status: HubStatus): Store {
@@ -53,6 +56,7 @@ export function streamReducer(state: StreamState, action: StreamAction): StreamS
       return {
         ...state,
         store: withStatus(store, action.msg.status),
+        journal: journalReset(state.journal),
         status: action.msg.status,
         connection: "live",
         lastMessageAt: action.at,
@@ -65,8 +69,9 @@ export function streamReducer(state: StreamState, action: StreamAction): StreamS
     }
     case "delta": {
       // One copy per touched kind per message, not per event (the server batches deltas).
-      const store = applyEvents(state.store, action.msg.events);
-      return { ...state, store, connection: "live", lastMessageAt: action.at };
+      const applied: StoreEvent[] = [];
+      const store = applyEvents(state.store, action.msg.events, applied);
+      return { ...state, store, journal: journalAppend(state.journal, applied), connection: "live", lastMessageAt: action.at };
     }
     case "status":
       return { ...state, store: withStatus(state.store, action.msg), status: action.msg, connection: "live", lastMessageAt: action.at };

@@ -1,15 +1,15 @@
 "use client";
 /**
  * Subscribes to /api/stream for one namespace (or all) and derives the RolloutsResponse in the
- * browser with the same pure model the server uses. Re-derives once a second so countdowns and
- * pod ages move between events.
+ * browser with the same pure model the server uses, incrementally (useLiveResponse). Re-derives
+ * once a second so countdowns and pod ages move between events.
  */
-import { useEffect, useMemo, useReducer, useState } from "react";
-import { type RolloutsResponse } from "@/lib/model";
-import { rolloutsResponse } from "@/lib/response";
+import { useEffect, useReducer, useState } from "react";
+import type { RolloutsResponse } from "@/lib/model";
 import type { DeltaMessage, FatalMessage, HeartbeatMessage, SnapshotMessage } from "@/lib/kube/stream-protocol";
 import type { HubStatus } from "@/lib/kube/hub";
 import { clusterNow, initialStreamState, streamReducer, type StreamState } from "./streamState";
+import { useLiveResponse } from "./useLiveResponse";
 
 /** No message (heartbeats come every 15 s) for this long means the stream is dead. */
 const SILENCE_MS = 40_000;
@@ -108,7 +108,8 @@ export function useRolloutStream(namespace: string | undefined): RolloutStream {
   }, []);
 
   const now = clusterNow(state, tick);
-  // Recomputed per store change and per second: `now` moves countdowns and Starting → NotReady.
-  const response = useMemo(() => rolloutsResponse(state.store, { namespace, now }), [state.store, namespace, now]);
+  // Per store change and per second (`now` moves countdowns and Starting → NotReady), only the
+  // views the changes or the clock touched are recomputed.
+  const response = useLiveResponse(state, namespace, now);
   return { state, response, now };
 }

@@ -1,12 +1,13 @@
 "use client";
 /**
- * The live dashboard's timeline: every change the stream brings is logged (as watch events, with
- * the cluster time), its transitions listed on the strip. Scrubbing, stepping or playing leaves
- * "live" and shows the cluster as it was, rebuilt by the pure model; reaching the end, or
- * "back to live", returns to the stream.
+ * The live dashboard's timeline: every change the stream brings is logged (the stream's own watch
+ * events, read from its journal, with the cluster time), its transitions listed on the strip.
+ * Scrubbing, stepping or playing leaves "live" and shows the cluster as it was, rebuilt by the
+ * pure model; reaching the end, or "back to live", returns to the stream.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
-import { objectKey } from "@/lib/model/raw";
+import { objectKey, type RawObject } from "@/lib/model/raw";
+import { journalRead, type Journal, type JournalCursor } from "@/components/stream/journal";
 import { emptyStore, type RolloutsResponse, type Store } from "@/lib/model";
 import { rolloutsResponse } from "@/lib/response";
 import { storeDiff } from "@/lib/timeline/diff";
@@ -29,24 +30,32 @@ export interface LiveTimeline {
   past?: { store: Store; response: RolloutsResponse; now: number };
 }
 
-export function useLiveTimeline(store: Store, now: number, namespace: string | undefined): LiveTimeline {
+export function useLiveTimeline(journal: Journal, store: Store, now: number, namespace: string | undefined): LiveTimeline {
   const log = useRef<RecordedEvent[]>([]);
   const entries = useRef<TimelineEntry[]>([]);
   const prev = useRef<Store>(emptyStore());
+  const cursor = useRef<JournalCursor | undefined>(undefined);
   const [version, setVersion] = useState(0);
   const [live, setLive] = useState(true);
   const [playback, rawDispatch] = useReducer(playbackReducer, initialPlayback(now, now));
 
   useEffect(() => {
-    const events = storeDiff(prev.current, store, now);
-    if (events.length === 0) return;
+    // The stream's own events; only a snapshot (first picture, resync) is diffed against the past.
+    const read = journalRead(journal, cursor.current);
+    cursor.current = read.cursor;
     const before = prev.current;
+    prev.current = store;
+    const events: RecordedEvent[] = read.restart ? storeDiff(before, store, now) : read.events.map((e) => ({ ...e, t: now }));
+    if (events.length === 0) return;
     // The first picture is the base the past is rebuilt from, not a burst of "created" transitions.
     const initial = log.current.length === 0;
-    prev.current = store;
+    const latest = new Map<string, RawObject | undefined>();
     for (const e of events) {
       const index = log.current.length;
-      if (!initial) for (const tr of transitionsOf(e, before.objects[e.kind][objectKey(e.object)])) entries.current.push({ ...tr, t: e.t, index });
+      const key = `${e.kind}/${objectKey(e.object)}`;
+      const prior = latest.has(key) ? latest.get(key) : before.objects[e.kind][objectKey(e.object)];
+      if (!initial) for (const tr of transitionsOf(e, prior)) entries.current.push({ ...tr, t: e.t, index });
+      latest.set(key, e.type === "DELETED" ? undefined : e.object);
       log.current.push(e);
     }
     if (log.current.length > MAX_EVENTS) {
@@ -57,7 +66,7 @@ export function useLiveTimeline(store: Store, now: number, namespace: string | u
     setVersion((v) => v + 1);
     // `now` is read, not watched: a change is stamped with the time it arrived.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store]);
+  }, [journal, store]);
 
   const start = log.current[0]?.t ?? now;
   // The timeline to scrub is built only when leaving live mode, from the log as it was then.

@@ -4,3 +4,4 @@
  * (createLiveRollouts). Pure, like the two layers it assembles.
  */
 export * from "./rolloutsResponse";
+export * from "./live";
