@@ -1,17 +1,23 @@
 /**
- * The process's one view of the cluster: one informer per kind feeding one lib/model store,
- * a numbered log of trimmed changes that every browser stream reads from, and the connection
- * status (which kinds are degraded, whether the data is stale). Streams never open watches.
+ * The process's one view of the cluster: one informer per kind feeding one lib/model store of
+ * projections (lib/model/projection.ts), a numbered log of the changes every browser stream reads
+ * from, and the connection status. Streams never open watches. The parts, one job each:
+ * change-log.ts (numbering, resume), freshness.ts (synced / stale / unreachable),
+ * endpoint-source.ts (EndpointSlices or Endpoints), event-batcher.ts (one store copy per I/O turn).
  */
 import { randomBytes } from "node:crypto";
-import { applyEvents, emptyStore, replaceKind, setDegraded, setStale, trimObject, type Kind, type RawObject, type Store, type StoreEvent } from "@/lib/model/store";
+import { projector, type ProjectionOptions } from "@/lib/model/projection";
+import { KINDS, objectKey } from "@/lib/model/raw";
+import { applyEvents, emptyStore, replaceKind, setDegraded, setStale, type Kind, type RawObject, type Store, type StoreEvent } from "@/lib/model/store";
+import { createChangeLog, type Change, type SeqEvent } from "./change-log";
 import { unauthorizedReason, type Credentials } from "./credentials";
+import { createEndpointSourcePolicy, type EndpointSource } from "./endpoint-source";
+import { createEventBatcher } from "./event-batcher";
+import { createFreshness } from "./freshness";
 import { createInformer, type Informer, type InformerIO, type InformerNotice, type InformerOptions } from "./informer";
 import { PRIMARY_KINDS, qualifiedName, RESOURCES } from "./resources";
 
-export interface SeqEvent extends StoreEvent {
-  seq: number;
-}
+export type { SeqEvent } from "./change-log";
 
 export interface HubStatus {
   /** Every primary kind has answered once (listed, or failed). */
@@ -19,7 +25,7 @@ export interface HubStatus {
   degraded: { kind: string; message: string }[];
   stale?: { since: string; reason: string };
   /** Which kind serves endpoint counts. */
-  endpointSource: "EndpointSlice" | "Endpoints" | "none";
+  endpointSource: EndpointSource;
   /** The cluster could not be reached at all (every kind failed with no answer). */
   unreachable?: string;
 }
@@ -37,6 +43,8 @@ export interface HubOptions {
   endpointSliceProbeMs?: number;
   /** Named in the stale reason when the cluster answers 401, with the last re-read error. */
   credentials?: Pick<Credentials, "origin" | "reloadError">;
+  /** What the store keeps of each object beyond the declared projection (a trace annotation). */
+  projection?: ProjectionOptions;
 }
 
 export interface Hub {
@@ -61,35 +69,63 @@ function describeError(kind: Kind, statusCode: number, message: string): string 
   return message;
 }
 
+/** A relist as ordinary changes against the kind's records before and after, so streams never resync after a 410. */
+function relistChanges(kind: Kind, before: Store["objects"][Kind], after: Store["objects"][Kind]): Change[] {
+  const changes: Change[] = [];
+  for (const [key, obj] of Object.entries(after)) {
+    const prev = before[key];
+    if (!prev) changes.push({ type: "ADDED", kind, object: obj });
+    else if (prev.metadata.resourceVersion !== obj.metadata.resourceVersion) changes.push({ type: "MODIFIED", kind, object: obj, previous: prev });
+  }
+  for (const [key, obj] of Object.entries(before)) if (!(key in after)) changes.push({ type: "DELETED", kind, object: obj, previous: obj });
+  return changes;
+}
+
+/** Applied events with the object each one replaced, in order (a batch may change one object twice). */
+function withPrevious(store: Store, applied: readonly StoreEvent[]): Change[] {
+  const latest = new Map<string, RawObject | undefined>();
+  return applied.map((e) => {
+    const key = `${e.kind}/${objectKey(e.object)}`;
+    const previous = latest.has(key) ? latest.get(key) : store.objects[e.kind][objectKey(e.object)];
+    latest.set(key, e.type === "DELETED" ? undefined : e.object);
+    return previous ? { ...e, previous } : e;
+  });
+}
+
 export function createHub(opts: HubOptions): Hub {
   const now = opts.now ?? (() => new Date());
-  const logSize = opts.logSize ?? 5000;
+  const project = Object.fromEntries(KINDS.map((k) => [k, projector(k, opts.projection)])) as Record<Kind, (o: RawObject) => RawObject>;
   let store = emptyStore();
-  let seq = 0;
-  let log: SeqEvent[] = [];
+  const log = createChangeLog(opts.logSize ?? 5000);
+  const freshness = createFreshness(now);
   const listeners = new Set<(m: HubMessage) => void>();
   const informers = new Map<Kind, Informer>();
-  const answered = new Set<Kind>();
-  /**
-   * Kinds whose last attempt failed, with since/reason: without an answer (network), or with
-   * 401 (`rejected`: our credentials are no longer good). Either way the data is stale.
-   */
-  const broken = new Map<Kind, { since: string; reason: string; rejected: boolean }>();
-  let endpointSource: HubStatus["endpointSource"] = "EndpointSlice";
   let syncWaiters: (() => void)[] = [];
 
-  const primaryKinds = (): Kind[] => PRIMARY_KINDS.filter((k) => k !== "EndpointSlice" || endpointSource === "EndpointSlice");
+  const endpoints = createEndpointSourcePolicy({
+    sliceIO: () => opts.ioFor("EndpointSlice"),
+    probeMs: opts.endpointSliceProbeMs,
+    switchTo(to) {
+      // The other kind's objects leave as DELETED changes.
+      const from: Kind = to === "Endpoints" ? "EndpointSlice" : "Endpoints";
+      batcher.flush();
+      stopKind(from);
+      store = setDegraded(store, from, undefined);
+      onSync(from, []);
+      startKind(to);
+      publishStatus();
+    },
+  });
+  const primaryKinds = (): Kind[] => PRIMARY_KINDS.filter((k) => endpoints.reads(k));
 
   const status = (): HubStatus => {
-    const degraded = Object.entries(store.degraded).map(([kind, message]) => ({ kind, message: message ?? "" }));
-    // A 401 is an answer: the cluster is reachable, only our credentials are not good.
-    const allUnanswered = primaryKinds().every((k) => broken.has(k) && !broken.get(k)!.rejected);
+    const unreachable = freshness.unreachable(primaryKinds());
     return {
-      synced: primaryKinds().every((k) => answered.has(k)),
-      degraded,
+      synced: freshness.synced(primaryKinds()),
+      degraded: Object.entries(store.degraded).map(([kind, message]) => ({ kind, message: message ?? "" })),
       ...(store.stale ? { stale: store.stale } : {}),
-      endpointSource,
-      ...(allUnanswered && broken.size > 0 ? { unreachable: [...broken.values()][0].reason } : {}),
+      endpointSource: endpoints.source,
+      ...(unreachable !== undefined ? { unreachable } : {}),
     };
   };
 
@@ -98,9 +134,9 @@ export function createHub(opts: HubOptions): Hub {
   };
 
   const publishStatus = () => {
-    const oldest = [...broken.values()].sort((a, b) => a.since.localeCompare(b.since))[0];
-    const same = oldest && store.stale?.since === oldest.since && store.stale.reason === oldest.reason;
-    store = setStale(store, oldest ? (same ? store.stale : { since: oldest.since, reason: oldest.reason }) : undefined);
+    const stale = freshness.stale();
+    const same = stale && store.stale?.since === stale.since && store.stale.reason === stale.reason;
+    store = setStale(store, same ? store.stale : stale);
     if (status().synced) {
       const waiters = syncWaiters;
       syncWaiters = [];
@@ -109,29 +145,21 @@ export function createHub(opts: HubOptions): Hub {
     broadcast({ type: "status", status: status() });
   };
 
-  const record = (events: StoreEvent[]) => {
-    if (events.length === 0) return;
-    const numbered = events.map((e) => ({ ...e, seq: ++seq }));
-    log.push(...numbered);
-    if (log.length > logSize) log = log.slice(log.length - logSize);
-    broadcast({ type: "events", events: numbered });
+  const record = (changes: Change[]) => {
+    if (changes.length > 0) broadcast({ type: "events", events: log.append(changes) });
   };
+
+  const batcher = createEventBatcher((batch) => {
+    const applied: StoreEvent[] = [];
+    const before = store;
+    store = applyEvents(store, batch, applied);
+    record(withPrevious(before, applied));
+  });
 
   const onSync = (kind: Kind, items: RawObject[]) => {
     const before = store.objects[kind];
-    const trimmed = items.map((o) => trimObject(o));
-    const next = replaceKind(store, kind, trimmed);
-    const after = next.objects[kind];
-    // A relist becomes ordinary deltas, so streams never need to resync after a 410.
-    const events: StoreEvent[] = [];
-    for (const [key, obj] of Object.entries(after)) {
-      const prev = before[key];
-      if (!prev) events.push({ type: "ADDED", kind, object: obj });
-      else if (prev.metadata.resourceVersion !== obj.metadata.resourceVersion) events.push({ type: "MODIFIED", kind, object: obj });
-    }
-    for (const [key, obj] of Object.entries(before)) if (!(key in after)) events.push({ type: "DELETED", kind, object: obj });
-    store = next;
-    record(events);
+    store = replaceKind(store, kind, items.map(project[kind]));
+    record(relistChanges(kind, before, store.objects[kind]));
   };
 
   const startKind = (kind: Kind) => {
@@ -145,119 +173,60 @@ export function createHub(opts: HubOptions): Hub {
     informers.get(kind)?.stop();
     informers.delete(kind);
     // A kind no longer read cannot make the data stale (EndpointSlice after the fallback).
-    broken.delete(kind);
+    freshness.settled(kind, false);
   };
 
-  /** Reads endpoint counts from `to` instead of the other kind; the other's objects leave as DELETED changes. */
-  const switchEndpointSource = (to: "EndpointSlice" | "Endpoints") => {
-    const from: Kind = to === "Endpoints" ? "EndpointSlice" : "Endpoints";
-    flush();
-    stopKind(from);
-    endpointSource = to;
-    store = setDegraded(store, from, undefined);
-    onSync(from, []);
-    startKind(to);
+  const onError = (kind: Kind, statusCode: number, message: string) => {
+    if (endpoints.onError(kind, statusCode)) {
+      freshness.settled(kind, true);
+      return;
+    }
+    if (statusCode === 403 || statusCode === 404) {
+      store = setDegraded(store, kind, describeError(kind, statusCode, message));
+      freshness.settled(kind, true);
+    } else if (statusCode === 401) {
+      freshness.failed(kind, unauthorizedReason(opts.credentials?.origin ?? "the kubeconfig", opts.credentials?.reloadError), true);
+    } else {
+      freshness.failed(kind, message, false);
+    }
     publishStatus();
   };
 
-  let cancelProbe: (() => void) | undefined;
-  const probeEndpointSlices = () => {
-    const io = opts.ioFor("EndpointSlice");
-    cancelProbe?.();
-    cancelProbe = io.setTimer(() => {
-      cancelProbe = undefined;
-      io.list().then(
-        () => {
-          if (stopped || endpointSource === "EndpointSlice") return;
-          switchEndpointSource("EndpointSlice");
-        },
-        () => {
-          if (!stopped) probeEndpointSlices();
-        },
-      );
-    }, opts.endpointSliceProbeMs ?? 30_000);
-  };
-  let stopped = false;
-
-  /**
-   * Watch events wait here until the I/O callbacks of this turn have run, then go into the store
-   * together. Everything that reads or replaces the store flushes first, so order is kept and
-   * nobody sees a store without the events already received.
-   */
-  let pending: StoreEvent[] = [];
-  let flushScheduled = false;
-  function flush(): void {
-    flushScheduled = false;
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
-    const applied: StoreEvent[] = [];
-    store = applyEvents(store, batch, applied);
-    record(applied);
-  }
-
   function onNotice(kind: Kind, n: InformerNotice) {
-    if (n.type !== "ADDED" && n.type !== "MODIFIED" && n.type !== "DELETED") flush();
     switch (n.type) {
-      case "sync":
-        onSync(kind, n.items as RawObject[]);
-        return;
       case "ADDED":
       case "MODIFIED":
       case "DELETED":
-        // Applied in batches (see flush): one copy of a kind's record per batch, not per event.
-        pending.push({ type: n.type, kind, object: trimObject(n.object as RawObject) });
-        if (!flushScheduled) {
-          flushScheduled = true;
-          setImmediate(flush);
-        }
+        batcher.push({ type: n.type, kind, object: project[kind](n.object as RawObject) });
+        return;
+      case "sync":
+        batcher.flush();
+        onSync(kind, n.items as RawObject[]);
         return;
       case "connected":
-        answered.add(kind);
-        broken.delete(kind);
+        batcher.flush();
+        freshness.connected(kind);
         store = setDegraded(store, kind, undefined);
         publishStatus();
         return;
-      case "error": {
-        answered.add(kind);
-        if (kind === "EndpointSlice" && (n.statusCode === 403 || n.statusCode === 404)) {
-          // discovery.k8s.io missing or forbidden: read the legacy Endpoints instead.
-          switchEndpointSource("Endpoints");
-          // A 403 may pass (a restarting apiserver denies until its RBAC caches are ready; a
-          // role may be fixed): keep asking, and go back to EndpointSlices once they answer.
-          if (n.statusCode === 403) probeEndpointSlices();
-          return;
-        }
-        const prev = broken.get(kind);
-        if (n.statusCode === 403 || n.statusCode === 404) {
-          store = setDegraded(store, kind, describeError(kind, n.statusCode, n.message));
-          if (kind === "Endpoints") endpointSource = "none";
-          broken.delete(kind);
-        } else if (n.statusCode === 401) {
-          // Stale since the first failure; the reason is rewritten on every 401 so a failed re-read shows up.
-          const reason = unauthorizedReason(opts.credentials?.origin ?? "the kubeconfig", opts.credentials?.reloadError);
-          broken.set(kind, { since: prev?.since ?? now().toISOString(), reason, rejected: true });
-        } else if (!prev || prev.rejected) {
-          broken.set(kind, { since: prev?.since ?? now().toISOString(), reason: n.message, rejected: false });
-        }
-        publishStatus();
+      case "error":
+        batcher.flush();
+        onError(kind, n.statusCode, n.message);
         return;
-      }
     }
   }
 
   for (const k of PRIMARY_KINDS) startKind(k);
 
-  const epoch = randomBytes(6).toString("hex");
   return {
-    epoch,
+    epoch: randomBytes(6).toString("hex"),
     get store() {
-      flush();
+      batcher.flush();
       return store;
     },
     get seq() {
-      flush();
-      return seq;
+      batcher.flush();
+      return log.seq;
     },
     status,
     whenSynced(timeoutMs = 10_000) {
@@ -271,20 +240,15 @@ export function createHub(opts: HubOptions): Hub {
       });
     },
     eventsSince(from) {
-      flush();
-      if (from === seq) return [];
-      if (from > seq) return undefined;
-      const first = log[0]?.seq;
-      if (first === undefined || first > from + 1) return undefined;
-      return log.filter((e) => e.seq > from);
+      batcher.flush();
+      return log.since(from);
     },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     stop() {
-      stopped = true;
-      cancelProbe?.();
+      endpoints.stop();
       for (const k of [...informers.keys()]) stopKind(k);
       listeners.clear();
     },

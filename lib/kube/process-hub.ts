@@ -1,7 +1,8 @@
 /**
  * The hub of this process, kept on globalThis so the custom server, every route handler bundle
  * and Next's dev reloads share one set of informers. Configured through the environment that
- * `rollscope serve` sets (ROLLSCOPE_KUBECONFIG, ROLLSCOPE_CONTEXT, ROLLSCOPE_NAMESPACE).
+ * `rollscope serve` sets (ROLLSCOPE_KUBECONFIG, ROLLSCOPE_CONTEXT, ROLLSCOPE_NAMESPACE), and
+ * ROLLSCOPE_TRACE_ANNOTATIONS.
  */
 import { KubeConfigError, listContexts, loadClusterTarget, type ClusterTarget, type ContextInfo } from "./config";
 import { createHub, type Hub } from "./hub";
@@ -48,8 +49,20 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): Process
     const message = err instanceof KubeConfigError ? err.message : `cannot load kubeconfig: ${(err as Error).message}`;
     return { configError: message, scope, contexts: [], clusterLabel: "none" };
   }
-  const hub = createHub({ ioFor: (kind) => httpInformerIO(target.credentials, RESOURCES[kind], scope), credentials: target.credentials });
+  const hub = createHub({
+    ioFor: (kind) => httpInformerIO(target.credentials, RESOURCES[kind], scope),
+    credentials: target.credentials,
+    projection: { podAnnotations: traceAnnotations(env) },
+  });
   return { target, hub, scope, contexts: listContexts(target), clusterLabel: `${target.context} (${target.server})` };
+}
+
+/**
+ * Pod annotations kept beyond what the views read (ROLLSCOPE_TRACE_ANNOTATIONS, comma-separated):
+ * a write timestamp lets a benchmark or an operator time a change end to end through the stream.
+ */
+export function traceAnnotations(env: NodeJS.ProcessEnv): string[] {
+  return (env.ROLLSCOPE_TRACE_ANNOTATIONS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 }
 
 /** The process's connection, created on first use. */

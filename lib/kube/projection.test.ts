@@ -1,7 +1,7 @@
 /**
  * The declared projection (lib/model/projection.ts) loses nothing a reader reads: over every
  * fixture (captured from a real control plane, and the lab scenarios) the views and findings of
- * projected objects equal those of the full objects; over the recordings the timeline, the
+ * projected objects equal those of the full objects (and the triage checklists); over the recordings the timeline, the
  * rollout reports and the views at every handover are the same.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -11,6 +11,7 @@ import { projectObject } from "@/lib/model/projection";
 import type { Kind, RawObject } from "@/lib/model/raw";
 import { storeFromObjects } from "@/lib/model/store";
 import { fixtureNames, isMomentFolder, loadFixture, loadMoments } from "@/lib/model/testkit/fixtures";
+import { TRIAGE_SCENARIOS, triageChecklist } from "@/lib/diagnose/triage";
 import { rolloutsResponse } from "@/lib/response";
 import { parseRecording, type RecordedEvent } from "@/lib/timeline/recording";
 import { rolloutReport } from "@/lib/timeline/report";
@@ -24,7 +25,7 @@ const recordings = readdirSync(RECORDINGS)
   .filter((f) => f.endsWith(".ndjson"))
   .map((f) => ({ name: f, events: parseRecording(readFileSync(join(RECORDINGS, f), "utf8")).events }));
 
-describe("projection: views and findings unchanged", () => {
+describe("projection: views, findings and triage checklists unchanged", () => {
   it("has fixtures and recordings to compare", () => {
     expect(fixtures.length).toBeGreaterThan(10);
     expect(recordings.length).toBeGreaterThan(0);
@@ -33,6 +34,10 @@ describe("projection: views and findings unchanged", () => {
     it(`${f.name} ${f.description}`.trim(), () => {
       const projected = storeFromObjects(f.objects.map(project));
       expect(rolloutsResponse(projected, { now: f.now })).toEqual(rolloutsResponse(f.store, { now: f.now }));
+      const namespaces = new Set(f.objects.map((o) => o.metadata.namespace ?? ""));
+      for (const namespace of namespaces)
+        for (const scenario of TRIAGE_SCENARIOS)
+          expect(triageChecklist(scenario, projected, { namespace, now: f.now })).toEqual(triageChecklist(scenario, f.store, { namespace, now: f.now }));
     });
   }
 });
