@@ -1,7 +1,11 @@
 "use client";
+import { memo, useCallback, useMemo, useRef } from "react";
 import { listKind, type DeploymentView, type Finding, type ServiceView, type Store } from "@/lib/model";
 import { DeploymentStage } from "./deployment/DeploymentStage";
+import { LazyStage } from "./deployment/LazyStage";
+import { NowContext } from "./deployment/nowContext";
 import { revisionDiff } from "./deployment/revisionDiff";
+import { findingsAbout, indexFindings } from "./findingsIndex";
 import { ServiceTraffic } from "./service/ServiceTraffic";
 import { switchOptions } from "./service/switchOptions";
 
@@ -15,34 +19,61 @@ export interface StageListProps {
   durationMs: number;
 }
 
-function about(findings: readonly Finding[], kind: string, ns: string, name: string): Finding[] {
-  return findings.filter((f) => f.object.kind === kind && f.object.namespace === ns && f.object.name === name);
+/** Past this many Deployments in one list, stages away from the viewport are placeholders. */
+export const LAZY_FROM = 6;
+
+interface StageItemProps {
+  d: DeploymentView;
+  findings: Finding[];
+  storeRef: { readonly current: Store };
+  now: number;
+  durationMs: number;
+  lazy: boolean;
 }
+
+/**
+ * One Deployment's stage, re-rendered only when its view or its findings changed (the model keeps
+ * both === otherwise) or, for a stuck rollout whose lane counts seconds, when the clock moved.
+ */
+const StageItem = memo(
+  function StageItem({ d, findings, storeRef, now, durationMs, lazy }: StageItemProps) {
+    // The templates of a revision never change: the latest store answers for every render.
+    const diff = useCallback((a: number, b: number) => revisionDiff(storeRef.current, d, a, b), [storeRef, d]);
+    const stage = <DeploymentStage d={d} findings={findings} now={now} durationMs={durationMs} diff={diff} />;
+    return lazy ? <LazyStage d={d}>{stage}</LazyStage> : stage;
+  },
+  (a, b) =>
+    a.d === b.d && a.findings === b.findings && a.durationMs === b.durationMs && a.lazy === b.lazy && a.storeRef === b.storeRef && (a.now === b.now || b.d.phase !== "Stuck"),
+);
 
 /** One stage per Deployment, then one traffic view per Service (live dashboard and replay alike). */
 export function StageList({ deployments, services, findings, store, now, durationMs }: StageListProps) {
+  const storeRef = useRef(store);
+  storeRef.current = store;
+  const previous = useRef<Map<string, Finding[]> | undefined>(undefined);
+  const index = useMemo(() => indexFindings(findings, previous.current), [findings]);
+  previous.current = index;
+  const lazy = deployments.length > LAZY_FROM;
+  // One sorted list of Deployments per namespace and store, not one per Service per render.
+  const deploymentsIn = useMemo(() => {
+    const cache = new Map<string, ReturnType<typeof listKind>>();
+    return (ns: string) => cache.get(ns) ?? cache.set(ns, listKind(store, "Deployment", ns)).get(ns)!;
+  }, [store]);
   return (
-    <>
+    <NowContext.Provider value={now}>
       {deployments.map((d) => (
-        <DeploymentStage
-          key={d.uid}
-          d={d}
-          findings={about(findings, "Deployment", d.namespace, d.name)}
-          now={now}
-          durationMs={durationMs}
-          diff={(a, b) => revisionDiff(store, d, a, b)}
-        />
+        <StageItem key={d.uid} d={d} findings={findingsAbout(index, "Deployment", d.namespace, d.name)} storeRef={storeRef} now={now} durationMs={durationMs} lazy={lazy} />
       ))}
       {services.map((s) => (
         <ServiceTraffic
           key={s.uid}
           svc={s}
-          findings={about(findings, "Service", s.namespace, s.name)}
-          colourSwitch={switchOptions(s, listKind(store, "Deployment", s.namespace))}
+          findings={findingsAbout(index, "Service", s.namespace, s.name)}
+          colourSwitch={switchOptions(s, deploymentsIn(s.namespace))}
           durationMs={durationMs}
         />
       ))}
-    </>
+    </NowContext.Provider>
   );
 }
 

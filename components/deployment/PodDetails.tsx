@@ -1,9 +1,12 @@
+import { useContext } from "react";
 import type { PodView } from "@/lib/model";
 import { duration, secondsSince } from "../format";
 import { GLYPHS } from "./glyphs";
+import { NowContext } from "./nowContext";
 
 /** The tooltip of a pod glyph: state, why, readiness probe, timings. */
-export function PodDetails({ pod, now, id }: { pod: PodView; now: number; id?: string }) {
+export function PodDetails({ pod, now: nowProp, id }: { pod: PodView; now: number; id?: string }) {
+  const now = useContext(NowContext) ?? nowProp;
   const age = (iso?: string) => {
     const s = secondsSince(iso, now);
     return s === undefined ? undefined : `${duration(s)} ago`;
