@@ -11,7 +11,9 @@ import { useReducedMotion } from "./chrome/useReducedMotion";
 import { FindingsList } from "./findings/FindingsList";
 import { Overview } from "./overview/Overview";
 import { useRolloutStream } from "./stream/useRolloutStream";
-import { focusOn, StageList } from "./StageList";
+import { focusOn } from "./StageList";
+import { StagesByNamespace } from "./overview/StagesByNamespace";
+import { atClusterScale } from "./overview/namespaceSummary";
 import { followTarget } from "./present/follow";
 import { downloadStagePng } from "./export/pngFromSvg";
 import { TimelineStrip } from "./timeline/TimelineStrip";
@@ -72,6 +74,8 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
   const groups = byNamespace(response)
     .map((g) => focusOn(g, focus))
     .filter((g) => !focus || g.deployments.length > 0);
+  // Every namespace of a big cluster: one summary row each, stages on demand.
+  const summarise = !namespace && !present && atClusterScale(groups);
   const empty = state.hasData && response.deployments.length === 0 && response.services.length === 0;
 
   return (
@@ -117,7 +121,7 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
       <div className={`layout${aside ? " with-aside" : ""}`}>
         {/* A picture that may be out of date is drawn faded (the banner says since when). */}
         <main id="main" tabIndex={-1} data-stale={state.connection === "reconnecting" || liveResponse.stale || state.status?.unreachable ? "true" : undefined}>
-          {state.hasData && !present && <Overview response={response} showNamespace={!namespace} />}
+          {state.hasData && !present && !summarise && <Overview response={response} showNamespace={!namespace} />}
           {empty && state.status?.unreachable && (
             <p className="empty card">Nothing to show yet: the cluster has not answered. Rollscope keeps retrying; check the address and your network.</p>
           )}
@@ -127,12 +131,7 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
               {namespace && "Apply a manifest, or pick another namespace."}
             </p>
           )}
-          {groups.map((g) => (
-            <section key={g.namespace} className="ns-group" aria-label={`namespace ${g.namespace}`}>
-              {!namespace && <h2 className="ns-heading">namespace {g.namespace}</h2>}
-              <StageList deployments={g.deployments} services={g.services} findings={response.findings} store={store} now={now} durationMs={durationMs} />
-            </section>
-          ))}
+          <StagesByNamespace groups={groups} allNamespaces={!namespace} summarise={summarise} findings={response.findings} store={store} now={now} durationMs={durationMs} />
           {!present && <FindingsList findings={otherFindings} title="other findings" />}
           {state.hasData && (
             <>
