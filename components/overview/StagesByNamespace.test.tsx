@@ -18,7 +18,7 @@ function deployment(ns: string, name: string, states: PodState[], phase: Deploym
   return { ...base, uid: `${ns}-${name}`, namespace: ns, name, phase, replicaSets: [rs] };
 }
 
-const finding = (ns: string, severity: Finding["severity"]): Finding => ({ code: "CrashLoop", severity, object: { kind: "Deployment", namespace: ns, name: "a" }, message: "m", fix: "f" });
+const finding = (ns: string, severity: Finding["severity"]): Finding => ({ code: "CrashLoop", severity, object: { kind: "Deployment", namespace: ns, name: "a" }, message: "m", fix: "f", evidence: [] });
 
 function groups(namespaces: number, perNs: number): NamespaceGroup[] {
   return Array.from({ length: namespaces }, (_, n) => ({
