@@ -14,7 +14,7 @@ import { startLabDriver } from "./lab/client";
 import { startDashboard } from "./server/dashboard";
 import { closeChromium, jsHeapUsed, launchChromium } from "./browser/chromium";
 import { startKubectlBaseline } from "./browser/kubectl-baseline";
-import { baselineCount, matchPaints } from "./browser/match";
+import { baselineCount, matchPaints, onDrawnLanes } from "./browser/match";
 import { openDashboardPage } from "./browser/page-session";
 
 export interface BrowserBenchOptions {
@@ -49,13 +49,15 @@ async function measureSize(browser: Browser, pods: number, rates: number[], seco
     progress(`${section}: page`);
     const session = await openDashboardPage(browser, `${dash.url}/?namespace=${NS}`, pods, timeout);
     stops.unshift(() => session.close());
-    const isTarget = pods === 10_000;
+    const pictureTarget = ({ 10_000: 1500, 30_000: 3000 } as Record<number, number>)[pods];
     figures.push({
       section,
       name: "page open → first complete picture",
       value: session.firstPictureMs ?? `not within ${timeout / 1000} s`,
       unit: "ms",
-      ...(isTarget ? { target: "< 2,000 ms at 10,000 pods", verdict: judge(session.firstPictureMs !== undefined && session.firstPictureMs < 2000) } : {}),
+      ...(pictureTarget
+        ? { target: `< ${pictureTarget.toLocaleString("en-US")} ms at ${pods.toLocaleString("en-US")} pods`, verdict: judge(session.firstPictureMs !== undefined && session.firstPictureMs < pictureTarget) }
+        : {}),
     });
     if (session.firstPictureMs === undefined) {
       if (pods >= 30_000) {
@@ -81,32 +83,39 @@ async function measureSize(browser: Browser, pods: number, rates: number[], seco
       const paints = await session.takePaints();
       const lateness = summarize(await session.takeLateness());
       const matched = matchPaints(paints, kubectl!.byPod);
+      // Stages away from the viewport are placeholders: only writes to drawn lanes can be painted.
+      const lanes = await session.drawnLanes();
+      const onScreen = baselineCount(onDrawnLanes(kubectl!.byPod, lanes));
       const behind = summarize(matched.map((m) => m.behindKubectl));
       const page = summarize(matched.map((m) => m.pageLatency));
       const base = summarize(matched.map((m) => m.kubectlLatency));
       const at = `churn ${rate}/s`;
-      const isPaintTarget = pods === 5_000 && rate === 200;
+      const paintBudget = rate === 200 ? ({ 5_000: 50, 30_000: 100 } as Record<number, number>)[pods] : undefined;
       figures.push(
         {
           section,
           name: `${at}: paint − kubectl p50/p95/p99`,
           value: `${fmt(behind.p50)} / ${fmt(behind.p95)} / ${fmt(behind.p99)} ms`,
-          ...(isPaintTarget ? { target: "p95 ≤ 100 ms at 5,000 pods, 200/s", verdict: judge(behind.p95 <= 100) } : {}),
+          ...(paintBudget ? { target: `p95 ≤ kubectl + ${paintBudget} ms at ${pods.toLocaleString("en-US")} pods, 200/s`, verdict: judge(behind.p95 <= paintBudget) } : {}),
         },
         { section, name: `${at}: write→paint p50/p95 (page)`, value: `${fmt(page.p50)} / ${fmt(page.p95)} ms` },
         { section, name: `${at}: write→kubectl p50/p95 (baseline)`, value: `${fmt(base.p50)} / ${fmt(base.p95)} ms` },
         { section, name: `${at}: ratio page/kubectl at p50 / p95`, value: `${fmt(page.p50 / base.p50)}× / ${fmt(page.p95 / base.p95)}×` },
         {
           section,
-          name: `${at}: changes painted / written / seen by kubectl`,
-          value: `${matched.length} / ${stopped.writes} / ${baselineCount(kubectl!.byPod)}`,
-          note: matched.length < 0.9 * stopped.writes ? "the page fell behind: the latencies above cover only the changes it painted, so the real ones are worse" : undefined,
+          name: `${at}: changes painted / to drawn pods / written / seen by kubectl`,
+          value: `${matched.length} / ${onScreen} / ${stopped.writes} / ${baselineCount(kubectl!.byPod)}`,
+          note:
+            matched.length < 0.9 * onScreen
+              ? "the page fell behind: the latencies above cover only the changes it painted, so the real ones are worse"
+              : `${lanes.length} lanes drawn; the others are off-screen placeholders (their counts update, their pods are not drawn)`,
+          ...(pods >= 30_000 && rate === 200 ? { target: "every change to a drawn pod painted", verdict: judge(matched.length >= onScreen) } : {}),
         },
         {
           section,
           name: `${at}: main-thread timer lateness p95 / max`,
           value: `${fmt(lateness.p95)} / ${fmt(lateness.max)} ms`,
-          ...(pods >= 30_000 && rate === Math.max(...rates) ? { target: "page interactive at 30,000 pods (p95 < 100 ms)", verdict: judge(lateness.p95 < 100) } : {}),
+          ...(pods >= 30_000 && rate === Math.max(...rates) ? { target: "main-thread lateness p95 < 50 ms at 30,000 pods", verdict: judge(lateness.p95 < 50) } : {}),
         },
       );
     }
@@ -137,7 +146,14 @@ async function measureFrames(browser: Browser, pods: number, seconds: number): P
     const f = await session.stopFrames();
     await driver.send({ op: "stop-churn" }, "churn-stopped");
     return [
-      { section, name: "frame rate while pods glide", value: f.fps, unit: "fps", target: "≥ 55 fps with 1,000 animated pods", verdict: f.fps < 55 ? "NOT MET" : f.movingMean >= 500 ? "met" : "not measured" },
+      {
+        section,
+        name: "frame rate while pods glide",
+        value: f.fps,
+        unit: "fps",
+        target: pods >= 10_000 ? "≥ 30 fps with 10,000 moving pods" : "≥ 58 fps with 1,000 moving pods",
+        verdict: f.fps < (pods >= 10_000 ? 30 : 58) ? "NOT MET" : f.movingMean > 0 ? "met" : "not measured",
+      },
       { section, name: "frame time p95 / max", value: `${fmt(f.p95FrameMs)} / ${fmt(f.maxFrameMs)} ms` },
       {
         section,

@@ -41,3 +41,17 @@ export function baselineCount(byPod: ReadonlyMap<string, readonly BaselineEvent[
   for (const list of byPod.values()) n += list.length;
   return n;
 }
+
+/**
+ * The baseline narrowed to pods of the lanes the page draws (pods are named `<replicaset>-…`):
+ * stages away from the viewport are placeholders, so only these writes can be painted.
+ */
+export function onDrawnLanes(byPod: ReadonlyMap<string, readonly BaselineEvent[]>, lanes: readonly string[]): Map<string, readonly BaselineEvent[]> {
+  const prefixes = new Set(lanes.map((l) => `${l}-`));
+  const out = new Map<string, readonly BaselineEvent[]>();
+  for (const [pod, events] of byPod) {
+    const cut = pod.lastIndexOf("-");
+    if (cut > 0 && prefixes.has(pod.slice(0, cut + 1))) out.set(pod, events);
+  }
+  return out;
+}

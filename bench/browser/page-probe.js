@@ -40,9 +40,52 @@
   if (document.documentElement) observe();
   else document.addEventListener("readystatechange", observe, { once: true });
 
-  // First complete picture: every expected pod glyph is in the DOM, checked once per frame.
+  // Canvas lanes draw many pods on one element: after the frame that drew a change they put a
+  // performance mark "rollscope:paint" with detail.pods = [[pod, state], ...]. The observer's
+  // callback runs as a task after that frame, so its time is after the paint, like afterPaint.
+  if (typeof PerformanceObserver === "function") {
+    new PerformanceObserver((list) => {
+      const at = now();
+      for (const e of list.getEntries()) {
+        if (e.name !== "rollscope:paint" || !e.detail || !Array.isArray(e.detail.pods)) continue;
+        const drawnAt = performance.timeOrigin + e.startTime;
+        for (const [pod, state] of e.detail.pods) bench.paints.push({ pod, state, mutatedAt: drawnAt, paintedAt: at });
+      }
+    }).observe({ type: "mark" });
+  }
+
+  // First complete picture (bench/README.md): the page's pod total (data-pod-total) equals the
+  // cluster's, and every lane in the viewport has drawn all its pods (SVG: its [data-pod]
+  // glyphs; canvas: data-drawn, set after the frame that drew them), with no stage in the
+  // viewport still a placeholder. Checked once per frame.
+  const inViewport = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth && r.height > 0;
+  };
+  const pageTotal = () => {
+    let n = 0;
+    for (const el of document.querySelectorAll("[data-pod-total]")) n += Number(el.getAttribute("data-pod-total")) || 0;
+    return n;
+  };
+  const laneDrawn = (lane) => {
+    const canvas = lane.querySelector("canvas[data-pods]");
+    const drawn = canvas ? Number(canvas.getAttribute("data-drawn") || 0) : lane.querySelectorAll("[data-pod]").length;
+    return drawn >= Number(lane.getAttribute("data-pods") || 0);
+  };
+  const complete = () => {
+    if (bench.expectPods <= 0 || pageTotal() !== bench.expectPods) return false;
+    for (const p of document.querySelectorAll(".stage-placeholder")) if (inViewport(p)) return false;
+    let lanes = 0;
+    for (const lane of document.querySelectorAll("section.lane[data-pods]")) {
+      if (!inViewport(lane)) continue;
+      lanes++;
+      if (!laneDrawn(lane)) return false;
+    }
+    return lanes > 0;
+  };
+  bench.drawnLanes = () => [...document.querySelectorAll("section.lane[data-rs]")].map((l) => l.getAttribute("data-rs"));
   const checkComplete = () => {
-    if (bench.expectPods > 0 && document.querySelectorAll("[data-pod]").length >= bench.expectPods) {
+    if (complete()) {
       requestAnimationFrame(() => {
         bench.firstCompleteAt = now();
       });

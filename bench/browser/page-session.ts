@@ -21,9 +21,11 @@ export interface FrameFigures {
 
 export interface PageSession {
   page: Page;
-  /** Navigation start → every expected pod glyph in the DOM and a frame drawn, ms; undefined on timeout. */
+  /** Navigation start → first complete picture (bench/README.md), ms; undefined on timeout. */
   firstPictureMs?: number;
   takePaints(): Promise<PagePaint[]>;
+  /** Names of the ReplicaSet lanes the page draws now (stages off screen are placeholders). */
+  drawnLanes(): Promise<string[]>;
   /** Timer lateness samples since the last call, ms. */
   takeLateness(): Promise<number[]>;
   startFrames(): Promise<void>;
@@ -54,6 +56,7 @@ export async function openDashboardPage(browser: Browser, url: string, expectPod
     page,
     firstPictureMs,
     takePaints: () => page.evaluate<PagePaint[]>("window.__bench.paints.splice(0)"),
+    drawnLanes: () => page.evaluate<string[]>("window.__bench.drawnLanes()"),
     takeLateness: () => page.evaluate<number[]>("window.__bench.lateness.splice(0)"),
     startFrames: () => page.evaluate<void>("window.__bench.startFrames()"),
     stopFrames: () => page.evaluate<FrameFigures>("window.__bench.stopFrames()"),
