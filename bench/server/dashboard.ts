@@ -40,16 +40,16 @@ function why(log: string): string {
  * Starts `rollscope serve`, retrying once after 5 s: in a tree other people are editing, a start
  * can meet a half-written file.
  */
-export async function startDashboard(kubeconfig: string, namespace: string, timeoutMs = 120_000): Promise<Dashboard> {
+export async function startDashboard(kubeconfig: string, namespace: string, timeoutMs = 120_000, env: Record<string, string> = {}): Promise<Dashboard> {
   try {
-    return await startOnce(kubeconfig, namespace, timeoutMs);
+    return await startOnce(kubeconfig, namespace, timeoutMs, env);
   } catch {
     await new Promise((ok) => setTimeout(ok, 5000));
-    return startOnce(kubeconfig, namespace, timeoutMs);
+    return startOnce(kubeconfig, namespace, timeoutMs, env);
   }
 }
 
-async function startOnce(kubeconfig: string, namespace: string, timeoutMs: number): Promise<Dashboard> {
+async function startOnce(kubeconfig: string, namespace: string, timeoutMs: number, extraEnv: Record<string, string>): Promise<Dashboard> {
   const port = await freePort();
   const t0 = Date.now();
   // process.execPath is the project's Node 24, so bin/rollscope.mjs does not re-exec itself and
@@ -57,7 +57,7 @@ async function startOnce(kubeconfig: string, namespace: string, timeoutMs: numbe
   const child = spawn(process.execPath, [CLI, "serve", "--kubeconfig", kubeconfig, "--port", String(port), "-n", namespace], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv },
   });
   const log: string[] = [];
   child.stderr!.on("data", (b: Buffer) => log.push(b.toString()));

@@ -22,8 +22,9 @@ export interface SseClient {
   reset(): void;
 }
 
+/** What the stamp reader needs of a delta (lib/kube/stream-codec.ts WireChange): a whole object (o) or a patch (p). */
 interface Delta {
-  events: { object: { metadata: { annotations?: Record<string, string> } } }[];
+  changes: { o?: { metadata?: { annotations?: Record<string, string> } }; p?: { metadata?: { annotations?: Record<string, string> } } }[];
 }
 
 /**
@@ -64,9 +65,10 @@ export function openSse(base: string, path: string, parse: boolean, localAddress
       if (!parse) return;
       const data = f.slice(f.indexOf("data: ") + 6);
       const delta = JSON.parse(data) as Delta;
-      c.deltaEvents += delta.events.length;
-      for (const e of delta.events) {
-        const stamp = e.object.metadata.annotations?.[WRITTEN_AT_ANNOTATION];
+      c.deltaEvents += delta.changes.length;
+      for (const e of delta.changes) {
+        // A changed stamp is in the patch; a whole object carries it too.
+        const stamp = (e.p ?? e.o)?.metadata?.annotations?.[WRITTEN_AT_ANNOTATION];
         if (stamp) c.latencies.push(at - Number(stamp));
       }
     };

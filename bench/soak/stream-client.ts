@@ -12,7 +12,7 @@ import { wallMs } from "../lib/clock";
 /** How a soak write stamps a Deployment: an env var whose value is unique per write. */
 export const STAMP_ENV = "SOAK_STAMP";
 const STAMP = new RegExp(`"name":"${STAMP_ENV}","value":"([0-9-]+)"`, "g");
-const EVENT = /\{"type":"(?:ADDED|MODIFIED|DELETED)","kind":"/g;
+const EVENT = /\{"t":"[AMPD]","k":"/g;
 const SILENCE_MS = 40_000;
 const REOPEN_AFTER_HTTP_ERROR_MS = 3_000;
 

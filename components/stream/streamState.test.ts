@@ -9,15 +9,15 @@ const pod = (name: string, rv: string) => ({ kind: "Pod", metadata: { name, name
 describe("streamReducer", () => {
   it("snapshot replaces the store, deltas apply through the model's reducer", () => {
     let s = initialStreamState();
-    s = streamReducer(s, { type: "snapshot", at: 1000, msg: { objects: { Pod: [pod("a", "1")] }, status, clock: { now: 5000, rate: 1 }, namespaces: ["lab"] } });
+    s = streamReducer(s, { type: "snapshot", at: 1000, msg: { objects: { Pod: [[pod("a", "1")]] }, status, clock: { now: 5000, rate: 1 }, namespaces: ["lab"] } });
     expect(Object.keys(s.store.objects.Pod)).toEqual(["u-a"]);
     expect(s.connection).toBe("live");
-    s = streamReducer(s, { type: "delta", at: 1100, msg: { events: [{ type: "ADDED", kind: "Pod", object: pod("b", "2") }, { type: "DELETED", kind: "Pod", object: pod("a", "3") }] } });
+    s = streamReducer(s, { type: "delta", at: 1100, msg: { changes: [{ t: "A", k: "Pod", o: pod("b", "2") }, { t: "D", k: "Pod", m: pod("a", "3").metadata }] } });
     expect(Object.keys(s.store.objects.Pod)).toEqual(["u-b"]);
     // The journal holds what changed, so followers need not diff stores; a repeat is no change.
     expect(s.journal.batches.at(-1)?.events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(["ADDED b", "DELETED a"]);
     const journal = s.journal;
-    s = streamReducer(s, { type: "delta", at: 1150, msg: { events: [{ type: "MODIFIED", kind: "Pod", object: pod("b", "2") }] } });
+    s = streamReducer(s, { type: "delta", at: 1150, msg: { changes: [{ t: "M", k: "Pod", o: pod("b", "2") }] } });
     expect(s.journal).toBe(journal);
     // A new snapshot (resync) forgets objects it does not contain.
     s = streamReducer(s, { type: "snapshot", at: 1200, msg: { objects: {}, status, clock: { now: 5000, rate: 1 }, namespaces: [] } });

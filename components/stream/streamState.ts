@@ -5,7 +5,7 @@
 import { applyEvents, emptyStore, replaceKind, setDegraded, setStale, KINDS, type Kind, type Store, type StoreEvent } from "@/lib/model";
 import type { HubStatus } from "@/lib/kube/hub";
 import { emptyJournal, journalAppend, journalReset, type Journal } from "./journal";
-import type { ClockSync, DeltaMessage, HeartbeatMessage, SnapshotMessage } from "@/lib/kube/stream-protocol";
+import { decodeDelta, decodeSnapshot, type ClockSync, type DeltaMessage, type HeartbeatMessage, type SnapshotMessage, type SnapshotObjects } from "@/lib/kube/stream-protocol";
 
 export type Connection = "connecting" | "live" | "reconnecting" | "fatal";
 
@@ -50,7 +50,7 @@ export function streamReducer(state: StreamState, action: StreamAction): StreamS
   switch (action.type) {
     case "snapshot": {
       let store = emptyStore();
-      for (const [kind, objects] of Object.entries(action.msg.objects) as [Kind, SnapshotMessage["objects"][Kind]][]) {
+      for (const [kind, objects] of Object.entries(decodeSnapshot(action.msg)) as [Kind, SnapshotObjects[Kind]][]) {
         store = replaceKind(store, kind, objects ?? []);
       }
       return {
@@ -70,7 +70,7 @@ export function streamReducer(state: StreamState, action: StreamAction): StreamS
     case "delta": {
       // One copy per touched kind per message, not per event (the server batches deltas).
       const applied: StoreEvent[] = [];
-      const store = applyEvents(state.store, action.msg.events, applied);
+      const store = applyEvents(state.store, decodeDelta((kind, key) => state.store.objects[kind][key], action.msg), applied);
       return { ...state, store, journal: journalAppend(state.journal, applied), connection: "live", lastMessageAt: action.at };
     }
     case "status":

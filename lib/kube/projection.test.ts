@@ -79,6 +79,10 @@ describe("projection: what it drops", () => {
     const odd = { kind: "Pod", metadata: { name: "x" }, spec: "nonsense", status: { conditions: [1, { type: "Ready", status: "True", junk: 1 }] } } as RawObject;
     expect(project(odd)).toEqual({ kind: "Pod", metadata: { name: "x" }, spec: "nonsense", status: { conditions: [1, { type: "Ready", status: "True" }] } });
   });
+  it("keeps a Deployment whole but for managedFields and kubectl's last-applied copy", () => {
+    const d = { kind: "Deployment", metadata: { name: "d", managedFields: [{}], annotations: { "kubectl.kubernetes.io/last-applied-configuration": "{}", "kubernetes.io/change-cause": "v2", mine: "1" } }, spec: { replicas: 3, template: { metadata: { creationTimestamp: null } } } } as RawObject;
+    expect(project(d)).toEqual({ kind: "Deployment", metadata: { name: "d", annotations: { "kubernetes.io/change-cause": "v2", mine: "1" } }, spec: d.spec });
+  });
   it("keeps the pod annotations it is told to (a trace stamp)", () => {
     const pod = { kind: "Pod", metadata: { name: "x", annotations: { a: "1", b: "2" } } } as RawObject;
     expect(projectObject("Pod", pod, { podAnnotations: ["b"] }).metadata.annotations).toEqual({ b: "2" });

@@ -3,9 +3,16 @@
  * Every `snapshot` and `delta` carries an SSE id (the hub's epoch and change number): a reconnecting
  * EventSource sends it back as Last-Event-ID and gets the missed deltas, or a fresh snapshot
  * when the server no longer has them.
+ *
+ * Objects travel as projections (lib/model/projection.ts), compactly encoded (stream-codec.ts):
+ * a delta patches the version the stream's clients hold; a snapshot chains each object to the one
+ * before it. `decodeSnapshot` and `decodeDelta` turn them back into objects and store events.
  */
 import type { Kind, RawObject, StoreEvent } from "@/lib/model/store";
 import type { HubStatus } from "./hub";
+import { decodeChanges, decodeSnapshotObjects, type DecodedDelta, type SnapshotItem, type SnapshotObjects, type WireChange } from "./stream-codec";
+
+export type { DecodedDelta, SnapshotItem, SnapshotObjects, WireChange } from "./stream-codec";
 
 /**
  * The cluster's clock at the moment of sending. A lab cluster may run faster than wall time
@@ -17,7 +24,8 @@ export interface ClockSync {
 }
 
 export interface SnapshotMessage {
-  objects: Partial<Record<Kind, RawObject[]>>;
+  /** Per kind, in (namespace, name) order, each item a patch against the one before (decodeSnapshot). */
+  objects: Partial<Record<Kind, SnapshotItem[]>>;
   status: HubStatus;
   clock: ClockSync;
   /** Every namespace the process sees objects in, for the picker. */
@@ -25,7 +33,26 @@ export interface SnapshotMessage {
 }
 
 export interface DeltaMessage {
-  events: StoreEvent[];
+  changes: WireChange[];
+}
+
+/** The objects of a snapshot, per kind. */
+export function decodeSnapshot(msg: Pick<SnapshotMessage, "objects">): SnapshotObjects {
+  return decodeSnapshotObjects(msg.objects);
+}
+
+/**
+ * The store events of a delta; `lookup(kind, key)` reads the client's current object (its store
+ * record by objectKey). A patch whose base the client does not hold is skipped, never merged onto
+ * another version: use decodeDeltaChecked to see how many, and resync when there are any.
+ */
+export function decodeDelta(lookup: (kind: Kind, key: string) => RawObject | undefined, msg: DeltaMessage): StoreEvent[] {
+  return decodeChanges(lookup, msg.changes).events;
+}
+
+/** decodeDelta, plus the number of patches that found no base (then the client should resync). */
+export function decodeDeltaChecked(lookup: (kind: Kind, key: string) => RawObject | undefined, msg: DeltaMessage): DecodedDelta {
+  return decodeChanges(lookup, msg.changes);
 }
 
 export interface HeartbeatMessage {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Kind } from "@/lib/model/store";
 import { createHub } from "./hub";
 import type { InformerIO, WatchEventType, WireObject } from "./informer";
-import { streamId } from "./stream-protocol";
+import { decodeDelta, decodeSnapshot, streamId } from "./stream-protocol";
 import { startStreamSession } from "./stream-session";
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -60,13 +60,14 @@ describe("startStreamSession", () => {
     s.open();
     const [first] = frames(s.out);
     expect(first.event).toBe("snapshot");
-    expect(first.data.objects.Pod.map((p: WireObject) => p.metadata!.name)).toEqual(["a"]);
+    expect(decodeSnapshot(first.data).Pod!.map((p) => p.metadata.name)).toEqual(["a"]);
     expect(first.id).toBe(streamId(s.hub.epoch, s.hub.seq));
   });
 
   it("coalesces a burst into one delta with the last version of each object", async () => {
     const s = await setup();
     s.open();
+    const held = decodeSnapshot(frames(s.out)[0].data);
     s.out.length = 0;
     s.emit("MODIFIED", pod("a", "2"));
     s.emit("MODIFIED", pod("a", "3"));
@@ -77,7 +78,8 @@ describe("startStreamSession", () => {
     const f = frames(s.out);
     expect(f).toHaveLength(1);
     expect(f[0].event).toBe("delta");
-    expect(f[0].data.events.map((e: { object: WireObject }) => [e.object.metadata!.name, e.object.metadata!.resourceVersion])).toEqual([
+    const events = decodeDelta((kind, key) => held[kind]?.find((o) => o.metadata.uid === key), f[0].data);
+    expect(events.map((e) => [e.object.metadata.name, e.object.metadata.resourceVersion])).toEqual([
       ["a", "3"],
       ["b", "4"],
     ]);
@@ -91,7 +93,7 @@ describe("startStreamSession", () => {
     s.open(streamId(s.hub.epoch, at));
     const f = frames(s.out);
     expect(f.map((x) => x.event)).toEqual(["status", "heartbeat", "delta"]);
-    expect(f[2].data.events[0].object.metadata.resourceVersion).toBe("7");
+    expect(decodeDelta(() => undefined, f[2].data)[0]!.object.metadata.resourceVersion).toBe("7");
     s.out.length = 0;
     s.open(streamId(s.hub.epoch, 999999));
     expect(frames(s.out)[0].event).toBe("snapshot");

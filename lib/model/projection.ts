@@ -7,7 +7,7 @@
  * Adding a reader of a new field means adding the field here; the equality test fails otherwise
  * on the fixtures that exercise it.
  */
-import { ANN_CHANGE_CAUSE, ANN_DESIRED_REPLICAS, ANN_MAX_REPLICAS, ANN_POD_DELETION_COST, ANN_REVISION, ANN_REVISION_HISTORY, type Kind, type RawObject } from "./raw";
+import { ANN_LAST_APPLIED, ANN_POD_DELETION_COST, type Kind, type RawObject } from "./raw";
 
 const EACH = Symbol("each");
 const WHERE = Symbol("where");
@@ -41,21 +41,18 @@ const baseMeta = {
   ownerReferences: listOf(ownerReference),
 } as const;
 
-const revisionAnnotations: Shape = {
-  [ANN_REVISION]: true,
-  [ANN_REVISION_HISTORY]: true,
-  [ANN_DESIRED_REPLICAS]: true,
-  [ANN_MAX_REPLICAS]: true,
-  [ANN_CHANGE_CAUSE]: true,
-};
-
 /** Pod conditions a reader looks up (podCondition, transitions): Ready and PodScheduled. */
 const READ_POD_CONDITIONS = new Set(["Ready", "PodScheduled"]);
 
 const condition: Shape = { type: true, status: true, reason: true, message: true, lastTransitionTime: true };
 
-/** Deployments and ReplicaSets are few: spec and status whole (FindNewReplicaSet compares templates). */
-const workload: Shape = { kind: true, apiVersion: true, metadata: { ...baseMeta, annotations: revisionAnnotations }, spec: true, status: true };
+/**
+ * Deployments and ReplicaSets are few (one per hundred pods or so), so they stay whole but for
+ * managedFields and kubectl's last-applied copy : spec and status whole
+ * (FindNewReplicaSet compares templates), annotations whole (revision, change-cause, and any a
+ * user checks for in tests of the hub).
+ */
+const workload: Shape = { kind: true, apiVersion: true, metadata: { ...baseMeta, annotations: true }, spec: true, status: true };
 
 const podShape = (extraAnnotations: readonly string[]): Shape => ({
   kind: true,
@@ -126,12 +123,21 @@ export function shapeOf(kind: Kind, opts: ProjectionOptions = {}): Shape {
 /** A projector for one kind: call it on every object of that kind. */
 export function projector(kind: Kind, opts: ProjectionOptions = {}): <T extends RawObject>(obj: T) => T {
   const shape = shapeOf(kind, opts);
-  return <T extends RawObject>(obj: T) => project(obj, shape) as T;
+  const workloadKind = kind === "Deployment" || kind === "ReplicaSet";
+  return <T extends RawObject>(obj: T) => (workloadKind ? withoutLastApplied(project(obj, shape) as T) : (project(obj, shape) as T));
+}
+
+/** kubectl's last-applied-configuration annotation is a second copy of the object: never read. */
+function withoutLastApplied<T extends RawObject>(obj: T): T {
+  const annotations = obj.metadata?.annotations;
+  if (!isRecord(annotations) || !(ANN_LAST_APPLIED in annotations)) return obj;
+  const { [ANN_LAST_APPLIED]: _drop, ...rest } = annotations;
+  return { ...obj, metadata: { ...obj.metadata, annotations: rest } };
 }
 
 /** `obj` cut down to what the readers of `kind` read. Values of an unexpected type pass through whole. */
 export function projectObject<T extends RawObject>(kind: Kind, obj: T, opts: ProjectionOptions = {}): T {
-  return project(obj, shapeOf(kind, opts)) as T;
+  return projector(kind, opts)(obj);
 }
 
 function project(value: unknown, shape: Shape): unknown {

@@ -8,13 +8,29 @@ export const dynamic = "force-dynamic";
 const MAX_QUEUED_FRAMES = 2000;
 export const runtime = "nodejs";
 
-/** GET /api/stream[?namespace=NS] — SSE: snapshot, then coalesced deltas (lib/kube/stream-session). */
+const encoder = new TextEncoder();
+let lastChunk: string | undefined;
+let lastBytes: Uint8Array | undefined;
+/**
+ * The bytes of `chunk`, encoded once for every stream it goes to: the fanout (lib/kube/stream-fanout)
+ * writes the same delta string to each stream of a scope in a row. Enqueued bytes are never mutated.
+ */
+function encodeShared(chunk: string): Uint8Array {
+  // A snapshot is one stream's own (and large): not kept.
+  if (chunk.length > 1 << 20) return encoder.encode(chunk);
+  if (chunk !== lastChunk || !lastBytes) {
+    lastChunk = chunk;
+    lastBytes = encoder.encode(chunk);
+  }
+  return lastBytes;
+}
+
+/** GET /api/stream[?namespace=NS] — SSE: snapshot, then the scope's shared deltas (lib/kube/stream-session). */
 export async function GET(req: Request): Promise<Response> {
   const conn = processConnection();
   const { namespace, error } = namespaceParam(new URL(req.url), conn.scope);
   if (error) return Response.json({ error }, { status: 400 });
   const hub = conn.hub;
-  const encoder = new TextEncoder();
   let close: (() => void) | undefined;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -27,7 +43,7 @@ export async function GET(req: Request): Promise<Response> {
             controller.close();
             return;
           }
-          controller.enqueue(encoder.encode(chunk));
+          controller.enqueue(encodeShared(chunk));
         } catch {
           close?.();
         }
