@@ -3,8 +3,8 @@
  * rolloutsResponse / diagnose takes for the namespace, what one watch event costs in applyEvent,
  * and how much heap the store holds.
  */
-import { applyEvent, emptyStore, replaceKind, trimObject, type Kind, type RawObject, type Store } from "@/lib/model";
-import { rolloutsResponse } from "@/lib/response";
+import { applyEvent, applyEvents, emptyStore, replaceKind, trimObject, type Kind, type RawObject, type Store, type StoreEvent } from "@/lib/model";
+import { createLiveRollouts, rolloutsResponse } from "@/lib/response";
 import { diagnose } from "@/lib/diagnose";
 import { wallMs } from "./lib/clock";
 import { settledHeap } from "./lib/heap";
@@ -72,6 +72,7 @@ export async function runModelBench(o: ModelBenchOptions): Promise<Figure[]> {
     const runs = pods >= 30_000 ? 1 : pods >= 5_000 ? 3 : o.quick ? 3 : 7;
     const tResponse = timeIt(runs, () => rolloutsResponse(store, { namespace: NS, now }));
     const tDiagnose = timeIt(runs, () => diagnose(store, { namespace: NS, now }));
+    figures.push(...liveFigures(section, store, n, now, o.quick));
     const events = flipEvents(n, pods >= 30_000 ? 100 : o.quick ? 200 : 1000, now);
     const t0 = wallMs();
     for (const ev of events) store = applyEvent(store, ev);
@@ -88,4 +89,39 @@ export async function runModelBench(o: ModelBenchOptions): Promise<Figure[]> {
     void store;
   }
   return figures;
+}
+
+/**
+ * LiveRollouts (what the page and the hub run): the first response, then what one stream message
+ * costs — applying its events to the store and recomputing the response — for one pod event and
+ * for a batch of 10 (a 50 ms message at 200 events/s), and what a clock tick costs once those
+ * flips left pods NotReady (their Deployments then depend on the time).
+ */
+function liveFigures(section: string, initial: Store, n: SyntheticNamespace, now: number, quick: boolean): Figure[] {
+  const live = createLiveRollouts(NS);
+  let store = initial;
+  const tFirst = timeIt(1, () => {
+    live.reset(store);
+    live.response(store, now);
+  });
+  const message = (events: StoreEvent[]) => () => {
+    const applied: StoreEvent[] = [];
+    store = applyEvents(store, events, applied);
+    live.apply(applied);
+    live.response(store, now);
+  };
+  const flips = flipEvents(n, quick ? 400 : 2000, now + 1);
+  const singles = flips.slice(0, flips.length / 2);
+  const tOne = timeIt(singles.length, ((i) => () => message([singles[i++ % singles.length]!])())(0));
+  const batches: StoreEvent[][] = [];
+  for (let i = flips.length / 2; i + 10 <= flips.length; i += 10) batches.push(flips.slice(i, i + 10));
+  const tBatch = timeIt(batches.length, ((i) => () => message(batches[i++ % batches.length]!)())(0));
+  let t = now;
+  const tTick = timeIt(quick ? 5 : 20, () => live.response(store, (t += 1000)));
+  return [
+    { section, name: "live response: first (index + every view)", value: tFirst, unit: "ms" },
+    { section, name: "live response: one pod event → response", value: tOne * 1000, unit: "µs", note: "applyEvents + LiveRollouts.apply + response; median" },
+    { section, name: "live response: 10-event message → response", value: tBatch, unit: "ms" },
+    { section, name: "live response: clock tick (1 s) → response", value: tTick, unit: "ms", note: "recomputes only Deployments whose pods are not settled" },
+  ];
 }

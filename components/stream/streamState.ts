@@ -1,8 +1,10 @@
 /**
  * The browser's copy of the cluster, fed by /api/stream: the same lib/model store the server
- * keeps, plus what the page needs to say about the connection. Pure: the hook owns I/O and time.
+ * keeps, plus what the page needs to say about the connection. The hook owns I/O and time. The
+ * store is this reducer's alone and deltas update it in place (applyEventsInPlace): a state's
+ * store is current only until the next delta, which every consumer follows through `journal`.
  */
-import { applyEvents, emptyStore, replaceKind, setDegraded, setStale, KINDS, type Kind, type Store, type StoreEvent } from "@/lib/model";
+import { applyEventsInPlace, emptyStore, replaceKind, setDegraded, setStale, KINDS, type AppliedEvent, type Kind, type Store } from "@/lib/model";
 import type { HubStatus } from "@/lib/kube/hub";
 import { emptyJournal, journalAppend, journalReset, type Journal } from "./journal";
 import { decodeDelta, decodeSnapshot, type ClockSync, type DeltaMessage, type HeartbeatMessage, type SnapshotMessage, type SnapshotObjects } from "@/lib/kube/stream-protocol";
@@ -46,6 +48,8 @@ function withStatus(store: Store, status: HubStatus): Store {
   return setStale(next, same ? next.stale : status.stale);
 }
 
+const appliedDeltas = new WeakMap<StreamAction, { from: StreamState; to: StreamState }>();
+
 export function streamReducer(state: StreamState, action: StreamAction): StreamState {
   switch (action.type) {
     case "snapshot": {
@@ -68,10 +72,16 @@ export function streamReducer(state: StreamState, action: StreamAction): StreamS
       };
     }
     case "delta": {
-      // One copy per touched kind per message, not per event (the server batches deltas).
-      const applied: StoreEvent[] = [];
-      const store = applyEvents(state.store, decodeDelta((kind, key) => state.store.objects[kind][key], action.msg), applied);
-      return { ...state, store, journal: journalAppend(state.journal, applied), connection: "live", lastMessageAt: action.at };
+      // In place: the store belongs to this reducer alone, and copying a kind's record per message
+      // costs what the cluster holds. A second call with the same action (React StrictMode calls
+      // reducers twice) must not apply it again, so the first result is remembered.
+      const done = appliedDeltas.get(action);
+      if (done?.from === state) return done.to;
+      const applied: AppliedEvent[] = [];
+      const store = applyEventsInPlace(state.store, decodeDelta((kind, key) => state.store.objects[kind][key], action.msg), applied);
+      const next: StreamState = { ...state, store, journal: journalAppend(state.journal, applied), connection: "live", lastMessageAt: action.at };
+      appliedDeltas.set(action, { from: state, to: next });
+      return next;
     }
     case "status":
       return { ...state, store: withStatus(state.store, action.msg), status: action.msg, connection: "live", lastMessageAt: action.at };

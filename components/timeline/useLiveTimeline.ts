@@ -45,17 +45,17 @@ export function useLiveTimeline(journal: Journal, store: Store, now: number, nam
     cursor.current = read.cursor;
     const before = prev.current;
     prev.current = store;
-    const events: RecordedEvent[] = read.restart ? storeDiff(before, store, now) : read.events.map((e) => ({ ...e, t: now }));
+    // Each journalled event names the object it replaced; a snapshot is diffed against the store
+    // as it was last (the stream's store is updated in place: `before` holds the latest objects).
+    const events: (RecordedEvent & { previous?: RawObject })[] = read.restart
+      ? storeDiff(before, store, now).map((e) => ({ ...e, previous: before.objects[e.kind][objectKey(e.object)] }))
+      : read.events.map(({ type, kind, object, previous }) => ({ type, kind, object, previous, t: now }));
     if (events.length === 0) return;
     // The first picture is the base the past is rebuilt from, not a burst of "created" transitions.
     const initial = log.current.length === 0;
-    const latest = new Map<string, RawObject | undefined>();
-    for (const e of events) {
+    for (const { previous, ...e } of events) {
       const index = log.current.length;
-      const key = `${e.kind}/${objectKey(e.object)}`;
-      const prior = latest.has(key) ? latest.get(key) : before.objects[e.kind][objectKey(e.object)];
-      if (!initial) for (const tr of transitionsOf(e, prior)) entries.current.push({ ...tr, t: e.t, index });
-      latest.set(key, e.type === "DELETED" ? undefined : e.object);
+      if (!initial) for (const tr of transitionsOf(e, previous)) entries.current.push({ ...tr, t: e.t, index });
       log.current.push(e);
     }
     if (log.current.length > MAX_EVENTS) {

@@ -5,6 +5,7 @@
 export * from "./types";
 export * from "./raw";
 export * from "./store";
+export * from "./ownedStore";
 export * from "./fenceposts";
 export * from "./pod";
 export * from "./templates";

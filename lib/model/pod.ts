@@ -56,9 +56,16 @@ export function isActivePod(pod: RawObject): boolean {
 
 /** Summary of the first container's readinessProbe (spec of a pod or of a pod template). */
 export function readinessProbeSummary(podSpec: { containers?: { readinessProbe?: Record<string, unknown> }[] } | undefined): ProbeSummary | undefined {
-  const probe = records<{ readinessProbe?: unknown }>(podSpec?.containers)[0]?.readinessProbe;
-  return isRecord(probe) ? summarizeProbe(probe as ProbeFields) : undefined;
+  if (!podSpec) return undefined;
+  // Read for every pod by its view, its state and several findings: once per spec object.
+  if (probeSummaries.has(podSpec)) return probeSummaries.get(podSpec);
+  const probe = records<{ readinessProbe?: unknown }>(podSpec.containers)[0]?.readinessProbe;
+  const summary = isRecord(probe) ? summarizeProbe(probe as ProbeFields) : undefined;
+  probeSummaries.set(podSpec, summary);
+  return summary;
 }
+
+const probeSummaries = new WeakMap<object, ProbeSummary | undefined>();
 
 interface ProbeFields {
   exec?: { command?: string[] };
@@ -142,8 +149,43 @@ export function isPodAvailable(pod: RawObject, minReadySeconds: number, now: num
   return since !== undefined && since + minReadySeconds * 1000 <= now;
 }
 
-/** The view of one pod for the stage. */
+/**
+ * The view of one pod for the stage. Remembered per pod object for as long as `now` stays before
+ * the next moment its state or availability can change (podViewChangesAt), so a Deployment whose
+ * view is rebuilt for one pod's event or a clock tick does not rebuild the others.
+ */
 export function podView(pod: RawObject, minReadySeconds: number, now: number): PodView {
+  const c = podViews.get(pod);
+  if (c && c.minReadySeconds === minReadySeconds && c.from <= now && now < c.until) return c.view;
+  const view = computePodView(pod, minReadySeconds, now);
+  podViews.set(pod, { minReadySeconds, from: now, until: podViewChangesAt(pod, minReadySeconds, now), view });
+  return view;
+}
+
+const podViews = new WeakMap<RawObject, { minReadySeconds: number; from: number; until: number; view: PodView }>();
+
+/**
+ * The earliest time after `now` at which podView could differ for the same pod: the end of the
+ * Starting window (podState) or of minReadySeconds (isPodAvailable); Infinity when neither runs.
+ */
+export function podViewChangesAt(pod: RawObject, minReadySeconds: number, now: number): number {
+  let until = Infinity;
+  const probe = readinessProbeSummary(pod.spec);
+  const started = latestStart(containerStatuses(pod));
+  if (probe && started !== undefined) {
+    const end = started + (probe.initialDelaySeconds + probe.periodSeconds) * 1000;
+    if (end > now) until = end;
+  }
+  const ready = podCondition(pod, "Ready");
+  const since = timeMs(ready?.lastTransitionTime);
+  if (minReadySeconds > 0 && since !== undefined) {
+    const end = since + minReadySeconds * 1000;
+    if (end > now) until = Math.min(until, end);
+  }
+  return until;
+}
+
+function computePodView(pod: RawObject, minReadySeconds: number, now: number): PodView {
   const { state, reason } = podState(pod, now);
   const statuses = containerStatuses(pod);
   const ready = podCondition(pod, "Ready");

@@ -65,9 +65,16 @@ export function selectorMatches(selector: Record<string, string> | undefined, la
 /** Parses an RFC 3339 timestamp into epoch ms; undefined when absent or unparsable. */
 export function timeMs(ts: string | undefined): number | undefined {
   if (!ts) return undefined;
-  const t = Date.parse(ts);
+  // Views sort and compare the same timestamps over and over: parse each once (bounded).
+  let t = parsedTimes.get(ts);
+  if (t === undefined) {
+    if (parsedTimes.size >= 100_000) parsedTimes.clear();
+    parsedTimes.set(ts, (t = Date.parse(ts)));
+  }
   return Number.isNaN(t) ? undefined : t;
 }
+
+const parsedTimes = new Map<string, number>();
 
 /** Annotations and labels the controllers and kubectl write (ROLLOUT-SPEC §3, §8, §10). */
 export const ANN_REVISION = "deployment.kubernetes.io/revision";

@@ -29,11 +29,25 @@ export function strings(v: unknown): string[] {
 }
 
 /** spec.template.metadata.labels of a Deployment or ReplicaSet. */
-export function templateLabels(obj: RawObject): Record<string, string> {
-  return stringMap(obj.spec?.template?.metadata?.labels);
+export function templateLabels(obj: RawObject): Readonly<Record<string, string>> {
+  return memoMap(obj.spec?.template?.metadata?.labels);
 }
 
 /** spec.selector of a Service (an equality map). */
-export function serviceSelector(service: RawObject): Record<string, string> {
-  return stringMap(service.spec?.selector);
+export function serviceSelector(service: RawObject): Readonly<Record<string, string>> {
+  return memoMap(service.spec?.selector);
 }
+
+/**
+ * stringMap, once per source object (label maps and selectors are read for every sibling of
+ * every view): frozen, since every caller shares it.
+ */
+function memoMap(v: unknown): Readonly<Record<string, string>> {
+  if (!isRecord(v)) return EMPTY;
+  let m = stringMaps.get(v);
+  if (!m) stringMaps.set(v, (m = Object.freeze(stringMap(v))));
+  return m;
+}
+
+const EMPTY: Readonly<Record<string, string>> = Object.freeze({});
+const stringMaps = new WeakMap<object, Readonly<Record<string, string>>>();

@@ -9,7 +9,7 @@
  * rolloutsResponse stays the definition: live.test.ts checks equality after random event sequences.
  */
 import { buildDeploymentFacts, buildEach, buildServiceFacts, compareFindings, runChecks, SERVICE_CHECKS, WORKLOAD_CHECKS, type DeploymentFacts, type DiagnoseContext, type ServiceFacts } from "../diagnose";
-import { compareStrings, objectKey, selectorMatches, type Kind, type RawObject } from "../model/raw";
+import { compareStrings, objectKey, type Kind, type RawObject } from "../model/raw";
 import type { Store, StoreEvent } from "../model/store";
 import { serviceEndpoints } from "../model/traffic";
 import { serviceSelector, templateLabels } from "../model/wire";
@@ -134,8 +134,8 @@ class Live implements LiveRollouts {
   }
 
   /** Services of `ns` whose selector matches `labels`. */
-  private markSelecting(ns: string, labels: Record<string, string> | undefined): void {
-    for (const s of this.index.inNamespace("Service", ns)) if (selectorMatches(serviceSelector(s), labels)) this.dirtyServices.add(objectKey(s));
+  private markSelecting(ns: string, labels: Readonly<Record<string, string>> | undefined): void {
+    for (const s of this.index.servicesSelecting(ns, labels)) this.dirtyServices.add(objectKey(s));
   }
 
   /** Marks the units that read an object of `kind` that was `prev` and is now `next`. */
@@ -251,10 +251,10 @@ class Live implements LiveRollouts {
 
   private computeService(key: string, now: number): void {
     const old = this.serviceUnits.get(key);
-    if (old) for (const k of [...old.pods, ...old.deployments]) this.servicesReading.get(k)?.delete(key);
     const s = this.index.get("Service", key);
     if (!s) {
       this.serviceUnits.delete(key);
+      this.readBy(key, old, undefined);
       return;
     }
     const ns = s.metadata.namespace ?? "";
@@ -279,12 +279,21 @@ class Live implements LiveRollouts {
       unit.findings = runChecks(ctx, SERVICE_CHECKS, unit.malformed);
       unit.timeless = unit.malformed.length === 0 && isTimelessPods(pods);
     }
-    for (const k of [...unit.pods, ...unit.deployments]) {
+    this.readBy(key, old, unit);
+    this.serviceUnits.set(key, unit);
+  }
+
+  /** Keeps servicesReading in step with what Service `key` read before and reads now. */
+  private readBy(key: string, before: ServiceUnit | undefined, after: ServiceUnit | undefined): void {
+    const was = before ? [...before.pods, ...before.deployments] : [];
+    const is = after ? [...after.pods, ...after.deployments] : [];
+    if (was.length === is.length && was.every((k, i) => k === is[i])) return;
+    for (const k of was) this.servicesReading.get(k)?.delete(key);
+    for (const k of is) {
       let set = this.servicesReading.get(k);
       if (!set) this.servicesReading.set(k, (set = new Set()));
       set.add(key);
     }
-    this.serviceUnits.set(key, unit);
   }
 
   /** The pods a Service's view can read: those its selector matches and those its endpoints name. */
@@ -304,7 +313,7 @@ class Live implements LiveRollouts {
     for (const rs of this.index.ownersOf(p, "ReplicaSet")) {
       for (const d of this.index.ownersOf(rs, "Deployment")) {
         const facts = this.deploymentUnits.get(objectKey(d))?.facts;
-        if (facts?.pods.includes(p)) return facts;
+        if (facts && podSet(facts).has(p)) return facts;
       }
     }
     return undefined;
@@ -353,6 +362,15 @@ class Live implements LiveRollouts {
     }
     return { deployments, services, findings: findings.sort(compareFindings), malformed: [...built, ...diagnosis.values()] };
   }
+}
+
+const podSets = new WeakMap<DeploymentFacts, Set<RawObject>>();
+
+/** The pods of a Deployment's facts as a set (ownerFacts asks per pod). */
+function podSet(facts: DeploymentFacts): Set<RawObject> {
+  let set = podSets.get(facts);
+  if (!set) podSets.set(facts, (set = new Set(facts.pods)));
+  return set;
 }
 
 function byName(a: RawObject, b: RawObject): number {

@@ -4,7 +4,8 @@
  * the objects of one Deployment or Service costs what they hold, not what the cluster holds.
  * Mutable on purpose: it is private to one LiveRollouts, which never hands out its sets.
  */
-import { compareStrings, controllerRef, LABEL_SERVICE_NAME, objectKey, type Kind, type RawObject } from "../model/raw";
+import { compareStrings, controllerRef, LABEL_SERVICE_NAME, objectKey, selectorMatches, type Kind, type RawObject } from "../model/raw";
+import { serviceSelector } from "../model/wire";
 
 type KeySet = Set<string>;
 
@@ -30,6 +31,9 @@ function filingKeys(kind: Kind, o: RawObject): string[] {
   if (ref?.uid) keys.push(`owner|${kind}|${ref.kind}|${ns}|u|${ref.uid}`);
   if (ref) keys.push(`owner|${kind}|${ref.kind}|${ns}|n|${ref.name}`);
   if (kind === "Pod") for (const [k, v] of Object.entries(o.metadata.labels ?? {})) keys.push(`label|${ns}\u0000${k}\u0000${v}`);
+  // A Service is filed under one pair of its selector: a pod it selects carries that pair.
+  const first = kind === "Service" ? Object.entries(serviceSelector(o))[0] : undefined;
+  if (first) keys.push(`selects|${ns}\u0000${first[0]}\u0000${first[1]}`);
   const service = o.metadata.labels?.[LABEL_SERVICE_NAME];
   if (kind === "EndpointSlice" && service !== undefined) keys.push(`slice|${ns}|${service}`);
   return keys;
@@ -43,6 +47,16 @@ export class LiveIndex {
   private readonly objects = new Map<Kind, Map<string, RawObject>>();
   private readonly filed = new Map<string, KeySet>();
   private readonly sorted = new Map<string, RawObject[]>();
+  /** Per kind, how many objects each namespace holds. */
+  private readonly namespaceCounts = new Map<Kind, Map<string, number>>();
+
+  private count(kind: Kind, ns: string, delta: number): void {
+    let counts = this.namespaceCounts.get(kind);
+    if (!counts) this.namespaceCounts.set(kind, (counts = new Map()));
+    const n = (counts.get(ns) ?? 0) + delta;
+    if (n > 0) counts.set(ns, n);
+    else counts.delete(ns);
+  }
 
   /** The stored object of `kind` under `key` (objectKey). */
   get(kind: Kind, key: string): RawObject | undefined {
@@ -58,6 +72,7 @@ export class LiveIndex {
     map.set(key, o);
     const ns = o.metadata.namespace ?? "";
     add(this.filed, `ns|${kind}|${ns}`, key);
+    this.count(kind, ns, 1);
     for (const k of filingKeys(kind, o)) add(this.filed, k, key);
     this.sorted.delete(`${kind}|${ns}`);
     return prev;
@@ -70,6 +85,7 @@ export class LiveIndex {
     this.objects.get(kind)?.delete(key);
     const ns = prev.metadata.namespace ?? "";
     remove(this.filed, `ns|${kind}|${ns}`, key);
+    this.count(kind, ns, -1);
     for (const k of filingKeys(kind, prev)) remove(this.filed, k, key);
     this.sorted.delete(`${kind}|${ns}`);
     return prev;
@@ -97,10 +113,7 @@ export class LiveIndex {
 
   /** Namespaces that hold at least one object of `kind`. */
   namespacesOf(kind: Kind): string[] {
-    const out: string[] = [];
-    const prefix = `ns|${kind}|`;
-    for (const k of this.filed.keys()) if (k.startsWith(prefix)) out.push(k.slice(prefix.length));
-    return out;
+    return [...(this.namespaceCounts.get(kind)?.keys() ?? [])];
   }
 
   /** Objects of `kind` named `name` in `ns`. */
@@ -145,6 +158,15 @@ export class LiveIndex {
     return out.sort(byName);
   }
 
+  /** Services of `ns` whose selector matches `labels`. */
+  servicesSelecting(ns: string, labels: Readonly<Record<string, string>> | undefined): RawObject[] {
+    const out: RawObject[] = [];
+    for (const [k, v] of Object.entries(labels ?? {})) {
+      for (const s of this.resolve("Service", `selects|${ns}\u0000${k}\u0000${v}`)) if (selectorMatches(serviceSelector(s), labels)) out.push(s);
+    }
+    return out;
+  }
+
   /** The EndpointSlices of Service `ns/name`. */
   slicesOf(ns: string, name: string): RawObject[] {
     return this.resolve("EndpointSlice", `slice|${ns}|${name}`).sort(byName);
@@ -155,5 +177,6 @@ export class LiveIndex {
     this.objects.clear();
     this.filed.clear();
     this.sorted.clear();
+    this.namespaceCounts.clear();
   }
 }
