@@ -3,7 +3,8 @@
  * projections (lib/model/projection.ts), a numbered log of the changes every browser stream reads
  * from, and the connection status. Streams never open watches. The parts, one job each:
  * change-log.ts (numbering, resume), freshness.ts (synced / stale / unreachable),
- * endpoint-source.ts (EndpointSlices or Endpoints), event-batcher.ts (one store copy per I/O turn).
+ * endpoint-source.ts (EndpointSlices or Endpoints), event-batcher.ts (one store copy per I/O turn),
+ * sync-waiters.ts (whenSynced).
  */
 import { randomBytes } from "node:crypto";
 import { projector, type ProjectionOptions } from "@/lib/model/projection";
@@ -11,11 +12,12 @@ import { KINDS, objectKey } from "@/lib/model/raw";
 import { applyEvents, emptyStore, replaceKind, setDegraded, setStale, type Kind, type RawObject, type Store, type StoreEvent } from "@/lib/model/store";
 import { createChangeLog, type Change, type SeqEvent } from "./change-log";
 import { unauthorizedReason, type Credentials } from "./credentials";
-import { createEndpointSourcePolicy, type EndpointSource } from "./endpoint-source";
+import { createEndpointSourcePolicy, type EndpointSource, type EndpointSourcePolicy } from "./endpoint-source";
 import { createEventBatcher } from "./event-batcher";
-import { createFreshness } from "./freshness";
+import { createFreshness, type Freshness } from "./freshness";
 import { createInformer, type Informer, type InformerIO, type InformerNotice, type InformerOptions } from "./informer";
 import { PRIMARY_KINDS, qualifiedName, RESOURCES } from "./resources";
+import { createSyncWaiters } from "./sync-waiters";
 
 export type { SeqEvent } from "./change-log";
 
@@ -92,6 +94,19 @@ function withPrevious(store: Store, applied: readonly StoreEvent[]): Change[] {
   });
 }
 
+/** The status of a hub whose store, freshness and endpoint source are these. */
+function hubStatus(store: Store, freshness: Freshness, endpoints: EndpointSourcePolicy): HubStatus {
+  const primary = PRIMARY_KINDS.filter((k) => endpoints.reads(k));
+  const unreachable = freshness.unreachable(primary);
+  return {
+    synced: freshness.synced(primary),
+    degraded: Object.entries(store.degraded).map(([kind, message]) => ({ kind, message: message ?? "" })),
+    ...(store.stale ? { stale: store.stale } : {}),
+    endpointSource: endpoints.source,
+    ...(unreachable !== undefined ? { unreachable } : {}),
+  };
+}
+
 export function createHub(opts: HubOptions): Hub {
   const now = opts.now ?? (() => new Date());
   const project = Object.fromEntries(KINDS.map((k) => [k, projector(k, opts.projection)])) as Record<Kind, (o: RawObject) => RawObject>;
@@ -100,7 +115,7 @@ export function createHub(opts: HubOptions): Hub {
   const freshness = createFreshness(now);
   const listeners = new Set<(m: HubMessage) => void>();
   const informers = new Map<Kind, Informer>();
-  let syncWaiters: (() => void)[] = [];
+  const syncWaiters = createSyncWaiters();
 
   const endpoints = createEndpointSourcePolicy({
     sliceIO: () => opts.ioFor("EndpointSlice"),
@@ -116,18 +131,8 @@ export function createHub(opts: HubOptions): Hub {
       publishStatus();
     },
   });
-  const primaryKinds = (): Kind[] => PRIMARY_KINDS.filter((k) => endpoints.reads(k));
 
-  const status = (): HubStatus => {
-    const unreachable = freshness.unreachable(primaryKinds());
-    return {
-      synced: freshness.synced(primaryKinds()),
-      degraded: Object.entries(store.degraded).map(([kind, message]) => ({ kind, message: message ?? "" })),
-      ...(store.stale ? { stale: store.stale } : {}),
-      endpointSource: endpoints.source,
-      ...(unreachable !== undefined ? { unreachable } : {}),
-    };
-  };
+  const status = (): HubStatus => hubStatus(store, freshness, endpoints);
 
   const broadcast = (m: HubMessage) => {
     for (const l of listeners) l(m);
@@ -137,11 +142,7 @@ export function createHub(opts: HubOptions): Hub {
     const stale = freshness.stale();
     const same = stale && store.stale?.since === stale.since && store.stale.reason === stale.reason;
     store = setStale(store, same ? store.stale : stale);
-    if (status().synced) {
-      const waiters = syncWaiters;
-      syncWaiters = [];
-      waiters.forEach((w) => w());
-    }
+    if (status().synced) syncWaiters.release();
     broadcast({ type: "status", status: status() });
   };
 
@@ -229,16 +230,7 @@ export function createHub(opts: HubOptions): Hub {
       return log.seq;
     },
     status,
-    whenSynced(timeoutMs = 10_000) {
-      if (status().synced) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, timeoutMs);
-        syncWaiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
-    },
+    whenSynced: (timeoutMs = 10_000) => syncWaiters.wait(status().synced, timeoutMs),
     eventsSince(from) {
       batcher.flush();
       return log.since(from);
