@@ -1,4 +1,8 @@
 import type { DeploymentView } from "@/lib/model";
+import "./gauges.css";
+
+/** Past this many units a budget is one proportional bar: 500 cells would not fit a card. */
+const MAX_CELLS = 24;
 
 function fmtRaw(raw: string | number | undefined, resolved: number): string {
   return raw === undefined || String(raw) === String(resolved) ? String(resolved) : `${raw} → ${resolved}`;
@@ -7,6 +11,13 @@ function fmtRaw(raw: string | number | undefined, resolved: number): string {
 /** A row of cells, one per unit of budget: filled when in use. Count is what the text says. */
 function Cells({ used, total, kind }: { used: number; total: number; kind: "surge" | "unavailable" }) {
   const n = Math.max(total, used);
+  if (n > MAX_CELLS) {
+    return (
+      <span className={`gauge-bar gauge-${kind}${used > total ? " over" : ""}`} aria-hidden="true" data-testid={`${kind}-bar`}>
+        <span className="gauge-bar-used" style={{ width: `${(100 * used) / n}%` }} />
+      </span>
+    );
+  }
   return (
     <span className="gauge-cells" aria-hidden="true">
       {Array.from({ length: n }, (_, i) => (
