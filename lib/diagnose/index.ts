@@ -7,3 +7,4 @@ export type { Fallback } from "./siblings";
 export { buildDeploymentFacts, buildEach, buildServiceFacts, ownerIndex } from "./context";
 export { WORKLOAD_CHECKS } from "./workloadFindings";
 export { SERVICE_CHECKS } from "./serviceFindings";
+export { neverReadyFrom } from "./workloadFindings";

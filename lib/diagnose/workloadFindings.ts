@@ -17,6 +17,22 @@ export const NEVER_READY_MIN_SECONDS = 60;
  * with `anyDuration`).
  */
 export function neverReadyFor(pod: RawObject, now: number, anyDuration = false): { seconds: number; probe: ProbeSummary } | undefined {
+  const w = notReadyWait(pod);
+  if (!w) return undefined;
+  const seconds = (now - w.since) / 1000;
+  return anyDuration || seconds >= w.thresholdSeconds ? { seconds, probe: w.probe } : undefined;
+}
+
+/**
+ * When a pod that is running, probed and not Ready starts to count as "never passes"
+ * (neverReadyFor turns defined); undefined for any other pod.
+ */
+export function neverReadyFrom(pod: RawObject): number | undefined {
+  const w = notReadyWait(pod);
+  return w ? w.since + w.thresholdSeconds * 1000 : undefined;
+}
+
+function notReadyWait(pod: RawObject): { since: number; thresholdSeconds: number; probe: ProbeSummary } | undefined {
   if (!isActivePod(pod) || pod.status?.phase !== "Running") return undefined;
   const probe = readinessProbeSummary(pod.spec);
   if (!probe) return undefined;
@@ -26,9 +42,8 @@ export function neverReadyFor(pod: RawObject, now: number, anyDuration = false):
   if (statuses.length === 0 || statuses.some((c) => !c.state?.running)) return undefined;
   const started = Math.max(...statuses.map((c) => timeMs(c.state?.running?.startedAt) ?? 0));
   const since = Math.max(started, timeMs(ready?.lastTransitionTime) ?? 0);
-  const seconds = (now - since) / 1000;
-  const threshold = Math.max(NEVER_READY_MIN_SECONDS, probe.initialDelaySeconds + probe.periodSeconds * (probe.failureThreshold + probe.successThreshold));
-  return anyDuration || seconds >= threshold ? { seconds, probe } : undefined;
+  const thresholdSeconds = Math.max(NEVER_READY_MIN_SECONDS, probe.initialDelaySeconds + probe.periodSeconds * (probe.failureThreshold + probe.successThreshold));
+  return { since, thresholdSeconds, probe };
 }
 
 /**

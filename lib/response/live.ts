@@ -15,13 +15,14 @@ import { serviceEndpoints } from "../model/traffic";
 import { serviceSelector, templateLabels } from "../model/wire";
 import type { DeploymentView, Finding, MalformedObject, RolloutsResponse, ServiceView } from "../model/types";
 import { LiveIndex } from "./liveIndex";
-import { deploymentShape, isTimelessDeployment, isTimelessPods, serviceShape } from "./liveRules";
+import { deploymentShape, deploymentValidUntil, podsValidUntil, serviceShape } from "./liveRules";
 
 interface Unit {
   findings: Finding[];
   malformed: MalformedObject[];
-  /** Its output cannot change with the clock alone. */
-  timeless: boolean;
+  /** Its output is the same for any `now` in [from, until) (the clock alone moving). */
+  from: number;
+  until: number;
 }
 interface DeploymentUnit extends Unit {
   facts?: DeploymentFacts;
@@ -82,8 +83,9 @@ class Live implements LiveRollouts {
   }
 
   response(store: Store, now: number): RolloutsResponse {
-    if (this.computedAt !== now) this.markClockDependent();
+    const moved = this.computedAt !== now;
     this.computedAt = now;
+    if (moved) this.markClockDependent();
     const changed = this.dirtyDeployments.size + this.dirtyServices.size + this.dirtyOrphans.size > 0;
     for (const key of this.dirtyDeployments) this.computeDeployment(key, now);
     this.dirtyDeployments.clear();
@@ -116,9 +118,11 @@ class Live implements LiveRollouts {
   }
 
   private markClockDependent(): void {
-    for (const [key, u] of this.deploymentUnits) if (!u.timeless) this.dirtyDeployments.add(key);
-    for (const [key, u] of this.serviceUnits) if (!u.timeless) this.dirtyServices.add(key);
-    for (const [ns, u] of this.orphanUnits) if (!u.timeless) this.dirtyOrphans.add(ns);
+    const now = this.computedAt ?? 0;
+    const stale = (u: Unit) => now < u.from || now >= u.until;
+    for (const [key, u] of this.deploymentUnits) if (stale(u)) this.dirtyDeployments.add(key);
+    for (const [key, u] of this.serviceUnits) if (stale(u)) this.dirtyServices.add(key);
+    for (const [ns, u] of this.orphanUnits) if (stale(u)) this.dirtyOrphans.add(ns);
   }
 
   private markNamespaceDeployments(ns: string): void {
@@ -225,12 +229,12 @@ class Live implements LiveRollouts {
     const pods = owned.flatMap((rs) => this.index.childrenOf(rs, "ReplicaSet", "Pod"));
     const malformed: MalformedObject[] = [];
     const [facts] = buildEach([d], malformed, (o) => buildDeploymentFacts(o, owned, pods, this.index.inNamespace("Deployment", ns), this.index.inNamespace("Service", ns), now));
-    const unit: DeploymentUnit = { findings: [], malformed, timeless: false };
+    const unit: DeploymentUnit = { findings: [], malformed, from: now, until: now };
     if (facts) {
       unit.facts = facts;
       const ctx = this.context(now, { deployments: [facts], pods: [...facts.pods].sort(byName), replicaSets: owned, ownerOfPod: new Map(facts.pods.map((p) => [p, facts])) }, ns);
       unit.findings = runChecks(ctx, WORKLOAD_CHECKS, unit.malformed);
-      unit.timeless = unit.malformed.length === 0 && isTimelessDeployment(facts.view);
+      if (unit.malformed.length === 0) unit.until = deploymentValidUntil(facts.view, facts.pods, now);
     }
     this.deploymentUnits.set(key, unit);
     // Services read this Deployment's facts (backends, findings about what they select).
@@ -246,7 +250,7 @@ class Live implements LiveRollouts {
     }
     const malformed: MalformedObject[] = [];
     const findings = runChecks(this.context(now, { pods }, ns), WORKLOAD_CHECKS, malformed);
-    this.orphanUnits.set(ns, { findings, malformed, timeless: malformed.length === 0 && isTimelessPods(pods) });
+    this.orphanUnits.set(ns, { findings, malformed, from: now, until: malformed.length === 0 ? podsValidUntil(pods, now) : now });
   }
 
   private computeService(key: string, now: number): void {
@@ -264,7 +268,7 @@ class Live implements LiveRollouts {
     const deployments = this.index.inNamespace("Deployment", ns);
     const malformed: MalformedObject[] = [];
     const [facts] = buildEach([s], malformed, (o) => buildServiceFacts(o, slices, endpoints, pods, deployments, this.index.inNamespace("ReplicaSet", ns)));
-    const unit: ServiceUnit = { findings: [], malformed, timeless: false, pods: pods.map((p) => `Pod/${objectKey(p)}`), deployments: [] };
+    const unit: ServiceUnit = { findings: [], malformed, from: now, until: now, pods: pods.map((p) => `Pod/${objectKey(p)}`), deployments: [] };
     const ownerOfPod = new Map<RawObject, DeploymentFacts>();
     for (const p of pods) {
       const owner = this.ownerFacts(p);
@@ -277,7 +281,7 @@ class Live implements LiveRollouts {
       const ctx = this.context(now, { deployments: nsFacts, services: [facts], ownerOfPod, replicaSets: this.index.inNamespace("ReplicaSet", ns) }, ns);
       unit.facts = facts;
       unit.findings = runChecks(ctx, SERVICE_CHECKS, unit.malformed);
-      unit.timeless = unit.malformed.length === 0 && isTimelessPods(pods);
+      if (unit.malformed.length === 0) unit.until = podsValidUntil(pods, now);
     }
     this.readBy(key, old, unit);
     this.serviceUnits.set(key, unit);

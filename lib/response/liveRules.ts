@@ -1,8 +1,10 @@
 /**
  * What LiveRollouts must know about dependencies between units: which parts of a Deployment or
- * Service its siblings read (the "shape"), and when a unit's output cannot change with the clock.
+ * Service its siblings read (the "shape"), and until when a unit's output stays the same while
+ * only the clock moves.
  */
-import { isActivePod, podCondition } from "../model/pod";
+import { neverReadyFrom } from "../diagnose";
+import { podViewChangesAt } from "../model/pod";
 import { objectKey, type RawObject } from "../model/raw";
 import type { DeploymentView } from "../model/types";
 import { serviceSelector, templateLabels } from "../model/wire";
@@ -22,17 +24,30 @@ export function serviceShape(s: RawObject | undefined): string {
 }
 
 /**
- * A Deployment's view and findings cannot change with the clock alone when no countdown runs, no
- * next step is predicted and every pod is settled: Ready and available (availability only ever
- * turns true as time passes) or terminating. Starting pods, minReadySeconds windows and "not Ready
- * for 95s" evidence all need a pod that is not.
+ * Until when findings about these pods stay the same as at `now`: the first moment one of them
+ * starts to count as "never passes" — after that its evidence says "NotReady for 95s", which
+ * changes every second, so the answer is `now` itself (recompute at every tick).
  */
-export function isTimelessDeployment(view: DeploymentView): boolean {
-  if (view.next !== undefined || view.deadlineSecondsLeft !== undefined) return false;
-  return view.replicaSets.every((rs) => rs.pods.every((p) => (p.state === "Ready" && p.available) || p.state === "Terminating"));
+export function podsValidUntil(pods: readonly RawObject[], now: number): number {
+  let until = Infinity;
+  for (const p of pods) {
+    const from = neverReadyFrom(p);
+    if (from === undefined) continue;
+    if (from <= now) return now;
+    until = Math.min(until, from);
+  }
+  return until;
 }
 
-/** Findings about these pods cannot change with the clock alone: each is Ready or no longer active. */
-export function isTimelessPods(pods: readonly RawObject[]): boolean {
-  return pods.every((p) => !isActivePod(p) || podCondition(p, "Ready")?.status === "True");
+/**
+ * Until when a Deployment's view and findings stay the same as at `now`. A countdown, a predicted
+ * next step (its deletion ranking reads pod ages) or a Stuck rollout (its evidence gives every
+ * NotReady pod's wait) change with every tick; otherwise the earliest pod boundary: the end of a
+ * Starting window, of minReadySeconds, or the start of "never passes".
+ */
+export function deploymentValidUntil(view: DeploymentView, pods: readonly RawObject[], now: number): number {
+  if (view.next !== undefined || view.deadlineSecondsLeft !== undefined || view.phase === "Stuck") return now;
+  let until = podsValidUntil(pods, now);
+  for (const p of pods) until = Math.min(until, podViewChangesAt(p, view.minReadySeconds, now));
+  return until;
 }
