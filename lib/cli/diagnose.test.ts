@@ -1,6 +1,6 @@
 /**
  * `rollscope diagnose` end to end: the real CLI process against the embedded lab cluster,
- * driven by real kubectl. Exit codes are the contract CI pipelines rely on (shared/DESIGN.md).
+ * driven by real kubectl. Exit codes are the contract CI pipelines rely on (docs/ARCHITECTURE.md).
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * The `rollscope` command line (shared/DESIGN.md "Contracts"). Each subcommand lives in its own
+ * The `rollscope` command line (docs/ARCHITECTURE.md "Contracts"). Each subcommand lives in its own
  * file and is loaded on demand, so `rollscope lab-cluster` never loads Next.js.
  */
 import { UsageError } from "./flags";

@@ -1,5 +1,5 @@
 /**
- * diagnose: every Finding of shared/DESIGN.md for the objects in a store. Pure: `now` is passed
+ * diagnose: every Finding of docs/ARCHITECTURE.md for the objects in a store. Pure: `now` is passed
  * in. A healthy namespace (including a canary by design and a finished blue-green cut) yields
  * no finding of severity error.
  */

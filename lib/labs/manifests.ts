@@ -13,7 +13,7 @@ const KINDS: Record<string, string> = {
   ConfigMap: "v1",
 };
 
-// The statements the lab kubelet interprets in `sh -c` (shared/DESIGN.md); anything else would
+// The statements the lab kubelet interprets in `sh -c` (docs/ARCHITECTURE.md); anything else would
 // behave differently on the embedded cluster than on a real one.
 const SCRIPT_VERBS = new Set(["echo", "sleep", "touch", "rm", "exit", "true"]);
 

@@ -1,6 +1,6 @@
 /**
  * maxSurge / maxUnavailable resolution, exactly as the deployment controller does it
- * (shared/ROLLOUT-SPEC.md §1, deployment_util.go ResolveFenceposts). Used by the lab cluster's
+ * (docs/ROLLOUT-SPEC.md §1, deployment_util.go ResolveFenceposts). Used by the lab cluster's
  * controller and by the dashboard's budget gauges: one implementation of the rule.
  */
 export type IntOrPercent = number | string | undefined | null;

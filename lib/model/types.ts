@@ -1,6 +1,6 @@
 /**
  * The derived views Rollscope serves at GET /api/rollouts and renders on the stage
- * (shared/DESIGN.md "Contracts"). Pure data: computed by lib/model from raw objects, the same
+ * (docs/ARCHITECTURE.md "Contracts"). Pure data: computed by lib/model from raw objects, the same
  * on the server and in the browser.
  */
 

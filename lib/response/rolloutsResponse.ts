@@ -1,5 +1,5 @@
 /**
- * The JSON of GET /api/rollouts (shared/DESIGN.md "Contracts"), computed from a store.
+ * The JSON of GET /api/rollouts (docs/ARCHITECTURE.md "Contracts"), computed from a store.
  */
 import { diagnoseContext } from "../diagnose/context";
 import { findingsOf } from "../diagnose/diagnose";

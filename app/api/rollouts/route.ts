@@ -5,7 +5,7 @@ import { rolloutsResponse } from "@/lib/response";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-/** GET /api/rollouts[?namespace=NS] — the derived views as JSON (shared/DESIGN.md). */
+/** GET /api/rollouts[?namespace=NS] — the derived views as JSON (docs/ARCHITECTURE.md). */
 export async function GET(req: Request): Promise<Response> {
   const conn = processConnection();
   if (!conn.hub) return Response.json({ error: conn.configError }, { status: 503 });
