@@ -80,7 +80,7 @@ function diffRecords(a: Record<string, unknown>, b: Record<string, unknown>): Pa
   return changed ? out : SAME;
 }
 
-/** A list patched by index when few items changed, else sent whole. */
+/** A list patched by index, or sent whole when that is no longer. */
 function diffArrays(a: readonly unknown[], b: readonly unknown[]): Patch | typeof SAME {
   const out: Record<string, unknown> = { [ARRAY]: b.length };
   let changed = a.length !== b.length;
@@ -98,7 +98,9 @@ function diffArrays(a: readonly unknown[], b: readonly unknown[]): Patch | typeo
     throw err;
   }
   if (!changed) return SAME;
-  return items * 2 > b.length && b.length > 1 ? b : out;
+  // Most items changed: whichever is shorter on the wire.
+  if (items * 2 > b.length && JSON.stringify(out).length >= JSON.stringify(b).length) return b;
+  return out;
 }
 
 /** An object sent whole inside a patch: applied onto {}, so it must hold no null and no "$array" key. */

@@ -71,7 +71,9 @@ const podShape = (extraAnnotations: readonly string[]): Shape => ({
   },
 });
 
-const targetRef: Shape = { kind: true, namespace: true, name: true, uid: true };
+/** An endpoint's pod: serviceEndpoints matches it by uid, else by name. */
+const endpointTarget: Shape = { name: true, uid: true };
+const involvedObject: Shape = { kind: true, namespace: true, name: true, uid: true };
 
 const SHAPES: Record<Exclude<Kind, "Pod">, Shape> = {
   Deployment: workload,
@@ -82,20 +84,20 @@ const SHAPES: Record<Exclude<Kind, "Pod">, Shape> = {
     apiVersion: true,
     metadata: baseMeta,
     addressType: true,
-    endpoints: listOf({ addresses: true, conditions: true, targetRef }),
+    endpoints: listOf({ addresses: true, conditions: { ready: true, terminating: true }, targetRef: endpointTarget }),
     ports: true,
   },
   Endpoints: {
     kind: true,
     apiVersion: true,
     metadata: baseMeta,
-    subsets: listOf({ addresses: listOf({ ip: true, targetRef }), notReadyAddresses: listOf({ ip: true, targetRef }), ports: true }),
+    subsets: listOf({ addresses: listOf({ ip: true, targetRef: endpointTarget }), notReadyAddresses: listOf({ ip: true, targetRef: endpointTarget }), ports: true }),
   },
   Event: {
     kind: true,
     apiVersion: true,
     metadata: baseMeta,
-    involvedObject: targetRef,
+    involvedObject,
     reason: true,
     message: true,
     type: true,
