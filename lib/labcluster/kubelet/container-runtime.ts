@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Clock } from "../clock";
 import { crashBackoffRemaining, nextBackoff, type BackoffEntry } from "./backoff";
 import { imageID, imageSize, isPullable, parseImage, pullErrorMessage, pullPolicy, userland, type ImageRef } from "./images";
+import { appLoaded } from "./app-serving";
 import { startProbeWorkers } from "./container-probes";
 import type { ProbeWorker } from "./prober";
 import { SimProcess } from "./process";
@@ -98,6 +99,11 @@ export class ContainerRuntime {
   /** Has exited and will not be restarted (restartPolicy, or the pod is stopping). */
   get finished(): boolean {
     return this.state.kind === "terminated" && (this.stopping || !this.willRestart(this.state.exitCode));
+  }
+
+  /** Its process runs and its app has loaded (app-serving.ts): it answers requests. */
+  get appLoaded(): boolean {
+    return this.state.kind === "running" && !!this.process?.running && appLoaded(this.fs, this.process.blockedForever);
   }
 
   /** The sandbox is up (and init containers are done): pull the image and start. */

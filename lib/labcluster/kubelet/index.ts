@@ -7,8 +7,10 @@ import { defaultNodeSpecs, type NodeSpec } from "./nodes";
 import { PodAgent } from "./pod-agent";
 import { SchedulingLoop } from "./scheduling";
 import type { Node, Pod } from "./wire";
+import type { Connection } from "./app-serving";
 
 export type { NodeSpec } from "./nodes";
+export type { Connection } from "./app-serving";
 
 export interface KubeletOptions {
   kubeconfigPath: string;
@@ -20,7 +22,14 @@ export interface KubeletOptions {
   log?: (msg: string) => void;
 }
 
+/** The pods' network as the lab's Service proxy dials it. */
+export interface PodNetwork {
+  connect(ip: string, port: number): Connection;
+}
+
 export interface KubeletHandle {
+  /** Connections to the pods this kubelet runs (README "Serving requests"). */
+  network: PodNetwork;
   stop(): Promise<void>;
 }
 
@@ -144,6 +153,7 @@ export async function startKubelet(opts: KubeletOptions): Promise<KubeletHandle>
   await podInformer.start();
 
   return {
+    network: { connect: (ip, port) => (stopped ? { kind: "refused" } : pods.connect(ip, port)) },
     async stop() {
       if (stopped) return;
       stopped = true;

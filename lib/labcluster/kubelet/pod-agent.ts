@@ -1,6 +1,7 @@
 import type { Clock } from "../clock";
 import { ConflictError, GoneError, type KubeletApi } from "./api";
 import type { EventRecorder } from "./event-recorder";
+import type { Connection } from "./app-serving";
 import { PodRuntime } from "./pod-runtime";
 import type { Pod } from "./wire";
 
@@ -83,6 +84,12 @@ export class PodAgent {
       rec.runtime.dispose();
     }
     this.pods.clear();
+  }
+
+  /** The lab's pod network: a connection to podIP:port on one of these nodes (refused if no pod has that IP). */
+  connect(ip: string, port: number): Connection {
+    for (const rec of this.pods.values()) if (rec.podIP === ip && !rec.gone) return rec.runtime.connect(port);
+    return { kind: "refused" };
   }
 
   /** Test access. */

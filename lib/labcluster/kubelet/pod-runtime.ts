@@ -1,5 +1,6 @@
 import type { Clock } from "../clock";
 import { isoTime } from "../clock";
+import { appVersion, listensOn, type Connection } from "./app-serving";
 import { ContainerRuntime, type ContainerEvent } from "./container-runtime";
 import { parseQuantity } from "./quantity";
 import type { Condition, Pod } from "./wire";
@@ -212,6 +213,18 @@ export class PodRuntime {
       ...(this.initContainers.length ? { initContainerStatuses: this.initContainers.map((c) => c.status()) } : {}),
       containerStatuses: this.containers.map((c) => c.status()),
     };
+  }
+
+  /**
+   * A TCP connection to this pod's IP on `port`: the app containers listening there answer if
+   * their process runs and has loaded, say 503 while it loads, refuse when nothing runs.
+   */
+  connect(port: number): Connection {
+    const pod = this.pod.metadata.name;
+    const listening = this.containers.filter((c) => c.state.kind === "running" && listensOn(c.spec, port));
+    const loaded = listening.find((c) => c.appLoaded);
+    if (loaded) return { kind: "answered", version: appVersion(loaded.spec, this.pod.metadata.labels), pod };
+    return listening.length > 0 ? { kind: "loading", pod } : { kind: "refused" };
   }
 
   /** Test and shell access to a container by name. */
