@@ -2,10 +2,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, badRequest } from "./errors";
 import type { Store } from "./store";
-import type { IncludeObject } from "./table";
 import type { KObj, ResourceInfo } from "./types";
 import { objectFilter } from "./verbs";
-import { visibleType, type Watcher, type WatchHub } from "./watch";
+import {
+  visibleType,
+  type Watcher,
+  type WatchFormat,
+  type WatchHub,
+} from "./watch";
+import { PROTOBUF } from "./protobuf/envelope";
 
 export interface WatchRequest {
   store: Store;
@@ -14,26 +19,40 @@ export interface WatchRequest {
   namespace?: string;
   query: URLSearchParams;
   fieldSelector: string | null;
-  table: boolean;
-  include: IncludeObject;
+  format: WatchFormat;
   bookmarkIntervalMs: number;
 }
 
 /** Buffered bytes after which a watcher that does not read is dropped (the real server drops slow watchers too). */
 const MAX_BUFFERED = 16 * 1024 * 1024;
 
-export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRequest): void {
+export function serveWatch(
+  req: IncomingMessage,
+  res: ServerResponse,
+  w: WatchRequest,
+): void {
   const { store, hub, ri, query: q } = w;
   const filter = objectFilter(ri, q.get("labelSelector"), w.fieldSelector);
   const rvParam = q.get("resourceVersion");
-  if (rvParam && rvParam !== "0" && !/^\d+$/.test(rvParam)) throw badRequest(`invalid resource version: ${rvParam}`);
-  const timeout = q.get("timeoutSeconds") ? Number(q.get("timeoutSeconds")) : undefined;
-  if (timeout !== undefined && !(timeout >= 0)) throw badRequest(`invalid timeoutSeconds: ${q.get("timeoutSeconds")}`);
+  if (rvParam && rvParam !== "0" && !/^\d+$/.test(rvParam))
+    throw badRequest(`invalid resource version: ${rvParam}`);
+  const timeout = q.get("timeoutSeconds")
+    ? Number(q.get("timeoutSeconds"))
+    : undefined;
+  if (timeout !== undefined && !(timeout >= 0))
+    throw badRequest(`invalid timeoutSeconds: ${q.get("timeoutSeconds")}`);
   const bookmarks = q.get("allowWatchBookmarks") === "true";
   const sendInitialEvents = q.get("sendInitialEvents") === "true";
-  const format = { table: w.table, include: w.include };
+  const { format } = w;
 
-  res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-cache, private", "Transfer-Encoding": "chunked" });
+  // The real server names the protobuf stream framing in the type; a JSON watch is plain JSON.
+  res.writeHead(200, {
+    "Content-Type": format.protobuf
+      ? `${PROTOBUF};stream=watch`
+      : "application/json",
+    "Cache-Control": "no-cache, private",
+    "Transfer-Encoding": "chunked",
+  });
   res.flushHeaders();
 
   let closed = false;
@@ -72,14 +91,24 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
   };
 
   const writeEvent = (type: "ADDED" | "MODIFIED" | "DELETED", o: KObj) => {
-    watcher.write(hub.encode(ri, format, type, o, format.table && !watcher.tableHeadersSent));
+    watcher.write(
+      hub.encode(
+        ri,
+        format,
+        type,
+        o,
+        format.table && !watcher.tableHeadersSent,
+      ),
+    );
     watcher.tableHeadersSent = true;
   };
 
   // Initial state and the log replay happen in this same turn as hub.add: no event can fall between.
   if (!rvParam || rvParam === "0" || sendInitialEvents) {
-    for (const o of store.list(ri.storage, watcher.namespace)) if (filter(o)) writeEvent("ADDED", o);
-    if (sendInitialEvents && bookmarks) watcher.write(hub.bookmark(ri, true));
+    for (const o of store.list(ri.storage, watcher.namespace))
+      if (filter(o)) writeEvent("ADDED", o);
+    if (sendInitialEvents && bookmarks)
+      watcher.write(hub.bookmark(ri, true, format.protobuf));
   } else {
     try {
       for (const ev of store.changesSince(Number(rvParam))) {
@@ -89,7 +118,7 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
       }
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      watcher.write(hub.errorLine(ri, e));
+      watcher.write(hub.errorLine(ri, e, format.protobuf));
       watcher.close();
       return;
     }
@@ -99,7 +128,7 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
   if (bookmarks && w.bookmarkIntervalMs > 0) {
     const tick = () => {
       if (closed) return;
-      watcher.write(hub.bookmark(ri));
+      watcher.write(hub.bookmark(ri, false, format.protobuf));
       timers.push(setTimeout(tick, w.bookmarkIntervalMs).unref());
     };
     timers.push(setTimeout(tick, w.bookmarkIntervalMs).unref());
@@ -107,7 +136,7 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
   if (timeout !== undefined) {
     timers.push(
       setTimeout(() => {
-        if (bookmarks) watcher.write(hub.bookmark(ri));
+        if (bookmarks) watcher.write(hub.bookmark(ri, false, format.protobuf));
         watcher.close();
       }, timeout * 1000).unref(),
     );

@@ -6,13 +6,19 @@
 import { toServed } from "./conversion";
 import type { ApiError } from "./errors";
 import type { Store } from "./store";
+import { encodeWatchFrame, hasProtobufForm } from "./protobuf/envelope";
 import { toTable, type IncludeObject } from "./table";
 import type { KObj, ResourceInfo, StoreEvent, WatchEventType } from "./types";
 
 export interface WatchFormat {
   table: boolean;
   include: IncludeObject;
+  /** Length-prefixed protobuf WatchEvent frames instead of JSON lines. */
+  protobuf?: boolean;
 }
+
+/** One encoded event: a JSON line or a protobuf frame. */
+export type WatchChunk = string | Uint8Array;
 
 export interface Watcher {
   ri: ResourceInfo;
@@ -21,8 +27,8 @@ export interface Watcher {
   format: WatchFormat;
   /** Table watches: the first event carries the column definitions, later ones null (as real). */
   tableHeadersSent?: boolean;
-  /** Writes one newline-terminated event. Returns false when the watcher should be dropped. */
-  write: (line: string) => boolean;
+  /** Writes one encoded event. Returns false when the watcher should be dropped. */
+  write: (chunk: WatchChunk) => boolean;
   close: () => void;
 }
 
@@ -32,8 +38,12 @@ type OutType = WatchEventType | "ERROR";
  * What a filtered watcher sees for a store event: a MODIFIED that moves an object into the
  * selection is an ADDED, out of it a DELETED (the watch cache's semantics).
  */
-export function visibleType(w: Pick<Watcher, "namespace" | "filter">, ev: StoreEvent): StoreEvent["type"] | undefined {
-  if (w.namespace !== undefined && ev.object.metadata.namespace !== w.namespace) return undefined;
+export function visibleType(
+  w: Pick<Watcher, "namespace" | "filter">,
+  ev: StoreEvent,
+): StoreEvent["type"] | undefined {
+  if (w.namespace !== undefined && ev.object.metadata.namespace !== w.namespace)
+    return undefined;
   const now = w.filter(ev.object);
   if (ev.type !== "MODIFIED") return now ? ev.type : undefined;
   const before = ev.old ? w.filter(ev.old) : false;
@@ -52,24 +62,58 @@ export class WatchHub {
   }
 
   /** Serializes one watch event line in a watcher's shape. */
-  encode(ri: ResourceInfo, format: WatchFormat, type: OutType, obj: KObj | Record<string, unknown>, withHeaders = true): string {
+  encode(
+    ri: ResourceInfo,
+    format: WatchFormat,
+    type: OutType,
+    obj: KObj | Record<string, unknown>,
+    withHeaders = true,
+  ): WatchChunk {
     let object: unknown = obj;
     if (type !== "ERROR" && type !== "BOOKMARK") {
       const served = toServed(ri, obj as KObj);
-      object = format.table ? toTable(ri, [served], this.store.clock.now(), format.include, { resourceVersion: served.metadata.resourceVersion }, withHeaders) : served;
+      object = format.table
+        ? toTable(
+            ri,
+            [served],
+            this.store.clock.now(),
+            format.include,
+            { resourceVersion: served.metadata.resourceVersion },
+            withHeaders,
+          )
+        : served;
     }
+    if (format.protobuf && hasProtobufForm(object))
+      return encodeWatchFrame(type, object as Record<string, unknown>);
     return JSON.stringify({ type, object }) + "\n";
   }
 
-  bookmark(ri: ResourceInfo, initialEventsEnd = false): string {
-    const metadata: Record<string, unknown> = { resourceVersion: this.store.resourceVersion };
-    if (initialEventsEnd) metadata.annotations = { "k8s.io/initial-events-end": "true" };
+  bookmark(
+    ri: ResourceInfo,
+    initialEventsEnd = false,
+    protobuf = false,
+  ): WatchChunk {
+    const metadata: Record<string, unknown> = {
+      resourceVersion: this.store.resourceVersion,
+    };
+    if (initialEventsEnd)
+      metadata.annotations = { "k8s.io/initial-events-end": "true" };
     const apiVersion = ri.group ? `${ri.group}/${ri.version}` : ri.version;
-    return this.encode(ri, { table: false, include: "None" }, "BOOKMARK", { kind: ri.kind, apiVersion, metadata });
+    return this.encode(
+      ri,
+      { table: false, include: "None", protobuf },
+      "BOOKMARK",
+      { kind: ri.kind, apiVersion, metadata },
+    );
   }
 
-  errorLine(ri: ResourceInfo, err: ApiError): string {
-    return this.encode(ri, { table: false, include: "None" }, "ERROR", err.toStatus());
+  errorLine(ri: ResourceInfo, err: ApiError, protobuf = false): WatchChunk {
+    return this.encode(
+      ri,
+      { table: false, include: "None", protobuf },
+      "ERROR",
+      err.toStatus(),
+    );
   }
 
   add(w: Watcher): () => void {
@@ -91,7 +135,8 @@ export class WatchHub {
 
   /** Closes every watch connection (server stop). */
   closeAll(): void {
-    for (const set of this.byStorage.values()) for (const w of [...set]) w.close();
+    for (const set of this.byStorage.values())
+      for (const w of [...set]) w.close();
     this.byStorage.clear();
   }
 
@@ -103,15 +148,19 @@ export class WatchHub {
   private dispatch(ev: StoreEvent): void {
     const set = this.byStorage.get(ev.storage);
     if (!set || !set.size) return;
-    const lines = new Map<string, string>();
+    const lines = new Map<string, WatchChunk>();
     // Deleting the current element while iterating a Set is safe in JavaScript: no copy per event.
     for (const w of set) {
       const type = visibleType(w, ev);
       if (!type) continue;
       const headers = w.format.table && !w.tableHeadersSent;
-      const key = `${w.ri.group}/${w.ri.version}|${w.format.table ? `t:${w.format.include}:${headers}` : "j"}|${type}`;
+      const key = `${w.ri.group}/${w.ri.version}|${w.format.table ? `t:${w.format.include}:${headers}` : w.format.protobuf ? "p" : "j"}|${type}`;
       let line = lines.get(key);
-      if (line === undefined) lines.set(key, (line = this.encode(w.ri, w.format, type, ev.object, headers)));
+      if (line === undefined)
+        lines.set(
+          key,
+          (line = this.encode(w.ri, w.format, type, ev.object, headers)),
+        );
       w.tableHeadersSent = true;
       if (!w.write(line)) {
         set.delete(w);
