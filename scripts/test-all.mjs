@@ -35,6 +35,17 @@ if (want("typecheck")) {
   suites.push({ name: "typecheck", passed: r.code === 0 ? 1 : 0, failed: r.code === 0 ? 0 : 1 });
 }
 
+if (want("lint")) {
+  // ESLint (typescript-eslint strict, react-hooks, the layer and test-support import rules) and
+  // the formatter's check; each counts as one test.
+  const lint = await run("npx", ["eslint", "."]);
+  suites.push({ name: "lint (eslint)", passed: lint.code === 0 ? 1 : 0, failed: lint.code === 0 ? 0 : 1 });
+  if (existsSync(join(root, ".prettierrc.json"))) {
+    const fmt = await run("npx", ["prettier", "--check", "--log-level=warn", "."]);
+    suites.push({ name: "format (prettier --check)", passed: fmt.code === 0 ? 1 : 0, failed: fmt.code === 0 ? 0 : 1 });
+  }
+}
+
 if (want("unit")) {
   const f = join(out, "vitest.json");
   rmSync(f, { force: true });

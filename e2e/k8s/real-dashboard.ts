@@ -25,7 +25,8 @@ try {
   const applied = await kubectl("apply", "-f", join(root, "deploy", "rollscope.yaml"));
   const ok = applied.code === 0;
   console.log(`${ok ? "✓" : "✗"} kubectl apply -f deploy/rollscope.yaml${ok ? "" : `: ${applied.out}`}`);
-  ok ? passed++ : failed++;
+  if (ok) passed++;
+  else failed++;
   const as = "--as=system:serviceaccount:rollscope:rollscope";
   const expectations: [string[], "yes" | "no"][] = [
     [["list", "pods", "-A"], "yes"],
@@ -45,7 +46,8 @@ try {
     const got = r.out.split("\n")[0];
     const good = got === want;
     console.log(`${good ? "✓" : "✗"} can-i ${args.join(" ")} → ${got} (want ${want})`);
-    good ? passed++ : failed++;
+    if (good) passed++;
+    else failed++;
   }
 
   // The dashboard e2e against the real control plane (the same specs as on the lab cluster).

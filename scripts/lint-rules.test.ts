@@ -1,0 +1,40 @@
+/**
+ * The layer rules of eslint.config.mjs bite: a file placed in a lower layer that imports a higher
+ * one, a component that imports a server module, or product code that imports test support is an
+ * error, and the same import from an allowed place is not.
+ */
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+
+const eslint = new ESLint({ cwd: new URL("..", import.meta.url).pathname });
+
+async function restricted(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: file });
+  return (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+}
+
+describe("layer rules", () => {
+  it("lib/model may not import lib/diagnose, lib/response, I/O or React", async () => {
+    expect(await restricted("lib/model/x.ts", 'import { diagnose } from "../diagnose";\nexport const y = diagnose;\n')).toHaveLength(1);
+    expect(await restricted("lib/model/x.ts", 'import { rolloutsResponse } from "@/lib/response";\nexport const y = rolloutsResponse;\n')).toHaveLength(1);
+    expect(await restricted("lib/model/x.ts", 'import { readFileSync } from "node:fs";\nexport const y = readFileSync;\n')).toHaveLength(1);
+    expect(await restricted("lib/model/x.ts", 'import { podState } from "./pod";\nexport const y = podState;\n')).toEqual([]);
+  });
+
+  it("lib/diagnose may import lib/model but not lib/response or lib/kube", async () => {
+    expect(await restricted("lib/diagnose/x.ts", 'import { podState } from "../model/pod";\nexport const y = podState;\n')).toEqual([]);
+    expect(await restricted("lib/diagnose/x.ts", 'import { createLiveRollouts } from "../response";\nexport const y = createLiveRollouts;\n')).toHaveLength(1);
+    expect(await restricted("lib/diagnose/x.ts", 'import { createHub } from "@/lib/kube/hub";\nexport const y = createHub;\n')).toHaveLength(1);
+  });
+
+  it("components import the stream contract, never other server modules", async () => {
+    expect(await restricted("components/x/Y.tsx", 'import type { DeltaMessage } from "@/lib/kube/stream-protocol";\nexport type Y = DeltaMessage;\n')).toEqual([]);
+    expect(await restricted("components/x/Y.tsx", 'import { loadKubeconfig } from "@/lib/kube/config";\nexport const y = loadKubeconfig;\n')).toHaveLength(1);
+    expect(await restricted("components/x/Y.tsx", 'import { startLabCluster } from "@/lib/labcluster/server";\nexport const y = startLabCluster;\n')).toHaveLength(1);
+  });
+
+  it("product code may not import test support; tests may", async () => {
+    expect(await restricted("lib/kube/x.ts", 'import { pod } from "../model/testkit/objects";\nexport const y = pod;\n')).toHaveLength(1);
+    expect(await restricted("lib/kube/x.test.ts", 'import { pod } from "../model/testkit/objects";\nexport const y = pod;\n')).toEqual([]);
+  });
+});
