@@ -136,7 +136,7 @@ export async function runServerBench(o: ServerBenchOptions): Promise<Figure[]> {
             name: `${n} stream client${n === 1 ? "" : "s"}, churn 100/s: server CPU`,
             value: w.cores,
             unit: "cores",
-            ...(isClassroom && n >= 200 ? { target: "< 1 core with 200 browsers", verdict: judge(w.cores < 1) } : {}),
+            ...(isClassroom && n >= 200 ? { target: "< 0.3 cores with 200 browsers", verdict: judge(w.cores < 0.3) } : {}),
             ...(isClassroom ? { note: "plain HTTP readers of /api/stream stand in for browsers: the server's per-connection work is the same" } : {}),
           });
           figures.push({ section, name: `${n} stream client${n === 1 ? "" : "s"}, churn 100/s: server RSS peak`, value: w.rssPeak / MiB, unit: "MiB" });
