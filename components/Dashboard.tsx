@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { type DeploymentView, type ObjectRef, type RolloutsResponse, type ServiceView } from "@/lib/model";
 import { ConnectionBanner } from "./chrome/ConnectionBanner";
 import { LabOverlay } from "./labs/LabOverlay";
@@ -70,7 +70,8 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
   ]);
   const otherFindings = response.findings.filter((f) => !isShown(f.object, shown));
   // The lab overlay follows one namespace; with all namespaces in view it uses "default".
-  const aside = present ? undefined : (asideProp ?? <LabOverlay namespace={namespace ?? "default"} view={liveResponse} />);
+  const stream = useMemo(() => ({ store: state.store, now: liveNow }), [state.store, liveNow]);
+  const aside = present ? undefined : (asideProp ?? <LabOverlay namespace={namespace ?? "default"} view={liveResponse} live={stream} />);
   const groups = byNamespace(response)
     .map((g) => focusOn(g, focus))
     .filter((g) => !focus || g.deployments.length > 0);

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from "react";
 import useSWR from "swr";
+import type { Store } from "@/lib/model";
 import type { RolloutsResponse } from "@/lib/model/types";
 import type { LabIssue } from "@/lib/labs/errors";
 import { selectedLabKey } from "@/lib/labs/progress";
@@ -45,7 +46,7 @@ async function fetchJson<T>(url: string): Promise<T> {
   return body as T;
 }
 
-export function LabOverlay({ namespace, view }: { namespace: string; view?: RolloutsResponse }) {
+export function LabOverlay({ namespace, view, live: stream }: { namespace: string; view?: RolloutsResponse; live?: { store: Store; now: number } }) {
   const [labId, setLabId] = useState<string | undefined>();
   useEffect(() => {
     setLabId(safeGet(selectedLabKey(namespace)) ?? undefined);
@@ -176,7 +177,7 @@ export function LabOverlay({ namespace, view }: { namespace: string; view?: Roll
             onHint={() => dispatch({ type: "hint", stepId: step.id, available: step.hints.length })}
             onSolution={() => dispatch({ type: "solution", stepId: step.id })}
           />
-          {step.scenario && <TriagePanel key={step.id} scenario={step.scenario} namespace={namespace} {...triageTargets(step)} open={!!step.diagnosis} />}
+          {step.scenario && <TriagePanel key={step.id} scenario={step.scenario} namespace={namespace} {...triageTargets(step)} open={!!step.diagnosis} live={stream} />}
           <footer className="lab-footer">
             <button type="button" className="btn btn-small" disabled={stepIndex === 0} onClick={() => dispatch({ type: "goto", step: stepIndex - 1, steps: lab.steps.length })}>
               ← Previous

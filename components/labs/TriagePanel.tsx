@@ -1,6 +1,9 @@
 "use client";
+import { useMemo } from "react";
 import useSWR from "swr";
+import { triageChecklist, triageScenarioFor } from "@/lib/diagnose";
 import type { TriageCheck } from "@/lib/diagnose/triageChecks";
+import type { Store } from "@/lib/model";
 import type { LabStep } from "@/lib/labs/schema";
 
 async function fetchItems(url: string): Promise<TriageCheck[] | null> {
@@ -24,13 +27,31 @@ export function triageTargets(step: LabStep): { deployment?: string; service?: s
   return { deployment, service };
 }
 
-/** lib/diagnose's triage checklist for the step's scenario: what to look at, what it shows now. */
-export function TriagePanel(props: { scenario: string; namespace: string; deployment?: string; service?: string; open: boolean }) {
-  const { scenario, namespace, deployment, service } = props;
+interface TriageProps {
+  scenario: string;
+  namespace: string;
+  deployment?: string;
+  service?: string;
+  open: boolean;
+  /** The stream's store and cluster time: the checklist is computed here, as the cluster changes. */
+  live?: { store: Store; now: number };
+}
+
+/**
+ * lib/diagnose's triage checklist for the step's scenario: what to look at, what it shows now.
+ * On the dashboard it is computed from the stream (`live`); alone it asks the server.
+ */
+export function TriagePanel(props: TriageProps) {
+  const { scenario, namespace, deployment, service, live } = props;
   const params = new URLSearchParams({ scenario, namespace });
   if (deployment) params.set("deployment", deployment);
   if (service) params.set("service", service);
-  const { data } = useSWR(`/api/labs/triage?${params}`, fetchItems, { refreshInterval: 3000 });
+  const polled = useSWR(live ? null : `/api/labs/triage?${params}`, fetchItems, { refreshInterval: 3000 });
+  const computed = useMemo(() => {
+    const which = triageScenarioFor(scenario);
+    return live && which ? triageChecklist(which, live.store, { namespace, deployment, service, now: live.now }) : undefined;
+  }, [live, scenario, namespace, deployment, service]);
+  const data = live ? computed : polled.data;
   if (!data || data.length === 0) return null;
   return (
     <details className="lab-triage" open={props.open}>
