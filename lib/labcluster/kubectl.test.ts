@@ -56,6 +56,9 @@ spec:
           exec: {command: [cat, /tmp/ready]}
 `;
 
+// Under CI a missing kubectl is a failure, never a silent skip.
+if (!hasKubectl && (process.env.CI === "true" || process.env.CI === "1")) throw new Error("CI=true: kubectl is not on PATH; these tests need the real kubectl");
+
 describe.skipIf(!hasKubectl)("kubectl against the lab API server", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "lab-kubectl-"));
