@@ -2,43 +2,19 @@
  * The lab cluster's HTTP front: routes Kubernetes API paths to discovery, the verbs and watches.
  * Every request is wrapped: any failure becomes a Status response, never a crash.
  */
-import {
-  createServer,
-  type IncomingMessage,
-  type ServerResponse,
-} from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { unauthorized } from "./auth";
 import { applyDefaults } from "./defaults";
 import { startDeletionReaper, parseDeleteOptions } from "./deletion";
 import { admitCreate } from "./strategy";
-import {
-  apiGroup,
-  coreVersions,
-  groupList,
-  resourceList,
-  SERVER_VERSION,
-} from "./discovery";
+import { apiGroup, coreVersions, groupList, resourceList, SERVER_VERSION } from "./discovery";
 import { badRequest } from "./errors";
-import {
-  decodeBody,
-  methodNotSupported,
-  readBody,
-  routeNotFound,
-  sendError,
-  sendJson,
-  sendObject,
-  sendText,
-} from "./http-io";
+import { decodeBody, methodNotSupported, readBody, routeNotFound, sendError, sendJson, sendObject, sendText } from "./http-io";
 import { negotiateOutput, type Negotiated } from "./negotiate";
 import { openapiV3GroupVersion, openapiV3Root } from "./openapi";
-import {
-  apiVersionOf,
-  CREATE_ON_UPDATE,
-  lookupResource,
-  REVIEW_RESOURCES,
-} from "./registry";
+import { apiVersionOf, CREATE_ON_UPDATE, lookupResource, REVIEW_RESOURCES } from "./registry";
 import type { Store } from "./store";
 import { toTable, type IncludeObject } from "./table";
 import type { ResourceInfo } from "./types";
@@ -83,11 +59,7 @@ export interface ResourceRoute {
 }
 
 /** Maps the part of a path after /api/v1 or /apis/<g>/<v> to a resource, or undefined (404). */
-export function routeResource(
-  group: string,
-  version: string,
-  rest: string[],
-): ResourceRoute | undefined {
+export function routeResource(group: string, version: string, rest: string[]): ResourceRoute | undefined {
   let watchPath = false;
   if (rest[0] === "watch") {
     watchPath = true;
@@ -96,10 +68,7 @@ export function routeResource(
   let namespace: string | undefined;
   let ri: ResourceInfo | undefined;
   let tail: string[];
-  const nsRi =
-    rest[0] === "namespaces" && rest.length >= 3
-      ? lookupResource(group, version, rest[2]!)
-      : undefined;
+  const nsRi = rest[0] === "namespaces" && rest.length >= 3 ? lookupResource(group, version, rest[2]!) : undefined;
   if (nsRi?.namespaced) {
     namespace = rest[1];
     ri = nsRi;
@@ -110,10 +79,8 @@ export function routeResource(
   }
   if (!ri || tail.length > 2 || rest.some((s) => s === "")) return undefined;
   const [name, subresource] = tail;
-  if (ri.namespaced && name !== undefined && namespace === undefined)
-    return undefined;
-  if (subresource !== undefined && !ri.subresources.includes(subresource))
-    return undefined;
+  if (ri.namespaced && name !== undefined && namespace === undefined) return undefined;
+  if (subresource !== undefined && !ri.subresources.includes(subresource)) return undefined;
   if (watchPath && subresource !== undefined) return undefined;
   return { ri, namespace, name, subresource, watchPath };
 }
@@ -125,9 +92,7 @@ function includeObject(q: URLSearchParams): IncludeObject {
 
 function dryRun(q: URLSearchParams): boolean {
   const d = q.getAll("dryRun");
-  for (const v of d)
-    if (v !== "All")
-      throw badRequest(`Invalid dryRun value: ${v}; valid values are: All`);
+  for (const v of d) if (v !== "All") throw badRequest(`Invalid dryRun value: ${v}; valid values are: All`);
   return d.length > 0;
 }
 
@@ -135,56 +100,24 @@ function dryRun(q: URLSearchParams): boolean {
  * The lab has no authorization: every (authenticated) caller is the cluster admin, so
  * `kubectl auth can-i` says yes and `kubectl auth whoami` names the lab user.
  */
-function answerReview(
-  ri: ResourceInfo,
-  body: unknown,
-): Record<string, unknown> {
-  const b = (body && typeof body === "object" ? body : {}) as Record<
-    string,
-    unknown
-  >;
-  const base = {
-    kind: ri.kind,
-    apiVersion: apiVersionOf(ri),
-    metadata: { creationTimestamp: null },
-  };
+function answerReview(ri: ResourceInfo, body: unknown): Record<string, unknown> {
+  const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  const base = { kind: ri.kind, apiVersion: apiVersionOf(ri), metadata: { creationTimestamp: null } };
   if (ri.resource === "selfsubjectreviews")
-    return {
-      ...base,
-      status: {
-        userInfo: {
-          username: "rollscope-lab",
-          groups: ["system:masters", "system:authenticated"],
-        },
-      },
-    };
-  return {
-    ...base,
-    spec: b.spec ?? {},
-    status: {
-      allowed: true,
-      reason: "the lab cluster authorizes every request",
-    },
-  };
+    return { ...base, status: { userInfo: { username: "rollscope-lab", groups: ["system:masters", "system:authenticated"] } } };
+  return { ...base, spec: b.spec ?? {}, status: { allowed: true, reason: "the lab cluster authorizes every request" } };
 }
 
-export async function startApiServer(
-  opts: ApiServerOptions,
-): Promise<ApiServer> {
+export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
   const { store } = opts;
   const verbs = new ApiVerbs(store, opts.random);
   const hub = new WatchHub(store);
   const stopReaper = startDeletionReaper(store);
-  store.setAdmission((storage, obj) =>
-    admitCreate(storage, obj, applyDefaults),
-  );
+  store.setAdmission((storage, obj) => admitCreate(storage, obj, applyDefaults));
   const bookmarkIntervalMs = opts.bookmarkIntervalMs ?? 10000;
   let url = "";
 
-  async function handle(
-    req: IncomingMessage,
-    res: ServerResponse,
-  ): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const u = new URL(req.url ?? "/", "http://lab");
     const q = u.searchParams;
     const parts = u.pathname.split("/").slice(1);
@@ -197,60 +130,34 @@ export async function startApiServer(
       throw unauthorized();
     }
 
-    if (p0 === "healthz" || p0 === "readyz" || p0 === "livez")
-      return sendText(res, 200, "ok");
-    if (p0 === "version" && parts.length === 1)
-      return sendJson(res, 200, SERVER_VERSION);
+    if (p0 === "healthz" || p0 === "readyz" || p0 === "livez") return sendText(res, 200, "ok");
+    if (p0 === "version" && parts.length === 1) return sendJson(res, 200, SERVER_VERSION);
     if (p0 === "openapi" && parts[1] === "v3" && method === "GET") {
-      const doc =
-        parts.length === 2
-          ? openapiV3Root()
-          : openapiV3GroupVersion(parts.slice(2).join("/"));
+      const doc = parts.length === 2 ? openapiV3Root() : openapiV3GroupVersion(parts.slice(2).join("/"));
       if (!doc) throw routeNotFound();
       return sendJson(res, 200, doc);
     }
-    if (
-      p0 === "openapi" &&
-      parts[1] === "v2" &&
-      parts.length === 2 &&
-      method === "GET"
-    ) {
+    if (p0 === "openapi" && parts[1] === "v2" && parts.length === 2 && method === "GET") {
       // kubectl validates a `kind: List` against /openapi/v2 (protobuf) and skips any kind it finds
       // no schema for; an empty document (zero bytes is a valid empty protobuf message) says exactly
       // that, so `kubectl apply -f list.yaml` works as on a real cluster. See openapi.ts.
       const wantsProto = (req.headers.accept ?? "").includes("protobuf");
       if (wantsProto) {
-        res.writeHead(200, {
-          "Content-Type":
-            "application/com.github.proto-openapi.spec.v2.v1.0+protobuf",
-          "Content-Length": 0,
-        });
+        res.writeHead(200, { "Content-Type": "application/com.github.proto-openapi.spec.v2.v1.0+protobuf", "Content-Length": 0 });
         res.end();
         return;
       }
-      return sendJson(res, 200, {
-        swagger: "2.0",
-        info: { title: "Kubernetes", version: SERVER_VERSION.gitVersion },
-        paths: {},
-        definitions: {},
-      });
+      return sendJson(res, 200, { swagger: "2.0", info: { title: "Kubernetes", version: SERVER_VERSION.gitVersion }, paths: {}, definitions: {} });
     }
 
     // Discovery documents are negotiated when written; a resource's request below, with tables.
     let out: Negotiated | undefined;
-    const send = (code: number, body: Record<string, unknown>) =>
-      sendObject(
-        res,
-        code,
-        body,
-        (out ??= negotiateOutput(req.headers.accept, { tables: false })),
-      );
+    const send = (code: number, body: Record<string, unknown>) => sendObject(res, code, body, (out ??= negotiateOutput(req.headers.accept, { tables: false })));
     let group: string;
     let version: string;
     let rest: string[];
     if (p0 === "api") {
-      if (parts.length === 1)
-        return send(200, coreVersions(url.replace(/^https?:\/\//, "")));
+      if (parts.length === 1) return send(200, coreVersions(url.replace(/^https?:\/\//, "")));
       if (parts[1] !== "v1") throw routeNotFound();
       if (parts.length === 2) return send(200, resourceList("", "v1")!);
       [group, version, rest] = ["", "v1", parts.slice(2)];
@@ -273,18 +180,10 @@ export async function startApiServer(
     const route = routeResource(group, version, rest);
     if (!route) throw routeNotFound();
     const { ri, namespace: ns, name, subresource: sub } = route;
-    const isWatch =
-      route.watchPath || q.get("watch") === "true" || q.get("watch") === "1";
-    const format = (out = negotiateOutput(req.headers.accept, {
-      tables: true,
-      stream: isWatch,
-    }));
+    const isWatch = route.watchPath || q.get("watch") === "true" || q.get("watch") === "1";
+    const format = (out = negotiateOutput(req.headers.accept, { tables: true, stream: isWatch }));
     // The deprecation warning a v1.33+ server attaches to every core/v1 Endpoints request.
-    if (ri.resource === "endpoints" && ri.group === "")
-      res.setHeader(
-        "Warning",
-        '299 - "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"',
-      );
+    if (ri.resource === "endpoints" && ri.group === "") res.setHeader("Warning", '299 - "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"');
 
     if (REVIEW_RESOURCES.has(ri.resource)) {
       if (method !== "POST" || name !== undefined) throw methodNotSupported();
@@ -301,209 +200,78 @@ export async function startApiServer(
     switch (method) {
       case "GET": {
         if (isWatch) {
-          const fieldSelector = name
-            ? [q.get("fieldSelector"), `metadata.name=${name}`]
-                .filter(Boolean)
-                .join(",")
-            : q.get("fieldSelector");
-          return serveWatch(req, res, {
-            store,
-            hub,
-            ri,
-            namespace: ns,
-            query: q,
-            fieldSelector,
-            format: {
-              table: format.table,
-              include: includeObject(q),
-              protobuf: format.media === "protobuf",
-            },
-            bookmarkIntervalMs,
-          });
+          const fieldSelector = name ? [q.get("fieldSelector"), `metadata.name=${name}`].filter(Boolean).join(",") : q.get("fieldSelector");
+          return serveWatch(req, res, { store, hub, ri, namespace: ns, query: q, fieldSelector, format: { table: format.table, include: includeObject(q), protobuf: format.media === "protobuf" }, bookmarkIntervalMs });
         }
         if (name === undefined) {
           const limit = q.get("limit") ? Number(q.get("limit")) : undefined;
-          if (limit !== undefined && !Number.isInteger(limit))
-            throw badRequest(`invalid limit: ${q.get("limit")}`);
-          const r = verbs.list(ri, ns, {
-            labelSelector: q.get("labelSelector"),
-            fieldSelector: q.get("fieldSelector"),
-            limit,
-            continueToken: q.get("continue"),
-          });
-          const meta: Record<string, unknown> = {
-            resourceVersion: r.resourceVersion,
-          };
+          if (limit !== undefined && !Number.isInteger(limit)) throw badRequest(`invalid limit: ${q.get("limit")}`);
+          const r = verbs.list(ri, ns, { labelSelector: q.get("labelSelector"), fieldSelector: q.get("fieldSelector"), limit, continueToken: q.get("continue") });
+          const meta: Record<string, unknown> = { resourceVersion: r.resourceVersion };
           if (r.continueToken) meta.continue = r.continueToken;
-          if (r.remainingItemCount !== undefined)
-            meta.remainingItemCount = r.remainingItemCount;
-          if (format.table)
-            return send(
-              200,
-              toTable(ri, r.items, store.clock.now(), includeObject(q), meta),
-            );
+          if (r.remainingItemCount !== undefined) meta.remainingItemCount = r.remainingItemCount;
+          if (format.table) return send(200, toTable(ri, r.items, store.clock.now(), includeObject(q), meta));
           // Like the real server, list items carry no apiVersion/kind (the list's TypeMeta says it).
-          const items = r.items.map(
-            ({ apiVersion: _v, kind: _k, ...rest }) => rest,
-          );
-          return send(200, {
-            kind: `${ri.kind}List`,
-            apiVersion: apiVersionOf(ri),
-            metadata: meta,
-            items,
-          });
+          const items = r.items.map(({ apiVersion: _v, kind: _k, ...rest }) => rest);
+          return send(200, { kind: `${ri.kind}List`, apiVersion: apiVersionOf(ri), metadata: meta, items });
         }
         if (sub === "scale") return send(200, verbs.getScale(ri, ns, name));
         const obj = verbs.get(ri, ns, name);
         if (sub === "log") return sendText(res, 200, "");
         if (sub === "binding") throw methodNotSupported();
-        if (format.table && !sub)
-          return send(
-            200,
-            toTable(ri, [obj], store.clock.now(), includeObject(q), {
-              resourceVersion: obj.metadata.resourceVersion,
-            }),
-          );
+        if (format.table && !sub) return send(200, toTable(ri, [obj], store.clock.now(), includeObject(q), { resourceVersion: obj.metadata.resourceVersion }));
         return send(200, obj);
       }
       case "POST": {
-        const body = decodeBody(
-          await readBody(req),
-          req.headers["content-type"],
-        );
-        if (name === undefined)
-          return send(201, verbs.create(ri, ns, body, { dryRun: dryRun(q) }));
+        const body = decodeBody(await readBody(req), req.headers["content-type"]);
+        if (name === undefined) return send(201, verbs.create(ri, ns, body, { dryRun: dryRun(q) }));
         if (sub === "binding" && ns) {
           verbs.bind(ns, name, body);
-          return send(201, {
-            kind: "Status",
-            apiVersion: "v1",
-            metadata: {},
-            status: "Success",
-            code: 201,
-          });
+          return send(201, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 });
         }
         throw methodNotSupported();
       }
       case "PUT": {
-        if (name === undefined || sub === "log" || sub === "binding")
-          throw methodNotSupported();
-        const body = decodeBody(
-          await readBody(req),
-          req.headers["content-type"],
-        );
-        if (sub === "scale")
-          return send(200, verbs.writeScale(ri, ns, name, body));
-        if (
-          !sub &&
-          CREATE_ON_UPDATE.has(ri.storage) &&
-          !store.get(ri.storage, ri.namespaced ? ns : undefined, name)
-        ) {
-          const meta = (body as { metadata?: { name?: unknown } } | null)
-            ?.metadata;
-          if (meta?.name !== undefined && meta.name !== name)
-            throw badRequest(
-              `the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`,
-            );
-          const obj =
-            body && typeof body === "object"
-              ? {
-                  ...(body as Record<string, unknown>),
-                  metadata: { ...((meta as object) ?? {}), name },
-                }
-              : body;
+        if (name === undefined || sub === "log" || sub === "binding") throw methodNotSupported();
+        const body = decodeBody(await readBody(req), req.headers["content-type"]);
+        if (sub === "scale") return send(200, verbs.writeScale(ri, ns, name, body));
+        if (!sub && CREATE_ON_UPDATE.has(ri.storage) && !store.get(ri.storage, ri.namespaced ? ns : undefined, name)) {
+          const meta = (body as { metadata?: { name?: unknown } } | null)?.metadata;
+          if (meta?.name !== undefined && meta.name !== name) throw badRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
+          const obj = body && typeof body === "object" ? { ...(body as Record<string, unknown>), metadata: { ...((meta as object) ?? {}), name } } : body;
           return send(201, verbs.create(ri, ns, obj, { dryRun: dryRun(q) }));
         }
-        return send(
-          200,
-          verbs.update(ri, ns, name, body, {
-            dryRun: dryRun(q),
-            subresource: sub === "status" ? "status" : undefined,
-          }),
-        );
+        return send(200, verbs.update(ri, ns, name, body, { dryRun: dryRun(q), subresource: sub === "status" ? "status" : undefined }));
       }
       case "PATCH": {
-        if (name === undefined || sub === "log" || sub === "binding")
-          throw methodNotSupported();
+        if (name === undefined || sub === "log" || sub === "binding") throw methodNotSupported();
         const text = (await readBody(req)).toString("utf8");
         const ct = req.headers["content-type"] ?? "";
-        if (sub === "scale")
-          return send(
-            200,
-            verbs.writeScale(ri, ns, name, undefined, {
-              body: text,
-              contentType: ct,
-            }),
-          );
-        if (
-          ct.split(";")[0]!.trim() === "application/apply-patch+yaml" &&
-          !sub
-        ) {
+        if (sub === "scale") return send(200, verbs.writeScale(ri, ns, name, undefined, { body: text, contentType: ct }));
+        if (ct.split(";")[0]!.trim() === "application/apply-patch+yaml" && !sub) {
           // Server-side apply, approximated: create when absent, else a strategic merge of the
           // applied configuration (field ownership is not tracked, so removed fields stay).
           const applied = decodeBody(Buffer.from(text), "application/yaml");
-          if (
-            !verbs.store.get(ri.storage, ri.namespaced ? ns : undefined, name)
-          ) {
-            const obj =
-              applied && typeof applied === "object"
-                ? { ...(applied as Record<string, unknown>) }
-                : applied;
-            const meta = (obj as { metadata?: { name?: string } } | undefined)
-              ?.metadata;
-            if (meta?.name !== undefined && meta.name !== name)
-              throw badRequest(
-                `the name of the object (${meta.name}) does not match the name on the URL (${name})`,
-              );
+          if (!verbs.store.get(ri.storage, ri.namespaced ? ns : undefined, name)) {
+            const obj = applied && typeof applied === "object" ? { ...(applied as Record<string, unknown>) } : applied;
+            const meta = (obj as { metadata?: { name?: string } } | undefined)?.metadata;
+            if (meta?.name !== undefined && meta.name !== name) throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
             return send(201, verbs.create(ri, ns, obj, { dryRun: dryRun(q) }));
           }
-          return send(
-            200,
-            verbs.patch(
-              ri,
-              ns,
-              name,
-              JSON.stringify(applied),
-              "application/strategic-merge-patch+json",
-              { dryRun: dryRun(q) },
-            ),
-          );
+          return send(200, verbs.patch(ri, ns, name, JSON.stringify(applied), "application/strategic-merge-patch+json", { dryRun: dryRun(q) }));
         }
-        return send(
-          200,
-          verbs.patch(ri, ns, name, text, ct, {
-            dryRun: dryRun(q),
-            subresource: sub === "status" ? "status" : undefined,
-          }),
-        );
+        return send(200, verbs.patch(ri, ns, name, text, ct, { dryRun: dryRun(q), subresource: sub === "status" ? "status" : undefined }));
       }
       case "DELETE": {
         if (sub !== undefined) throw methodNotSupported();
         const raw = await readBody(req);
-        const body =
-          raw.length && raw.toString("utf8").trim()
-            ? decodeBody(raw, req.headers["content-type"])
-            : undefined;
+        const body = raw.length && raw.toString("utf8").trim() ? decodeBody(raw, req.headers["content-type"]) : undefined;
         const dopts = parseDeleteOptions(body, q);
         if (dryRun(q)) dopts.dryRun = true;
         if (name === undefined) {
-          if (!ri.verbs.includes("deletecollection"))
-            throw methodNotSupported();
-          const items = verbs.deleteCollection(
-            ri,
-            ns,
-            {
-              labelSelector: q.get("labelSelector"),
-              fieldSelector: q.get("fieldSelector"),
-            },
-            dopts,
-          );
-          return send(200, {
-            kind: `${ri.kind}List`,
-            apiVersion: apiVersionOf(ri),
-            metadata: { resourceVersion: store.resourceVersion },
-            items,
-          });
+          if (!ri.verbs.includes("deletecollection")) throw methodNotSupported();
+          const items = verbs.deleteCollection(ri, ns, { labelSelector: q.get("labelSelector"), fieldSelector: q.get("fieldSelector") }, dopts);
+          return send(200, { kind: `${ri.kind}List`, apiVersion: apiVersionOf(ri), metadata: { resourceVersion: store.resourceVersion }, items });
         }
         const r = verbs.delete(ri, ns, name, dopts);
         if (r.removed)
@@ -512,12 +280,7 @@ export async function startApiServer(
             apiVersion: "v1",
             metadata: {},
             status: "Success",
-            details: {
-              name,
-              ...(ri.group ? { group: ri.group } : {}),
-              kind: ri.resource,
-              uid: r.object.metadata.uid,
-            },
+            details: { name, ...(ri.group ? { group: ri.group } : {}), kind: ri.resource, uid: r.object.metadata.uid },
           });
         // 202 only when the client asked for cascading with orphanDependents=false (the real
         // handler's backwards-compatible rule); graceful and finalizer-held deletes answer 200.
@@ -548,9 +311,7 @@ export async function startApiServer(
       }
     });
   };
-  const server = opts.tls
-    ? createHttpsServer(opts.tls, onRequest)
-    : createServer(onRequest);
+  const server = opts.tls ? createHttpsServer(opts.tls, onRequest) : createServer(onRequest);
   server.on("clientError", (_err, socket) => socket.destroy());
 
   await new Promise<void>((resolve, reject) => {

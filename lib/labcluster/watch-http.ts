@@ -4,13 +4,8 @@ import { ApiError, badRequest } from "./errors";
 import type { Store } from "./store";
 import type { KObj, ResourceInfo } from "./types";
 import { objectFilter } from "./verbs";
-import {
-  visibleType,
-  type Watcher,
-  type WatchFormat,
-  type WatchHub,
-} from "./watch";
 import { PROTOBUF } from "./protobuf/envelope";
+import { visibleType, type Watcher, type WatchFormat, type WatchHub } from "./watch";
 
 export interface WatchRequest {
   store: Store;
@@ -26,33 +21,19 @@ export interface WatchRequest {
 /** Buffered bytes after which a watcher that does not read is dropped (the real server drops slow watchers too). */
 const MAX_BUFFERED = 16 * 1024 * 1024;
 
-export function serveWatch(
-  req: IncomingMessage,
-  res: ServerResponse,
-  w: WatchRequest,
-): void {
+export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRequest): void {
   const { store, hub, ri, query: q } = w;
   const filter = objectFilter(ri, q.get("labelSelector"), w.fieldSelector);
   const rvParam = q.get("resourceVersion");
-  if (rvParam && rvParam !== "0" && !/^\d+$/.test(rvParam))
-    throw badRequest(`invalid resource version: ${rvParam}`);
-  const timeout = q.get("timeoutSeconds")
-    ? Number(q.get("timeoutSeconds"))
-    : undefined;
-  if (timeout !== undefined && !(timeout >= 0))
-    throw badRequest(`invalid timeoutSeconds: ${q.get("timeoutSeconds")}`);
+  if (rvParam && rvParam !== "0" && !/^\d+$/.test(rvParam)) throw badRequest(`invalid resource version: ${rvParam}`);
+  const timeout = q.get("timeoutSeconds") ? Number(q.get("timeoutSeconds")) : undefined;
+  if (timeout !== undefined && !(timeout >= 0)) throw badRequest(`invalid timeoutSeconds: ${q.get("timeoutSeconds")}`);
   const bookmarks = q.get("allowWatchBookmarks") === "true";
   const sendInitialEvents = q.get("sendInitialEvents") === "true";
   const { format } = w;
 
   // The real server names the protobuf stream framing in the type; a JSON watch is plain JSON.
-  res.writeHead(200, {
-    "Content-Type": format.protobuf
-      ? `${PROTOBUF};stream=watch`
-      : "application/json",
-    "Cache-Control": "no-cache, private",
-    "Transfer-Encoding": "chunked",
-  });
+  res.writeHead(200, { "Content-Type": format.protobuf ? `${PROTOBUF};stream=watch` : "application/json", "Cache-Control": "no-cache, private", "Transfer-Encoding": "chunked" });
   res.flushHeaders();
 
   let closed = false;
@@ -68,7 +49,7 @@ export function serveWatch(
     namespace: ri.namespaced ? w.namespace : undefined,
     filter,
     format,
-    write: (line) => {
+    write: (chunk) => {
       if (closed) return false;
       // Events written in one JavaScript turn (a controller's burst) leave in one socket write;
       // nothing waits for a later turn, so each event is still sent as soon as it happens.
@@ -77,7 +58,7 @@ export function serveWatch(
         res.cork();
         process.nextTick(uncork);
       }
-      res.write(line);
+      res.write(chunk);
       return res.writableLength < MAX_BUFFERED;
     },
     close: () => {
@@ -91,24 +72,14 @@ export function serveWatch(
   };
 
   const writeEvent = (type: "ADDED" | "MODIFIED" | "DELETED", o: KObj) => {
-    watcher.write(
-      hub.encode(
-        ri,
-        format,
-        type,
-        o,
-        format.table && !watcher.tableHeadersSent,
-      ),
-    );
+    watcher.write(hub.encode(ri, format, type, o, format.table && !watcher.tableHeadersSent));
     watcher.tableHeadersSent = true;
   };
 
   // Initial state and the log replay happen in this same turn as hub.add: no event can fall between.
   if (!rvParam || rvParam === "0" || sendInitialEvents) {
-    for (const o of store.list(ri.storage, watcher.namespace))
-      if (filter(o)) writeEvent("ADDED", o);
-    if (sendInitialEvents && bookmarks)
-      watcher.write(hub.bookmark(ri, true, format.protobuf));
+    for (const o of store.list(ri.storage, watcher.namespace)) if (filter(o)) writeEvent("ADDED", o);
+    if (sendInitialEvents && bookmarks) watcher.write(hub.bookmark(ri, true, format.protobuf));
   } else {
     try {
       for (const ev of store.changesSince(Number(rvParam))) {

@@ -38,12 +38,8 @@ type OutType = WatchEventType | "ERROR";
  * What a filtered watcher sees for a store event: a MODIFIED that moves an object into the
  * selection is an ADDED, out of it a DELETED (the watch cache's semantics).
  */
-export function visibleType(
-  w: Pick<Watcher, "namespace" | "filter">,
-  ev: StoreEvent,
-): StoreEvent["type"] | undefined {
-  if (w.namespace !== undefined && ev.object.metadata.namespace !== w.namespace)
-    return undefined;
+export function visibleType(w: Pick<Watcher, "namespace" | "filter">, ev: StoreEvent): StoreEvent["type"] | undefined {
+  if (w.namespace !== undefined && ev.object.metadata.namespace !== w.namespace) return undefined;
   const now = w.filter(ev.object);
   if (ev.type !== "MODIFIED") return now ? ev.type : undefined;
   const before = ev.old ? w.filter(ev.old) : false;
@@ -62,58 +58,25 @@ export class WatchHub {
   }
 
   /** Serializes one watch event line in a watcher's shape. */
-  encode(
-    ri: ResourceInfo,
-    format: WatchFormat,
-    type: OutType,
-    obj: KObj | Record<string, unknown>,
-    withHeaders = true,
-  ): WatchChunk {
+  encode(ri: ResourceInfo, format: WatchFormat, type: OutType, obj: KObj | Record<string, unknown>, withHeaders = true): WatchChunk {
     let object: unknown = obj;
     if (type !== "ERROR" && type !== "BOOKMARK") {
       const served = toServed(ri, obj as KObj);
-      object = format.table
-        ? toTable(
-            ri,
-            [served],
-            this.store.clock.now(),
-            format.include,
-            { resourceVersion: served.metadata.resourceVersion },
-            withHeaders,
-          )
-        : served;
+      object = format.table ? toTable(ri, [served], this.store.clock.now(), format.include, { resourceVersion: served.metadata.resourceVersion }, withHeaders) : served;
     }
-    if (format.protobuf && hasProtobufForm(object))
-      return encodeWatchFrame(type, object as Record<string, unknown>);
+    if (format.protobuf && hasProtobufForm(object)) return encodeWatchFrame(type, object as Record<string, unknown>);
     return JSON.stringify({ type, object }) + "\n";
   }
 
-  bookmark(
-    ri: ResourceInfo,
-    initialEventsEnd = false,
-    protobuf = false,
-  ): WatchChunk {
-    const metadata: Record<string, unknown> = {
-      resourceVersion: this.store.resourceVersion,
-    };
-    if (initialEventsEnd)
-      metadata.annotations = { "k8s.io/initial-events-end": "true" };
+  bookmark(ri: ResourceInfo, initialEventsEnd = false, protobuf = false): WatchChunk {
+    const metadata: Record<string, unknown> = { resourceVersion: this.store.resourceVersion };
+    if (initialEventsEnd) metadata.annotations = { "k8s.io/initial-events-end": "true" };
     const apiVersion = ri.group ? `${ri.group}/${ri.version}` : ri.version;
-    return this.encode(
-      ri,
-      { table: false, include: "None", protobuf },
-      "BOOKMARK",
-      { kind: ri.kind, apiVersion, metadata },
-    );
+    return this.encode(ri, { table: false, include: "None", protobuf }, "BOOKMARK", { kind: ri.kind, apiVersion, metadata });
   }
 
   errorLine(ri: ResourceInfo, err: ApiError, protobuf = false): WatchChunk {
-    return this.encode(
-      ri,
-      { table: false, include: "None", protobuf },
-      "ERROR",
-      err.toStatus(),
-    );
+    return this.encode(ri, { table: false, include: "None", protobuf }, "ERROR", err.toStatus());
   }
 
   add(w: Watcher): () => void {
@@ -135,8 +98,7 @@ export class WatchHub {
 
   /** Closes every watch connection (server stop). */
   closeAll(): void {
-    for (const set of this.byStorage.values())
-      for (const w of [...set]) w.close();
+    for (const set of this.byStorage.values()) for (const w of [...set]) w.close();
     this.byStorage.clear();
   }
 
@@ -156,11 +118,7 @@ export class WatchHub {
       const headers = w.format.table && !w.tableHeadersSent;
       const key = `${w.ri.group}/${w.ri.version}|${w.format.table ? `t:${w.format.include}:${headers}` : w.format.protobuf ? "p" : "j"}|${type}`;
       let line = lines.get(key);
-      if (line === undefined)
-        lines.set(
-          key,
-          (line = this.encode(w.ri, w.format, type, ev.object, headers)),
-        );
+      if (line === undefined) lines.set(key, (line = this.encode(w.ri, w.format, type, ev.object, headers)));
       w.tableHeadersSent = true;
       if (!w.write(line)) {
         set.delete(w);
