@@ -15,6 +15,8 @@ import { writeKubeconfig } from "./kubeconfig";
 import { startApiServer } from "./server";
 import { selfSignedCert } from "./tls";
 import { Store } from "./store";
+import { ServiceProxy } from "./traffic/proxy";
+import { trafficRoutes } from "./traffic/route";
 
 export { recordEvent } from "./events";
 export { startApiServer, type ApiServer, type ApiServerOptions } from "./server";
@@ -67,7 +69,8 @@ export async function startLabCluster(opts: LabClusterOptions = {}): Promise<Lab
   const store = new Store(clock, { historyWindow: opts.historyWindow });
   const tokens = opts.auth ? createTokenAuth(clock) : undefined;
   const tls = opts.auth ? await selfSignedCert() : undefined;
-  const api = await startApiServer({ store, port: opts.port, authenticate: tokens?.authenticate, tls });
+  let proxy: ServiceProxy | undefined;
+  const api = await startApiServer({ store, port: opts.port, authenticate: tokens?.authenticate, tls, labRoutes: trafficRoutes(store, () => proxy) });
   bootstrapCluster(api.verbs, api.port);
   const stopSa = startServiceAccounts(store, api.verbs);
   const stopEventTtl = startEventTtl(store, clock);
@@ -75,6 +78,7 @@ export async function startLabCluster(opts: LabClusterOptions = {}): Promise<Lab
   await writeKubeconfig(kubeconfigPath, api.url, tokens?.adminToken, tls?.cert);
   const controllers = opts.controllers === false ? undefined : startControllers(store, clock);
   const kubelet = opts.kubelet === false ? undefined : await startKubelet({ kubeconfigPath, clock, nodeCount: opts.nodeCount });
+  proxy = kubelet ? new ServiceProxy({ store, clock, network: kubelet.network }) : undefined;
   let stopped: Promise<void> | undefined;
   return {
     server: api.url,
@@ -85,6 +89,7 @@ export async function startLabCluster(opts: LabClusterOptions = {}): Promise<Lab
     ...(tokens ? { auth: { issue: tokens.issue, revoke: tokens.revoke } } : {}),
     stop: () =>
       (stopped ??= (async () => {
+        proxy?.stop();
         await kubelet?.stop();
         controllers?.stop();
         stopSa();

@@ -20,6 +20,7 @@ import { toTable, type IncludeObject } from "./table";
 import type { ResourceInfo } from "./types";
 import { ApiVerbs } from "./verbs";
 import { serveWatch } from "./watch-http";
+import type { LabRoute } from "./traffic/route";
 import { WatchHub } from "./watch";
 
 export interface ApiServerOptions {
@@ -38,6 +39,8 @@ export interface ApiServerOptions {
   authenticate?: (authorization: string | undefined) => boolean;
   /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
   tls?: { cert: string; key: string };
+  /** Lab-only routes tried before the resource routes (the Service proxy, traffic/route.ts). */
+  labRoutes?: LabRoute;
 }
 
 export interface ApiServer {
@@ -129,6 +132,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       req.resume();
       throw unauthorized();
     }
+
+    if (opts.labRoutes?.(req, res, parts)) return;
 
     if (p0 === "healthz" || p0 === "readyz" || p0 === "livez") return sendText(res, 200, "ok");
     if (p0 === "version" && parts.length === 1) return sendJson(res, 200, SERVER_VERSION);
