@@ -173,3 +173,13 @@ describe("protobuf codec", () => {
     ).toThrow();
   });
 });
+
+describe("protobuf from a Go client", () => {
+  it("reads a zero Time sent as an empty message (Go writes non-pointer structs always) as no time", () => {
+    const t = kindMessage("apps/v1", "ReplicaSet")!;
+    // What client-go sends for a pod template: metadata.creationTimestamp present, zero length.
+    const bytes = t.encode({ spec: { template: { metadata: { name: "", creationTimestamp: {} } } } }).finish();
+    const json = messageToJson(t, t.decode(bytes) as never) as { spec: { template: { metadata: Record<string, unknown> } } };
+    expect(json.spec.template.metadata).toEqual({});
+  });
+});

@@ -13,6 +13,8 @@ interface Special {
 }
 
 const num = (v: unknown) => (v === undefined || v === null ? 0 : Number(v));
+// A decoded message reads unset fields through its prototype's defaults: presence is own keys.
+const empty = (m: Plain) => !Object.prototype.hasOwnProperty.call(m, "seconds") && !Object.prototype.hasOwnProperty.call(m, "nanos");
 const utf8 = new TextDecoder();
 
 function rfc3339(seconds: number, micros?: number): string {
@@ -92,7 +94,7 @@ export const SPECIAL: Record<string, Special> = {
   [`${META}.Time`]: {
     // Go keeps whole seconds only (Time.Unmarshal), and an empty message is the zero time (null).
     toJson: (m) =>
-      m.seconds === undefined && m.nanos === undefined
+      empty(m)
         ? null
         : rfc3339(num(m.seconds)),
     fromJson: (v) => {
@@ -102,7 +104,7 @@ export const SPECIAL: Record<string, Special> = {
   },
   [`${META}.MicroTime`]: {
     toJson: (m) =>
-      m.seconds === undefined && m.nanos === undefined
+      empty(m)
         ? null
         : rfc3339(num(m.seconds), Math.floor(num(m.nanos) / 1000)),
     fromJson: (v) => {
@@ -127,7 +129,7 @@ export const SPECIAL: Record<string, Special> = {
           : undefined,
   },
   "k8s.io.apimachinery.pkg.api.resource.Quantity": {
-    toJson: (m) => String(m.string ?? "0"),
+    toJson: (m) => String(m.string || "0"),
     fromJson: (v) =>
       v === undefined || v === null ? undefined : { string: String(v) },
   },
