@@ -16,7 +16,7 @@
  */
 
 import { createBackoff } from "./backoff";
-import { messageOf, statusOf, type InformerIO, type WatchEventType, type WireObject } from "./informer-io";
+import { messageOf, statusOf, type InformerIO, type WireObject } from "./informer-io";
 import { startWatchAttempt, type WatchAttempt, type WatchEnd } from "./watch-attempt";
 
 export { KubeRequestError, statusOf } from "./informer-io";

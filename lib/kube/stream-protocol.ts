@@ -13,6 +13,8 @@ import type { HubStatus } from "./hub";
 import { decodeChanges, decodeSnapshotObjects, type DecodedDelta, type SnapshotItem, type SnapshotObjects, type WireChange } from "./stream-codec";
 
 export type { DecodedDelta, SnapshotItem, SnapshotObjects, WireChange } from "./stream-codec";
+/** The hub status the stream carries, for components (which import no server module). */
+export type { HubStatus } from "./hub";
 
 /**
  * The cluster's clock at the moment of sending. A lab cluster may run faster than wall time
