@@ -11,6 +11,7 @@ Commands:
   lab-cluster  the embedded lab cluster alone   [--port P] [--kubeconfig-out F] [--time-scale N]
   diagnose     findings for a namespace   [--kubeconfig F] [--context C] [-n NS | -A] [-o text|json]
   replay       play a recording with no cluster   <file> [--port P] [--host H]
+  traffic      requests through a lab Service   service/NAME [-n NS] [--kubeconfig F] [--rate R] [--for D] [-o text|json]
 
 Run \`rollscope <command> --help\` for details.`;
 
@@ -36,6 +37,8 @@ export async function main(argv: string[]): Promise<number> {
         const { replay } = await import("./replay");
         return await replay(rest);
       }
+      case "traffic":
+        return await (await import("./traffic")).trafficCommand(rest);
       case undefined:
       case "help":
       case "--help":
