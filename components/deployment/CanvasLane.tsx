@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import type { PodState, PodView } from "@/lib/model";
-import { paintScene, readPalette, type Palette } from "./canvasPainter";
+import { makeSprites, paintScene, readPalette, type Palette, type Sprites } from "./canvasPainter";
 import { cancelDraw, requestDraw } from "./frameLoop";
 import { GLYPHS, POD_STATES } from "./glyphs";
 import { PodDetails } from "./PodDetails";
@@ -73,7 +73,7 @@ export function CanvasLane({ pods, slots, laneName, now, durationMs }: CanvasLan
   const sceneRef = useRef<Scene>(emptyScene(0));
   const itemsRef = useRef<SceneItem[]>([]);
   const paintedRef = useRef<Map<string, PodState> | undefined>(undefined);
-  const paletteRef = useRef<Palette | undefined>(undefined);
+  const paletteRef = useRef<{ palette: Palette; sprites: Sprites } | undefined>(undefined);
   const focusRef = useRef<string | undefined>(undefined);
   const [active, setActive] = useState<string | undefined>();
   const [pinned, setPinned] = useState(false);
@@ -87,8 +87,12 @@ export function CanvasLane({ pods, slots, laneName, now, durationMs }: CanvasLan
       sceneRef.current = scene;
       const items = sceneAt(scene, t);
       itemsRef.current = items;
-      paletteRef.current ??= readPalette(canvas);
-      if (!paintScene(canvas, items, paletteRef.current, focusRef.current, dpr)) return false;
+      if (!paletteRef.current) {
+        const palette = readPalette(canvas);
+        paletteRef.current = { palette, sprites: makeSprites(palette, dpr) };
+      }
+      const { palette, sprites } = paletteRef.current;
+      if (!paintScene(canvas, items, palette, sprites, focusRef.current, dpr)) return false;
       const { changes, states } = paintedChanges(paintedRef.current, items);
       paintedRef.current = states;
       canvas.dataset.drawn = String(scene.motions.filter((m) => !m.leaving).length);
