@@ -1,5 +1,5 @@
 "use client";
-import { useLayoutEffect, useRef } from "react";
+import { memo, useLayoutEffect, useRef } from "react";
 import { select } from "../motion";
 import type { PodView } from "@/lib/model";
 import { GLYPH_RADIUS, GLYPHS } from "./glyphs";
@@ -17,7 +17,7 @@ export interface PodGlyphProps {
 }
 
 /** One pod: its state's shape, its state's label, and a short name. d3 moves it; React draws it. */
-export function PodGlyph({ presence, x, y, durationMs, onLeft, onShowDetails, describedBy }: PodGlyphProps) {
+function PodGlyphImpl({ presence, x, y, durationMs, onLeft, onShowDetails, describedBy }: PodGlyphProps) {
   const ref = useRef<SVGGElement>(null);
   const mounted = useRef(false);
   // Read through a ref: the effect must not restart a transition because a callback changed identity.
@@ -82,3 +82,6 @@ export function PodGlyph({ presence, x, y, durationMs, onLeft, onShowDetails, de
     </g>
   );
 }
+
+/** Re-renders only when its presence entry (kept === while unchanged), slot or callbacks changed. */
+export const PodGlyph = memo(PodGlyphImpl);

@@ -16,10 +16,11 @@ export function nextPresence<T>(prev: readonly Presence<T>[], items: readonly T[
   const current = new Map(items.map((t) => [keyOf(t), t]));
   const known = new Set(prev.map((p) => p.key));
   const out: Presence<T>[] = [];
+  // An entry whose item and phase did not change stays the same object, so memoised glyphs skip.
   for (const p of prev) {
     const now = current.get(p.key);
-    if (now !== undefined) out.push({ key: p.key, item: now, phase: "update" });
-    else out.push({ key: p.key, item: p.item, phase: "leave" });
+    if (now !== undefined) out.push(p.item === now && p.phase === "update" ? p : { key: p.key, item: now, phase: "update" });
+    else out.push(p.phase === "leave" ? p : { key: p.key, item: p.item, phase: "leave" });
   }
   for (const t of items) {
     const k = keyOf(t);
