@@ -3,8 +3,10 @@ import type { Finding, ServiceView } from "@/lib/model";
 import { selectorText } from "@/lib/model";
 import { FindingsList } from "../findings/FindingsList";
 import { BlueGreenSwitch } from "./BlueGreenSwitch";
+import { RequestTraffic } from "./RequestTraffic";
 import { SplitBar } from "./SplitBar";
 import type { SwitchOption } from "./switchOptions";
+import { useServiceTraffic } from "./useServiceTraffic";
 
 export interface ServiceTrafficProps {
   svc: ServiceView;
@@ -45,7 +47,13 @@ export function ServiceTraffic({ svc, findings, colourSwitch, durationMs }: Serv
         endpoints ({svc.endpointSource}): {svc.readyEndpoints} ready · {svc.notReadyEndpoints} not ready · {svc.terminatingEndpoints} terminating · selector matches{" "}
         {svc.matchedPods} pod{svc.matchedPods === 1 ? "" : "s"}
       </p>
+      <LiveRequests svc={svc} />
       <FindingsList findings={findings} />
     </article>
   );
+}
+
+function LiveRequests({ svc }: { svc: ServiceView }) {
+  const { picture, error, command } = useServiceTraffic(svc.namespace, svc.name);
+  return <RequestTraffic svc={svc} picture={picture} error={error} onCommand={command} />;
 }

@@ -69,8 +69,9 @@ export async function startLabCluster(opts: LabClusterOptions = {}): Promise<Lab
   const store = new Store(clock, { historyWindow: opts.historyWindow });
   const tokens = opts.auth ? createTokenAuth(clock) : undefined;
   const tls = opts.auth ? await selfSignedCert() : undefined;
-  let proxy: ServiceProxy | undefined;
-  const api = await startApiServer({ store, port: opts.port, authenticate: tokens?.authenticate, tls, labRoutes: trafficRoutes(store, () => proxy) });
+  // The Service proxy dials the kubelet's pods, which start after the server.
+  const traffic: { proxy?: ServiceProxy } = {};
+  const api = await startApiServer({ store, port: opts.port, authenticate: tokens?.authenticate, tls, labRoutes: trafficRoutes(store, () => traffic.proxy) });
   bootstrapCluster(api.verbs, api.port);
   const stopSa = startServiceAccounts(store, api.verbs);
   const stopEventTtl = startEventTtl(store, clock);
@@ -78,7 +79,7 @@ export async function startLabCluster(opts: LabClusterOptions = {}): Promise<Lab
   await writeKubeconfig(kubeconfigPath, api.url, tokens?.adminToken, tls?.cert);
   const controllers = opts.controllers === false ? undefined : startControllers(store, clock);
   const kubelet = opts.kubelet === false ? undefined : await startKubelet({ kubeconfigPath, clock, nodeCount: opts.nodeCount });
-  proxy = kubelet ? new ServiceProxy({ store, clock, network: kubelet.network }) : undefined;
+  if (kubelet) traffic.proxy = new ServiceProxy({ store, clock, network: kubelet.network });
   let stopped: Promise<void> | undefined;
   return {
     server: api.url,
@@ -89,7 +90,7 @@ export async function startLabCluster(opts: LabClusterOptions = {}): Promise<Lab
     ...(tokens ? { auth: { issue: tokens.issue, revoke: tokens.revoke } } : {}),
     stop: () =>
       (stopped ??= (async () => {
-        proxy?.stop();
+        traffic.proxy?.stop();
         await kubelet?.stop();
         controllers?.stop();
         stopSa();

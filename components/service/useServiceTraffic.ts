@@ -1,0 +1,50 @@
+"use client";
+import { useCallback, useEffect, useState } from "react";
+import type { TrafficPicture } from "@/lib/traffic/picture";
+import type { TrafficCommand } from "./RequestTraffic";
+
+type Listener = (pictures: TrafficPicture[]) => void;
+
+// One EventSource per page for every Service's traffic, opened by the first subscriber: an
+// EventSource per Service would use up the browser's six connections per origin.
+const listeners = new Set<Listener>();
+let source: EventSource | undefined;
+let latest: TrafficPicture[] = [];
+
+function subscribe(l: Listener): () => void {
+  listeners.add(l);
+  if (!source && typeof EventSource !== "undefined") {
+    source = new EventSource("/api/traffic");
+    source.addEventListener("traffic", (e) => {
+      latest = JSON.parse((e as MessageEvent<string>).data) as TrafficPicture[];
+      for (const fn of listeners) fn(latest);
+    });
+  }
+  l(latest);
+  return () => {
+    listeners.delete(l);
+    if (listeners.size === 0) {
+      source?.close();
+      source = undefined;
+    }
+  };
+}
+
+/** The traffic picture of one Service (from GET /api/traffic) and the command to drive it. */
+export function useServiceTraffic(namespace: string, service: string): { picture?: TrafficPicture; error?: string; command: (c: TrafficCommand, rate?: number) => void } {
+  const [picture, setPicture] = useState<TrafficPicture | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => subscribe((all) => setPicture(all.find((p) => p.namespace === namespace && p.service === service))), [namespace, service]);
+  const command = useCallback(
+    (action: TrafficCommand, rate?: number) => {
+      setError(undefined);
+      void fetch("/api/traffic", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ action, namespace, service, ...(rate ? { rate } : {}) }) })
+        .then(async (res) => {
+          if (!res.ok) setError(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
+        })
+        .catch((err: unknown) => setError(String(err)));
+    },
+    [namespace, service],
+  );
+  return { picture, error, command };
+}
