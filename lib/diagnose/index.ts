@@ -8,3 +8,5 @@ export { buildDeploymentFacts, buildEach, buildServiceFacts, ownerIndex } from "
 export { WORKLOAD_CHECKS } from "./workloadFindings";
 export { SERVICE_CHECKS } from "./serviceFindings";
 export { neverReadyFrom } from "./workloadFindings";
+export { blindProbeFinding, deadlineFinding, readySeconds, rollbackBlocker, rollbackFinding, slowestReady, SLOW_READY_SECONDS } from "./riskFindings";
+export { deploymentsSelectedBy, emptiesServiceFinding, rolloutFloor } from "./riskService";

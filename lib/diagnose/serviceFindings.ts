@@ -11,6 +11,7 @@ import type { Finding } from "../model/types";
 import { deploymentsBehind, refOf, type DiagnoseContext, type ServiceFacts } from "./context";
 import { notReadyEvidence } from "./workloadFindings";
 import { patchServiceCommand, rollbackCommand } from "./remedy";
+import { rolloutEmptiesService } from "./riskService";
 
 const MAX_EVIDENCE_PODS = 3;
 
@@ -193,7 +194,7 @@ export function targetPortMismatch(ctx: DiagnoseContext): Finding[] {
 }
 
 /** Every Service check, one function per finding code. */
-export const SERVICE_CHECKS: readonly ((ctx: DiagnoseContext) => Finding[])[] = [serviceSelectsNothing, serviceNoReadyEndpoints, serviceSelectsMultipleVersions, targetPortMismatch];
+export const SERVICE_CHECKS: readonly ((ctx: DiagnoseContext) => Finding[])[] = [serviceSelectsNothing, serviceNoReadyEndpoints, serviceSelectsMultipleVersions, targetPortMismatch, rolloutEmptiesService];
 
 /** Every Service finding. */
 export function serviceFindings(ctx: DiagnoseContext): Finding[] {

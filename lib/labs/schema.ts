@@ -20,6 +20,12 @@ export const FINDING_CODES = [
   "ServiceNoReadyEndpoints",
   "ServiceSelectsMultipleVersions",
   "TargetPortMismatch",
+  "RollbackNotPossible",
+  "ProgressDeadlineTooShort",
+  "ReadinessProbeBlind",
+  "RolloutEmptiesService",
+  "SurgeDoesNotFit",
+  "RolloutBelowDisruptionBudget",
 ] as const satisfies readonly FindingCode[];
 
 // Fails to compile when lib/model adds a finding code this list lacks.

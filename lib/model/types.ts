@@ -187,7 +187,14 @@ export type FindingCode =
   | "ServiceSelectsNothing"
   | "ServiceNoReadyEndpoints"
   | "ServiceSelectsMultipleVersions"
-  | "TargetPortMismatch";
+  | "TargetPortMismatch"
+  // Risks: warnings about the next rollout before anything fails (issue 16).
+  | "RollbackNotPossible"
+  | "ProgressDeadlineTooShort"
+  | "ReadinessProbeBlind"
+  | "RolloutEmptiesService"
+  | "SurgeDoesNotFit"
+  | "RolloutBelowDisruptionBudget";
 
 export interface ObjectRef {
   kind: string;

@@ -45,7 +45,11 @@ function workload(ns: string, name: string, labels: Record<string, string>, sibl
   const tpl = (extra: Record<string, string>, version: string) => podTemplate({ ...labels, ...extra }, { version, probe: "file" });
   const versions = (opts: Partial<Parameters<typeof deployment>[0]>[]) =>
     opts.map((o, i) => deployment({ name, namespace: ns, template: tpl({}, "v2"), revision: 2, replicas: 2, status: STATUSES[i % 2]!, progressing: PROGRESSING[i % 3], progressDeadlineSeconds: 60, ...o }));
-  const deployments = versions([{}, { replicas: 3 }, { paused: true }, { template: tpl(siblingLabels, "v2") }, { maxSurge: 0, maxUnavailable: 1 }]);
+  // Risk findings (issue 16): no rollback history, a budget that empties the Service, a blind probe, a roomy deadline.
+  const tcpTemplate = structuredClone(tpl({}, "v2")) as { spec: { containers: Record<string, unknown>[] } };
+  tcpTemplate.spec.containers[0]!.readinessProbe = { tcpSocket: { port: 8080 }, periodSeconds: 5 };
+  const risks: Partial<Parameters<typeof deployment>[0]>[] = [{ revisionHistoryLimit: 0 }, { maxUnavailable: "100%" }, { strategy: "Recreate" }, { template: tcpTemplate, progressDeadlineSeconds: 600 }];
+  const deployments = versions([{}, { replicas: 3 }, { paused: true }, { template: tpl(siblingLabels, "v2") }, { maxSurge: 0, maxUnavailable: 1 }, ...risks]);
   const d = deployments[0]!;
   const slots: Slot[] = [{ kind: "Deployment", versions: deployments }];
   for (const [rev, hash, version] of [[1, "aaa11", "v1"], [2, "bbb22", "v2"]] as const) {
