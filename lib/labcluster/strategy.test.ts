@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { prepareForUpdate } from "./strategy";
+import { prepareForStatusUpdate, prepareForUpdate } from "./strategy";
 import type { KObj } from "./types";
 
 function obj(annotations?: Record<string, string>, replicas = 3): KObj {
@@ -30,5 +30,17 @@ describe("prepareForUpdate generation (pkg/registry/apps/deployment/strategy.go 
     const rs = (a?: Record<string, string>, r = 3): KObj => ({ ...obj(a, r), kind: "ReplicaSet" });
     expect(updatedGeneration("replicasets", rs({ a: "2" }), rs({ a: "1" }))).toBe(4);
     expect(updatedGeneration("replicasets", rs(undefined, 1), rs())).toBe(5);
+  });
+});
+
+describe("prepareForStatusUpdate (the real status strategies keep the spec, not the metadata)", () => {
+  it("lands the annotations written through /status (the deployment controller's revision), keeps the spec and a Deployment's labels", () => {
+    const old = { ...obj(), metadata: { ...obj().metadata, labels: { app: "web" } } };
+    const sent = { ...obj({ "deployment.kubernetes.io/revision": "2" }, 9), metadata: { ...obj({ "deployment.kubernetes.io/revision": "2" }).metadata, labels: { app: "other" } }, status: { replicas: 3 } };
+    const next = prepareForStatusUpdate(sent, old, "deployments");
+    expect(next.metadata.annotations).toEqual({ "deployment.kubernetes.io/revision": "2" });
+    expect(next.metadata.labels).toEqual({ app: "web" });
+    expect(next.spec).toEqual({ replicas: 3 });
+    expect(next.status).toEqual({ replicas: 3 });
   });
 });

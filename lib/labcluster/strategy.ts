@@ -85,11 +85,18 @@ function specOrAnnotationsChanged(storage: string, obj: KObj, old: KObj): boolea
   return storage === "deployments" && !jsonEqual(annotationsOf(obj), annotationsOf(old));
 }
 
-/** /status update: everything but status comes from the stored object. */
-export function prepareForStatusUpdate(obj: KObj, old: KObj): KObj {
+/** /status update: the status and the metadata come from the request, the rest from the stored object. */
+export function prepareForStatusUpdate(obj: KObj, old: KObj, storage?: string): KObj {
   const next: KObj = structuredClone(old);
   next.status = structuredClone(obj.status);
   next.metadata.resourceVersion = obj.metadata.resourceVersion;
+  // The real status strategies keep only the spec (and a Deployment's labels, a Pod's owners):
+  // metadata written through /status lands, e.g. the revision annotation the deployment
+  // controller sets with UpdateStatus.
+  for (const k of ["annotations", ...(storage === "deployments" ? [] : ["labels"]), ...(storage === "pods" ? [] : ["ownerReferences"]), "finalizers"]) {
+    if (obj.metadata[k] === undefined) delete next.metadata[k];
+    else next.metadata[k] = structuredClone(obj.metadata[k]);
+  }
   return next;
 }
 

@@ -188,7 +188,7 @@ export class ApiVerbs {
     let next: KObj;
     if (opts.subresource === "status") {
       if (!HAS_STATUS_SUBRESOURCE.has(ri.storage)) throw notFound(ri.resource, ri.group, old.metadata.name!);
-      next = prepareForStatusUpdate(obj, old);
+      next = prepareForStatusUpdate(obj, old, ri.storage);
     } else {
       next = obj;
       prepareForUpdate(ri.storage, next, old);

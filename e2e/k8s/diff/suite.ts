@@ -3,6 +3,8 @@
  * cluster at the same time, traces and kubectl outputs compared. Run through `npm run test:k8s`.
  * Flags: --only a,b  --time-scale N (lab, default 1)  --real-only  --keep (keep real-cluster logs)
  *        --no-validate (kubectl apply --validate=false on both clusters; debugging only)
+ *        --lab-kcm (the lab side is the lab API server driven by the real kube-controller-manager,
+ *        deployment and replicaset controllers, default protobuf encoding; see ../lab-kcm.ts)
  * Writes e2e/artifacts/k8s/results.json (traces, outputs, comparisons).
  */
 import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
@@ -13,6 +15,7 @@ import { ensureBinaries } from "../binaries";
 import { startRealCluster, type RealCluster } from "../cluster";
 import { strayProcesses } from "../procs";
 import { startLab, type LabClusterHandle } from "../lab";
+import { KCM_CONTROLLERS, startLabWithKubeControllerManager } from "../lab-kcm";
 import { compareRuns, type Comparison } from "./compare";
 import { runScenario, type ClusterTarget } from "./runner";
 import { SCENARIOS } from "./scenarios";
@@ -28,7 +31,9 @@ const flag = (name: string): string | undefined => {
 };
 const ci = process.env.CI === "true" || process.env.CI === "1";
 const only = flag("--only")?.split(",");
-const timeScale = Number(flag("--time-scale") ?? "1");
+const labKcm = args.includes("--lab-kcm");
+// The real controller-manager runs on wall-clock time: so must the lab it drives.
+const timeScale = labKcm ? 1 : Number(flag("--time-scale") ?? "1");
 const applyFlags = args.includes("--no-validate") ? ["--validate=false"] : [];
 const scenarios = only ? SCENARIOS.filter((s) => only.includes(s.name)) : SCENARIOS;
 if (only && scenarios.length !== only.length) {
@@ -70,7 +75,7 @@ async function main(): Promise<number> {
     let labTarget: ClusterTarget | undefined;
     if (!realOnly) {
       const t = Date.now();
-      lab = await startLab(timeScale);
+      lab = labKcm ? await startLabWithKubeControllerManager(binaries, { keepDir: args.includes("--keep") }) : await startLab(timeScale);
       labStartMs = Date.now() - t;
       labTarget = { label: "lab", applyFlags, kubectl: binaries.kubectl, kubeconfigPath: lab.kubeconfigPath, cacheDir: path.join(cacheRoot, "lab") };
     }
@@ -112,10 +117,12 @@ async function main(): Promise<number> {
   }
   const fieldReport = [...fields].map(([kind, f]) => ({ kind, onlyReal: [...f.onlyReal].sort(), onlyLab: [...f.onlyLab].sort() }));
   mkdirSync(artifacts, { recursive: true });
-  writeFileSync(path.join(artifacts, "results.json"), JSON.stringify({ timeScale, runs, fields: fieldReport }, null, 2));
+  const resultsFile = path.join(artifacts, labKcm ? "results-lab-kcm.json" : "results.json");
+  writeFileSync(resultsFile, JSON.stringify({ timeScale, labKcm, runs, fields: fieldReport }, null, 2));
 
   const w = Math.max(...scenarios.map((s) => s.name.length), 8) + 2;
   console.log("");
+  if (labKcm) console.log(`lab side: the lab API server driven by the real kube-controller-manager (--controllers=${KCM_CONTROLLERS.join(",")}, protobuf), lab deployment/replicaset controllers off`);
   console.log(`${pad("scenario", w)}${pad("equal?", 12)}${pad("steps real/lab", 16)}detail`);
   let passed = 0;
   let failed = 0;
@@ -157,7 +164,7 @@ async function main(): Promise<number> {
     console.log(`real cluster start: etcd ${secs(t.etcd - t.binaries)}, apiserver ready ${secs(t.apiserver - t.binaries)}, controller-manager ${secs(t.controllerManager - t.binaries)}${t.kubelet ? `, kubelet ${secs(t.kubelet - t.binaries)}` : ""}`);
   }
   if (labStartMs !== undefined) console.log(`lab cluster start: ${secs(labStartMs)} (time scale ${timeScale})`);
-  console.log(`traces: ${path.relative(process.cwd(), path.join(artifacts, "results.json"))}`);
+  console.log(`traces: ${path.relative(process.cwd(), resultsFile)}`);
   const strays = strayProcesses();
   if (strays.length) problems.push(`processes left running after stop(): ${strays.map((p) => `${p.name} (pgid ${p.pid})`).join(", ")}`);
   else console.log("no stray processes: every etcd/apiserver/controller-manager process group is gone");
