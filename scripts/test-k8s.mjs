@@ -4,6 +4,8 @@
 // the real control plane and on the embedded lab cluster, traces compared.
 // Without Go it skips LOUDLY; with CI=true it never skips (exit 1 instead).
 // Arguments are passed to the suite (--only a,b  --time-scale N  --real-only  --keep).
+// The suite runs twice: the lab's own controllers, then (issue 18) the real kube-controller-manager
+// in its default protobuf encoding on the lab API server. `--lab-kcm` runs only the second.
 import { spawnSync, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,11 +62,15 @@ function runCounted(script, args) {
 }
 
 const suiteArgs = process.argv.slice(2);
-const diff = await runCounted("e2e/k8s/diff/suite.ts", suiteArgs);
+const kcmOnly = suiteArgs.includes("--lab-kcm");
+const labControllers = kcmOnly ? { passed: 0, failed: 0 } : await runCounted("e2e/k8s/diff/suite.ts", suiteArgs);
+const kcmArgs = [...suiteArgs.filter((a, i) => a !== "--lab-kcm" && a !== "--time-scale" && suiteArgs[i - 1] !== "--time-scale"), "--lab-kcm"];
+const labKcm = suiteArgs.includes("--real-only") ? { passed: 0, failed: 0 } : await runCounted("e2e/k8s/diff/suite.ts", kcmArgs);
+const diff = { passed: labControllers.passed + labKcm.passed, failed: labControllers.failed + labKcm.failed };
 // The dashboard and the in-cluster RBAC on the real control plane (skipped with --only: a subset run).
-const live = suiteArgs.includes("--only") ? { passed: 0, failed: 0 } : await runCounted("e2e/k8s/real-dashboard.ts", []);
+const live = suiteArgs.includes("--only") || kcmOnly ? { passed: 0, failed: 0 } : await runCounted("e2e/k8s/real-dashboard.ts", []);
 // Issue 8's faults on the real control plane: restart, 410, a minute refused, silent watch, RBAC, revoked token.
-const faults = suiteArgs.includes("--only") ? { passed: 0, failed: 0 } : await runCounted("e2e/k8s/faults-real.ts", []);
+const faults = suiteArgs.includes("--only") || kcmOnly ? { passed: 0, failed: 0 } : await runCounted("e2e/k8s/faults-real.ts", []);
 const passed = diff.passed + live.passed + faults.passed;
 const failed = diff.failed + live.failed + faults.failed;
 console.log(`${passed} passed, ${failed} failed`);
