@@ -8,5 +8,6 @@ export { buildDeploymentFacts, buildEach, buildServiceFacts, ownerIndex } from "
 export { WORKLOAD_CHECKS } from "./workloadFindings";
 export { SERVICE_CHECKS } from "./serviceFindings";
 export { neverReadyFrom } from "./workloadFindings";
+export { refOf, duration } from "./context";
 export { blindProbeFinding, deadlineFinding, readySeconds, rollbackBlocker, rollbackFinding, slowestReady, SLOW_READY_SECONDS } from "./riskFindings";
 export { deploymentsSelectedBy, emptiesServiceFinding, rolloutFloor } from "./riskService";

@@ -1,0 +1,107 @@
+/**
+ * Free room on the nodes for a rollout's surge pods: allocatable minus what the active pods bound
+ * to each node request (the scheduler's NodeResourcesFit filter), placed first fit. Pure; the
+ * simulation owns one mutable copy.
+ */
+import { parseQuantity } from "../labcluster/kubelet/quantity";
+import type { RawObject } from "../model/raw";
+import { isActivePod } from "../model/pod";
+
+/** Amounts per resource name: cpu in cores, memory in bytes, extended resources in units, "pods" in slots. */
+export type Resources = Record<string, number>;
+
+/** One node's free room and what keeps pods off it. */
+export interface NodeRoom {
+  name: string;
+  labels: Record<string, string>;
+  free: Resources;
+}
+
+interface Container {
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+}
+
+/**
+ * What one pod of `podSpec` asks the scheduler for. A limit without a request defaults the
+ * request (the apiserver does so), which is how `nvidia.com/gpu: 1` is usually written.
+ */
+export function podRequests(podSpec: { containers?: Container[]; initContainers?: Container[] } | undefined): Resources {
+  const sum: Resources = { pods: 1 };
+  const requests = (c: Container): Record<string, string> => ({ ...(c.resources?.limits ?? {}), ...(c.resources?.requests ?? {}) });
+  for (const c of podSpec?.containers ?? []) for (const [k, v] of Object.entries(requests(c))) sum[k] = (sum[k] ?? 0) + parseQuantity(v);
+  for (const c of podSpec?.initContainers ?? []) for (const [k, v] of Object.entries(requests(c))) sum[k] = Math.max(sum[k] ?? 0, parseQuantity(v));
+  return sum;
+}
+
+/** Free room on each schedulable node, given every pod of the cluster. */
+export function nodeRooms(nodes: readonly RawObject[], pods: readonly RawObject[]): NodeRoom[] {
+  const used = new Map<string, Resources>();
+  for (const p of pods) {
+    const node = p.spec?.nodeName as string | undefined;
+    if (!node || !isActivePod(p)) continue;
+    const u = used.get(node) ?? {};
+    for (const [k, v] of Object.entries(podRequests(p.spec))) u[k] = (u[k] ?? 0) + v;
+    used.set(node, u);
+  }
+  return nodes
+    .filter((n) => n.spec?.unschedulable !== true && !(n.spec?.taints as { effect?: string }[] | undefined)?.some((t) => t.effect === "NoSchedule" || t.effect === "NoExecute"))
+    .map((n) => {
+      const alloc = (n.status?.allocatable ?? {}) as Record<string, string>;
+      const u = used.get(n.metadata.name ?? "") ?? {};
+      const free: Resources = { pods: parseQuantity(alloc.pods ?? "110") - (u.pods ?? 0) };
+      for (const [k, v] of Object.entries(alloc)) if (k !== "pods") free[k] = parseQuantity(v) - (u[k] ?? 0);
+      return { name: n.metadata.name ?? "", labels: n.metadata.labels ?? {}, free };
+    });
+}
+
+/** Whether `req` fits into `free` (resources a node does not list have no room). */
+export function fits(free: Resources, req: Resources): boolean {
+  return Object.entries(req).every(([k, v]) => v <= 0 || Math.round(v * 1e6) <= Math.round((free[k] ?? 0) * 1e6));
+}
+
+/** A mutable placement board over node rooms, for one simulation. */
+export class Board {
+  private readonly rooms: NodeRoom[];
+  constructor(rooms: readonly NodeRoom[], private readonly nodeSelector: Record<string, string> = {}) {
+    this.rooms = rooms.map((r) => ({ ...r, free: { ...r.free } }));
+  }
+
+  /** Places one pod on the first node it fits; the node's name, or undefined. */
+  place(req: Resources): string | undefined {
+    const room = this.rooms.find((r) => Object.entries(this.nodeSelector).every(([k, v]) => r.labels[k] === v) && fits(r.free, req));
+    if (!room) return undefined;
+    for (const [k, v] of Object.entries(req)) room.free[k] = (room.free[k] ?? 0) - v;
+    return room.name;
+  }
+
+  /** Gives a removed pod's requests back to its node (or the first node when unknown). */
+  release(req: Resources, node: string | undefined): void {
+    const room = this.rooms.find((r) => r.name === node) ?? this.rooms[0];
+    if (!room) return;
+    for (const [k, v] of Object.entries(req)) room.free[k] = (room.free[k] ?? 0) + v;
+  }
+
+  /** The most any node has free of each resource in `req` (for the evidence). */
+  largestFree(req: Resources): Resources {
+    const out: Resources = {};
+    for (const k of Object.keys(req)) out[k] = Math.max(0, ...this.rooms.map((r) => r.free[k] ?? 0));
+    return out;
+  }
+}
+
+/** "2 cpu, 4Gi memory, 1 nvidia.com/gpu": the resources that matter, for people. */
+export function formatResources(r: Resources): string {
+  return Object.entries(r)
+    .filter(([k, v]) => k !== "pods" && v > 0)
+    .map(([k, v]) => (k === "memory" || k.endsWith("storage") ? `${formatBytes(v)} ${k}` : `${round(v)} ${k}`))
+    .join(", ");
+}
+
+function round(v: number): string {
+  return String(Math.round(v * 1000) / 1000);
+}
+
+function formatBytes(v: number): string {
+  for (const [unit, size] of [["Ti", 2 ** 40], ["Gi", 2 ** 30], ["Mi", 2 ** 20], ["Ki", 2 ** 10]] as const) if (v >= size) return `${round(v / size)}${unit}`;
+  return round(v);
+}
