@@ -39,7 +39,7 @@ export function RequestTraffic({ svc, picture, error, onCommand }: RequestTraffi
   const running = picture?.running ?? false;
   return (
     <section className="requests" data-testid={`requests-${svc.name}`} data-running={running} aria-label={`requests through ${svc.name}`}>
-      <div className="requests-head">
+      <div className="requests-head" style={{ display: "flex", flexWrap: "wrap", alignItems: "center", gap: "0.75rem" }}>
         <strong>Requests</strong>
         {!picture && (
           <button type="button" onClick={() => onCommand("start")}>
