@@ -6,6 +6,8 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { runBrowserBench } from "./browser.bench";
+import { runK9sBench } from "./k9s.bench";
+import { peerRatioRows } from "./k9s/ratio";
 import { runLabBench } from "./labcluster.bench";
 import { runModelBench } from "./model.bench";
 import { runServerBench } from "./server.bench";
@@ -14,10 +16,10 @@ import { progress } from "./lib/log";
 import { writeFiguresToReadme } from "./lib/readme";
 import { renderTable, type Figure } from "./lib/table";
 
-const BENCHES = ["model", "lab", "server", "browser"] as const;
+const BENCHES = ["model", "lab", "server", "browser", "k9s"] as const;
 type BenchName = (typeof BENCHES)[number];
 
-const HELP = `Usage: npm run bench -- [--quick] [--only model,lab,server,browser] [--json FILE]
+const HELP = `Usage: npm run bench -- [--quick] [--only model,lab,server,browser,k9s] [--json FILE]
        npm run bench -- --soak [--minutes N] [--clients N] [--pages N] [--json FILE]
 
   --quick        smaller sizes and shorter windows (under ~2 minutes)
@@ -79,6 +81,7 @@ async function main(): Promise<number> {
     progress(`bench ${name} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
   const heading = `Rollscope bench — ${new Date().toISOString()} — ${quick ? "quick" : "full"} run (${chosen.join(", ")}), ${((Date.now() - started) / 1000).toFixed(0)} s`;
+  figures.push(...peerRatioRows(figures));
   const table = renderTable(figures);
   console.log(`\n${heading}\n\n${table}`);
   if (values.readme) await writeFiguresToReadme(heading, table);
@@ -106,6 +109,13 @@ async function runOne(name: BenchName, quick: boolean): Promise<Figure[]> {
         rates: quick ? [200] : [20, 200],
         pictureSizes: quick ? [] : [10_000],
         fpsPods: 1_000,
+      });
+    case "k9s":
+      return runK9sBench({
+        sizes: quick ? [1_000] : [100, 1_000, 5_000, 30_000],
+        rate: 10,
+        seconds: quick ? 8 : 16,
+        firstScreenDeadlineMs: quick ? 60_000 : 180_000,
       });
     default:
       return [{ section: name, name: "not implemented yet", value: "skipped" }];
