@@ -28,7 +28,7 @@ export interface PageSession {
   drawnLanes(): Promise<string[]>;
   /** Timer lateness samples since the last call, ms. */
   takeLateness(): Promise<number[]>;
-  startFrames(): Promise<void>;
+  startFrames(): Promise<undefined>;
   stopFrames(): Promise<FrameFigures>;
   close(): Promise<void>;
 }
@@ -58,7 +58,7 @@ export async function openDashboardPage(browser: Browser, url: string, expectPod
     takePaints: () => page.evaluate<PagePaint[]>("window.__bench.paints.splice(0)"),
     drawnLanes: () => page.evaluate<string[]>("window.__bench.drawnLanes()"),
     takeLateness: () => page.evaluate<number[]>("window.__bench.lateness.splice(0)"),
-    startFrames: () => page.evaluate<void>("window.__bench.startFrames()"),
+    startFrames: () => page.evaluate<undefined>("window.__bench.startFrames()"),
     stopFrames: () => page.evaluate<FrameFigures>("window.__bench.stopFrames()"),
     close: () => withTimeout(context.close(), 15_000, "closing the page").catch(() => undefined),
   };
