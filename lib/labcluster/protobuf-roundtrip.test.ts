@@ -180,6 +180,28 @@ describe("protobuf through the lab cluster, over every captured kind", () => {
     }
   });
 
+  it("subresources speak protobuf too: status, scale, binding, delete options", async () => {
+    const t = viaJson;
+    const pb = (method: string, path: string, body?: Obj) =>
+      fetch(t.url + path, { method, headers: { Accept: PROTOBUF, ...(body ? { "Content-Type": PROTOBUF } : {}) }, body: body ? new Uint8Array(encodeObject(body)) : undefined }).then(async (r) => ({ status: r.status, object: decodeObject(new Uint8Array(await r.arrayBuffer())) as Obj }));
+    await t.req("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "sub" } });
+    const deploy = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "d" }, spec: { replicas: 2, selector: { matchLabels: { app: "d" } }, template: { metadata: { labels: { app: "d" } }, spec: { containers: [{ name: "c", image: "i" }] } } } };
+    expect((await pb("POST", "/apis/apps/v1/namespaces/sub/deployments", deploy)).status).toBe(201);
+    const got = (await pb("GET", "/apis/apps/v1/namespaces/sub/deployments/d")).object;
+    const status = await pb("PUT", "/apis/apps/v1/namespaces/sub/deployments/d/status", { ...got, status: { observedGeneration: 1, replicas: 0 } });
+    expect(status).toMatchObject({ status: 200, object: { status: { observedGeneration: 1 } } });
+    expect(await pb("GET", "/apis/apps/v1/namespaces/sub/deployments/d/scale")).toMatchObject({ status: 200, object: { apiVersion: "autoscaling/v1", kind: "Scale", spec: { replicas: 2 } } });
+
+    await t.req("POST", "/api/v1/namespaces/sub/pods", { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", image: "i" }] } });
+    const bound = await pb("POST", "/api/v1/namespaces/sub/pods/p/binding", { apiVersion: "v1", kind: "Binding", metadata: { name: "p" }, target: { kind: "Node", name: "node-1" } });
+    expect(bound).toMatchObject({ status: 201, object: { kind: "Status", status: "Success" } });
+    expect((await t.req("GET", "/api/v1/namespaces/sub/pods/p")).json.spec.nodeName).toBe("node-1");
+
+    const deleted = await pb("DELETE", "/api/v1/namespaces/sub/pods/p", { apiVersion: "v1", kind: "DeleteOptions", gracePeriodSeconds: 0 });
+    expect(deleted.status).toBe(200);
+    expect((await t.req("GET", "/api/v1/namespaces/sub/pods/p")).status).toBe(404);
+  });
+
   it("errors go out as a protobuf Status to a protobuf client", async () => {
     const res = await fetch(
       `${viaProto.url}/api/v1/namespaces/nope/pods/nope`,
