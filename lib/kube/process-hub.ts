@@ -5,8 +5,11 @@
  * ROLLSCOPE_TRACE_ANNOTATIONS.
  */
 import { KubeConfigError, listContexts, loadClusterTarget, type ClusterTarget, type ContextInfo } from "./config";
+import { projector } from "@/lib/model/projection";
+import type { RawObject } from "@/lib/model/raw";
 import { createHub, type Hub } from "./hub";
 import { RESOURCES } from "./resources";
+import type { WireObject } from "./informer";
 import { httpInformerIO } from "./transport";
 
 export interface ProcessConnection {
@@ -49,10 +52,15 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): Process
     const message = err instanceof KubeConfigError ? err.message : `cannot load kubeconfig: ${(err as Error).message}`;
     return { configError: message, scope, contexts: [], clusterLabel: "none" };
   }
+  const projection = { podAnnotations: traceAnnotations(env) };
   const hub = createHub({
-    ioFor: (kind) => httpInformerIO(target.credentials, RESOURCES[kind], scope),
+    // Listed pages are projected as they arrive (the hub's projection of them is then a no-op copy).
+    ioFor: (kind) => {
+      const project = projector(kind, projection);
+      return httpInformerIO(target.credentials, RESOURCES[kind], scope, { transform: (o) => project(o as RawObject) as WireObject });
+    },
     credentials: target.credentials,
-    projection: { podAnnotations: traceAnnotations(env) },
+    projection,
   });
   return { target, hub, scope, contexts: listContexts(target), clusterLabel: `${target.context} (${target.server})` };
 }

@@ -64,35 +64,60 @@ function networkError(err: unknown, server: string): KubeRequestError {
   return new KubeRequestError(0, `cannot reach ${server}: ${code && !msg.includes(code) ? `${code} ` : ""}${msg}`);
 }
 
+/** Objects per list page (client-go's pager asks for 500). */
+const LIST_PAGE_SIZE = 500;
+
+export interface HttpInformerOptions {
+  /** Applied to every listed object as its page arrives (the hub's projection), so raw pages can go. */
+  transform?: (o: WireObject) => WireObject;
+  /** Objects per list page (default 500). */
+  pageSize?: number;
+}
+
+/** One list page: GET, 401 reported to the credentials, non-200 as a KubeRequestError. */
+async function getJson(kc: KubeConfig, url: URL, server: string, what: string, rejected: () => void): Promise<{ items?: WireObject[]; metadata?: { resourceVersion?: string; continue?: string } }> {
+  let text: string;
+  try {
+    const res = await get(kc, url, AbortSignal.timeout(LIST_TIMEOUT_MS));
+    if (res.statusCode === 401) rejected();
+    if (res.statusCode !== 200) throw await errorFrom(res, what);
+    text = await readBody(res);
+  } catch (err) {
+    throw err instanceof KubeRequestError ? err : networkError(err, server);
+  }
+  return JSON.parse(text) as { items?: WireObject[]; metadata?: { resourceVersion?: string; continue?: string } };
+}
+
 /**
  * InformerIO for one resource in one namespace (or all when `namespace` is undefined). A plain
  * KubeConfig is used as is; Credentials are asked for the config of each request and told of 401s.
  */
-export function httpInformerIO(auth: KubeConfig | Credentials, resource: ResourceRef, namespace?: string): InformerIO {
+export function httpInformerIO(auth: KubeConfig | Credentials, resource: ResourceRef, namespace?: string, opts: HttpInformerOptions = {}): InformerIO {
   const creds = isCredentials(auth) ? auth : fixedCredentials(auth);
+  const transform = opts.transform ?? ((o: WireObject) => o);
   const path = collectionPath(resource, namespace);
   const what = qualifiedName(resource);
   return {
     async list(): Promise<ListResult> {
       const kc = creds.current();
       const server = serverOf(kc);
-      const url = new URL(server + path);
-      let res: IncomingMessage;
-      let text: string;
-      try {
-        res = await get(kc, url, AbortSignal.timeout(LIST_TIMEOUT_MS));
-        if (res.statusCode === 401) creds.rejected(kc);
-        if (res.statusCode !== 200) throw await errorFrom(res, `list ${what}`);
-        text = await readBody(res);
-      } catch (err) {
-        throw err instanceof KubeRequestError ? err : networkError(err, server);
-      }
-      const body = JSON.parse(text) as { items?: WireObject[]; metadata?: { resourceVersion?: string } };
-      const kind = resource.kind;
       const apiVersion = resource.group ? `${resource.group}/${resource.version}` : resource.version;
-      // List items carry no kind/apiVersion; put them back so objects look like watch objects.
-      const items = (body.items ?? []).map((o) => ({ apiVersion, kind, ...o }));
-      return { items, resourceVersion: body.metadata?.resourceVersion ?? "" };
+      const items: WireObject[] = [];
+      let continueToken: string | undefined;
+      let resourceVersion = "";
+      // In pages, like client-go's pager: a 30,000-pod list is never one 90 MB string plus its
+      // parse at once, and each page is cut down (opts.transform) before the next is read.
+      do {
+        const url = new URL(server + path);
+        url.searchParams.set("limit", String(opts.pageSize ?? LIST_PAGE_SIZE));
+        if (continueToken) url.searchParams.set("continue", continueToken);
+        const body = await getJson(kc, url, server, `list ${what}`, () => creds.rejected(kc));
+        // List items carry no kind/apiVersion; put them back so objects look like watch objects.
+        for (const o of body.items ?? []) items.push(transform({ apiVersion, kind: resource.kind, ...o }));
+        resourceVersion = body.metadata?.resourceVersion ?? "";
+        continueToken = body.metadata?.continue || undefined;
+      } while (continueToken);
+      return { items, resourceVersion };
     },
     watch(resourceVersion, onEvent, done, opened) {
       const controller = new AbortController();
