@@ -11,6 +11,8 @@ Commands:
   lab-cluster  the embedded lab cluster alone   [--port P] [--kubeconfig-out F] [--time-scale N]
   diagnose     findings for a namespace   [--kubeconfig F] [--context C] [-n NS | -A] [-o text|json]
   replay       play a recording with no cluster   <file> [--port P] [--host H]
+  plan         the rollout a manifest will cause, and its risks   -f FILE|DIR [--kubeconfig F] [--context C] [-n NS] [--offline] [-o text|json]
+  wait         pipeline gate: until updated and available, or the stall's finding   deployment/NAME [-n NS] [--timeout D] [-o text|json] [--undo-on-failure]
   traffic      requests through a lab Service   service/NAME [-n NS] [--kubeconfig F] [--rate R] [--for D] [-o text|json]
 
 Run \`rollscope <command> --help\` for details.`;
@@ -37,6 +39,10 @@ export async function main(argv: string[]): Promise<number> {
         const { replay } = await import("./replay");
         return await replay(rest);
       }
+      case "plan":
+        return await (await import("./plan")).planCommand(rest);
+      case "wait":
+        return await (await import("./wait")).waitCommand(rest);
       case "traffic":
         return await (await import("./traffic")).trafficCommand(rest);
       case undefined:

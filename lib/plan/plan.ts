@@ -20,6 +20,8 @@ export interface ClusterState {
   pods: readonly RawObject[];
   services: readonly RawObject[];
   nodes?: readonly RawObject[];
+  /** Every pod of the cluster bound to a node (room is per node, across namespaces); default `pods`. */
+  podsOnNodes?: readonly RawObject[];
   pdbs?: readonly RawObject[];
 }
 
@@ -27,8 +29,8 @@ export interface ClusterState {
 export interface DeploymentPlan {
   namespace: string;
   name: string;
-  /** create: not in the cluster (or no cluster); rollout: its template changes; scale: only replicas; unchanged. */
-  change: "create" | "rollout" | "scale" | "unchanged";
+  /** create: not in the cluster (or no cluster); rollout: its template changes; scale: replicas; spec: other fields, no new pods; unchanged. */
+  change: "create" | "rollout" | "scale" | "spec" | "unchanged";
   replicas: number;
   strategy: "RollingUpdate" | "Recreate";
   maxSurge: number;
@@ -91,14 +93,14 @@ function planDeployment(d: RawObject, cluster: ClusterState | undefined): { plan
   const pods = current && cluster ? rss.flatMap((rs) => ownedPods(rs, cluster.pods)) : [];
   const liveNew = current ? findNewReplicaSet(current, rss) : undefined;
   const sameTemplate = current !== undefined && setFieldsEqual(spec.template, current.spec?.template);
-  const change = !current ? "create" : sameTemplate ? (replicas === (current.spec?.replicas ?? 1) ? "unchanged" : "scale") : "rollout";
+  const change = !current ? "create" : !sameTemplate ? "rollout" : replicas !== (current.spec?.replicas ?? 1) ? "scale" : setFieldsEqual(spec, current.spec) ? "unchanged" : "spec";
   const oldPods = change === "rollout" ? pods.filter(isActivePod) : [];
   const keptNew = change === "rollout" ? 0 : Math.min(replicas, liveNew ? ownedPods(liveNew, cluster?.pods ?? []).filter(isActivePod).length : 0);
   const slow = slowestReady(pods);
   const probe = readinessProbeSummary(spec.template?.spec);
   const minReady: number = spec.minReadySeconds ?? 0;
   const readySeconds = (slow ? slow.seconds : probe ? probe.initialDelaySeconds + probe.periodSeconds : 0) + minReady;
-  const board = cluster?.nodes ? new Board(nodeRooms(cluster.nodes, cluster.pods), spec.template?.spec?.nodeSelector ?? {}) : undefined;
+  const board = cluster?.nodes ? new Board(nodeRooms(cluster.nodes, cluster.podsOnNodes ?? cluster.pods), spec.template?.spec?.nodeSelector ?? {}) : undefined;
   const oldRequests = oldPods[0] ? podRequests(oldPods[0].spec) : newRequests;
   const simulation = simulateRollout({
     replicas,
@@ -110,6 +112,7 @@ function planDeployment(d: RawObject, cluster: ClusterState | undefined): { plan
     oldNodes: oldPods.map((p) => p.spec?.nodeName as string),
     newPods: keptNew,
     readySeconds,
+    terminationSeconds: oldPods[0]?.spec?.terminationGracePeriodSeconds ?? 30,
     oldRequests,
     newRequests,
     board,

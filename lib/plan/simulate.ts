@@ -23,6 +23,11 @@ export interface RolloutInput {
   newPods: number;
   /** Seconds from a new pod's creation to available. */
   readySeconds: number;
+  /**
+   * Seconds a deleted old pod keeps its room (its requests count on the node until it has
+   * exited: at most terminationGracePeriodSeconds). Default 0.
+   */
+  terminationSeconds?: number;
   oldRequests: Resources;
   newRequests: Resources;
   /** Free room now; undefined when there is no cluster to ask. */
@@ -60,13 +65,15 @@ interface State {
   newSpec: number;
   /** Placed new pods not yet available: when each becomes available. */
   readyAt: number[];
+  /** Deleted old pods still holding room: when each exits, and its node. */
+  exits: { at: number; node: string | undefined }[];
   newAvail: number;
   pending: number;
 }
 
 /** Simulates the rollout to its end or its stall. */
 export function simulateRollout(input: RolloutInput): RolloutSimulation {
-  const s: State = { t: 0, oldSpec: input.oldPods, oldAvail: input.oldAvailable, oldNodes: [...(input.oldNodes ?? [])], newSpec: input.newPods, readyAt: [], newAvail: input.newPods, pending: 0 };
+  const s: State = { t: 0, oldSpec: input.oldPods, oldAvail: input.oldAvailable, oldNodes: [...(input.oldNodes ?? [])], newSpec: input.newPods, readyAt: [], exits: [], newAvail: input.newPods, pending: 0 };
   const out: RolloutSimulation = { steps: [], peakPods: 0, peakResources: {} };
   const record = (action: string) => {
     out.steps.push({ at: s.t, action, oldPods: s.oldSpec, newPods: s.newSpec, pending: s.pending, available: s.oldAvail + s.newAvail });
@@ -83,15 +90,21 @@ export function simulateRollout(input: RolloutInput): RolloutSimulation {
       out.seconds = s.t;
       return out;
     }
-    const next = Math.min(...s.readyAt);
+    const next = Math.min(...s.readyAt, ...(s.pending > 0 ? s.exits.map((e) => e.at) : []));
     if (!Number.isFinite(next)) {
       out.stall = { at: s.t, pending: s.pending, oldPods: s.oldSpec, newPods: s.newSpec };
       return out;
     }
     s.t = next;
+    const exited = s.exits.filter((e) => e.at <= next);
+    s.exits = s.exits.filter((e) => e.at > next);
+    for (const e of exited) input.board?.release(input.oldRequests, e.node);
+    placePending(input, s);
     const ready = s.readyAt.filter((t) => t <= next).length;
     s.readyAt = s.readyAt.filter((t) => t > next);
     s.newAvail += ready;
+    if (exited.length > 0) record(`${exited.length} old pod(s) exited: their room is free`);
+    if (ready === 0) continue;
     record(`${ready} new pod(s) available`);
   }
   out.stall = { at: s.t, pending: s.pending, oldPods: s.oldSpec, newPods: s.newSpec };
@@ -140,13 +153,20 @@ function scaleOld(input: RolloutInput, s: State, to: number, record: (action: st
   const unhealthyCut = Math.min(cut, s.oldSpec - s.oldAvail);
   s.oldAvail -= cut - unhealthyCut;
   s.oldSpec = to;
-  for (let i = 0; i < cut; i++) input.board?.release(input.oldRequests, s.oldNodes.shift());
+  for (let i = 0; i < cut; i++) s.exits.push({ at: s.t + (input.terminationSeconds ?? 0), node: s.oldNodes.shift() });
+  if (!input.terminationSeconds) releaseExited(input, s);
   record(`scale old ReplicaSets ${from} → ${to} (${why})`);
   return true;
 }
 
+function releaseExited(input: RolloutInput, s: State): void {
+  for (const e of s.exits.filter((x) => x.at <= s.t)) input.board?.release(input.oldRequests, e.node);
+  s.exits = s.exits.filter((x) => x.at > s.t);
+}
+
 /** The scheduler: places what fits now; the rest stays Pending until room is freed. */
 function placePending(input: RolloutInput, s: State): void {
+  releaseExited(input, s);
   while (s.pending > 0) {
     if (input.board && input.board.place(input.newRequests) === undefined) return;
     s.pending -= 1;
