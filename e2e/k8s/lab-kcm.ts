@@ -6,7 +6,9 @@
  * kubelet still run (the differential scenarios read EndpointSlices). Wall-clock time: the real
  * controllers use it.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { EndpointsController } from "../../lib/labcluster/controllers/endpoints";
@@ -24,6 +26,49 @@ export const KCM_CONTROLLERS = ["deployment", "replicaset"];
 export interface LabKcmHandle extends LabClusterHandle {
   /** The controller-manager's log (kept with keepDir). */
   kcmLog: string;
+  /** Content types on the wire between the controller-manager and the lab, counted by the proxy. */
+  wire: WireCounts;
+}
+
+/** Requests by body Content-Type, and responses by Content-Type (watch streams included). */
+export interface WireCounts {
+  requestBodies: Record<string, number>;
+  responses: Record<string, number>;
+}
+
+/**
+ * A pass-through HTTP proxy in front of the lab API server that counts what the controller-manager
+ * sends and receives, so the run proves it spoke protobuf rather than assuming so.
+ */
+async function countingProxy(target: string): Promise<{ url: string; wire: WireCounts; close: () => Promise<void> }> {
+  const wire: WireCounts = { requestBodies: {}, responses: {} };
+  const bump = (m: Record<string, number>, k: string | undefined) => {
+    const key = (k ?? "none").split(";")[0]!;
+    m[key] = (m[key] ?? 0) + 1;
+  };
+  const up = new URL(target);
+  const server = http.createServer((req, res) => {
+    if (req.headers["content-type"]) bump(wire.requestBodies, req.headers["content-type"]);
+    const fwd = http.request({ host: up.hostname, port: up.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+      bump(wire.responses, r.headers["content-type"]);
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    fwd.on("error", () => res.destroy());
+    res.on("close", () => fwd.destroy());
+    req.pipe(fwd);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    wire,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 export async function startLabWithKubeControllerManager(binaries: K8sBinaries, opts: { keepDir?: boolean } = {}): Promise<LabKcmHandle> {
@@ -31,15 +76,19 @@ export async function startLabWithKubeControllerManager(binaries: K8sBinaries, o
   const others = runReconcilers(lab.store, lab.clock, [new GarbageCollector(lab.store, lab.clock), new EndpointSliceController(lab.store, lab.clock), new EndpointsController(lab.store, lab.clock)]);
   const dir = mkdtempSync(path.join(os.tmpdir(), "rollscope-lab-kcm-"));
   const kcmLog = path.join(dir, "kube-controller-manager.log");
+  const proxy = await countingProxy(lab.server);
+  const kubeconfig = path.join(dir, "kubeconfig");
+  writeFileSync(kubeconfig, readFileSync(lab.kubeconfigPath, "utf8").replaceAll(lab.server, proxy.url));
   // No --kube-api-content-type: client-go's default for the controller-manager is protobuf.
   const kcm = startProcess(
     "kube-controller-manager",
     binaries.controllerManager,
-    [`--kubeconfig=${lab.kubeconfigPath}`, `--controllers=${KCM_CONTROLLERS.join(",")}`, "--use-service-account-credentials=false", "--leader-elect=false", "--secure-port=0", "--profiling=false", "-v=2"],
+    [`--kubeconfig=${kubeconfig}`, `--controllers=${KCM_CONTROLLERS.join(",")}`, "--use-service-account-credentials=false", "--leader-elect=false", "--secure-port=0", "--profiling=false", "-v=2"],
     kcmLog,
   );
   const stop = async () => {
     await kcm.stop();
+    await proxy.close();
     others.stop();
     await lab.stop();
     if (!opts.keepDir) rmSync(dir, { recursive: true, force: true });
@@ -48,12 +97,13 @@ export async function startLabWithKubeControllerManager(binaries: K8sBinaries, o
     await waitUntilSyncing(lab.kubeconfigPath, kcm);
   } catch (err) {
     await kcm.stop();
+    await proxy.close();
     const tail = readFileSync(kcmLog, "utf8").split("\n").slice(-20).join("\n");
     others.stop();
     await lab.stop();
     throw new Error(`${err instanceof Error ? err.message : String(err)}\n${tail}`);
   }
-  return { ...lab, kcmLog, stop };
+  return { ...lab, kcmLog, wire: proxy.wire, stop };
 }
 
 /** A Deployment that gets its ReplicaSet proves the controller-manager's informers have synced. */

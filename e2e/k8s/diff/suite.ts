@@ -15,7 +15,7 @@ import { ensureBinaries } from "../binaries";
 import { startRealCluster, type RealCluster } from "../cluster";
 import { strayProcesses } from "../procs";
 import { startLab, type LabClusterHandle } from "../lab";
-import { KCM_CONTROLLERS, startLabWithKubeControllerManager } from "../lab-kcm";
+import { KCM_CONTROLLERS, startLabWithKubeControllerManager, type WireCounts } from "../lab-kcm";
 import { compareRuns, type Comparison } from "./compare";
 import { runScenario, type ClusterTarget } from "./runner";
 import { SCENARIOS } from "./scenarios";
@@ -68,6 +68,7 @@ async function main(): Promise<number> {
   let lab: LabClusterHandle | undefined;
   const runs: { real: ScenarioRun; lab?: ScenarioRun; cmp?: Comparison; retried?: string }[] = [];
   let labStartMs: number | undefined;
+  let wire: WireCounts | undefined;
   try {
     real = await startRealCluster({ binaries, keepDir: args.includes("--keep") });
     const cacheRoot = mkdtempSync(path.join(os.tmpdir(), "rollscope-kubectl-"));
@@ -75,7 +76,11 @@ async function main(): Promise<number> {
     let labTarget: ClusterTarget | undefined;
     if (!realOnly) {
       const t = Date.now();
-      lab = labKcm ? await startLabWithKubeControllerManager(binaries, { keepDir: args.includes("--keep") }) : await startLab(timeScale);
+      if (labKcm) {
+        const withKcm = await startLabWithKubeControllerManager(binaries, { keepDir: args.includes("--keep") });
+        wire = withKcm.wire;
+        lab = withKcm;
+      } else lab = await startLab(timeScale);
       labStartMs = Date.now() - t;
       labTarget = { label: "lab", applyFlags, kubectl: binaries.kubectl, kubeconfigPath: lab.kubeconfigPath, cacheDir: path.join(cacheRoot, "lab") };
     }
@@ -164,6 +169,11 @@ async function main(): Promise<number> {
     console.log(`real cluster start: etcd ${secs(t.etcd - t.binaries)}, apiserver ready ${secs(t.apiserver - t.binaries)}, controller-manager ${secs(t.controllerManager - t.binaries)}${t.kubelet ? `, kubelet ${secs(t.kubelet - t.binaries)}` : ""}`);
   }
   if (labStartMs !== undefined) console.log(`lab cluster start: ${secs(labStartMs)} (time scale ${timeScale})`);
+  if (wire) {
+    const pb = "application/vnd.kubernetes.protobuf";
+    console.log(`controller-manager ⇄ lab on the wire: request bodies ${JSON.stringify(wire.requestBodies)}, responses ${JSON.stringify(wire.responses)}`);
+    if (!wire.requestBodies[pb] || !wire.responses[pb]) problems.push("the controller-manager did not speak protobuf with the lab (see the counts above)");
+  }
   console.log(`traces: ${path.relative(process.cwd(), resultsFile)}`);
   const strays = strayProcesses();
   if (strays.length) problems.push(`processes left running after stop(): ${strays.map((p) => `${p.name} (pgid ${p.pid})`).join(", ")}`);
