@@ -106,7 +106,7 @@ async function waitLoop(kc: KubeConfig, o: Options): Promise<number> {
   const github = process.env.GITHUB_ACTIONS === "true";
   let first: WaitProgress | undefined;
   let lastLine = "";
-  for (;;) {
+  for (let polls = 1; ; polls++) {
     const seen = await observe(kc, o);
     if (!seen) return fail(`rollscope wait: deployment ${o.name} not found in namespace ${o.namespace}`);
     const { progress: p, findings } = seen;
@@ -120,31 +120,25 @@ async function waitLoop(kc: KubeConfig, o: Options): Promise<number> {
     const timedOut = Date.now() - start >= o.timeoutMs;
     if (p.state === "complete" || p.state === "stalled" || timedOut) {
       if (tty) process.stdout.write("\n");
-      return finish(o, p, findings, elapsed, timedOut && p.state === "progressing", github);
+      return finish(o, p, findings, elapsed, polls, timedOut && p.state === "progressing", github);
     }
     await new Promise((r) => setTimeout(r, o.intervalMs));
   }
 }
 
-async function finish(o: Options, p: WaitProgress, findings: Finding[], seconds: number, timedOut: boolean, github: boolean): Promise<number> {
+async function finish(o: Options, p: WaitProgress, findings: Finding[], seconds: number, polls: number, timedOut: boolean, github: boolean): Promise<number> {
   const ok = p.state === "complete";
-  const undo = !ok && o.undo ? await runUndo(o) : undefined;
   const result = ok ? "complete" : timedOut ? "timeout" : "stalled";
-  if (o.json) {
-    console.log(JSON.stringify({ deployment: o.name, namespace: o.namespace, result, seconds: Math.round(seconds * 10) / 10, progress: p, finding: p.finding ?? null, findings, undo: undo ?? null }, null, 2));
-  } else if (ok) {
-    console.log(`deployment/${o.name} rolled out: ${p.replicas}/${p.replicas} updated and available after ${Math.round(seconds)}s`);
-  } else {
-    console.log(timedOut ? `deployment/${o.name} did not finish within the timeout: ${p.statusLine}` : `deployment/${o.name} stalled: ${p.statusLine}`);
-    for (const f of p.finding ? [p.finding] : findings) {
-      console.log(`${f.severity.toUpperCase()} ${f.code}  ${f.message}`);
-      for (const e of f.evidence) console.log(`  · ${e}`);
-      console.log(`  fix: ${f.fix}`);
-    }
-    if (undo) console.log(`${undo.command}\n${undo.output.trimEnd()}`);
+  const shown = p.finding ? [p.finding] : findings;
+  if (!o.json) {
+    if (ok) console.log(`deployment/${o.name} rolled out: ${p.replicas}/${p.replicas} updated and available after ${Math.round(seconds)}s`);
+    else console.log(timedOut ? `deployment/${o.name} did not finish within the timeout: ${p.statusLine}` : `deployment/${o.name} stalled: ${p.statusLine}`);
+    if (!ok) for (const f of shown) console.log([`${f.severity.toUpperCase()} ${f.code}  ${f.message}`, ...f.evidence.map((e) => `  · ${e}`), `  fix: ${f.fix}`].join("\n"));
   }
-  if (github && !ok) for (const f of p.finding ? [p.finding] : findings) console.log(githubAnnotation(f));
-  if (github && ok) console.log(`::notice title=rollscope wait::deployment/${o.name} rolled out in ${Math.round(seconds)}s`);
+  if (github) console.log(ok ? `::notice title=rollscope wait::deployment/${o.name} rolled out in ${Math.round(seconds)}s` : shown.map(githubAnnotation).join("\n"));
+  const undo = !ok && o.undo ? await runUndo(o) : undefined;
+  if (undo && !o.json) console.log(undo.output.trimEnd());
+  if (o.json) console.log(JSON.stringify({ deployment: o.name, namespace: o.namespace, result, seconds: Math.round(seconds * 10) / 10, polls, progress: p, finding: p.finding ?? null, findings, undo: undo ?? null }, null, 2));
   return ok ? 0 : 1;
 }
 
