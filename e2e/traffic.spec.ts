@@ -115,3 +115,40 @@ test("canary 9 + 1: about 10 % of requests are answered by the canary, as the en
   await shoot(page, "traffic-canary", svc);
   await requests.getByRole("button", { name: "Stop" }).click();
 });
+
+test("blue-green: the cut flips 100 % of requests at once, none fails", async ({ page }) => {
+  const ns = "e2e-traffic-bluegreen";
+  kubectl(["create", "namespace", ns]);
+  kubectl(["-n", ns, "apply", "-f", fixture("blue-green.yaml")]);
+  kubectl(["-n", ns, "rollout", "status", "deployment/inference-green", "--timeout=120s"]);
+  kubectl(["-n", ns, "rollout", "status", "deployment/inference-blue", "--timeout=120s"]);
+  const svc = await open(page, ns);
+  const requests = svc.getByTestId("requests-inference");
+  await requests.getByRole("button", { name: "Send requests (20/s)" }).click();
+  const counter = requests.getByTestId("failed-inference");
+  await expect.poll(() => num(counter, "data-sent")).toBeGreaterThan(20);
+
+  // Every request the lane shows, by sequence number, collected while the selector is cut over.
+  const seen = new Map<number, string>();
+  const sample = async () => {
+    const lane = await requests.locator("rect.req").evaluateAll((rs) => rs.map((r) => [Number(r.getAttribute("data-seq")), r.getAttribute("data-version") ?? `failed: ${r.getAttribute("data-cause")}`] as const));
+    for (const [seq, v] of lane) seen.set(seq, v);
+  };
+  await sample();
+  kubectl(["-n", ns, "patch", "service/inference", "-p", JSON.stringify({ spec: { selector: { app: "inference", color: "green" } } })]);
+  await expect
+    .poll(async () => {
+      await sample();
+      return [...seen.values()].filter((v) => v === "v2-green").length;
+    })
+    .toBeGreaterThan(40);
+  const order = [...seen].sort(([a], [b]) => a - b).map(([, v]) => v);
+  const firstGreen = order.indexOf("v2-green");
+  expect(order.slice(0, firstGreen).every((v) => v === "v1-blue")).toBe(true);
+  expect(order.slice(firstGreen).every((v) => v === "v2-green")).toBe(true);
+  expect(firstGreen).toBeGreaterThan(0);
+  await expect(counter).toHaveAttribute("data-failed", "0");
+  await expect(requests.locator(".requests-split li[data-version=v2-green]")).toHaveAttribute("data-observed", "100");
+  await shoot(page, "traffic-bluegreen", svc);
+  await requests.getByRole("button", { name: "Stop" }).click();
+});

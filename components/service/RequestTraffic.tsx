@@ -94,6 +94,7 @@ export function RequestTraffic({ svc, picture, error, onCommand }: RequestTraffi
                 className={r.version !== undefined ? "req" : "req req-failed"}
                 // Theme colours: the split bar's per-backend colours, the failed pod state's red.
                 style={{ fill: r.version !== undefined ? `var(--seg-${(slots.get(r.version) ?? 0) % 4})` : "var(--failed)" }}
+                data-seq={r.seq}
                 data-version={r.version}
                 data-cause={r.cause}
               >
