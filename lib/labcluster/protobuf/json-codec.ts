@@ -17,14 +17,35 @@ const toNumber = (v: unknown) =>
 const base64 = (b: Uint8Array) =>
   Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("base64");
 
-/** A message with no Go struct of its own wraps a Go slice (meta/v1 Verbs, ExtraValue): its items. */
-function isSliceWrapper(t: protobuf.Type): boolean {
-  return (
-    !goFields(fullName(t)) &&
-    t.fieldsArray.length === 1 &&
-    t.fieldsArray[0]!.name === "items" &&
-    t.fieldsArray[0]!.repeated
-  );
+/** What converting one message type needs, worked out once (protobufjs's fullName walks parents). */
+interface Plan {
+  special?: (typeof SPECIAL)[string];
+  /** A message with no Go struct of its own wraps a Go slice (meta/v1 Verbs, ExtraValue): its items. */
+  sliceWrapper: boolean;
+  fields: { f: protobuf.Field; g: GoField }[];
+}
+const plans = new WeakMap<protobuf.Type, Plan>();
+
+function plan(t: protobuf.Type): Plan {
+  let p = plans.get(t);
+  if (p) return p;
+  const name = fullName(t);
+  const tags = goFields(name);
+  const only = t.fieldsArray.length === 1 ? t.fieldsArray[0] : undefined;
+  p = {
+    special: SPECIAL[name],
+    sliceWrapper: !tags && only?.name === "items" && only.repeated,
+    fields: t.fieldsArray.map((f) => ({
+      f,
+      g: tags?.[f.name] ?? {
+        json: f.name,
+        omitempty: true,
+        go: f.repeated ? "slice" : f.resolvedType ? "pointer" : "scalar",
+      },
+    })),
+  };
+  plans.set(t, p);
+  return p;
 }
 
 function scalarToJson(f: protobuf.Field, v: unknown): unknown {
@@ -86,21 +107,14 @@ function fieldToJson(f: protobuf.Field, g: GoField, m: Plain): unknown {
 
 /** A decoded message as Go would write it in JSON. */
 export function messageToJson(t: protobuf.Type, m: Plain): unknown {
-  const name = fullName(t);
-  const special = SPECIAL[name];
-  if (special) return special.toJson(m);
-  if (isSliceWrapper(t))
+  const p = plan(t);
+  if (p.special) return p.special.toJson(m);
+  if (p.sliceWrapper)
     return ((m.items ?? []) as unknown[]).map((v) =>
       scalarToJson(t.fieldsArray[0]!, v),
     );
-  const tags = goFields(name) ?? {};
   const out: Plain = {};
-  for (const f of t.fieldsArray) {
-    const g = tags[f.name] ?? {
-      json: f.name,
-      omitempty: true,
-      go: f.repeated ? "slice" : f.resolvedType ? "pointer" : "scalar",
-    };
+  for (const { f, g } of p.fields) {
     const v = fieldToJson(f, g, m);
     if (v === undefined) continue;
     if (g.json === "") Object.assign(out, v);
@@ -124,10 +138,9 @@ export function messageFromJson(
   t: protobuf.Type,
   json: unknown,
 ): Plain | undefined {
-  const name = fullName(t);
-  const special = SPECIAL[name];
-  if (special) return special.fromJson(json);
-  if (isSliceWrapper(t))
+  const p = plan(t);
+  if (p.special) return p.special.fromJson(json);
+  if (p.sliceWrapper)
     return {
       items: Array.isArray(json)
         ? json.map((v) => scalarFromJson(t.fieldsArray[0]!, v))
@@ -136,11 +149,9 @@ export function messageFromJson(
   if (typeof json !== "object" || json === null || Array.isArray(json))
     return {};
   const src = json as Plain;
-  const tags = goFields(name) ?? {};
   const out: Plain = {};
-  for (const f of t.fieldsArray) {
-    const g = tags[f.name];
-    const v = g?.json === "" ? src : src[g?.json ?? f.name];
+  for (const { f, g } of p.fields) {
+    const v = g.json === "" ? src : src[g.json];
     if (v === undefined || v === null) continue;
     if (f.map) {
       if (typeof v !== "object") continue;

@@ -45,6 +45,16 @@ export function kindMessage(
   apiVersion: string,
   kind: string,
 ): protobuf.Type | undefined {
+  const key = `${apiVersion}/${kind}`;
+  if (!kindCache.has(key)) kindCache.set(key, findKindMessage(apiVersion, kind));
+  return kindCache.get(key);
+}
+const kindCache = new Map<string, protobuf.Type | undefined>();
+
+function findKindMessage(
+  apiVersion: string,
+  kind: string,
+): protobuf.Type | undefined {
   const [group, version] = apiVersion.includes("/")
     ? apiVersion.split("/")
     : ["", apiVersion];
