@@ -99,7 +99,8 @@ function planDeployment(d: RawObject, cluster: ClusterState | undefined): { plan
   const slow = slowestReady(pods);
   const probe = readinessProbeSummary(spec.template?.spec);
   const minReady: number = spec.minReadySeconds ?? 0;
-  const readySeconds = (slow ? slow.seconds : probe ? probe.initialDelaySeconds + probe.periodSeconds : 0) + minReady;
+  const started = slowestStart(pods);
+  const readySeconds = (started !== undefined ? started : probe ? probe.initialDelaySeconds + probe.periodSeconds : 0) + minReady;
   const board = cluster?.nodes ? new Board(nodeRooms(cluster.nodes, cluster.podsOnNodes ?? cluster.pods), spec.template?.spec?.nodeSelector ?? {}) : undefined;
   const oldRequests = oldPods[0] ? podRequests(oldPods[0].spec) : newRequests;
   const simulation = simulateRollout({
@@ -125,12 +126,28 @@ function planDeployment(d: RawObject, cluster: ClusterState | undefined): { plan
     strategy,
     ...fence,
     readySeconds,
-    readySource: slow ? "observed" : "probe estimate",
+    readySource: started !== undefined ? "observed" : "probe estimate",
     simulation,
     peakResourcesText: formatResources(simulation.peakResources),
   };
   if (board) plan.fitsNow = simulation.stall === undefined;
   return { plan, findings: deploymentRisks(d, slow, simulation, board, newRequests) };
+}
+
+/**
+ * The longest a Ready pod took from being bound to a node to Ready: the simulation adds the wait
+ * for room itself, so time spent Pending is not counted twice.
+ */
+function slowestStart(pods: readonly RawObject[]): number | undefined {
+  let best: number | undefined;
+  for (const p of pods) {
+    const ready = podCondition(p, "Ready");
+    const bound = Date.parse(podCondition(p, "PodScheduled")?.lastTransitionTime ?? "");
+    const at = Date.parse(ready?.lastTransitionTime ?? "");
+    if (ready?.status !== "True" || !Number.isFinite(bound) || !Number.isFinite(at) || at < bound) continue;
+    best = Math.max(best ?? 0, (at - bound) / 1000);
+  }
+  return best;
 }
 
 function deploymentRisks(d: RawObject, slow: ReturnType<typeof slowestReady>, sim: RolloutSimulation, board: Board | undefined, req: Resources): Finding[] {
