@@ -88,3 +88,20 @@ describe("ServiceProxy", () => {
     expect(send(3).map((r) => r.kind)).toEqual(["answered", "answered", "answered"]);
   });
 });
+
+describe("request counters (GET /rollscope/lab/metrics)", () => {
+  it("count every routed request by pod, version and outcome in the Prometheus text format", () => {
+    const { store, send, clock, proxy } = lab({ "10.0.0.1": v("v1", "p1"), "10.0.0.2": { kind: "loading", pod: "p2" } });
+    send(2);
+    store.create("endpointslices", "discovery.k8s.io", slice("a", [["10.0.0.1", "p1", READY], ["10.0.0.2", "p2", READY]]));
+    clock.advance(1000);
+    send(6);
+    const lines = proxy.counters.text().trim().split("\n");
+    expect(lines.slice(0, 2)).toEqual(["# HELP rollscope_lab_requests_total Requests the lab's Service proxy routed, by Service, pod, answering version and outcome.", "# TYPE rollscope_lab_requests_total counter"]);
+    expect(lines.slice(2).sort()).toEqual([
+      'rollscope_lab_requests_total{namespace="lab",service="inference",pod="",version="",code="503",cause="no endpoints"} 2',
+      'rollscope_lab_requests_total{namespace="lab",service="inference",pod="p1",version="v1",code="200",cause=""} 3',
+      'rollscope_lab_requests_total{namespace="lab",service="inference",pod="p2",version="",code="503",cause="503 loading"} 3',
+    ]);
+  });
+});

@@ -10,6 +10,7 @@ import type { PodNetwork } from "../kubelet";
 import type { Store } from "../store";
 import type { KObj } from "../types";
 import { usableEndpoints } from "./endpoints";
+import { RequestCounters } from "./metrics";
 
 /** How one request through the Service ended. */
 export type ProxyResult =
@@ -34,6 +35,8 @@ export class ServiceProxy {
   private readonly next = new Map<string, number>();
   private cancelSync: (() => void) | undefined;
   private readonly unsubscribe: () => void;
+  /** Every routed request, counted for GET /rollscope/lab/metrics. */
+  readonly counters = new RequestCounters();
 
   constructor(private readonly opts: ServiceProxyOptions) {
     this.sync();
@@ -44,6 +47,12 @@ export class ServiceProxy {
 
   /** Routes one request to `service`'s port `portName` (the Service's first port when undefined). */
   request(namespace: string, service: KObj, portName?: string): ProxyResult {
+    const r = this.route(namespace, service, portName);
+    this.counters.add(namespace, service.metadata.name ?? "", r);
+    return r;
+  }
+
+  private route(namespace: string, service: KObj, portName?: string): ProxyResult {
     const ports = (service.spec?.ports ?? []) as { name?: string }[];
     const port = portName === undefined ? ports[0] : ports.find((p) => (p.name ?? "") === portName || String((p as { port?: number }).port) === portName);
     const name = service.metadata.name ?? "";

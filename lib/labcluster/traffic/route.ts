@@ -8,6 +8,7 @@
  *   Every answer says `X-Rollscope-Pod` and, when failed, `X-Rollscope-Cause`.
  * - `GET /rollscope/lab`: says this server is the lab cluster (a real apiserver says 404), so
  *   tools never send traffic to a real cluster.
+ * - `GET /rollscope/lab/metrics`: the proxy's request counters for Prometheus (metrics.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, notFound } from "../errors";
@@ -31,6 +32,12 @@ export function parseServiceId(id: string): { name: string; port?: string } {
 /** Routes for the lab's traffic; `proxy()` is undefined until the lab kubelet runs. */
 export function trafficRoutes(store: Store, proxy: () => ServiceProxy | undefined): LabRoute {
   return (req, res, parts) => {
+    if (`/${parts.join("/")}` === `${LAB_MARKER_PATH}/metrics`) {
+      req.resume();
+      res.writeHead(200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
+      res.end(proxy()?.counters.text() ?? "");
+      return true;
+    }
     if (`/${parts.join("/")}` === LAB_MARKER_PATH) {
       req.resume();
       sendJson(res, 200, { kind: "LabCluster", trafficProxy: proxy() !== undefined });

@@ -1,0 +1,87 @@
+/**
+ * The lab proxy's request counters through a real Prometheus server (Debian's `prometheus`,
+ * started here on loopback, scraping GET /rollscope/lab/metrics every second): what Prometheus
+ * holds must equal the load generator's own counts. Needs the `prometheus` binary: missing, the
+ * test fails under CI=true and is skipped, saying so, elsewhere.
+ */
+import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLabCluster, type LabCluster } from "../index";
+import { loadKubeconfig } from "../kubelet";
+import { requestThroughService } from "./client";
+import { count, emptyTotals, startGenerator } from "./generator";
+import { REQUESTS_METRIC } from "./metrics";
+
+const hasPrometheus = spawnSync("prometheus", ["--version"]).status === 0;
+if (!hasPrometheus && process.env.CI === "true") throw new Error("prometheus is not installed (.ci/run installs Debian's prometheus package)");
+
+let lab: LabCluster;
+let prom: ChildProcess | undefined;
+let promUrl = "";
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+// Asynchronous: the lab's API server runs in this process and must keep answering.
+function kubectl(args: string[], input: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = execFile("kubectl", [`--kubeconfig=${lab.kubeconfigPath}`, ...args], { timeout: 90_000 }, (err, _out, stderr) => (err ? reject(new Error(stderr || String(err))) : resolve()));
+    p.stdin!.end(input);
+  });
+}
+
+async function query(promql: string): Promise<number | undefined> {
+  const res = await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(promql)}`);
+  const body = (await res.json()) as { data?: { result?: { value: [number, string] }[] } };
+  const v = body.data?.result?.[0]?.value[1];
+  return v === undefined ? undefined : Number(v);
+}
+
+beforeAll(async () => {
+  if (!hasPrometheus) return;
+  const dir = mkdtempSync(join(tmpdir(), "prom-"));
+  lab = await startLabCluster({ timeScale: 20, kubeconfigOut: join(dir, "kubeconfig") });
+  const target = new URL(lab.server).host;
+  writeFileSync(join(dir, "prometheus.yml"), `global: {scrape_interval: 1s}\nscrape_configs:\n- job_name: rollscope-lab\n  metrics_path: /rollscope/lab/metrics\n  static_configs: [{targets: ["${target}"]}]\n`);
+  const port = await freePort();
+  promUrl = `http://127.0.0.1:${port}`;
+  prom = spawn("prometheus", [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: "ignore" });
+  const manifest = `apiVersion: v1\nkind: Namespace\nmetadata: {name: prom}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: prom}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - name: server\n        image: busybox:1.36\n        command: ["sh", "-c", "sleep 2; touch /tmp/ready; sleep infinity"]\n        env: [{name: VERSION, value: v1}]\n        ports: [{containerPort: 8080}]\n        readinessProbe: {exec: {command: [cat, /tmp/ready]}, periodSeconds: 1}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: prom}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n`;
+  await kubectl(["apply", "-f", "-"], manifest);
+  await kubectl(["-n", "prom", "rollout", "status", "deployment/web", "--timeout=60s"], "");
+}, 120_000);
+
+afterAll(async () => {
+  prom?.kill();
+  await lab?.stop();
+});
+
+describe.skipIf(!hasPrometheus)("lab request metrics through a real Prometheus", () => {
+  it("Prometheus' totals per version and per pod equal the generator's counts", async () => {
+    const kc = loadKubeconfig(lab.kubeconfigPath);
+    const totals = emptyTotals();
+    const gen = startGenerator({ rate: 50, durationMs: 3000, send: () => requestThroughService(kc, "prom", "web"), onOutcome: (o) => count(totals, o) });
+    await gen.done;
+    expect(totals.sent).toBe(150);
+    const sel = `${REQUESTS_METRIC}{namespace="prom",service="web"}`;
+    // Scrapes every second: wait until one has seen the last request.
+    let seen: number | undefined;
+    for (let i = 0; i < 120 && seen !== totals.sent; i++) {
+      seen = await query(`sum(${sel})`).catch(() => undefined);
+      if (seen !== totals.sent) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(seen).toBe(totals.sent);
+    expect(await query(`sum(${REQUESTS_METRIC}{namespace="prom",service="web",code="200",version="v1"})`)).toBe(totals.byVersion.v1 ?? 0);
+    expect(await query(`sum(${REQUESTS_METRIC}{namespace="prom",service="web",code!="200"}) or vector(0)`)).toBe(totals.failed);
+    expect(await query(`count(${REQUESTS_METRIC}{namespace="prom",service="web",code="200"})`)).toBe(2);
+  });
+});
