@@ -1,13 +1,18 @@
 /**
  * A ReplicaSet past the SVG threshold on the embedded lab cluster: the lane is one canvas, drawn
  * in the theme's colours, its pods' details reachable by pointer and keyboard, light and dark.
+ * Named to run after replay.spec.ts (one worker, file order): its 170 pods' history goes into the
+ * shared server's recording, which the replay spec loads whole.
  */
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { join } from "node:path";
 import { ARTIFACTS, kubectl } from "./dashboard-helpers";
 
 const NS = "e2e-fleet";
-const REPLICAS = 200;
+// Just past the canvas threshold (150): every pod is a real lab pod with a recorded history, and
+// the specs after this one share the server and its recording.
+const REPLICAS = 160;
+const SURGE = 10;
 
 const manifest = (image: string) => `
 apiVersion: apps/v1
@@ -15,7 +20,7 @@ kind: Deployment
 metadata: { name: fleet, labels: { app: fleet } }
 spec:
   replicas: ${REPLICAS}
-  strategy: { type: RollingUpdate, rollingUpdate: { maxSurge: 30, maxUnavailable: 0 } }
+  strategy: { type: RollingUpdate, rollingUpdate: { maxSurge: ${SURGE}, maxUnavailable: 0 } }
   progressDeadlineSeconds: 600
   selector: { matchLabels: { app: fleet } }
   template:
@@ -51,7 +56,7 @@ async function cssColour(page: Page, variable: string): Promise<number[]> {
 
 const near = (a: number[], b: number[]) => a.slice(0, 3).every((v, i) => Math.abs(v - b[i]) <= 24);
 
-test("a 200-pod lane draws on canvas: theme colours, pod details by click and keyboard, light and dark", async ({ page }) => {
+test("a 160-pod lane draws on canvas: theme colours, pod details by click and keyboard, light and dark", async ({ page }) => {
   kubectl(["create", "namespace", NS]);
   kubectl(["-n", NS, "apply", "-f", "-"], manifest("busybox:1.36"));
   await page.emulateMedia({ colorScheme: "light" });
@@ -102,12 +107,10 @@ test("a 200-pod lane draws on canvas: theme colours, pod details by click and ke
   kubectl(["-n", NS, "set", "image", "deployment/fleet", "server=registry.invalid/busybox:9"]);
   const failing = page.locator('[data-testid="deployment-fleet"] section.lane-new');
   await expect(failing).toHaveAttribute("data-renderer", "svg");
-  await expect(failing.locator('g.pod-glyph[data-state="Failed"]')).toHaveCount(30);
-  // maxSurge 30: the surge budget is one bar, not 30 cells running out of its card.
-  await expect(page.getByTestId("surge-bar")).toBeVisible();
+  await expect(failing.locator('g.pod-glyph[data-state="Failed"]')).toHaveCount(SURGE);
   await canvas.focus();
   await page.keyboard.press("Escape");
   await failing.evaluate((el) => el.scrollIntoView({ block: "end" }));
   await page.screenshot({ path: join(ARTIFACTS, "canvas-lane-rollout-dark.png"), fullPage: false });
-  kubectl(["delete", "namespace", NS, "--wait=false"]);
+  kubectl(["delete", "namespace", NS, "--timeout=120s"]);
 });
