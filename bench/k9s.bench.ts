@@ -58,7 +58,8 @@ async function churnWindow(driver: LabDriver, reader: ScreenReader, kubectl: Kub
   const churn = await driver.send({ op: "churn", namespace: NS, rate: o.rate, subset: K9S_CHURNED_PODS }, "churning");
   await sleep(o.seconds * 1000);
   const stopped = await driver.send({ op: "stop-churn" }, "churn-stopped");
-  await sleep(3000); // one more k9s refresh (every 2 s) and a margin
+  // k9s shows a write 2–6 s late (measured): wait long enough that the last writes can still show.
+  await sleep(8000);
   const changes = reader.takeChanges();
   const periods = summarize(reader.takePeriods());
   const visibleWrites = [...kubectl.byPod].filter(([pod]) => onScreen.has(pod)).reduce((n, [, list]) => n + list.length, 0);

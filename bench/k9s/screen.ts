@@ -1,6 +1,6 @@
 /**
  * Reads k9s's pods table from a `tmux capture-pane -p` text dump: which pods are on screen with
- * which READY value, and the row count k9s prints in its title (`Pods(bench)[1000]`).
+ * which READY value, and the row count k9s prints in its title (`pods(bench)[1,000]`).
  */
 
 export interface ScreenRow {
@@ -17,7 +17,7 @@ export interface PodsScreen {
 
 // A pod name (DNS label parts) followed, after other cells of the row, by the READY cell "n/m".
 const ROW = /^[\s│|]*([a-z0-9]([-a-z0-9]*[a-z0-9])?)\s+(?:\S{1,2}\s+)?(\d+)\/(\d+)\s/;
-const TITLE = /\bpods\(([^)]*)\)\[(\d+)\]/i;
+const TITLE = /\bpods\(([^)]*)\)\[([\d,]+)\]/i;
 
 export function parsePodsScreen(text: string): PodsScreen {
   const rows: ScreenRow[] = [];
@@ -25,7 +25,7 @@ export function parsePodsScreen(text: string): PodsScreen {
   for (const line of text.split("\n")) {
     const t = TITLE.exec(line);
     if (t) {
-      total = Number(t[2]);
+      total = Number(t[2]!.replaceAll(",", ""));
       continue;
     }
     const m = ROW.exec(line);
