@@ -270,16 +270,3 @@ export function toTable(ri: ResourceInfo, items: KObj[], now: number, include: I
     }),
   };
 }
-
-/** Parses an Accept header: the Table variant kubectl asks for, if the client accepts one first. */
-export function wantsTable(accept: string | undefined): boolean {
-  if (!accept) return false;
-  for (const part of accept.split(",")) {
-    const params = part.split(";").map((s) => s.trim());
-    const media = params[0];
-    const as = params.find((x) => x.startsWith("as="))?.slice(3);
-    if (media === "application/json" && as === "Table") return true;
-    if ((media === "application/json" || media === "*/*") && !as) return false;
-  }
-  return false;
-}
