@@ -10,7 +10,10 @@ import {
 } from "./envelope";
 import { messageToJson } from "./json-codec";
 import { loadProtoRoot } from "./proto-files";
-import { kindMessage } from "./schema";
+import protobuf from "protobufjs";
+import { RESOURCES, apiVersionOf } from "../registry";
+import { fullName, goFields, kindMessage } from "./schema";
+import { SPECIAL } from "./special";
 import descriptor from "./descriptor.json";
 
 const FIXTURES = join(__dirname, "../../model/fixtures");
@@ -38,6 +41,33 @@ describe("protobuf schema", () => {
       ),
     );
     expect(fresh).toEqual(descriptor);
+  });
+});
+
+describe("protobuf schema coverage", () => {
+  it("every served kind, its list, and every message inside them has a Go field table or its own JSON form", () => {
+    const missing: string[] = [];
+    const seen = new Set<string>();
+    const walk = (t: protobuf.Type) => {
+      const name = fullName(t);
+      if (seen.has(name)) return;
+      seen.add(name);
+      if (SPECIAL[name]) return;
+      const wrapper = t.fieldsArray.length === 1 && t.fieldsArray[0]!.name === "items";
+      if (!goFields(name) && !wrapper) missing.push(name);
+      for (const f of t.fieldsArray) if (f.resolvedType instanceof protobuf.Type) walk(f.resolvedType);
+    };
+    for (const ri of RESOURCES) {
+      for (const kind of ri.verbs.includes("list") ? [ri.kind, `${ri.kind}List`] : [ri.kind]) {
+        const t = kindMessage(apiVersionOf(ri), kind);
+        if (!t) missing.push(`${apiVersionOf(ri)} ${kind}: no message`);
+        else walk(t);
+      }
+    }
+    for (const kind of ["Status", "DeleteOptions", "APIResourceList", "APIGroupList", "WatchEvent"]) walk(kindMessage("meta.k8s.io/v1", kind)!);
+    walk(kindMessage("autoscaling/v1", "Scale")!);
+    expect(missing).toEqual([]);
+    expect(seen.size).toBeGreaterThan(200);
   });
 });
 
