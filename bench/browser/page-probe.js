@@ -75,14 +75,10 @@
   const complete = () => {
     if (bench.expectPods <= 0 || pageTotal() !== bench.expectPods) return false;
     for (const p of document.querySelectorAll(".stage-placeholder")) if (inViewport(p)) return false;
-    let lanes = 0;
-    for (const lane of document.querySelectorAll("section.lane[data-pods]")) {
-      if (!inViewport(lane)) continue;
-      lanes++;
-      if (!laneDrawn(lane)) return false;
-    }
-    // All namespaces at cluster scale: the summary rows are the picture until one is opened.
-    return lanes > 0 || document.querySelector('[data-testid="namespace-summary"]') !== null;
+    // The viewport may hold no lane at all (at 5,000 pods the overview of 100 Deployments and
+    // Services fills the first screen; all namespaces at cluster scale show summary rows).
+    for (const lane of document.querySelectorAll("section.lane[data-pods]")) if (inViewport(lane) && !laneDrawn(lane)) return false;
+    return true;
   };
   bench.drawnLanes = () => [...document.querySelectorAll("section.lane[data-rs]")].map((l) => l.getAttribute("data-rs"));
   const checkComplete = () => {
