@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectObject } from "@/lib/model/projection";
+import { projectObject, projector } from "@/lib/model/projection";
 import type { Kind, RawObject } from "@/lib/model/raw";
 import { storeFromObjects } from "@/lib/model/store";
 import { fixtureNames, isMomentFolder, loadFixture, loadMoments } from "@/lib/model/testkit/fixtures";
@@ -82,6 +82,16 @@ describe("projection: what it drops", () => {
   it("keeps a Deployment whole but for managedFields and kubectl's last-applied copy", () => {
     const d = { kind: "Deployment", metadata: { name: "d", managedFields: [{}], annotations: { "kubectl.kubernetes.io/last-applied-configuration": "{}", "kubernetes.io/change-cause": "v2", mine: "1" } }, spec: { replicas: 3, template: { metadata: { creationTimestamp: null } } } } as RawObject;
     expect(project(d)).toEqual({ kind: "Deployment", metadata: { name: "d", annotations: { "kubernetes.io/change-cause": "v2", mine: "1" } }, spec: d.spec });
+  });
+  it("a projector hands sibling pods one shared copy of their containers, labels and owner", () => {
+    const siblings = fixtures.find((f) => f.name.startsWith("captured-canary"))!.objects.filter((o) => o.kind === "Pod" && o.metadata.labels?.track === "stable");
+    expect(siblings.length).toBeGreaterThan(1);
+    const project = projector("Pod");
+    const [a, b] = siblings.map((p) => project(p));
+    expect(a!.spec.containers).toBe(b!.spec.containers);
+    expect(a!.metadata.labels).toBe(b!.metadata.labels);
+    expect(a!.metadata.ownerReferences).toBe(b!.metadata.ownerReferences);
+    expect(a!.status).not.toBe(b!.status);
   });
   it("keeps the pod annotations it is told to (a trace stamp)", () => {
     const pod = { kind: "Pod", metadata: { name: "x", annotations: { a: "1", b: "2" } } } as RawObject;

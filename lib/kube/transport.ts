@@ -64,13 +64,17 @@ function networkError(err: unknown, server: string): KubeRequestError {
   return new KubeRequestError(0, `cannot reach ${server}: ${code && !msg.includes(code) ? `${code} ` : ""}${msg}`);
 }
 
-/** Objects per list page (client-go's pager asks for 500). */
-const LIST_PAGE_SIZE = 500;
+/**
+ * Objects per list page. client-go's pager asks for 500, which a real apiserver serves from its
+ * watch cache; the lab cluster filters the whole kind per page, so 500 made a 30,000-pod list
+ * take twice as long (27.7 s against 15.3 s at 5,000 and 13.4 s unpaged, on the busy machine).
+ */
+const LIST_PAGE_SIZE = 5000;
 
 export interface HttpInformerOptions {
   /** Applied to every listed object as its page arrives (the hub's projection), so raw pages can go. */
   transform?: (o: WireObject) => WireObject;
-  /** Objects per list page (default 500). */
+  /** Objects per list page (default 5,000). */
   pageSize?: number;
 }
 
@@ -105,7 +109,7 @@ export function httpInformerIO(auth: KubeConfig | Credentials, resource: Resourc
       const items: WireObject[] = [];
       let continueToken: string | undefined;
       let resourceVersion = "";
-      // In pages, like client-go's pager: a 30,000-pod list is never one 90 MB string plus its
+      // In pages, like client-go's pager: a 30,000-pod list is never one ~90 MB string plus its
       // parse at once, and each page is cut down (opts.transform) before the next is read.
       do {
         const url = new URL(server + path);
@@ -114,7 +118,9 @@ export function httpInformerIO(auth: KubeConfig | Credentials, resource: Resourc
         const body = await getJson(kc, url, server, `list ${what}`, () => creds.rejected(kc));
         // List items carry no kind/apiVersion; put them back so objects look like watch objects.
         for (const o of body.items ?? []) items.push(transform({ apiVersion, kind: resource.kind, ...o }));
-        resourceVersion = body.metadata?.resourceVersion ?? "";
+        // Watch from the first page's version: a real apiserver serves every page at it; a server
+        // whose later pages are newer (the lab cluster) then replays what changed meanwhile.
+        if (!continueToken) resourceVersion = body.metadata?.resourceVersion ?? "";
         continueToken = body.metadata?.continue || undefined;
       } while (continueToken);
       return { items, resourceVersion };

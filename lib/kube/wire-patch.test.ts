@@ -13,7 +13,7 @@ describe("diffValue / applyPatch", () => {
         const got = p === SAME_VALUE ? a : applyPatch(a, p);
         expect(got).toEqual(b);
       }),
-      { numRuns: 2000 },
+      { numRuns: 5000 },
     );
   });
 
@@ -46,5 +46,7 @@ describe("diffValue / applyPatch", () => {
     expect(diffValue({}, { a: { $array: 1 } })).toBeUndefined();
     expect(diffValue({ a: [1] }, { a: [1, null] })).toEqual({ a: [1, null] });
     expect(diffValue({ a: 1 }, { a: 1 })).toBe(SAME_VALUE);
+    expect(diffValue([], JSON.parse('{"__proto__":[]}'))).toBeUndefined();
+    expect(Object.keys(applyPatch({}, JSON.parse('{"__proto__":{"x":1}}')) as object)).toEqual(["__proto__"]);
   });
 });

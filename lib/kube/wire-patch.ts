@@ -5,8 +5,8 @@
  * so a pod whose Ready condition flips sends that condition's fields, not every condition. A list
  * value in a patch replaces the old list.
  *
- * A patch cannot express a null value or an object key named "$array": `diffValue` then gives
- * up (undefined) and the caller sends the whole object instead.
+ * A patch cannot express a null value or an object key named "$array" or "__proto__": `diffValue`
+ * then gives up (undefined) and the caller sends the whole object instead.
  */
 
 const ARRAY = "$array";
@@ -17,6 +17,8 @@ export type Patch = unknown;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const SAME = Symbol("same");
+/** Own properties only: a key like "toString" must not read Object.prototype's. */
+const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
 class Unpatchable extends Error {}
 
 /** The patch that turns `prev` into `next`; SAME_VALUE when they are equal; undefined when no patch can say it. */
@@ -46,7 +48,8 @@ export function applyPatch(base: unknown, patch: Patch): unknown {
   const out: Record<string, unknown> = isRecord(base) ? { ...base } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = applyPatch(out[k], v);
+    // An own "__proto__" key (JSON.parse makes one) must stay a key, not set the prototype.
+    else Object.defineProperty(out, k, { value: applyPatch(own(out, k), v), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
@@ -61,18 +64,18 @@ function diff(a: unknown, b: unknown): Patch | typeof SAME {
 }
 
 function diffRecords(a: Record<string, unknown>, b: Record<string, unknown>): Patch | typeof SAME {
-  if (ARRAY in b) throw new Unpatchable();
+  if (ARRAY in b || Object.hasOwn(b, "__proto__")) throw new Unpatchable();
   const out: Record<string, unknown> = {};
   let changed = false;
   for (const [k, v] of Object.entries(b)) {
     if (v === undefined) continue;
-    const d = diff(a[k], v);
+    const d = diff(own(a, k), v);
     if (d === SAME) continue;
     out[k] = d;
     changed = true;
   }
   for (const k of Object.keys(a)) {
-    if (a[k] !== undefined && b[k] === undefined) {
+    if (own(a, k) !== undefined && own(b, k) === undefined) {
       out[k] = null;
       changed = true;
     }
@@ -105,7 +108,7 @@ function diffArrays(a: readonly unknown[], b: readonly unknown[]): Patch | typeo
 
 /** An object sent whole inside a patch: applied onto {}, so it must hold no null and no "$array" key. */
 function literalRecord(b: Record<string, unknown>): Patch {
-  if (ARRAY in b) throw new Unpatchable();
+  if (ARRAY in b || Object.hasOwn(b, "__proto__")) throw new Unpatchable();
   for (const v of Object.values(b)) {
     if (v === null) throw new Unpatchable();
     if (isRecord(v)) literalRecord(v);

@@ -11,9 +11,23 @@ import { ANN_LAST_APPLIED, ANN_POD_DELETION_COST, type Kind, type RawObject } fr
 
 const EACH = Symbol("each");
 const WHERE = Symbol("where");
+const SHARED = Symbol("shared");
 
-/** `true` keeps the whole subtree; a record keeps the named keys; `listOf` shapes each item. */
-export type Shape = true | ListShape | { readonly [key: string]: Shape };
+/** `true` keeps the whole subtree; a record keeps the named keys; `listOf` shapes each item; `shared` interns. */
+export type Shape = true | ListShape | SharedShape | { readonly [key: string]: Shape };
+
+export interface SharedShape {
+  readonly [SHARED]: Shape;
+}
+
+/**
+ * A subtree that many objects hold equal (the containers of one ReplicaSet's pods, their labels
+ * and owner): a projector keeps one copy of each distinct value and hands it to every object
+ * that has it, so 30,000 pods hold a few hundred container lists, not 30,000.
+ */
+export function shared(inner: Shape): SharedShape {
+  return { [SHARED]: inner };
+}
 
 export interface ListShape {
   readonly [EACH]: Shape;
@@ -27,6 +41,11 @@ export function listOf(each: Shape, where?: (item: Record<string, unknown>) => b
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isList = (s: Shape): s is ListShape => typeof s === "object" && EACH in s;
+const isShared = (s: Shape): s is SharedShape => typeof s === "object" && SHARED in s;
+
+/** Distinct values of shared subtrees, by their JSON; dropped whole when it grows past MAX_INTERNED. */
+type Interned = Map<string, unknown>;
+const MAX_INTERNED = 20_000;
 
 const ownerReference: Shape = { apiVersion: true, kind: true, name: true, uid: true, controller: true };
 const baseMeta = {
@@ -57,10 +76,15 @@ const workload: Shape = { kind: true, apiVersion: true, metadata: { ...baseMeta,
 const podShape = (extraAnnotations: readonly string[]): Shape => ({
   kind: true,
   apiVersion: true,
-  metadata: { ...baseMeta, annotations: Object.fromEntries([ANN_POD_DELETION_COST, ...extraAnnotations].map((a) => [a, true])) },
+  metadata: {
+    ...baseMeta,
+    labels: shared(true),
+    ownerReferences: shared(listOf(ownerReference)),
+    annotations: Object.fromEntries([ANN_POD_DELETION_COST, ...extraAnnotations].map((a) => [a, true])),
+  },
   spec: {
     nodeName: true,
-    containers: listOf({ name: true, image: true, ports: true, readinessProbe: true }),
+    containers: shared(listOf({ name: true, image: true, ports: true, readinessProbe: true })),
   },
   status: {
     phase: true,
@@ -126,7 +150,12 @@ export function shapeOf(kind: Kind, opts: ProjectionOptions = {}): Shape {
 export function projector(kind: Kind, opts: ProjectionOptions = {}): <T extends RawObject>(obj: T) => T {
   const shape = shapeOf(kind, opts);
   const workloadKind = kind === "Deployment" || kind === "ReplicaSet";
-  return <T extends RawObject>(obj: T) => (workloadKind ? withoutLastApplied(project(obj, shape) as T) : (project(obj, shape) as T));
+  const interned: Interned = new Map();
+  return <T extends RawObject>(obj: T) => {
+    if (interned.size > MAX_INTERNED) interned.clear();
+    const out = project(obj, shape, interned) as T;
+    return workloadKind ? withoutLastApplied(out) : out;
+  };
 }
 
 /** kubectl's last-applied-configuration annotation is a second copy of the object: never read. */
@@ -142,20 +171,29 @@ export function projectObject<T extends RawObject>(kind: Kind, obj: T, opts: Pro
   return projector(kind, opts)(obj);
 }
 
-function project(value: unknown, shape: Shape): unknown {
+function project(value: unknown, shape: Shape, interned: Interned): unknown {
   if (shape === true) return value;
+  if (isShared(shape)) {
+    const v = project(value, shape[SHARED], interned);
+    if (typeof v !== "object" || v === null) return v;
+    const key = JSON.stringify(v);
+    const known = interned.get(key);
+    if (known !== undefined) return known;
+    interned.set(key, v);
+    return v;
+  }
   if (isList(shape)) {
     // Readers take only the record items of a list (records()); anything else is kept as it is.
     if (!Array.isArray(value)) return value;
     const where = shape[WHERE];
     const items = where ? value.filter((x) => !isRecord(x) || where(x)) : value;
-    return items.map((x) => (isRecord(x) ? project(x, shape[EACH]) : x));
+    return items.map((x) => (isRecord(x) ? project(x, shape[EACH], interned) : x));
   }
   if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, sub] of Object.entries(shape)) {
     const v = value[key];
-    if (v !== undefined) out[key] = project(v, sub);
+    if (v !== undefined) out[key] = project(v, sub, interned);
   }
   return out;
 }
