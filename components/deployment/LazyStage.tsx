@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { DeploymentView } from "@/lib/model";
 import { estimateStageHeight, measuredHeight, rememberHeight } from "./stageHeight";
+import "./lazyStage.css";
 
 /** Stages this far outside the viewport are drawn already, so scrolling finds them ready. */
 const MARGIN = "800px 0px";
