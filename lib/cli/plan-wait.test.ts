@@ -126,7 +126,13 @@ describe("rollscope plan against the lab cluster", () => {
 });
 
 describe("rollscope wait", () => {
-  it("exits 0 once every replica is updated and available, and no later than kubectl rollout status", async () => {
+  it("exits 0 once every replica is updated and available, and no later than kubectl rollout status; the controllers took the planned steps", async () => {
+    const plan = JSON.parse((await rollscope("plan", ...kc(), "-n", "gpu", "-f", file("llm-v2-inplace.yaml", llm("v2", IN_PLACE)), "-o", "json")).stdout) as { deployments: { simulation: { steps: { action: string }[] } }[] };
+    const planned = (plan.deployments[0]?.simulation.steps ?? []).flatMap((s) => {
+      const m = /^scale (new|old) ReplicaSets? (\d+) → (\d+)/.exec(s.action);
+      return m ? [`${m[1] === "new" ? "up" : "down"} ${m[2]}→${m[3]}`] : [];
+    });
+    expect(planned).toEqual(["down 3→2", "up 0→1", "down 2→1", "up 1→2", "down 1→0", "up 2→3"]);
     await kubectl("-n", "gpu", "apply", "-f", join(dir, "llm-v2-inplace.yaml"));
     const [ours, theirs] = await Promise.all([rollscope("wait", "deployment/llm", ...kc(), "-n", "gpu", "--interval", "100ms", "-o", "json"), kubectl("-n", "gpu", "rollout", "status", "deployment/llm", "--timeout=60s")]);
     expect(theirs.code).toBe(0);
@@ -137,6 +143,14 @@ describe("rollscope wait", () => {
     // Started after kubectl said "successfully rolled out", it agrees on its first read.
     const after = JSON.parse((await rollscope("wait", "deployment/llm", ...kc(), "-n", "gpu", "-o", "json")).stdout) as { result: string; polls: number };
     expect(after).toMatchObject({ result: "complete", polls: 1 });
+    // The deployment controller's own record of the rollout, in order (event names end in hex nanoseconds).
+    const events = JSON.parse((await kubectl("-n", "gpu", "get", "events", "--field-selector", "reason=ScalingReplicaSet", "-o", "json")).stdout) as { items: { metadata: { name: string }; message: string }[] };
+    const taken = events.items
+      .filter((e) => e.metadata.name.startsWith("llm."))
+      .sort((a, b) => (BigInt(`0x${a.metadata.name.split(".")[1] ?? "0"}`) < BigInt(`0x${b.metadata.name.split(".")[1] ?? "0"}`) ? -1 : 1))
+      .map((e) => /Scaled (up|down) replica set \S+ from (\d+) to (\d+)/.exec(e.message))
+      .map((m) => `${m?.[1]} ${m?.[2]}→${m?.[3]}`);
+    expect(taken.slice(-planned.length)).toEqual(planned);
   });
 
   it("exits 1 on a stalled rollout with the finding, its evidence and fix; --undo-on-failure runs the undo it prints", async () => {
