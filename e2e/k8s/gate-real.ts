@@ -105,19 +105,34 @@ try {
     if (!out.finding.evidence.some((e) => e.includes("readinessProbe exec cat /tmp/ready"))) return `evidence ${JSON.stringify(out.finding.evidence)}`;
     return out.finding.fix === "kubectl rollout undo deployment/web --to-revision=1 -n gate" ? undefined : `fix ${out.finding.fix}`;
   });
-  await check("plan: a surge pod that fits no node exits 1 (SurgeDoesNotFit); the in-place budget exits 0", async () => {
+  await check("plan: a surge pod that fits no node exits 1 (SurgeDoesNotFit); the in-place budget exits 0 and kube-controller-manager takes its steps", async () => {
     await kubectl("-n", "gate", "apply", "-f", file("llm-v1.yaml", llm("v1", "maxSurge: 1, maxUnavailable: 0")));
     const status = await kubectl("-n", "gate", "rollout", "status", "deployment/llm", "--timeout=90s");
     if (status.code !== 0) return `llm v1 did not roll out: ${status.stderr}`;
     const surge = await rollscope("plan", "-n", "gate", "-f", file("llm-v2.yaml", llm("v2", "maxSurge: 1, maxUnavailable: 0")), "-o", "json");
     const codes = (JSON.parse(surge.stdout) as { findings: { code: string }[] }).findings.map((f) => f.code);
     if (surge.code !== 1 || !codes.includes("SurgeDoesNotFit")) return `surge plan exit ${surge.code}, findings ${codes.join(",")}`;
-    const inPlace = await rollscope("plan", "-n", "gate", "-f", file("llm-v2-inplace.yaml", llm("v2", "maxSurge: 0, maxUnavailable: 1")));
-    if (inPlace.code !== 0 || !inPlace.stdout.includes("fits the nodes' free room now: yes")) return `in-place plan exit ${inPlace.code}: ${inPlace.stdout}`;
-    // And the real controllers agree: the in-place rollout finishes, rollscope wait says so.
+    const inPlace = await rollscope("plan", "-n", "gate", "-f", file("llm-v2-inplace.yaml", llm("v2", "maxSurge: 0, maxUnavailable: 1")), "-o", "json");
+    const plan = JSON.parse(inPlace.stdout) as { deployments: { fitsNow?: boolean; simulation: { steps: { action: string }[] } }[] };
+    if (inPlace.code !== 0 || plan.deployments[0]?.fitsNow !== true) return `in-place plan exit ${inPlace.code}: ${inPlace.stdout}`;
+    // And the real controllers agree: the in-place rollout finishes, rollscope wait says so, and
+    // kube-controller-manager's ScalingReplicaSet events are the planned steps in order.
     await kubectl("-n", "gate", "apply", "-f", path.join(dir, "llm-v2-inplace.yaml"));
     const w = await rollscope("wait", "deployment/llm", "-n", "gate", "--timeout", "120s");
-    return w.code === 0 ? undefined : `wait on the in-place rollout exited ${w.code}: ${w.stdout}`;
+    if (w.code !== 0) return `wait on the in-place rollout exited ${w.code}: ${w.stdout}`;
+    const planned = (plan.deployments[0]?.simulation.steps ?? []).flatMap((st) => {
+      const m = /^scale (new|old) ReplicaSets? (\d+) → (\d+)/.exec(st.action);
+      return m ? [`${m[1] === "new" ? "up" : "down"} ${m[2]}→${m[3]}`] : [];
+    });
+    const events = JSON.parse((await kubectl("-n", "gate", "get", "events", "--field-selector", "reason=ScalingReplicaSet", "-o", "json")).stdout) as { items: { metadata: { name: string }; message: string }[] };
+    const nanos = (name: string) => BigInt(`0x${name.split(".").at(-1) ?? "0"}`);
+    const taken = events.items
+      .filter((e) => e.metadata.name.startsWith("llm."))
+      .sort((a, b) => (nanos(a.metadata.name) < nanos(b.metadata.name) ? -1 : 1))
+      .map((e) => /Scaled (up|down) replica set \S+ from (\d+) to (\d+)/.exec(e.message))
+      .map((m) => `${m?.[1]} ${m?.[2]}→${m?.[3]}`)
+      .slice(-planned.length);
+    return JSON.stringify(taken) === JSON.stringify(planned) ? undefined : `planned ${planned.join(", ")} but the controller took ${taken.join(", ")}`;
   });
 } finally {
   await cluster.stop();
