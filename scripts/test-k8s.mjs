@@ -71,7 +71,9 @@ const diff = { passed: labControllers.passed + labKcm.passed, failed: labControl
 const live = suiteArgs.includes("--only") || kcmOnly ? { passed: 0, failed: 0 } : await runCounted("e2e/k8s/real-dashboard.ts", []);
 // Issue 8's faults on the real control plane: restart, 410, a minute refused, silent watch, RBAC, revoked token.
 const faults = suiteArgs.includes("--only") || kcmOnly ? { passed: 0, failed: 0 } : await runCounted("e2e/k8s/faults-real.ts", []);
-const passed = diff.passed + live.passed + faults.passed;
-const failed = diff.failed + live.failed + faults.failed;
+// Issue 16's pipeline gate on the real control plane: rollscope wait and plan against the real controllers.
+const gate = suiteArgs.includes("--only") || kcmOnly ? { passed: 0, failed: 0 } : await runCounted("e2e/k8s/gate-real.ts", []);
+const passed = diff.passed + live.passed + faults.passed + gate.passed;
+const failed = diff.failed + live.failed + faults.failed + gate.failed;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
