@@ -31,7 +31,8 @@ const TICK_COLOR: Partial<Record<TimelineEntry["kind"], string>> = {
 export function TimelineStrip({ entries, playback, dispatch, onStep, live }: TimelineStripProps) {
   const { start, end, t } = playback;
   const x = useMemo(() => scaleLinear().domain([start, Math.max(end, start + 1)]).range([0, WIDTH]), [start, end]);
-  const current = [...entries].reverse().find((e) => e.t <= t);
+  const current = lastAtOrBefore(entries, t);
+  const ticks = tickColumns(entries, x);
   return (
     <section className="timeline" aria-label="Timeline of observed transitions" data-testid="timeline">
       <div className="timeline-controls">
@@ -60,9 +61,9 @@ export function TimelineStrip({ entries, playback, dispatch, onStep, live }: Tim
         {current && <span className="timeline-current">{current.text}</span>}
       </div>
       <svg viewBox={`0 0 ${WIDTH} 28`} preserveAspectRatio="none" className="timeline-ticks" aria-hidden="true">
-        {entries.map((e, i) => (
-          <line key={i} x1={x(e.t)} x2={x(e.t)} y1={e.handover ? 2 : 10} y2={26} className={TICK_COLOR[e.kind] ?? "tick-other"}>
-            <title>{`${clockTime(e.t)} ${e.text}`}</title>
+        {ticks.map((c) => (
+          <line key={c.column} x1={c.column + 0.5} x2={c.column + 0.5} y1={c.entry.handover ? 2 : 10} y2={26} className={TICK_COLOR[c.entry.kind] ?? "tick-other"}>
+            <title>{`${clockTime(c.entry.t)} ${c.entry.text}${c.more > 0 ? ` (+${c.more} more)` : ""}`}</title>
           </line>
         ))}
         <line x1={x(t)} x2={x(t)} y1={0} y2={28} className="tick-cursor" />
@@ -81,4 +82,29 @@ export function TimelineStrip({ entries, playback, dispatch, onStep, live }: Tim
       />
     </section>
   );
+}
+
+/** The last entry at or before `t` (entries are in time order). */
+function lastAtOrBefore(entries: readonly TimelineEntry[], t: number): TimelineEntry | undefined {
+  for (let i = entries.length - 1; i >= 0; i -= 1) if (entries[i]!.t <= t) return entries[i];
+  return undefined;
+}
+
+/**
+ * One tick per pixel column of the strip, however many transitions fall in it (a busy cluster logs
+ * thousands; drawing each as its own line every second cost the page its frame budget). A column
+ * shows its handover if it has one, else its latest transition, and says how many it stands for.
+ */
+export function tickColumns(entries: readonly TimelineEntry[], x: (t: number) => number): { column: number; entry: TimelineEntry; more: number }[] {
+  const columns = new Map<number, { column: number; entry: TimelineEntry; more: number }>();
+  for (const e of entries) {
+    const column = Math.max(0, Math.min(WIDTH - 1, Math.floor(x(e.t))));
+    const c = columns.get(column);
+    if (!c) columns.set(column, { column, entry: e, more: 0 });
+    else {
+      c.more += 1;
+      if (e.handover || !c.entry.handover) c.entry = e;
+    }
+  }
+  return [...columns.values()];
 }
