@@ -3,6 +3,7 @@
  * bench never touches anybody's tmux; the screen is read with `capture-pane -p`.
  */
 import { execFile } from "node:child_process";
+import { rm } from "node:fs/promises";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -10,8 +11,6 @@ const run = promisify(execFile);
 export interface TmuxScreen {
   /** The pane's visible text, one line per row. */
   capture(): Promise<string>;
-  /** Types keys into the pane (tmux key names, e.g. "Enter", ":"). */
-  keys(...keys: string[]): Promise<void>;
   /** Ends the session and its private server. */
   kill(): Promise<void>;
 }
@@ -29,13 +28,13 @@ export async function startInTmux(o: TmuxOptions): Promise<TmuxScreen> {
   const envArgs = Object.entries(o.env).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
   // remain-on-exit in the same tmux command: a program that dies at once still leaves its last screen.
   await tmux("new-session", "-d", "-s", "bench", "-x", String(o.width), "-y", String(o.height), ...envArgs, ...o.argv, ";", "set-option", "-t", "bench", "remain-on-exit", "on");
+  const socketPath = (await tmux("display-message", "-p", "-t", "bench", "#{socket_path}")).stdout.trim();
   return {
     capture: async () => (await tmux("capture-pane", "-p", "-t", "bench")).stdout,
-    keys: async (...keys) => {
-      await tmux("send-keys", "-t", "bench", ...keys);
-    },
     kill: async () => {
       await tmux("kill-server").catch(() => undefined);
+      // tmux leaves its socket file behind; a bench run must not litter /tmp/tmux-<uid>.
+      if (socketPath) await rm(socketPath, { force: true });
     },
   };
 }
