@@ -1,6 +1,6 @@
 "use client";
 import useSWR from "swr";
-import type { ContextInfo as Ctx } from "@/lib/kube/config";
+import type { ContextInfo as Ctx } from "@/lib/kube/stream-protocol";
 
 interface ContextsResponse {
   current?: string;

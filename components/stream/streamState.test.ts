@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { HubStatus } from "@/lib/kube/hub";
+import type { HubStatus } from "@/lib/kube/stream-protocol";
 import { rolloutsResponse } from "@/lib/response";
 import { clusterNow, initialStreamState, streamReducer } from "./streamState";
 

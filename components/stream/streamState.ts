@@ -5,7 +5,7 @@
  * store is current only until the next delta, which every consumer follows through `journal`.
  */
 import { applyEventsInPlace, emptyStore, replaceKind, setDegraded, setStale, KINDS, type AppliedEvent, type Kind, type Store } from "@/lib/model";
-import type { HubStatus } from "@/lib/kube/hub";
+import type { HubStatus } from "@/lib/kube/stream-protocol";
 import { emptyJournal, journalAppend, journalReset, type Journal } from "./journal";
 import { decodeDelta, decodeSnapshot, type ClockSync, type DeltaMessage, type HeartbeatMessage, type SnapshotMessage, type SnapshotObjects } from "@/lib/kube/stream-protocol";
 

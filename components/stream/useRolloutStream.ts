@@ -7,7 +7,7 @@
 import { useEffect, useReducer, useState } from "react";
 import type { RolloutsResponse } from "@/lib/model";
 import type { DeltaMessage, FatalMessage, HeartbeatMessage, SnapshotMessage } from "@/lib/kube/stream-protocol";
-import type { HubStatus } from "@/lib/kube/hub";
+import type { HubStatus } from "@/lib/kube/stream-protocol";
 import { clusterNow, initialStreamState, streamReducer, type StreamState } from "./streamState";
 import { useLiveResponse } from "./useLiveResponse";
 

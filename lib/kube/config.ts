@@ -9,6 +9,7 @@ import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import { reloadingCredentials, type Credentials } from "./credentials";
+import type { ContextInfo } from "./stream-protocol";
 
 export type ConfigSource = "file" | "KUBECONFIG" | "default-file" | "in-cluster" | "none";
 
@@ -28,13 +29,7 @@ export interface ClusterTarget {
   credentials: Credentials;
 }
 
-export interface ContextInfo {
-  name: string;
-  cluster: string;
-  server?: string;
-  namespace?: string;
-  current: boolean;
-}
+export type { ContextInfo };
 
 /** A kubeconfig problem the user can fix; its message says how. */
 export class KubeConfigError extends Error {}

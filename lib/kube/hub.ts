@@ -12,7 +12,8 @@ import { KINDS, objectKey } from "@/lib/model/raw";
 import { applyEvents, emptyStore, replaceKind, setDegraded, setStale, type Kind, type RawObject, type Store, type StoreEvent } from "@/lib/model/store";
 import { createChangeLog, type Change, type SeqEvent } from "./change-log";
 import { unauthorizedReason, type Credentials } from "./credentials";
-import { createEndpointSourcePolicy, type EndpointSource, type EndpointSourcePolicy } from "./endpoint-source";
+import type { HubStatus } from "./stream-protocol";
+import { createEndpointSourcePolicy, type EndpointSourcePolicy } from "./endpoint-source";
 import { createEventBatcher } from "./event-batcher";
 import { createFreshness, type Freshness } from "./freshness";
 import { createInformer, type Informer, type InformerIO, type InformerNotice, type InformerOptions } from "./informer";
@@ -21,16 +22,7 @@ import { createSyncWaiters } from "./sync-waiters";
 
 export type { SeqEvent } from "./change-log";
 
-export interface HubStatus {
-  /** Every primary kind has answered once (listed, or failed). */
-  synced: boolean;
-  degraded: { kind: string; message: string }[];
-  stale?: { since: string; reason: string };
-  /** Which kind serves endpoint counts. */
-  endpointSource: EndpointSource;
-  /** The cluster could not be reached at all (every kind failed with no answer). */
-  unreachable?: string;
-}
+export type { HubStatus };
 
 export type HubMessage = { type: "events"; events: SeqEvent[] } | { type: "status"; status: HubStatus };
 

@@ -9,12 +9,34 @@
  * before it. `decodeSnapshot` and `decodeDelta` turn them back into objects and store events.
  */
 import type { Kind, RawObject, StoreEvent } from "@/lib/model/store";
-import type { HubStatus } from "./hub";
 import { decodeChanges, decodeSnapshotObjects, type DecodedDelta, type SnapshotItem, type SnapshotObjects, type WireChange } from "./stream-codec";
 
 export type { DecodedDelta, SnapshotItem, SnapshotObjects, WireChange } from "./stream-codec";
-/** The hub status the stream carries, for components (which import no server module). */
-export type { HubStatus } from "./hub";
+
+/**
+ * The browser-safe contract between the server and the page: the stream's messages, the hub
+ * status it carries and the kube contexts the picker lists. Components import these types from
+ * here, never from server modules.
+ */
+export interface HubStatus {
+  /** Every primary kind has answered once (listed, or failed). */
+  synced: boolean;
+  degraded: { kind: string; message: string }[];
+  stale?: { since: string; reason: string };
+  /** Which kind serves endpoint counts. */
+  endpointSource: "EndpointSlice" | "Endpoints" | "none";
+  /** The cluster could not be reached at all (every kind failed with no answer). */
+  unreachable?: string;
+}
+
+/** One kube context, as GET /api/contexts lists them. */
+export interface ContextInfo {
+  name: string;
+  cluster: string;
+  server?: string;
+  namespace?: string;
+  current: boolean;
+}
 
 /**
  * The cluster's clock at the moment of sending. A lab cluster may run faster than wall time
