@@ -1,6 +1,11 @@
 import { clusterClock, processConnection } from "@/lib/kube/process-hub";
 import { namespaceParam } from "@/lib/kube/request-params";
-import { rolloutsResponse } from "@/lib/response";
+import { createLiveResponses } from "@/lib/kube/live-response";
+
+// One per server process (route modules are loaded once), kept on globalThis like the hub so a
+// dev-mode reload of this module does not start over.
+const holder = globalThis as { __rollscopeLiveResponses?: ReturnType<typeof createLiveResponses> };
+const live = (holder.__rollscopeLiveResponses ??= createLiveResponses());
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -16,7 +21,8 @@ export async function GET(req: Request): Promise<Response> {
   if (status.unreachable && conn.hub.seq === 0) {
     return Response.json({ error: `cluster ${conn.clusterLabel} is unreachable: ${status.unreachable}` }, { status: 502 });
   }
-  return Response.json(rolloutsResponse(conn.hub.store, { namespace, now: clusterClock().now() }), {
+  // Incremental: only what changed since the previous request for this scope is recomputed.
+  return Response.json(live.responseOf(conn.hub, namespace, clusterClock().now()), {
     headers: { "cache-control": "no-store" },
   });
 }
