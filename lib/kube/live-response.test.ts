@@ -18,7 +18,7 @@ function fakeHub() {
       return log.at(-1)?.seq ?? 0;
     },
     eventsSince(seq: number) {
-      return seq + 1 < first ? undefined : log.filter((l) => l.seq > seq).map((l) => l.event);
+      return seq + 1 < first ? undefined : log.filter((l) => l.seq > seq).map((l) => ({ ...l.event, seq: l.seq }));
     },
     write(events: StoreEvent[]) {
       store = applyEvents(store, events);
