@@ -39,6 +39,7 @@ export default tseslint.config(
   { files: ["lib/model/**/*.ts"], ignores: ["**/*.test.ts", "lib/model/testkit/**"], rules: { "no-restricted-imports": forbid("lib/model is the bottom layer: pure views, no I/O", [...layer(["diagnose*", "response*", "kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]), ...IO, "react", "react-dom"]) } },
   { files: ["lib/diagnose/**/*.ts"], ignores: ["**/*.test.ts"], rules: { "no-restricted-imports": forbid("lib/diagnose sits on lib/model only: pure findings, no I/O", [...layer(["response*", "kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]), ...IO, "react", "react-dom"]) } },
   { files: ["lib/response/**/*.ts"], ignores: ["**/*.test.ts"], rules: { "no-restricted-imports": forbid("lib/response assembles lib/model and lib/diagnose: pure, no I/O", [...layer(["kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]), ...IO, "react", "react-dom"]) } },
+  { files: ["lib/plan/**/*.ts"], ignores: ["**/*.test.ts"], rules: { "no-restricted-imports": forbid("lib/plan is a pure planner over lib/model and lib/diagnose: no I/O", [...layer(["kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]), ...IO, "react", "react-dom"]) } },
   {
     files: ["components/**/*.{ts,tsx}"],
     ignores: ["**/*.test.ts", "**/*.test.tsx", "components/testRender.ts"],

@@ -3,7 +3,7 @@
  * to each node request (the scheduler's NodeResourcesFit filter), placed first fit. Pure; the
  * simulation owns one mutable copy.
  */
-import { parseQuantity } from "../labcluster/kubelet/quantity";
+import { parseQuantity } from "../model/quantity";
 import type { RawObject } from "../model/raw";
 import { isActivePod } from "../model/pod";
 

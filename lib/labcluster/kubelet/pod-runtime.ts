@@ -2,7 +2,7 @@ import type { Clock } from "../clock";
 import { isoTime } from "../clock";
 import { appVersion, listensOn, type Connection } from "./app-serving";
 import { ContainerRuntime, type ContainerEvent } from "./container-runtime";
-import { parseQuantity } from "./quantity";
+import { parseQuantity } from "../../model/quantity";
 import type { Condition, Pod } from "./wire";
 
 export interface PodHost {

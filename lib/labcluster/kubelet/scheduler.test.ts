@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildNode, defaultNodeSpecs } from "./nodes";
-import { parseQuantity } from "./quantity";
+import { parseQuantity } from "../../model/quantity";
 import { podRequests, schedulePod } from "./scheduler";
 import type { Pod } from "./wire";
 

@@ -1,4 +1,4 @@
-import { parseQuantity } from "./quantity";
+import { parseQuantity } from "../../model/quantity";
 import type { Node, NodeSelectorRequirement, Pod, Toleration } from "./wire";
 
 /**
