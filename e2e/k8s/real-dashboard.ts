@@ -1,12 +1,15 @@
 /**
  * The live-cluster path proven on real objects (issue 4 item 4, issue 8 item 4):
- * 1. deploy/rollscope.yaml is applied to the real control plane and `kubectl auth can-i`, as
- *    Rollscope's ServiceAccount, proves the role reads exactly what it needs and writes nothing;
+ * 1. the Helm chart (chart/, rendered by `helm template` with helm from scripts/build-helm.sh) is
+ *    applied to the real control plane and `kubectl auth can-i`, as Rollscope's ServiceAccount,
+ *    proves the role reads exactly what it needs and writes nothing (deploy/rollscope.yaml is the
+ *    same chart rendered, kept in sync by scripts/chart.test.ts);
  * 2. the dashboard e2e (rolling, stuck + undo, blue-green) runs against the real control plane:
  *    `rollscope serve --kubeconfig <real>` in Chromium, driven by the real kubectl.
  * Prints one line `N passed, N failed`.
  */
-import { execFile, spawn } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { startRealCluster } from "./cluster";
@@ -21,10 +24,19 @@ const kubectl = (...args: string[]) =>
     (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? 1, out: `${e.stdout ?? ""}${e.stderr ?? ""}`.trim() }),
   );
 
+/** chart/ rendered as `helm install rollscope chart -n rollscope --create-namespace` would apply it. */
+function renderChart(): string {
+  const helm = execFileSync("bash", [join(root, "scripts", "build-helm.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
+  const args = ["template", "rollscope", join(root, "chart"), "--namespace", "rollscope", "--set", "createNamespace=true"];
+  const file = join(cluster.dir, "chart-rendered.yaml");
+  writeFileSync(file, execFileSync(helm, args, { encoding: "utf8" }));
+  return file;
+}
+
 try {
-  const applied = await kubectl("apply", "-f", join(root, "deploy", "rollscope.yaml"));
-  const ok = applied.code === 0;
-  console.log(`${ok ? "✓" : "✗"} kubectl apply -f deploy/rollscope.yaml${ok ? "" : `: ${applied.out}`}`);
+  const applied = await kubectl("apply", "-f", renderChart());
+  const ok = applied.code === 0 && /secret\/rollscope-token created/.test(applied.out) && /clusterrole.rbac.authorization.k8s.io\/rollscope-read created/.test(applied.out);
+  console.log(`${ok ? "✓" : "✗"} kubectl apply -f <helm template chart/>${ok ? "" : `: ${applied.out}`}`);
   if (ok) passed++;
   else failed++;
   const as = "--as=system:serviceaccount:rollscope:rollscope";
