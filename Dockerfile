@@ -1,5 +1,5 @@
 # Rollscope dashboard image. Build from the repository root:
-#   docker build -f deploy/Dockerfile -t rollscope .
+#   docker build -t rollscope .     (or, daemonless: buildah build -t rollscope .)
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

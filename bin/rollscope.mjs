@@ -1,16 +1,26 @@
 #!/usr/bin/env node
 // Entry point of the `rollscope` CLI. The code is TypeScript run through tsx; the Kubernetes
 // client needs Node >= 22.19, so on an older system Node we re-run ourselves under the Node the
-// project installs (the `node` npm package puts one in node_modules/.bin).
+// project installs (the `node` npm package: in this checkout's node_modules, or hoisted beside
+// this package when it was installed from npm).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { createRequire, registerHooks } from "node:module";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+function pinnedNode() {
+  try {
+    return join(dirname(createRequire(import.meta.url).resolve("node/package.json")), "bin", "node");
+  } catch {
+    return join(root, "node_modules", ".bin", "node");
+  }
+}
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 19)) {
-  const pinned = join(root, "node_modules", ".bin", "node");
+  const pinned = pinnedNode();
   if (!existsSync(pinned) || process.env.ROLLSCOPE_REEXEC) {
     console.error(`rollscope: needs Node >= 22.19 (this is ${process.version}). Run \`npm install\` in ${root} first: it installs a suitable Node.`);
     process.exit(2);
@@ -25,5 +35,16 @@ if (major < 22 || (major === 22 && minor < 19)) {
 const { register } = await import("tsx/esm/api");
 // Path aliases (@/…) come from the project's tsconfig, whatever directory the command runs in.
 register({ tsconfig: join(root, "tsconfig.json") });
+// tsx applies tsconfig "paths" only outside node_modules; installed from npm this package is
+// inside one, so "@/…" becomes the equivalent relative import here (tsx then adds the extension).
+if (root.includes(`${sep}node_modules${sep}`)) {
+  registerHooks({
+    resolve(specifier, context, nextResolve) {
+      if (!specifier.startsWith("@/") || !context.parentURL?.startsWith("file:")) return nextResolve(specifier, context);
+      const rel = relative(dirname(fileURLToPath(context.parentURL)), join(root, specifier.slice(2)));
+      return nextResolve(rel.startsWith(".") ? rel : `./${rel}`, context);
+    },
+  });
+}
 const { main } = await import("../lib/cli/main.ts");
 process.exitCode = await main(process.argv.slice(2));

@@ -2,7 +2,22 @@
  * The `rollscope` command line (docs/ARCHITECTURE.md "Contracts"). Each subcommand lives in its own
  * file and is loaded on demand, so `rollscope lab-cluster` never loads Next.js.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { UsageError } from "./flags";
+
+/** The package's version, read from the package.json beside lib/ (a repo checkout or an npm install). */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
+  return pkg.version ?? "unknown";
+}
+
+/** Whether the dashboard's production build ships with this copy, said with the version. */
+function buildNote(): string {
+  const id = new URL("../../.next/BUILD_ID", import.meta.url);
+  return existsSync(id)
+    ? `dashboard: production build included (.next, build ${readFileSync(id, "utf8").trim()})`
+    : "dashboard: no production build here; the first `rollscope serve` runs `next build` once (a minute or more)";
+}
 
 export const USAGE = `Usage: rollscope <command> [flags]
 
@@ -15,7 +30,8 @@ Commands:
   wait         pipeline gate: until updated and available, or the stall's finding   deployment/NAME [-n NS] [--timeout D] [-o text|json] [--undo-on-failure]
   traffic      requests through a lab Service   service/NAME [-n NS] [--kubeconfig F] [--rate R] [--for D] [-o text|json]
 
-Run \`rollscope <command> --help\` for details.`;
+Run \`rollscope <command> --help\` for details; \`rollscope --version\` prints the version.
+As a kubectl plugin (the package's bin directory on PATH): \`kubectl rollscope <command> [flags]\`.`;
 
 
 export async function main(argv: string[]): Promise<number> {
@@ -45,6 +61,11 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import("./wait")).waitCommand(rest);
       case "traffic":
         return await (await import("./traffic")).trafficCommand(rest);
+      case "version":
+      case "--version":
+      case "-v":
+        console.log(`rollscope ${packageVersion()}\n${buildNote()}`);
+        return 0;
       case undefined:
       case "help":
       case "--help":
