@@ -46,6 +46,15 @@ const StageItem = memo(
     a.d === b.d && a.findings === b.findings && a.durationMs === b.durationMs && a.lazy === b.lazy && a.storeRef === b.storeRef && (a.now === b.now || b.d.phase !== "Stuck"),
 );
 
+/**
+ * One Service's traffic view, re-rendered only when its view or findings changed or its colour
+ * switch offers something else (the switch is recomputed per store, so it is compared by value).
+ */
+const ServiceItem = memo(
+  ServiceTraffic,
+  (a, b) => a.svc === b.svc && a.findings === b.findings && a.durationMs === b.durationMs && JSON.stringify(a.colourSwitch) === JSON.stringify(b.colourSwitch),
+);
+
 /** One stage per Deployment, then one traffic view per Service (live dashboard and replay alike). */
 export function StageList({ deployments, services, findings, store, now, durationMs }: StageListProps) {
   const storeRef = useRef(store);
@@ -65,7 +74,7 @@ export function StageList({ deployments, services, findings, store, now, duratio
         <StageItem key={d.uid} d={d} findings={findingsAbout(index, "Deployment", d.namespace, d.name)} storeRef={storeRef} now={now} durationMs={durationMs} lazy={lazy} />
       ))}
       {services.map((s) => (
-        <ServiceTraffic
+        <ServiceItem
           key={s.uid}
           svc={s}
           findings={findingsAbout(index, "Service", s.namespace, s.name)}

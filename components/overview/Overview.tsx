@@ -1,5 +1,5 @@
-import { useMemo } from "react";
-import type { RolloutsResponse } from "@/lib/model";
+import { memo, useMemo } from "react";
+import type { DeploymentView, RolloutsResponse, ServiceView } from "@/lib/model";
 import { PhaseBadge } from "../chrome/PhaseBadge";
 import { findingKey, indexFindings } from "../findingsIndex";
 
@@ -21,53 +21,70 @@ function FindingCount({ errors, warnings }: { errors: number; warnings: number }
   );
 }
 
+interface Counts {
+  errors: number;
+  warnings: number;
+}
+
+/** One Deployment's row; memoised: the model keeps unchanged views ===, so a message re-renders only its rows. */
+const DeploymentRow = memo(function DeploymentRow({ d, n, showNamespace }: { d: DeploymentView; n: Counts; showNamespace: boolean }) {
+  const ready = d.replicaSets.reduce((sum, rs) => sum + rs.ready, 0);
+  return (
+    <li>
+      <a href={`#deployment-${d.namespace}-${d.name}`} className="ov-item" data-testid={`overview-deployment-${d.name}`}>
+        <span className="kind">deploy</span>
+        <span className="ov-name">
+          {showNamespace && <span className="muted">{d.namespace}/</span>}
+          {d.name}
+        </span>
+        <PhaseBadge phase={d.phase} reason={d.phaseReason} />
+        <span className="muted">
+          {ready}/{d.replicas} ready
+        </span>
+        <FindingCount {...n} />
+      </a>
+    </li>
+  );
+}, sameRow);
+
+const ServiceRow = memo(function ServiceRow({ s, n, showNamespace }: { s: ServiceView; n: Counts; showNamespace: boolean }) {
+  return (
+    <li>
+      <a href={`#service-${s.namespace}-${s.name}`} className="ov-item" data-testid={`overview-service-${s.name}`}>
+        <span className="kind">svc</span>
+        <span className="ov-name">
+          {showNamespace && <span className="muted">{s.namespace}/</span>}
+          {s.name}
+        </span>
+        <span className={`pattern pattern-${s.pattern}`}>{s.pattern}</span>
+        <span className="muted">{s.readyEndpoints} ready endpoints</span>
+        <FindingCount {...n} />
+      </a>
+    </li>
+  );
+}, sameRow);
+
+function sameRow<P extends { n: Counts; showNamespace: boolean }>(a: P, b: P): boolean {
+  const keys = Object.keys(a) as (keyof P)[];
+  return a.showNamespace === b.showNamespace && a.n.errors === b.n.errors && a.n.warnings === b.n.warnings && keys.every((k) => k === "n" || a[k] === b[k]);
+}
+
 /** Every Deployment and Service in view with its phase at a glance; each links to its stage. */
 export function Overview({ response, showNamespace }: { response: RolloutsResponse; showNamespace: boolean }) {
   const byObject = useMemo(() => indexFindings(response.findings), [response.findings]);
-  const counts = (kind: string, ns: string, name: string) => {
+  const counts = (kind: string, ns: string, name: string): Counts => {
     const list = byObject.get(findingKey(kind, ns, name)) ?? [];
     return { errors: list.filter((f) => f.severity === "error").length, warnings: list.filter((f) => f.severity === "warning").length };
   };
   return (
     <nav className="overview" aria-label="overview">
       <ul>
-        {response.deployments.map((d) => {
-          const ready = d.replicaSets.reduce((n, rs) => n + rs.ready, 0);
-          const n = counts("Deployment", d.namespace, d.name);
-          return (
-            <li key={d.uid}>
-              <a href={`#deployment-${d.namespace}-${d.name}`} className="ov-item" data-testid={`overview-deployment-${d.name}`}>
-                <span className="kind">deploy</span>
-                <span className="ov-name">
-                  {showNamespace && <span className="muted">{d.namespace}/</span>}
-                  {d.name}
-                </span>
-                <PhaseBadge phase={d.phase} reason={d.phaseReason} />
-                <span className="muted">
-                  {ready}/{d.replicas} ready
-                </span>
-                <FindingCount {...n} />
-              </a>
-            </li>
-          );
-        })}
-        {response.services.map((s) => {
-          const n = counts("Service", s.namespace, s.name);
-          return (
-            <li key={s.uid}>
-              <a href={`#service-${s.namespace}-${s.name}`} className="ov-item" data-testid={`overview-service-${s.name}`}>
-                <span className="kind">svc</span>
-                <span className="ov-name">
-                  {showNamespace && <span className="muted">{s.namespace}/</span>}
-                  {s.name}
-                </span>
-                <span className={`pattern pattern-${s.pattern}`}>{s.pattern}</span>
-                <span className="muted">{s.readyEndpoints} ready endpoints</span>
-                <FindingCount {...n} />
-              </a>
-            </li>
-          );
-        })}
+        {response.deployments.map((d) => (
+          <DeploymentRow key={d.uid} d={d} n={counts("Deployment", d.namespace, d.name)} showNamespace={showNamespace} />
+        ))}
+        {response.services.map((s) => (
+          <ServiceRow key={s.uid} s={s} n={counts("Service", s.namespace, s.name)} showNamespace={showNamespace} />
+        ))}
       </ul>
     </nav>
   );
