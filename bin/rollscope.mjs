@@ -5,7 +5,7 @@
 // this package when it was installed from npm).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createRequire, registerHooks } from "node:module";
+import * as nodeModule from "node:module";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 function pinnedNode() {
   try {
-    return join(dirname(createRequire(import.meta.url).resolve("node/package.json")), "bin", "node");
+    return join(dirname(nodeModule.createRequire(import.meta.url).resolve("node/package.json")), "bin", "node");
   } catch {
     return join(root, "node_modules", ".bin", "node");
   }
@@ -38,7 +38,8 @@ register({ tsconfig: join(root, "tsconfig.json") });
 // tsx applies tsconfig "paths" only outside node_modules; installed from npm this package is
 // inside one, so "@/…" becomes the equivalent relative import here (tsx then adds the extension).
 if (root.includes(`${sep}node_modules${sep}`)) {
-  registerHooks({
+  // A namespace import: a named one would fail to link on the old Node before the re-exec above.
+  nodeModule.registerHooks({
     resolve(specifier, context, nextResolve) {
       if (!specifier.startsWith("@/") || !context.parentURL?.startsWith("file:")) return nextResolve(specifier, context);
       const rel = relative(dirname(fileURLToPath(context.parentURL)), join(root, specifier.slice(2)));

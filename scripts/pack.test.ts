@@ -100,6 +100,17 @@ describe("the npm tarball installed into an empty directory", () => {
     expect(h.stdout).toContain("kubectl rollscope <command>");
   });
 
+  it("starts under the system's own node too (re-running itself under the Node it installed when that one is older)", async () => {
+    const systemEnv = { ...env, PATH: cleanPath() };
+    const r = await new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
+      execFile("node", [join(app, "node_modules", "rollscope", "bin", "rollscope.mjs"), "--version"], { cwd: app, env: systemEnv, encoding: "utf8" }, (err, stdout, stderr) =>
+        done({ code: err ? 1 : 0, stdout, stderr }),
+      ),
+    );
+    expect(r, r.stderr).toMatchObject({ code: 0 });
+    expect(r.stdout).toMatch(/^rollscope \d+\.\d+\.\d+\n/);
+  });
+
   it("diagnoses a lab cluster it started itself", async () => {
     const kc = join(dir, "lab-kubeconfig");
     const m = await startUntil("npx", ["--no-install", "rollscope", "lab-cluster", "--port", "0", "--kubeconfig-out", kc], /ready kubeconfig=(\S+) server=(\S+)/);
