@@ -6,7 +6,7 @@
 import { appendFileSync, writeFileSync } from "node:fs";
 import { KINDS } from "../model/raw";
 import { listKind } from "../model/store";
-import type { Hub } from "../kube/hub";
+import type { Store, StoreEvent } from "../model/store";
 import { eventLine, headerLine, type RecordedEvent } from "./recording";
 
 export interface Recorder {
@@ -32,7 +32,16 @@ export interface RecorderOptions {
 const KEY = Symbol.for("rollscope.recorder");
 type WithRecorder = typeof globalThis & { [KEY]?: Recorder };
 
-export function startRecorder(hub: Hub, opts: RecorderOptions): Recorder {
+/**
+ * What the recorder reads of the process's hub (lib/kube): its store for the first picture and its
+ * change messages. Declared here so the timeline does not import the I/O layer above it.
+ */
+export interface RecordedSource {
+  readonly store: Store;
+  subscribe(listener: (m: { type: "events"; events: readonly StoreEvent[] } | { type: string }) => void): () => void;
+}
+
+export function startRecorder(hub: RecordedSource, opts: RecorderOptions): Recorder {
   const maxEvents = opts.maxEvents ?? 200_000;
   // A count alone does not bound memory: 200,000 changes are ~340 MB of JSON, which the soak's
   // rollouts (bench/soak.ts) reach in under two hours.
@@ -48,7 +57,7 @@ export function startRecorder(hub: Hub, opts: RecorderOptions): Recorder {
   if (opts.file) writeFileSync(opts.file, header + snapshot.join(""), { mode: 0o600 });
 
   const unsubscribe = hub.subscribe((m) => {
-    if (m.type !== "events") return;
+    if (!("events" in m)) return;
     const t = opts.now();
     const chunk = m.events.map((e) => eventLine({ t, type: e.type, kind: e.kind, object: e.object } satisfies RecordedEvent));
     lines.push(...chunk);
