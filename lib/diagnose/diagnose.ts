@@ -8,7 +8,7 @@ import type { Store } from "../model/store";
 import type { Finding, MalformedObject, Severity } from "../model/types";
 import { diagnoseContext, type DiagnoseContext } from "./context";
 import { SERVICE_CHECKS } from "./serviceFindings";
-import { WORKLOAD_CHECKS } from "./workloadFindings";
+import { WORKLOAD_CHECKS } from "./checks";
 
 /** One check: every finding of one code in a context. */
 export type Check = (ctx: DiagnoseContext) => Finding[];

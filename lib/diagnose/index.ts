@@ -5,7 +5,7 @@ export { diagnoseContext, type DiagnoseContext, type DeploymentFacts, type Servi
 export type { CheckStatus, TriageCheck, TriageTarget } from "./triageChecks";
 export type { Fallback } from "./siblings";
 export { buildDeploymentFacts, buildEach, buildServiceFacts, ownerIndex } from "./context";
-export { WORKLOAD_CHECKS } from "./workloadFindings";
+export { WORKLOAD_CHECKS } from "./checks";
 export { SERVICE_CHECKS } from "./serviceFindings";
 export { neverReadyFrom } from "./workloadFindings";
 export { refOf, duration } from "./context";

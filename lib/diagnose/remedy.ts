@@ -4,14 +4,13 @@
  */
 import type { RawObject } from "../model/raw";
 import { templateContainers } from "../model/templates";
-import type { DeploymentFacts } from "./context";
 
 /**
  * Back to the last good version: a canary scales to zero and a serving colour hands traffic to
  * its sibling; otherwise `rollout undo` to the newest older revision when one exists, else
  * (revisionHistoryLimit 0, first revision) set the image by hand.
  */
-export function rollbackCommand(d: DeploymentFacts): string {
+export function rollbackCommand(d: { raw: RawObject; rollbackRevision?: number; fallback?: { command?: string } }): string {
   const name = d.raw.metadata.name ?? "";
   const ns = d.raw.metadata.namespace ?? "";
   if (d.fallback?.command) return d.fallback.command;

@@ -8,7 +8,6 @@ import { revisionOf, timeMs, type RawObject } from "../model/raw";
 import type { Finding, ProbeSummary } from "../model/types";
 import { deploymentOfPod, duration, latestEvent, refOf, type DeploymentFacts, type DiagnoseContext } from "./context";
 import { rollbackCommand } from "./remedy";
-import { progressDeadlineTooShort, readinessProbeBlind, rollbackNotPossible } from "./riskFindings";
 
 /** A pod not Ready for at least this long after its probe could first have passed is "never passes". */
 export const NEVER_READY_MIN_SECONDS = 60;
@@ -284,25 +283,4 @@ export function missingReadinessProbe(ctx: DiagnoseContext): Finding[] {
     });
   }
   return out;
-}
-
-/** Every workload check, one function per finding code. */
-export const WORKLOAD_CHECKS: readonly ((ctx: DiagnoseContext) => Finding[])[] = [
-  missingReadinessProbe,
-  readinessNeverPasses,
-  progressDeadlineExceeded,
-  rolloutPaused,
-  noRollbackTarget,
-  imagePullFailure,
-  crashLoop,
-  unschedulable,
-  // Risks of the next rollout (riskFindings.ts): warnings before anything fails.
-  rollbackNotPossible,
-  progressDeadlineTooShort,
-  readinessProbeBlind,
-];
-
-/** Every workload finding. */
-export function workloadFindings(ctx: DiagnoseContext): Finding[] {
-  return WORKLOAD_CHECKS.flatMap((check) => check(ctx));
 }
