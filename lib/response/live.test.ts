@@ -142,6 +142,11 @@ describe("createLiveRollouts", () => {
     fc.assert(fc.property(fc.array(stepArb, { maxLength: 40 }), fc.nat(POOL.length), (steps, initial) => check(steps, "ns-a", initial)), { numRuns: 80 });
   });
 
+  it("follows the store when an object of another namespace arrives under the key of one in scope", () => {
+    // Found by the property above: the pool's Events are keyed by name, so ns-b's replaces ns-a's.
+    check([{ tick: 56000 }, { slot: 50, version: 0, remove: false }, { slot: 4, version: 2, remove: false }], "ns-a", 6);
+  });
+
   it("keeps the view object of every Deployment and Service an event did not touch", () => {
     const live = createLiveRollouts();
     let store = emptyStore();

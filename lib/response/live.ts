@@ -76,7 +76,13 @@ class Live implements LiveRollouts {
 
   apply(events: readonly StoreEvent[]): void {
     for (const e of events) {
-      if (!this.inScope(e.object)) continue;
+      if (!this.inScope(e.object)) {
+        // The store keys objects without their namespace: one out of scope under the key of an
+        // object in scope replaced (or deleted) it there too.
+        const gone = this.index.delete(e.kind, objectKey(e.object));
+        if (gone) this.touched(e.kind, gone, undefined);
+        continue;
+      }
       const prev = e.type === "DELETED" ? this.index.delete(e.kind, objectKey(e.object)) : this.index.put(e.kind, e.object);
       this.touched(e.kind, prev, e.type === "DELETED" ? undefined : e.object);
     }
