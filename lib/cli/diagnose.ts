@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { CLUSTER_FLAGS, checkNamespaceFlags, UsageError } from "./flags";
+import { checkNamespaceFlags, checkOutputFlag, CLUSTER_FLAGS } from "./flags";
 import { KubeConfigError, contextNamespace, loadClusterTarget } from "../kube/config";
 import { KubeRequestError } from "../kube/informer";
 import { RESOURCES, PRIMARY_KINDS } from "../kube/resources";
@@ -29,7 +29,7 @@ export async function diagnoseCommand(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (values.output !== "text" && values.output !== "json") throw new UsageError(`-o must be text or json, got "${values.output}"`);
+  checkOutputFlag(values.output);
   checkNamespaceFlags(values);
   let store: Store;
   let namespace: string | undefined;

@@ -27,3 +27,8 @@ export const CLUSTER_FLAGS = {
 export function checkNamespaceFlags(values: { namespace?: string; "all-namespaces"?: boolean }): void {
   if (values.namespace && values["all-namespaces"]) throw new UsageError("-n and -A exclude each other");
 }
+
+/** -o takes text or json, for every command that prints a result. */
+export function checkOutputFlag(output: string | undefined): void {
+  if (output !== "text" && output !== "json") throw new UsageError(`-o must be text or json, got "${output}"`);
+}

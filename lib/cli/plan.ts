@@ -8,7 +8,7 @@ import type { RawObject } from "../model/raw";
 import { planManifests, type ClusterState } from "../plan/plan";
 import { planText } from "../plan/planText";
 import { readClusterState } from "./readCluster";
-import { UsageError } from "./flags";
+import { checkOutputFlag, UsageError } from "./flags";
 
 const HELP = `Usage: rollscope plan -f FILE|DIR [-f ...] [--kubeconfig F] [--context C] [-n NS] [--offline] [-o text|json]
 
@@ -38,7 +38,7 @@ export async function planCommand(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (values.output !== "text" && values.output !== "json") throw new UsageError(`-o must be text or json, got "${values.output}"`);
+  checkOutputFlag(values.output);
   if (!values.filename?.length) throw new UsageError("-f FILE|DIR is required");
   const manifests = values.filename.flatMap(readManifests);
   let cluster: ClusterState | undefined;

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { KubeConfigError, contextNamespace, loadClusterTarget } from "../kube/config";
 import { isLabCluster, requestThroughService, serviceExists, serviceProxyPath } from "../labcluster/traffic/client";
 import { count, emptyTotals, startGenerator, type Outcome, type TrafficTotals } from "../labcluster/traffic/generator";
-import { positiveNumber, UsageError } from "./flags";
+import { checkOutputFlag, positiveNumber, UsageError } from "./flags";
 
 const HELP = `Usage: rollscope traffic service/NAME [-n NS] [--kubeconfig F] [--context C] [--rate R] [--for DURATION] [-o text|json]
 
@@ -49,7 +49,7 @@ export async function trafficCommand(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (values.output !== "text" && values.output !== "json") throw new UsageError(`-o must be text or json, got "${values.output}"`);
+  checkOutputFlag(values.output);
   if (positionals.length !== 1) throw new UsageError("expected exactly one service/NAME");
   const name = serviceName(positionals[0]);
   const rate = positiveNumber(values.rate, "--rate");

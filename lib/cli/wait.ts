@@ -9,7 +9,7 @@ import { storeFromObjects } from "../model/store";
 import type { Finding } from "../model/types";
 import { etaSeconds, githubAnnotation, judgeRollout, progressBar, progressText, type WaitProgress } from "../plan/waitStatus";
 import { listAll } from "./readCluster";
-import { positiveNumber, UsageError } from "./flags";
+import { checkOutputFlag, positiveNumber, UsageError } from "./flags";
 
 const HELP = `Usage: rollscope wait deployment/NAME [-n NS] [--kubeconfig F] [--context C] [--timeout D] [--interval D] [-o text|json] [--undo-on-failure]
 
@@ -52,7 +52,7 @@ export async function waitCommand(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (values.output !== "text" && values.output !== "json") throw new UsageError(`-o must be text or json, got "${values.output}"`);
+  checkOutputFlag(values.output);
   const m = positionals.length === 1 ? /^(?:deployment|deployments|deploy|deployment\.apps)\/([a-z0-9][-a-z0-9.]*)$/.exec(positionals[0] ?? "") : null;
   if (!m?.[1]) throw new UsageError("expected one argument deployment/NAME");
   let kc: KubeConfig;
