@@ -6,7 +6,7 @@ import { findNewReplicaSet } from "../model/templates";
 import { ownedPods, ownedReplicaSets, rolloutView } from "../model/rollout";
 import { listKind, type Store } from "../model/store";
 import { selectByLabels } from "../model/objectIndex";
-import { serviceSelector } from "../model/wire";
+import { selectsPods, serviceSelector } from "../model/wire";
 import { revisionOf, timeMs, type RawObject } from "../model/raw";
 import { trafficView } from "../model/traffic";
 import { fallbackFor, type Fallback } from "./siblings";
@@ -74,7 +74,7 @@ export function diagnoseContext(store: Store, namespace: string | undefined, now
   const deployments = listKind(store, "Deployment", namespace);
   const replicaSets = listKind(store, "ReplicaSet", namespace);
   const pods = listKind(store, "Pod", namespace);
-  const services = listKind(store, "Service", namespace);
+  const services = listKind(store, "Service", namespace).filter(selectsPods);
   const slices = listKind(store, "EndpointSlice", namespace);
   const endpoints = listKind(store, "Endpoints", namespace);
   const events = listKind(store, "Event", namespace);

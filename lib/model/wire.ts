@@ -39,6 +39,14 @@ export function serviceSelector(service: RawObject): Readonly<Record<string, str
 }
 
 /**
+ * Whether a Service picks its endpoints by a pod selector. One without a selector (default/kubernetes,
+ * hand-made Endpoints) routes to no pods and is part of no rollout, so no view draws it.
+ */
+export function selectsPods(service: RawObject): boolean {
+  return Object.keys(serviceSelector(service)).length > 0;
+}
+
+/**
  * stringMap, once per source object (label maps and selectors are read for every sibling of
  * every view): frozen, since every caller shares it.
  */

@@ -12,7 +12,7 @@ import { buildDeploymentFacts, buildEach, buildServiceFacts, compareFindings, ru
 import { compareStrings, objectKey, type Kind, type RawObject } from "../model/raw";
 import type { Store, StoreEvent } from "../model/store";
 import { serviceEndpoints } from "../model/traffic";
-import { serviceSelector, templateLabels } from "../model/wire";
+import { selectsPods, serviceSelector, templateLabels } from "../model/wire";
 import type { DeploymentView, Finding, MalformedObject, RolloutsResponse, ServiceView } from "../model/types";
 import { LiveIndex } from "./liveIndex";
 import { deploymentShape, deploymentValidUntil, podsValidUntil, serviceShape } from "./liveRules";
@@ -262,7 +262,7 @@ class Live implements LiveRollouts {
   private computeService(key: string, now: number): void {
     const old = this.serviceUnits.get(key);
     const s = this.index.get("Service", key);
-    if (!s) {
+    if (!s || !selectsPods(s)) {
       this.serviceUnits.delete(key);
       this.readBy(key, old, undefined);
       return;
