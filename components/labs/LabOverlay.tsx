@@ -12,7 +12,8 @@ import type { LabIssue } from "@/lib/labs/errors";
 import { selectedLabKey } from "@/lib/labs/progress";
 import type { Lab, LabSummary } from "@/lib/labs/schema";
 import type { ApplyPermissionView } from "./ApplyStep";
-import { StepView, stepPasses } from "./StepView";
+import { requestedServices, StepView, stepPasses } from "./StepView";
+import { useTrafficPictures } from "../service/useServiceTraffic";
 import { TriagePanel, triageTargets } from "./TriagePanel";
 import { safeGet, safeSet, useLabProgress } from "./useLabProgress";
 import "./labs.css";
@@ -67,7 +68,8 @@ export function LabOverlay({ namespace, view, live: stream }: { namespace: strin
   const lab = detail.data?.lab;
   const stepIndex = lab ? Math.min(progress.step, lab.steps.length - 1) : 0;
   const step = lab?.steps[stepIndex];
-  const passing = step ? stepPasses(step, live, namespace) : false;
+  const traffic = useTrafficPictures(!!step && requestedServices(step).length > 0);
+  const passing = step ? stepPasses(step, live, namespace, traffic) : false;
   useEffect(() => {
     if (step && passing) dispatch({ type: "completed", stepId: step.id });
   }, [step, passing, dispatch]);
@@ -171,6 +173,7 @@ export function LabOverlay({ namespace, view, live: stream }: { namespace: strin
             step={step}
             namespace={namespace}
             view={live}
+            traffic={traffic}
             hintsShown={progress.hints[step.id] ?? 0}
             solutionShown={progress.solutions.includes(step.id)}
             permission={detail.data?.apply ?? { allowed: false, reason: "…" }}

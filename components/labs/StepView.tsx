@@ -5,6 +5,8 @@ import { applyPlan } from "@/lib/labs/applyPlan";
 import { evaluateCheck, evaluateChecks } from "@/lib/labs/checks";
 import { manifestApplyCommand } from "@/lib/labs/commands";
 import type { Lab, LabCommand, LabStep } from "@/lib/labs/schema";
+import type { TrafficPicture } from "@/lib/traffic/picture";
+import { RequestTrafficStarter } from "../service/RequestTrafficStarter";
 import { ApplyStep, type ApplyPermissionView } from "./ApplyStep";
 import { CheckList } from "./CheckList";
 import { CommandList } from "./CommandList";
@@ -18,14 +20,16 @@ export function StepView(props: {
   step: LabStep;
   namespace: string;
   view: RolloutsResponse | undefined;
+  /** Every Service's requests, when the step has requests checks. */
+  traffic?: TrafficPicture[];
   hintsShown: number;
   solutionShown: boolean;
   permission: ApplyPermissionView;
   onHint: () => void;
   onSolution: () => void;
 }) {
-  const { lab, step, namespace, view } = props;
-  const results = useMemo(() => (view ? evaluateChecks(step.checks, view, namespace) : []), [view, step, namespace]);
+  const { lab, step, namespace, view, traffic } = props;
+  const results = useMemo(() => (view ? evaluateChecks(step.checks, view, namespace, traffic) : []), [view, step, namespace, traffic]);
   const commands: LabCommand[] = [...step.manifests.map((m) => ({ run: manifestApplyCommand(lab.dir, m) })), ...step.commands];
   const plan = applyPlan(lab.dir, step, namespace, { solution: props.solutionShown });
   const diagnosis = step.diagnosis;
@@ -48,6 +52,9 @@ export function StepView(props: {
         </details>
       )}
       <h4>Checks</h4>
+      {requestedServices(step).map((svc) => (
+        <RequestTrafficStarter key={svc} namespace={namespace} service={svc} />
+      ))}
       {view ? <CheckList results={results} /> : <p className="muted small">Waiting for the cluster…</p>}
       <HintList hints={step.hints} shown={props.hintsShown} onMore={props.onHint} />
       {(step.solution.length > 0 || diagnosis) &&
@@ -73,8 +80,13 @@ export function StepView(props: {
 }
 
 /** Whether every check of the step passes now (a step without checks never counts as done). */
-export function stepPasses(step: LabStep, view: RolloutsResponse | undefined, namespace: string): boolean {
-  return !!view && step.checks.length > 0 && evaluateChecks(step.checks, view, namespace).every((r) => r.pass);
+export function stepPasses(step: LabStep, view: RolloutsResponse | undefined, namespace: string, traffic?: TrafficPicture[]): boolean {
+  return !!view && step.checks.length > 0 && evaluateChecks(step.checks, view, namespace, traffic).every((r) => r.pass);
+}
+
+/** The Services whose requests the step's checks read. */
+export function requestedServices(step: LabStep): string[] {
+  return [...new Set(step.checks.flatMap((c) => ("requests" in c ? [c.requests] : [])))];
 }
 
 /** Names of the Deployments and Services the step's checks expect to exist. */

@@ -48,3 +48,16 @@ export function useServiceTraffic(namespace: string, service: string): { picture
   );
   return { picture, error, command };
 }
+
+/** Every Service's traffic picture while `enabled` (one shared EventSource); undefined when off. */
+export function useTrafficPictures(enabled: boolean): TrafficPicture[] | undefined {
+  const [pictures, setPictures] = useState<TrafficPicture[] | undefined>();
+  useEffect(() => {
+    if (!enabled) {
+      setPictures(undefined);
+      return;
+    }
+    return subscribe(setPictures);
+  }, [enabled]);
+  return enabled ? pictures : undefined;
+}

@@ -4,6 +4,8 @@
  */
 import type { DeploymentView, Finding, RolloutsResponse, ServiceView, Severity } from "@/lib/model/types";
 import { compare, describeComparison, type Comparison } from "./compare";
+import type { TrafficPicture } from "@/lib/traffic/picture";
+import { describeRequestsCheck, evaluateRequests } from "./requestChecks";
 import type { Check, DeploymentCheck, FindingCheck, NoFindingsCheck, ServiceCheck } from "./schema";
 
 export interface CheckResult {
@@ -12,6 +14,8 @@ export interface CheckResult {
   pass: boolean;
   /** What the cluster shows now ("phase Progressing, version v2, ready 2"). */
   observed: string;
+  /** A requests check the caller had no traffic for: passed without being measured. */
+  unmeasured?: boolean;
 }
 
 /** One field of a check: what it wants, what is there, whether they agree. */
@@ -47,6 +51,7 @@ function inNamespace<T extends { namespace: string }>(items: T[], namespace: str
 /** Check text in words, from the fields the author set. */
 export function describeCheck(check: Check): string {
   if (check.label) return check.label;
+  if ("requests" in check) return describeRequestsCheck(check);
   const { label: _label, ...rest } = check;
   void _label;
   if ("deployment" in rest || "service" in rest) {
@@ -161,14 +166,18 @@ function evaluateNoFindings(c: NoFindingsCheck, view: RolloutsResponse, ns: stri
   };
 }
 
-/** Evaluates one check against the live view, limited to `namespace` when given. */
-export function evaluateCheck(check: Check, view: RolloutsResponse, namespace?: string): CheckResult {
+/**
+ * Evaluates one check against the live view, limited to `namespace` when given. Requests checks
+ * read `traffic` (every Service's traffic picture); without it they pass as unmeasured.
+ */
+export function evaluateCheck(check: Check, view: RolloutsResponse, namespace?: string, traffic?: readonly TrafficPicture[]): CheckResult {
+  if ("requests" in check) return evaluateRequests(check, traffic, namespace);
   if ("deployment" in check) return evaluateDeployment(check, view, namespace);
   if ("service" in check) return evaluateService(check, view, namespace);
   if ("finding" in check) return evaluateFinding(check, view, namespace);
   return evaluateNoFindings(check, view, namespace);
 }
 
-export function evaluateChecks(checks: Check[], view: RolloutsResponse, namespace?: string): CheckResult[] {
-  return checks.map((c) => evaluateCheck(c, view, namespace));
+export function evaluateChecks(checks: Check[], view: RolloutsResponse, namespace?: string, traffic?: readonly TrafficPicture[]): CheckResult[] {
+  return checks.map((c) => evaluateCheck(c, view, namespace, traffic));
 }

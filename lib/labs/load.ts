@@ -94,9 +94,9 @@ export function readLab(id: string, opts: LoadOptions = {}): { lab?: Lab; issues
   const names = new Set(objects.map((o) => `${o.kind}/${o.name}`));
   labFile.steps.forEach((step, si) => {
     step.checks.forEach((c: Check, ci) => {
-      const ref = "deployment" in c ? `Deployment/${c.deployment}` : "service" in c ? `Service/${c.service}` : undefined;
-      if (ref && !names.has(ref)) {
-        issueAt(["steps", si, "checks", ci, "deployment" in c ? "deployment" : "service"], `no manifest of this lab creates ${ref}`);
+      const [field, ref] = "deployment" in c ? ["deployment", `Deployment/${c.deployment}`] : "service" in c ? ["service", `Service/${c.service}`] : "requests" in c ? ["requests", `Service/${c.requests}`] : [];
+      if (field && ref && !names.has(ref)) {
+        issueAt(["steps", si, "checks", ci, field], `no manifest of this lab creates ${ref}`);
       }
     });
   });

@@ -58,7 +58,7 @@ describe("parseLabSource", () => {
   it("rejects a check with no known kind", () => {
     const r = parseLabSource(FILE, VALID.replace("- noFindings: error", "- pods: 3"));
     expect(r.issues[0]).toMatchObject({ field: "steps[0].checks[3]", line: 21 });
-    expect(r.issues[0].message).toMatch(/deployment, service, finding, noFindings/);
+    expect(r.issues[0].message).toMatch(/deployment, service, requests, finding, noFindings/);
   });
 
   it("rejects a malformed comparison", () => {

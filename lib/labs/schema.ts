@@ -81,6 +81,20 @@ const serviceCheck = z.strictObject({
   traffic: z.record(z.string(), comparison).optional(),
 });
 
+/** Requests the dashboard's load generator sent through a Service (lab cluster; lib/labs/requestChecks.ts). */
+const requestsCheck = z.strictObject({
+  ...common,
+  requests: name,
+  /** Requests sent since the learner pressed Send requests. */
+  sent: comparison.optional(),
+  /** Requests that failed since then (503 loading, connection refused, no endpoints…). */
+  failed: comparison.optional(),
+  /** Requests that failed in the last few seconds (the lane's window). */
+  recentFailed: comparison.optional(),
+  /** Share of the requests answered in the last few seconds, per VERSION: `{v2: ">0"}`. */
+  answered: z.record(z.string(), comparison).optional(),
+});
+
 const findingCheck = z.strictObject({
   ...common,
   finding: z.enum(FINDING_CODES),
@@ -101,11 +115,13 @@ export type DeploymentCheck = z.infer<typeof deploymentCheck>;
 export type ServiceCheck = z.infer<typeof serviceCheck>;
 export type FindingCheck = z.infer<typeof findingCheck>;
 export type NoFindingsCheck = z.infer<typeof noFindingsCheck>;
-export type Check = DeploymentCheck | ServiceCheck | FindingCheck | NoFindingsCheck;
+export type RequestsCheck = z.infer<typeof requestsCheck>;
+export type Check = DeploymentCheck | ServiceCheck | RequestsCheck | FindingCheck | NoFindingsCheck;
 
 const CHECK_KINDS = [
   ["deployment", deploymentCheck],
   ["service", serviceCheck],
+  ["requests", requestsCheck],
   ["finding", findingCheck],
   ["noFindings", noFindingsCheck],
 ] as const;
