@@ -10,7 +10,25 @@ import { LabOverlay } from "./LabOverlay";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
+// The requests checks read GET /api/traffic: a stand-in EventSource the tests feed.
+const trafficSources: { listeners: Map<string, (e: MessageEvent<string>) => void> }[] = [];
+vi.stubGlobal(
+  "EventSource",
+  class {
+    listeners = new Map<string, (e: MessageEvent<string>) => void>();
+    constructor() {
+      trafficSources.push(this);
+    }
+    addEventListener(type: string, fn: (e: MessageEvent<string>) => void) {
+      this.listeners.set(type, fn);
+    }
+    close() {}
+  },
+);
+const sendTraffic = (pictures: unknown[]) => act(async () => trafficSources.forEach((s) => s.listeners.get("traffic")?.({ data: JSON.stringify(pictures) } as MessageEvent<string>)));
+
 const rollout = loadLab("rollout", { repoRoot: process.cwd() });
+const rollingUpdate = rollout.steps.findIndex((s) => s.id === "rolling-update");
 let applyAllowed = true;
 const posts: unknown[] = [];
 const triageUrls: string[] = [];
@@ -97,14 +115,16 @@ describe("LabOverlay", () => {
 
   it("ticks checks as the live view changes", async () => {
     window.localStorage.setItem("rollscope.lab.lab.selected", "rollout");
-    window.localStorage.setItem("rollscope.lab.lab.rollout", JSON.stringify({ step: 1, hints: {}, solutions: [], completed: [] }));
+    window.localStorage.setItem("rollscope.lab.lab.rollout", JSON.stringify({ step: rollingUpdate, hints: {}, solutions: [], completed: [] }));
     await render(midRollout());
     expect(container.querySelector("[data-step]")?.getAttribute("data-step")).toBe("rolling-update");
-    expect(checks()).toEqual(["false", "false", "false"]);
+    expect(checks()).toEqual(["false", "false", "false", "false"]);
     const done = completeV2();
     done.deployments[0].replicaSets[1].changeCause = "VERSION v2: retrained model";
     await render(done);
-    expect(checks()).toEqual(["true", "true", "true"]);
+    expect(checks()).toEqual(["true", "true", "true", "false"]);
+    await sendTraffic([{ namespace: "lab", service: "inference", running: true, paused: false, rate: 20, sent: 240, failed: 0, failures: {}, byVersion: { v1: 120, v2: 120 }, lane: [], windowMs: 5000, observed: [{ version: "v2", count: 100, share: 1 }], windowFailed: 0 }]);
+    expect(checks()).toEqual(["true", "true", "true", "true"]);
     // Latched as completed in the step list and persisted for this namespace.
     expect(JSON.parse(window.localStorage.getItem("rollscope.lab.lab.rollout") ?? "{}").completed).toEqual(["rolling-update"]);
   });
@@ -169,7 +189,7 @@ describe("LabOverlay", () => {
 describe("live diagram", () => {
   it("draws the step's Deployment pods and the Service split when the step asks for it", async () => {
     window.localStorage.setItem("rollscope.lab.lab.selected", "rollout");
-    window.localStorage.setItem("rollscope.lab.lab.rollout", JSON.stringify({ step: 1, hints: {}, solutions: [], completed: [] }));
+    window.localStorage.setItem("rollscope.lab.lab.rollout", JSON.stringify({ step: rollingUpdate, hints: {}, solutions: [], completed: [] }));
     const v = midRollout();
     v.deployments[0].replicaSets[1].pods = [{ uid: "b", name: "b", namespace: "lab", state: "RunningNotReady", ready: false, available: false, restarts: 0 }];
     await render(v);

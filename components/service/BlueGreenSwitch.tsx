@@ -2,7 +2,8 @@
 import { useLayoutEffect, useRef } from "react";
 import { linkHorizontal } from "d3";
 import { animate } from "../motion";
-import type { ServiceView, SwitchOption } from "@/lib/model";
+import type { ServiceView } from "@/lib/model";
+import type { SwitchOption } from "./switchOptions";
 
 const W = 720;
 const ROW = 76;
