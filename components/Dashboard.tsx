@@ -60,7 +60,6 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
   // Scrubbed back: the page shows the cluster as it was then, rebuilt from the event log.
   const response = timeline.past?.response ?? liveResponse;
   const now = timeline.past?.now ?? liveNow;
-  const store = timeline.past?.store ?? state.store;
   const focus = present ? followTarget(response) : undefined;
   const reduced = useReducedMotion();
   const durationMs = reduced ? 0 : TRANSITION_MS;
@@ -132,7 +131,7 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
               {namespace && "Apply a manifest, or pick another namespace."}
             </p>
           )}
-          <StagesByNamespace groups={groups} allNamespaces={!namespace} summarise={summarise} findings={response.findings} store={store} now={now} durationMs={durationMs} />
+          <StagesByNamespace groups={groups} allNamespaces={!namespace} summarise={summarise} findings={response.findings} now={now} durationMs={durationMs} />
           {!present && <FindingsList findings={otherFindings} title="other findings" />}
           {state.hasData && (
             <>

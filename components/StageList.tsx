@@ -1,20 +1,17 @@
 "use client";
-import { memo, useCallback, useMemo, useRef } from "react";
-import { listKind, type DeploymentView, type Finding, type ServiceView, type Store } from "@/lib/model";
+import { memo, useMemo, useRef } from "react";
+import type { DeploymentView, Finding, ServiceView } from "@/lib/model";
 import { DeploymentStage } from "./deployment/DeploymentStage";
 import { LazyStage } from "./deployment/LazyStage";
 import { NowContext } from "./deployment/nowContext";
-import { revisionDiff } from "./deployment/revisionDiff";
 import { findingsAbout, indexFindings } from "./findingsIndex";
 import { ServiceTraffic } from "./service/ServiceTraffic";
-import { switchOptions } from "./service/switchOptions";
 
 export interface StageListProps {
   deployments: readonly DeploymentView[];
   services: readonly ServiceView[];
   /** Every finding in view; each stage shows those about its object. */
   findings: readonly Finding[];
-  store: Store;
   now: number;
   durationMs: number;
 }
@@ -25,7 +22,6 @@ export const LAZY_FROM = 6;
 interface StageItemProps {
   d: DeploymentView;
   findings: Finding[];
-  storeRef: { readonly current: Store };
   now: number;
   durationMs: number;
   lazy: boolean;
@@ -36,51 +32,29 @@ interface StageItemProps {
  * both === otherwise) or, for a stuck rollout whose lane counts seconds, when the clock moved.
  */
 const StageItem = memo(
-  function StageItem({ d, findings, storeRef, now, durationMs, lazy }: StageItemProps) {
-    // The templates of a revision never change: the latest store answers for every render.
-    const diff = useCallback((a: number, b: number) => revisionDiff(storeRef.current, d, a, b), [storeRef, d]);
-    const stage = <DeploymentStage d={d} findings={findings} now={now} durationMs={durationMs} diff={diff} />;
+  function StageItem({ d, findings, now, durationMs, lazy }: StageItemProps) {
+    const stage = <DeploymentStage d={d} findings={findings} now={now} durationMs={durationMs} />;
     return lazy ? <LazyStage d={d}>{stage}</LazyStage> : stage;
   },
-  (a, b) =>
-    a.d === b.d && a.findings === b.findings && a.durationMs === b.durationMs && a.lazy === b.lazy && a.storeRef === b.storeRef && (a.now === b.now || b.d.phase !== "Stuck"),
+  (a, b) => a.d === b.d && a.findings === b.findings && a.durationMs === b.durationMs && a.lazy === b.lazy && (a.now === b.now || b.d.phase !== "Stuck"),
 );
 
-/**
- * One Service's traffic view, re-rendered only when its view or findings changed or its colour
- * switch offers something else (the switch is recomputed per store, so it is compared by value).
- */
-const ServiceItem = memo(
-  ServiceTraffic,
-  (a, b) => a.svc === b.svc && a.findings === b.findings && a.durationMs === b.durationMs && JSON.stringify(a.colourSwitch) === JSON.stringify(b.colourSwitch),
-);
+/** One Service's traffic view (its colour switch included), re-rendered only when its view or findings changed. */
+const ServiceItem = memo(ServiceTraffic, (a, b) => a.svc === b.svc && a.findings === b.findings && a.durationMs === b.durationMs);
 
 /** One stage per Deployment, then one traffic view per Service (live dashboard and replay alike). */
-export function StageList({ deployments, services, findings, store, now, durationMs }: StageListProps) {
-  const storeRef = useRef(store);
-  storeRef.current = store;
+export function StageList({ deployments, services, findings, now, durationMs }: StageListProps) {
   const previous = useRef<Map<string, Finding[]> | undefined>(undefined);
   const index = useMemo(() => indexFindings(findings, previous.current), [findings]);
   previous.current = index;
   const lazy = deployments.length > LAZY_FROM;
-  // One sorted list of Deployments per namespace and store, not one per Service per render.
-  const deploymentsIn = useMemo(() => {
-    const cache = new Map<string, ReturnType<typeof listKind>>();
-    return (ns: string) => cache.get(ns) ?? cache.set(ns, listKind(store, "Deployment", ns)).get(ns)!;
-  }, [store]);
   return (
     <NowContext.Provider value={now}>
       {deployments.map((d) => (
-        <StageItem key={d.uid} d={d} findings={findingsAbout(index, "Deployment", d.namespace, d.name)} storeRef={storeRef} now={now} durationMs={durationMs} lazy={lazy} />
+        <StageItem key={d.uid} d={d} findings={findingsAbout(index, "Deployment", d.namespace, d.name)} now={now} durationMs={durationMs} lazy={lazy} />
       ))}
       {services.map((s) => (
-        <ServiceItem
-          key={s.uid}
-          svc={s}
-          findings={findingsAbout(index, "Service", s.namespace, s.name)}
-          colourSwitch={switchOptions(s, deploymentsIn(s.namespace))}
-          durationMs={durationMs}
-        />
+        <ServiceItem key={s.uid} svc={s} findings={findingsAbout(index, "Service", s.namespace, s.name)} durationMs={durationMs} />
       ))}
     </NowContext.Provider>
   );

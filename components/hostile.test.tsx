@@ -27,7 +27,7 @@ describe("hostile strings", () => {
   it("are shown as text, never as markup", () => {
     const store = storeFromObjects(hostileCluster());
     const response = rolloutsResponse(store, { now: Date.parse("2026-11-24T03:00:00Z") });
-    const { container, unmount } = render(<StageList deployments={response.deployments} services={response.services} findings={response.findings} store={store} now={Date.parse("2026-11-24T03:00:00Z")} durationMs={0} />);
+    const { container, unmount } = render(<StageList deployments={response.deployments} services={response.services} findings={response.findings} now={Date.parse("2026-11-24T03:00:00Z")} durationMs={0} />);
     expect(container.querySelectorAll("script")).toHaveLength(0);
     expect(container.querySelectorAll("img")).toHaveLength(0);
     expect(container.textContent).toContain("<script>window.__pwned=1</script>");

@@ -57,9 +57,12 @@ describe("chart/ with the real helm", () => {
     expect(objs.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(
       ["ClusterRole/rollscope-read", "ClusterRoleBinding/rollscope-read", "Deployment/rollscope", "Secret/rollscope-token", "Service/rollscope", "ServiceAccount/rollscope"].sort(),
     );
-    const role = find(objs, "ClusterRole") as unknown as { rules: { resources: string[]; verbs: string[] }[] };
+    const role = find(objs, "ClusterRole") as unknown as { rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] };
     for (const rule of role.rules) expect(rule.verbs).toEqual(["get", "list", "watch"]);
     expect(role.rules.flatMap((r) => r.resources)).not.toContain("secrets");
+    // The capacity and PDB findings read nodes and poddisruptionbudgets.policy.
+    expect(role.rules.flatMap((r) => r.resources)).toEqual(expect.arrayContaining(["nodes", "poddisruptionbudgets"]));
+    expect(role.rules.find((r) => r.resources.includes("poddisruptionbudgets"))).toMatchObject({ apiGroups: ["policy"] });
     const c = container(objs);
     expect(c.args).toEqual(["serve", "--host=0.0.0.0", "--port=3000", "--auth=token"]);
     expect(c.readinessProbe.httpGet).toEqual({ path: "/healthz", port: "http" });

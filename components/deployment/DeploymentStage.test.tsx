@@ -10,7 +10,7 @@ function stageFor(fixture: string) {
   const res = rolloutsResponse(f.store, { now: f.now });
   const d = res.deployments[0];
   const findings = res.findings.filter((x) => x.object.kind === "Deployment" && x.object.name === d.name);
-  return { d, f, ...render(<DeploymentStage d={d} findings={findings} now={f.now} durationMs={0} diff={() => ["env VERSION: v2 → v3"]} />) };
+  return { d, f, ...render(<DeploymentStage d={d} findings={findings} now={f.now} durationMs={0} />) };
 }
 
 describe("DeploymentStage", () => {

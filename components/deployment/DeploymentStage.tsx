@@ -13,11 +13,10 @@ export interface DeploymentStageProps {
   findings: Finding[];
   now: number;
   durationMs: number;
-  diff(from: number, to: number): string[] | undefined;
 }
 
 /** The stage of one Deployment: budgets, deadline, status, one lane per ReplicaSet, history. */
-export function DeploymentStage({ d, findings, now, durationMs, diff }: DeploymentStageProps) {
+export function DeploymentStage({ d, findings, now, durationMs }: DeploymentStageProps) {
   const newest = d.replicaSets.find((rs) => rs.isNew);
   // Lanes with pods or replicas; the last old revision stays visible at 0 as the rollback target.
   const lastOld = [...d.replicaSets].reverse().find((rs) => !rs.isNew);
@@ -60,7 +59,7 @@ export function DeploymentStage({ d, findings, now, durationMs, diff }: Deployme
       )}
       <ConditionsPanel d={d} />
       <FindingsList findings={findings} />
-      <RolloutHistory d={d} diff={diff} />
+      <RolloutHistory d={d} />
     </article>
   );
 }

@@ -1,17 +1,15 @@
 "use client";
 import { useState } from "react";
-import type { DeploymentView } from "@/lib/model";
+import { revisionDiff, type DeploymentView } from "@/lib/model";
 import { shortImage } from "../format";
 import { CopyButton } from "./CopyButton";
 
 export interface RolloutHistoryProps {
   d: DeploymentView;
-  /** Template changes from one revision to another, or undefined when a ReplicaSet is gone. */
-  diff(from: number, to: number): string[] | undefined;
 }
 
 /** `kubectl rollout history`, with the undo command per revision and a diff between any two. */
-export function RolloutHistory({ d, diff }: RolloutHistoryProps) {
+export function RolloutHistory({ d }: RolloutHistoryProps) {
   const revs = d.revisions;
   const current = d.replicaSets.find((rs) => rs.isNew)?.revision;
   const [from, setFrom] = useState<number | undefined>();
@@ -19,7 +17,7 @@ export function RolloutHistory({ d, diff }: RolloutHistoryProps) {
   if (revs.length === 0) return null;
   const a = from ?? revs.at(-2)?.revision ?? revs[0].revision;
   const b = to ?? revs.at(-1)!.revision;
-  const changes = a === b ? [] : diff(a, b);
+  const changes = revisionDiff(d, a, b);
   return (
     <details className="history" open={revs.length > 1}>
       <summary>

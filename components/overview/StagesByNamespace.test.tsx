@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { emptyStore, type DeploymentView, type Finding, type PodState } from "@/lib/model";
+import type { DeploymentView, Finding, PodState } from "@/lib/model";
 import { rolloutsResponse } from "@/lib/response";
 import { loadFixture } from "@/lib/model/testkit/fixtures";
 import { act, render } from "../testRender";
@@ -61,7 +61,7 @@ describe("all namespaces at cluster scale", () => {
 
   it("shows summary rows only, and a namespace's stages when asked", () => {
     const g = groups(3, 2);
-    const r = render(<StagesByNamespace groups={g} allNamespaces summarise findings={[finding("team-2", "error")]} store={emptyStore()} now={0} durationMs={0} />);
+    const r = render(<StagesByNamespace groups={g} allNamespaces summarise findings={[finding("team-2", "error")]} now={0} durationMs={0} />);
     expect(r.container.querySelector(".stages")!.getAttribute("data-pod-total")).toBe("12");
     const rows = [...r.container.querySelectorAll("tbody tr")];
     expect(rows.map((tr) => tr.getAttribute("data-namespace"))).toEqual(["team-0", "team-1", "team-2"]);
@@ -80,7 +80,7 @@ describe("all namespaces at cluster scale", () => {
   it("past six Deployments, a stage is a placeholder of its anchor until it nears the viewport", () => {
     vi.stubGlobal("IntersectionObserver", FakeIO);
     const g = groups(1, 8);
-    const r = render(<StagesByNamespace groups={g} allNamespaces={false} summarise={false} findings={[]} store={emptyStore()} now={0} durationMs={0} />);
+    const r = render(<StagesByNamespace groups={g} allNamespaces={false} summarise={false} findings={[]} now={0} durationMs={0} />);
     const placeholders = [...r.container.querySelectorAll<HTMLElement>("article.stage-placeholder")];
     expect(placeholders).toHaveLength(8);
     expect(placeholders[0].id).toBe("deployment-team-0-app-0");

@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useMemo, useState } from "react";
-import type { Finding, Store } from "@/lib/model";
+import type { Finding } from "@/lib/model";
 import { StageList } from "../StageList";
 import { NamespaceSummaries } from "./NamespaceSummaries";
 import { summariseNamespaces, totalPods, type NamespaceGroup } from "./namespaceSummary";
@@ -12,7 +12,6 @@ export interface StagesByNamespaceProps {
   /** Cluster scale: a summary row per namespace, whose stages open on demand. */
   summarise: boolean;
   findings: readonly Finding[];
-  store: Store;
   now: number;
   durationMs: number;
 }
@@ -21,7 +20,7 @@ export interface StagesByNamespaceProps {
  * The stages of each namespace in view. `data-pod-total` is the page's pod count (what the bench's
  * "first complete picture" compares with the cluster's).
  */
-export function StagesByNamespace({ groups, allNamespaces, summarise, findings, store, now, durationMs }: StagesByNamespaceProps) {
+export function StagesByNamespace({ groups, allNamespaces, summarise, findings, now, durationMs }: StagesByNamespaceProps) {
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
   const toggle = useCallback(
     (ns: string) =>
@@ -40,7 +39,7 @@ export function StagesByNamespace({ groups, allNamespaces, summarise, findings, 
       {shown.map((g) => (
         <section key={g.namespace} className="ns-group" aria-label={`namespace ${g.namespace}`} data-testid={`ns-group-${g.namespace}`}>
           {allNamespaces && <h2 className="ns-heading">namespace {g.namespace}</h2>}
-          <StageList deployments={g.deployments} services={g.services} findings={findings} store={store} now={now} durationMs={durationMs} />
+          <StageList deployments={g.deployments} services={g.services} findings={findings} now={now} durationMs={durationMs} />
         </section>
       ))}
     </div>

@@ -140,7 +140,7 @@ export function ReplayView({ hasServerRecording, shipped, initialName, present }
       {response && store && timeline && (
         <main id="main" data-testid="replay-main">
           {!present && <Overview response={response} showNamespace={!rec?.header?.namespace} />}
-          <StageList {...focusOn(response, focus)} findings={response.findings} store={store} now={playback.t} durationMs={reduced ? 0 : 400} />
+          <StageList {...focusOn(response, focus)} findings={response.findings} now={playback.t} durationMs={reduced ? 0 : 400} />
           <TimelineStrip entries={timeline.entries} playback={playback} dispatch={dispatch} onStep={step} />
         </main>
       )}

@@ -2,8 +2,7 @@
 import { useLayoutEffect, useRef } from "react";
 import { linkHorizontal } from "d3";
 import { animate } from "../motion";
-import type { ServiceView } from "@/lib/model";
-import type { SwitchOption } from "./switchOptions";
+import type { ServiceView, SwitchOption } from "@/lib/model";
 
 const W = 720;
 const ROW = 76;

@@ -1,18 +1,15 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
-import { listKind } from "@/lib/model";
 import { rolloutsResponse } from "@/lib/response";
 import { loadFixture } from "@/lib/model/testkit/fixtures";
 import { render } from "../testRender";
 import { ServiceTraffic } from "./ServiceTraffic";
-import { switchOptions } from "./switchOptions";
 
 function serviceFor(fixture: string) {
   const f = loadFixture(fixture);
   const res = rolloutsResponse(f.store, { now: f.now });
   const svc = res.services.find((s) => s.backends.length > 0 || s.warnings.length > 0) ?? res.services[0];
-  const sw = switchOptions(svc, listKind(f.store, "Deployment", svc.namespace));
-  return { svc, ...render(<ServiceTraffic svc={svc} findings={[]} colourSwitch={sw} durationMs={0} />) };
+  return { svc, ...render(<ServiceTraffic svc={svc} findings={[]} durationMs={0} />) };
 }
 
 describe("ServiceTraffic", () => {

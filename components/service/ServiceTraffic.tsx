@@ -5,18 +5,17 @@ import { FindingsList } from "../findings/FindingsList";
 import { BlueGreenSwitch } from "./BlueGreenSwitch";
 import { RequestTraffic } from "./RequestTraffic";
 import { SplitBar } from "./SplitBar";
-import type { SwitchOption } from "./switchOptions";
 import { useServiceTraffic } from "./useServiceTraffic";
 
 export interface ServiceTrafficProps {
   svc: ServiceView;
   findings: Finding[];
-  colourSwitch?: { key: string; options: SwitchOption[] };
   durationMs: number;
 }
 
 /** Where one Service sends traffic: a switch for blue-green, a split bar otherwise, warnings. */
-export function ServiceTraffic({ svc, findings, colourSwitch, durationMs }: ServiceTrafficProps) {
+export function ServiceTraffic({ svc, findings, durationMs }: ServiceTrafficProps) {
+  const colourSwitch = svc.colourSwitch;
   const mixedIsExpected = svc.pattern === "canary" || svc.pattern === "rolling";
   return (
     <article className="service card" id={`service-${svc.namespace}-${svc.name}`} data-testid={`service-${svc.name}`} data-pattern={svc.pattern}>

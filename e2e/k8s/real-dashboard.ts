@@ -47,6 +47,8 @@ try {
     [["watch", "endpointslices.discovery.k8s.io", "-A"], "yes"],
     [["watch", "services", "-A"], "yes"],
     [["list", "events", "-A"], "yes"],
+    [["watch", "nodes"], "yes"],
+    [["watch", "poddisruptionbudgets.policy", "-A"], "yes"],
     [["get", "secrets", "-A"], "no"],
     [["create", "deployments.apps", "-n", "default"], "no"],
     [["patch", "services", "-n", "default"], "no"],

@@ -123,6 +123,17 @@ describe("rollscope plan against the lab cluster", () => {
     expect(r.stdout).toContain("deployment/llm -n gpu is unchanged");
     expect(r.code).toBe(0);
   });
+  it("reads the cluster's PodDisruptionBudgets: the in-place plan goes below a minAvailable of 3 (warning, exit 0)", async () => {
+    const before = JSON.parse((await rollscope("plan", ...kc(), "-n", "gpu", "-f", join(dir, "llm-v2-inplace.yaml"), "-o", "json")).stdout) as PlanJson;
+    expect(before.findings.map((f) => f.code)).not.toContain("RolloutBelowDisruptionBudget");
+    const pdb = await kubectl("-n", "gpu", "apply", "-f", file("pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: llm}\nspec: {minAvailable: 3, selector: {matchLabels: {app: llm}}}\n"));
+    expect(pdb.stdout).toContain("poddisruptionbudget.policy/llm created");
+    const r = await rollscope("plan", ...kc(), "-n", "gpu", "-f", join(dir, "llm-v2-inplace.yaml"), "-o", "json");
+    await kubectl("-n", "gpu", "delete", "pdb", "llm");
+    expect(r.code).toBe(0);
+    const f = (JSON.parse(r.stdout) as PlanJson).findings.find((x) => x.code === "RolloutBelowDisruptionBudget");
+    expect(f).toMatchObject({ severity: "warning", evidence: ["poddisruptionbudget/llm minAvailable=3 (resolved: 3 of 3 available)", "deployment/llm maxUnavailable resolves to 1: at least 2 available during a rollout"] });
+  });
 });
 
 describe("rollscope wait", () => {

@@ -46,6 +46,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true),
   r("events.k8s.io", "v1", "events", "Event", true, { shortNames: ["ev"], storage: "events" }),
   r("coordination.k8s.io", "v1", "leases", "Lease", true),
+  // Read by the dashboard's and `plan`'s rollout-below-PDB finding; no disruption controller runs here.
+  r("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, { shortNames: ["pdb"] }),
   // Create-only reviews answered by the server itself, never stored (see server.ts).
   r("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false, { verbs: ["create"] }),
   r("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview", false, { verbs: ["create"] }),

@@ -45,6 +45,7 @@ export function deployment(over: Partial<DeploymentView> & { name: string }): De
       image: r.image,
       version: r.version,
       changes: [],
+      changesFrom: {},
       undoCommand: `kubectl rollout undo deployment/${over.name} --to-revision=${r.revision}`,
     })),
     labels: {},

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rolloutView, rolloutPhase, deploymentConditions } from "./rollout";
+import { rolloutView, rolloutPhase, deploymentConditions, revisionDiff } from "./rollout";
 import { deployment, pod, podTemplate, replicaSet, T0 } from "./testkit/objects";
 import { loadFixture } from "./testkit/fixtures";
 import { listKind } from "./store";
@@ -211,3 +211,21 @@ describe("ROLLOUT-SPEC §6 C, general stuck shape", () => {
   });
 });
 
+
+describe("revisionDiff (the history's compare, from the view alone)", () => {
+  const f = loadFixture("stuck");
+  const d = listKind(f.store, "Deployment")[0]!;
+  const v = rolloutView(d, listKind(f.store, "ReplicaSet"), listKind(f.store, "Pod"), f.now);
+
+  it("any two revisions, either way; the previous one agrees with the revision's own changes", () => {
+    expect(revisionDiff(v, 2, 3)).toEqual(["env VERSION: v2 → v3", "other: command"]);
+    expect(revisionDiff(v, 3, 1)).toEqual(["env VERSION: v3 → v1", "other: command"]);
+    for (const r of v.revisions.slice(1)) expect(revisionDiff(v, r.revision - 1, r.revision)).toEqual(r.changes);
+  });
+
+  it("[] for the same revision, undefined when a revision's ReplicaSet is gone", () => {
+    expect(revisionDiff(v, 2, 2)).toEqual([]);
+    expect(revisionDiff(v, 1, 9)).toBeUndefined();
+    expect(revisionDiff(v, 9, 1)).toBeUndefined();
+  });
+});

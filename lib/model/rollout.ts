@@ -200,6 +200,7 @@ function revisionViews(name: string, namespace: string, owned: readonly RawObjec
       replicaSet: rs.metadata.name ?? "",
       image: templateImage(rs.spec?.template),
       changes: prev ? templateChanges(prev.spec?.template, rs.spec?.template) : [],
+      changesFrom: changesFrom(rs, sorted),
       undoCommand: undoCommand(name, namespace, revisionOf(rs)),
     };
     const cause = rs.metadata.annotations?.[ANN_CHANGE_CAUSE];
@@ -208,4 +209,21 @@ function revisionViews(name: string, namespace: string, owned: readonly RawObjec
     if (version !== undefined) v.version = version;
     return v;
   });
+}
+
+/** What changes going from each other revision's template to this ReplicaSet's. */
+function changesFrom(rs: RawObject, revisions: readonly RawObject[]): Record<number, string[]> {
+  const out: Record<number, string[]> = {};
+  for (const other of revisions) if (other !== rs) out[revisionOf(other)] = templateChanges(other.spec?.template, rs.spec?.template);
+  return out;
+}
+
+/**
+ * What changes in the pod template going from revision `from` to revision `to` of a Deployment's
+ * view; undefined when either revision's ReplicaSet is gone, [] for the same revision.
+ */
+export function revisionDiff(d: DeploymentView, from: number, to: number): string[] | undefined {
+  const target = d.revisions.find((r) => r.revision === to);
+  if (!target || !d.revisions.some((r) => r.revision === from)) return undefined;
+  return from === to ? [] : target.changesFrom[from];
 }

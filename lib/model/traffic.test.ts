@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { colourSiblings, serviceEndpoints, trafficView } from "./traffic";
+import { colourSiblings, colourSwitch, serviceEndpoints, trafficView } from "./traffic";
 import { loadFixture } from "./testkit/fixtures";
 import { listKind, type Store } from "./store";
 import type { RawObject } from "./raw";
@@ -96,5 +96,32 @@ describe("serviceEndpoints", () => {
   it("ignores slices of other Services and reports none without any source", () => {
     const other: RawObject = { kind: "EndpointSlice", metadata: { name: "o", namespace: "ns", labels: { "kubernetes.io/service-name": "other" } }, endpoints: [{ addresses: ["1"] }] };
     expect(serviceEndpoints(svc, [other], [])).toEqual({ source: "none", items: [] });
+  });
+});
+
+describe("colourSwitch (the view a blue-green switch renders)", () => {
+  it("blue-green: one option per colour with its Deployments, VERSION and ready pods, sorted by colour", () => {
+    const v = svcView(loadFixture("blue-green").store);
+    expect(v.colourSwitch).toEqual({
+      key: "color",
+      options: [
+        { colour: "blue", deployments: ["inference-blue"], version: "v1-blue", readyPods: 2 },
+        { colour: "green", deployments: ["inference-green"], version: "v2-green", readyPods: 2 },
+      ],
+    });
+  });
+
+  it("counts ready pods of the idle colour too, and none without readyReplicas", () => {
+    const store = loadFixture("blue-green").store;
+    const deployments = listKind(store, "Deployment").map((d) => (d.metadata.name === "inference-blue" ? { ...d, status: { ...d.status, readyReplicas: 5 } } : { ...d, status: {} }));
+    expect(colourSwitch({ app: "inference", color: "green" }, deployments)?.options.map((o) => [o.colour, o.readyPods])).toEqual([
+      ["blue", 5],
+      ["green", 0],
+    ]);
+  });
+
+  it("none for a canary or a rolling Service", () => {
+    expect(svcView(loadFixture("canary").store).colourSwitch).toBeUndefined();
+    expect(svcView(loadFixture("rolling").store).colourSwitch).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import { findByName, findByUid, inNamespace, selectByLabels, slicesOf } from "./
 import { isRecord, records, serviceSelector, strings, templateLabels } from "./wire";
 import { compareStrings, controllerRef, LABEL_POD_TEMPLATE_HASH, revisionOf, selectorMatches, type RawObject } from "./raw";
 import { templateVersion } from "./templates";
-import type { BackendView, ServiceView, TrafficPattern } from "./types";
+import type { BackendView, ColourSwitch, ServiceView, SwitchOption, TrafficPattern } from "./types";
 
 /** Label keys that tell backends apart, most specific first. */
 export const TRACK_LABEL_KEYS = ["color", "colour", "track", "version", "app.kubernetes.io/version"] as const;
@@ -154,7 +154,8 @@ export function trafficView(
   for (const g of backends) g.share = ready.length > 0 ? g.readyEndpoints / ready.length : 0;
   backends.sort((a, b) => b.readyEndpoints - a.readyEndpoints || compareStrings(a.deployment ?? "", b.deployment ?? "") || (a.revision ?? 0) - (b.revision ?? 0));
 
-  const pattern = trafficPattern(selector, backends, inNamespace(deployments, ns));
+  const nsDeployments = inNamespace(deployments, ns);
+  const pattern = trafficPattern(selector, backends, nsDeployments);
   const warnings: string[] = [];
   if (Object.keys(selector).length > 0 && matched.length === 0) warnings.push(`selector ${selectorText(selector)} matches no pod`);
   const versions = servingVersions(backends);
@@ -175,7 +176,13 @@ export function trafficView(
     pattern,
     warnings,
     endpointSource: source,
+    ...switchOf(selector, nsDeployments),
   };
+}
+
+function switchOf(selector: Record<string, string>, nsDeployments: readonly RawObject[]): { colourSwitch?: ColourSwitch } {
+  const sw = colourSwitch(selector, nsDeployments);
+  return sw ? { colourSwitch: sw } : {};
 }
 
 /** Distinct versions among backends with ready endpoints (version env, else label, else revision). */
@@ -211,6 +218,24 @@ export function colourSiblings(selector: Record<string, string>, deployments: re
     if (values.size > 1) return { key, deployments: candidates };
   }
   return undefined;
+}
+
+/** The colours a blue-green Service can point at (colourSiblings), with their Deployments, sorted by colour. */
+export function colourSwitch(selector: Record<string, string>, nsDeployments: readonly RawObject[]): ColourSwitch | undefined {
+  const sib = colourSiblings(selector, nsDeployments);
+  if (!sib) return undefined;
+  const byColour = new Map<string, SwitchOption>();
+  for (const d of sib.deployments) {
+    const colour = templateLabels(d)[sib.key];
+    const opt = byColour.get(colour) ?? { colour, deployments: [], readyPods: 0 };
+    opt.deployments.push(d.metadata.name ?? "");
+    const ready: unknown = d.status?.readyReplicas;
+    opt.readyPods += typeof ready === "number" ? ready : 0;
+    const version = templateVersion(d.spec?.template);
+    if (version && !opt.version) opt.version = version;
+    byColour.set(colour, opt);
+  }
+  return { key: sib.key, options: [...byColour.values()].sort((a, b) => compareStrings(a.colour, b.colour)) };
 }
 
 /** spec.ports of a Service as the view shows them (targetPort defaults to port). */

@@ -95,6 +95,8 @@ export interface RevisionView {
   version?: string;
   /** What changed from the previous revision, e.g. ["image: a → b", "env VERSION: v1 → v2"]. */
   changes: string[];
+  /** What changes going from each other revision (the key) to this one: the history's compare. */
+  changesFrom: Record<number, string[]>;
   /** The exact command that returns to this revision. */
   undoCommand: string;
 }
@@ -171,6 +173,23 @@ export interface ServiceView {
   warnings: string[];
   /** Where the endpoint counts came from. */
   endpointSource: "EndpointSlice" | "Endpoints" | "none";
+  /** The colours a blue-green switch on this Service can point at, when Deployments differ by one. */
+  colourSwitch?: ColourSwitch;
+}
+
+/** One colour a blue-green Service can point at. */
+export interface SwitchOption {
+  colour: string;
+  deployments: string[];
+  version?: string;
+  /** Ready pods of those Deployments (status.readyReplicas): what a flip would send traffic to. */
+  readyPods: number;
+}
+
+/** The colour label key of a blue-green switch and its options, sorted by colour. */
+export interface ColourSwitch {
+  key: string;
+  options: SwitchOption[];
 }
 
 export type Severity = "error" | "warning" | "info";

@@ -282,6 +282,9 @@ class Live implements LiveRollouts {
       ownerOfPod.set(p, owner);
       unit.deployments.push(`Deployment/${objectKey(owner.raw)}`);
     }
+    // Its colour switch counts the ready pods of every colour's Deployments, the idle one's too.
+    const switched = new Set(facts?.view.colourSwitch?.options.flatMap((o) => o.deployments));
+    for (const d of deployments) if (switched.has(d.metadata.name ?? "")) unit.deployments.push(`Deployment/${objectKey(d)}`);
     if (facts) {
       const nsFacts = deployments.flatMap((d) => this.deploymentUnits.get(objectKey(d))?.facts ?? []);
       const ctx = this.context(now, { deployments: nsFacts, services: [facts], ownerOfPod, replicaSets: this.index.inNamespace("ReplicaSet", ns) }, ns);
