@@ -1,0 +1,109 @@
+/**
+ * The live capacity and PDB findings on lab-cluster objects (3 nodes of 4 cpu, real kubectl):
+ * three pods of 3 cpu fill the nodes, so the NEXT surge rollout would stall (warning), the
+ * in-place budget fits (none), and once a surge rollout is applied its new pod is Unschedulable
+ * while the old pods hold the room (error). A PDB promising 3 of 3 is broken by the in-place
+ * budget (warning); one allowing 1 unavailable is not.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLabCluster, type LabCluster } from "../labcluster/index";
+import { readClusterState } from "../cli/readCluster";
+import { loadClusterTarget } from "../kube/config";
+import type { RawObject } from "../model/raw";
+import { liveSurgeFinding, livePdbFindings } from "./liveRisks";
+
+let lab: LabCluster;
+const NS = "gpu";
+
+function kubectl(args: string[], input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile("kubectl", [`--kubeconfig=${lab.kubeconfigPath}`, "-n", NS, ...args], { timeout: 90_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${stderr}${err.message}`)) : resolve(stdout)));
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
+const llm = (version: string, budget: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: llm}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: llm}}
+  strategy: {rollingUpdate: {${budget}}}
+  template:
+    metadata: {labels: {app: llm}}
+    spec:
+      terminationGracePeriodSeconds: 5
+      containers:
+      - name: llm
+        image: vllm/vllm-openai:${version}
+        command: ["sh", "-c", "sleep 1; touch /tmp/ready; sleep infinity"]
+        readinessProbe: {exec: {command: ["cat", "/tmp/ready"]}, periodSeconds: 1}
+        resources: {requests: {cpu: "3"}}
+`;
+const SURGE = "maxSurge: 1, maxUnavailable: 0";
+const IN_PLACE = "maxSurge: 0, maxUnavailable: 1";
+
+/** The Deployment as the store would hold it, with its pods, the nodes and the PDBs. */
+async function live() {
+  const state = await readClusterState(loadClusterTarget({ kubeconfig: lab.kubeconfigPath }).kc, [NS]);
+  const deployment = state.deployments.find((d) => d.metadata.name === "llm") as RawObject;
+  const revision = (o: RawObject) => Number(o.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? 0);
+  const newest = [...state.replicaSets].sort((a, b) => revision(b) - revision(a))[0];
+  const hash = newest?.metadata.labels?.["pod-template-hash"];
+  return {
+    input: { deployment, pods: state.pods.filter((p) => p.metadata.labels?.app === "llm"), isNew: (p: RawObject) => p.metadata.labels?.["pod-template-hash"] === hash, nodes: state.nodes ?? [], podsOnNodes: state.podsOnNodes ?? [] },
+    pdbs: state.pdbs ?? [],
+  };
+}
+
+beforeAll(async () => {
+  lab = await startLabCluster({ timeScale: 20, kubeconfigOut: join(mkdtempSync(join(tmpdir(), "live-risks-")), "kubeconfig") });
+  await kubectl(["create", "namespace", NS]).catch(() => "");
+  await kubectl(["apply", "-f", "-"], llm("v1", SURGE));
+  await kubectl(["rollout", "status", "deployment/llm", "--timeout=60s"]);
+});
+afterAll(async () => {
+  await lab?.stop();
+});
+
+describe("live SurgeDoesNotFit", () => {
+  it("warns that the next surge rollout would stall on the full nodes; no error while nothing rolls", async () => {
+    const { input } = await live();
+    expect(input.nodes).toHaveLength(3);
+    const f = liveSurgeFinding(input);
+    expect(f).toMatchObject({ code: "SurgeDoesNotFit", severity: "warning", fix: `kubectl patch deployment/llm -n ${NS} -p '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":1}}}}'` });
+    expect(f?.message).toMatch(/^The next rollout of deployment llm will stall/);
+    expect(f?.evidence[0]).toBe("one new pod requests 3 cpu; the node with the most room has 1 cpu free after the surge");
+  });
+  it("is quiet with the in-place budget (maxSurge 0 / maxUnavailable 1)", async () => {
+    await kubectl(["apply", "-f", "-"], llm("v1", IN_PLACE));
+    expect(liveSurgeFinding((await live()).input)).toBeUndefined();
+  });
+  it("is an error once a surge rollout is stalled on it: the new pod Unschedulable, the old pods holding the room", async () => {
+    await kubectl(["apply", "-f", "-"], llm("v2", SURGE));
+    let f: ReturnType<typeof liveSurgeFinding>;
+    for (let i = 0; i < 100 && f?.severity !== "error"; i++) {
+      f = liveSurgeFinding((await live()).input);
+      if (f?.severity !== "error") await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(f).toMatchObject({ code: "SurgeDoesNotFit", severity: "error" });
+    expect(f?.evidence[0]).toMatch(/^pod\/llm-\S+ is Pending: 0\/3 nodes are available: 3 Insufficient cpu/);
+  });
+});
+
+describe("live RolloutBelowDisruptionBudget", () => {
+  it("warns when the budget goes below a PDB's minAvailable, not when the PDB allows one unavailable", async () => {
+    await kubectl(["apply", "-f", "-"], llm("v1", IN_PLACE));
+    await kubectl(["apply", "-f", "-"], "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: llm}\nspec: {minAvailable: 3, selector: {matchLabels: {app: llm}}}\n");
+    let { input, pdbs } = await live();
+    expect(livePdbFindings(input.deployment, pdbs).map((f) => `${f.severity}:${f.code}`)).toEqual(["warning:RolloutBelowDisruptionBudget"]);
+    await kubectl(["apply", "-f", "-"], "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: llm}\nspec: {maxUnavailable: 1, selector: {matchLabels: {app: llm}}}\n");
+    ({ input, pdbs } = await live());
+    expect(pdbs).toHaveLength(1);
+    expect(livePdbFindings(input.deployment, pdbs)).toEqual([]);
+  });
+});
