@@ -6,6 +6,8 @@
 import { request, type ClientRequest } from "node:http";
 import { wallMs } from "../lib/clock";
 import { WRITTEN_AT_ANNOTATION } from "../lib/synthetic";
+import { changesOf } from "@/lib/kube/stream-codec";
+import type { DeltaMessage } from "@/lib/kube/stream-protocol";
 
 export interface SseClient {
   bytes: number;
@@ -22,9 +24,10 @@ export interface SseClient {
   reset(): void;
 }
 
-/** What the stamp reader needs of a delta (lib/kube/stream-codec.ts WireChange): a whole object (o) or a patch (p). */
-interface Delta {
-  changes: { o?: { metadata?: { annotations?: Record<string, string> } }; p?: { metadata?: { annotations?: Record<string, string> } } }[];
+/** What the stamp reader needs of a change (lib/kube/stream-codec.ts WireChange): a whole object (o) or a patch (p). */
+interface Stamped {
+  o?: { metadata?: { annotations?: Record<string, string> } };
+  p?: { metadata?: { annotations?: Record<string, string> } };
 }
 
 /**
@@ -64,9 +67,10 @@ export function openSse(base: string, path: string, parse: boolean, localAddress
       c.deltaBytes += size;
       if (!parse) return;
       const data = f.slice(f.indexOf("data: ") + 6);
-      const delta = JSON.parse(data) as Delta;
-      c.deltaEvents += delta.changes.length;
-      for (const e of delta.changes) {
+      // Decoded as the browser does (either wire version): the stamp is a string of the change.
+      const changes = changesOf(JSON.parse(data) as DeltaMessage) as Stamped[];
+      c.deltaEvents += changes.length;
+      for (const e of changes) {
         // A changed stamp is in the patch; a whole object carries it too.
         const stamp = (e.p ?? e.o)?.metadata?.annotations?.[WRITTEN_AT_ANNOTATION];
         if (stamp) c.latencies.push(at - Number(stamp));

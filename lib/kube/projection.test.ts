@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectObject, projector } from "@/lib/model/projection";
 import type { Kind, RawObject } from "@/lib/model/raw";
+import { sanitizeObject } from "@/lib/model/sanitize";
 import { storeFromObjects } from "@/lib/model/store";
 import { fixtureNames, isMomentFolder, loadFixture, loadMoments } from "@/lib/model/testkit/fixtures";
 import { TRIAGE_SCENARIOS, triageChecklist } from "@/lib/diagnose/triage";
@@ -92,6 +93,32 @@ describe("projection: what it drops", () => {
     expect(a!.metadata.labels).toBe(b!.metadata.labels);
     expect(a!.metadata.ownerReferences).toBe(b!.metadata.ownerReferences);
     expect(a!.status).not.toBe(b!.status);
+    // The hub's store keeps them shared: sanitizing a clean object copies no labels or owners.
+    expect(sanitizeObject(a)!.metadata.labels).toBe(a!.metadata.labels);
+    expect(sanitizeObject(a)!.metadata.ownerReferences).toBe(a!.metadata.ownerReferences);
+  });
+  it("projecting a projection again is a no-op, and equal container states are one object", () => {
+    const pods = fixtures.flatMap((f) => f.objects).filter((o) => o.kind === "Pod");
+    const project = projector("Pod");
+    const once = pods.map((p) => project(p));
+    expect(once.map((p) => projector("Pod")(p))).toEqual(once);
+    for (const p of once) expect(projector("Pod")(p)).toBe(p);
+    // Another signature (a trace annotation kept) projects again from what it is given.
+    expect(projector("Pod", { podAnnotations: ["x"] })(once[0]!)).not.toBe(once[0]);
+    const stateOf = (p: RawObject) => (p.status as { containerStatuses?: { state?: unknown }[] } | undefined)?.containerStatuses?.[0]?.state;
+    const byJson = new Map<string, unknown>();
+    let twins = 0;
+    for (const p of once) {
+      const st = stateOf(p);
+      if (st === undefined) continue;
+      const seen = byJson.get(JSON.stringify(st));
+      if (seen === undefined) byJson.set(JSON.stringify(st), st);
+      else {
+        twins++;
+        expect(st).toBe(seen);
+      }
+    }
+    expect(twins).toBeGreaterThan(0);
   });
   it("keeps the pod annotations it is told to (a trace stamp)", () => {
     const pod = { kind: "Pod", metadata: { name: "x", annotations: { a: "1", b: "2" } } } as RawObject;

@@ -9,6 +9,7 @@
 import { objectKey, type Kind, type RawMeta, type RawObject } from "@/lib/model/raw";
 import type { StoreEvent } from "@/lib/model/store";
 import { applyPatch, diffValue, SAME_VALUE, type Patch } from "./wire-patch";
+import { compact, expand, type Compacted } from "./wire-compact";
 
 /** One change on the wire. */
 export type WireChange =
@@ -37,6 +38,27 @@ export function encodeChange(type: StoreEvent["type"], kind: Kind, object: RawOb
   const p = diffValue(base, object);
   if (p === undefined || p === SAME_VALUE) return { t: "M", k: kind, o: object };
   return { t: "P", k: kind, u: objectKey(base), b: rvOf(base), p };
+}
+
+/** A delta message as version 1 sent it: the changes as they are. */
+export interface DeltaV1 {
+  changes: WireChange[];
+}
+
+/** A delta message of version 2: the changes compacted (wire-compact.ts). */
+export interface DeltaV2 extends Compacted {
+  changes: unknown[];
+}
+
+/** The delta message the server sends for `changes` (version 2). */
+export function encodeDelta(changes: WireChange[]): DeltaV2 {
+  const { value, meta } = compact(changes);
+  return { ...meta, changes: value as unknown[] };
+}
+
+/** The changes of a delta message of either version. */
+export function changesOf(msg: DeltaV1 | DeltaV2): WireChange[] {
+  return "v" in msg ? (expand(msg.changes, msg) as WireChange[]) : msg.changes;
 }
 
 /** One kind's objects (already in order) as a chain of patches. */

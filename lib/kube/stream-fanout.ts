@@ -8,7 +8,7 @@
 import type { Kind, RawObject } from "@/lib/model/store";
 import { objectKey } from "@/lib/model/raw";
 import type { Hub, SeqEvent } from "./hub";
-import { encodeChange, type WireChange } from "./stream-codec";
+import { encodeChange, encodeDelta, type WireChange } from "./stream-codec";
 import { sseFrame, streamId, type ClockSync } from "./stream-protocol";
 
 export interface FanoutTiming {
@@ -80,7 +80,7 @@ function createFanout(hub: Hub, namespace: string | undefined, t: FanoutTiming, 
     if (pending.size === 0) return;
     const changes = [...pending.values()].flatMap(encode);
     pending = new Map();
-    if (changes.length > 0) send(sseFrame("delta", { changes }, streamId(hub.epoch, lastSeq)));
+    if (changes.length > 0) send(sseFrame("delta", encodeDelta(changes), streamId(hub.epoch, lastSeq)));
   };
 
   const queue = (events: readonly SeqEvent[]) => {

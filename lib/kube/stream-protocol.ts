@@ -9,9 +9,9 @@
  * before it. `decodeSnapshot` and `decodeDelta` turn them back into objects and store events.
  */
 import type { Kind, RawObject, StoreEvent } from "@/lib/model/store";
-import { decodeChanges, decodeSnapshotObjects, type DecodedDelta, type SnapshotItem, type SnapshotObjects, type WireChange } from "./stream-codec";
+import { changesOf, decodeChanges, decodeSnapshotObjects, type DecodedDelta, type DeltaV1, type DeltaV2, type SnapshotItem, type SnapshotObjects } from "./stream-codec";
 
-export type { DecodedDelta, SnapshotItem, SnapshotObjects, WireChange } from "./stream-codec";
+export type { DecodedDelta, DeltaV1, DeltaV2, SnapshotItem, SnapshotObjects, WireChange } from "./stream-codec";
 
 /**
  * The browser-safe contract between the server and the page: the stream's messages, the hub
@@ -56,9 +56,12 @@ export interface SnapshotMessage {
   namespaces: string[];
 }
 
-export interface DeltaMessage {
-  changes: WireChange[];
-}
+/**
+ * A delta: version 1 (no `v`) carries the changes as they are; version 2 (`v: 2`, what the server
+ * sends) carries them compacted (wire-compact.ts: fixed field names, timestamps as seconds after
+ * the message's base, UIDs in base64, repeated strings once). decodeDelta reads both.
+ */
+export type DeltaMessage = DeltaV1 | DeltaV2;
 
 /** The objects of a snapshot, per kind. */
 export function decodeSnapshot(msg: Pick<SnapshotMessage, "objects">): SnapshotObjects {
@@ -71,12 +74,12 @@ export function decodeSnapshot(msg: Pick<SnapshotMessage, "objects">): SnapshotO
  * another version: use decodeDeltaChecked to see how many, and resync when there are any.
  */
 export function decodeDelta(lookup: (kind: Kind, key: string) => RawObject | undefined, msg: DeltaMessage): StoreEvent[] {
-  return decodeChanges(lookup, msg.changes).events;
+  return decodeChanges(lookup, changesOf(msg)).events;
 }
 
 /** decodeDelta, plus the number of patches that found no base (then the client should resync). */
 export function decodeDeltaChecked(lookup: (kind: Kind, key: string) => RawObject | undefined, msg: DeltaMessage): DecodedDelta {
-  return decodeChanges(lookup, msg.changes);
+  return decodeChanges(lookup, changesOf(msg));
 }
 
 export interface HeartbeatMessage {

@@ -7,7 +7,7 @@ import type { Kind, RawObject } from "@/lib/model/store";
 import { listKind } from "@/lib/model/store";
 import { objectKey } from "@/lib/model/raw";
 import type { Hub, SeqEvent } from "./hub";
-import { encodeChange, encodeSnapshotList, type SnapshotItem, type WireChange } from "./stream-codec";
+import { encodeChange, encodeDelta, encodeSnapshotList, type SnapshotItem, type WireChange } from "./stream-codec";
 import { fanoutFor, namespacesOf, type FanoutTiming } from "./stream-fanout";
 import { seqOfStreamId, sseFrame, streamId, type ClockSync, type SnapshotMessage } from "./stream-protocol";
 
@@ -62,7 +62,7 @@ export function startStreamSession(o: SessionOptions): () => void {
     o.write(sseFrame("status", o.hub.status()));
     o.write(sseFrame("heartbeat", { clock: o.clock(), namespaces: namespacesOf(o.hub) }));
     const changes = missedChanges(missed, o.namespace);
-    if (changes.length > 0) o.write(sseFrame("delta", { changes }, streamId(o.hub.epoch, missed[missed.length - 1]!.seq)));
+    if (changes.length > 0) o.write(sseFrame("delta", encodeDelta(changes), streamId(o.hub.epoch, missed[missed.length - 1]!.seq)));
   };
   return fanoutFor(o.hub, o.namespace, o).join(o.write, greet);
 }

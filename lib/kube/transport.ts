@@ -68,13 +68,16 @@ function networkError(err: unknown, server: string): KubeRequestError {
  * Objects per list page. client-go's pager asks for 500, which a real apiserver serves from its
  * watch cache; the lab cluster filters the whole kind per page, so 500 made a 30,000-pod list
  * take twice as long (27.7 s against 15.3 s at 5,000 and 13.4 s unpaged, on the busy machine).
+ * 1,000: the parse of each page is garbage the moment it is projected, and V8 keeps the heap it
+ * grew for it: at 30,000 pods the hub process's RSS after the list was 441 MiB with 5,000 a page,
+ * 346 MiB with 1,000 (bench/server/hub-probe.ts, same retained heap).
  */
-const LIST_PAGE_SIZE = 5000;
+const LIST_PAGE_SIZE = 1000;
 
 export interface HttpInformerOptions {
   /** Applied to every listed object as its page arrives (the hub's projection), so raw pages can go. */
   transform?: (o: WireObject) => WireObject;
-  /** Objects per list page (default 5,000). */
+  /** Objects per list page (default 1,000). */
   pageSize?: number;
 }
 

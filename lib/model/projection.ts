@@ -23,7 +23,9 @@ export interface SharedShape {
 /**
  * A subtree that many objects hold equal (the containers of one ReplicaSet's pods, their labels
  * and owner): a projector keeps one copy of each distinct value and hands it to every object
- * that has it, so 30,000 pods hold a few hundred container lists, not 30,000.
+ * that has it, so 30,000 pods hold a few hundred container lists, not 30,000. A shared string
+ * (a timestamp, a node name, a condition's reason) is interned the same way: JSON.parse gives
+ * every pod its own copy of "2026-12-03T16:25:42Z".
  */
 export function shared(inner: Shape): SharedShape {
   return { [SHARED]: inner };
@@ -43,8 +45,11 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 const isList = (s: Shape): s is ListShape => typeof s === "object" && EACH in s;
 const isShared = (s: Shape): s is SharedShape => typeof s === "object" && SHARED in s;
 
-/** Distinct values of shared subtrees, by their JSON; dropped whole when it grows past MAX_INTERNED. */
-type Interned = Map<string, unknown>;
+/** Distinct values of shared subtrees (by their JSON) and strings; dropped whole when one grows past MAX_INTERNED. */
+interface Interned {
+  values: Map<string, unknown>;
+  strings: Map<string, string>;
+}
 const MAX_INTERNED = 20_000;
 
 const ownerReference: Shape = { apiVersion: true, kind: true, name: true, uid: true, controller: true };
@@ -63,7 +68,10 @@ const baseMeta = {
 /** Pod conditions a reader looks up (podCondition, transitions): Ready and PodScheduled. */
 const READ_POD_CONDITIONS = new Set(["Ready", "PodScheduled"]);
 
-const condition: Shape = { type: true, status: true, reason: true, message: true, lastTransitionTime: true };
+/** A string many objects repeat. */
+const S = shared(true);
+/** A pod condition: every field is one of few values across a cluster's pods. */
+const podCondition: Shape = { type: S, status: S, reason: S, message: S, lastTransitionTime: S };
 
 /**
  * Deployments and ReplicaSets are few (one per hundred pods or so), so they stay whole but for
@@ -78,20 +86,22 @@ const podShape = (extraAnnotations: readonly string[]): Shape => ({
   apiVersion: true,
   metadata: {
     ...baseMeta,
+    namespace: S,
+    creationTimestamp: S,
     labels: shared(true),
     ownerReferences: shared(listOf(ownerReference)),
     annotations: Object.fromEntries([ANN_POD_DELETION_COST, ...extraAnnotations].map((a) => [a, true])),
   },
   spec: {
-    nodeName: true,
+    nodeName: S,
     containers: shared(listOf({ name: true, image: true, ports: true, readinessProbe: true })),
   },
   status: {
-    phase: true,
-    reason: true,
+    phase: S,
+    reason: S,
     podIP: true,
-    conditions: listOf(condition, (c) => READ_POD_CONDITIONS.has(c.type as string)),
-    containerStatuses: listOf({ name: true, ready: true, restartCount: true, state: true, lastState: { terminated: true } }),
+    conditions: listOf(podCondition, (c) => READ_POD_CONDITIONS.has(c.type as string)),
+    containerStatuses: listOf({ name: S, ready: true, restartCount: true, state: shared(true), lastState: { terminated: shared(true) } }),
   },
 });
 
@@ -146,15 +156,26 @@ export function shapeOf(kind: Kind, opts: ProjectionOptions = {}): Shape {
   return kind === "Pod" ? podShape(opts.podAnnotations ?? []) : SHAPES[kind];
 }
 
+/**
+ * Objects a projector returned, with the shape they were cut to: projecting one again is a
+ * no-op (the hub projects watch events, and list pages were already projected on arrival).
+ */
+const projected = new WeakMap<object, string>();
+
 /** A projector for one kind: call it on every object of that kind. */
 export function projector(kind: Kind, opts: ProjectionOptions = {}): <T extends RawObject>(obj: T) => T {
   const shape = shapeOf(kind, opts);
+  const signature = `${kind}|${(opts.podAnnotations ?? []).join(",")}`;
   const workloadKind = kind === "Deployment" || kind === "ReplicaSet";
-  const interned: Interned = new Map();
+  const interned: Interned = { values: new Map(), strings: new Map() };
   return <T extends RawObject>(obj: T) => {
-    if (interned.size > MAX_INTERNED) interned.clear();
-    const out = project(obj, shape, interned) as T;
-    return workloadKind ? withoutLastApplied(out) : out;
+    if (projected.get(obj) === signature) return obj;
+    if (interned.values.size > MAX_INTERNED) interned.values.clear();
+    if (interned.strings.size > MAX_INTERNED) interned.strings.clear();
+    const p = project(obj, shape, interned) as T;
+    const out = workloadKind ? withoutLastApplied(p) : p;
+    if (typeof out === "object" && out !== null) projected.set(out, signature);
+    return out;
   };
 }
 
@@ -175,11 +196,17 @@ function project(value: unknown, shape: Shape, interned: Interned): unknown {
   if (shape === true) return value;
   if (isShared(shape)) {
     const v = project(value, shape[SHARED], interned);
+    if (typeof v === "string") {
+      const s = interned.strings.get(v);
+      if (s !== undefined) return s;
+      interned.strings.set(v, v);
+      return v;
+    }
     if (typeof v !== "object" || v === null) return v;
     const key = JSON.stringify(v);
-    const known = interned.get(key);
+    const known = interned.values.get(key);
     if (known !== undefined) return known;
-    interned.set(key, v);
+    interned.values.set(key, v);
     return v;
   }
   if (isList(shape)) {

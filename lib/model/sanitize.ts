@@ -12,6 +12,8 @@ const STRING_FIELDS = ["name", "namespace", "uid", "resourceVersion", "generateN
 
 function stringMap(v: unknown): Record<string, string> | undefined {
   if (!isRecord(v)) return undefined;
+  // Already clean: keep it (the hub's projection shares one labels map among sibling pods).
+  if (Object.values(v).every((x) => typeof x === "string")) return v as Record<string, string>;
   const out: Record<string, string> = {};
   for (const [k, x] of Object.entries(v)) if (typeof x === "string") out[k] = x;
   return out;
@@ -19,9 +21,9 @@ function stringMap(v: unknown): Record<string, string> | undefined {
 
 function ownerRefs(v: unknown): RawOwnerReference[] | undefined {
   if (!Array.isArray(v)) return undefined;
-  return v.filter(
-    (r): r is RawOwnerReference => isRecord(r) && typeof r.kind === "string" && typeof r.name === "string" && typeof r.uid === "string",
-  );
+  const ok = (r: unknown): r is RawOwnerReference => isRecord(r) && typeof r.kind === "string" && typeof r.name === "string" && typeof r.uid === "string";
+  if (v.every(ok)) return v as RawOwnerReference[];
+  return v.filter(ok);
 }
 
 /** A RawObject whose metadata has the wire types, or undefined when `raw` is not an object. */

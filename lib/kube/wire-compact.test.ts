@@ -1,0 +1,94 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { compact, expand } from "./wire-compact";
+import { encodeChange, encodeDelta } from "./stream-codec";
+import { decodeDelta, type DeltaMessage } from "./stream-protocol";
+import type { RawObject } from "@/lib/model/raw";
+
+const roundTrip = (v: unknown) => {
+  const { value, meta } = compact(v);
+  // Through JSON, like the wire.
+  const wire = JSON.parse(JSON.stringify({ ...meta, value })) as typeof meta & { value: unknown };
+  return expand(wire.value, wire);
+};
+
+/** Strings a compactor treats specially, mixed with arbitrary ones. */
+const tricky = fc.oneof(
+  fc.string(),
+  fc.constantFrom("~", "~~", "~0", "~t1", "~s0", "~u", "True", "metadata", "$array", "__proto__", "2026-12-03T16:25:42Z", "1999-01-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-12-03T16:25:42.5Z"),
+  fc.uuid(),
+  fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }).map((d) => d.toISOString().replace(/\.\d{3}Z$/, "Z")),
+);
+
+const json = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: "small" }, tricky, fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie("value"), { maxLength: 4 }), fc.dictionary(tricky, tie("value"), { maxKeys: 4 })),
+})).value;
+
+function readinessFlip(uid: string, ready: boolean): RawObject {
+  const t = ready ? "2026-12-03T16:25:42Z" : "2026-12-03T16:25:43Z";
+  return {
+    kind: "Pod",
+    apiVersion: "v1",
+    metadata: { name: `web-7d9f8b6c5-${uid.slice(-5)}`, namespace: "shop", uid, resourceVersion: ready ? "100" : "101", labels: { app: "web" } },
+    status: {
+      phase: "Running",
+      conditions: [
+        { type: "Ready", status: ready ? "True" : "False", lastTransitionTime: t, ...(ready ? {} : { reason: "ContainersNotReady", message: "containers with unready status: [web]" }) },
+        { type: "PodScheduled", status: "True", lastTransitionTime: "2026-12-03T15:25:42Z" },
+      ],
+      containerStatuses: [{ name: "web", ready, restartCount: 0, state: { running: { startedAt: "2026-12-03T15:25:42Z" } } }],
+    },
+  };
+}
+
+describe("wire compaction (version 2)", () => {
+  it("gives back exactly the value it was given, for any JSON", () => {
+    fc.assert(
+      fc.property(json, (v) => {
+        expect(roundTrip(v)).toEqual(v);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("keeps an own __proto__ key a key", () => {
+    const v = JSON.parse('{"__proto__":{"a":"~x"},"b":["2026-12-03T16:25:42Z"]}');
+    const back = roundTrip(v) as Record<string, unknown>;
+    expect(Object.hasOwn(back, "__proto__")).toBe(true);
+    expect(back).toEqual(v);
+  });
+
+  it("writes field names, timestamps, UIDs and repeated strings short", () => {
+    const uid = "4942b463-81f0-4df6-9c90-4abf8d001fa7";
+    const { value, meta } = compact([{ u: uid, metadata: { creationTimestamp: "2026-12-03T16:25:42Z" }, m: "a long message here", n: "a long message here" }]);
+    expect(meta.z).toBe(Date.parse("2026-12-03T16:25:42Z") / 1000);
+    expect(meta.s).toEqual(["a long message here"]);
+    expect(value).toEqual([{ u: "~uSUK0Y4HwTfackEq_jQAfpw", "~0": { "~8": "~t0" }, m: "~s0", n: "~s0" }]);
+  });
+
+  it("refuses a message of another version or a string no encoder writes", () => {
+    expect(() => expand("x", { v: 3 as 2 })).toThrow(/version 3/);
+    expect(() => expand("~q", { v: 2 })).toThrow(/bad compact string/);
+    expect(() => expand("~s4", { v: 2, s: ["a"] })).toThrow(/bad compact string/);
+  });
+
+  it("a pod's readiness flip costs under 300 bytes on the wire, and decodes to the new version", () => {
+    const uid = "4942b463-81f0-4df6-9c90-4abf8d001fa7";
+    const before = readinessFlip(uid, true);
+    const after = readinessFlip(uid, false);
+    const msg = encodeDelta([encodeChange("MODIFIED", "Pod", after, before)]);
+    const bytes = JSON.stringify(msg).length;
+    expect(bytes).toBeLessThan(300);
+    expect(bytes).toBeLessThan(JSON.stringify({ changes: [encodeChange("MODIFIED", "Pod", after, before)] }).length * 0.75);
+    const wire = JSON.parse(JSON.stringify(msg)) as DeltaMessage;
+    expect(decodeDelta((kind, key) => (kind === "Pod" && key === uid ? before : undefined), wire)).toEqual([{ type: "MODIFIED", kind: "Pod", object: after }]);
+  });
+
+  it("still decodes a version 1 delta (the changes as they are)", () => {
+    const uid = "4942b463-81f0-4df6-9c90-4abf8d001fa7";
+    const before = readinessFlip(uid, true);
+    const after = readinessFlip(uid, false);
+    const v1: DeltaMessage = { changes: [encodeChange("MODIFIED", "Pod", after, before)] };
+    expect(decodeDelta(() => before, v1)).toEqual([{ type: "MODIFIED", kind: "Pod", object: after }]);
+  });
+});

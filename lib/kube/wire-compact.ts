@@ -1,0 +1,186 @@
+/**
+ * Stream message compaction, version 2 (browser-safe, pure): shorter strings for a delta's JSON
+ * without changing what it says. Every string (object key or value) is rewritten on its own:
+ * - a key or value of the fixed table below (Kubernetes field names and common values) → "~<n>";
+ * - an RFC 3339 timestamp to the second → "~t<base 36 seconds after the message's base z>";
+ * - a UID → "~u<its 16 bytes in base64url>";
+ * - a string that occurs twice or more in the message → "~s<n>", index into the message's list s;
+ * - any other string starting with "~" gets one more "~" in front.
+ * Numbers, booleans and structure pass through. Decoding needs only the message itself: members
+ * of a stream may join between any two messages.
+ *
+ * The table is part of the wire contract: changing it means a new version number (and a decoder
+ * that still reads the old one for as long as pages of that version may be open).
+ */
+
+export const COMPACT_VERSION = 2;
+
+/** The fixed strings of version 2. Append-only within a version; never reorder. */
+const TABLE: readonly string[] = [
+  // metadata
+  "metadata", "resourceVersion", "annotations", "labels", "name", "namespace", "uid", "generation",
+  "creationTimestamp", "deletionTimestamp", "ownerReferences", "controller", "apiVersion", "kind",
+  // pod
+  "spec", "status", "conditions", "containerStatuses", "containers", "type", "reason", "message",
+  "lastTransitionTime", "ready", "restartCount", "state", "lastState", "running", "waiting",
+  "terminated", "startedAt", "finishedAt", "exitCode", "phase", "podIP", "nodeName", "image",
+  "readinessProbe", "ports",
+  // workloads
+  "replicas", "readyReplicas", "availableReplicas", "updatedReplicas", "unavailableReplicas",
+  "observedGeneration", "template", "selector", "strategy", "lastUpdateTime",
+  // endpoints, events
+  "endpoints", "addresses", "targetRef", "serving", "terminating", "subsets", "notReadyAddresses",
+  "involvedObject", "count", "series", "firstTimestamp", "lastTimestamp", "eventTime",
+  // values
+  "True", "False", "Unknown", "Running", "Pending", "Succeeded", "Failed", "Ready", "PodScheduled",
+  "ContainersReady", "Initialized", "PodReadyToStartContainers", "ContainersNotReady",
+  "ContainerCreating", "PodInitializing", "CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull",
+  "Completed", "Error", "OOMKilled", "Available", "Progressing", "ReplicaFailure",
+  "NewReplicaSetAvailable", "ReplicaSetUpdated", "MinimumReplicasAvailable", "ProgressDeadlineExceeded",
+  "Normal", "Warning", "ReplicaSet", "Deployment", "EndpointSlice",
+  // patch encoding (wire-patch.ts)
+  "$array",
+];
+
+const CODE = new Map(TABLE.map((s, i) => [s, `~${i}`] as const));
+const ISO = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z$/;
+const UID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/** A compacted value with what decoding it needs. */
+export interface Compacted {
+  v: typeof COMPACT_VERSION;
+  /** Base of the message's timestamps, seconds since the epoch. */
+  z?: number;
+  /** Strings the message repeats. */
+  s?: string[];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Seconds since the epoch of a canonical second-precision timestamp, else undefined. */
+function isoSeconds(s: string): number | undefined {
+  if (s.length !== 20 || !ISO.test(s)) return undefined;
+  const ms = Date.parse(s);
+  if (!Number.isFinite(ms) || new Date(ms).toISOString().replace(".000Z", "Z") !== s) return undefined;
+  return ms / 1000;
+}
+
+function uidToB64(uid: string): string {
+  const hex = uid.replace(/-/g, "");
+  let out = "";
+  // 32 hex digits = 128 bits: 21 groups of 6 bits (126) and 2 bits left.
+  let bits = 0;
+  let acc = 0;
+  for (const h of hex) {
+    acc = (acc << 4) | parseInt(h, 16);
+    bits += 4;
+    while (bits >= 6) {
+      bits -= 6;
+      out += B64[(acc >> bits) & 63];
+    }
+  }
+  return out + B64[(acc << (6 - bits)) & 63];
+}
+
+function b64ToUid(b64: string): string {
+  let hex = "";
+  let bits = 0;
+  let acc = 0;
+  for (const c of b64) {
+    const v = B64.indexOf(c);
+    if (v < 0) throw new Error(`bad compact uid "${b64}"`);
+    acc = ((acc << 6) | v) & 0xfff;
+    bits += 6;
+    while (bits >= 4 && hex.length < 32) {
+      bits -= 4;
+      hex += ((acc >> bits) & 15).toString(16);
+    }
+  }
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Every string of `value` (keys and values), counted. */
+function countStrings(value: unknown, counts: Map<string, number>, times: number[]): void {
+  const see = (s: string) => {
+    const t = isoSeconds(s);
+    if (t !== undefined) times.push(t);
+    else counts.set(s, (counts.get(s) ?? 0) + 1);
+  };
+  if (typeof value === "string") see(value);
+  else if (Array.isArray(value)) for (const x of value) countStrings(x, counts, times);
+  else if (isRecord(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      see(k);
+      countStrings(v, counts, times);
+    }
+  }
+}
+
+/** `value` compacted: the rewritten value and what a decoder needs beside it. */
+export function compact<T>(value: T): { value: unknown; meta: Compacted } {
+  const counts = new Map<string, number>();
+  const times: number[] = [];
+  countStrings(value, counts, times);
+  const z = times.length ? Math.min(...times) : undefined;
+  const shared: string[] = [];
+  const sharedCode = new Map<string, string>();
+  for (const [s, n] of counts) {
+    // Worth it when the uses saved pay for the list entry.
+    if (n < 2 || CODE.has(s) || UID.test(s)) continue;
+    const code = `~s${shared.length}`;
+    if ((n - 1) * s.length > n * code.length + 3) {
+      sharedCode.set(s, code);
+      shared.push(s);
+    }
+  }
+  const str = (s: string): string => {
+    const fixed = CODE.get(s);
+    if (fixed !== undefined && fixed.length < s.length) return fixed;
+    const t = z !== undefined ? isoSeconds(s) : undefined;
+    if (t !== undefined) return `~t${(t - z!).toString(36)}`;
+    const known = sharedCode.get(s);
+    if (known !== undefined) return known;
+    if (s.length === 36 && UID.test(s)) return `~u${uidToB64(s)}`;
+    return s.startsWith("~") ? `~${s}` : s;
+  };
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return str(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (!isRecord(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, str(k), { value: walk(x), enumerable: true, writable: true, configurable: true });
+    return out;
+  };
+  const meta: Compacted = { v: COMPACT_VERSION, ...(z !== undefined ? { z } : {}), ...(shared.length ? { s: shared } : {}) };
+  return { value: walk(value), meta };
+}
+
+/** The value `compact` was given, from its output and meta. Throws on a string no encoder writes. */
+export function expand(value: unknown, meta: Compacted): unknown {
+  if (meta.v !== COMPACT_VERSION) throw new Error(`unknown stream message version ${String(meta.v)}`);
+  const str = (s: string): string => {
+    if (!s.startsWith("~")) return s;
+    const c = s[1];
+    if (c === "~") return s.slice(1);
+    if (c === "t" && meta.z !== undefined) return new Date((meta.z + parseInt(s.slice(2), 36)) * 1000).toISOString().replace(".000Z", "Z");
+    if (c === "u") return b64ToUid(s.slice(2));
+    if (c === "s") {
+      const shared = meta.s?.[Number(s.slice(2))];
+      if (shared !== undefined) return shared;
+    } else {
+      const fixed = TABLE[Number(s.slice(1))];
+      if (fixed !== undefined && /^~\d+$/.test(s)) return fixed;
+    }
+    throw new Error(`bad compact string "${s}"`);
+  };
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return str(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (!isRecord(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, str(k), { value: walk(x), enumerable: true, writable: true, configurable: true });
+    return out;
+  };
+  return walk(value);
+}
