@@ -4,6 +4,7 @@ import { useMemo, type ReactNode } from "react";
 import { type DeploymentView, type ObjectRef, type RolloutsResponse, type ServiceView } from "@/lib/model";
 import { ConnectionBanner } from "./chrome/ConnectionBanner";
 import { LabOverlay } from "./labs/LabOverlay";
+import { Welcome } from "./overview/Welcome";
 import { ContextInfo } from "./chrome/ContextInfo";
 import { NamespacePicker } from "./chrome/NamespacePicker";
 import { ThemeToggle } from "./chrome/ThemeToggle";
@@ -125,6 +126,7 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
           {empty && state.status?.unreachable && (
             <p className="empty card">Nothing to show yet: the cluster has not answered. Rollscope keeps retrying; check the address and your network.</p>
           )}
+          {empty && !state.status?.unreachable && !namespace && !present && <Welcome />}
           {empty && !state.status?.unreachable && (
             <p className="empty card">
               No Deployments or Services {namespace ? `in namespace ${namespace}` : "in any namespace you can read"}.{" "}

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { PlannedCommand } from "@/lib/labs/applyPlan";
-import type { CommandOutcome } from "@/lib/labs/applyRun";
+import { outcomeLine, type CommandOutcome } from "@/lib/labs/applyRun";
 
 export interface ApplyPermissionView {
   allowed: boolean;
@@ -25,6 +25,8 @@ export function ApplyStep(props: {
   plan: PlannedCommand[];
   permission: ApplyPermissionView;
   solution: boolean;
+  /** Why Apply would fail now (an earlier step has not run); disables the button. */
+  blocked?: string;
   onApplied?: () => void;
 }) {
   const [state, setState] = useState<State>({ kind: "idle" });
@@ -58,10 +60,15 @@ export function ApplyStep(props: {
               <li key={i} data-testid="lab-apply-command">
                 <code>{p.display}</code>
                 {outcome && (
-                  <span className={outcome.ok ? "small" : "small lab-apply-failed"}>
+                  <span className={outcome.exitCode === 0 || outcome.note ? "small lab-apply-ok" : "small lab-apply-failed"} data-testid="lab-apply-outcome" data-exit={outcome.exitCode}>
                     {" "}
-                    {outcome.ok ? "✓" : "✖"} exit {outcome.exitCode}
-                    {(outcome.stderr || outcome.stdout) && <pre className="lab-apply-output">{(outcome.stderr || outcome.stdout).trim().slice(0, 600)}</pre>}
+                    {outcomeLine(outcome)}
+                    {(outcome.stderr || outcome.stdout).trim() && (
+                      <details>
+                        <summary className="muted small">output (exit {outcome.exitCode})</summary>
+                        <pre className="lab-apply-output">{(outcome.stderr || outcome.stdout).trim().slice(0, 600)}</pre>
+                      </details>
+                    )}
                   </span>
                 )}
               </li>
@@ -69,10 +76,11 @@ export function ApplyStep(props: {
           })}
         </ol>
       </details>
-      <button type="button" className="btn" disabled={!permission.allowed || state.kind === "running"} onClick={apply} title={permission.reason}>
+      <button type="button" className="btn lab-btn-primary" disabled={!permission.allowed || !!props.blocked || state.kind === "running"} onClick={apply} title={props.blocked ?? permission.reason}>
         {state.kind === "running" ? "Applying…" : props.solution ? "Apply this step with its fix" : "Apply this step"}
       </button>
       {!permission.allowed && <p className="muted small">{permission.reason}</p>}
+      {permission.allowed && props.blocked && <p className="muted small">Apply waits for the step before: {props.blocked}</p>}
       {state.kind === "done" && (
         <p className="small" role="status" data-testid="lab-apply-result" data-ok={state.ok ? "true" : "false"}>
           {state.ok ? "Applied. Watch the stage and the checks." : "A command did not do what the step expected; its output is above."}

@@ -4,11 +4,14 @@ import { createRoot, type Root } from "react-dom/client";
 import { SWRConfig } from "swr";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadLab } from "@/lib/labs/load";
-import { completeV2, midRollout } from "@/lib/labs/fixtures";
+import { completeV2, midRollout, response } from "@/lib/labs/fixtures";
 import type { RolloutsResponse } from "@/lib/model/types";
 import { LabOverlay } from "./LabOverlay";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const pushed: string[] = [];
+vi.mock("next/navigation", () => ({ useRouter: () => ({ push: (url: string) => pushed.push(url) }) }));
 
 // The requests checks read GET /api/traffic: a stand-in EventSource the tests feed.
 const trafficSources: { listeners: Map<string, (e: MessageEvent<string>) => void> }[] = [];
@@ -40,7 +43,13 @@ function fakeFetch(url: string, init?: RequestInit): Promise<Response> {
   if (url === "/api/labs/rollout") return json({ lab: rollout, apply });
   if (url === "/api/labs/apply") {
     posts.push(JSON.parse(String(init?.body)));
-    return json({ ok: true, outcomes: [{ display: "kubectl set env …", exitCode: 0, stdout: "", stderr: "", expect: "success", ok: true }] });
+    return json({
+      ok: true,
+      outcomes: [
+        { display: "kubectl create namespace team-a", exitCode: 1, stdout: "", stderr: 'Error from server (AlreadyExists): namespaces "team-a" already exists', expect: "success", ok: true, note: "namespace already exists" },
+        { display: "kubectl apply …", exitCode: 0, stdout: "deployment.apps/inference created", stderr: "", expect: "success", ok: true },
+      ],
+    });
   }
   if (url.startsWith("/api/labs/triage?")) {
     triageUrls.push(url);
@@ -84,6 +93,7 @@ beforeEach(() => {
   window.localStorage.clear();
   applyAllowed = true;
   posts.length = 0;
+  pushed.length = 0;
   vi.stubGlobal("fetch", vi.fn(fakeFetch));
   container = document.createElement("div");
   document.body.appendChild(container);
@@ -146,6 +156,9 @@ describe("LabOverlay", () => {
     await click(button("Apply this step"));
     expect(posts).toEqual([{ lab: "rollout", step: "concepts", namespace: "team-a", solution: false }]);
     expect(container.querySelector('[data-testid="lab-apply-result"]')?.getAttribute("data-ok")).toBe("true");
+    // ✓ only on exit 0 or an existing namespace, said in words; never "✓ exit 1".
+    const outcomes = [...container.querySelectorAll('[data-testid="lab-apply-outcome"]')].map((o) => o.firstChild?.parentElement?.childNodes[1]?.textContent);
+    expect(outcomes).toEqual(["✓ namespace already exists", "✓ done"]);
 
     await act(async () => root.unmount());
     root = createRoot(container);
@@ -183,6 +196,44 @@ describe("LabOverlay", () => {
     const items = [...container.querySelectorAll('[data-testid="lab-triage-item"]')];
     expect(items.map((i) => i.getAttribute("data-status"))).toEqual(["fail"]);
     expect(items[0].textContent).toContain("reranker 4/4, reranker-canary 0/1");
+  });
+});
+
+describe("the first five minutes", () => {
+  it("a lab picked while viewing all namespaces (default) moves to its own namespace", async () => {
+    await render(response({}), "default");
+    expect(container.textContent).not.toContain("kubectl create namespace default");
+    await click(button(rollout.title));
+    expect(pushed).toEqual(["/?namespace=rollout-lab"]);
+    expect(window.localStorage.getItem("rollscope.lab.rollout-lab.selected")).toBe("rollout");
+    // A lab remembered for default from an older version is not opened there.
+    window.localStorage.setItem("rollscope.lab.default.selected", "rollout");
+    await render(response({}), "default");
+    expect(container.querySelector("[data-step]")).toBeNull();
+  });
+
+  it("step 1 says the lab's namespace is created by Apply", async () => {
+    window.localStorage.setItem("rollscope.lab.rollout-lab.selected", "rollout");
+    await render(response({}), "rollout-lab");
+    expect(container.querySelector('[data-testid="lab-namespace"]')?.textContent).toContain("This lab runs in namespace rollout-lab; Apply creates it");
+    expect(container.querySelector('[data-testid="lab-prerequisite"]')).toBeNull();
+  });
+
+  it("a step whose objects are missing names the step that creates them, and Apply waits", async () => {
+    window.localStorage.setItem("rollscope.lab.lab.selected", "rollout");
+    window.localStorage.setItem("rollscope.lab.lab.rollout", JSON.stringify({ step: rollingUpdate, hints: {}, solutions: [], completed: [] }));
+    await render(response({}));
+    const note = container.querySelector('[data-testid="lab-prerequisite"]');
+    expect(note?.textContent).toContain("Run step 1 first: it creates deployment/inference.");
+    expect(button("Apply this step").disabled).toBe(true);
+    await click(button("Go to step 1"));
+    expect(container.querySelector("[data-step]")?.getAttribute("data-step")).toBe("concepts");
+    // With the objects there, the note goes and Apply is back.
+    await render(midRollout());
+    await click(container.querySelector<HTMLButtonElement>(`button[aria-label^="${rollingUpdate + 1}. "]`)!);
+    expect(container.querySelector("[data-step]")?.getAttribute("data-step")).toBe("rolling-update");
+    expect(container.querySelector('[data-testid="lab-prerequisite"]')).toBeNull();
+    expect(button("Apply this step").disabled).toBe(false);
   });
 });
 

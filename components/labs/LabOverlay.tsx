@@ -4,12 +4,16 @@
  * cluster changes. Live data comes from the `view` prop when the dashboard already has it, else
  * from polling GET /api/rollouts.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { useRouter } from "next/navigation";
 import useSWR from "swr";
 import type { Store } from "@/lib/model";
 import type { RolloutsResponse } from "@/lib/model/types";
 import type { LabIssue } from "@/lib/labs/errors";
 import { selectedLabKey } from "@/lib/labs/progress";
+import { namespaceForLab } from "@/lib/labs/labNamespace";
+import { existsInView, missingPrerequisites } from "@/lib/labs/prerequisites";
+import { Prerequisites } from "./Prerequisites";
 import type { Lab, LabSummary } from "@/lib/labs/schema";
 import type { ApplyPermissionView } from "./ApplyStep";
 import { requestedServices, StepView, stepPasses } from "./StepView";
@@ -50,11 +54,16 @@ async function fetchJson<T>(url: string): Promise<T> {
 export function LabOverlay({ namespace, view, live: stream }: { namespace: string; view?: RolloutsResponse; live?: { store: Store; now: number } }) {
   const [labId, setLabId] = useState<string | undefined>();
   useEffect(() => {
-    setLabId(safeGet(selectedLabKey(namespace)) ?? undefined);
+    const remembered = safeGet(selectedLabKey(namespace)) || undefined;
+    // A lab runs in its own namespace, never in default or another lab's.
+    setLabId(remembered && namespaceForLab(remembered, namespace) === namespace ? remembered : undefined);
   }, [namespace]);
+  const router = useRouter();
   const pick = (id: string | undefined) => {
-    setLabId(id);
-    safeSet(selectedLabKey(namespace), id ?? "");
+    const target = id ? namespaceForLab(id, namespace) : namespace;
+    safeSet(selectedLabKey(target), id ?? "");
+    if (target !== namespace) router.push(`/?namespace=${encodeURIComponent(target)}`);
+    else setLabId(id);
   };
 
   const list = useSWR<LabsList, FetchError>("/api/labs", fetchJson);
@@ -70,6 +79,7 @@ export function LabOverlay({ namespace, view, live: stream }: { namespace: strin
   const step = lab?.steps[stepIndex];
   const traffic = useTrafficPictures(!!step && requestedServices(step).length > 0);
   const passing = step ? stepPasses(step, live, namespace, traffic) : false;
+  const missing = useMemo(() => (lab && live ? missingPrerequisites(lab, stepIndex, existsInView(live, namespace)) : []), [lab, stepIndex, live, namespace]);
   useEffect(() => {
     if (step && passing) dispatch({ type: "completed", stepId: step.id });
   }, [step, passing, dispatch]);
@@ -163,10 +173,11 @@ export function LabOverlay({ namespace, view, live: stream }: { namespace: strin
             </span>
           </nav>
           {stepIndex === 0 && (
-            <p className="muted small">
-              Run each lab in its own namespace: <code>kubectl create namespace {namespace}</code>
+            <p className="muted small" data-testid="lab-namespace">
+              This lab runs in namespace <code>{namespace}</code>; Apply creates it first (<code>kubectl create namespace {namespace}</code>).
             </p>
           )}
+          {missing.length > 0 && <Prerequisites missing={missing} onGoto={(i) => dispatch({ type: "goto", step: i, steps: lab.steps.length })} />}
           <StepView
             key={`${lab.id}/${step.id}`}
             lab={lab}
@@ -177,6 +188,7 @@ export function LabOverlay({ namespace, view, live: stream }: { namespace: strin
             hintsShown={progress.hints[step.id] ?? 0}
             solutionShown={progress.solutions.includes(step.id)}
             permission={detail.data?.apply ?? { allowed: false, reason: "…" }}
+            blocked={missing.length > 0 ? missing.map((m) => m.message).join(" ") : undefined}
             onHint={() => dispatch({ type: "hint", stepId: step.id, available: step.hints.length })}
             onSolution={() => dispatch({ type: "solution", stepId: step.id })}
           />

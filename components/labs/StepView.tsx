@@ -25,6 +25,8 @@ export function StepView(props: {
   hintsShown: number;
   solutionShown: boolean;
   permission: ApplyPermissionView;
+  /** Why Apply would fail now (an earlier step has not run). */
+  blocked?: string;
   onHint: () => void;
   onSolution: () => void;
 }) {
@@ -74,7 +76,7 @@ export function StepView(props: {
             Show the diagnosis and fix
           </button>
         ))}
-      <ApplyStep labId={lab.id} stepId={step.id} namespace={namespace} plan={plan} permission={props.permission} solution={props.solutionShown} />
+      <ApplyStep labId={lab.id} stepId={step.id} namespace={namespace} plan={plan} permission={props.permission} solution={props.solutionShown} blocked={props.blocked} />
     </article>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyPlan } from "./applyPlan";
 import { applyPermission, sameOrigin } from "./applyPolicy";
-import { runPlan, type Exec } from "./applyRun";
+import { outcomeLine, runPlan, type Exec } from "./applyRun";
 import type { LabStep } from "./schema";
 
 const step: LabStep = {
@@ -30,7 +30,7 @@ describe("applyPlan", () => {
       `kubectl patch service inference -n team-a -p '{"spec":{"selector":{"color":"green"}}}'`,
     ]);
     expect(plan[3].args).toEqual(["patch", "service", "inference", "-n", "team-a", "-p", '{"spec":{"selector":{"color":"green"}}}']);
-    expect(plan[0].expect).toBe("any");
+    expect(plan[0]).toMatchObject({ expect: "success", source: "namespace" });
   });
 
   it("adds the solution only when asked", () => {
@@ -52,6 +52,26 @@ describe("runPlan", () => {
     expect(calls).toHaveLength(3);
     expect(calls[0]).toEqual(["--kubeconfig=/k", "--context=lab", "--server=https://k:6443", "create", "namespace", "ns"]);
     expect(r.outcomes.at(-1)).toMatchObject({ display: "kubectl set env deployment/inference -n ns VERSION=v2", exitCode: 1, stderr: "boom", ok: false });
+  });
+
+  it("counts an existing namespace as success and says so; a forbidden one stops the plan", async () => {
+    const exists: Exec = async (_f, args) =>
+      args.includes("namespace") ? { exitCode: 1, stdout: "", stderr: 'Error from server (AlreadyExists): namespaces "ns" already exists\n' } : { exitCode: 0, stdout: "ok", stderr: "" };
+    const r = await runPlan(applyPlan("labs/rollout", step, "ns"), { cwd: "/", exec: exists });
+    expect(r.ok).toBe(true);
+    expect(r.outcomes[0]).toMatchObject({ ok: true, exitCode: 1, note: "namespace already exists" });
+    expect(outcomeLine(r.outcomes[0]!)).toBe("✓ namespace already exists");
+    const forbidden: Exec = async () => ({ exitCode: 1, stdout: "", stderr: 'Error from server (Forbidden): namespaces is forbidden: User "x" cannot create\nmore' });
+    const f = await runPlan(applyPlan("labs/rollout", step, "ns"), { cwd: "/", exec: forbidden });
+    expect(f).toMatchObject({ ok: false, outcomes: [{ ok: false }] });
+    expect(outcomeLine(f.outcomes[0]!)).toBe('✖ Error from server (Forbidden): namespaces is forbidden: User "x" cannot create');
+  });
+
+  it("shows ✓ only on exit 0; an expected failure is ✖ with its reason", () => {
+    const base = { stdout: "", stderr: "", expect: "success" as const, ok: true };
+    expect(outcomeLine({ ...base, exitCode: 0 })).toBe("✓ done");
+    expect(outcomeLine({ ...base, exitCode: 1, expect: "failure", stderr: "error: timed out waiting\n" })).toBe("✖ failed, as the step expects: error: timed out waiting");
+    expect(outcomeLine({ ...base, exitCode: 1, ok: false })).toBe("✖ exit 1");
   });
 
   it("treats an expected failure as success", async () => {

@@ -24,8 +24,9 @@ function planned(cmd: LabCommand, namespace: string, source: PlannedCommand["sou
  */
 export function applyPlan(labDir: string, step: LabStep, namespace: string, opts: { solution?: boolean } = {}): PlannedCommand[] {
   const plan: PlannedCommand[] = [
-    // Creating an existing namespace fails harmlessly; a missing one would fail every apply after it.
-    planned({ run: "kubectl create namespace {ns}", expect: "any" }, namespace, "namespace"),
+    // A missing namespace would fail every apply after it; one that exists already is success
+    // (runPlan reads kubectl's AlreadyExists), anything else (forbidden, a bad name) stops the plan.
+    planned({ run: "kubectl create namespace {ns}" }, namespace, "namespace"),
   ];
   for (const m of step.manifests) plan.push(planned({ run: manifestApplyCommand(labDir, m) }, namespace, "manifest"));
   for (const c of step.commands) if (!c.observe) plan.push(planned(c, namespace, "command"));

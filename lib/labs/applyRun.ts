@@ -12,6 +12,8 @@ export interface CommandOutcome {
   stderr: string;
   expect: PlannedCommand["expect"];
   ok: boolean;
+  /** Why a non-zero exit still counts as success ("namespace already exists"). */
+  note?: string;
 }
 
 export interface ExecResult {
@@ -49,6 +51,22 @@ function expected(expect: PlannedCommand["expect"], exitCode: number): boolean {
   return expect === "any" || (expect === "success" ? exitCode === 0 : exitCode !== 0);
 }
 
+/** `kubectl create namespace` of one that exists: the state the step wants, so success. */
+function alreadyThere(p: PlannedCommand, r: ExecResult): string | undefined {
+  return p.source === "namespace" && r.exitCode !== 0 && /AlreadyExists|already exists/.test(r.stderr) ? "namespace already exists" : undefined;
+}
+
+/**
+ * One line saying how a command went: ✓ only on exit 0 (or a documented equivalent such as an
+ * existing namespace), ✖ with the first line kubectl wrote otherwise.
+ */
+export function outcomeLine(o: Pick<CommandOutcome, "exitCode" | "stdout" | "stderr" | "expect" | "ok" | "note">): string {
+  if (o.exitCode === 0) return "✓ done";
+  if (o.note) return `✓ ${o.note}`;
+  const first = (o.stderr || o.stdout).trim().split("\n")[0] || `exit ${o.exitCode}`;
+  return o.ok ? `✖ failed, as the step expects: ${first}` : `✖ ${first}`;
+}
+
 /** Runs the plan in order and stops at the first command whose exit status is not the expected one. */
 export async function runPlan(plan: PlannedCommand[], opts: RunOptions): Promise<{ ok: boolean; outcomes: CommandOutcome[] }> {
   const exec = opts.exec ?? execKubectl;
@@ -60,8 +78,9 @@ export async function runPlan(plan: PlannedCommand[], opts: RunOptions): Promise
   const outcomes: CommandOutcome[] = [];
   for (const p of plan) {
     const r = await exec("kubectl", [...clusterFlags, ...p.args], { cwd: opts.cwd, timeoutMs: opts.timeoutMs ?? 240_000 });
-    const ok = expected(p.expect, r.exitCode);
-    outcomes.push({ display: p.display, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, expect: p.expect, ok });
+    const note = alreadyThere(p, r);
+    const ok = note !== undefined || expected(p.expect, r.exitCode);
+    outcomes.push({ display: p.display, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, expect: p.expect, ok, ...(note ? { note } : {}) });
     if (!ok) return { ok: false, outcomes };
   }
   return { ok: true, outcomes };
