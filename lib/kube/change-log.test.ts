@@ -21,4 +21,12 @@ describe("createChangeLog", () => {
     expect(log.since(2)!.map((e) => e.seq)).toEqual([3, 4, 5]);
     expect(log.since(1)).toBeUndefined();
   });
+
+  it("keeps exactly its size through many appends (it trims in steps)", () => {
+    const log = createChangeLog(100);
+    for (let i = 0; i < 1000; i++) log.append([ev(`p${i}`)]);
+    expect(log.since(900)!.map((e) => e.seq)).toEqual(Array.from({ length: 100 }, (_, i) => 901 + i));
+    expect(log.since(899)).toBeUndefined();
+    expect(log.since(999)!.map((e) => e.object.metadata.name)).toEqual(["p999"]);
+  });
 });

@@ -24,24 +24,32 @@ export interface ChangeLog {
 
 export function createChangeLog(size: number): ChangeLog {
   let seq = 0;
+  // log[head..] are the kept changes; the dropped ones before head are cut off now and then, not
+  // on every append (slicing a 5,000-entry log per watch event was a cost per event).
   let log: SeqEvent[] = [];
+  let head = 0;
+  const compactEvery = Math.max(64, size >> 2);
   return {
     get seq() {
       return seq;
     },
     append(changes) {
       const numbered = changes.map((e) => ({ ...e, seq: ++seq }));
-      log.push(...numbered);
-      if (log.length > size) log = log.slice(log.length - size);
+      for (const e of numbered) log.push(e);
+      if (log.length - head > size) head = log.length - size;
+      if (head >= compactEvery) {
+        log = log.slice(head);
+        head = 0;
+      }
       return numbered;
     },
     since(from) {
       if (from === seq) return [];
       if (from > seq) return undefined;
-      const first = log[0]?.seq;
+      const first = log[head]?.seq;
       if (first === undefined || first > from + 1) return undefined;
       // Numbers are consecutive, so the position of `from + 1` is known.
-      return log.slice(from + 1 - first);
+      return log.slice(head + from + 1 - first);
     },
   };
 }
