@@ -107,6 +107,9 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
         >
           {state.connection === "fatal" || state.status?.unreachable ? "✖ cluster unreachable" : state.connection === "live" ? "● live" : "○ " + state.connection}
         </span>
+        <a href="/plan" className="topbar-link" data-testid="plan-link">
+          plan a rollout
+        </a>
         <ThemeToggle />
       </header>
       )}
