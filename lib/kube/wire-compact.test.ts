@@ -63,13 +63,14 @@ describe("wire compaction (version 2)", () => {
     const { value, meta } = compact([{ u: uid, metadata: { creationTimestamp: "2026-12-03T16:25:42Z" }, m: "a long message here", n: "a long message here" }]);
     expect(meta.z).toBe(Date.parse("2026-12-03T16:25:42Z") / 1000);
     expect(meta.s).toEqual(["a long message here"]);
-    expect(value).toEqual([{ u: "~uSUK0Y4HwTfackEq_jQAfpw", "~0": { "~8": "~t0" }, m: "~s0", n: "~s0" }]);
+    expect(value).toEqual([{ u: "~uSUK0Y4HwTfackEq_jQAfpw", "~0": { "~C": "~t0" }, m: "~s0", n: "~s0" }]);
   });
 
   it("refuses a message of another version or a string no encoder writes", () => {
     expect(() => expand("x", { v: 3 as 2 })).toThrow(/version 3/);
-    expect(() => expand("~q", { v: 2 })).toThrow(/bad compact string/);
+    expect(() => expand("~!", { v: 2 })).toThrow(/bad compact string/);
     expect(() => expand("~s4", { v: 2, s: ["a"] })).toThrow(/bad compact string/);
+    expect(() => expand("~ZZZ", { v: 2 })).toThrow(/bad compact string/);
   });
 
   it("a pod's readiness flip costs under 300 bytes on the wire, and decodes to the new version", () => {

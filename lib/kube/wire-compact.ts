@@ -1,7 +1,7 @@
 /**
  * Stream message compaction, version 2 (browser-safe, pure): shorter strings for a delta's JSON
  * without changing what it says. Every string (object key or value) is rewritten on its own:
- * - a key or value of the fixed table below (Kubernetes field names and common values) → "~<n>";
+ * - a key or value of the fixed table below (Kubernetes field names and common values) → "~<code>";
  * - an RFC 3339 timestamp to the second → "~t<base 36 seconds after the message's base z>";
  * - a UID → "~u<its 16 bytes in base64url>";
  * - a string that occurs twice or more in the message → "~s<n>", index into the message's list s;
@@ -15,34 +15,44 @@
 
 export const COMPACT_VERSION = 2;
 
-/** The fixed strings of version 2. Append-only within a version; never reorder. */
+/**
+ * The fixed strings of version 2, the most frequent in a pod's status change first (they get
+ * one-character codes). Append-only within a version; never reorder.
+ */
 const TABLE: readonly string[] = [
-  // metadata
-  "metadata", "resourceVersion", "annotations", "labels", "name", "namespace", "uid", "generation",
-  "creationTimestamp", "deletionTimestamp", "ownerReferences", "controller", "apiVersion", "kind",
-  // pod
-  "spec", "status", "conditions", "containerStatuses", "containers", "type", "reason", "message",
-  "lastTransitionTime", "ready", "restartCount", "state", "lastState", "running", "waiting",
-  "terminated", "startedAt", "finishedAt", "exitCode", "phase", "podIP", "nodeName", "image",
-  "readinessProbe", "ports",
+  // what a pod status change carries
+  "metadata", "resourceVersion", "annotations", "status", "conditions", "containerStatuses", "type",
+  "reason", "message", "lastTransitionTime", "ready", "restartCount", "state", "lastState", "running",
+  "waiting", "terminated", "startedAt", "finishedAt", "exitCode", "phase", "podIP", "nodeName",
+  "$array", "True", "False", "Ready", "ContainersNotReady", "Running", "Pending", "labels", "name",
+  "namespace", "uid", "generation", "creationTimestamp", "deletionTimestamp", "ownerReferences",
+  "spec", "kind", "apiVersion", "controller", "containers", "image", "readinessProbe", "ports",
+  "PodScheduled", "Unknown", "Succeeded", "Failed", "ContainersReady", "Initialized",
+  "PodReadyToStartContainers", "ContainerCreating", "PodInitializing", "CrashLoopBackOff",
+  "ImagePullBackOff", "ErrImagePull",
   // workloads
   "replicas", "readyReplicas", "availableReplicas", "updatedReplicas", "unavailableReplicas",
   "observedGeneration", "template", "selector", "strategy", "lastUpdateTime",
   // endpoints, events
   "endpoints", "addresses", "targetRef", "serving", "terminating", "subsets", "notReadyAddresses",
   "involvedObject", "count", "series", "firstTimestamp", "lastTimestamp", "eventTime",
-  // values
-  "True", "False", "Unknown", "Running", "Pending", "Succeeded", "Failed", "Ready", "PodScheduled",
-  "ContainersReady", "Initialized", "PodReadyToStartContainers", "ContainersNotReady",
-  "ContainerCreating", "PodInitializing", "CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull",
+  // other values
   "Completed", "Error", "OOMKilled", "Available", "Progressing", "ReplicaFailure",
   "NewReplicaSetAvailable", "ReplicaSetUpdated", "MinimumReplicasAvailable", "ProgressDeadlineExceeded",
   "Normal", "Warning", "ReplicaSet", "Deployment", "EndpointSlice",
-  // patch encoding (wire-patch.ts)
-  "$array",
 ];
 
-const CODE = new Map(TABLE.map((s, i) => [s, `~${i}`] as const));
+/** Code characters: base 62 without s, t and u (those start the other codes). */
+const DIGITS = "0123456789abcdefghijklmnopqrvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+/** "~c" for the first 59 entries, "~cc" after. */
+const codeOf = (i: number): string => (i < DIGITS.length ? `~${DIGITS[i]}` : `~${DIGITS[Math.floor(i / DIGITS.length)]}${DIGITS[i % DIGITS.length]}`);
+const indexOf = (code: string): number | undefined => {
+  const d = [...code].map((c) => DIGITS.indexOf(c));
+  if (d.some((x) => x < 0)) return undefined;
+  return d.length === 1 ? d[0] : d.length === 2 ? d[0]! * DIGITS.length + d[1]! : undefined;
+};
+
+const CODE = new Map(TABLE.map((s, i) => [s, codeOf(i)] as const));
 const ISO = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z$/;
 const UID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -169,8 +179,9 @@ export function expand(value: unknown, meta: Compacted): unknown {
       const shared = meta.s?.[Number(s.slice(2))];
       if (shared !== undefined) return shared;
     } else {
-      const fixed = TABLE[Number(s.slice(1))];
-      if (fixed !== undefined && /^~\d+$/.test(s)) return fixed;
+      const i = indexOf(s.slice(1));
+      const fixed = i === undefined ? undefined : TABLE[i];
+      if (fixed !== undefined) return fixed;
     }
     throw new Error(`bad compact string "${s}"`);
   };
