@@ -1,7 +1,8 @@
 "use client";
 import { useState } from "react";
 import type { PlannedCommand } from "@/lib/labs/applyPlan";
-import { outcomeLine, type CommandOutcome } from "@/lib/labs/applyRun";
+import type { CommandOutcome } from "@/lib/labs/applyRun";
+import { outcomeLine } from "@/lib/labs/outcomeLine";
 
 export interface ApplyPermissionView {
   allowed: boolean;

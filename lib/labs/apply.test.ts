@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { applyPlan } from "./applyPlan";
 import { applyPermission, sameOrigin } from "./applyPolicy";
-import { outcomeLine, runPlan, type Exec } from "./applyRun";
+import { runPlan, type Exec } from "./applyRun";
+import { outcomeLine } from "./outcomeLine";
 import type { LabStep } from "./schema";
 
 const step: LabStep = {

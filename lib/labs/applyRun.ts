@@ -56,17 +56,6 @@ function alreadyThere(p: PlannedCommand, r: ExecResult): string | undefined {
   return p.source === "namespace" && r.exitCode !== 0 && /AlreadyExists|already exists/.test(r.stderr) ? "namespace already exists" : undefined;
 }
 
-/**
- * One line saying how a command went: ✓ only on exit 0 (or a documented equivalent such as an
- * existing namespace), ✖ with the first line kubectl wrote otherwise.
- */
-export function outcomeLine(o: Pick<CommandOutcome, "exitCode" | "stdout" | "stderr" | "expect" | "ok" | "note">): string {
-  if (o.exitCode === 0) return "✓ done";
-  if (o.note) return `✓ ${o.note}`;
-  const first = (o.stderr || o.stdout).trim().split("\n")[0] || `exit ${o.exitCode}`;
-  return o.ok ? `✖ failed, as the step expects: ${first}` : `✖ ${first}`;
-}
-
 /** Runs the plan in order and stops at the first command whose exit status is not the expected one. */
 export async function runPlan(plan: PlannedCommand[], opts: RunOptions): Promise<{ ok: boolean; outcomes: CommandOutcome[] }> {
   const exec = opts.exec ?? execKubectl;
