@@ -20,6 +20,8 @@ import { downloadStagePng } from "./export/pngFromSvg";
 import { TimelineStrip } from "./timeline/TimelineStrip";
 import { usePlaybackKeys } from "./timeline/usePlaybackKeys";
 import { useLiveTimeline } from "./timeline/useLiveTimeline";
+import { HandoverContext } from "./deployment/handoverContext";
+import { useLiveHandover } from "./deployment/useLiveHandover";
 import "./timeline/timeline.css";
 
 const TRANSITION_MS = 600;
@@ -58,6 +60,7 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
   const router = useRouter();
   const { state, response: liveResponse, now: liveNow } = useRolloutStream(namespace);
   const timeline = useLiveTimeline(state.journal, state.store, liveNow, namespace);
+  const handover = useLiveHandover(state.journal, state.store, liveNow, timeline.live ? undefined : timeline.playback.t);
   // Scrubbed back: the page shows the cluster as it was then, rebuilt from the event log.
   const response = timeline.past?.response ?? liveResponse;
   const now = timeline.past?.now ?? liveNow;
@@ -124,6 +127,7 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
       )}
       <div className={`layout${aside ? " with-aside" : ""}`}>
         {/* A picture that may be out of date is drawn faded (the banner says since when). */}
+        <HandoverContext.Provider value={handover}>
         <main id="main" tabIndex={-1} data-stale={state.connection === "reconnecting" || liveResponse.stale || state.status?.unreachable ? "true" : undefined}>
           {state.hasData && !present && !summarise && <Overview response={response} showNamespace={!namespace} />}
           {empty && state.status?.unreachable && (
@@ -161,6 +165,7 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
             </>
           )}
         </main>
+        </HandoverContext.Provider>
         {aside && <aside className="aside">{aside}</aside>}
       </div>
     </div>

@@ -55,6 +55,23 @@ test("a recorded rolling update replays, and scrubbing shows the lanes of that m
   await expect(stage.locator('section.lane[data-version="v2"]')).toHaveAttribute("data-desired", "2");
   await shoot(page, "replay-middle", stage);
 
+  // The handover chart (issue 15 item 2): on the stage, one band pair per revision, the envelope of
+  // replicas 3 at 25 %/25 % (max 4 pods, min 3 available), its cursor where the scrubber is.
+  const chart = stage.getByTestId("handover-chart");
+  await expect(chart).toHaveAttribute("data-revisions", "2");
+  await expect(chart.getByTestId("handover-ceiling")).toContainText("max 4 pods");
+  await expect(chart.getByTestId("handover-floor")).toContainText("min 3 available");
+  await expect(chart.getByRole("img")).toHaveAttribute("aria-label", /revision 1: 2 ready.*revision 2: \d ready/);
+  const cursorX = async () => Number(await chart.getAttribute("data-cursor-x"));
+  const atMiddle = await cursorX();
+  // Clear of the pinned strip, in both themes (for the notes; colour is not what is asserted).
+  await chart.evaluate((el) => el.scrollIntoView({ block: "center" }));
+  for (const theme of ["light", "dark"]) {
+    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+    await chart.screenshot({ path: join(ARTIFACTS, `handover-${theme}.png`) });
+  }
+  await page.evaluate(() => delete document.documentElement.dataset.theme);
+
   // Step through the next handover steps (other namespaces' steps count too): v1 goes 2 → 1, never skipping a state.
   const v1 = stage.locator('section.lane[data-version="v1"]');
   for (let i = 0; i < 10 && (await v1.getAttribute("data-desired")) !== "1"; i++) {
@@ -63,6 +80,7 @@ test("a recorded rolling update replays, and scrubbing shows the lanes of that m
     expect(["2", "1"]).toContain(await v1.getAttribute("data-desired"));
   }
   await expect(v1).toHaveAttribute("data-desired", "1");
+  expect(await cursorX(), "the chart's cursor moved with the timeline").toBeGreaterThan(atMiddle);
 });
 
 test("presentation mode and the classroom grid", async ({ page }) => {
@@ -102,6 +120,10 @@ test("exports: the report validates against its schema, the stage SVG parses", a
   // The same report as a page, and the stage as PNG from the dashboard's export button.
   await page.goto(`/report?namespace=${NS}&deployment=inference`);
   await expect(page.getByTestId("report").locator('tr[data-outcome="complete"]').first()).toBeVisible();
+  // The report's handover chart, downloaded as PNG (drawn from its SVG export).
+  await expect(page.getByTestId("report-handover").getByTestId("handover-chart")).toHaveAttribute("data-revisions", "2");
+  const [chartPng] = await Promise.all([page.waitForEvent("download"), page.getByTestId("handover-png").click()]);
+  expect([...readFileSync(await chartPng.path()).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   await page.goto(`/?namespace=${NS}`);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(`png-${NS}-inference`).click()]);
   const png = readFileSync(await download.path());

@@ -43,6 +43,11 @@ test("rolling update v1 → v2: lanes pass through the maxSurge 1 / maxUnavailab
   await expect(stage.getByTestId("lane-1")).toHaveAttribute("data-desired", "0");
   await expect(stage.locator(".phase")).toHaveAttribute("data-phase", "Complete");
   await expect(stage.getByTestId("rollout-status")).toContainText("successfully rolled out");
+  // The live handover chart followed the stream: both revisions, the handover complete.
+  const chart = stage.getByTestId("handover-chart");
+  await expect(chart).toHaveAttribute("data-revisions", "2");
+  await expect(chart.getByRole("img")).toHaveAttribute("aria-label", /revision 1: 0 ready, 0 not ready; revision 2: 3 ready, 0 not ready/);
+  await expect(chart.getByTestId("handover-ceiling")).toContainText("max 4 pods");
 
   // The (v1, v2) desired counts seen, deduplicated, must walk table A: v1 3→2→1→0 while v2 1→2→3.
   const pairs: [number, number][] = [];

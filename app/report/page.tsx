@@ -1,6 +1,10 @@
 import { parseRecording } from "@/lib/timeline/recording";
-import { rolloutReport } from "@/lib/timeline/report";
+import { requestsLine, rolloutReport } from "@/lib/timeline/report";
 import { recordingText } from "@/lib/timeline/source";
+import { handoverSeries } from "@/lib/timeline/handover";
+import { HandoverChart } from "@/components/deployment/HandoverChart";
+import { HandoverExport } from "@/components/export/HandoverExport";
+import { handoverSvg } from "@/components/export/handoverSvg";
 import "@/components/timeline/timeline.css";
 
 export const dynamic = "force-dynamic";
@@ -32,7 +36,10 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
       </main>
     );
   }
-  const r = rolloutReport(parseRecording(text).events, namespace, deployment);
+  const recording = parseRecording(text);
+  const events = recording.events;
+  const r = rolloutReport(events, namespace, deployment, recording.traffic);
+  const handover = handoverSeries(events, namespace, deployment);
   const q = `namespace=${encodeURIComponent(namespace)}&deployment=${encodeURIComponent(deployment)}${name ? `&name=${encodeURIComponent(name)}` : ""}`;
   return (
     <main className="report card" data-testid="report">
@@ -53,6 +60,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
             <th>outcome</th>
             <th>duration</th>
             <th>longest wait for Ready</th>
+            <th>requests (lab traffic)</th>
           </tr>
         </thead>
         <tbody>
@@ -69,10 +77,22 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
                   ? "a pod never became Ready"
                   : secs(Math.max(0, ...x.readinessWaits.map((w) => w.waitedSeconds ?? 0)))}
               </td>
+              <td data-testid="report-requests">{x.requests?.map((q) => `${q.service}: ${requestsLine(q)}`).join("; ") ?? "—"}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <h2>Handover</h2>
+      {handover ? (
+        <section data-testid="report-handover">
+          <HandoverChart series={handover} width={900} height={260} />
+          <p>
+            <HandoverExport svg={handoverSvg(handover)} fileBase={`handover-${r.deployment.namespace}-${r.deployment.name}`} />
+          </p>
+        </section>
+      ) : (
+        <p>The recording holds no pods of this Deployment.</p>
+      )}
       <h2>Findings at the end</h2>
       {r.findings.length === 0 ? (
         <p>None.</p>

@@ -7,6 +7,7 @@ import { ConditionsPanel, RolloutStatusLine } from "./ConditionsPanel";
 import { DeadlinePanel } from "./DeadlinePanel";
 import { ReplicaSetLane } from "./ReplicaSetLane";
 import { RolloutHistory } from "./RolloutHistory";
+import { StageHandover } from "./StageHandover";
 
 export interface DeploymentStageProps {
   d: DeploymentView;
@@ -51,6 +52,7 @@ export function DeploymentStage({ d, findings, now, durationMs }: DeploymentStag
           </p>
         )}
       </div>
+      <StageHandover d={d} />
       {d.next && (
         <p className="next-step" data-testid="next-step">
           <span className="muted">controller next:</span> {d.next.action}

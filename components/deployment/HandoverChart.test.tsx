@@ -6,6 +6,9 @@ import { handoverSeries, type HandoverSeries } from "@/lib/timeline/handover";
 import { parseRecording } from "@/lib/timeline/recording";
 import { render } from "../testRender";
 import { HandoverChart } from "./HandoverChart";
+import { HandoverContext, seriesUpTo } from "./handoverContext";
+import { StageHandover } from "./StageHandover";
+import type { DeploymentView } from "@/lib/model";
 import { handoverGeometry } from "./handoverGeometry";
 
 const events = parseRecording(readFileSync(join(import.meta.dirname, "..", "..", "recordings", "rollout.ndjson"), "utf8")).events;
@@ -83,5 +86,31 @@ describe("handoverGeometry", () => {
     expect(g.bands).toEqual([]);
     expect(g.ceiling).toBeUndefined();
     expect(g.xTicks.length).toBeGreaterThan(0);
+  });
+
+  it("draws at most one step per pixel column, however many changes (a rollout of thousands of pods)", () => {
+    const points = Array.from({ length: 20_000 }, (_, i) => ({ t: i * 10, ready: i % 7, unready: i % 3 }));
+    const big: HandoverSeries = { namespace: "n", name: "x", strategy: "RollingUpdate", start: 0, end: 200_000, revisions: [{ revision: 1, replicaSet: "x-1", points }], envelope: [{ t: 0, replicas: 6, ceiling: 9, floor: 5 }], marks: [] };
+    const g = handoverGeometry(big, 720, 220);
+    const corners = (g.bands[0]!.d.match(/,/g) ?? []).length;
+    expect(corners).toBeLessThanOrEqual(4 * (g.plot.right - g.plot.left + 1));
+    expect(corners).toBeGreaterThan(100);
+  });
+
+  it("on the stage: found through the page's context, drawn to the recording's end, collapsible; nothing without a source", () => {
+    const d = { namespace: "lab-rollout", name: "inference" } as DeploymentView;
+    const seriesOf = seriesUpTo((ns, n) => (ns === "lab-rollout" && n === "inference" ? series : undefined), series.end + 60_000);
+    const { container, unmount } = render(
+      <HandoverContext.Provider value={{ seriesOf, cursorMs: series.start + 1000 }}>
+        <StageHandover d={d} />
+      </HandoverContext.Provider>,
+    );
+    expect(seriesOf("lab-rollout", "inference")).toBe(seriesOf("lab-rollout", "inference"));
+    expect(seriesOf("lab-rollout", "inference")!.end).toBe(series.end + 60_000);
+    expect(container.querySelector('[data-testid="handover-details"] [data-testid="handover-cursor"]')).not.toBeNull();
+    unmount();
+    const none = render(<StageHandover d={d} />);
+    expect(none.container.innerHTML).toBe("");
+    none.unmount();
   });
 });

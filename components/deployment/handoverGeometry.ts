@@ -38,24 +38,26 @@ function stepPath(points: readonly { t: number; v: number }[], end: number, x: (
   return parts.join("");
 }
 
-/** Segments of constant counts: every time any revision changed, the counts of all from then on. */
-function segments(series: HandoverSeries, end: number): { t0: number; t1: number; counts: { ready: number; unready: number }[] }[] {
-  const times = [...new Set(series.revisions.flatMap((r) => r.points.map((p) => p.t)))].sort((a, b) => a - b);
+type Segment = { t0: number; t1: number; counts: { ready: number; unready: number }[] };
+
+/**
+ * Segments of constant counts: every time any revision changed, the counts of all from then on.
+ * Changes closer than `resolution` (one pixel) collapse into the last of them, so a rollout of
+ * thousands of pods draws a path of at most one step per pixel column.
+ */
+function segments(series: HandoverSeries, end: number, resolution: number): Segment[] {
+  const all = [...new Set(series.revisions.flatMap((r) => r.points.map((p) => p.t)))].sort((a, b) => a - b);
+  const column = (t: number) => Math.floor((t - series.start) / resolution);
+  const times = all.filter((t, i) => i === all.length - 1 || column(all[i + 1]!) !== column(t));
   const at = series.revisions.map(() => 0);
-  const out: {
-    t0: number;
-    t1: number;
-    counts: { ready: number; unready: number }[];
-  }[] = [];
-  times.forEach((t, i) => {
+  return times.map((t, i) => {
     const counts = series.revisions.map((r, k) => {
       while (at[k]! < r.points.length && r.points[at[k]!]!.t <= t) at[k]!++;
       const p = r.points[at[k]! - 1];
       return { ready: p?.ready ?? 0, unready: p?.unready ?? 0 };
     });
-    out.push({ t0: t, t1: times[i + 1] ?? end, counts });
+    return { t0: t, t1: times[i + 1] ?? end, counts };
   });
-  return out;
 }
 
 /** Lays out `series` in a `width`×`height` box; `end` is the right edge in time. */
@@ -67,7 +69,7 @@ export function handoverGeometry(series: HandoverSeries, width: number, height: 
     bottom: height - MARGIN.bottom,
   };
   const right = Math.max(end, series.start + 1000);
-  const segs = segments(series, right);
+  const segs = segments(series, right, Math.max(1, (right - series.start) / Math.max(1, plot.right - plot.left)));
   const rolling = series.strategy === "RollingUpdate" && series.envelope.length > 0;
   const maxStack = Math.max(0, ...segs.map((s) => s.counts.reduce((n, c) => n + c.ready + c.unready, 0)));
   const maxEnv = rolling ? Math.max(...series.envelope.map((e) => e.ceiling)) : 0;

@@ -4,6 +4,8 @@ import { rolloutsResponse } from "@/lib/response";
 import { parseRecording, type ParsedRecording } from "@/lib/timeline/recording";
 import { buildTimeline } from "@/lib/timeline/timeline";
 import { useReducedMotion } from "../chrome/useReducedMotion";
+import { HandoverContext } from "../deployment/handoverContext";
+import { useRecordedHandover } from "../deployment/useRecordedHandover";
 import { ThemeToggle } from "../chrome/ThemeToggle";
 import { Overview } from "../overview/Overview";
 import { followTarget } from "../present/follow";
@@ -52,6 +54,7 @@ export function ReplayView({ hasServerRecording, shipped, initialName, present }
   }, [source, load]);
 
   const timeline = useMemo(() => (rec ? buildTimeline(rec.events) : undefined), [rec]);
+  const handover = useRecordedHandover(timeline, playback.t);
   const store = useMemo(() => timeline?.storeAt(playback.t), [timeline, playback.t]);
   const response = useMemo(() => (store ? rolloutsResponse(store, { namespace: rec?.header?.namespace, now: playback.t }) : undefined), [store, rec, playback.t]);
 
@@ -138,11 +141,13 @@ export function ReplayView({ hasServerRecording, shipped, initialName, present }
       )}
       {!rec && !error && <p className="empty card">Drop a Rollscope recording here, or open one with the button above.</p>}
       {response && store && timeline && (
-        <main id="main" data-testid="replay-main">
-          {!present && <Overview response={response} showNamespace={!rec?.header?.namespace} />}
-          <StageList {...focusOn(response, focus)} findings={response.findings} now={playback.t} durationMs={reduced ? 0 : 400} />
-          <TimelineStrip entries={timeline.entries} playback={playback} dispatch={dispatch} onStep={step} />
-        </main>
+        <HandoverContext.Provider value={handover}>
+          <main id="main" data-testid="replay-main">
+            {!present && <Overview response={response} showNamespace={!rec?.header?.namespace} />}
+            <StageList {...focusOn(response, focus)} findings={response.findings} now={playback.t} durationMs={reduced ? 0 : 400} />
+            <TimelineStrip entries={timeline.entries} playback={playback} dispatch={dispatch} onStep={step} />
+          </main>
+        </HandoverContext.Provider>
       )}
     </div>
   );

@@ -266,4 +266,18 @@ describe("handover series from hand-built sequences", () => {
     expect(countsAt(b.seriesOf("ns", "late")!, clock)).toEqual([{ revision: 1, ready: 0, unready: 0 }]);
     expect(b.seriesOf("ns", "nothing")).toBeUndefined();
   });
+
+  it("a resync drops the pods that went away meanwhile and folds the new picture in without marks", () => {
+    const d = dep("re", 2, {});
+    const r = rs(d, 1, 2);
+    const b = handoverBuilder();
+    [ev("Deployment", d, "ADDED"), ev("ReplicaSet", r, "ADDED"), ev("Pod", pod(r, 0, true), "ADDED"), ev("Pod", pod(r, 1, true), "ADDED")].forEach((e) => b.add(e));
+    const marks = b.seriesOf("ns", "re")!.marks.length;
+    const p2 = pod(r, 2, false);
+    const byUid = (...os: RawObject[]) => Object.fromEntries(os.map((o) => [o.metadata.uid!, o]));
+    expect(b.resync({ Deployment: byUid(d), ReplicaSet: byUid(rs(d, 1, 3)), Pod: byUid(pod(r, 0, true), p2) }, (clock += 1000))).toBe(true);
+    const s = b.seriesOf("ns", "re")!;
+    expect(countsAt(s, clock)).toEqual([{ revision: 1, ready: 1, unready: 1 }]);
+    expect(s.marks).toHaveLength(marks + 1); // the RS went 2 → 3 while away: a known RS resized is still an action
+  });
 });

@@ -68,6 +68,11 @@ export interface HandoverBuilder {
    * part of a first picture (page opened, resync), so a ReplicaSet it shows is not marked as scaled.
    */
   add(e: TimedEvent, quiet?: boolean): boolean;
+  /**
+   * After a new picture of the cluster (reconnect, resync): pods gone from `objects` are dropped,
+   * every object there is folded in quietly. Costs what the picture holds, once per resync.
+   */
+  resync(objects: Readonly<Record<"Deployment" | "ReplicaSet" | "Pod", Readonly<Record<string, RawObject>>>>, t: number): boolean;
   /** The series of `namespace/name` (the same object until it changes), undefined if never seen. */
   seriesOf(namespace: string, name: string): HandoverSeries | undefined;
 }
@@ -111,6 +116,7 @@ function pushStep<P extends { t: number }>(list: P[], p: P, same: (a: P, b: P) =
 
 const sameCounts = (a: HandoverPoint, b: HandoverPoint) => a.ready === b.ready && a.unready === b.unready;
 const sameEnvelope = (a: EnvelopePoint, b: EnvelopePoint) => a.ceiling === b.ceiling && a.floor === b.floor && a.replicas === b.replicas;
+const uidOf = (o: RawObject) => o.metadata.uid ?? `${o.metadata.namespace}/${o.metadata.name}`;
 const isReady = (pod: RawObject) => podCondition(pod, "Ready")?.status === "True";
 
 function snapshot(d: DeploymentState): HandoverSeries {
@@ -163,7 +169,7 @@ export function handoverBuilder(): HandoverBuilder {
 
   const onDeployment = (e: TimedEvent): boolean => {
     const o = e.object;
-    const uid = o.metadata.uid ?? `${o.metadata.namespace}/${o.metadata.name}`;
+    const uid = uidOf(o);
     if (e.type === "DELETED") return false;
     let d = deployments.get(uid);
     if (!d) {
@@ -206,7 +212,7 @@ export function handoverBuilder(): HandoverBuilder {
 
   const onReplicaSet = (e: TimedEvent, quiet: boolean): boolean => {
     const o = e.object;
-    const uid = o.metadata.uid ?? `${o.metadata.namespace}/${o.metadata.name}`;
+    const uid = uidOf(o);
     let rs = replicaSets.get(uid);
     if (e.type === "DELETED") {
       if (rs) rs.replicas = 0;
@@ -263,7 +269,7 @@ export function handoverBuilder(): HandoverBuilder {
 
   const onPod = (e: TimedEvent): boolean => {
     const o = e.object;
-    const uid = o.metadata.uid ?? `${o.metadata.namespace}/${o.metadata.name}`;
+    const uid = uidOf(o);
     const was = pods.get(uid);
     const ref = controllerRef(o);
     const now: PodState | undefined = e.type === "DELETED" || ref?.kind !== "ReplicaSet" ? undefined : { rs: ref.uid, ready: isReady(o), active: isActivePod(o) };
@@ -298,18 +304,32 @@ export function handoverBuilder(): HandoverBuilder {
     return changed;
   };
 
+  const add = (e: TimedEvent, quiet = false): boolean => {
+    switch (e.kind) {
+      case "Deployment":
+        return onDeployment(e);
+      case "ReplicaSet":
+        return onReplicaSet(e, quiet);
+      case "Pod":
+        return onPod(e);
+      default:
+        return false;
+    }
+  };
+
   return {
-    add(e, quiet = false) {
-      switch (e.kind) {
-        case "Deployment":
-          return onDeployment(e);
-        case "ReplicaSet":
-          return onReplicaSet(e, quiet);
-        case "Pod":
-          return onPod(e);
-        default:
-          return false;
+    add,
+    resync(objects, t) {
+      let changed = false;
+      const present = new Set(Object.values(objects.Pod).map(uidOf));
+      for (const uid of [...pods.keys()]) {
+        if (present.has(uid)) continue;
+        changed = onPod({ t, type: "DELETED", kind: "Pod", object: { metadata: { uid } } }) || changed;
       }
+      for (const kind of ["Deployment", "ReplicaSet", "Pod"] as const) {
+        for (const object of Object.values(objects[kind])) changed = add({ t, type: "ADDED", kind, object }, true) || changed;
+      }
+      return changed;
     },
     seriesOf(namespace, name) {
       const uid = byName.get(`${namespace}/${name}`);
