@@ -50,15 +50,24 @@ export interface DeltaV2 extends Compacted {
   changes: unknown[];
 }
 
-/** The delta message the server sends for `changes` (version 2). */
+/**
+ * The delta message the server sends for `changes` (version 2): compacted, and in each change
+ * the most common type and kind, a patch (t "P") of a Pod (k "Pod"), are left out.
+ */
 export function encodeDelta(changes: WireChange[]): DeltaV2 {
-  const { value, meta } = compact(changes);
+  const short = changes.map((c) => {
+    const { t, k, ...rest } = c;
+    return { ...(t === "P" ? {} : { t }), ...(k === "Pod" ? {} : { k }), ...rest };
+  });
+  const { value, meta } = compact(short);
   return { ...meta, changes: value as unknown[] };
 }
 
 /** The changes of a delta message of either version. */
 export function changesOf(msg: DeltaV1 | DeltaV2): WireChange[] {
-  return "v" in msg ? (expand(msg.changes, msg) as WireChange[]) : msg.changes;
+  if (!("v" in msg)) return msg.changes;
+  const changes = expand(msg.changes, msg) as Partial<WireChange>[];
+  return changes.map((c) => ({ ...c, t: c.t ?? "P", k: c.k ?? "Pod" }) as WireChange);
 }
 
 /** One kind's objects (already in order) as a chain of patches. */
