@@ -10,6 +10,7 @@ import { hasClusterConfig } from "../kube/config";
 import { clusterClock, processConnection, setClusterClock, stopProcessConnection } from "../kube/process-hub";
 import { AccessConfigError, accessPolicy, isLoopback, type AccessPolicy } from "../security/access";
 import { setProcessRecorder, startRecorder } from "../timeline/recorder";
+import { trafficFeed } from "../labcluster/traffic/sessions";
 import { bindablePort, bindError, hostUrl, reachableHosts } from "./bind";
 import { CLUSTER_FLAGS, checkNamespaceFlags, portNumber, positiveNumber, UsageError } from "./flags";
 import { startNextServer } from "./next-server";
@@ -152,6 +153,8 @@ export async function serve(argv: string[]): Promise<void> {
         source: conn.clusterLabel,
         namespace: values.namespace,
         now: () => clusterClock().now(),
+        // Lab traffic (the dashboard's load generator), its wall-clock send times on the cluster's clock.
+        traffic: trafficFeed((wall) => clusterClock().now() - (Date.now() - wall) * clusterClock().rate),
       }),
     );
     if (values.record) console.log(`rollscope: recording to ${resolve(values.record)}`);

@@ -7,7 +7,8 @@ import { appendFileSync, writeFileSync } from "node:fs";
 import { KINDS } from "../model/raw";
 import { listKind } from "../model/store";
 import type { Store, StoreEvent } from "../model/store";
-import { eventLine, headerLine, type RecordedEvent } from "./recording";
+import type { RecordedTraffic } from "../traffic/recorded";
+import { eventLine, headerLine, trafficLine, type RecordedEvent } from "./recording";
 
 export interface Recorder {
   /** The recording so far, as the file format. */
@@ -16,6 +17,8 @@ export interface Recorder {
   readonly dropped: number;
   /** Size of the recording held in memory, in characters (≈ bytes: the lines are JSON). */
   readonly bytes: number;
+  /** Appends the traffic finished since the previous sample now (also done every second). */
+  sampleTraffic(): void;
   stop(): void;
 }
 
@@ -24,6 +27,9 @@ export interface RecorderOptions {
   source: string;
   namespace?: string;
   now(): number;
+  /** The requests the load generator finished since the previous call (lab traffic), sampled every `trafficEveryMs`. */
+  traffic?: () => Omit<RecordedTraffic, "t">[];
+  trafficEveryMs?: number;
   /** In-memory caps; beyond either the oldest changes are dropped and the snapshot is kept. */
   maxEvents?: number;
   maxBytes?: number;
@@ -56,10 +62,7 @@ export function startRecorder(hub: RecordedSource, opts: RecorderOptions): Recor
   let size = 0;
   if (opts.file) writeFileSync(opts.file, header + snapshot.join(""), { mode: 0o600 });
 
-  const unsubscribe = hub.subscribe((m) => {
-    if (!("events" in m)) return;
-    const t = opts.now();
-    const chunk = m.events.map((e) => eventLine({ t, type: e.type, kind: e.kind, object: e.object } satisfies RecordedEvent));
+  const append = (chunk: string[]) => {
     lines.push(...chunk);
     for (const l of chunk) size += l.length;
     if (lines.length > maxEvents || size > maxBytes) {
@@ -70,7 +73,18 @@ export function startRecorder(hub: RecordedSource, opts: RecorderOptions): Recor
       lines = lines.slice(drop);
     }
     if (opts.file) appendFileSync(opts.file, chunk.join(""));
+  };
+  const unsubscribe = hub.subscribe((m) => {
+    if (!("events" in m)) return;
+    const t = opts.now();
+    append(m.events.map((e) => eventLine({ t, type: e.type, kind: e.kind, object: e.object } satisfies RecordedEvent)));
   });
+  const sampleTraffic = () => {
+    const samples = opts.traffic?.() ?? [];
+    if (samples.length) append(samples.map((s) => trafficLine({ ...s, t: opts.now() })));
+  };
+  const trafficTimer = opts.traffic ? setInterval(sampleTraffic, opts.trafficEveryMs ?? 1000) : undefined;
+  trafficTimer?.unref?.();
 
   return {
     text: () => header + snapshot.join("") + lines.join(""),
@@ -80,7 +94,12 @@ export function startRecorder(hub: RecordedSource, opts: RecorderOptions): Recor
     get bytes() {
       return snapshotSize + size;
     },
-    stop: unsubscribe,
+    sampleTraffic,
+    stop: () => {
+      clearInterval(trafficTimer);
+      sampleTraffic();
+      unsubscribe();
+    },
   };
 }
 

@@ -1,11 +1,14 @@
 /**
  * The recording format: newline-delimited JSON. Line 1 is a header, every other line one watch
- * event as the server received it (trimmed object) with its wall time. Append-only, so a
+ * event as the server received it (trimmed object) with its wall time, or one traffic sample
+ * (`{"t", "traffic": {namespace, service, rate, requests}}`: the requests Rollscope's load
+ * generator sent through a Service since the previous sample). Append-only, so a
  * recording cut short by a crash is still readable up to its last whole line.
  */
 import { z } from "zod";
 import { KINDS, type Kind, type RawObject } from "../model/raw";
 import type { StoreEvent } from "../model/store";
+import type { RecordedTraffic } from "../traffic/recorded";
 
 export const RECORDING_VERSION = 1;
 
@@ -26,6 +29,8 @@ export interface RecordedEvent extends StoreEvent {
 export interface ParsedRecording {
   header?: RecordingHeader;
   events: RecordedEvent[];
+  /** Traffic samples in time order (none in recordings without traffic). */
+  traffic: RecordedTraffic[];
   /** Lines that could not be used, with why: shown to the user, never fatal. */
   skipped: { line: number; reason: string }[];
 }
@@ -47,6 +52,17 @@ const eventSchema = z.object({
     .passthrough(),
 });
 
+const laneRequestSchema = z.object({ seq: z.number(), at: z.number().finite(), version: z.string().optional(), cause: z.string().optional(), pod: z.string().optional() });
+const trafficSchema = z.object({
+  t: z.number().finite(),
+  traffic: z.object({ namespace: z.string(), service: z.string(), rate: z.number(), requests: z.array(laneRequestSchema) }),
+});
+
+export function trafficLine(s: RecordedTraffic): string {
+  const { t, ...traffic } = s;
+  return JSON.stringify({ t, traffic }) + "\n";
+}
+
 export function headerLine(h: Omit<RecordingHeader, "rollscope" | "version">): string {
   const header: RecordingHeader = { rollscope: "recording", version: RECORDING_VERSION, ...h };
   return JSON.stringify(header) + "\n";
@@ -63,6 +79,7 @@ export function eventLine(e: RecordedEvent): string {
 export function parseRecording(text: string): ParsedRecording {
   const skipped: ParsedRecording["skipped"] = [];
   const events: RecordedEvent[] = [];
+  const traffic: RecordedTraffic[] = [];
   let header: RecordingHeader | undefined;
   const lines = text.split("\n");
   lines.forEach((raw, i) => {
@@ -88,6 +105,12 @@ export function parseRecording(text: string): ParsedRecording {
         return;
       }
     }
+    if ((value as { traffic?: unknown })?.traffic !== undefined) {
+      const tr = trafficSchema.safeParse(value);
+      if (tr.success) traffic.push({ t: tr.data.t, ...tr.data.traffic });
+      else skipped.push({ line: n, reason: `bad traffic sample: ${tr.error.issues[0]?.path.join(".") ?? ""}: ${tr.error.issues[0]?.message ?? "invalid"}` });
+      return;
+    }
     const e = eventSchema.safeParse(value);
     if (!e.success) {
       const issue = e.error.issues[0];
@@ -102,5 +125,5 @@ export function parseRecording(text: string): ParsedRecording {
     events.push({ t: e.data.t, type: e.data.type, kind: e.data.kind, object: e.data.object as RawObject });
   });
   if (!header) skipped.unshift({ line: 1, reason: "no recording header: times and source unknown" });
-  return { header, events, skipped };
+  return { header, events, traffic, skipped };
 }

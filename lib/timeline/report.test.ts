@@ -63,4 +63,24 @@ describe("rolloutReport", () => {
     const r = rolloutReport(events(), "rollscope-lab", "other");
     expect(r.rollouts).toEqual([]);
   });
+
+  it("with the recording's traffic, each rollout states the requests sent, failed and answered per version", () => {
+    const svc = { apiVersion: "v1", kind: "Service", metadata: { name: "inference", namespace: "rollscope-lab", uid: "svc-1", resourceVersion: "1" }, spec: { selector: { app: "inference" } } } as RawObject;
+    const withSvc = [{ t: T0, kind: "Service" as const, type: "ADDED" as const, object: svc }, ...events()];
+    const req = (seq: number, dt: number, answer: { version?: string; cause?: string }) => ({ seq, at: T0 + dt, ...answer });
+    const traffic = [
+      { t: T0 + 9_000, namespace: "rollscope-lab", service: "inference", rate: 20, requests: [req(1, 5_000, { version: "v1" })] },
+      { t: T0 + 20_000, namespace: "rollscope-lab", service: "inference", rate: 20, requests: [req(2, 12_000, { version: "v1" }), req(3, 12_500, { cause: "503 loading" }), req(4, 19_000, { version: "v2" })] },
+      { t: T0 + 60_000, namespace: "rollscope-lab", service: "inference", rate: 20, requests: [req(5, 50_000, { version: "v2" })] },
+    ];
+    const r = rolloutReport(withSvc, "rollscope-lab", "inference", traffic);
+    expect(reportSchema.parse(r)).toEqual(r);
+    expect(r.rollouts.map((x) => [x.revision, x.requests])).toEqual([
+      [1, undefined],
+      [2, [{ service: "inference", sent: 3, failed: 1, byVersion: { v1: 1, v2: 1 }, failures: { "503 loading": 1 } }]],
+    ]);
+    expect(reportMarkdown(r)).toContain("Requests through service/inference: 3 sent, 1 failed (503 loading 1); answered: v1 1, v2 1");
+    // No traffic in the recording: no requests field at all.
+    expect(rolloutReport(withSvc, "rollscope-lab", "inference").rollouts.every((x) => x.requests === undefined)).toBe(true);
+  });
 });

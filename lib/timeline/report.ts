@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { diagnose } from "../diagnose/diagnose";
 import { controllerRef, objectKey, type RawObject } from "../model/raw";
-import { applyEvent, emptyStore, type Store } from "../model/store";
+import { applyEvent, emptyStore, listKind, type Store } from "../model/store";
+import { trafficBetween, type RecordedTraffic } from "../traffic/recorded";
 import type { RecordedEvent } from "./recording";
 
 const iso = z.string();
@@ -26,6 +27,10 @@ export const reportSchema = z.object({
       durationSeconds: z.number().optional(),
       steps: z.array(z.object({ at: iso, replicaSet: z.string(), from: z.number().int(), to: z.number().int() })),
       readinessWaits: z.array(z.object({ pod: z.string(), createdAt: iso, readyAt: iso.optional(), waitedSeconds: z.number().optional() })),
+      /** Requests Rollscope's load generator sent through the Deployment's Services while this revision rolled out (lab traffic in the recording). */
+      requests: z
+        .array(z.object({ service: z.string(), sent: z.number().int(), failed: z.number().int(), byVersion: z.record(z.string(), z.number().int()), failures: z.record(z.string(), z.number().int()) }))
+        .optional(),
     }),
   ),
   findings: z.array(z.object({ code: z.string(), severity: z.enum(["error", "warning", "info"]), message: z.string(), fix: z.string() })),
@@ -41,14 +46,41 @@ const revisionOf = (o: RawObject | undefined) => Number(o?.metadata.annotations?
 const isReady = (p: RawObject | undefined) =>
   Boolean((p?.status?.conditions as { type: string; status: string }[] | undefined)?.some((c) => c.type === "Ready" && c.status === "True"));
 
-/** Builds the report of `namespace/name` from the events (in time order). */
-export function rolloutReport(events: readonly RecordedEvent[], namespace: string, name: string): RolloutReport {
+/** Services of `namespace` whose selector picks the Deployment's pods (by its pod template labels). */
+function servicesOf(store: Store, deployment: RawObject | undefined, namespace: string): string[] {
+  const labels = (deployment?.spec?.template as { metadata?: { labels?: Record<string, string> } } | undefined)?.metadata?.labels ?? {};
+  return listKind(store, "Service")
+    .filter((s) => s.metadata.namespace === namespace)
+    .filter((s) => {
+      const sel = Object.entries((s.spec?.selector as Record<string, string> | undefined) ?? {});
+      return sel.length > 0 && sel.every(([k, v]) => labels[k] === v);
+    })
+    .map((s) => s.metadata.name ?? "");
+}
+
+/** Per revision rolled out during the recording: the requests through the Deployment's Services from its start to its end. */
+function addRequests(rollouts: Rollout[], traffic: readonly RecordedTraffic[], namespace: string, services: string[], end: number): void {
+  for (const r of rollouts) {
+    if (r.outcome === "initial") continue;
+    const from = Date.parse(r.startedAt);
+    const to = r.endedAt ? Date.parse(r.endedAt) : end;
+    const requests = services.map((service) => ({ service, ...trafficBetween(traffic, namespace, service, from, to) })).filter((x) => x.sent > 0);
+    if (requests.length) r.requests = requests;
+  }
+}
+
+/**
+ * Builds the report of `namespace/name` from the events (in time order); with the recording's
+ * traffic samples, each rollout also states the requests sent, failed and answered per version.
+ */
+export function rolloutReport(events: readonly RecordedEvent[], namespace: string, name: string, traffic: readonly RecordedTraffic[] = []): RolloutReport {
   let store: Store = emptyStore();
   const rollouts: Rollout[] = [];
   const rsRevision = new Map<string, number>(); // RS uid → revision
   const rsName = new Map<string, string>();
   const podRollout = new Map<string, Rollout>(); // pod uid → rollout it was created in
   let deployUid: string | undefined;
+  let deployment: RawObject | undefined;
   const current = () => rollouts[rollouts.length - 1];
   /** Ends a rollout. The baseline ("initial": complete before the recording began) keeps its outcome. */
   const finish = (r: Rollout | undefined, t: number, outcome: Rollout["outcome"]) => {
@@ -66,6 +98,7 @@ export function rolloutReport(events: readonly RecordedEvent[], namespace: strin
     if (o.metadata.namespace !== namespace) continue;
     if (e.kind === "Deployment" && o.metadata.name === name && e.type !== "DELETED") {
       deployUid = o.metadata.uid;
+      deployment = o;
       const rev = revisionOf(o);
       if (rev > 0 && rev !== current()?.revision) {
         const first = rollouts.length === 0 && !before;
@@ -116,6 +149,7 @@ export function rolloutReport(events: readonly RecordedEvent[], namespace: strin
     }
   }
   const end = events[events.length - 1]?.t ?? 0;
+  if (traffic.length) addRequests(rollouts, traffic, namespace, servicesOf(store, deployment, namespace), Math.max(end, traffic[traffic.length - 1]!.t));
   const findings = diagnose(store, { namespace, now: end })
     .filter((f) => f.object.name === name || f.object.kind !== "Deployment")
     .map(({ code, severity, message, fix }) => ({ code, severity, message, fix }));
@@ -130,6 +164,13 @@ export function rolloutReport(events: readonly RecordedEvent[], namespace: strin
 
 const fmtS = (s: number | undefined) => (s === undefined ? "—" : `${s.toFixed(1)} s`);
 
+/** "240 sent, 12 failed (503 loading 12); answered: v1 100, v2 128" */
+export function requestsLine(q: NonNullable<Rollout["requests"]>[number]): string {
+  const causes = Object.entries(q.failures).map(([c, n]) => `${c} ${n}`).join(", ");
+  const answered = Object.entries(q.byVersion).sort(([a], [b]) => a.localeCompare(b)).map(([v, n]) => `${v} ${n}`).join(", ");
+  return `${q.sent} sent, ${q.failed} failed${causes ? ` (${causes})` : ""}; answered: ${answered || "none"}`;
+}
+
 /** The report as Markdown (for a ticket or a post-incident review). */
 export function reportMarkdown(r: RolloutReport): string {
   const out = [`# Rollout report: deployment/${r.deployment.name} (namespace ${r.deployment.namespace})`, "", `Recorded ${r.recordedFrom} → ${r.recordedTo}.`, ""];
@@ -139,6 +180,7 @@ export function reportMarkdown(r: RolloutReport): string {
     out.push("", `## Revision ${x.revision}${x.replicaSet ? ` (${x.replicaSet})` : ""}`, "");
     if (x.steps.length) out.push("Steps:", ...x.steps.map((s) => `- ${s.at}: ${s.replicaSet} ${s.from} → ${s.to}`), "");
     if (x.readinessWaits.length) out.push("Readiness waits:", ...x.readinessWaits.map((w) => `- ${w.pod}: ${w.readyAt ? `Ready after ${fmtS(w.waitedSeconds)}` : "never Ready"}`));
+    for (const q of x.requests ?? []) out.push("", `Requests through service/${q.service}: ${requestsLine(q)}`);
   }
   out.push("", "## Findings at the end", "");
   if (r.findings.length === 0) out.push("None.");

@@ -8,6 +8,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { isLabCluster, requestThroughService, serviceExists } from "./client";
 import { count, emptyTotals, startGenerator, type Generator, type Outcome, type TrafficTotals } from "./generator";
 import { LANE_LENGTH, observedSplit, WINDOW_MS, type LaneRequest, type TrafficPicture } from "../../traffic/picture";
+import type { RecordedTraffic } from "../../traffic/recorded";
 
 interface Session {
   namespace: string;
@@ -98,6 +99,27 @@ export function trafficPictures(now: number): TrafficPicture[] {
       windowFailed: failed,
     };
   });
+}
+
+/**
+ * A feed for the recorder: each call returns, per Service, the requests finished since the
+ * previous call, their send times mapped by `toRecordTime` (wall ms → the recording's clock, which
+ * for a lab cluster with --time-scale runs faster). Sessions keep the last 2,000 requests, so call
+ * it at least every few seconds.
+ */
+export function trafficFeed(toRecordTime: (wallMs: number) => number = (t) => t): () => Omit<RecordedTraffic, "t">[] {
+  const cursor = new Map<Session, number>();
+  return () => {
+    const out: Omit<RecordedTraffic, "t">[] = [];
+    for (const s of sessions().values()) {
+      const after = cursor.get(s) ?? 0;
+      const fresh = s.recent.filter((r) => r.seq > after);
+      if (!fresh.length) continue;
+      cursor.set(s, fresh[fresh.length - 1]!.seq);
+      out.push({ namespace: s.namespace, service: s.service, rate: s.rate, requests: fresh.map((r) => ({ ...r, at: Math.round(toRecordTime(r.at)) })) });
+    }
+    return out;
+  };
 }
 
 /** Stops every generator (tests, shutdown). */
