@@ -26,6 +26,10 @@ const HELP = `Usage: npm run bench -- [--quick] [--only model,lab,server,browser
   --only LIST    run only these benches (default: all)
   --json FILE    also write the figures as JSON
   --readme       also put the table into bench/README.md ("Latest figures")
+  --server-sizes LIST  pod counts of the server bench (default 100,1000,5000,30000; quick: 1000)
+  --sizes LIST   browser bench: only these pod counts (e.g. 5000,30000), with paint windows
+  --fps LIST     browser bench: frame-rate runs at these pod counts (default 1000,10000; quick
+                 1000; with --sizes none unless given)
   --soak         instead: the classroom soak (bench/soak.ts), 200 stream clients + 2 pages
                  through continuous rollouts for --minutes (default 10)`;
 
@@ -36,10 +40,13 @@ async function main(): Promise<number> {
       only: { type: "string" },
       json: { type: "string" },
       readme: { type: "boolean", default: false },
+      sizes: { type: "string" },
+      fps: { type: "string" },
       soak: { type: "boolean", default: false },
       minutes: { type: "string" },
       clients: { type: "string" },
       pages: { type: "string" },
+      "server-sizes": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -67,13 +74,15 @@ async function main(): Promise<number> {
     return 2;
   }
   const quick = values.quick!;
+  const browserFlags = { sizes: podList(values.sizes, "--sizes"), fps: podList(values.fps, "--fps") };
+  const serverSizes = podList(values["server-sizes"], "--server-sizes");
   const figures: Figure[] = [];
   const started = Date.now();
   for (const name of chosen) {
     const t0 = Date.now();
     progress(`bench ${name}…`);
     try {
-      figures.push(...(await runOne(name, quick)));
+      figures.push(...(await runOne(name, quick, browserFlags, serverSizes)));
     } catch (err) {
       figures.push({ section: name, name: "bench failed", value: err instanceof Error ? err.message.split("\n")[0]! : String(err) });
       console.error(err);
@@ -89,7 +98,20 @@ async function main(): Promise<number> {
   return 0;
 }
 
-async function runOne(name: BenchName, quick: boolean): Promise<Figure[]> {
+/** A comma-separated list of pod counts ("5000,30000"), or undefined when the flag is absent. */
+function podList(v: string | undefined, flag: string): number[] | undefined {
+  if (v === undefined) return undefined;
+  const list = v.split(",").map((s) => Number(s.trim().replace(/_/g, "")));
+  if (!list.length || list.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`${flag} must be pod counts separated by commas (e.g. 5000,30000), got "${v}"`);
+  return list;
+}
+
+interface BrowserFlags {
+  sizes?: number[];
+  fps?: number[];
+}
+
+async function runOne(name: BenchName, quick: boolean, browser: BrowserFlags, serverSizes?: number[]): Promise<Figure[]> {
   switch (name) {
     case "model":
       return runModelBench({ sizes: quick ? [100, 1_000, 5_000] : [100, 1_000, 5_000, 30_000], quick });
@@ -98,17 +120,17 @@ async function runOne(name: BenchName, quick: boolean): Promise<Figure[]> {
     case "server":
       return runServerBench({
         quick,
-        sizes: quick ? [1_000] : [100, 1_000, 5_000, 30_000],
+        sizes: serverSizes ?? (quick ? [1_000] : [100, 1_000, 5_000, 30_000]),
         classroomPods: 1_000,
         classroomClients: quick ? [1, 50] : [1, 50, 200],
       });
     case "browser":
       return runBrowserBench({
         quick,
-        paintSizes: quick ? [1_000] : [100, 1_000, 5_000, 30_000],
+        paintSizes: browser.sizes ?? (quick ? [1_000] : [100, 1_000, 5_000, 30_000]),
         rates: quick ? [200] : [20, 200],
-        pictureSizes: quick ? [] : [10_000],
-        fpsPods: 1_000,
+        pictureSizes: browser.sizes ? [] : quick ? [] : [10_000],
+        fpsPods: browser.fps ?? (browser.sizes ? [] : quick ? [1_000] : [1_000, 10_000]),
       });
     case "k9s":
       return runK9sBench({

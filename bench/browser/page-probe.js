@@ -80,6 +80,26 @@
     for (const lane of document.querySelectorAll("section.lane[data-pods]")) if (inViewport(lane) && !laneDrawn(lane)) return false;
     return true;
   };
+  // What a user does when the first screen holds no lane: scroll the stage in (its anchor is
+  // #deployment-<ns>-<name>, on the placeholder and on the drawn stage alike). Returns false when
+  // the page has no such stage.
+  bench.openStage = (id) => {
+    const el = document.getElementById(id);
+    if (!el) return false;
+    el.scrollIntoView({ block: "start" });
+    return true;
+  };
+  // Every lane in the viewport has drawn all its pods and no placeholder is left there.
+  bench.viewDrawn = () => {
+    for (const p of document.querySelectorAll(".stage-placeholder")) if (inViewport(p)) return false;
+    let lanes = 0;
+    for (const lane of document.querySelectorAll("section.lane[data-pods]")) {
+      if (!inViewport(lane)) continue;
+      if (!laneDrawn(lane)) return false;
+      lanes++;
+    }
+    return lanes > 0;
+  };
   bench.drawnLanes = () => [...document.querySelectorAll("section.lane[data-rs]")].map((l) => l.getAttribute("data-rs"));
   const checkComplete = () => {
     if (complete()) {

@@ -26,6 +26,13 @@ export interface PageSession {
   takePaints(): Promise<PagePaint[]>;
   /** Names of the ReplicaSet lanes the page draws now (stages off screen are placeholders). */
   drawnLanes(): Promise<string[]>;
+  /**
+   * When no lane is in the viewport (the first screen at 5,000+ pods is the overview), scrolls the
+   * stage with anchor `id` in, as a user would, and waits until every lane in view is drawn.
+   * Returns scroll → drawn in ms, 0 when a lane was in view already, undefined on timeout or when
+   * the page has no such stage.
+   */
+  showStage(id: string, timeoutMs: number): Promise<number | undefined>;
   /** Timer lateness samples since the last call, ms. */
   takeLateness(): Promise<number[]>;
   startFrames(): Promise<undefined>;
@@ -57,9 +64,21 @@ export async function openDashboardPage(browser: Browser, url: string, expectPod
     firstPictureMs,
     takePaints: () => page.evaluate<PagePaint[]>("window.__bench.paints.splice(0)"),
     drawnLanes: () => page.evaluate<string[]>("window.__bench.drawnLanes()"),
+    showStage: (id, ms) => showStage(page, id, ms),
     takeLateness: () => page.evaluate<number[]>("window.__bench.lateness.splice(0)"),
     startFrames: () => page.evaluate<undefined>("window.__bench.startFrames()"),
     stopFrames: () => page.evaluate<FrameFigures>("window.__bench.stopFrames()"),
     close: () => withTimeout(context.close(), 15_000, "closing the page").catch(() => undefined),
   };
+}
+
+async function showStage(page: Page, id: string, timeoutMs: number): Promise<number | undefined> {
+  if (await page.evaluate<boolean>("window.__bench.viewDrawn()")) return 0;
+  const t0 = Date.now();
+  if (!(await page.evaluate<boolean>(`window.__bench.openStage(${JSON.stringify(id)})`))) return undefined;
+  while (Date.now() - t0 < timeoutMs) {
+    if (await page.evaluate<boolean>("window.__bench.viewDrawn()")) return Date.now() - t0;
+    await sleep(50);
+  }
+  return undefined;
 }
