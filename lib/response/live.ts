@@ -58,6 +58,12 @@ class Live implements LiveRollouts {
   private readonly dirtyOrphans = new Set<string>();
   /** Reverse of ServiceUnit.pods / .deployments: object key → Service keys. */
   private readonly servicesReading = new Map<string, Set<string>>();
+  /**
+   * A hint per pod object: the facts of the Deployment whose view drew it, or null when two
+   * Deployments' facts held it (then ownerFacts takes the owner chain). Only ever a shortcut:
+   * ownerFacts checks that the facts are still current and hold the pod.
+   */
+  private podOwner = new WeakMap<RawObject, DeploymentFacts | null>();
   private computedAt: number | undefined;
   private last: { deployments: DeploymentView[]; services: ServiceView[]; findings: Finding[]; malformed: MalformedObject[] } | undefined;
 
@@ -68,6 +74,7 @@ class Live implements LiveRollouts {
     for (const m of [this.deploymentUnits, this.serviceUnits, this.orphanUnits, this.servicesReading]) m.clear();
     this.computedAt = undefined;
     this.last = undefined;
+    this.podOwner = new WeakMap();
     for (const kind of Object.keys(store.objects) as Kind[]) {
       for (const o of Object.values(store.objects[kind])) if (this.inScope(o)) this.index.put(kind, o);
     }
@@ -238,6 +245,7 @@ class Live implements LiveRollouts {
     const unit: DeploymentUnit = { findings: [], malformed, from: now, until: now };
     if (facts) {
       unit.facts = facts;
+      for (const p of facts.pods) this.hintOwner(p, facts);
       const ctx = this.context(now, { deployments: [facts], pods: [...facts.pods].sort(byName), replicaSets: owned, ownerOfPod: new Map(facts.pods.map((p) => [p, facts])) }, ns);
       unit.findings = runChecks(ctx, WORKLOAD_CHECKS, unit.malformed);
       if (unit.malformed.length === 0) unit.until = deploymentValidUntil(facts.view, facts.pods, now);
@@ -321,8 +329,21 @@ class Live implements LiveRollouts {
     return [...pods].sort(byName);
   }
 
+  private isCurrent(facts: DeploymentFacts): boolean {
+    return this.deploymentUnits.get(objectKey(facts.raw))?.facts === facts;
+  }
+
+  private hintOwner(p: RawObject, facts: DeploymentFacts): void {
+    const was = this.podOwner.get(p);
+    // Another Deployment's current facts hold it too (a former version of this one's do not count).
+    const shared = was === null || (was !== undefined && objectKey(was.raw) !== objectKey(facts.raw) && this.isCurrent(was));
+    this.podOwner.set(p, shared ? null : facts);
+  }
+
   /** The facts of the Deployment that owns pod `p`, if it was computed. */
   private ownerFacts(p: RawObject): DeploymentFacts | undefined {
+    const hint = this.podOwner.get(p);
+    if (hint && this.isCurrent(hint) && podSet(hint).has(p)) return hint;
     for (const rs of this.index.ownersOf(p, "ReplicaSet")) {
       for (const d of this.index.ownersOf(rs, "Deployment")) {
         const facts = this.deploymentUnits.get(objectKey(d))?.facts;
