@@ -46,9 +46,15 @@ type Segment = { t0: number; t1: number; counts: { ready: number; unready: numbe
  * thousands of pods draws a path of at most one step per pixel column.
  */
 function segments(series: HandoverSeries, end: number, resolution: number): Segment[] {
-  const all = [...new Set(series.revisions.flatMap((r) => r.points.map((p) => p.t)))].sort((a, b) => a - b);
-  const column = (t: number) => Math.floor((t - series.start) / resolution);
-  const times = all.filter((t, i) => i === all.length - 1 || column(all[i + 1]!) !== column(t));
+  // The last change in each pixel column: one pass over the points, a sort of at most one time per column.
+  const lastInColumn = new Map<number, number>();
+  for (const r of series.revisions) {
+    for (const p of r.points) {
+      const c = Math.floor((p.t - series.start) / resolution);
+      if (!(p.t <= (lastInColumn.get(c) ?? -Infinity))) lastInColumn.set(c, p.t);
+    }
+  }
+  const times = [...lastInColumn.values()].sort((a, b) => a - b);
   const at = series.revisions.map(() => 0);
   return times.map((t, i) => {
     const counts = series.revisions.map((r, k) => {
@@ -86,14 +92,14 @@ export function handoverGeometry(series: HandoverSeries, width: number, height: 
         const below = s.counts.slice(0, index).reduce((n, c) => n + c.ready + c.unready, 0) + (kind === "unready" ? s.counts[index]!.ready : 0);
         const above = below + s.counts[index]![kind];
         upper.push(`${r1(x(s.t0))},${r1(y(above))}`, `${r1(x(s.t1))},${r1(y(above))}`);
-        lower.unshift(`${r1(x(s.t1))},${r1(y(below))}`, `${r1(x(s.t0))},${r1(y(below))}`);
+        lower.push(`${r1(x(s.t0))},${r1(y(below))}`, `${r1(x(s.t1))},${r1(y(below))}`);
       }
       if (upper.length)
         bands.push({
           revision: r.revision,
           index,
           kind,
-          d: `M${[...upper, ...lower].join("L")}Z`,
+          d: `M${[...upper, ...lower.reverse()].join("L")}Z`,
         });
     }
   });
