@@ -147,6 +147,17 @@ describe("createLiveRollouts", () => {
     check([{ tick: 56000 }, { slot: 50, version: 0, remove: false }, { slot: 4, version: 2, remove: false }], "ns-a", 6);
   });
 
+  it("forgets a deleted Deployment's facts for the pods it drew (they become orphans, Services lose it as a backend)", () => {
+    // ownerFacts' per-pod hint must not outlive the facts it names.
+    const slot = POOL.findIndex((s) => s.kind === "Deployment" && s.versions[0]!.metadata.namespace === "ns-b");
+    const name = POOL[slot]!.versions[0]!.metadata.name!;
+    // Its pods crash-looping first (SHAPES[6]), so a pod counted as owned or orphan shows in the findings.
+    const crashing = POOL.flatMap((s, i) => (s.kind === "Pod" && s.versions[0]!.metadata.namespace === "ns-b" && s.versions[0]!.metadata.name!.startsWith(`${name}-`) ? [{ slot: i, version: 6, remove: false }] : []));
+    expect(crashing.length).toBeGreaterThan(0);
+    check([...crashing, { slot, version: 0, remove: true }, { tick: 1000 }], undefined, POOL.length);
+    check([...crashing, { slot, version: 0, remove: true }, { slot, version: 1, remove: false }], "ns-b", POOL.length);
+  });
+
   it("keeps the view object of every Deployment and Service an event did not touch", () => {
     const live = createLiveRollouts();
     let store = emptyStore();
