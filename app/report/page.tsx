@@ -1,5 +1,5 @@
 import { parseRecording } from "@/lib/timeline/recording";
-import { rolloutReport } from "@/lib/timeline/report";
+import { requestsLine, rolloutReport } from "@/lib/timeline/report";
 import { recordingText } from "@/lib/timeline/source";
 import { handoverSeries } from "@/lib/timeline/handover";
 import { HandoverChart } from "@/components/deployment/HandoverChart";
@@ -36,8 +36,9 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
       </main>
     );
   }
-  const events = parseRecording(text).events;
-  const r = rolloutReport(events, namespace, deployment);
+  const recording = parseRecording(text);
+  const events = recording.events;
+  const r = rolloutReport(events, namespace, deployment, recording.traffic);
   const handover = handoverSeries(events, namespace, deployment);
   const q = `namespace=${encodeURIComponent(namespace)}&deployment=${encodeURIComponent(deployment)}${name ? `&name=${encodeURIComponent(name)}` : ""}`;
   return (
@@ -59,6 +60,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
             <th>outcome</th>
             <th>duration</th>
             <th>longest wait for Ready</th>
+            <th>requests (lab traffic)</th>
           </tr>
         </thead>
         <tbody>
@@ -75,6 +77,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
                   ? "a pod never became Ready"
                   : secs(Math.max(0, ...x.readinessWaits.map((w) => w.waitedSeconds ?? 0)))}
               </td>
+              <td data-testid="report-requests">{x.requests?.map((q) => `${q.service}: ${requestsLine(q)}`).join("; ") ?? "—"}</td>
             </tr>
           ))}
         </tbody>

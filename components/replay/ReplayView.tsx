@@ -3,12 +3,14 @@ import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
 import { rolloutsResponse } from "@/lib/response";
 import { parseRecording, type ParsedRecording } from "@/lib/timeline/recording";
 import { buildTimeline } from "@/lib/timeline/timeline";
+import { trafficAt } from "@/lib/traffic/recorded";
 import { useReducedMotion } from "../chrome/useReducedMotion";
 import { HandoverContext } from "../deployment/handoverContext";
 import { useRecordedHandover } from "../deployment/useRecordedHandover";
 import { ThemeToggle } from "../chrome/ThemeToggle";
 import { Overview } from "../overview/Overview";
 import { followTarget } from "../present/follow";
+import { RecordedTraffic } from "../service/RequestTrafficSource";
 import { focusOn, StageList } from "../StageList";
 import { initialPlayback, playbackReducer } from "../timeline/playback";
 import { TimelineStrip } from "../timeline/TimelineStrip";
@@ -56,6 +58,8 @@ export function ReplayView({ hasServerRecording, shipped, initialName, present }
   const timeline = useMemo(() => (rec ? buildTimeline(rec.events) : undefined), [rec]);
   const handover = useRecordedHandover(timeline, playback.t);
   const store = useMemo(() => timeline?.storeAt(playback.t), [timeline, playback.t]);
+  // Recorded requests at the playback time; [] without any, so no Service offers Send requests.
+  const traffic = useMemo(() => (rec ? trafficAt(rec.traffic, playback.t) : []), [rec, playback.t]);
   const response = useMemo(() => (store ? rolloutsResponse(store, { namespace: rec?.header?.namespace, now: playback.t }) : undefined), [store, rec, playback.t]);
 
   useEffect(() => {
@@ -142,11 +146,13 @@ export function ReplayView({ hasServerRecording, shipped, initialName, present }
       {!rec && !error && <p className="empty card">Drop a Rollscope recording here, or open one with the button above.</p>}
       {response && store && timeline && (
         <HandoverContext.Provider value={handover}>
-          <main id="main" data-testid="replay-main">
-            {!present && <Overview response={response} showNamespace={!rec?.header?.namespace} />}
-            <StageList {...focusOn(response, focus)} findings={response.findings} now={playback.t} durationMs={reduced ? 0 : 400} />
-            <TimelineStrip entries={timeline.entries} playback={playback} dispatch={dispatch} onStep={step} />
-          </main>
+          <RecordedTraffic.Provider value={traffic}>
+            <main id="main" data-testid="replay-main">
+              {!present && <Overview response={response} showNamespace={!rec?.header?.namespace} />}
+              <StageList {...focusOn(response, focus)} findings={response.findings} now={playback.t} durationMs={reduced ? 0 : 400} />
+              <TimelineStrip entries={timeline.entries} playback={playback} dispatch={dispatch} onStep={step} />
+            </main>
+          </RecordedTraffic.Provider>
         </HandoverContext.Provider>
       )}
     </div>

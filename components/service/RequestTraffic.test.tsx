@@ -5,6 +5,8 @@ import { loadFixture } from "@/lib/model/testkit/fixtures";
 import { observedSplit, type LaneRequest, type TrafficPicture } from "@/lib/traffic/picture";
 import { render } from "../testRender";
 import { RequestTraffic, type TrafficCommand } from "./RequestTraffic";
+import { RecordedTraffic } from "./RequestTrafficSource";
+import { ServiceTraffic } from "./ServiceTraffic";
 
 function canary() {
   const f = loadFixture("canary");
@@ -81,5 +83,29 @@ describe("RequestTraffic", () => {
     expect(commands).toEqual(["resume"]);
     expect(container.querySelector("[role=alert]")!.textContent).toBe("not the Rollscope lab cluster");
     unmount();
+  });
+
+  it("in a replay: the recorded lane and counter with nothing to press; a Service without recorded traffic shows no lane", () => {
+    const svc = canary();
+    const v = svc.backends[0]!.version!;
+    const recorded = picture([{ seq: 1, at: 0, version: v }, { seq: 2, at: 10, cause: "503 loading" }], 100, { namespace: svc.namespace, service: svc.name, running: false });
+    const withTraffic = render(
+      <RecordedTraffic.Provider value={[recorded]}>
+        <ServiceTraffic svc={svc} findings={[]} durationMs={0} />
+      </RecordedTraffic.Provider>,
+    );
+    const lane = withTraffic.container.querySelector(`[data-testid="requests-${svc.name}"]`)!;
+    expect(lane.querySelectorAll("rect.req")).toHaveLength(2);
+    expect(lane.querySelector(`[data-testid="failed-${svc.name}"]`)!.textContent).toBe("failed: 1 of 2");
+    expect(lane.querySelectorAll("button, select")).toHaveLength(0);
+    withTraffic.unmount();
+    const without = render(
+      <RecordedTraffic.Provider value={[]}>
+        <ServiceTraffic svc={svc} findings={[]} durationMs={0} />
+      </RecordedTraffic.Provider>,
+    );
+    expect(without.container.querySelector(`[data-testid="requests-${svc.name}"]`)).toBeNull();
+    expect(without.container.textContent).not.toContain("Send requests");
+    without.unmount();
   });
 });

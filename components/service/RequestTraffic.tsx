@@ -8,10 +8,41 @@ export interface RequestTrafficProps {
   svc: ServiceView;
   picture?: TrafficPicture;
   error?: string;
-  onCommand: (command: TrafficCommand, rate?: number) => void;
+  /** Absent in a replay: the recorded lane is drawn with no controls. */
+  onCommand?: (command: TrafficCommand, rate?: number) => void;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** Send requests / Pause / Resume, the rate and Stop: the live dashboard's, never a replay's. */
+function TrafficControls({ picture, onCommand }: { picture?: TrafficPicture; onCommand: (command: TrafficCommand, rate?: number) => void }) {
+  if (!picture)
+    return (
+      <button type="button" onClick={() => onCommand("start")}>
+        Send requests (20/s)
+      </button>
+    );
+  return (
+    <>
+      <button type="button" onClick={() => onCommand(picture.running ? "pause" : "resume")}>
+        {picture.running ? "Pause" : "Resume"}
+      </button>
+      <label className="muted small">
+        rate{" "}
+        <select value={picture.rate} aria-label="requests per second" onChange={(e) => onCommand("start", Number(e.target.value))}>
+          {[5, 20, 50, 100].map((r) => (
+            <option key={r} value={r}>
+              {r}/s
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" className="link" onClick={() => onCommand("stop")}>
+        Stop
+      </button>
+    </>
+  );
+}
 
 /** Colour slot per version: the Service's backends first (as the split bar orders them), then any other. */
 function versionSlots(svc: ServiceView, picture: TrafficPicture | undefined): Map<string, number> {
@@ -41,40 +72,11 @@ export function RequestTraffic({ svc, picture, error, onCommand }: RequestTraffi
     <section className="requests" data-testid={`requests-${svc.name}`} data-running={running} aria-label={`requests through ${svc.name}`}>
       <div className="requests-head" style={{ display: "flex", flexWrap: "wrap", alignItems: "center", gap: "0.75rem" }}>
         <strong>Requests</strong>
-        {!picture && (
-          <button type="button" onClick={() => onCommand("start")}>
-            Send requests (20/s)
-          </button>
-        )}
-        {picture && running && (
-          <button type="button" onClick={() => onCommand("pause")}>
-            Pause
-          </button>
-        )}
-        {picture && !running && (
-          <button type="button" onClick={() => onCommand("resume")}>
-            Resume
-          </button>
-        )}
+        {onCommand ? <TrafficControls picture={picture} onCommand={onCommand} /> : <span className="muted small">{picture?.source === "prometheus" ? "from Prometheus" : "recorded"}</span>}
         {picture && (
-          <>
-            <label className="muted small">
-              rate{" "}
-              <select value={picture.rate} aria-label="requests per second" onChange={(e) => onCommand("start", Number(e.target.value))}>
-                {[5, 20, 50, 100].map((r) => (
-                  <option key={r} value={r}>
-                    {r}/s
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="button" className="link" onClick={() => onCommand("stop")}>
-              Stop
-            </button>
-            <span className="requests-counter" style={picture.failed > 0 ? { color: "var(--failed)", fontWeight: 600 } : undefined} data-testid={`failed-${svc.name}`} data-failed={picture.failed} data-sent={picture.sent}>
-              {failedCounter(picture.failed, picture.sent)}
-            </span>
-          </>
+          <span className="requests-counter" style={picture.failed > 0 ? { color: "var(--failed)", fontWeight: 600 } : undefined} data-testid={`failed-${svc.name}`} data-failed={picture.failed} data-sent={picture.sent}>
+            {failedCounter(picture.failed, picture.sent)}
+          </span>
         )}
       </div>
       {error && (
@@ -113,6 +115,15 @@ export function RequestTraffic({ svc, picture, error, onCommand }: RequestTraffi
               );
             })}
           </ul>
+          {picture.pods && picture.pods.length > 0 && (
+            <ul className="requests-pods" aria-label="request rate per pod">
+              {picture.pods.map((p) => (
+                <li key={p.pod} data-pod={p.pod} data-rate={p.rate.toFixed(2)} data-error-rate={p.errorRate.toFixed(2)}>
+                  {p.pod}: {p.rate.toFixed(1)}/s{p.errorRate > 0 && <span style={{ color: "var(--failed)" }}> · errors {p.errorRate.toFixed(1)}/s</span>}
+                </li>
+              ))}
+            </ul>
+          )}
           {picture.failed > 0 && (
             <ul className="requests-failures">
               {Object.entries(picture.failures).map(([cause, n]) => (

@@ -1,9 +1,11 @@
 "use client";
+import { useContext } from "react";
 import type { Finding, ServiceView } from "@/lib/model";
 import { selectorText } from "@/lib/model";
 import { FindingsList } from "../findings/FindingsList";
 import { BlueGreenSwitch } from "./BlueGreenSwitch";
 import { RequestTraffic } from "./RequestTraffic";
+import { RecordedTraffic } from "./RequestTrafficSource";
 import { SplitBar } from "./SplitBar";
 import { useServiceTraffic } from "./useServiceTraffic";
 
@@ -46,13 +48,21 @@ export function ServiceTraffic({ svc, findings, durationMs }: ServiceTrafficProp
         endpoints ({svc.endpointSource}): {svc.readyEndpoints} ready · {svc.notReadyEndpoints} not ready · {svc.terminatingEndpoints} terminating · selector matches{" "}
         {svc.matchedPods} pod{svc.matchedPods === 1 ? "" : "s"}
       </p>
-      <LiveRequests svc={svc} />
+      <Requests svc={svc} />
       <FindingsList findings={findings} />
     </article>
   );
 }
 
+function Requests({ svc }: { svc: ServiceView }) {
+  const recorded = useContext(RecordedTraffic);
+  if (!recorded) return <LiveRequests svc={svc} />;
+  const picture = recorded.find((p) => p.namespace === svc.namespace && p.service === svc.name);
+  return picture ? <RequestTraffic svc={svc} picture={picture} /> : null;
+}
+
 function LiveRequests({ svc }: { svc: ServiceView }) {
   const { picture, error, command } = useServiceTraffic(svc.namespace, svc.name);
-  return <RequestTraffic svc={svc} picture={picture} error={error} onCommand={command} />;
+  // Metrics of a real cluster (serve --prometheus): drawn the same way, nothing to send.
+  return <RequestTraffic svc={svc} picture={picture} error={error} onCommand={picture?.source === "prometheus" ? undefined : command} />;
 }

@@ -17,6 +17,7 @@ import { startNextServer } from "./next-server";
 
 const HELP = `Usage: rollscope serve [--kubeconfig F] [--context C] [-n NS | -A] [--lab] [--time-scale N] [--port P] [--host H]
                       [--record F] [--auth token|none] [--token T] [--allow-apply] [--dev]
+                      [--prometheus URL [--promql-total Q] [--promql-rate Q]]
 
 Serves the dashboard for one cluster. Without --kubeconfig it uses $KUBECONFIG, then
 ~/.kube/config, then the in-cluster service account; with none of them (or with --lab) it starts
@@ -34,7 +35,11 @@ the embedded lab cluster and writes its kubeconfig to .rollscope/lab-kubeconfig.
   --auth MODE       token (default off loopback) or none (say so out loud on a trusted network)
   --token T         the access token (default: $ROLLSCOPE_TOKEN, else one is generated and printed)
   --allow-apply     let the lab overlay's "Apply this step" change a cluster that is not the lab
-  --dev             Next.js development mode (hot reload)`;
+  --dev             Next.js development mode (hot reload)
+  --prometheus URL  each Service's requests from this Prometheus (rate and error rate per pod)
+                    instead of Rollscope's load generator, which then sends nothing
+  --promql-total Q  PromQL for request counters by pod, version, code, cause ({namespace}, {service})
+  --promql-rate Q   PromQL for requests per second by pod, version, code (defaults: lib/traffic/promql.ts)`;
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -94,6 +99,9 @@ export async function serve(argv: string[]): Promise<void> {
       auth: { type: "string" },
       token: { type: "string" },
       "allow-apply": { type: "boolean" },
+      prometheus: { type: "string" },
+      "promql-total": { type: "string" },
+      "promql-rate": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -134,6 +142,10 @@ export async function serve(argv: string[]): Promise<void> {
   process.env.ROLLSCOPE_NAMESPACE = values.namespace ?? "";
   process.env.ROLLSCOPE_LAB = useLab ? "1" : "";
   process.env.ROLLSCOPE_ALLOW_APPLY = values["allow-apply"] ? "1" : (process.env.ROLLSCOPE_ALLOW_APPLY ?? "");
+  if (values.prometheus !== undefined && !/^https?:\/\/[^/]/.test(values.prometheus)) throw new UsageError(`--prometheus must be an http(s) URL, got "${values.prometheus}"`);
+  process.env.ROLLSCOPE_PROMETHEUS = values.prometheus ?? "";
+  process.env.ROLLSCOPE_PROMQL_TOTAL = values["promql-total"] ?? "";
+  process.env.ROLLSCOPE_PROMQL_RATE = values["promql-rate"] ?? "";
 
   // Start reading the cluster now, so the first page already has data and errors show in the log.
   const conn = processConnection();

@@ -39,6 +39,10 @@ export interface TrafficPicture {
   windowFailed: number;
   /** Why traffic could not start (not the lab cluster, unknown Service). */
   error?: string;
+  /** "prometheus": read from a real cluster's metrics (no lane, nothing to press); else the lab's load generator. */
+  source?: "generator" | "prometheus";
+  /** Per pod request and error rates (requests per second), from Prometheus. */
+  pods?: { pod: string; rate: number; errorRate: number }[];
 }
 
 export const LANE_LENGTH = 60;

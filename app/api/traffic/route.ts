@@ -2,12 +2,28 @@ import { z } from "zod";
 import { processConnection } from "@/lib/kube/process-hub";
 import { sameOrigin } from "@/lib/labs/applyPolicy";
 import { trafficAction, trafficPictures } from "@/lib/labcluster/traffic/sessions";
+import { listKind } from "@/lib/model/store";
+import type { TrafficPicture } from "@/lib/traffic/picture";
+import { DEFAULT_PROMQL } from "@/lib/traffic/promql";
+import { prometheusPicture } from "@/lib/traffic/prometheusReader";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 const PUSH_MS = 250;
+/** Prometheus scrapes every few seconds at best: ask it every 2 s, not 4 times a second. */
+const PROMETHEUS_EVERY = 8;
 const encoder = new TextEncoder();
+
+/** `rollscope serve --prometheus URL`: every Service's requests from that Prometheus. */
+const prometheusUrl = () => process.env.ROLLSCOPE_PROMETHEUS || undefined;
+
+async function metricsPictures(url: string): Promise<TrafficPicture[]> {
+  const store = processConnection().hub?.store;
+  if (!store) return [];
+  const templates = { total: process.env.ROLLSCOPE_PROMQL_TOTAL || DEFAULT_PROMQL.total, rate: process.env.ROLLSCOPE_PROMQL_RATE || DEFAULT_PROMQL.rate };
+  return Promise.all(listKind(store, "Service").map((s) => prometheusPicture(url, s.metadata.namespace ?? "", s.metadata.name ?? "", templates)));
+}
 
 /**
  * GET /api/traffic — SSE, one per page, off the pod stream: `traffic` events carrying every
@@ -20,8 +36,16 @@ export function GET(req: Request): Response {
     start(controller) {
       let last = "";
       let quiet = 0;
+      let tick = 0;
+      let metrics: TrafficPicture[] = [];
       const push = () => {
-        const json = JSON.stringify(trafficPictures(Date.now()));
+        const url = prometheusUrl();
+        if (url && tick++ % PROMETHEUS_EVERY === 0)
+          void metricsPictures(url).then((m) => {
+            metrics = m;
+            push();
+          });
+        const json = JSON.stringify(url ? metrics : trafficPictures(Date.now()));
         try {
           if (json !== last) {
             last = json;
@@ -62,6 +86,7 @@ export async function POST(req: Request): Promise<Response> {
   if (!sameOrigin(req.headers)) return Response.json({ error: "cross-origin or origin-less request refused" }, { status: 403 });
   const parsed = body.safeParse(await req.json().catch(() => undefined));
   if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") }, { status: 400 });
+  if (prometheusUrl()) return Response.json({ error: "this dashboard reads request metrics from Prometheus (--prometheus); it sends no requests" }, { status: 409 });
   const target = processConnection().target;
   if (!target) return Response.json({ error: "no cluster configured" }, { status: 409 });
   try {

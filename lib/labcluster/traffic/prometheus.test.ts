@@ -15,6 +15,7 @@ import { loadKubeconfig } from "../kubelet";
 import { requestThroughService } from "./client";
 import { count, emptyTotals, startGenerator } from "./generator";
 import { REQUESTS_METRIC } from "./metrics";
+import { prometheusPicture } from "../../traffic/prometheusReader";
 
 const hasPrometheus = spawnSync("prometheus", ["--version"]).status === 0;
 if (!hasPrometheus && process.env.CI === "true") throw new Error("prometheus is not installed (.ci/run installs Debian's prometheus package)");
@@ -83,5 +84,17 @@ describe.skipIf(!hasPrometheus)("lab request metrics through a real Prometheus",
     expect(await query(`sum(${REQUESTS_METRIC}{namespace="prom",service="web",code="200",version="v1"})`)).toBe(totals.byVersion.v1 ?? 0);
     expect(await query(`sum(${REQUESTS_METRIC}{namespace="prom",service="web",code!="200"}) or vector(0)`)).toBe(totals.failed);
     expect(await query(`count(${REQUESTS_METRIC}{namespace="prom",service="web",code="200"})`)).toBe(2);
+
+    // The --prometheus overlay (lib/traffic/promql.ts defaults) reads the same numbers.
+    const overlay = await prometheusPicture(promUrl, "prom", "web");
+    expect(overlay.error).toBeUndefined();
+    expect({ sent: overlay.sent, failed: overlay.failed, byVersion: overlay.byVersion, failures: overlay.failures }).toEqual({ sent: totals.sent, failed: totals.failed, byVersion: totals.byVersion, failures: totals.failures });
+    expect(overlay.source).toBe("prometheus");
+    expect(overlay.pods?.map((p) => p.pod)).toHaveLength(2);
+    expect(overlay.pods?.every((p) => p.rate > 0 && p.errorRate === 0)).toBe(true);
+    expect(overlay.observed.map((o) => o.version)).toEqual(["v1"]);
+    // A template Prometheus refuses is an error on the picture, not a crash.
+    const bad = await prometheusPicture(promUrl, "prom", "web", { total: "sum(", rate: "up" });
+    expect(bad.error).toMatch(/refused the query/);
   });
 });
