@@ -2,7 +2,13 @@
  * apimachinery's label selector lexer and parser (pkg/labels/selector.go), ported token for token
  * so malformed `-l` selectors fail with the same messages kubectl users see on a real cluster.
  */
-import type { LabelRequirement } from "./selectors";
+
+/** One parsed requirement of a label selector (apimachinery labels.Requirement). */
+export interface LabelRequirement {
+  key: string;
+  op: "exists" | "!exists" | "=" | "!=" | "in" | "notin" | ">" | "<";
+  values: string[];
+}
 
 type Tok = "error" | "eos" | ")" | "," | "!" | "==" | "=" | ">" | "id" | "in" | "<" | "!=" | "notin" | "(";
 

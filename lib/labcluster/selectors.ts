@@ -1,13 +1,8 @@
 import { badRequest } from "./errors";
-import { parseLabelSelectorString } from "./label-parser";
+import { parseLabelSelectorString, type LabelRequirement } from "./label-parser";
 import type { KObj } from "./types";
 
-/** One parsed requirement of a label selector (apimachinery labels.Requirement). */
-export interface LabelRequirement {
-  key: string;
-  op: "exists" | "!exists" | "=" | "!=" | "in" | "notin" | ">" | "<";
-  values: string[];
-}
+export type { LabelRequirement } from "./label-parser";
 
 export type LabelSelector = LabelRequirement[];
 
