@@ -15,6 +15,8 @@ export interface Dashboard {
   pid: number;
   /** Spawn → "rollscope serving" (includes the initial list of every kind). */
   startupMs: number;
+  /** Date.now() when it said it was serving. */
+  readyAt: number;
   stop(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ async function startOnce(kubeconfig: string, namespace: string, timeoutMs: numbe
     url,
     pid: child.pid!,
     startupMs: Date.now() - t0,
+    readyAt: Date.now(),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise<void>((ok) => child.once("exit", () => ok()));

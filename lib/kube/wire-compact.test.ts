@@ -66,6 +66,13 @@ describe("wire compaction (version 2)", () => {
     expect(value).toEqual([{ u: "~uSUK0Y4HwTfackEq_jQAfpw", "~0": { "~C": "~t0" }, m: "~s0", n: "~s0" }]);
   });
 
+  it("compacts a relist-sized message (hundreds of thousands of timestamps) without running out of stack", () => {
+    const big = Array.from({ length: 200_000 }, (_, i) => new Date(Date.UTC(2026, 0, 1) + (i % 5000) * 1000).toISOString().replace(".000Z", "Z"));
+    const { value, meta } = compact(big);
+    expect(meta.z).toBe(Date.UTC(2026, 0, 1) / 1000);
+    expect(expand(value, meta)).toEqual(big);
+  });
+
   it("refuses a message of another version or a string no encoder writes", () => {
     expect(() => expand("x", { v: 3 as 2 })).toThrow(/version 3/);
     expect(() => expand("~!", { v: 2 })).toThrow(/bad compact string/);

@@ -132,7 +132,9 @@ export function compact<T>(value: T): { value: unknown; meta: Compacted } {
   const counts = new Map<string, number>();
   const times: number[] = [];
   countStrings(value, counts, times);
-  const z = times.length ? Math.min(...times) : undefined;
+  // A loop, not Math.min(...times): a relist's delta holds hundreds of thousands of timestamps.
+  let z: number | undefined;
+  for (const t of times) if (z === undefined || t < z) z = t;
   const shared: string[] = [];
   const sharedCode = new Map<string, string>();
   for (const [s, n] of counts) {
