@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { diagnose } from "../diagnose/diagnose";
 import { controllerRef, objectKey, type RawObject } from "../model/raw";
-import { applyEvent, emptyStore, listKind, type Store } from "../model/store";
+import { applyEvent, emptyStore, type Store } from "../model/store";
 import { trafficBetween, type RecordedTraffic } from "../traffic/recorded";
 import type { RecordedEvent } from "./recording";
 
@@ -46,16 +46,14 @@ const revisionOf = (o: RawObject | undefined) => Number(o?.metadata.annotations?
 const isReady = (p: RawObject | undefined) =>
   Boolean((p?.status?.conditions as { type: string; status: string }[] | undefined)?.some((c) => c.type === "Ready" && c.status === "True"));
 
-/** Services of `namespace` whose selector picks the Deployment's pods (by its pod template labels). */
-function servicesOf(store: Store, deployment: RawObject | undefined, namespace: string): string[] {
+/**
+ * Services whose selector picked the Deployment's pods (by its pod template labels) at some point
+ * of the recording: a blue-green cut or a deleted Service does not hide the requests it carried.
+ */
+function servicesOf(selectors: Map<string, Record<string, string>[]>, deployment: RawObject | undefined): string[] {
   const labels = (deployment?.spec?.template as { metadata?: { labels?: Record<string, string> } } | undefined)?.metadata?.labels ?? {};
-  return listKind(store, "Service")
-    .filter((s) => s.metadata.namespace === namespace)
-    .filter((s) => {
-      const sel = Object.entries((s.spec?.selector as Record<string, string> | undefined) ?? {});
-      return sel.length > 0 && sel.every(([k, v]) => labels[k] === v);
-    })
-    .map((s) => s.metadata.name ?? "");
+  const picks = (sel: Record<string, string>) => Object.keys(sel).length > 0 && Object.entries(sel).every(([k, v]) => labels[k] === v);
+  return [...selectors].filter(([, seen]) => seen.some(picks)).map(([name]) => name);
 }
 
 /** Per revision rolled out during the recording: the requests through the Deployment's Services from its start to its end. */
@@ -81,6 +79,7 @@ export function rolloutReport(events: readonly RecordedEvent[], namespace: strin
   const podRollout = new Map<string, Rollout>(); // pod uid → rollout it was created in
   let deployUid: string | undefined;
   let deployment: RawObject | undefined;
+  const selectors = new Map<string, Record<string, string>[]>(); // Service name → every selector it had
   const current = () => rollouts[rollouts.length - 1];
   /** Ends a rollout. The baseline ("initial": complete before the recording began) keeps its outcome. */
   const finish = (r: Rollout | undefined, t: number, outcome: Rollout["outcome"]) => {
@@ -96,6 +95,7 @@ export function rolloutReport(events: readonly RecordedEvent[], namespace: strin
     store = applyEvent(store, e);
     const o = e.object;
     if (o.metadata.namespace !== namespace) continue;
+    if (e.kind === "Service") selectors.set(o.metadata.name ?? "", [...(selectors.get(o.metadata.name ?? "") ?? []), (o.spec?.selector as Record<string, string> | undefined) ?? {}]);
     if (e.kind === "Deployment" && o.metadata.name === name && e.type !== "DELETED") {
       deployUid = o.metadata.uid;
       deployment = o;
@@ -149,7 +149,7 @@ export function rolloutReport(events: readonly RecordedEvent[], namespace: strin
     }
   }
   const end = events[events.length - 1]?.t ?? 0;
-  if (traffic.length) addRequests(rollouts, traffic, namespace, servicesOf(store, deployment, namespace), Math.max(end, traffic[traffic.length - 1]!.t));
+  if (traffic.length) addRequests(rollouts, traffic, namespace, servicesOf(selectors, deployment), Math.max(end, traffic[traffic.length - 1]!.t));
   const findings = diagnose(store, { namespace, now: end })
     .filter((f) => f.object.name === name || f.object.kind !== "Deployment")
     .map(({ code, severity, message, fix }) => ({ code, severity, message, fix }));
