@@ -4,7 +4,12 @@
  * are what a real cluster's Prometheus would hold, for the `--prometheus` path to read (issue 14
  * item 5); served at GET /rollscope/lab/metrics.
  */
-import type { ProxyResult } from "./proxy";
+
+/**
+ * What a counter reads of a routed request. Declared here rather than imported from proxy.ts,
+ * which owns the counters: the two files no longer import each other.
+ */
+export type CountedRequest = { kind: "answered"; version: string; pod: string } | { kind: "failed"; cause: string; pod?: string };
 
 export const REQUESTS_METRIC = "rollscope_lab_requests_total";
 
@@ -22,7 +27,7 @@ const CODE: Record<string, string> = { "503 loading": "503", "no endpoints": "50
 export class RequestCounters {
   private readonly series = new Map<string, { labels: SeriesKey; value: number }>();
 
-  add(namespace: string, service: string, r: ProxyResult): void {
+  add(namespace: string, service: string, r: CountedRequest): void {
     const labels: SeriesKey =
       r.kind === "answered"
         ? { namespace, service, pod: r.pod, version: r.version, code: "200", cause: "" }
