@@ -54,11 +54,14 @@ export function ClassroomGrid({ initialPrefix, labs }: { initialPrefix: string; 
       <main id="main" className="classroom-grid" data-testid="classroom-grid">
         {data?.rows.length === 0 && <p className="empty card">No namespace {prefix ? `starts with "${prefix}"` : "has objects yet"}.</p>}
         {data?.rows.map((row) => (
-          <a key={row.namespace} className="card classroom-card" href={`/?namespace=${encodeURIComponent(row.namespace)}&present=1`} data-testid={`classroom-${row.namespace}`} aria-label={`Spotlight namespace ${row.namespace}`}>
-            <h2>{row.namespace}</h2>
+          <a key={row.namespace} className="card classroom-card" href={`/?namespace=${encodeURIComponent(row.namespace)}&present=1`} data-testid={`classroom-${row.namespace}`}>
+            <h2>
+              <span className="sr-only">Spotlight namespace </span>
+              {row.namespace}
+            </h2>
             {row.lab && (
               <div className="classroom-progress" aria-label={`lab progress ${row.lab.stepsDone} of ${row.lab.steps}`} data-done={row.lab.stepsDone}>
-                <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={row.lab.steps} aria-valuenow={row.lab.stepsDone}>
+                <div className="bar" role="progressbar" aria-label="lab steps done" aria-valuemin={0} aria-valuemax={row.lab.steps} aria-valuenow={row.lab.stepsDone}>
                   <span style={{ width: `${row.lab.steps ? (100 * row.lab.stepsDone) / row.lab.steps : 0}%` }} />
                 </div>
                 <span>

@@ -106,8 +106,14 @@ export function LabOverlay({ namespace, view, live: stream }: { namespace: strin
             ))}
           </select>
         </label>
-        <span className="muted small">
-          namespace <code>{namespace}</code>
+        <span className="muted small" data-testid="lab-panel-namespace">
+          {labId ? (
+            <>
+              namespace <code>{namespace}</code>
+            </>
+          ) : (
+            "each lab runs in a namespace of its own"
+          )}
         </span>
       </header>
 
