@@ -62,7 +62,9 @@ test("the plan page shows the full pool's stall with its fix, then the fixed man
   await expect(steps.locator('[data-pod="new-pending"]')).toHaveCount(1);
   await expect(steps.locator('[data-pod="old"]')).toHaveCount(3);
 
-  await manifest.fill(llm("v2", IN_PLACE));
+  // The fixed file arrives as an upload.
+  await page.getByTestId("plan-upload").setInputFiles({ name: "llm-inplace.yaml", mimeType: "text/yaml", buffer: Buffer.from(llm("v2", IN_PLACE)) });
+  await expect(manifest).toHaveValue(llm("v2", IN_PLACE));
   await page.getByTestId("plan-submit").click();
   await expect(page.getByTestId("plan-llm")).toHaveAttribute("data-fit", "fits");
   await expect(result).toHaveAttribute("data-errors", "0");
