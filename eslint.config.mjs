@@ -12,6 +12,21 @@ function forbid(message, patterns) {
   return ["error", { patterns: [{ group: patterns, message }, { group: TEST_SUPPORT, message: "test support is for tests only" }] }];
 }
 
+/**
+ * Files of lib/ that still hold wire-JSON `any` behind a disable comment (issue 13): the debt,
+ * to shrink file by file. Everywhere else in lib/ an inline directive has no effect, so `any`
+ * cannot be let back in by a comment.
+ */
+const ANY_DEBT = [
+  "lib/model/raw.ts",
+  "lib/labcluster/types.ts",
+  "lib/labcluster/validation.ts",
+  "lib/labcluster/table.ts",
+  "lib/labcluster/defaults.ts",
+  "lib/labcluster/patch/strategic.ts",
+  "lib/labcluster/test-api.ts",
+];
+
 const layer = (dirs) => ["../../lib/", "../", "@/lib/"].flatMap((p) => dirs.map((d) => `${p}${d}`)).concat(dirs.map((d) => `**/lib/${d}`));
 
 export default tseslint.config(
@@ -35,6 +50,9 @@ export default tseslint.config(
     ignores: ["**/*.test.ts", "**/*.test.tsx", "**/testkit/**", "**/testing/**", "**/faults/**", "lib/labs/fixtures.ts", "lib/labcluster/test-api.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [{ group: TEST_SUPPORT, message: "test support is for tests only" }] }] },
   },
+  // No `any` in lib/ (unknown plus typed readers), and no comment that switches the rule off.
+  { files: ["lib/**/*.ts"], ignores: ["**/*.test.ts", ...ANY_DEBT], linterOptions: { noInlineConfig: true }, rules: { "@typescript-eslint/no-explicit-any": "error" } },
+  { files: ANY_DEBT, rules: { "@typescript-eslint/no-explicit-any": "error" } },
   // The layers (after the general rule: the later config wins for a file both match).
   { files: ["lib/model/**/*.ts"], ignores: ["**/*.test.ts", "lib/model/testkit/**"], rules: { "no-restricted-imports": forbid("lib/model is the bottom layer: pure views, no I/O", [...layer(["diagnose*", "response*", "kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]), ...IO, "react", "react-dom"]) } },
   { files: ["lib/diagnose/**/*.ts"], ignores: ["**/*.test.ts"], rules: { "no-restricted-imports": forbid("lib/diagnose sits on lib/model only: pure findings, no I/O", [...layer(["response*", "kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]), ...IO, "react", "react-dom"]) } },

@@ -38,3 +38,20 @@ describe("layer rules", () => {
     expect(await restricted("lib/kube/x.test.ts", 'import { pod } from "../model/testkit/objects";\nexport const y = pod;\n')).toEqual([]);
   });
 });
+
+describe("no any in lib/", () => {
+  async function anyErrors(file: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: file });
+    return (result?.messages ?? []).filter((m) => m.ruleId === "@typescript-eslint/no-explicit-any" && m.severity === 2).map((m) => m.message);
+  }
+
+  it("an explicit any in lib/ is an error, and a disable comment does not switch it off", async () => {
+    expect(await anyErrors("lib/model/x.ts", "export const y = (o: any) => o;\n")).toHaveLength(1);
+    expect(await anyErrors("lib/kube/x.ts", "export const y = (o: any) => o; // eslint-disable-line @typescript-eslint/no-explicit-any\n")).toHaveLength(1);
+    expect(await anyErrors("lib/labcluster/x.ts", "/* eslint-disable @typescript-eslint/no-explicit-any */\nexport const y = (o: any) => o;\n")).toHaveLength(1);
+  });
+
+  it("unknown with a typed reader passes", async () => {
+    expect(await anyErrors("lib/model/x.ts", 'export const y = (o: unknown) => (typeof o === "string" ? o : "");\n')).toEqual([]);
+  });
+});

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON */
 import { invalid } from "./errors";
 import type { Store } from "./store";
 import type { KObj } from "./types";
@@ -21,6 +20,30 @@ function fromIp(s: string): number | undefined {
   return ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;
 }
 
+/** The Service spec fields allocation reads and writes (the object passed validation). */
+interface ServiceSpec {
+  type?: string;
+  clusterIP?: string;
+  clusterIPs?: string[];
+  ipFamilies?: string[];
+  ipFamilyPolicy?: string;
+  ports?: (ServicePort | null)[];
+}
+
+interface ServicePort {
+  port?: number;
+  nodePort?: number;
+}
+
+function specOf(svc: KObj): ServiceSpec | undefined {
+  return svc.spec as ServiceSpec | undefined;
+}
+
+function nodePorts(svc: KObj): number[] {
+  const ports = specOf(svc)?.ports;
+  return Array.isArray(ports) ? ports.map((p) => p?.nodePort ?? 0).filter(Boolean) : [];
+}
+
 function used(store: Store, field: (s: KObj) => (string | number)[]): Set<string | number> {
   const out = new Set<string | number>();
   for (const s of store.list("services")) for (const v of field(s)) out.add(v);
@@ -29,7 +52,7 @@ function used(store: Store, field: (s: KObj) => (string | number)[]): Set<string
 
 /** Fills spec.clusterIP(s), ipFamilies and nodePorts of a new Service; throws 422 on a bad request. */
 export function allocateServiceAddresses(store: Store, svc: KObj, random: () => number = Math.random): void {
-  const spec = svc.spec as Record<string, any>;
+  const spec = specOf(svc) as ServiceSpec;
   const name = svc.metadata.name ?? "";
   if (spec.type === "ExternalName") return;
   if (spec.clusterIP === "None") {
@@ -56,9 +79,9 @@ export function allocateServiceAddresses(store: Store, svc: KObj, random: () => 
   spec.ipFamilies ??= ["IPv4"];
   spec.ipFamilyPolicy ??= "SingleStack";
   if (spec.type === "NodePort" || spec.type === "LoadBalancer") {
-    const takenPorts = used(store, (s) => (Array.isArray(s.spec?.ports) ? s.spec.ports.map((p: any) => p?.nodePort).filter(Boolean) : []));
+    const takenPorts = used(store, nodePorts);
     for (const p of spec.ports ?? []) {
-      if (p.nodePort) continue;
+      if (!p || p.nodePort) continue;
       for (let i = 0; i < 5000; i++) {
         const cand = 30000 + Math.floor(random() * 2768);
         if (!takenPorts.has(cand)) {
@@ -73,8 +96,8 @@ export function allocateServiceAddresses(store: Store, svc: KObj, random: () => 
 
 /** Keeps allocated values when an update omits them (kubectl replace, apply without clusterIP). */
 export function keepServiceAddresses(svc: KObj, old: KObj): void {
-  const spec = svc.spec as Record<string, any> | undefined;
-  const prev = old.spec as Record<string, any> | undefined;
+  const spec = specOf(svc);
+  const prev = specOf(old);
   if (!spec || !prev || spec.type === "ExternalName") return;
   if (!spec.clusterIP && prev.clusterIP) spec.clusterIP = prev.clusterIP;
   if (!spec.clusterIPs && prev.clusterIPs) spec.clusterIPs = prev.clusterIPs;
@@ -83,7 +106,7 @@ export function keepServiceAddresses(svc: KObj, old: KObj): void {
   if (Array.isArray(spec.ports) && Array.isArray(prev.ports))
     for (const p of spec.ports) {
       if (p && !p.nodePort && (spec.type === "NodePort" || spec.type === "LoadBalancer")) {
-        const q = prev.ports.find((x: any) => x?.port === p.port);
+        const q = prev.ports.find((x) => x?.port === p.port);
         if (q?.nodePort) p.nodePort = q.nodePort;
       }
     }

@@ -2,7 +2,6 @@
  * Version conversion for the one resource served in two shapes: Events are stored in core/v1
  * form and converted to/from events.k8s.io/v1 (pkg/apis/events/v1 conversion) on the way out/in.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON */
 import type { KObj, ResourceInfo } from "./types";
 
 const isEventsV1 = (ri: ResourceInfo) => ri.group === "events.k8s.io";
@@ -10,13 +9,13 @@ const isEventsV1 = (ri: ResourceInfo) => ri.group === "events.k8s.io";
 /** Stored (core) form → the form `ri` serves. */
 export function toServed(ri: ResourceInfo, obj: KObj): KObj {
   if (!isEventsV1(ri)) return obj;
-  const e = obj as Record<string, any>;
-  const out: Record<string, any> = {
+  const e = obj as Record<string, unknown>;
+  const out: Record<string, unknown> = {
     apiVersion: "events.k8s.io/v1",
     kind: "Event",
     metadata: obj.metadata,
     eventTime: e.eventTime ?? null,
-    reportingController: e.reportingComponent ?? e.source?.component ?? "",
+    reportingController: e.reportingComponent ?? (e.source as { component?: unknown } | null | undefined)?.component ?? "",
     reportingInstance: e.reportingInstance ?? "",
     action: e.action,
     reason: e.reason,
@@ -37,8 +36,8 @@ export function toServed(ri: ResourceInfo, obj: KObj): KObj {
 /** Served form (as written by a client of `ri`) → stored core form. */
 export function toStored(ri: ResourceInfo, obj: KObj): KObj {
   if (!isEventsV1(ri)) return obj;
-  const e = obj as Record<string, any>;
-  const out: Record<string, any> = {
+  const e = obj as Record<string, unknown>;
+  const out: Record<string, unknown> = {
     apiVersion: "v1",
     kind: "Event",
     metadata: obj.metadata,

@@ -5,7 +5,6 @@
  * (controllers/) acts on, and "objects with finalizers only get a deletionTimestamp". The reaper
  * completes deletions once the last finalizer goes, whoever removes it (HTTP or the Store).
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON */
 import { isoTime } from "./clock";
 import { ApiError, badRequest, notFound } from "./errors";
 import { RESOURCES } from "./registry";
@@ -34,7 +33,7 @@ export const PROTECTED_NAMESPACES = new Set(["default", "kube-system", "kube-pub
 
 /** Parses a DeleteOptions body and/or query parameters (query wins, as kubectl sends either). */
 export function parseDeleteOptions(body: unknown, query: URLSearchParams): DeleteOptions {
-  const b = (body && typeof body === "object" ? body : {}) as Record<string, any>;
+  const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const opts: DeleteOptions = {};
   const grace = query.get("gracePeriodSeconds") ?? b.gracePeriodSeconds;
   if (grace !== undefined && grace !== null && grace !== "") {

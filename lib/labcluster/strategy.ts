@@ -3,7 +3,6 @@
  * strategy.go): what the server resets or keeps, generation bumps on spec (and Deployment annotation) changes, and the split
  * between the main resource (ignores status) and the /status subresource (writes only status).
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON */
 import type { KObj } from "./types";
 
 /** Kinds whose metadata.generation the server maintains. */
@@ -20,8 +19,13 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return canon(a) === canon(b);
 }
 
-function podQosClass(spec: any): string {
-  const containers: any[] = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
+/** The container fields the QoS class reads (wire JSON: any entry may be absent or malformed). */
+interface QosContainer {
+  resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
+}
+
+function podQosClass(spec: { containers?: (QosContainer | null)[]; initContainers?: (QosContainer | null)[] } | undefined): string {
+  const containers = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
   let any = false;
   let guaranteed = containers.length > 0;
   for (const c of containers) {

@@ -2,7 +2,6 @@
  * The API verbs on top of the Store, without HTTP: what a request does once routed. Objects go in
  * and out in the served form of `ri` (events.k8s.io/v1 converts); the Store keeps the core form.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON */
 import { allocateServiceAddresses, keepServiceAddresses } from "./allocators";
 import { isoTime } from "./clock";
 import { toServed, toStored } from "./conversion";
@@ -36,7 +35,7 @@ export interface WriteOptions {
   subresource?: "status";
 }
 
-const isObj = (v: unknown): v is Record<string, any> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const GENERATE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
 /** A list/watch filter built from label and field selector strings (400 on bad syntax). */
@@ -153,7 +152,7 @@ export class ApiVerbs {
     const scale = patch ? applyPatch(current, patch.body, patch.contentType, "Scale") : body;
     if (!isObj(scale) || !isObj(scale.metadata)) throw badRequest("Object 'metadata' is missing in the Scale");
     const replicas = isObj(scale.spec) ? scale.spec.replicas : undefined;
-    if (replicas !== undefined && (!Number.isInteger(replicas) || replicas < 0))
+    if (replicas !== undefined && (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0))
       throw invalid("Scale", "autoscaling", name, [{ field: "spec.replicas", message: `Invalid value: ${String(replicas)}: must be greater than or equal to 0` }]);
     const rv = scale.metadata.resourceVersion;
     if (rv && rv !== o.metadata.resourceVersion) throw conflict(ri.resource, ri.group, name);
@@ -173,7 +172,7 @@ export class ApiVerbs {
     if (pod.spec?.nodeName) throw new ApiError(409, "Conflict", `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
     const next: KObj = structuredClone(pod);
     next.spec = { ...(next.spec ?? {}), nodeName: target.name };
-    const conditions: any[] = (next.status?.conditions ?? []).filter((c: any) => c?.type !== "PodScheduled");
+    const conditions: unknown[] = (next.status?.conditions ?? []).filter((c: { type?: unknown } | null) => c?.type !== "PodScheduled");
     conditions.push({ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: isoTime(this.store.clock.now()) });
     next.status = { ...(next.status ?? {}), conditions };
     this.store.update("pods", "", next);
@@ -215,7 +214,7 @@ export class ApiVerbs {
     if (body.kind !== undefined && body.kind !== ri.kind) throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${ri.kind})`);
     if (body.metadata !== undefined && !isObj(body.metadata)) throw badRequest(`json: cannot unmarshal ${Array.isArray(body.metadata) ? "array" : typeof body.metadata} into Go struct field ${ri.kind}.metadata of type v1.ObjectMeta`);
     // Field order as the real server writes it: kind, apiVersion, metadata, then the rest.
-    const copy = { kind: ri.kind, apiVersion: want, metadata: {}, ...structuredClone(body) } as Record<string, any>;
+    const copy = { kind: ri.kind, apiVersion: want, metadata: {}, ...structuredClone(body) } as { metadata: Record<string, unknown>; [field: string]: unknown };
     copy.apiVersion = want;
     copy.kind = ri.kind;
     copy.metadata = copy.metadata ?? {};
