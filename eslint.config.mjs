@@ -21,7 +21,6 @@ const ANY_DEBT = [
   "lib/model/raw.ts",
   "lib/labcluster/types.ts",
   "lib/labcluster/validation.ts",
-  "lib/labcluster/table.ts",
   "lib/labcluster/defaults.ts",
   "lib/labcluster/patch/strategic.ts",
   "lib/labcluster/test-api.ts",

@@ -3,7 +3,6 @@
  * so `kubectl get deploy|rs|pods -o wide|svc|events` against the lab cluster prints exactly what a
  * real cluster prints. Ages are computed from the lab clock (simulated time).
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON */
 import { toStored } from "./conversion";
 import { fromLabelSelectorSpec, formatLabelSelector } from "./selectors";
 import type { KObj, ResourceInfo } from "./types";
@@ -15,8 +14,50 @@ interface Column {
   description: string;
   priority: number;
 }
-type Cell = string | number | boolean;
-type Printer = { columns: Column[]; row: (o: any, now: number) => Cell[] };
+// undefined only in type: a stored object always has metadata.name, which ObjectMeta cannot say.
+type Cell = string | number | boolean | undefined;
+type Maybe<T> = T | null | undefined;
+
+/** The fields outside spec/status that printers read (Endpoints, EndpointSlices, Events, ConfigMaps, …). */
+interface Printable extends KObj {
+  subsets?: Maybe<{ addresses?: Maybe<{ ip?: string }>[]; ports?: Maybe<{ port?: number }>[] }>[];
+  ports?: Maybe<{ port?: number }>[];
+  endpoints?: Maybe<{ addresses?: string[] }>[];
+  addressType?: string;
+  firstTimestamp?: string;
+  lastTimestamp?: string;
+  eventTime?: string;
+  involvedObject?: { kind?: string; name?: string; fieldPath?: string };
+  source?: { component?: string; host?: string };
+  reportingComponent?: string;
+  reportingInstance?: string;
+  type?: string;
+  reason?: string;
+  message?: string;
+  count?: number;
+  data?: Record<string, unknown>;
+  binaryData?: Record<string, unknown>;
+  secrets?: unknown[];
+}
+
+/** What the pod printer reads of a container status. */
+interface ContainerStatusFields {
+  restartCount?: number;
+  ready?: boolean;
+  state?: { waiting?: { reason?: string }; running?: unknown; terminated?: { exitCode?: number; reason?: string; signal?: number } };
+  lastState?: { terminated?: { finishedAt?: string } };
+}
+
+interface Condition {
+  type?: string;
+  status?: string;
+}
+
+interface PodTemplateFields {
+  spec?: { containers?: Maybe<{ name?: string; image?: string }>[] };
+}
+
+type Printer = { columns: Column[]; row: (o: Printable, now: number) => Cell[] };
 
 const col = (name: string, type = "string", priority = 0, format = ""): Column => ({ name, type, format, description: "", priority });
 const NAME = col("Name", "string", 0, "name");
@@ -48,7 +89,7 @@ const since = (ts: unknown, now: number): string => {
   const t = Date.parse(ts);
   return Number.isNaN(t) ? "<unknown>" : humanDuration(now - t);
 };
-const age = (o: any, now: number) => since(o.metadata?.creationTimestamp, now);
+const age = (o: KObj, now: number) => since(o.metadata?.creationTimestamp, now);
 
 function selectorString(sel: unknown): string {
   const s = fromLabelSelectorSpec(sel);
@@ -61,10 +102,10 @@ function mapSelector(m: unknown): string {
     .map((k) => `${k}=${(m as Record<string, string>)[k]}`)
     .join(",");
 }
-const containerNames = (t: any) => (t?.spec?.containers ?? []).map((c: any) => c?.name).join(",");
-const containerImages = (t: any) => (t?.spec?.containers ?? []).map((c: any) => c?.image).join(",");
+const containerNames = (t: Maybe<PodTemplateFields>) => (t?.spec?.containers ?? []).map((c) => c?.name).join(",");
+const containerImages = (t: Maybe<PodTemplateFields>) => (t?.spec?.containers ?? []).map((c) => c?.image).join(",");
 
-function podRow(pod: any, now: number): Cell[] {
+function podRow(pod: KObj, now: number): Cell[] {
   const spec = pod.spec ?? {};
   const status = pod.status ?? {};
   let reason: string = status.reason || status.phase || "";
@@ -72,12 +113,12 @@ function podRow(pod: any, now: number): Cell[] {
   let lastRestart = 0;
   let readyContainers = 0;
   let initializing = false;
-  const noteRestart = (c: any) => {
+  const noteRestart = (c: Maybe<ContainerStatusFields>) => {
     restarts += Number(c?.restartCount ?? 0);
     const fin = c?.lastState?.terminated?.finishedAt;
     if (fin) lastRestart = Math.max(lastRestart, Date.parse(fin) || 0);
   };
-  const inits: any[] = status.initContainerStatuses ?? [];
+  const inits: Maybe<ContainerStatusFields>[] = status.initContainerStatuses ?? [];
   for (let i = 0; i < inits.length; i++) {
     const c = inits[i];
     noteRestart(c);
@@ -89,10 +130,11 @@ function podRow(pod: any, now: number): Cell[] {
     initializing = true;
     break;
   }
-  const initializedTrue = (status.conditions ?? []).some((c: any) => c?.type === "Initialized" && c?.status === "True");
+  const conditions: Maybe<Condition>[] = status.conditions ?? [];
+  const initializedTrue = conditions.some((c) => c?.type === "Initialized" && c?.status === "True");
   if (!initializing || initializedTrue) {
     let hasRunning = false;
-    const cs: any[] = status.containerStatuses ?? [];
+    const cs: Maybe<ContainerStatusFields>[] = status.containerStatuses ?? [];
     for (let i = cs.length - 1; i >= 0; i--) {
       const c = cs[i];
       noteRestart(c);
@@ -106,16 +148,16 @@ function podRow(pod: any, now: number): Cell[] {
       }
     }
     if (reason === "Completed" && hasRunning) {
-      const ready = (status.conditions ?? []).some((c: any) => c?.type === "Ready" && c?.status === "True");
+      const ready = conditions.some((c) => c?.type === "Ready" && c?.status === "True");
       reason = ready ? "Running" : "NotReady";
     }
   }
   if (pod.metadata?.deletionTimestamp && status.reason === "NodeLost") reason = "Unknown";
   else if (pod.metadata?.deletionTimestamp && status.phase !== "Succeeded" && status.phase !== "Failed") reason = "Terminating";
   const restartStr = lastRestart ? `${restarts} (${humanDuration(now - lastRestart)} ago)` : String(restarts);
-  const gates = spec.readinessGates ?? [];
+  const gates: Maybe<{ conditionType?: string }>[] = spec.readinessGates ?? [];
   const gatesStr = gates.length
-    ? `${gates.filter((g: any) => (status.conditions ?? []).some((c: any) => c?.type === g?.conditionType && c?.status === "True")).length}/${gates.length}`
+    ? `${gates.filter((g) => conditions.some((c) => c?.type === g?.conditionType && c?.status === "True")).length}/${gates.length}`
     : "<none>";
   return [
     pod.metadata?.name ?? "",
@@ -130,20 +172,21 @@ function podRow(pod: any, now: number): Cell[] {
   ];
 }
 
-function servicePorts(spec: any): string {
-  const ports: any[] = spec?.ports ?? [];
+function servicePorts(spec: Maybe<{ ports?: Maybe<{ port?: number; nodePort?: number; protocol?: string }>[] }>): string {
+  const ports = spec?.ports ?? [];
   if (!ports.length) return "<none>";
   return ports.map((p) => (p?.nodePort ? `${p.port}:${p.nodePort}/${p.protocol}` : `${p?.port}/${p?.protocol}`)).join(",");
 }
 
-function externalIP(svc: any): string {
+function externalIP(svc: KObj): string {
   const spec = svc.spec ?? {};
   const ext: string[] = spec.externalIPs ?? [];
   switch (spec.type) {
     case "ExternalName":
       return spec.externalName ?? "<none>";
     case "LoadBalancer": {
-      const ing: string[] = (svc.status?.loadBalancer?.ingress ?? []).map((i: any) => i?.ip || i?.hostname).filter(Boolean);
+      const ingress: Maybe<{ ip?: string; hostname?: string }>[] = svc.status?.loadBalancer?.ingress ?? [];
+      const ing = ingress.map((i) => i?.ip || i?.hostname || "").filter(Boolean);
       const all = [...ing, ...ext];
       return all.length ? all.join(",") : "<pending>";
     }
@@ -197,7 +240,7 @@ const PRINTERS: Record<string, Printer> = {
     row: (e, now) => {
       const addrs: string[] = [];
       for (const s of e.subsets ?? []) {
-        const ports: any[] = s?.ports?.length ? s.ports : [{}];
+        const ports: Maybe<{ port?: number }>[] = s?.ports?.length ? s.ports : [{}];
         for (const a of s?.addresses ?? []) for (const p of ports) addrs.push(p?.port ? `${a?.ip}:${p.port}` : String(a?.ip));
       }
       return [e.metadata.name, moreList(addrs, "<none>"), age(e, now)];
@@ -206,8 +249,8 @@ const PRINTERS: Record<string, Printer> = {
   endpointslices: {
     columns: [NAME, col("AddressType"), col("Ports"), col("Endpoints"), AGE],
     row: (e, now) => {
-      const ports = (e.ports ?? []).map((p: any) => String(p?.port ?? "<unset>"));
-      const addrs = (e.endpoints ?? []).flatMap((x: any) => x?.addresses ?? []);
+      const ports = (e.ports ?? []).map((p) => String(p?.port ?? "<unset>"));
+      const addrs = (e.endpoints ?? []).flatMap((x) => x?.addresses ?? []);
       return [e.metadata.name, e.addressType ?? "", ports.length ? ports.join(",") : "<unset>", moreList(addrs, "<unset>"), age(e, now)];
     },
   },
@@ -215,14 +258,16 @@ const PRINTERS: Record<string, Printer> = {
   nodes: {
     columns: [NAME, col("Status"), col("Roles"), AGE, col("Version"), col("Internal-IP", "string", 1), col("External-IP", "string", 1), col("OS-Image", "string", 1), col("Kernel-Version", "string", 1), col("Container-Runtime", "string", 1)],
     row: (n, now) => {
-      const ready = (n.status?.conditions ?? []).find((c: any) => c?.type === "Ready");
+      const nodeConditions: Maybe<Condition>[] = n.status?.conditions ?? [];
+      const ready = nodeConditions.find((c) => c?.type === "Ready");
       let status = !ready ? "Unknown" : ready.status === "True" ? "Ready" : ready.status === "False" ? "NotReady" : "Unknown";
       if (n.spec?.unschedulable) status += ",SchedulingDisabled";
       const roles = Object.keys(n.metadata.labels ?? {})
         .filter((k) => k.startsWith("node-role.kubernetes.io/"))
         .map((k) => k.slice("node-role.kubernetes.io/".length))
         .sort();
-      const addr = (t: string) => (n.status?.addresses ?? []).find((a: any) => a?.type === t)?.address ?? "<none>";
+      const addresses: Maybe<{ type?: string; address?: string }>[] = n.status?.addresses ?? [];
+      const addr = (t: string) => addresses.find((a) => a?.type === t)?.address ?? "<none>";
       const info = n.status?.nodeInfo ?? {};
       return [n.metadata.name, status, roles.length ? roles.join(",") : "<none>", age(n, now), info.kubeletVersion ?? "", addr("InternalIP"), addr("ExternalIP"), info.osImage ?? "<unknown>", info.kernelVersion ?? "<unknown>", info.containerRuntimeVersion ?? "<unknown>"];
     },
@@ -266,7 +311,7 @@ export function toTable(ri: ResourceInfo, items: KObj[], now: number, include: I
     columnDefinitions: withHeaders ? p.columns : null,
     rows: items.map((o) => {
       const object = rowObject(o, include);
-      return { cells: p.row(printable(o), now), ...(object ? { object } : {}) };
+      return { cells: p.row(printable(o) as Printable, now), ...(object ? { object } : {}) };
     }),
   };
 }
