@@ -15,7 +15,8 @@ import { useRolloutStream } from "./stream/useRolloutStream";
 import { focusOn } from "./StageList";
 import { StagesByNamespace } from "./overview/StagesByNamespace";
 import { atClusterScale } from "./overview/namespaceSummary";
-import { followTarget } from "./present/follow";
+import { followTarget, presentFocus } from "./present/follow";
+import { PresentStage } from "./present/PresentStage";
 import { downloadStagePng } from "./export/pngFromSvg";
 import { TimelineStrip } from "./timeline/TimelineStrip";
 import { usePlaybackKeys } from "./timeline/usePlaybackKeys";
@@ -81,6 +82,7 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
   // Every namespace of a big cluster: one summary row each, stages on demand.
   const summarise = !namespace && !present && atClusterScale(groups);
   const empty = state.hasData && response.deployments.length === 0 && response.services.length === 0;
+  const strip = state.hasData && <TimelineStrip entries={timeline.entries} playback={timeline.playback} dispatch={timeline.dispatch} onStep={timeline.step} live={timeline.live} />;
 
   return (
     <div className={`app${present ? " present" : ""}`}>
@@ -140,34 +142,38 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
               {namespace && "Apply a manifest, or pick another namespace."}
             </p>
           )}
-          <StagesByNamespace groups={groups} allNamespaces={!namespace} summarise={summarise} findings={response.findings} now={now} durationMs={durationMs} />
+          {present ? (
+            <PresentStage {...presentFocus(response, focus)} findings={response.findings} now={now} durationMs={durationMs} />
+          ) : (
+            <StagesByNamespace groups={groups} allNamespaces={!namespace} summarise={summarise} findings={response.findings} now={now} durationMs={durationMs} />
+          )}
           {!present && <FindingsList findings={otherFindings} title="other findings" />}
-          {state.hasData && (
+          {!present && state.hasData && (
             <>
-              <TimelineStrip entries={timeline.entries} playback={timeline.playback} dispatch={timeline.dispatch} onStep={timeline.step} live={timeline.live} />
-              {!present && (
-                <p className="exports muted">
-                  export: <a href="/api/recording?download">recording</a> (replay it at <a href="/replay">/replay</a>)
-                  {response.deployments.map((d) => (
-                    <span key={d.uid}>
-                      {" · "}
-                      {d.name}: <a href={`/api/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}&format=md&download`}>report.md</a>{" "}
-                      <a href={`/api/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}&download`}>report.json</a>{" "}
-                      <a href={`/api/export/stage?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}`}>stage.svg</a>{" "}
-                      <button type="button" className="linklike" onClick={() => void downloadStagePng(d.namespace, d.name)} data-testid={`png-${d.namespace}-${d.name}`}>
-                        stage.png
-                      </button>{" "}
-                      <a href={`/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}`}>report</a>
-                    </span>
-                  ))}
-                </p>
-              )}
+              {strip}
+              <p className="exports muted">
+                export: <a href="/api/recording?download">recording</a> (replay it at <a href="/replay">/replay</a>)
+                {response.deployments.map((d) => (
+                  <span key={d.uid}>
+                    {" · "}
+                    {d.name}: <a href={`/api/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}&format=md&download`}>report.md</a>{" "}
+                    <a href={`/api/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}&download`}>report.json</a>{" "}
+                    <a href={`/api/export/stage?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}`}>stage.svg</a>{" "}
+                    <button type="button" className="linklike" onClick={() => void downloadStagePng(d.namespace, d.name)} data-testid={`png-${d.namespace}-${d.name}`}>
+                      stage.png
+                    </button>{" "}
+                    <a href={`/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}`}>report</a>
+                  </span>
+                ))}
+              </p>
             </>
           )}
         </main>
         </HandoverContext.Provider>
         {aside && <aside className="aside">{aside}</aside>}
       </div>
+      {/* On the big screen the strip has its own row under the stage (timeline.css), never over it. */}
+      {present && strip}
     </div>
   );
 }

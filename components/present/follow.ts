@@ -1,4 +1,4 @@
-import type { DeploymentView, RolloutsResponse } from "@/lib/model";
+import type { DeploymentView, RolloutsResponse, ServiceView } from "@/lib/model";
 
 /**
  * Which Deployment presentation mode puts on the big screen: the one rolling out (Progressing or
@@ -11,4 +11,11 @@ export function followTarget(response: RolloutsResponse): { namespace: string; n
   const pool = active.length > 0 ? active : response.deployments;
   const best = [...pool].sort((a, b) => started(b) - started(a) || a.name.localeCompare(b.name))[0];
   return best && { namespace: best.namespace, name: best.name };
+}
+
+/** The followed Deployment's view and the Services in front of it, for PresentStage. */
+export function presentFocus(response: RolloutsResponse, focus: { namespace: string; name: string } | undefined): { d: DeploymentView | undefined; services: ServiceView[] } {
+  const d = focus && response.deployments.find((x) => x.namespace === focus.namespace && x.name === focus.name);
+  if (!d) return { d: undefined, services: [] };
+  return { d, services: response.services.filter((s) => s.namespace === d.namespace && s.backends.some((b) => b.deployment === d.name)) };
 }

@@ -9,7 +9,8 @@ import { HandoverContext } from "../deployment/handoverContext";
 import { useRecordedHandover } from "../deployment/useRecordedHandover";
 import { ThemeToggle } from "../chrome/ThemeToggle";
 import { Overview } from "../overview/Overview";
-import { followTarget } from "../present/follow";
+import { followTarget, presentFocus } from "../present/follow";
+import { PresentStage } from "../present/PresentStage";
 import { RecordedTraffic } from "../service/RequestTrafficSource";
 import { focusOn, StageList } from "../StageList";
 import { initialPlayback, playbackReducer } from "../timeline/playback";
@@ -149,12 +150,17 @@ export function ReplayView({ hasServerRecording, shipped, initialName, present }
           <RecordedTraffic.Provider value={traffic}>
             <main id="main" data-testid="replay-main">
               {!present && <Overview response={response} showNamespace={!rec?.header?.namespace} />}
-              <StageList {...focusOn(response, focus)} findings={response.findings} now={playback.t} durationMs={reduced ? 0 : 400} />
-              <TimelineStrip entries={timeline.entries} playback={playback} dispatch={dispatch} onStep={step} />
+              {present ? (
+                <PresentStage {...presentFocus(response, focus)} findings={response.findings} now={playback.t} durationMs={reduced ? 0 : 400} />
+              ) : (
+                <StageList {...focusOn(response, focus)} findings={response.findings} now={playback.t} durationMs={reduced ? 0 : 400} />
+              )}
             </main>
           </RecordedTraffic.Provider>
         </HandoverContext.Provider>
       )}
+      {/* Its own row under the scrolling stages (timeline.css): it never covers the history. */}
+      {response && store && timeline && <TimelineStrip entries={timeline.entries} playback={playback} dispatch={dispatch} onStep={step} />}
     </div>
   );
 }
