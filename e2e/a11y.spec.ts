@@ -126,6 +126,7 @@ test("every other page and mode passes axe in both themes", async ({ page }) => 
     ["replay", "/replay?name=rollout", "main"],
     ["report", "/report?name=rollout&namespace=rollout-lab&deployment=inference", "main"],
     ["classroom", "/classroom", "main"],
+    ["plan a rollout", "/plan", "main"],
     ["report of a deployment never recorded (error page)", "/report?namespace=nowhere&deployment=nothing", "body"],
   ];
   for (const [what, url, ready] of pages) {
