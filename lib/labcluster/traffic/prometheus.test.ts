@@ -86,13 +86,28 @@ describe.skipIf(!hasPrometheus)("lab request metrics through a real Prometheus",
     expect(await query(`count(${REQUESTS_METRIC}{namespace="prom",service="web",code="200"})`)).toBe(2);
 
     // The --prometheus overlay (lib/traffic/promql.ts defaults) reads the same numbers.
-    const overlay = await prometheusPicture(promUrl, "prom", "web");
+    // rate() needs two scrapes of a series: wait until both pods have one.
+    let overlay = await prometheusPicture(promUrl, "prom", "web");
+    for (let i = 0; i < 120 && (overlay.pods?.length ?? 0) < 2; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      overlay = await prometheusPicture(promUrl, "prom", "web");
+    }
     expect(overlay.error).toBeUndefined();
     expect({ sent: overlay.sent, failed: overlay.failed, byVersion: overlay.byVersion, failures: overlay.failures }).toEqual({ sent: totals.sent, failed: totals.failed, byVersion: totals.byVersion, failures: totals.failures });
     expect(overlay.source).toBe("prometheus");
     expect(overlay.pods?.map((p) => p.pod)).toHaveLength(2);
-    expect(overlay.pods?.every((p) => p.rate > 0 && p.errorRate === 0)).toBe(true);
-    expect(overlay.observed.map((o) => o.version)).toEqual(["v1"]);
+    expect(overlay.pods?.every((p) => p.errorRate === 0)).toBe(true);
+    // Rates: while more requests flow, every pod answers some per second and v1 answers them all.
+    const more = startGenerator({ rate: 20, durationMs: 4000, send: () => requestThroughService(kc, "prom", "web"), onOutcome: () => undefined });
+    const flowing = (p: typeof overlay) => p.observed.length > 0 && (p.pods ?? []).length === 2 && (p.pods ?? []).every((x) => x.rate > 0);
+    let live = overlay;
+    for (let i = 0; i < 120 && !flowing(live); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      live = await prometheusPicture(promUrl, "prom", "web");
+    }
+    await more.done;
+    expect(live.observed.map((o) => o.version)).toEqual(["v1"]);
+    expect(live.pods?.every((p) => p.rate > 0 && p.errorRate === 0)).toBe(true);
     // A template Prometheus refuses is an error on the picture, not a crash.
     const bad = await prometheusPicture(promUrl, "prom", "web", { total: "sum(", rate: "up" });
     expect(bad.error).toMatch(/refused the query/);
