@@ -1,154 +1,177 @@
 /**
- * Requests through a Service on the dashboard (issue 14): real Chromium, `rollscope serve --lab`
- * (time ×5), real kubectl. The load generator runs in the dashboard's server and goes through
- * the lab apiserver's service proxy; the page draws what came back. Counts, not timings.
+ * Requests through a Service, told by the labs (issue 14): real Chromium, `rollscope serve --lab`
+ * (time ×5), real kubectl running the labs' own manifests and commands. The load generator runs in
+ * the dashboard's server and goes through the lab apiserver's service proxy; the lab step's
+ * requests checks and the Service card's lane draw what came back. Counts, not timings.
  */
+import { readFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { fixture, kubectl, shoot } from "./dashboard-helpers";
+import { commandArgv, manifestApplyCommand } from "../lib/labs/commands";
+import { loadLab } from "../lib/labs/load";
+import type { Lab } from "../lib/labs/schema";
+import { parseRecording } from "../lib/timeline/recording";
+import { requestsLine, rolloutReport } from "../lib/timeline/report";
+import { trafficAt } from "../lib/traffic/recorded";
+import { kubectl, shoot } from "./dashboard-helpers";
 
 test.describe.configure({ mode: "serial" });
 
-function inference(version: string, probe: boolean): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: inference, labels: {app: inference}}
-spec:
-  replicas: 3
-  progressDeadlineSeconds: 120
-  selector: {matchLabels: {app: inference}}
-  strategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}
-  template:
-    metadata: {labels: {app: inference}}
-    spec:
-      terminationGracePeriodSeconds: 5
-      containers:
-      - name: server
-        image: busybox:1.36
-        env: [{name: VERSION, value: ${version}}]
-        command: ["sh", "-c", "echo loading model; sleep 8; touch /tmp/ready; sleep infinity"]
-        ports: [{containerPort: 8080}]
-${probe ? "        readinessProbe: {exec: {command: [cat, /tmp/ready]}, periodSeconds: 2}\n" : ""}---
-apiVersion: v1
-kind: Service
-metadata: {name: inference}
-spec:
-  selector: {app: inference}
-  ports: [{port: 80, targetPort: 8080}]
-`;
-}
+const rollout = loadLab("rollout", { repoRoot: process.cwd() });
+const canary = loadLab("canary", { repoRoot: process.cwd() });
+const num = async (l: Locator, attr: string) => Number(await l.getAttribute(attr));
+const checks = (page: Page) => page.locator('[data-testid="lab-check"]');
 
-async function open(page: Page, ns: string): Promise<Locator> {
+async function openLab(page: Page, lab: Lab, ns: string): Promise<void> {
+  kubectl(["create", "namespace", ns]);
   await page.goto(`/?namespace=${ns}`);
   await expect(page.getByTestId("connection")).toHaveAttribute("data-connection", "live");
-  return page.getByTestId("service-inference");
+  await page.getByRole("region", { name: "lab" }).getByLabel("pick a lab").selectOption(lab.id);
 }
 
-async function rolledOut(page: Page, ns: string): Promise<void> {
-  kubectl(["-n", ns, "rollout", "status", "deployment/inference", "--timeout=120s"]);
+/** Opens the step in the lab panel and runs its manifests and commands with kubectl, as the learner would. */
+async function runStep(page: Page, lab: Lab, id: string, ns: string): Promise<void> {
+  const index = lab.steps.findIndex((s) => s.id === id);
+  await page.getByRole("navigation", { name: "steps" }).getByRole("button").nth(index).click();
+  await expect(page.locator(`[data-step="${id}"]`)).toBeVisible();
+  const step = lab.steps[index];
+  for (const line of [...step.manifests.map((m) => manifestApplyCommand(lab.dir, m)), ...step.commands.map((c) => c.run)]) kubectl(commandArgv(line, ns).slice(1));
 }
 
-const num = async (l: Locator, attr: string) => Number(await l.getAttribute(attr));
+/** Presses the step's "Send requests to SVC" once the step's first check (the Deployment) holds. */
+async function sendRequests(page: Page, service: string): Promise<Locator> {
+  await expect(checks(page).first()).toHaveAttribute("data-pass", "true", { timeout: 60_000 });
+  await page.getByRole("button", { name: `Send requests to ${service} (20/s)` }).click();
+  const counter = page.getByTestId(`lab-requests-${service}`);
+  await expect.poll(() => num(counter, "data-sent")).toBeGreaterThan(0);
+  return counter;
+}
 
-test("a rollout with no readiness probe fails requests while v2 loads; with the probe none fail", async ({ page }) => {
-  const ns = "e2e-traffic";
-  kubectl(["create", "namespace", ns]);
-  // v1 with the probe: every pod has loaded when it is Ready, so traffic starts clean.
-  kubectl(["-n", ns, "apply", "-f", "-"], inference("v1", true));
-  await rolledOut(page, ns);
-  const svc = await open(page, ns);
-  const requests = svc.getByTestId("requests-inference");
-  await requests.getByRole("button", { name: "Send requests (20/s)" }).click();
-  const counter = requests.getByTestId("failed-inference");
-  await expect.poll(() => num(counter, "data-sent")).toBeGreaterThan(40);
-  await expect(counter).toHaveAttribute("data-failed", "0");
-  await expect(requests.locator("rect.req[data-version=v1]").first()).toBeVisible();
+const allTicked = (page: Page) => expect(page.locator('[data-testid="lab-check"][data-pass="false"]')).toHaveCount(0, { timeout: 120_000 });
 
-  // v2 with no probe: each new pod is Ready at once and answers 503 while it loads its model.
-  kubectl(["-n", ns, "apply", "-f", "-"], inference("v2", false));
-  await rolledOut(page, ns);
-  await expect.poll(() => num(counter, "data-failed")).toBeGreaterThan(0);
-  await expect(requests.locator(".requests-failures li[data-cause='503 loading']")).toBeVisible();
-  await expect(requests.locator("rect.req[data-version=v2]").first()).toBeVisible();
-  await expect(counter).toHaveText(/^failed: [1-9][\d,]* of [\d,]+$/);
-  await shoot(page, "traffic-no-probe", svc);
+test("rollout lab: no probe drops requests while v2 loads, the probe drops none, the blue-green cut flips 100 % at once", async ({ page }) => {
+  test.setTimeout(360_000);
+  const ns = "e2e-traffic-walk";
+  await openLab(page, rollout, ns);
 
-  // Pause holds the counts; Resume goes on.
-  await requests.getByRole("button", { name: "Pause" }).click();
-  await expect(requests.getByRole("button", { name: "Resume" })).toBeVisible();
-  await expect(requests).toHaveAttribute("data-running", "false");
-  const paused = await num(counter, "data-sent");
-  await page.waitForTimeout(1000); // nothing is sent while paused: the count must stay
-  expect(await num(counter, "data-sent")).toBe(paused);
-  await requests.getByRole("button", { name: "Resume" }).click();
-  await expect.poll(() => num(counter, "data-sent")).toBeGreaterThan(paused + 20);
+  await runStep(page, rollout, "concepts", ns);
+  await sendRequests(page, "inference");
+  await allTicked(page);
 
-  // v3 with the probe: the Service sends nothing to a pod before it has loaded. Zero new failures.
-  const failedBefore = await num(counter, "data-failed");
-  kubectl(["-n", ns, "apply", "-f", "-"], inference("v3", true));
-  await rolledOut(page, ns);
-  const sentAfter = await num(counter, "data-sent");
-  await expect.poll(() => num(counter, "data-sent")).toBeGreaterThan(sentAfter + 20);
-  expect(await num(counter, "data-failed")).toBe(failedBefore);
-  await expect(requests.locator(".requests-split li[data-version=v3]")).toHaveAttribute("data-observed", "100");
+  // The probe-less copy: Ready at once, then v2 shipped while requests flow.
+  await runStep(page, rollout, "no-probe", ns);
+  const noProbe = await sendRequests(page, "inference-noprobe");
+  await allTicked(page); // every pod has loaded: nothing failing in the last seconds
+  const failedBefore = await num(noProbe, "data-failed");
+  await runStep(page, rollout, "no-probe-rollout", ns);
+  const noProbeNow = page.getByTestId("lab-requests-inference-noprobe");
+  await expect.poll(() => num(noProbeNow, "data-failed"), { message: "v2 pods answer 503 while they load" }).toBeGreaterThan(failedBefore);
+  await allTicked(page);
+  const svcNoProbe = page.getByTestId("service-inference-noprobe");
+  await expect(svcNoProbe.locator(".requests-failures li[data-cause='503 loading']")).toBeVisible();
+  await shoot(page, "traffic-no-probe", svcNoProbe);
+  await svcNoProbe.getByRole("button", { name: "Stop" }).click();
+
+  // The same change with the probe: zero failures through the whole rollout.
+  await runStep(page, rollout, "rolling-update", ns);
+  await allTicked(page);
+  const withProbe = page.getByTestId("lab-requests-inference");
+  expect(await num(withProbe, "data-failed")).toBe(0);
+  expect(await num(withProbe, "data-sent")).toBeGreaterThanOrEqual(100);
+  await expect(withProbe).toHaveText(/failed: 0 of [\d,]+/);
+  const svc = page.getByTestId("service-inference");
+  await expect(svc.locator(".requests-split li[data-version=v2]")).toHaveAttribute("data-observed", "100", { timeout: 20_000 });
   await shoot(page, "traffic-with-probe", svc);
-  await requests.getByRole("button", { name: "Stop" }).click();
-  await expect(requests.getByRole("button", { name: "Send requests (20/s)" })).toBeVisible();
-});
 
-test("canary 9 + 1: about 10 % of requests are answered by the canary, as the endpoint share says", async ({ page }) => {
-  const ns = "e2e-traffic-canary";
-  kubectl(["create", "namespace", ns]);
-  kubectl(["-n", ns, "apply", "-f", fixture("canary.yaml")]);
-  const svc = await open(page, ns);
-  await expect(svc.locator(".split-seg")).toHaveCount(2);
-  const requests = svc.getByTestId("requests-inference");
-  await requests.getByRole("button", { name: "Send requests (20/s)" }).click();
-  await requests.getByLabel("requests per second").selectOption("50");
-  const counter = requests.getByTestId("failed-inference");
-  await expect.poll(() => num(counter, "data-sent")).toBeGreaterThan(300);
-  await expect(counter).toHaveAttribute("data-failed", "0");
-  const canary = requests.locator(".requests-split li[data-version=v2]");
-  await expect(canary).toHaveAttribute("data-endpoint-share", "10");
-  const observed = await num(canary, "data-observed");
-  expect(observed).toBeGreaterThanOrEqual(7);
-  expect(observed).toBeLessThanOrEqual(13);
-  await shoot(page, "traffic-canary", svc);
-  await requests.getByRole("button", { name: "Stop" }).click();
-});
-
-test("blue-green: the cut flips 100 % of requests at once, none fails", async ({ page }) => {
-  const ns = "e2e-traffic-bluegreen";
-  kubectl(["create", "namespace", ns]);
-  kubectl(["-n", ns, "apply", "-f", fixture("blue-green.yaml")]);
-  kubectl(["-n", ns, "rollout", "status", "deployment/inference-green", "--timeout=120s"]);
-  kubectl(["-n", ns, "rollout", "status", "deployment/inference-blue", "--timeout=120s"]);
-  const svc = await open(page, ns);
-  const requests = svc.getByTestId("requests-inference");
-  await requests.getByRole("button", { name: "Send requests (20/s)" }).click();
-  const counter = requests.getByTestId("failed-inference");
-  await expect.poll(() => num(counter, "data-sent")).toBeGreaterThan(20);
-
-  // Every request the lane shows, by sequence number, collected while the selector is cut over.
+  // Blue-green: blue answers everything, then one selector patch moves every request to green.
+  await runStep(page, rollout, "blue-green", ns);
+  await allTicked(page);
+  const lane = svc.getByTestId("requests-inference");
   const seen = new Map<number, string>();
   const sample = async () => {
-    const lane = await requests.locator("rect.req").evaluateAll((rs) => rs.map((r) => [Number(r.getAttribute("data-seq")), r.getAttribute("data-version") ?? `failed: ${r.getAttribute("data-cause")}`] as const));
-    for (const [seq, v] of lane) seen.set(seq, v);
+    const shown = await lane.locator("rect.req").evaluateAll((rs) => rs.map((r) => [Number(r.getAttribute("data-seq")), r.getAttribute("data-version") ?? `failed: ${r.getAttribute("data-cause")}`] as const));
+    for (const [seq, v] of shown) seen.set(seq, v);
   };
   await sample();
-  kubectl(["-n", ns, "patch", "service/inference", "-p", JSON.stringify({ spec: { selector: { app: "inference", color: "green" } } })]);
+  const cutFrom = Math.max(...seen.keys());
+  await runStep(page, rollout, "blue-green-cut", ns);
   await expect
     .poll(async () => {
       await sample();
       return [...seen.values()].filter((v) => v === "v2-green").length;
     })
     .toBeGreaterThan(40);
-  const order = [...seen].sort(([a], [b]) => a - b).map(([, v]) => v);
+  const order = [...seen].filter(([seq]) => seq >= cutFrom).sort(([a], [b]) => a - b).map(([, v]) => v);
   const firstGreen = order.indexOf("v2-green");
+  expect(firstGreen).toBeGreaterThan(0);
   expect(order.slice(0, firstGreen).every((v) => v === "v1-blue")).toBe(true);
   expect(order.slice(firstGreen).every((v) => v === "v2-green")).toBe(true);
-  expect(firstGreen).toBeGreaterThan(0);
-  await expect(counter).toHaveAttribute("data-failed", "0");
-  await expect(requests.locator(".requests-split li[data-version=v2-green]")).toHaveAttribute("data-observed", "100");
+  await allTicked(page); // includes: failed 0 since the first request, v2-green answers 100 %
+  await expect(lane.locator(".requests-split li[data-version=v2-green]")).toHaveAttribute("data-observed", "100");
   await shoot(page, "traffic-bluegreen", svc);
-  await requests.getByRole("button", { name: "Stop" }).click();
+  await lane.getByRole("button", { name: "Stop" }).click();
+  kubectl(["delete", "namespace", ns, "--wait=false"]);
+});
+
+test("canary lab: about 10 % of requests answered by the canary, as the endpoint share says; Pause holds the counts", async ({ page }) => {
+  test.setTimeout(240_000);
+  const ns = "e2e-traffic-canary";
+  await openLab(page, canary, ns);
+  await runStep(page, canary, "stable", ns);
+  await sendRequests(page, "inference");
+  await allTicked(page);
+  const lane = page.getByTestId("service-inference").getByTestId("requests-inference");
+  await lane.getByLabel("requests per second").selectOption("50");
+
+  await runStep(page, canary, "canary", ns);
+  const counter = page.getByTestId("lab-requests-inference");
+  const share = lane.locator(".requests-split li[data-version=v2]");
+  await expect(share).toHaveAttribute("data-endpoint-share", "10", { timeout: 60_000 });
+  const sentAtCanary = await num(counter, "data-sent");
+  await expect.poll(() => num(counter, "data-sent")).toBeGreaterThan(sentAtCanary + 300);
+  await allTicked(page);
+  expect(await num(counter, "data-failed")).toBe(0);
+  const observed = await num(share, "data-observed");
+  expect(observed).toBeGreaterThanOrEqual(5);
+  expect(observed).toBeLessThanOrEqual(15);
+  await shoot(page, "traffic-canary", page.getByTestId("service-inference"));
+
+  // Pause holds the counts; Resume goes on.
+  await lane.getByRole("button", { name: "Pause" }).click();
+  await expect(lane).toHaveAttribute("data-running", "false");
+  const paused = await num(counter, "data-sent");
+  await page.waitForTimeout(1000); // nothing is sent while paused: the count must stay
+  expect(await num(counter, "data-sent")).toBe(paused);
+  await lane.getByRole("button", { name: "Resume" }).click();
+  await expect.poll(() => num(counter, "data-sent")).toBeGreaterThan(paused + 20);
+  await lane.getByRole("button", { name: "Stop" }).click();
+  kubectl(["delete", "namespace", ns, "--wait=false"]);
+});
+
+test("replay plays the shipped recording's requests with nothing to send; the report states them per revision", async ({ page }) => {
+  const rec = parseRecording(readFileSync("recordings/rollout-traffic.ndjson", "utf8"));
+  expect(rec.skipped).toEqual([]);
+  // Just after the probe-less v2 rollout: its failures are in the lane's counter.
+  const t = rec.traffic.filter((s) => s.service === "inference-noprobe").at(-1)!.t;
+  const want = trafficAt(rec.traffic, t).find((p) => p.service === "inference-noprobe")!;
+  expect(want.failed).toBeGreaterThan(0);
+  await page.goto("/replay?name=rollout-traffic");
+  await expect(page.getByTestId("replay-main")).toBeVisible();
+  await page.getByTestId("timeline-scrubber").evaluate((el, at) => {
+    const input = el as HTMLInputElement;
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!.call(input, String(at));
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }, t);
+  const lane = page.getByTestId("service-inference-noprobe").getByTestId("requests-inference-noprobe");
+  const counter = lane.getByTestId("failed-inference-noprobe");
+  await expect(counter).toHaveAttribute("data-sent", String(want.sent));
+  await expect(counter).toHaveAttribute("data-failed", String(want.failed));
+  await expect(lane.locator("rect.req")).toHaveCount(want.lane.length);
+  await expect(page.getByRole("button", { name: /Send requests/ })).toHaveCount(0);
+  await shoot(page, "traffic-replay", page.getByTestId("service-inference-noprobe"));
+
+  const report = rolloutReport(rec.events, "lab-rollout", "inference-noprobe", rec.traffic);
+  const shipped = report.rollouts.find((r) => r.revision === 2)!.requests![0]!;
+  expect(shipped.failed).toBeGreaterThan(0);
+  await page.goto("/report?namespace=lab-rollout&deployment=inference-noprobe&name=rollout-traffic");
+  await expect(page.getByTestId("report-requests").last()).toHaveText(`inference-noprobe: ${requestsLine(shipped)}`);
 });
