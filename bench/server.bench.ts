@@ -55,7 +55,8 @@ async function churnWindow(driver: LabDriver, dash: Dashboard, rate: number, sec
 async function waitSynced(dash: Dashboard, timeoutMs: number): Promise<number> {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    const health = (await (await fetch(new URL("/healthz", dash.url))).json()) as { synced?: boolean };
+    // A busy server (listing 30,000 pods) may drop a poll: ask again until the deadline.
+    const health = (await fetch(new URL("/healthz", dash.url)).then((r) => r.json(), () => ({}))) as { synced?: boolean };
     if (health.synced) return dash.startupMs + (Date.now() - dash.readyAt);
     if (Date.now() > end) throw new Error(`the hub did not sync within ${timeoutMs} ms`);
     await sleep(200);
