@@ -89,6 +89,17 @@ async function expectAllTicked(page: Page, step: LabStep, timeout: number): Prom
   await expect(page.locator('[data-testid="lab-check"][data-pass="false"]'), `step ${step.id}: every check ticks`).toHaveCount(0, { timeout });
 }
 
+/**
+ * A step whose checks read requests (`requests: SVC`) needs the traffic the learner starts: press
+ * the step's "Send requests to …" once its other checks hold (the lab text says when).
+ */
+async function startRequests(page: Page, step: LabStep): Promise<void> {
+  if (!step.checks.some((c) => "requests" in c)) return;
+  for (const [i, c] of step.checks.entries()) if (!("requests" in c)) await expect(checks(page).nth(i), `${step.id}: check ${i}`).toHaveAttribute("data-pass", "true", { timeout: STEP_TIMEOUT });
+  const starters = page.getByRole("button", { name: /^Send requests to / });
+  for (let n = await starters.count(); n > 0; n--) await starters.first().click();
+}
+
 function namespaceFor(labId: string): string {
   return `e2e-${labId}-${Date.now().toString(36)}`;
 }
@@ -133,6 +144,7 @@ for (const lab of labs) {
           for (const c of step.solution) await run(c, ns);
         }
 
+        await startRequests(page, step);
         await expectAllTicked(page, step, STEP_TIMEOUT);
         if (step.diagnosis) {
           const after = await rollouts(request, ns);
@@ -160,6 +172,7 @@ test("Apply this step: the button applies the step on the lab cluster and shows 
   await expect(page.locator('[data-testid="lab-apply-command"] code').first()).toHaveText(`kubectl create namespace ${ns}`);
   await page.getByRole("button", { name: "Apply this step" }).click();
   await expect(page.getByTestId("lab-apply-result")).toHaveAttribute("data-ok", "true", { timeout: 60_000 });
+  await startRequests(page, lab!.steps[0]);
   await expectAllTicked(page, lab!.steps[0], STEP_TIMEOUT);
   await kubectl(["delete", "namespace", ns, "--wait=false"]);
 });
