@@ -12,6 +12,7 @@ import { fmt, judge, type Figure } from "./lib/table";
 import { waitFor } from "./lib/wait";
 import { startLabDriver } from "./lab/client";
 import { startDashboard } from "./server/dashboard";
+import { WRITTEN_AT_ANNOTATION } from "./lib/synthetic";
 import { closeChromium, jsHeapUsed, launchChromium } from "./browser/chromium";
 import { startKubectlBaseline } from "./browser/kubectl-baseline";
 import { baselineCount, matchPaints, onDrawnLanes } from "./browser/match";
@@ -53,7 +54,8 @@ async function measureSize(browser: Browser, pods: number, rates: number[], seco
   try {
     await driver.send({ op: "fill", namespace: NS, pods }, "filled");
     progress(`${section}: dashboard server`);
-    const dash = await startDashboard(driver.kubeconfig, NS);
+    // The writer's stamp travels to the page, which times each delta's receipt against it.
+    const dash = await startDashboard(driver.kubeconfig, NS, undefined, { ROLLSCOPE_TRACE_ANNOTATIONS: WRITTEN_AT_ANNOTATION });
     stops.unshift(() => dash.stop());
     // kubectl lists while the page loads; it must have the whole list before churn starts.
     const kubectl = rates.length ? startKubectlBaseline(driver.kubeconfig, NS) : undefined;
@@ -90,6 +92,7 @@ async function measureSize(browser: Browser, pods: number, rates: number[], seco
       kubectl!.byPod.clear();
       await session.takePaints();
       await session.takeLateness();
+      await session.takeReceipts();
       progress(`${section}: churn ${rate}/s`);
       await driver.send({ op: "churn", namespace: NS, rate }, "churning");
       await sleep(seconds * 1000);
@@ -97,6 +100,7 @@ async function measureSize(browser: Browser, pods: number, rates: number[], seco
       await sleep(2000); // late paints
       const paints = await session.takePaints();
       const lateness = summarize(await session.takeLateness());
+      const receipt = summarize(await session.takeReceipts());
       const matched = matchPaints(paints, kubectl!.byPod);
       // Stages away from the viewport are placeholders: only writes to drawn lanes can be painted.
       const lanes = await session.drawnLanes();
@@ -114,6 +118,12 @@ async function measureSize(browser: Browser, pods: number, rates: number[], seco
           ...(paintBudget ? { target: `p95 ≤ kubectl + ${paintBudget} ms at ${pods.toLocaleString("en-US")} pods, 200/s`, verdict: judge(behind.p95 <= paintBudget) } : {}),
         },
         { section, name: `${at}: write→paint p50/p95 (page)`, value: `${fmt(page.p50)} / ${fmt(page.p95)} ms` },
+        {
+          section,
+          name: `${at}: write→page receipt p50/p95 (delta listener)`,
+          value: receipt.n ? `${fmt(receipt.p50)} / ${fmt(receipt.p95)} ms` : "no stamps seen",
+          note: "server + network + the wait for the page's main thread; write→paint minus this is the page's own work",
+        },
         { section, name: `${at}: write→kubectl p50/p95 (baseline)`, value: `${fmt(base.p50)} / ${fmt(base.p95)} ms` },
         { section, name: `${at}: ratio page/kubectl at p50 / p95`, value: `${fmt(page.p50 / base.p50)}× / ${fmt(page.p95 / base.p95)}×` },
         {

@@ -40,6 +40,34 @@
   if (document.documentElement) observe();
   else document.addEventListener("readystatechange", observe, { once: true });
 
+  // Receipt of a stream delta: when the page's "delta" listener runs, minus the churn writer's
+  // written-at stamp of each write it carries (the bench serves with ROLLSCOPE_TRACE_ANNOTATIONS,
+  // so the stamp travels in the pod's annotations). write → receipt is server, network and the
+  // wait for the main thread; receipt → paint is the page's own work.
+  bench.receipts = [];
+  // The stamp is wall-clock ms with three decimals ("1764…123.456"); the wire may compact the
+  // annotation's key away, so the value is matched on its own, within the last two minutes.
+  const STAMP = /"(1[0-9]{12}\.[0-9]{3})"/g;
+  const addListener = EventSource.prototype.addEventListener;
+  EventSource.prototype.addEventListener = function (type, listener, options) {
+    if (type !== "delta" || typeof listener !== "function") return addListener.call(this, type, listener, options);
+    return addListener.call(
+      this,
+      type,
+      function (ev) {
+        const at = now();
+        if (typeof ev.data === "string") {
+          for (const m of ev.data.matchAll(STAMP)) {
+            const behind = at - Number(m[1]);
+            if (behind >= -1000 && behind < 120000) bench.receipts.push(behind);
+          }
+        }
+        return listener.call(this, ev);
+      },
+      options,
+    );
+  };
+
   // Canvas lanes draw many pods on one element: after the frame that drew a change they put a
   // performance mark "rollscope:paint" with detail.pods = [[pod, state], ...]. The observer's
   // callback runs as a task after that frame, so its time is after the paint, like afterPaint.

@@ -33,6 +33,8 @@ export interface PageSession {
    * the page has no such stage.
    */
   showStage(id: string, timeoutMs: number): Promise<number | undefined>;
+  /** write → the page's delta listener, ms, per write a delta carried since the last call. */
+  takeReceipts(): Promise<number[]>;
   /** Timer lateness samples since the last call, ms. */
   takeLateness(): Promise<number[]>;
   startFrames(): Promise<undefined>;
@@ -65,6 +67,7 @@ export async function openDashboardPage(browser: Browser, url: string, expectPod
     takePaints: () => page.evaluate<PagePaint[]>("window.__bench.paints.splice(0)"),
     drawnLanes: () => page.evaluate<string[]>("window.__bench.drawnLanes()"),
     showStage: (id, ms) => showStage(page, id, ms),
+    takeReceipts: () => page.evaluate<number[]>("window.__bench.receipts.splice(0)"),
     takeLateness: () => page.evaluate<number[]>("window.__bench.lateness.splice(0)"),
     startFrames: () => page.evaluate<undefined>("window.__bench.startFrames()"),
     stopFrames: () => page.evaluate<FrameFigures>("window.__bench.stopFrames()"),

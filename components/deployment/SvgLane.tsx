@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useId, useState } from "react";
+import { useCallback, useId, useState } from "react";
 import { scaleBand } from "d3";
 import type { PodView } from "@/lib/model";
 import { GLYPH_RADIUS } from "./glyphs";
@@ -26,9 +26,13 @@ export function SvgLane({ pods, desired, laneName, now, durationMs }: SvgLanePro
   const [active, setActive] = useState<string | undefined>();
   const tipId = useId();
 
-  useEffect(() => {
+  // New pods are folded into the presence during this render, not in an effect after it: an
+  // effect would commit and paint the old states first and draw the change a frame later.
+  const [seen, setSeen] = useState(pods);
+  if (seen !== pods) {
+    setSeen(pods);
     setPresence((prev) => nextPresence(prev, pods, (p) => p.uid));
-  }, [pods]);
+  }
   const onLeft = useCallback((key: string) => setPresence((prev) => dropLeft(prev, new Set([key]))), []);
 
   const slots = Math.max(presence.length, desired, 1);
