@@ -12,6 +12,7 @@ export const PROTO_ROOTS = [
   "autoscaling",
   "authorization",
   "authentication",
+  "policy",
 ].map((g) => `k8s.io/api/${g}/v1/generated.proto`);
 
 /** Parses the .proto files under `dir` (imports resolved inside it) into one protobufjs Root. */

@@ -20,6 +20,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
 	eventsv1 "k8s.io/api/events/v1"
+	policyv1 "k8s.io/api/policy/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
@@ -38,6 +39,7 @@ var roots = []any{
 	appsv1.Deployment{}, appsv1.DeploymentList{}, appsv1.ReplicaSet{}, appsv1.ReplicaSetList{},
 	discoveryv1.EndpointSlice{}, discoveryv1.EndpointSliceList{}, eventsv1.Event{}, eventsv1.EventList{},
 	coordinationv1.Lease{}, coordinationv1.LeaseList{}, autoscalingv1.Scale{},
+	policyv1.PodDisruptionBudget{}, policyv1.PodDisruptionBudgetList{},
 	authzv1.SelfSubjectAccessReview{}, authnv1.SelfSubjectReview{},
 	metav1.DeleteOptions{}, metav1.Status{}, metav1.WatchEvent{}, metav1.APIResourceList{}, metav1.APIGroupList{}, metav1.APIGroup{}, metav1.APIVersions{},
 }
