@@ -10,6 +10,8 @@ RUN npx next build && npm prune --omit=dev
 FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# See chart/values.yaml nodeOptions: keeps the heap grown while parsing the initial lists from staying resident.
+ENV NODE_OPTIONS=--max-semi-space-size=2
 COPY --from=build /app /app
 USER 10001
 EXPOSE 3000
