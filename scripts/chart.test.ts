@@ -67,16 +67,20 @@ describe("chart/ with the real helm", () => {
     expect(c.args).toEqual(["serve", "--host=0.0.0.0", "--port=3000", "--auth=token"]);
     expect(c.readinessProbe.httpGet).toEqual({ path: "/healthz", port: "http" });
     expect(c.livenessProbe.httpGet).toEqual({ path: "/healthz", port: "http" });
-    expect(c.env).toEqual([{ name: "ROLLSCOPE_TOKEN", valueFrom: { secretKeyRef: { name: "rollscope-token", key: "token" } } }]);
+    expect(c.env).toEqual([
+      { name: "NODE_OPTIONS", value: "--max-semi-space-size=2" },
+      { name: "ROLLSCOPE_TOKEN", valueFrom: { secretKeyRef: { name: "rollscope-token", key: "token" } } },
+    ]);
     const secret = find(objs, "Secret") as unknown as { data: { token: string } };
     expect(Buffer.from(secret.data.token, "base64").toString()).toMatch(/^[A-Za-z0-9]{40}$/);
   });
 
   it("takes the token from an existing Secret, a namespace to watch, resources and an Ingress when asked", async () => {
-    const objs = await render("token.existingSecret=mine", "watchNamespace=shop", "resources.limits.memory=1Gi", "ingress.enabled=true", "ingress.host=rs.example.org");
+    const objs = await render("token.existingSecret=mine", "watchNamespace=shop", "resources.limits.memory=1Gi", "ingress.enabled=true", "ingress.host=rs.example.org", "nodeOptions=");
     expect(find(objs, "Secret")).toBeUndefined();
     const c = container(objs);
-    expect(c.env[0].valueFrom.secretKeyRef.name).toBe("mine");
+    expect(c.env.map((e: { name: string }) => e.name)).toEqual(["ROLLSCOPE_TOKEN"]);
+    expect(c.env.find((e: { name: string }) => e.name === "ROLLSCOPE_TOKEN").valueFrom.secretKeyRef.name).toBe("mine");
     expect(c.args).toContain("--namespace=shop");
     expect(c.resources.limits.memory).toBe("1Gi");
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered YAML
