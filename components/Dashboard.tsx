@@ -136,7 +136,7 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
             <p className="empty card">Nothing to show yet: the cluster has not answered. Rollscope keeps retrying; check the address and your network.</p>
           )}
           {empty && !state.status?.unreachable && !namespace && !present && <Welcome />}
-          {empty && !state.status?.unreachable && (
+          {empty && !state.status?.unreachable && (namespace || present) && (
             <p className="empty card">
               No Deployments or Services {namespace ? `in namespace ${namespace}` : "in any namespace you can read"}.{" "}
               {namespace && "Apply a manifest, or pick another namespace."}

@@ -70,7 +70,7 @@ export function Welcome() {
             <code>{OWN_MANIFEST}</code>
           </pre>
           <p className="small">
-            Or see first what it will do, with no cluster: <code>rollscope plan -f my-app.yaml</code>
+            Or see first what it will do: paste it into the <a href="/plan">plan page</a>, or run <code>rollscope plan -f my-app.yaml</code>
           </p>
         </section>
       </div>
