@@ -4,12 +4,30 @@
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
-const TEST_SUPPORT = ["**/testkit/**", "**/testing/**", "**/faults/**", "**/*.test", "**/*.test.ts", "**/*.test.tsx", "**/fixtures.ts", "**/test-api", "**/testRender"];
+const TEST_SUPPORT = [
+  "**/testkit/**",
+  "**/testing/**",
+  "**/faults/**",
+  "**/*.test",
+  "**/*.test.ts",
+  "**/*.test.tsx",
+  "**/fixtures.ts",
+  "**/test-api",
+  "**/testRender",
+];
 const IO = ["node:*", "fs", "path", "child_process", "http", "https", "net", "crypto"];
 
 /** A no-restricted-imports rule forbidding imports of these path patterns (and always test support). */
 function forbid(message, patterns) {
-  return ["error", { patterns: [{ group: patterns, message }, { group: TEST_SUPPORT, message: "test support is for tests only" }] }];
+  return [
+    "error",
+    {
+      patterns: [
+        { group: patterns, message },
+        { group: TEST_SUPPORT, message: "test support is for tests only" },
+      ],
+    },
+  ];
 }
 
 /**
@@ -38,39 +56,105 @@ export default tseslint.config(
       "@typescript-eslint/no-non-null-assertion": "off",
       // Records keyed by uid are the store's shape; deleting a key is how an object leaves.
       "@typescript-eslint/no-dynamic-delete": "off",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none" },
+      ],
     },
   },
   // The classic hook rules; the React Compiler's rules (refs, set-state-in-effect, …) assume the
   // compiler, which this app does not use.
-  { files: ["components/**/*.{ts,tsx}", "app/**/*.{ts,tsx}"], plugins: { "react-hooks": reactHooks }, rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "error" } },
+  {
+    files: ["components/**/*.{ts,tsx}", "app/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "error" },
+  },
   {
     files: ["lib/**/*.ts", "app/**/*.{ts,tsx}"],
-    ignores: ["**/*.test.ts", "**/*.test.tsx", "**/testkit/**", "**/testing/**", "**/faults/**", "lib/labs/fixtures.ts", "lib/labcluster/test-api.ts"],
+    ignores: [
+      "**/*.test.ts",
+      "**/*.test.tsx",
+      "**/testkit/**",
+      "**/testing/**",
+      "**/faults/**",
+      "lib/labs/fixtures.ts",
+      "lib/labcluster/test-api.ts",
+    ],
     rules: { "no-restricted-imports": ["error", { patterns: [{ group: TEST_SUPPORT, message: "test support is for tests only" }] }] },
   },
   // No `any` in lib/ (unknown plus typed readers), and no comment that switches the rule off.
-  { files: ["lib/**/*.ts"], ignores: ["**/*.test.ts", ...ANY_DEBT], linterOptions: { noInlineConfig: true }, rules: { "@typescript-eslint/no-explicit-any": "error" } },
+  {
+    files: ["lib/**/*.ts"],
+    ignores: ["**/*.test.ts", ...ANY_DEBT],
+    linterOptions: { noInlineConfig: true },
+    rules: { "@typescript-eslint/no-explicit-any": "error" },
+  },
   { files: ANY_DEBT, rules: { "@typescript-eslint/no-explicit-any": "error" } },
   // The layers (after the general rule: the later config wins for a file both match).
-  { files: ["lib/model/**/*.ts"], ignores: ["**/*.test.ts", "lib/model/testkit/**"], rules: { "no-restricted-imports": forbid("lib/model is the bottom layer: pure views, no I/O", [...layer(["diagnose*", "response*", "kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]), ...IO, "react", "react-dom"]) } },
-  { files: ["lib/diagnose/**/*.ts"], ignores: ["**/*.test.ts"], rules: { "no-restricted-imports": forbid("lib/diagnose sits on lib/model only: pure findings, no I/O", [...layer(["response*", "kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]), ...IO, "react", "react-dom"]) } },
-  { files: ["lib/response/**/*.ts"], ignores: ["**/*.test.ts"], rules: { "no-restricted-imports": forbid("lib/response assembles lib/model and lib/diagnose: pure, no I/O", [...layer(["kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]), ...IO, "react", "react-dom"]) } },
-  { files: ["lib/plan/**/*.ts"], ignores: ["**/*.test.ts"], rules: { "no-restricted-imports": forbid("lib/plan is a pure planner over lib/model and lib/diagnose: no I/O", [...layer(["kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]), ...IO, "react", "react-dom"]) } },
+  {
+    files: ["lib/model/**/*.ts"],
+    ignores: ["**/*.test.ts", "lib/model/testkit/**"],
+    rules: {
+      "no-restricted-imports": forbid("lib/model is the bottom layer: pure views, no I/O", [
+        ...layer(["diagnose*", "response*", "kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]),
+        ...IO,
+        "react",
+        "react-dom",
+      ]),
+    },
+  },
+  {
+    files: ["lib/diagnose/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": forbid("lib/diagnose sits on lib/model only: pure findings, no I/O", [
+        ...layer(["response*", "kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]),
+        ...IO,
+        "react",
+        "react-dom",
+      ]),
+    },
+  },
+  {
+    files: ["lib/response/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": forbid("lib/response assembles lib/model and lib/diagnose: pure, no I/O", [
+        ...layer(["kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]),
+        ...IO,
+        "react",
+        "react-dom",
+      ]),
+    },
+  },
+  {
+    files: ["lib/plan/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": forbid("lib/plan is a pure planner over lib/model and lib/diagnose: no I/O", [
+        ...layer(["kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]),
+        ...IO,
+        "react",
+        "react-dom",
+      ]),
+    },
+  },
   {
     files: ["components/**/*.{ts,tsx}"],
     ignores: ["**/*.test.ts", "**/*.test.tsx", "components/testRender.ts"],
     rules: {
-      "no-restricted-imports": forbid("components render view models: no server modules (the stream contract is lib/kube/stream-protocol)", [
-        ...IO,
-        "@/lib/labcluster*",
-        "@/lib/cli*",
-        "@/lib/kube/*",
-        "!@/lib/kube/stream-protocol",
-        "@/lib/timeline/recorder*",
-        "@/lib/timeline/source*",
-      ]),
+      "no-restricted-imports": forbid(
+        "components render view models: no server modules (the stream contract is lib/kube/stream-protocol)",
+        [
+          ...IO,
+          "@/lib/labcluster*",
+          "@/lib/cli*",
+          "@/lib/kube/*",
+          "!@/lib/kube/stream-protocol",
+          "@/lib/timeline/recorder*",
+          "@/lib/timeline/source*",
+        ],
+      ),
     },
   },
-
 );

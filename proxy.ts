@@ -15,5 +15,10 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Pages only: API routes answer JSON/SSE, static assets carry no scripts of their own.
-  matcher: [{ source: "/((?!api|_next/static|_next/image|favicon.ico|icon.svg|healthz).*)", missing: [{ type: "header", key: "next-router-prefetch" }] }],
+  matcher: [
+    {
+      source: "/((?!api|_next/static|_next/image|favicon.ico|icon.svg|healthz).*)",
+      missing: [{ type: "header", key: "next-router-prefetch" }],
+    },
+  ],
 };

@@ -42,7 +42,15 @@ async function showFirstStage(session: PageSession, section: string): Promise<Fi
   const ms = await session.showStage(FIRST_STAGE, 30_000);
   if (ms === 0) return [];
   if (ms === undefined) throw new Error(`${section}: stage ${FIRST_STAGE} not drawn within 30 s of scrolling to it`);
-  return [{ section, name: "scroll first stage in → its lanes drawn", value: ms, unit: "ms", note: "the first screen held no lane (overview only)" }];
+  return [
+    {
+      section,
+      name: "scroll first stage in → its lanes drawn",
+      value: ms,
+      unit: "ms",
+      note: "the first screen held no lane (overview only)",
+    },
+  ];
 }
 
 async function measureSize(browser: Browser, pods: number, rates: number[], seconds: number): Promise<Figure[]> {
@@ -72,12 +80,22 @@ async function measureSize(browser: Browser, pods: number, rates: number[], seco
       value: session.firstPictureMs ?? `not within ${timeout / 1000} s`,
       unit: "ms",
       ...(pictureTarget
-        ? { target: `< ${pictureTarget.toLocaleString("en-US")} ms at ${pods.toLocaleString("en-US")} pods`, verdict: judge(session.firstPictureMs !== undefined && session.firstPictureMs < pictureTarget) }
+        ? {
+            target: `< ${pictureTarget.toLocaleString("en-US")} ms at ${pods.toLocaleString("en-US")} pods`,
+            verdict: judge(session.firstPictureMs !== undefined && session.firstPictureMs < pictureTarget),
+          }
         : {}),
     });
     if (session.firstPictureMs === undefined) {
       if (pods >= 30_000) {
-        figures.push({ section, name: "page interactive under churn", value: "page never complete", target: "page interactive at 30,000 pods", verdict: "NOT MET", note: `the page had not drawn all ${pods.toLocaleString("en-US")} pods after ${timeout / 1000} s` });
+        figures.push({
+          section,
+          name: "page interactive under churn",
+          value: "page never complete",
+          target: "page interactive at 30,000 pods",
+          verdict: "NOT MET",
+          note: `the page had not drawn all ${pods.toLocaleString("en-US")} pods after ${timeout / 1000} s`,
+        });
       }
       return figures;
     }
@@ -115,7 +133,12 @@ async function measureSize(browser: Browser, pods: number, rates: number[], seco
           section,
           name: `${at}: paint − kubectl p50/p95/p99`,
           value: `${fmt(behind.p50)} / ${fmt(behind.p95)} / ${fmt(behind.p99)} ms`,
-          ...(paintBudget ? { target: `p95 ≤ kubectl + ${paintBudget} ms at ${pods.toLocaleString("en-US")} pods, 200/s`, verdict: judge(behind.p95 <= paintBudget) } : {}),
+          ...(paintBudget
+            ? {
+                target: `p95 ≤ kubectl + ${paintBudget} ms at ${pods.toLocaleString("en-US")} pods, 200/s`,
+                verdict: judge(behind.p95 <= paintBudget),
+              }
+            : {}),
         },
         { section, name: `${at}: write→paint p50/p95 (page)`, value: `${fmt(page.p50)} / ${fmt(page.p95)} ms` },
         {
@@ -134,13 +157,17 @@ async function measureSize(browser: Browser, pods: number, rates: number[], seco
             matched.length < 0.9 * onScreen
               ? "the page fell behind: the latencies above cover only the changes it painted, so the real ones are worse"
               : `${lanes.length} lanes drawn; the others are off-screen placeholders (their counts update, their pods are not drawn)`,
-          ...(pods >= 30_000 && rate === 200 ? { target: "every change to a drawn pod painted", verdict: judge(matched.length >= onScreen) } : {}),
+          ...(pods >= 30_000 && rate === 200
+            ? { target: "every change to a drawn pod painted", verdict: judge(matched.length >= onScreen) }
+            : {}),
         },
         {
           section,
           name: `${at}: main-thread timer lateness p95 / max`,
           value: `${fmt(lateness.p95)} / ${fmt(lateness.max)} ms`,
-          ...(pods >= 30_000 && rate === Math.max(...rates) ? { target: "main-thread lateness p95 < 50 ms at 30,000 pods", verdict: judge(lateness.p95 < 50) } : {}),
+          ...(pods >= 30_000 && rate === Math.max(...rates)
+            ? { target: "main-thread lateness p95 < 50 ms at 30,000 pods", verdict: judge(lateness.p95 < 50) }
+            : {}),
         },
       );
     }

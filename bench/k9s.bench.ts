@@ -53,7 +53,13 @@ async function openK9s(k9s: string, driver: LabDriver, stops: Stop[]): Promise<{
   return { reader, startedAt };
 }
 
-async function churnWindow(driver: LabDriver, reader: ScreenReader, kubectl: KubectlBaseline, o: K9sBenchOptions, section: string): Promise<Figure[]> {
+async function churnWindow(
+  driver: LabDriver,
+  reader: ScreenReader,
+  kubectl: KubectlBaseline,
+  o: K9sBenchOptions,
+  section: string,
+): Promise<Figure[]> {
   const onScreen = new Set(reader.latest.rows.map((r) => r.pod));
   kubectl.byPod.clear();
   reader.takeChanges();
@@ -82,7 +88,12 @@ async function churnWindow(driver: LabDriver, reader: ScreenReader, kubectl: Kub
   return [
     { section, name: `${at}: screen − kubectl p50/p95/p99`, value: `${fmt(behind.p50)} / ${fmt(behind.p95)} / ${fmt(behind.p99)} ms` },
     { section, name: `${at}: write→screen p50 (k9s)`, value: screen.p50, unit: "ms" },
-    { section, name: `${at}: write→screen p95 (k9s)`, value: matched.length ? screen.p95 : `none shown within ${o.lateDeadlineMs / 1000} s of the churn's end`, unit: "ms" },
+    {
+      section,
+      name: `${at}: write→screen p95 (k9s)`,
+      value: matched.length ? screen.p95 : `none shown within ${o.lateDeadlineMs / 1000} s of the churn's end`,
+      unit: "ms",
+    },
     { section, name: `${at}: write→kubectl p50/p95 (baseline)`, value: `${fmt(base.p50)} / ${fmt(base.p95)} ms` },
     {
       section,
@@ -110,10 +121,28 @@ async function measureSize(k9s: string, pods: number, o: K9sBenchOptions): Promi
     try {
       await waitFor(complete, o.firstScreenDeadlineMs, "k9s's first complete screen");
     } catch {
-      const last = reader.text.split("\n").filter((l) => l.trim()).slice(0, 3).join(" ⏎ ").slice(0, 160);
-      return [{ section, name: "k9s start → first complete screen", value: `not within ${o.firstScreenDeadlineMs / 1000} s`, note: `k9s did not answer: title count ${reader.latest.total ?? "none"}, ${reader.latest.rows.length} rows; screen: ${last}` }];
+      const last = reader.text
+        .split("\n")
+        .filter((l) => l.trim())
+        .slice(0, 3)
+        .join(" ⏎ ")
+        .slice(0, 160);
+      return [
+        {
+          section,
+          name: "k9s start → first complete screen",
+          value: `not within ${o.firstScreenDeadlineMs / 1000} s`,
+          note: `k9s did not answer: title count ${reader.latest.total ?? "none"}, ${reader.latest.rows.length} rows; screen: ${last}`,
+        },
+      ];
     }
-    const first: Figure = { section, name: "k9s start → first complete screen", value: wallMs() - startedAt, unit: "ms", note: "upper bound: the capture that first showed the whole namespace's count in the title" };
+    const first: Figure = {
+      section,
+      name: "k9s start → first complete screen",
+      value: wallMs() - startedAt,
+      unit: "ms",
+      note: "upper bound: the capture that first showed the whole namespace's count in the title",
+    };
     await waitFor(() => kubectl.count >= pods, 120_000, "kubectl's initial list");
     await sleep(2500);
     progress(`${section}: churn ${o.rate}/s`);
@@ -125,7 +154,8 @@ async function measureSize(k9s: string, pods: number, o: K9sBenchOptions): Promi
 
 export async function runK9sBench(o: K9sBenchOptions): Promise<Figure[]> {
   const bin = await findK9s((l) => progress(`k9s build: ${l.trim()}`));
-  if ("missing" in bin) return [{ section: "k9s", name: "event-to-screen", value: `not measured: ${bin.missing}`, verdict: "not measured" }];
+  if ("missing" in bin)
+    return [{ section: "k9s", name: "event-to-screen", value: `not measured: ${bin.missing}`, verdict: "not measured" }];
   const figures: Figure[] = [];
   for (const pods of o.sizes) {
     try {

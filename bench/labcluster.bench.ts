@@ -57,13 +57,30 @@ export async function runLabBench(o: LabBenchOptions): Promise<Figure[]> {
       const lost = stopped.writes * WATCHERS - delivered;
       const at = `churn ${rate}/s`;
       figures.push(
-        { section, name: `${at}: events/s delivered (all watches)`, value: delivered / stopped.seconds, unit: "ev/s", note: lost > 0 ? `${lost} events not received within 0.5 s of the end` : undefined },
-        { section, name: `${at}: write→watch latency p50/p95/p99`, value: `${lat.p50.toFixed(1)} / ${lat.p95.toFixed(1)} / ${lat.p99.toFixed(1)} ms` },
+        {
+          section,
+          name: `${at}: events/s delivered (all watches)`,
+          value: delivered / stopped.seconds,
+          unit: "ev/s",
+          note: lost > 0 ? `${lost} events not received within 0.5 s of the end` : undefined,
+        },
+        {
+          section,
+          name: `${at}: write→watch latency p50/p95/p99`,
+          value: `${lat.p50.toFixed(1)} / ${lat.p95.toFixed(1)} / ${lat.p99.toFixed(1)} ms`,
+        },
         { section, name: `${at}: lab process CPU`, value: coresBetween(before, after), unit: "cores" },
         { section, name: `${at}: lab process RSS peak`, value: rss / 2 ** 20, unit: "MiB" },
         { section, name: `${at}: bench process CPU (the ${WATCHERS} watch readers)`, value: coresBetween(self, selfAfter), unit: "cores" },
       );
-      if (stopped.lagMaxMs > 100) figures.push({ section, name: `${at}: churn writer lag max`, value: stopped.lagMaxMs, unit: "ms", note: "the writer fell behind its schedule (machine busy)" });
+      if (stopped.lagMaxMs > 100)
+        figures.push({
+          section,
+          name: `${at}: churn writer lag max`,
+          value: stopped.lagMaxMs,
+          unit: "ms",
+          note: "the writer fell behind its schedule (machine busy)",
+        });
     }
     for (const w of watchers) w.close();
   } finally {

@@ -3,7 +3,18 @@
  * rolloutsResponse / diagnose takes for the namespace, what one watch event costs in applyEvent,
  * and how much heap the store holds.
  */
-import { applyEvent, applyEventsInPlace, emptyStore, replaceKind, trimObject, type AppliedEvent, type Kind, type RawObject, type Store, type StoreEvent } from "@/lib/model";
+import {
+  applyEvent,
+  applyEventsInPlace,
+  emptyStore,
+  replaceKind,
+  trimObject,
+  type AppliedEvent,
+  type Kind,
+  type RawObject,
+  type Store,
+  type StoreEvent,
+} from "@/lib/model";
 import { createLiveRollouts, rolloutsResponse } from "@/lib/response";
 import { diagnose } from "@/lib/diagnose";
 import { wallMs } from "./lib/clock";
@@ -78,7 +89,13 @@ export async function runModelBench(o: ModelBenchOptions): Promise<Figure[]> {
     for (const ev of events) store = applyEvent(store, ev);
     const perEvent = (wallMs() - t0) / events.length;
     figures.push(
-      { section, name: "rolloutsResponse (whole namespace)", value: tResponse, unit: "ms", note: pods === o.sizes[0] ? "median of several runs; includes diagnose" : undefined },
+      {
+        section,
+        name: "rolloutsResponse (whole namespace)",
+        value: tResponse,
+        unit: "ms",
+        note: pods === o.sizes[0] ? "median of several runs; includes diagnose" : undefined,
+      },
       { section, name: "diagnose", value: tDiagnose, unit: "ms" },
       { section, name: "applyEvent per pod event", value: perEvent * 1000, unit: "µs" },
       { section, name: "applyEvent events/s one core", value: 1000 / perEvent, unit: "ev/s" },
@@ -100,7 +117,10 @@ export async function runModelBench(o: ModelBenchOptions): Promise<Figure[]> {
 function liveFigures(section: string, initial: Store, n: SyntheticNamespace, now: number, quick: boolean): Figure[] {
   const live = createLiveRollouts(NS);
   // The page owns its store and updates it in place (applyEventsInPlace): a private copy here.
-  let store: Store = { ...initial, objects: Object.fromEntries(Object.entries(initial.objects).map(([k, r]) => [k, { ...r }])) as Store["objects"] };
+  let store: Store = {
+    ...initial,
+    objects: Object.fromEntries(Object.entries(initial.objects).map(([k, r]) => [k, { ...r }])) as Store["objects"],
+  };
   const tFirst = timeIt(1, () => {
     live.reset(store);
     live.response(store, now);
@@ -113,16 +133,40 @@ function liveFigures(section: string, initial: Store, n: SyntheticNamespace, now
   };
   const flips = flipEvents(n, quick ? 400 : 2000, now + 1);
   const singles = flips.slice(0, flips.length / 2);
-  const tOne = timeIt(singles.length, ((i) => () => message([singles[i++ % singles.length]!])())(0));
+  const tOne = timeIt(
+    singles.length,
+    (
+      (i) => () =>
+        message([singles[i++ % singles.length]!])()
+    )(0),
+  );
   const batches: StoreEvent[][] = [];
   for (let i = flips.length / 2; i + 10 <= flips.length; i += 10) batches.push(flips.slice(i, i + 10));
-  const tBatch = timeIt(batches.length, ((i) => () => message(batches[i++ % batches.length]!)())(0));
+  const tBatch = timeIt(
+    batches.length,
+    (
+      (i) => () =>
+        message(batches[i++ % batches.length]!)()
+    )(0),
+  );
   let t = now;
   const tTick = timeIt(quick ? 5 : 20, () => live.response(store, (t += 1000)));
   return [
     { section, name: "live response: first (index + every view)", value: tFirst, unit: "ms" },
-    { section, name: "live response: one pod event → response", value: tOne * 1000, unit: "µs", note: "applyEventsInPlace + LiveRollouts.apply + response, as the page does; median" },
+    {
+      section,
+      name: "live response: one pod event → response",
+      value: tOne * 1000,
+      unit: "µs",
+      note: "applyEventsInPlace + LiveRollouts.apply + response, as the page does; median",
+    },
     { section, name: "live response: 10-event message → response", value: tBatch, unit: "ms" },
-    { section, name: "live response: clock tick (1 s) → response", value: tTick, unit: "ms", note: "recomputes only Deployments whose pods are not settled" },
+    {
+      section,
+      name: "live response: clock tick (1 s) → response",
+      value: tTick,
+      unit: "ms",
+      note: "recomputes only Deployments whose pods are not settled",
+    },
   ];
 }

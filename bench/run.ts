@@ -62,7 +62,11 @@ async function main(): Promise<number> {
       if (!Number.isFinite(n) || n < 0) throw new Error(`${flag} must be a number, got "${v}"`);
       return n;
     };
-    const soak = await runSoak({ minutes: num(values.minutes, "--minutes"), clients: num(values.clients, "--clients"), pages: num(values.pages, "--pages") });
+    const soak = await runSoak({
+      minutes: num(values.minutes, "--minutes"),
+      clients: num(values.clients, "--clients"),
+      pages: num(values.pages, "--pages"),
+    });
     console.log(`\n${soak.text}`);
     if (values.json) await writeFile(values.json, JSON.stringify({ options: soak.options, samples: soak.samples }, null, 2) + "\n");
     return 0;
@@ -102,7 +106,8 @@ async function main(): Promise<number> {
 function podList(v: string | undefined, flag: string): number[] | undefined {
   if (v === undefined) return undefined;
   const list = v.split(",").map((s) => Number(s.trim().replace(/_/g, "")));
-  if (!list.length || list.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`${flag} must be pod counts separated by commas (e.g. 5000,30000), got "${v}"`);
+  if (!list.length || list.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`${flag} must be pod counts separated by commas (e.g. 5000,30000), got "${v}"`);
   return list;
 }
 

@@ -48,7 +48,14 @@ async function churnWindow(driver: LabDriver, dash: Dashboard, rate: number, sec
   const labAfter = sampleTree(driver.pid);
   const starved = (runQueueWaitMs(dash.pid) - waitBefore) / (after.at - before.at);
   await sleep(300); // the last coalesced delta (50 ms) arrives
-  return { cores: coresBetween(before, after), starved, labCores: coresBetween(labBefore, labAfter), rssPeak: peak.stop(), writes: stopped.writes, seconds: stopped.seconds };
+  return {
+    cores: coresBetween(before, after),
+    starved,
+    labCores: coresBetween(labBefore, labAfter),
+    rssPeak: peak.stop(),
+    writes: stopped.writes,
+    seconds: stopped.seconds,
+  };
 }
 
 /** Polls /healthz until the hub has listed every kind; the time from spawn, ms. */
@@ -56,7 +63,10 @@ async function waitSynced(dash: Dashboard, timeoutMs: number): Promise<number> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     // A busy server (listing 30,000 pods) may drop a poll: ask again until the deadline.
-    const health = (await fetch(new URL("/healthz", dash.url)).then((r) => r.json(), () => ({}))) as { synced?: boolean };
+    const health = (await fetch(new URL("/healthz", dash.url)).then(
+      (r) => r.json(),
+      () => ({}),
+    )) as { synced?: boolean };
     if (health.synced) return dash.startupMs + (Date.now() - dash.readyAt);
     if (Date.now() > end) throw new Error(`the hub did not sync within ${timeoutMs} ms`);
     await sleep(200);
@@ -94,7 +104,14 @@ export async function runServerBench(o: ServerBenchOptions): Promise<Figure[]> {
       clients.push(probe);
       figures.push(
         { section, name: "stream snapshot size", value: probe.snapshotBytes / MiB, unit: "MiB" },
-        { section, name: "stream snapshot bytes per pod", value: probe.snapshotBytes / pods, unit: "B", target: "< 400 B a pod", verdict: judge(probe.snapshotBytes / pods < 400) },
+        {
+          section,
+          name: "stream snapshot bytes per pod",
+          value: probe.snapshotBytes / pods,
+          unit: "B",
+          target: "< 400 B a pod",
+          verdict: judge(probe.snapshotBytes / pods < 400),
+        },
         { section, name: "stream connect → snapshot received", value: probe.snapshotMs!, unit: "ms" },
       );
       for (const rate of [20, 200]) {
@@ -112,7 +129,10 @@ export async function runServerBench(o: ServerBenchOptions): Promise<Figure[]> {
             name: `${at}: server main thread waiting for a CPU`,
             value: w.starved * 100,
             unit: "% of window",
-            note: pods === o.sizes[0] ? "runnable but not running (/proc/<pid>/schedstat): high values mean the machine, not the server, set the pace" : undefined,
+            note:
+              pods === o.sizes[0]
+                ? "runnable but not running (/proc/<pid>/schedstat): high values mean the machine, not the server, set the pace"
+                : undefined,
           },
           {
             section,
@@ -133,7 +153,10 @@ export async function runServerBench(o: ServerBenchOptions): Promise<Figure[]> {
             section,
             name: `${at}: events delivered / written`,
             value: `${probe.deltaEvents} / ${w.writes}`,
-            note: probe.deltaEvents < 0.9 * w.writes ? "the server fell behind: the latencies below cover only the events that arrived" : undefined,
+            note:
+              probe.deltaEvents < 0.9 * w.writes
+                ? "the server fell behind: the latencies below cover only the events that arrived"
+                : undefined,
           },
           { section, name: `${at}: write→SSE latency p50/p95/p99`, value: `${fmt(lat.p50)} / ${fmt(lat.p95)} / ${fmt(lat.p99)} ms` },
         );
@@ -152,9 +175,16 @@ export async function runServerBench(o: ServerBenchOptions): Promise<Figure[]> {
             value: w.cores,
             unit: "cores",
             ...(isClassroom && n >= 200 ? { target: "< 0.3 cores with 200 browsers", verdict: judge(w.cores < 0.3) } : {}),
-            ...(isClassroom ? { note: "plain HTTP readers of /api/stream stand in for browsers: the server's per-connection work is the same" } : {}),
+            ...(isClassroom
+              ? { note: "plain HTTP readers of /api/stream stand in for browsers: the server's per-connection work is the same" }
+              : {}),
           });
-          figures.push({ section, name: `${n} stream client${n === 1 ? "" : "s"}, churn 100/s: server RSS peak`, value: w.rssPeak / MiB, unit: "MiB" });
+          figures.push({
+            section,
+            name: `${n} stream client${n === 1 ? "" : "s"}, churn 100/s: server RSS peak`,
+            value: w.rssPeak / MiB,
+            unit: "MiB",
+          });
         }
       }
     } catch (err) {

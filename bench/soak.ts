@@ -148,7 +148,7 @@ async function openPage(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(url, { timeout: 120_000 });
-  await page.waitForSelector('[data-testid=connection][data-connection=live]', { timeout: 120_000 });
+  await page.waitForSelector("[data-testid=connection][data-connection=live]", { timeout: 120_000 });
   await page.evaluate(PAGE_WATCH);
   return page;
 }
@@ -184,21 +184,35 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakResu
   let rollouts: ReturnType<typeof startRollouts> | undefined;
   try {
     progress("soak: lab cluster");
-    const started = await startCli(["lab-cluster", "--port", "0", "--kubeconfig-out", kubeconfig], [], /^ready kubeconfig=/, "rollscope lab-cluster");
+    const started = await startCli(
+      ["lab-cluster", "--port", "0", "--kubeconfig-out", kubeconfig],
+      [],
+      /^ready kubeconfig=/,
+      "rollscope lab-cluster",
+    );
     lab = started.child;
     progress(`soak: ${workload.deployments.length} Deployments + Services in ${workload.namespaces.join(", ")}`);
     await kubectl(kubeconfig, ["apply", "-f", "-"], workloadManifest(workload));
-    for (const d of workload.deployments) await kubectl(kubeconfig, ["rollout", "status", `deployment/${d.name}`, "-n", d.namespace, "--timeout=120s"]);
+    for (const d of workload.deployments)
+      await kubectl(kubeconfig, ["rollout", "status", `deployment/${d.name}`, "-n", d.namespace, "--timeout=120s"]);
 
     progress("soak: rollscope serve (production build, inspector on loopback)");
-    const s = await startCli(["serve", "--kubeconfig", kubeconfig, "--port", "0"], ["--inspect=127.0.0.1:0"], /rollscope serving (http:\/\/\S+)/, "rollscope serve");
+    const s = await startCli(
+      ["serve", "--kubeconfig", kubeconfig, "--port", "0"],
+      ["--inspect=127.0.0.1:0"],
+      /rollscope serving (http:\/\/\S+)/,
+      "rollscope serve",
+    );
     server = s.child;
     const url = s.match[1]!;
     const inspectorUrl = INSPECTOR_URL.exec(server.stderr.join(""))?.[1];
     if (inspectorUrl) inspector = await connectInspector(inspectorUrl);
     const serverPid = server.proc.pid!;
     let serverExit: string | undefined;
-    server.proc.once("exit", (code, signal) => (serverExit = `rollscope serve exited (${code ?? signal}) during the soak: ${server!.stderr.join("").slice(-300)}`));
+    server.proc.once(
+      "exit",
+      (code, signal) => (serverExit = `rollscope serve exited (${code ?? signal}) during the soak: ${server!.stderr.join("").slice(-300)}`),
+    );
 
     watch = watchDeployments(kubeconfig);
 
@@ -246,7 +260,9 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakResu
       const now = Date.now();
       const rss = statusRss(serverPid);
       const cpu = sampleTree(serverPid);
-      const heap: HeapSample | undefined = inspector ? await withTimeout(inspector.sample(), 20_000, "server heap").catch(() => undefined) : undefined;
+      const heap: HeapSample | undefined = inspector
+        ? await withTimeout(inspector.sample(), 20_000, "server heap").catch(() => undefined)
+        : undefined;
       const events = clients.map((c) => c.events);
       const inWindow = (all: boolean) =>
         events
@@ -268,7 +284,10 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakResu
       lagFrom = upTo;
       const pageStates = await Promise.all(
         pages.map(async (p) => {
-          const st = await withTimeout(p.evaluate<{ drops: number; state: string }>("window.__soak"), 10_000, "page").catch(() => ({ drops: NaN, state: "unresponsive" }));
+          const st = await withTimeout(p.evaluate<{ drops: number; state: string }>("window.__soak"), 10_000, "page").catch(() => ({
+            drops: NaN,
+            state: "unresponsive",
+          }));
           const heapUsed = await withTimeout(jsHeapUsed(p), 20_000, "page heap").catch(() => NaN);
           return { ...st, heapMiB: heapUsed / MiB };
         }),
@@ -287,7 +306,10 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakResu
         eventsAllNs: percentile(allNs, 50),
         eventsOneNsMin: oneNs[0] ?? NaN,
         eventsOneNsMax: oneNs[oneNs.length - 1] ?? NaN,
-        lagP95: percentile(lags.sort((a, b) => a - b), 95),
+        lagP95: percentile(
+          lags.sort((a, b) => a - b),
+          95,
+        ),
         lagSamples: lags.length,
         drops: clients.reduce((a, c) => a + c.drops, 0),
         resyncs: clients.reduce((a, c) => a + c.resyncs, 0),
@@ -326,7 +348,9 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakResu
     const writeToSse = summarize(
       receipts.map((r) => r.at - (rollouts!.stamps.get(r.stamp)?.writtenAt ?? NaN)).filter((x) => Number.isFinite(x)),
     );
-    const writeToWatch = summarize([...watch.receipts].map(([stamp, at]) => at - (rollouts!.stamps.get(stamp)?.writtenAt ?? NaN)).filter((x) => Number.isFinite(x)));
+    const writeToWatch = summarize(
+      [...watch.receipts].map(([stamp, at]) => at - (rollouts!.stamps.get(stamp)?.writtenAt ?? NaN)).filter((x) => Number.isFinite(x)),
+    );
     const reasons = new Map<string, number>();
     for (const c of clients) for (const [r, n] of c.dropReasons) reasons.set(r, (reasons.get(r) ?? 0) + n);
 
@@ -376,11 +400,32 @@ interface Totals {
 
 /** Mean of `pick` over the samples whose minute lies in [from, to]. */
 function windowMean(samples: SoakSample[], from: number, to: number, pick: (s: SoakSample) => number): number {
-  return mean(samples.filter((s) => s.minute >= from - 1e-6 && s.minute <= to + 1e-6).map(pick).filter(Number.isFinite));
+  return mean(
+    samples
+      .filter((s) => s.minute >= from - 1e-6 && s.minute <= to + 1e-6)
+      .map(pick)
+      .filter(Number.isFinite),
+  );
 }
 
 function report(o: SoakOptions, samples: SoakSample[], t: Totals): string {
-  const head = ["min", "server RSS", "heap after GC", "of it: recording", "Event objects", "sockets", "server CPU", "lab RSS", "events/client: all ns · one ns", "lag p95", "drops", "resyncs", "clients alive", "pages live", "page heaps"];
+  const head = [
+    "min",
+    "server RSS",
+    "heap after GC",
+    "of it: recording",
+    "Event objects",
+    "sockets",
+    "server CPU",
+    "lab RSS",
+    "events/client: all ns · one ns",
+    "lag p95",
+    "drops",
+    "resyncs",
+    "clients alive",
+    "pages live",
+    "page heaps",
+  ];
   const rows = samples.map((s) => [
     fmt(s.minute),
     `${fmt(s.serverRssMiB)} MiB`,
@@ -415,7 +460,13 @@ function report(o: SoakOptions, samples: SoakSample[], t: Totals): string {
   };
   const heapLessRecording = (s: SoakSample) => s.serverHeapMiB - (Number.isFinite(s.recordingMiB) ? s.recordingMiB : 0);
   const after = samples.filter((s) => s.minute >= b0 - 1e-6 && Number.isFinite(s.serverHeapMiB));
-  const perMin = (pick: (s: SoakSample) => number) => fmt(slope(after.map((s) => s.minute), after.map(pick)));
+  const perMin = (pick: (s: SoakSample) => number) =>
+    fmt(
+      slope(
+        after.map((s) => s.minute),
+        after.map(pick),
+      ),
+    );
   const events = change((s) => s.eventObjects);
   const last = samples[samples.length - 1];
   const first = samples[0];

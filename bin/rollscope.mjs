@@ -22,7 +22,9 @@ const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 19)) {
   const pinned = pinnedNode();
   if (!existsSync(pinned) || process.env.ROLLSCOPE_REEXEC) {
-    console.error(`rollscope: needs Node >= 22.19 (this is ${process.version}). Run \`npm install\` in ${root} first: it installs a suitable Node.`);
+    console.error(
+      `rollscope: needs Node >= 22.19 (this is ${process.version}). Run \`npm install\` in ${root} first: it installs a suitable Node.`,
+    );
     process.exit(2);
   }
   const r = spawnSync(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {

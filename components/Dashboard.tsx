@@ -51,7 +51,13 @@ export interface DashboardProps {
 }
 
 /** Keyboard control of the timeline; only in presentation mode, where nothing else wants the keys. */
-function PresentationKeys({ dispatch, step }: { dispatch: Parameters<typeof usePlaybackKeys>[0]; step: Parameters<typeof usePlaybackKeys>[1] }) {
+function PresentationKeys({
+  dispatch,
+  step,
+}: {
+  dispatch: Parameters<typeof usePlaybackKeys>[0];
+  step: Parameters<typeof usePlaybackKeys>[1];
+}) {
   usePlaybackKeys(dispatch, step);
   return null;
 }
@@ -82,7 +88,15 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
   // Every namespace of a big cluster: one summary row each, stages on demand.
   const summarise = !namespace && !present && atClusterScale(groups);
   const empty = state.hasData && response.deployments.length === 0 && response.services.length === 0;
-  const strip = state.hasData && <TimelineStrip entries={timeline.entries} playback={timeline.playback} dispatch={timeline.dispatch} onStep={timeline.step} live={timeline.live} />;
+  const strip = state.hasData && (
+    <TimelineStrip
+      entries={timeline.entries}
+      playback={timeline.playback}
+      dispatch={timeline.dispatch}
+      onStep={timeline.step}
+      live={timeline.live}
+    />
+  );
 
   return (
     <div className={`app${present ? " present" : ""}`}>
@@ -91,32 +105,36 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
         skip to content
       </a>
       {!present && (
-      <header className="topbar">
-        <h1>
-          <span className="logo" aria-hidden="true">
-            ◐
-          </span>{" "}
-          Rollscope
-        </h1>
-        <ContextInfo />
-        <NamespacePicker
-          namespace={namespace}
-          namespaces={state.namespaces}
-          scope={scope}
-          onChange={(ns) => router.push(ns ? `/?namespace=${encodeURIComponent(ns)}` : "/")}
-        />
-        <span
-          className={`live live-${state.status?.unreachable && state.connection === "live" ? "fatal" : state.connection}`}
-          data-testid="connection"
-          data-connection={state.connection}
-        >
-          {state.connection === "fatal" || state.status?.unreachable ? "✖ cluster unreachable" : state.connection === "live" ? "● live" : "○ " + state.connection}
-        </span>
-        <a href="/plan" className="topbar-link" data-testid="plan-link">
-          plan a rollout
-        </a>
-        <ThemeToggle />
-      </header>
+        <header className="topbar">
+          <h1>
+            <span className="logo" aria-hidden="true">
+              ◐
+            </span>{" "}
+            Rollscope
+          </h1>
+          <ContextInfo />
+          <NamespacePicker
+            namespace={namespace}
+            namespaces={state.namespaces}
+            scope={scope}
+            onChange={(ns) => router.push(ns ? `/?namespace=${encodeURIComponent(ns)}` : "/")}
+          />
+          <span
+            className={`live live-${state.status?.unreachable && state.connection === "live" ? "fatal" : state.connection}`}
+            data-testid="connection"
+            data-connection={state.connection}
+          >
+            {state.connection === "fatal" || state.status?.unreachable
+              ? "✖ cluster unreachable"
+              : state.connection === "live"
+                ? "● live"
+                : "○ " + state.connection}
+          </span>
+          <a href="/plan" className="topbar-link" data-testid="plan-link">
+            plan a rollout
+          </a>
+          <ThemeToggle />
+        </header>
       )}
       <ConnectionBanner state={state} response={liveResponse} />
       {!timeline.live && (
@@ -130,45 +148,74 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
       <div className={`layout${aside ? " with-aside" : ""}`}>
         {/* A picture that may be out of date is drawn faded (the banner says since when). */}
         <HandoverContext.Provider value={handover}>
-        <main id="main" tabIndex={-1} data-stale={state.connection === "reconnecting" || liveResponse.stale || state.status?.unreachable ? "true" : undefined}>
-          {state.hasData && !present && !summarise && <Overview response={response} showNamespace={!namespace} />}
-          {empty && state.status?.unreachable && (
-            <p className="empty card">Nothing to show yet: the cluster has not answered. Rollscope keeps retrying; check the address and your network.</p>
-          )}
-          {empty && !state.status?.unreachable && !namespace && !present && <Welcome />}
-          {empty && !state.status?.unreachable && (namespace || present) && (
-            <p className="empty card">
-              No Deployments or Services {namespace ? `in namespace ${namespace}` : "in any namespace you can read"}.{" "}
-              {namespace && "Apply a manifest, or pick another namespace."}
-            </p>
-          )}
-          {present ? (
-            <PresentStage {...presentFocus(response, focus)} findings={response.findings} now={now} durationMs={durationMs} />
-          ) : (
-            <StagesByNamespace groups={groups} allNamespaces={!namespace} summarise={summarise} findings={response.findings} now={now} durationMs={durationMs} />
-          )}
-          {!present && <FindingsList findings={otherFindings} title="other findings" />}
-          {!present && state.hasData && (
-            <>
-              {strip}
-              <p className="exports muted">
-                export: <a href="/api/recording?download">recording</a> (replay it at <a href="/replay">/replay</a>)
-                {response.deployments.map((d) => (
-                  <span key={d.uid}>
-                    {" · "}
-                    {d.name}: <a href={`/api/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}&format=md&download`}>report.md</a>{" "}
-                    <a href={`/api/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}&download`}>report.json</a>{" "}
-                    <a href={`/api/export/stage?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}`}>stage.svg</a>{" "}
-                    <button type="button" className="linklike" onClick={() => void downloadStagePng(d.namespace, d.name)} data-testid={`png-${d.namespace}-${d.name}`}>
-                      stage.png
-                    </button>{" "}
-                    <a href={`/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}`}>report</a>
-                  </span>
-                ))}
+          <main
+            id="main"
+            tabIndex={-1}
+            data-stale={state.connection === "reconnecting" || liveResponse.stale || state.status?.unreachable ? "true" : undefined}
+          >
+            {state.hasData && !present && !summarise && <Overview response={response} showNamespace={!namespace} />}
+            {empty && state.status?.unreachable && (
+              <p className="empty card">
+                Nothing to show yet: the cluster has not answered. Rollscope keeps retrying; check the address and your network.
               </p>
-            </>
-          )}
-        </main>
+            )}
+            {empty && !state.status?.unreachable && !namespace && !present && <Welcome />}
+            {empty && !state.status?.unreachable && (namespace || present) && (
+              <p className="empty card">
+                No Deployments or Services {namespace ? `in namespace ${namespace}` : "in any namespace you can read"}.{" "}
+                {namespace && "Apply a manifest, or pick another namespace."}
+              </p>
+            )}
+            {present ? (
+              <PresentStage {...presentFocus(response, focus)} findings={response.findings} now={now} durationMs={durationMs} />
+            ) : (
+              <StagesByNamespace
+                groups={groups}
+                allNamespaces={!namespace}
+                summarise={summarise}
+                findings={response.findings}
+                now={now}
+                durationMs={durationMs}
+              />
+            )}
+            {!present && <FindingsList findings={otherFindings} title="other findings" />}
+            {!present && state.hasData && (
+              <>
+                {strip}
+                <p className="exports muted">
+                  export: <a href="/api/recording?download">recording</a> (replay it at <a href="/replay">/replay</a>)
+                  {response.deployments.map((d) => (
+                    <span key={d.uid}>
+                      {" · "}
+                      {d.name}:{" "}
+                      <a
+                        href={`/api/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}&format=md&download`}
+                      >
+                        report.md
+                      </a>{" "}
+                      <a
+                        href={`/api/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}&download`}
+                      >
+                        report.json
+                      </a>{" "}
+                      <a href={`/api/export/stage?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}`}>
+                        stage.svg
+                      </a>{" "}
+                      <button
+                        type="button"
+                        className="linklike"
+                        onClick={() => void downloadStagePng(d.namespace, d.name)}
+                        data-testid={`png-${d.namespace}-${d.name}`}
+                      >
+                        stage.png
+                      </button>{" "}
+                      <a href={`/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}`}>report</a>
+                    </span>
+                  ))}
+                </p>
+              </>
+            )}
+          </main>
         </HandoverContext.Provider>
         {aside && <aside className="aside">{aside}</aside>}
       </div>

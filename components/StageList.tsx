@@ -40,7 +40,12 @@ const StageItem = memo(
     const stage = <DeploymentStage d={d} findings={findings} now={now} durationMs={durationMs} />;
     return lazy ? <LazyStage d={d}>{stage}</LazyStage> : stage;
   },
-  (a, b) => a.d === b.d && a.findings === b.findings && a.durationMs === b.durationMs && a.lazy === b.lazy && (a.now === b.now || b.d.phase !== "Stuck"),
+  (a, b) =>
+    a.d === b.d &&
+    a.findings === b.findings &&
+    a.durationMs === b.durationMs &&
+    a.lazy === b.lazy &&
+    (a.now === b.now || b.d.phase !== "Stuck"),
 );
 
 interface ServiceItemProps {
@@ -88,10 +93,23 @@ export function StageList({ deployments, services, findings, now, durationMs }: 
   return (
     <NowContext.Provider value={now}>
       {deployments.map((d) => (
-        <StageItem key={d.uid} d={d} findings={findingsAbout(index, "Deployment", d.namespace, d.name)} now={now} durationMs={durationMs} lazy={lazy} />
+        <StageItem
+          key={d.uid}
+          d={d}
+          findings={findingsAbout(index, "Deployment", d.namespace, d.name)}
+          now={now}
+          durationMs={durationMs}
+          lazy={lazy}
+        />
       ))}
       {services.map((s) => (
-        <ServiceItem key={s.uid} svc={s} findings={findingsAbout(index, "Service", s.namespace, s.name)} durationMs={durationMs} lazy={lazyServices} />
+        <ServiceItem
+          key={s.uid}
+          svc={s}
+          findings={findingsAbout(index, "Service", s.namespace, s.name)}
+          durationMs={durationMs}
+          lazy={lazyServices}
+        />
       ))}
     </NowContext.Provider>
   );

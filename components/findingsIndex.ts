@@ -9,7 +9,8 @@ const EMPTY: Finding[] = [];
 
 export const findingKey = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
 
-const sameFinding = (a: Finding, b: Finding) => a === b || (a.code === b.code && a.severity === b.severity && a.message === b.message && a.fix === b.fix);
+const sameFinding = (a: Finding, b: Finding) =>
+  a === b || (a.code === b.code && a.severity === b.severity && a.message === b.message && a.fix === b.fix);
 
 export function indexFindings(findings: readonly Finding[], previous?: ReadonlyMap<string, Finding[]>): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();

@@ -13,8 +13,24 @@ const EVIL = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</sc
 
 function hostileCluster(): RawObject[] {
   const tpl = podTemplate({ app: "inference", evil: EVIL }, { version: EVIL, image: `registry.invalid/${EVIL}:v1` });
-  const d = deployment({ name: "inference", template: tpl, revision: 1, status: { replicas: 2, updated: 2, ready: 1, available: 1 }, changeCause: EVIL, progressing: { status: "True", reason: EVIL, message: EVIL, updatedAgo: 3 } });
-  const rs = replicaSet({ deployment: d, hash: "h", template: tpl, revision: 1, replicas: 2, status: { replicas: 2, ready: 1, available: 1 }, createdAgo: 30, changeCause: EVIL });
+  const d = deployment({
+    name: "inference",
+    template: tpl,
+    revision: 1,
+    status: { replicas: 2, updated: 2, ready: 1, available: 1 },
+    changeCause: EVIL,
+    progressing: { status: "True", reason: EVIL, message: EVIL, updatedAgo: 3 },
+  });
+  const rs = replicaSet({
+    deployment: d,
+    hash: "h",
+    template: tpl,
+    revision: 1,
+    replicas: 2,
+    status: { replicas: 2, ready: 1, available: 1 },
+    createdAgo: 30,
+    changeCause: EVIL,
+  });
   const pods = [
     pod({ rs, suffix: "a", createdAgo: 20, shape: { kind: "ready", startedAgo: 15, readyAgo: 10 } }),
     pod({ rs, suffix: "b", createdAgo: 20, shape: { kind: "imagePull", reason: "ImagePullBackOff", image: EVIL } }),
@@ -27,7 +43,15 @@ describe("hostile strings", () => {
   it("are shown as text, never as markup", () => {
     const store = storeFromObjects(hostileCluster());
     const response = rolloutsResponse(store, { now: Date.parse("2026-11-24T03:00:00Z") });
-    const { container, unmount } = render(<StageList deployments={response.deployments} services={response.services} findings={response.findings} now={Date.parse("2026-11-24T03:00:00Z")} durationMs={0} />);
+    const { container, unmount } = render(
+      <StageList
+        deployments={response.deployments}
+        services={response.services}
+        findings={response.findings}
+        now={Date.parse("2026-11-24T03:00:00Z")}
+        durationMs={0}
+      />,
+    );
     expect(container.querySelectorAll("script")).toHaveLength(0);
     expect(container.querySelectorAll("img")).toHaveLength(0);
     expect(container.textContent).toContain("<script>window.__pwned=1</script>");

@@ -23,7 +23,13 @@ async function audit(page: Page, what: string): Promise<void> {
     const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     const bad = result.violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(" | ")}`);
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 5)
+            .join(" | ")}`,
+      );
     // Soft: one run lists every page's violations.
     expect.soft(bad, `${what}, ${theme} theme`).toEqual([]);
   }
@@ -69,7 +75,9 @@ test("the first page invites a newcomer into a lab, a recording or their own man
   const welcome = page.getByTestId("welcome");
   await expect(welcome).toBeVisible();
   await expect(welcome.getByRole("heading", { name: "Start a lab" })).toBeVisible();
-  await expect(welcome.getByRole("button", { name: /^Start: / })).toHaveCount(loadLabs({ repoRoot: new URL("..", import.meta.url).pathname }).length);
+  await expect(welcome.getByRole("button", { name: /^Start: / })).toHaveCount(
+    loadLabs({ repoRoot: new URL("..", import.meta.url).pathname }).length,
+  );
   await expect(welcome.getByRole("link", { name: "Open the recordings" })).toHaveAttribute("href", "/replay");
   await expect(welcome.getByText("kubectl apply -n my-app -f my-app.yaml")).toBeVisible();
   await page.screenshot({ path: `${ARTIFACTS}/first-page-empty-cluster.png` });

@@ -65,10 +65,17 @@ function serve(args: string[], name: string): Promise<Served> {
 }
 
 /** What `rollscope serve …args` prints and returns when it refuses to start. */
-function refusal(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string; ms: number }> {
+function refusal(
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number | null; out: string; err: string; ms: number }> {
   const t0 = Date.now();
   // From another directory: an installed `rollscope` runs wherever its user is.
-  const proc = spawn(process.execPath, [CLI, "serve", "--lab", ...args], { cwd: tmpdir(), env: env(extraEnv), stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, [CLI, "serve", "--lab", ...args], {
+    cwd: tmpdir(),
+    env: env(extraEnv),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   proc.stdout!.on("data", (d: Buffer) => (out += d));
@@ -84,7 +91,10 @@ function refusal(args: string[], extraEnv: Record<string, string> = {}): Promise
 }
 
 /** A GET from this process, returning the status, body and the client's own address on the connection. */
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; type: string; localAddress: string }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; type: string; localAddress: string }> {
   return new Promise((ok, fail) => {
     const req = httpRequest(url, { headers }, (res) => {
       const localAddress = res.socket.localAddress ?? "";
@@ -223,7 +233,10 @@ test.describe("a dashboard bound off loopback", () => {
 
   test("--auth none on the machine's address serves without a token and warns out loud", async ({ page }) => {
     expect(open.err).toMatch(
-      new RegExp(`^rollscope: WARNING: --auth none on ${IP!.replace(/\./g, "\\.")}: anyone who can reach http://${IP!.replace(/\./g, "\\.")}:${open.port} sees this cluster, with no token\\. .*drop --auth none to require a token\\.$`, "m"),
+      new RegExp(
+        `^rollscope: WARNING: --auth none on ${IP!.replace(/\./g, "\\.")}: anyone who can reach http://${IP!.replace(/\./g, "\\.")}:${open.port} sees this cluster, with no token\\. .*drop --auth none to require a token\\.$`,
+        "m",
+      ),
     );
     expect(open.out).not.toMatch(/access token/);
     const base = `http://${IP}:${open.port}`;
@@ -248,7 +261,10 @@ test.describe("refused before anything starts: one line with the cause and the f
   }
 
   test("--auth none together with a token, given or inherited", async () => {
-    expectRefusal(await refusal(["--host", IP!, "--auth", "none", "--token", "a-long-enough-token-123"]), /^rollscope serve: --auth none and --token exclude each other: drop one of them$/);
+    expectRefusal(
+      await refusal(["--host", IP!, "--auth", "none", "--token", "a-long-enough-token-123"]),
+      /^rollscope serve: --auth none and --token exclude each other: drop one of them$/,
+    );
     expectRefusal(
       await refusal(["--host", IP!, "--auth", "none"], { ROLLSCOPE_TOKEN: "a-long-enough-token-123" }),
       /^rollscope serve: --auth none and \$ROLLSCOPE_TOKEN \(set in this environment\) exclude each other: unset ROLLSCOPE_TOKEN, or drop --auth none to require it$/,
@@ -256,19 +272,32 @@ test.describe("refused before anything starts: one line with the cause and the f
   });
 
   test("a short token, an unknown --auth", async () => {
-    expectRefusal(await refusal(["--host", IP!, "--token", "short"]), /^rollscope serve: the access token must be at least 16 characters: give a longer one, or none and one is generated$/);
+    expectRefusal(
+      await refusal(["--host", IP!, "--token", "short"]),
+      /^rollscope serve: the access token must be at least 16 characters: give a longer one, or none and one is generated$/,
+    );
     expectRefusal(await refusal(["--host", IP!, "--auth", "basic"]), /^rollscope serve: --auth must be "token" or "none", got "basic"$/);
   });
 
   test("an address that is not this machine's, and a port already taken", async () => {
     // TEST-NET-3 (RFC 5737) is never configured on a real interface.
     const foreign = await refusal(["--host", "203.0.113.77", "--port", "0"]);
-    expectRefusal(foreign, new RegExp(`^rollscope serve: --host 203\\.0\\.113\\.77 is not an address of this machine: use one of 127\\.0\\.0\\.1, .*${IP!.replace(/\./g, "\\.")}.*, or 0\\.0\\.0\\.0 for all of them$`));
+    expectRefusal(
+      foreign,
+      new RegExp(
+        `^rollscope serve: --host 203\\.0\\.113\\.77 is not an address of this machine: use one of 127\\.0\\.0\\.1, .*${IP!.replace(/\./g, "\\.")}.*, or 0\\.0\\.0\\.0 for all of them$`,
+      ),
+    );
     const holder = createNetServer();
     await new Promise<void>((ok) => holder.listen(0, IP, ok));
     const port = (holder.address() as { port: number }).port;
     try {
-      expectRefusal(await refusal(["--host", IP!, "--port", String(port)]), new RegExp(`^rollscope serve: http://${IP!.replace(/\./g, "\\.")}:${port} is already in use by another program: pick another --port \\(--port 0 takes any free one\\)$`));
+      expectRefusal(
+        await refusal(["--host", IP!, "--port", String(port)]),
+        new RegExp(
+          `^rollscope serve: http://${IP!.replace(/\./g, "\\.")}:${port} is already in use by another program: pick another --port \\(--port 0 takes any free one\\)$`,
+        ),
+      );
     } finally {
       holder.close();
     }

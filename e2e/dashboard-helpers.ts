@@ -44,7 +44,12 @@ export async function startLaneRecorder(page: Page, deployment: string): Promise
       if (w.__lanes.at(-1) !== key) w.__lanes.push(key);
     };
     sample();
-    new MutationObserver(sample).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-desired", "data-ready"] });
+    new MutationObserver(sample).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["data-desired", "data-ready"],
+    });
   }, deployment);
 }
 

@@ -24,7 +24,10 @@ current-context: dead
 
 /** Starts `rollscope serve` with extra flags; resolves with its URL once it prints the ready line. */
 function serve(args: string[]): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [join(root, "bin", "rollscope.mjs"), "serve", "--port", "0", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, [join(root, "bin", "rollscope.mjs"), "serve", "--port", "0", ...args], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     const onData = (b: Buffer) => {

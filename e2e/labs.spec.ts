@@ -23,7 +23,12 @@ const labs = loadLabs({ repoRoot: root });
 
 function kubeconfig(): string {
   // E2E_LAB_KUBECONFIG: where playwright.config.ts has `serve --lab` write it.
-  const candidates = [process.env.E2E_LAB_KUBECONFIG, process.env.ROLLSCOPE_KUBECONFIG, process.env.KUBECONFIG, path.join(root, ".rollscope", "lab-kubeconfig")];
+  const candidates = [
+    process.env.E2E_LAB_KUBECONFIG,
+    process.env.ROLLSCOPE_KUBECONFIG,
+    process.env.KUBECONFIG,
+    path.join(root, ".rollscope", "lab-kubeconfig"),
+  ];
   const found = candidates.find((c): c is string => !!c && existsSync(c));
   if (!found) throw new Error(`no lab kubeconfig; looked at ${candidates.filter(Boolean).join(", ")}`);
   return found;
@@ -86,7 +91,9 @@ async function openLab(page: Page, lab: Lab, ns: string): Promise<void> {
 
 async function expectAllTicked(page: Page, step: LabStep, timeout: number): Promise<void> {
   await expect(checks(page)).toHaveCount(step.checks.length);
-  await expect(page.locator('[data-testid="lab-check"][data-pass="false"]'), `step ${step.id}: every check ticks`).toHaveCount(0, { timeout });
+  await expect(page.locator('[data-testid="lab-check"][data-pass="false"]'), `step ${step.id}: every check ticks`).toHaveCount(0, {
+    timeout,
+  });
 }
 
 /**
@@ -95,7 +102,9 @@ async function expectAllTicked(page: Page, step: LabStep, timeout: number): Prom
  */
 async function startRequests(page: Page, step: LabStep): Promise<void> {
   if (!step.checks.some((c) => "requests" in c)) return;
-  for (const [i, c] of step.checks.entries()) if (!("requests" in c)) await expect(checks(page).nth(i), `${step.id}: check ${i}`).toHaveAttribute("data-pass", "true", { timeout: STEP_TIMEOUT });
+  for (const [i, c] of step.checks.entries())
+    if (!("requests" in c))
+      await expect(checks(page).nth(i), `${step.id}: check ${i}`).toHaveAttribute("data-pass", "true", { timeout: STEP_TIMEOUT });
   const starters = page.getByRole("button", { name: /^Send requests to / });
   for (let n = await starters.count(); n > 0; n--) await starters.first().click();
 }

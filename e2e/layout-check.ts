@@ -53,7 +53,8 @@ export function layoutProblems(m: Measure, mode: "page" | "present"): string[] {
   for (const r of m.regions) {
     const hidden = m.strip && r.visible && intersection(r.visible, m.strip);
     if (hidden) out.push(`${r.name} is under the timeline strip (${Math.round(hidden.width)}×${Math.round(hidden.height)} px)`);
-    if (mode === "present" && !inside(r.box, m.viewport)) out.push(`${r.name} leaves the ${m.viewport.width}×${m.viewport.height} screen (${JSON.stringify(roundBox(r.box))})`);
+    if (mode === "present" && !inside(r.box, m.viewport))
+      out.push(`${r.name} leaves the ${m.viewport.width}×${m.viewport.height} screen (${JSON.stringify(roundBox(r.box))})`);
   }
   if (m.shifted > 0) out.push(`the page is shifted up by ${Math.round(m.shifted)} px inside its own box`);
   if (mode === "present") for (const o of m.overflow) if (o.by > 1) out.push(`${o.name} scrolls by ${Math.round(o.by)} px`);
@@ -69,7 +70,10 @@ export async function measure(page: Page, selectors: Record<string, string>, str
   return page.evaluate(
     ({ selectors, stripSelector }) => {
       const toBox = (r: DOMRect) => ({ x: r.x, y: r.y, width: r.width, height: r.height });
-      const clip = (a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) => {
+      const clip = (
+        a: { x: number; y: number; width: number; height: number },
+        b: { x: number; y: number; width: number; height: number },
+      ) => {
         const x = Math.max(a.x, b.x);
         const y = Math.max(a.y, b.y);
         const w = Math.min(a.x + a.width, b.x + b.width) - x;
@@ -85,13 +89,20 @@ export async function measure(page: Page, selectors: Record<string, string>, str
         return v;
       };
       const regions = Object.entries(selectors).flatMap(([name, sel]) =>
-        [...document.querySelectorAll(sel)].map((el, i, all) => ({ name: all.length > 1 ? `${name} #${i + 1}` : name, box: toBox(el.getBoundingClientRect()), visible: visibleOf(el) })),
+        [...document.querySelectorAll(sel)].map((el, i, all) => ({
+          name: all.length > 1 ? `${name} #${i + 1}` : name,
+          box: toBox(el.getBoundingClientRect()),
+          visible: visibleOf(el),
+        })),
       );
       const stripEl = document.querySelector(stripSelector);
       const strip = stripEl ? toBox(stripEl.getBoundingClientRect()) : undefined;
       const overflow = [
         { name: "the page", by: document.scrollingElement!.scrollHeight - innerHeight },
-        ...[...document.querySelectorAll("main, .present-lanes, .present-side")].map((el) => ({ name: el.className ? `.${el.className.split(" ")[0]}` : el.tagName.toLowerCase(), by: el.scrollHeight - el.clientHeight })),
+        ...[...document.querySelectorAll("main, .present-lanes, .present-side")].map((el) => ({
+          name: el.className ? `.${el.className.split(" ")[0]}` : el.tagName.toLowerCase(),
+          by: el.scrollHeight - el.clientHeight,
+        })),
       ];
       const shifted = document.querySelector(".app")?.scrollTop ?? 0;
       return { viewport: { width: innerWidth, height: innerHeight }, regions, strip, overflow, shifted };

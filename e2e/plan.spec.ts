@@ -55,7 +55,9 @@ test("the plan page shows the full pool's stall with its fix, then the fixed man
   await expect(page.getByTestId("plan-llm")).toHaveAttribute("data-fit", "does-not-fit");
   const stall = result.locator('.finding-error[data-code="SurgeDoesNotFit"]');
   await expect(stall).toContainText("maxSurge 0, maxUnavailable 1");
-  await expect(stall.locator(".finding-fix code")).toHaveText(`kubectl patch deployment/llm -n ${NS} -p '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":1}}}}'`);
+  await expect(stall.locator(".finding-fix code")).toHaveText(
+    `kubectl patch deployment/llm -n ${NS} -p '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":1}}}}'`,
+  );
   // The stalled step keeps a new pod Pending beside the three old ones.
   const steps = page.getByTestId("plan-steps-llm");
   await expect(steps).toHaveAttribute("data-step", String(Number(await steps.getAttribute("data-steps")) - 1));
@@ -63,7 +65,9 @@ test("the plan page shows the full pool's stall with its fix, then the fixed man
   await expect(steps.locator('[data-pod="old"]')).toHaveCount(3);
 
   // The fixed file arrives as an upload.
-  await page.getByTestId("plan-upload").setInputFiles({ name: "llm-inplace.yaml", mimeType: "text/yaml", buffer: Buffer.from(llm("v2", IN_PLACE)) });
+  await page
+    .getByTestId("plan-upload")
+    .setInputFiles({ name: "llm-inplace.yaml", mimeType: "text/yaml", buffer: Buffer.from(llm("v2", IN_PLACE)) });
   await expect(manifest).toHaveValue(llm("v2", IN_PLACE));
   await page.getByTestId("plan-submit").click();
   await expect(page.getByTestId("plan-llm")).toHaveAttribute("data-fit", "fits");
@@ -74,5 +78,7 @@ test("the plan page shows the full pool's stall with its fix, then the fixed man
   await expect(steps).toHaveAttribute("data-step", String(Number(await steps.getAttribute("data-steps")) - 1));
   await expect(steps.locator('[data-pod="new-ready"]')).toHaveCount(3);
 
-  expect(kubectl(["-n", NS, "get", "deployment/llm", "-o", "jsonpath={.spec.template.spec.containers[0].image}"])).toBe("vllm/vllm-openai:v1");
+  expect(kubectl(["-n", NS, "get", "deployment/llm", "-o", "jsonpath={.spec.template.spec.containers[0].image}"])).toBe(
+    "vllm/vllm-openai:v1",
+  );
 });

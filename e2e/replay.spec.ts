@@ -37,10 +37,12 @@ test("a recorded rolling update replays, and scrubbing shows the lanes of that m
     const d = rolloutsResponse(tl.storeAt(t), { namespace: NS, now: t }).deployments.find((x) => x.name === "inference");
     return Object.fromEntries((d?.replicaSets ?? []).map((rs) => [rs.version ?? "", rs.desired]));
   };
-  const middle = rec.events.map((e) => e.t).find((t) => {
-    const c = laneCounts(t);
-    return c.v1 === 2 && c.v2 === 2;
-  });
+  const middle = rec.events
+    .map((e) => e.t)
+    .find((t) => {
+      const c = laneCounts(t);
+      return c.v1 === 2 && c.v2 === 2;
+    });
   expect(middle, "the recording passes through v1=2 / v2=2").toBeDefined();
 
   await page.goto("/replay");
@@ -114,7 +116,11 @@ test("exports: the report validates against its schema, the stage SVG parses", a
   await page.goto("/replay");
   const parsed = await page.evaluate((s) => {
     const doc = new DOMParser().parseFromString(s, "image/svg+xml");
-    return { errors: doc.getElementsByTagName("parsererror").length, root: doc.documentElement.tagName, pods: doc.querySelectorAll("[data-state]").length };
+    return {
+      errors: doc.getElementsByTagName("parsererror").length,
+      root: doc.documentElement.tagName,
+      pods: doc.querySelectorAll("[data-state]").length,
+    };
   }, svg);
   expect(parsed.errors).toBe(0);
   // The same report as a page, and the stage as PNG from the dashboard's export button.

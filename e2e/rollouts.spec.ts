@@ -76,7 +76,9 @@ test("rolling update v1 → v2: lanes pass through the maxSurge 1 / maxUnavailab
   // History: both revisions, change-cause, the exact undo command.
   const history = stage.locator(".history");
   await expect(history.locator("tr[data-revision='2']")).toContainText("VERSION v2");
-  await expect(history.locator("tr[data-revision='1'] code")).toHaveText("kubectl rollout undo deployment/inference --to-revision=1 -n e2e-rolling");
+  await expect(history.locator("tr[data-revision='1'] code")).toHaveText(
+    "kubectl rollout undo deployment/inference --to-revision=1 -n e2e-rolling",
+  );
   await expect(history.locator(".diff-lines")).toContainText("VERSION");
   await shoot(page, "rolling-done", stage);
 });
@@ -195,7 +197,11 @@ test("stream broken: the banner says since when the data is, and the view recove
 test("HTTP contract: /api/rollouts, /healthz, /api/contexts, bad namespace", async ({ request }) => {
   const res = await request.get("/api/rollouts?namespace=e2e-canary");
   expect(res.status()).toBe(200);
-  const body = (await res.json()) as { deployments: { name: string; phase: string; maxSurge: number }[]; services: { name: string; backends: { share: number }[] }[]; findings: unknown[] };
+  const body = (await res.json()) as {
+    deployments: { name: string; phase: string; maxSurge: number }[];
+    services: { name: string; backends: { share: number }[] }[];
+    findings: unknown[];
+  };
   expect(body.deployments.map((d) => d.name).sort()).toEqual(["inference-canary", "inference-stable"]);
   expect(body.deployments.every((d) => d.phase === "Complete")).toBe(true);
   expect(body.services[0].backends.map((b) => Math.round(b.share * 100)).sort((a, b) => a - b)).toEqual([10, 90]);

@@ -68,7 +68,10 @@ test("a 160-pod lane draws on canvas: theme colours, pod details by click and ke
   await expect(lane.locator("g.pod-glyph")).toHaveCount(0);
   const canvas = lane.locator("canvas.lane-canvas");
   await expect(canvas).toHaveAttribute("data-drawn", String(REPLICAS));
-  await expect(canvas).toHaveAttribute("aria-label", `pods of ${await lane.getAttribute("data-rs")}: ${REPLICAS} Ready. Arrow keys pick a pod, Escape closes its details.`);
+  await expect(canvas).toHaveAttribute(
+    "aria-label",
+    `pods of ${await lane.getAttribute("data-rs")}: ${REPLICAS} Ready. Arrow keys pick a pod, Escape closes its details.`,
+  );
   await expect(lane.getByTestId("canvas-legend")).toHaveText(`${REPLICAS} pods: ${REPLICAS} Ready`);
 
   // The first slot's glyph is a Ready disc in the light theme's --ready colour.

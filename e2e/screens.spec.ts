@@ -55,10 +55,16 @@ async function checkPage(page: Page, name: string, regions: Record<string, strin
   for (const [width, height] of SIZES) {
     await page.setViewportSize({ width, height });
     for (const sel of Object.values(regions)) {
-      await page.locator(sel).first().evaluate((el) => el.scrollIntoView({ block: "end" }));
+      await page
+        .locator(sel)
+        .first()
+        .evaluate((el) => el.scrollIntoView({ block: "end" }));
       await expectClean(page, regions, "page");
     }
-    await page.locator(focus).first().evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await page
+      .locator(focus)
+      .first()
+      .evaluate((el) => el.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: join(ARTIFACTS, `screens-${name}-${width}x${height}.png`) });
   }
 }
@@ -81,9 +87,15 @@ async function smallestText(page: Page): Promise<string[]> {
         '[data-testid="present-head"] h2, [data-testid="rollout-status"] code, .gauge-title strong, .gauge-title .muted, .lane-head > *, .glyph-label, .split-legend li, .split-seg',
       ),
     ]
-      .map((el) => ({ el, px: parseFloat(getComputedStyle(el).fontSize) * ((el as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1) }))
+      .map((el) => ({
+        el,
+        px: parseFloat(getComputedStyle(el).fontSize) * ((el as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1),
+      }))
       .filter((t) => t.px < 23.5 && t.el.getClientRects().length > 0 && (t.el.textContent ?? "").trim() !== "")
-      .map((t) => `${t.el.className && typeof t.el.className === "string" ? t.el.className : t.el.tagName}: "${t.el.textContent?.trim().slice(0, 30)}" ${t.px.toFixed(1)} px`),
+      .map(
+        (t) =>
+          `${t.el.className && typeof t.el.className === "string" ? t.el.className : t.el.tagName}: "${t.el.textContent?.trim().slice(0, 30)}" ${t.px.toFixed(1)} px`,
+      ),
   );
 }
 
@@ -94,7 +106,10 @@ async function open(page: Page, path: string) {
 
 /** v2 or v3 of the inference fixture whose pods take `readyAfter` lab seconds to become Ready (never, when undefined). */
 function shipVersion(version: string, readyAfter: number | undefined) {
-  const command = readyAfter === undefined ? "echo loading model; sleep infinity" : `echo loading model; sleep ${readyAfter}; touch /tmp/ready; sleep infinity`;
+  const command =
+    readyAfter === undefined
+      ? "echo loading model; sleep infinity"
+      : `echo loading model; sleep ${readyAfter}; touch /tmp/ready; sleep infinity`;
   kubectl([
     "-n",
     NS,
@@ -116,7 +131,10 @@ test("the check fails when a pinned strip covers the stage or the big screen scr
     <div style="height:560px">lanes</div><div id="gauges" style="height:120px">gauges</div><div style="height:2600px">history</div>
     <section id="strip" style="position:sticky;bottom:0;height:150px;background:#ddd">strip</section></main></body>`);
   const m = await measure(page, { gauges: "#gauges", history: "main > div:nth-child(3)" }, "#strip");
-  expect(layoutProblems(m, "page")).toEqual([expect.stringMatching(/^gauges is under the timeline strip \(\d+×\d+ px\)$/), expect.stringMatching(/^history is under/)]);
+  expect(layoutProblems(m, "page")).toEqual([
+    expect.stringMatching(/^gauges is under the timeline strip \(\d+×\d+ px\)$/),
+    expect.stringMatching(/^history is under/),
+  ]);
   const present = layoutProblems(m, "present");
   expect(present).toContainEqual(expect.stringMatching(/^history leaves the 1280×720 screen \(\{"x":0,"y":680,.*"height":2600\}\)$/));
   expect(present).toContainEqual(expect.stringMatching(/^the page scrolls by \d+ px$/));
@@ -138,7 +156,12 @@ test("mid-handover: the page and the big screen, at 1280×720 and 1920×1080", a
     await stage.evaluate((el) => el.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: join(import.meta.dirname, "..", "docs", "screenshot.png") });
   }
-  await checkPage(page, "handover", { ...stageRegions("inference"), ...trafficRegions("inference") }, '[data-testid="deployment-inference"]');
+  await checkPage(
+    page,
+    "handover",
+    { ...stageRegions("inference"), ...trafficRegions("inference") },
+    '[data-testid="deployment-inference"]',
+  );
 
   await open(page, `/?namespace=${NS}&present=1`);
   await expect(page.getByTestId("present-head")).toContainText("inference");
@@ -188,14 +211,24 @@ test("the blue-green cut and the canary split", async ({ page }) => {
   await expect(page.getByTestId("deployment-inference-green").locator(".phase")).toHaveAttribute("data-phase", "Complete");
   kubectl(["-n", bg, "patch", "service/inference", "-p", JSON.stringify({ spec: { selector: { app: "inference", color: "green" } } })]);
   await expect(sw).toHaveAttribute("data-active-colour", "green");
-  await checkPage(page, "bluegreen-cut", { ...stageRegions("inference-green"), ...trafficRegions("inference"), switch: '[data-testid="switch-inference"]' }, '[data-testid="service-inference"]');
+  await checkPage(
+    page,
+    "bluegreen-cut",
+    { ...stageRegions("inference-green"), ...trafficRegions("inference"), switch: '[data-testid="switch-inference"]' },
+    '[data-testid="service-inference"]',
+  );
 
   const canary = `${NS}-canary`;
   kubectl(["create", "namespace", canary]);
   kubectl(["-n", canary, "apply", "-f", fixture("canary.yaml")]);
   await open(page, `/?namespace=${canary}`);
   await expect(page.getByTestId("service-inference").locator(".split-seg").nth(1)).toHaveAttribute("data-share", "10");
-  await checkPage(page, "canary", { ...stageRegions("inference-canary"), ...trafficRegions("inference") }, '[data-testid="service-inference"]');
+  await checkPage(
+    page,
+    "canary",
+    { ...stageRegions("inference-canary"), ...trafficRegions("inference") },
+    '[data-testid="service-inference"]',
+  );
 });
 
 test("replay: the strip has its own row, clear of the history", async ({ page }) => {
@@ -209,7 +242,12 @@ test("replay: the strip has its own row, clear of the history", async ({ page })
   });
   await expect(page.locator(`#deployment-${NS}-inference .history`)).toBeVisible();
   const sel = `#deployment-${NS}-inference`;
-  await checkPage(page, "replay", { history: `${sel} .history`, lanes: `${sel} section.lane`, "status line": `${sel} [data-testid="rollout-status"]` }, `${sel} .history`);
+  await checkPage(
+    page,
+    "replay",
+    { history: `${sel} .history`, lanes: `${sel} section.lane`, "status line": `${sel} [data-testid="rollout-status"]` },
+    `${sel} .history`,
+  );
   // The page itself never scrolls in replay: only the stages do, above the strip.
   expect(await page.evaluate(() => document.scrollingElement!.scrollHeight - innerHeight)).toBeLessThanOrEqual(0);
 });

@@ -16,11 +16,15 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   const root = join(import.meta.dirname, "..");
-  server = spawn(process.execPath, [join(root, "bin", "rollscope.mjs"), "serve", "--lab", "--auth", "token", "--token", TOKEN, "--port", String(PORT)], {
-    cwd: root,
-    env: { ...process.env, ROLLSCOPE_LAB_KUBECONFIG: join(root, "e2e", "artifacts", `security-kubeconfig-${PORT}`) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  server = spawn(
+    process.execPath,
+    [join(root, "bin", "rollscope.mjs"), "serve", "--lab", "--auth", "token", "--token", TOKEN, "--port", String(PORT)],
+    {
+      cwd: root,
+      env: { ...process.env, ROLLSCOPE_LAB_KUBECONFIG: join(root, "e2e", "artifacts", `security-kubeconfig-${PORT}`) },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let log = "";
   await new Promise<void>((ok, fail) => {
     const t = setTimeout(() => fail(new Error(`server did not start:\n${log}`)), 120_000);
@@ -63,7 +67,10 @@ test("the bearer header and the printed link let the owner in; the page carries 
 
 test("writes need the same origin even with the token", async ({ request }) => {
   const post = (headers: Record<string, string>) =>
-    request.post(`${BASE}/api/labs/apply`, { headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", ...headers }, data: { lab: "rollout", step: "concepts", namespace: "sec" } });
+    request.post(`${BASE}/api/labs/apply`, {
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", ...headers },
+      data: { lab: "rollout", step: "concepts", namespace: "sec" },
+    });
   expect((await post({ origin: "http://evil.example" })).status()).toBe(403);
   expect((await post({})).status()).toBe(403);
 });

@@ -34,7 +34,8 @@ async function runStep(page: Page, lab: Lab, id: string, ns: string): Promise<vo
   await page.getByRole("navigation", { name: "steps" }).getByRole("button").nth(index).click();
   await expect(page.locator(`[data-step="${id}"]`)).toBeVisible();
   const step = lab.steps[index];
-  for (const line of [...step.manifests.map((m) => manifestApplyCommand(lab.dir, m)), ...step.commands.map((c) => c.run)]) kubectl(commandArgv(line, ns).slice(1));
+  for (const line of [...step.manifests.map((m) => manifestApplyCommand(lab.dir, m)), ...step.commands.map((c) => c.run)])
+    kubectl(commandArgv(line, ns).slice(1));
 }
 
 /** Presses the step's "Send requests to SVC" once the step's first check (the Deployment) holds. */
@@ -48,7 +49,9 @@ async function sendRequests(page: Page, service: string): Promise<Locator> {
 
 const allTicked = (page: Page) => expect(page.locator('[data-testid="lab-check"][data-pass="false"]')).toHaveCount(0, { timeout: 120_000 });
 
-test("rollout lab: no probe drops requests while v2 loads, the probe drops none, the blue-green cut flips 100 % at once", async ({ page }) => {
+test("rollout lab: no probe drops requests while v2 loads, the probe drops none, the blue-green cut flips 100 % at once", async ({
+  page,
+}) => {
   test.setTimeout(360_000);
   const ns = "e2e-traffic-walk";
   await openLab(page, rollout, ns);
@@ -88,7 +91,13 @@ test("rollout lab: no probe drops requests while v2 loads, the probe drops none,
   const lane = svc.getByTestId("requests-inference");
   const seen = new Map<number, string>();
   const sample = async () => {
-    const shown = await lane.locator("rect.req").evaluateAll((rs) => rs.map((r) => [Number(r.getAttribute("data-seq")), r.getAttribute("data-version") ?? `failed: ${r.getAttribute("data-cause")}`] as const));
+    const shown = await lane
+      .locator("rect.req")
+      .evaluateAll((rs) =>
+        rs.map(
+          (r) => [Number(r.getAttribute("data-seq")), r.getAttribute("data-version") ?? `failed: ${r.getAttribute("data-cause")}`] as const,
+        ),
+      );
     for (const [seq, v] of shown) seen.set(seq, v);
   };
   await sample();
@@ -100,7 +109,10 @@ test("rollout lab: no probe drops requests while v2 loads, the probe drops none,
       return [...seen.values()].filter((v) => v === "v2-green").length;
     })
     .toBeGreaterThan(40);
-  const order = [...seen].filter(([seq]) => seq >= cutFrom).sort(([a], [b]) => a - b).map(([, v]) => v);
+  const order = [...seen]
+    .filter(([seq]) => seq >= cutFrom)
+    .sort(([a], [b]) => a - b)
+    .map(([, v]) => v);
   const firstGreen = order.indexOf("v2-green");
   expect(firstGreen).toBeGreaterThan(0);
   expect(order.slice(0, firstGreen).every((v) => v === "v1-blue")).toBe(true);

@@ -21,15 +21,24 @@ describe("shipped labs", () => {
           expect(issues, ref).toEqual([]);
           expect(objects.length, ref).toBeGreaterThan(0);
           for (const doc of parseAllDocuments(text) as ReturnType<typeof parseAllDocuments> & unknown[]) {
-            const o = doc.toJS() as { kind: string; spec: { selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> } } } };
+            const o = doc.toJS() as {
+              kind: string;
+              spec: { selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> } } };
+            };
             if (o.kind !== "Deployment") continue;
-            for (const [k, v] of Object.entries(o.spec.selector.matchLabels)) expect(o.spec.template.metadata.labels[k], `${ref} ${k}`).toBe(v);
+            for (const [k, v] of Object.entries(o.spec.selector.matchLabels))
+              expect(o.spec.template.metadata.labels[k], `${ref} ${k}`).toBe(v);
           }
         }
       });
 
       it("uses only standard images or hosts that never resolve (.invalid)", () => {
-        const images = [...lab.steps.flatMap((s) => s.commands.concat(s.solution).map((c) => c.run)).join(" ").matchAll(/=(\S+:\S+)/g)].map((m) => m[1]);
+        const images = [
+          ...lab.steps
+            .flatMap((s) => s.commands.concat(s.solution).map((c) => c.run))
+            .join(" ")
+            .matchAll(/=(\S+:\S+)/g),
+        ].map((m) => m[1]);
         const manifestImages = Object.values(lab.manifests).flatMap((t) => [...t.matchAll(/image: (\S+)/g)].map((m) => m[1]));
         for (const image of [...images, ...manifestImages]) {
           const host = image.split("/")[0];
@@ -39,7 +48,8 @@ describe("shipped labs", () => {
       });
 
       it("every step's scenario has a triage checklist in lib/diagnose", () => {
-        for (const step of lab.steps) if (step.scenario) expect(triageScenarioFor(step.scenario), `${step.id}: ${step.scenario}`).toBeDefined();
+        for (const step of lab.steps)
+          if (step.scenario) expect(triageScenarioFor(step.scenario), `${step.id}: ${step.scenario}`).toBeDefined();
       });
 
       it("every step has something to verify", () => {

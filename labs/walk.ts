@@ -43,7 +43,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const ns = values.namespace;
-  const kubectl = kubectlWith([...(values.kubeconfig ? [`--kubeconfig=${values.kubeconfig}`] : []), ...(values.context ? [`--context=${values.context}`] : [])]);
+  const kubectl = kubectlWith([
+    ...(values.kubeconfig ? [`--kubeconfig=${values.kubeconfig}`] : []),
+    ...(values.context ? [`--context=${values.context}`] : []),
+  ]);
   const lab = loadLab(labId);
   const created = await kubectl(["create", "namespace", ns]);
   if (created.code !== 0 && !created.output.includes("AlreadyExists")) {

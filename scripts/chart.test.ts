@@ -22,8 +22,15 @@ interface Obj {
 
 function sh(cmd: string, args: string[]): Promise<{ code: number; out: string }> {
   return new Promise((done) => {
-    execFile(cmd, args, { encoding: "utf8", timeout: 120_000, env: { ...process.env, HELM_CACHE_HOME: "/tmp/rollscope-helm-cache", HELM_CONFIG_HOME: "/tmp/rollscope-helm-config" } }, (err, stdout, stderr) =>
-      done({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, out: `${stdout}${stderr}` }),
+    execFile(
+      cmd,
+      args,
+      {
+        encoding: "utf8",
+        timeout: 120_000,
+        env: { ...process.env, HELM_CACHE_HOME: "/tmp/rollscope-helm-cache", HELM_CONFIG_HOME: "/tmp/rollscope-helm-config" },
+      },
+      (err, stdout, stderr) => done({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, out: `${stdout}${stderr}` }),
     );
   });
 }
@@ -42,7 +49,10 @@ const container = (objs: Obj[]): any => (find(objs, "Deployment") as any).spec.t
 
 beforeAll(() => {
   // No Go under CI is a failure (build-helm.sh exits 127), never a skip.
-  helm = execFileSync("bash", [join(root, "scripts", "build-helm.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
+  helm = execFileSync("bash", [join(root, "scripts", "build-helm.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+    .trim()
+    .split("\n")
+    .pop()!;
 }, 3_600_000);
 
 describe("chart/ with the real helm", () => {
@@ -55,7 +65,14 @@ describe("chart/ with the real helm", () => {
   it("renders the read-only RBAC, Deployment with probes, Service and token Secret by default; no Ingress", async () => {
     const objs = await render();
     expect(objs.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(
-      ["ClusterRole/rollscope-read", "ClusterRoleBinding/rollscope-read", "Deployment/rollscope", "Secret/rollscope-token", "Service/rollscope", "ServiceAccount/rollscope"].sort(),
+      [
+        "ClusterRole/rollscope-read",
+        "ClusterRoleBinding/rollscope-read",
+        "Deployment/rollscope",
+        "Secret/rollscope-token",
+        "Service/rollscope",
+        "ServiceAccount/rollscope",
+      ].sort(),
     );
     const role = find(objs, "ClusterRole") as unknown as { rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] };
     for (const rule of role.rules) expect(rule.verbs).toEqual(["get", "list", "watch"]);
@@ -76,7 +93,14 @@ describe("chart/ with the real helm", () => {
   });
 
   it("takes the token from an existing Secret, a namespace to watch, resources and an Ingress when asked", async () => {
-    const objs = await render("token.existingSecret=mine", "watchNamespace=shop", "resources.limits.memory=1Gi", "ingress.enabled=true", "ingress.host=rs.example.org", "nodeOptions=");
+    const objs = await render(
+      "token.existingSecret=mine",
+      "watchNamespace=shop",
+      "resources.limits.memory=1Gi",
+      "ingress.enabled=true",
+      "ingress.host=rs.example.org",
+      "nodeOptions=",
+    );
     expect(find(objs, "Secret")).toBeUndefined();
     const c = container(objs);
     expect(c.env.map((e: { name: string }) => e.name)).toEqual(["ROLLSCOPE_TOKEN"]);
@@ -85,7 +109,10 @@ describe("chart/ with the real helm", () => {
     expect(c.resources.limits.memory).toBe("1Gi");
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered YAML
     const ing = find(objs, "Ingress") as any;
-    expect(ing.spec.rules[0]).toMatchObject({ host: "rs.example.org", http: { paths: [{ backend: { service: { name: "rollscope", port: { name: "http" } } } }] } });
+    expect(ing.spec.rules[0]).toMatchObject({
+      host: "rs.example.org",
+      http: { paths: [{ backend: { service: { name: "rollscope", port: { name: "http" } } } }] },
+    });
   });
 
   it("keeps the token given as a value", async () => {

@@ -16,21 +16,39 @@ async function restricted(file: string, code: string): Promise<string[]> {
 describe("layer rules", () => {
   it("lib/model may not import lib/diagnose, lib/response, I/O or React", async () => {
     expect(await restricted("lib/model/x.ts", 'import { diagnose } from "../diagnose";\nexport const y = diagnose;\n')).toHaveLength(1);
-    expect(await restricted("lib/model/x.ts", 'import { rolloutsResponse } from "@/lib/response";\nexport const y = rolloutsResponse;\n')).toHaveLength(1);
+    expect(
+      await restricted("lib/model/x.ts", 'import { rolloutsResponse } from "@/lib/response";\nexport const y = rolloutsResponse;\n'),
+    ).toHaveLength(1);
     expect(await restricted("lib/model/x.ts", 'import { readFileSync } from "node:fs";\nexport const y = readFileSync;\n')).toHaveLength(1);
     expect(await restricted("lib/model/x.ts", 'import { podState } from "./pod";\nexport const y = podState;\n')).toEqual([]);
   });
 
   it("lib/diagnose may import lib/model but not lib/response or lib/kube", async () => {
     expect(await restricted("lib/diagnose/x.ts", 'import { podState } from "../model/pod";\nexport const y = podState;\n')).toEqual([]);
-    expect(await restricted("lib/diagnose/x.ts", 'import { createLiveRollouts } from "../response";\nexport const y = createLiveRollouts;\n')).toHaveLength(1);
-    expect(await restricted("lib/diagnose/x.ts", 'import { createHub } from "@/lib/kube/hub";\nexport const y = createHub;\n')).toHaveLength(1);
+    expect(
+      await restricted("lib/diagnose/x.ts", 'import { createLiveRollouts } from "../response";\nexport const y = createLiveRollouts;\n'),
+    ).toHaveLength(1);
+    expect(
+      await restricted("lib/diagnose/x.ts", 'import { createHub } from "@/lib/kube/hub";\nexport const y = createHub;\n'),
+    ).toHaveLength(1);
   });
 
   it("components import the stream contract, never other server modules", async () => {
-    expect(await restricted("components/x/Y.tsx", 'import type { DeltaMessage } from "@/lib/kube/stream-protocol";\nexport type Y = DeltaMessage;\n')).toEqual([]);
-    expect(await restricted("components/x/Y.tsx", 'import { loadKubeconfig } from "@/lib/kube/config";\nexport const y = loadKubeconfig;\n')).toHaveLength(1);
-    expect(await restricted("components/x/Y.tsx", 'import { startLabCluster } from "@/lib/labcluster/server";\nexport const y = startLabCluster;\n')).toHaveLength(1);
+    expect(
+      await restricted(
+        "components/x/Y.tsx",
+        'import type { DeltaMessage } from "@/lib/kube/stream-protocol";\nexport type Y = DeltaMessage;\n',
+      ),
+    ).toEqual([]);
+    expect(
+      await restricted("components/x/Y.tsx", 'import { loadKubeconfig } from "@/lib/kube/config";\nexport const y = loadKubeconfig;\n'),
+    ).toHaveLength(1);
+    expect(
+      await restricted(
+        "components/x/Y.tsx",
+        'import { startLabCluster } from "@/lib/labcluster/server";\nexport const y = startLabCluster;\n',
+      ),
+    ).toHaveLength(1);
   });
 
   it("product code may not import test support; tests may", async () => {
@@ -42,13 +60,19 @@ describe("layer rules", () => {
 describe("no any in lib/", () => {
   async function anyErrors(file: string, code: string): Promise<string[]> {
     const [result] = await eslint.lintText(code, { filePath: file });
-    return (result?.messages ?? []).filter((m) => m.ruleId === "@typescript-eslint/no-explicit-any" && m.severity === 2).map((m) => m.message);
+    return (result?.messages ?? [])
+      .filter((m) => m.ruleId === "@typescript-eslint/no-explicit-any" && m.severity === 2)
+      .map((m) => m.message);
   }
 
   it("an explicit any in lib/ is an error, and a disable comment does not switch it off", async () => {
     expect(await anyErrors("lib/model/x.ts", "export const y = (o: any) => o;\n")).toHaveLength(1);
-    expect(await anyErrors("lib/kube/x.ts", "export const y = (o: any) => o; // eslint-disable-line @typescript-eslint/no-explicit-any\n")).toHaveLength(1);
-    expect(await anyErrors("lib/labcluster/x.ts", "/* eslint-disable @typescript-eslint/no-explicit-any */\nexport const y = (o: any) => o;\n")).toHaveLength(1);
+    expect(
+      await anyErrors("lib/kube/x.ts", "export const y = (o: any) => o; // eslint-disable-line @typescript-eslint/no-explicit-any\n"),
+    ).toHaveLength(1);
+    expect(
+      await anyErrors("lib/labcluster/x.ts", "/* eslint-disable @typescript-eslint/no-explicit-any */\nexport const y = (o: any) => o;\n"),
+    ).toHaveLength(1);
   });
 
   it("unknown with a typed reader passes", async () => {

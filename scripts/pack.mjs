@@ -5,7 +5,18 @@
 // .next is shared by everyone's Playwright runs and is never touched.
 // Prints the tarball's absolute path as the last line of stdout; logs go to stderr.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -17,7 +28,11 @@ function run(cmd, args, cwd) {
   // The project's own Node 24 first on PATH: the Kubernetes client needs Node >= 22.19 while
   // next build loads the routes, and the system Node may be older.
   const PATH = `${join(cwd, "node_modules", ".bin")}:${process.env.PATH ?? ""}`;
-  const r = spawnSync(cmd, args, { cwd, stdio: ["ignore", 2, 2], env: { ...process.env, PATH, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync(cmd, args, {
+    cwd,
+    stdio: ["ignore", 2, 2],
+    env: { ...process.env, PATH, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (exit ${r.status ?? r.signal})`);
 }
 
@@ -97,9 +112,15 @@ function main() {
     log(`next build took ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     shimExternals(join(work, ".next"));
     pinDependencies(work);
-    const json = execFileSync("npm", ["pack", "--json", "--pack-destination", out], { cwd: work, encoding: "utf8", stdio: ["ignore", "pipe", 2] });
+    const json = execFileSync("npm", ["pack", "--json", "--pack-destination", out], {
+      cwd: work,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", 2],
+    });
     const [info] = JSON.parse(json);
-    log(`${info.filename}: ${(info.size / 1e6).toFixed(1)} MB packed, ${(info.unpackedSize / 1e6).toFixed(1)} MB unpacked, ${info.entryCount} files`);
+    log(
+      `${info.filename}: ${(info.size / 1e6).toFixed(1)} MB packed, ${(info.unpackedSize / 1e6).toFixed(1)} MB unpacked, ${info.entryCount} files`,
+    );
     console.log(join(out, info.filename));
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -69,7 +69,11 @@ function startUntil(cmd: string, args: string[], ready: RegExp, timeout = 300_00
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "rollscope-pack-test-"));
   app = join(dir, "app");
-  const tarball = execFileSync(process.execPath, [join(root, "scripts", "pack.mjs"), "--out", dir], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+  const tarball = execFileSync(process.execPath, [join(root, "scripts", "pack.mjs"), "--out", dir], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  })
     .trim()
     .split("\n")
     .pop()!;
@@ -93,7 +97,9 @@ describe("the npm tarball installed into an empty directory", () => {
     const v = await run("npx", ["--no-install", "rollscope", "--version"]);
     const pkg = JSON.parse(execFileSync("cat", [join(root, "package.json")], { encoding: "utf8" })) as { version: string };
     expect(v).toMatchObject({ code: 0, stderr: "" });
-    expect(v.stdout).toMatch(new RegExp(`^rollscope ${pkg.version.replace(/\./g, "\\.")}\ndashboard: production build included \\(\\.next, build \\S+\\)\n$`));
+    expect(v.stdout).toMatch(
+      new RegExp(`^rollscope ${pkg.version.replace(/\./g, "\\.")}\ndashboard: production build included \\(\\.next, build \\S+\\)\n$`),
+    );
     const h = await run("npx", ["--no-install", "rollscope", "--help"]);
     expect(h.code).toBe(0);
     expect(h.stdout).toMatch(/^Usage: rollscope <command>/);
@@ -103,8 +109,11 @@ describe("the npm tarball installed into an empty directory", () => {
   it("starts under the system's own node too (re-running itself under the Node it installed when that one is older)", async () => {
     const systemEnv = { ...env, PATH: cleanPath() };
     const r = await new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
-      execFile("node", [join(app, "node_modules", "rollscope", "bin", "rollscope.mjs"), "--version"], { cwd: app, env: systemEnv, encoding: "utf8" }, (err, stdout, stderr) =>
-        done({ code: err ? 1 : 0, stdout, stderr }),
+      execFile(
+        "node",
+        [join(app, "node_modules", "rollscope", "bin", "rollscope.mjs"), "--version"],
+        { cwd: app, env: systemEnv, encoding: "utf8" },
+        (err, stdout, stderr) => done({ code: err ? 1 : 0, stdout, stderr }),
       ),
     );
     expect(r, r.stderr).toMatchObject({ code: 0 });
@@ -113,7 +122,11 @@ describe("the npm tarball installed into an empty directory", () => {
 
   it("diagnoses a lab cluster it started itself", async () => {
     const kc = join(dir, "lab-kubeconfig");
-    const m = await startUntil("npx", ["--no-install", "rollscope", "lab-cluster", "--port", "0", "--kubeconfig-out", kc], /ready kubeconfig=(\S+) server=(\S+)/);
+    const m = await startUntil(
+      "npx",
+      ["--no-install", "rollscope", "lab-cluster", "--port", "0", "--kubeconfig-out", kc],
+      /ready kubeconfig=(\S+) server=(\S+)/,
+    );
     kubeconfig = m[1]!;
     const d = await run("npx", ["--no-install", "rollscope", "diagnose", "--kubeconfig", kubeconfig, "-A", "-o", "json"]);
     expect(d.code).toBe(0);
@@ -127,7 +140,11 @@ describe("the npm tarball installed into an empty directory", () => {
     expect(health.status).toBe(200);
     const rollouts = await fetch(`${url}/api/rollouts`);
     expect(rollouts.status).toBe(200);
-    expect(await rollouts.json()).toMatchObject({ deployments: expect.any(Array), services: expect.any(Array), findings: expect.any(Array) });
+    expect(await rollouts.json()).toMatchObject({
+      deployments: expect.any(Array),
+      services: expect.any(Array),
+      findings: expect.any(Array),
+    });
     const page = await fetch(`${url}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("<html");

@@ -24,7 +24,11 @@ import { startRecorder } from "../lib/timeline/recorder";
 const root = resolve(import.meta.dirname, "..");
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { "time-scale": { type: "string", default: "10" }, out: { type: "string", default: "recordings" }, "step-timeout": { type: "string", default: "60" } },
+  options: {
+    "time-scale": { type: "string", default: "10" },
+    out: { type: "string", default: "recordings" },
+    "step-timeout": { type: "string", default: "60" },
+  },
 });
 const timeScale = Number(values["time-scale"]);
 const outDir = resolve(root, values.out!);
@@ -40,7 +44,12 @@ for (const id of ids) {
   const hub = createHub({ ioFor: (kind) => httpInformerIO(target.kc, RESOURCES[kind], namespace) });
   await hub.whenSynced(10_000);
   const file = join(outDir, `${id}.ndjson`);
-  const rec = startRecorder(hub, { file, source: `lab "${lab.title}" on the embedded lab cluster (time ×${timeScale})`, namespace, now: () => cluster.clock.now() });
+  const rec = startRecorder(hub, {
+    file,
+    source: `lab "${lab.title}" on the embedded lab cluster (time ×${timeScale})`,
+    namespace,
+    now: () => cluster.clock.now(),
+  });
   console.log(`recording ${id} → ${file}`);
   for (const step of lab.steps) {
     const plan = applyPlan(lab.dir, step, namespace, { solution: true });

@@ -25,7 +25,9 @@ import { startRecorder } from "../lib/timeline/recorder";
 
 const STEPS = ["concepts", "no-probe", "no-probe-rollout", "rolling-update", "blue-green", "blue-green-cut"];
 const root = resolve(import.meta.dirname, "..");
-const { values } = parseArgs({ options: { "time-scale": { type: "string", default: "5" }, out: { type: "string", default: "recordings" } } });
+const { values } = parseArgs({
+  options: { "time-scale": { type: "string", default: "5" }, out: { type: "string", default: "recordings" } },
+});
 const timeScale = Number(values["time-scale"]);
 const outDir = resolve(root, values.out!);
 mkdirSync(outDir, { recursive: true });
@@ -62,7 +64,12 @@ for (const id of STEPS) {
   while (!passed && Date.now() < deadline) {
     const r = results(step);
     const othersHold = step.checks.every((c, i) => "requests" in c || r[i]!.pass);
-    if (othersHold) for (const service of requested) if (!trafficPictures(Date.now()).some((p) => p.service === service)) console.log(`  ${id}: ${(await trafficAction(target.kc, { action: "start", namespace, service })) ?? `sending requests to ${service}`}`);
+    if (othersHold)
+      for (const service of requested)
+        if (!trafficPictures(Date.now()).some((p) => p.service === service))
+          console.log(
+            `  ${id}: ${(await trafficAction(target.kc, { action: "start", namespace, service })) ?? `sending requests to ${service}`}`,
+          );
     passed = r.every((x) => x.pass);
     if (!passed) await sleep(250);
   }

@@ -13,14 +13,26 @@ function run(cmd, args, env = {}) {
   return new Promise((resolve) => {
     const p = spawn(cmd, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
     let text = "";
-    p.stdout.on("data", (d) => { process.stdout.write(d); text += d; });
-    p.stderr.on("data", (d) => { process.stderr.write(d); text += d; });
+    p.stdout.on("data", (d) => {
+      process.stdout.write(d);
+      text += d;
+    });
+    p.stderr.on("data", (d) => {
+      process.stderr.write(d);
+      text += d;
+    });
     p.on("close", (code) => resolve({ code: code ?? 1, text }));
     p.on("error", (e) => resolve({ code: 1, text: String(e) }));
   });
 }
 
-const readJson = (f) => { try { return JSON.parse(readFileSync(f, "utf8")); } catch { return undefined; } };
+const readJson = (f) => {
+  try {
+    return JSON.parse(readFileSync(f, "utf8"));
+  } catch {
+    return undefined;
+  }
+};
 const lastCountLine = (text) => {
   const m = [...text.matchAll(/^(?:\w+: )?(\d+) passed, (\d+) failed/gm)].pop();
   return m ? { passed: Number(m[1]), failed: Number(m[2]) } : undefined;
@@ -51,7 +63,15 @@ if (want("unit")) {
   rmSync(f, { force: true });
   const r = await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${f}`]);
   const j = readJson(f);
-  suites.push(j ? { name: "unit (vitest)", passed: j.numPassedTests, failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0) + (r.code !== 0 && j.numFailedTests === 0 ? 1 : 0) } : { name: "unit (vitest)", passed: 0, failed: 1 });
+  suites.push(
+    j
+      ? {
+          name: "unit (vitest)",
+          passed: j.numPassedTests,
+          failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0) + (r.code !== 0 && j.numFailedTests === 0 ? 1 : 0),
+        }
+      : { name: "unit (vitest)", passed: 0, failed: 1 },
+  );
 }
 
 if (want("e2e") && existsSync(join(root, "playwright.config.ts"))) {
@@ -63,14 +83,26 @@ if (want("e2e") && existsSync(join(root, "playwright.config.ts"))) {
     const r = await run("npx", ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: f });
     const j = readJson(f);
     const s = j?.stats;
-    suites.push(s ? { name: "e2e (playwright)", passed: s.expected + (s.flaky ?? 0), failed: s.unexpected + (r.code !== 0 && s.unexpected === 0 ? 1 : 0) } : { name: "e2e (playwright)", passed: 0, failed: 1 });
+    suites.push(
+      s
+        ? {
+            name: "e2e (playwright)",
+            passed: s.expected + (s.flaky ?? 0),
+            failed: s.unexpected + (r.code !== 0 && s.unexpected === 0 ? 1 : 0),
+          }
+        : { name: "e2e (playwright)", passed: 0, failed: 1 },
+    );
   }
 }
 
 if (want("k8s") && existsSync(join(root, "scripts", "test-k8s.mjs"))) {
   const r = await run(process.execPath, [join(root, "scripts", "test-k8s.mjs")]);
   const c = lastCountLine(r.text);
-  suites.push({ name: "real control plane (test:k8s)", passed: c?.passed ?? 0, failed: (c?.failed ?? 0) + (r.code !== 0 && !(c?.failed) ? 1 : 0) });
+  suites.push({
+    name: "real control plane (test:k8s)",
+    passed: c?.passed ?? 0,
+    failed: (c?.failed ?? 0) + (r.code !== 0 && !c?.failed ? 1 : 0),
+  });
 }
 
 console.log("\nSuite                               passed  failed");

@@ -16,7 +16,9 @@ const ci = process.env.CI === "true" || process.env.CI === "1";
 const go = spawnSync("go", ["version"], { encoding: "utf8" });
 if (go.error || go.status !== 0) {
   const bar = "!".repeat(78);
-  console.error(`\n${bar}\n!!! test:k8s: no Go toolchain on PATH, so the real Kubernetes control plane\n!!! cannot be built and the differential suite did NOT run.\n!!! Install Go >= 1.25 (https://go.dev/dl/) to run it.\n${bar}\n`);
+  console.error(
+    `\n${bar}\n!!! test:k8s: no Go toolchain on PATH, so the real Kubernetes control plane\n!!! cannot be built and the differential suite did NOT run.\n!!! Install Go >= 1.25 (https://go.dev/dl/) to run it.\n${bar}\n`,
+  );
   if (ci) {
     console.error("test:k8s: CI=true, refusing to skip");
     console.log("0 passed, 1 failed");
@@ -31,7 +33,12 @@ const bin = path.join(root, "node_modules", ".bin");
 // node_modules/.bin first on PATH: tsx's `#!/usr/bin/env node` then finds the pinned Node 24.
 const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}` };
 // The harness's own unit tests first (seconds): a broken comparison must not report "equal".
-const unit = spawnSync(path.join(bin, "vitest"), ["run", "--config", "e2e/k8s/vitest.config.ts"], { cwd: root, stdio: ["ignore", "pipe", "inherit"], env, encoding: "utf8" });
+const unit = spawnSync(path.join(bin, "vitest"), ["run", "--config", "e2e/k8s/vitest.config.ts"], {
+  cwd: root,
+  stdio: ["ignore", "pipe", "inherit"],
+  env,
+  encoding: "utf8",
+});
 if (unit.status !== 0) {
   process.stdout.write(unit.stdout ?? "");
   console.error("test:k8s: the harness unit tests (e2e/k8s/**/*.test.ts) failed");
@@ -41,7 +48,11 @@ if (unit.status !== 0) {
 /** Runs a tsx script, echoing its output, and reads its last `N passed, N failed` line. */
 function runCounted(script, args) {
   return new Promise((resolve) => {
-    const child = spawn(path.join(bin, "tsx"), [path.join(root, script), ...args], { cwd: root, stdio: ["ignore", "pipe", "inherit"], env });
+    const child = spawn(path.join(bin, "tsx"), [path.join(root, script), ...args], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+      env,
+    });
     const stop = (sig) => child.kill(sig);
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
@@ -64,7 +75,10 @@ function runCounted(script, args) {
 const suiteArgs = process.argv.slice(2);
 const kcmOnly = suiteArgs.includes("--lab-kcm");
 const labControllers = kcmOnly ? { passed: 0, failed: 0 } : await runCounted("e2e/k8s/diff/suite.ts", suiteArgs);
-const kcmArgs = [...suiteArgs.filter((a, i) => a !== "--lab-kcm" && a !== "--time-scale" && suiteArgs[i - 1] !== "--time-scale"), "--lab-kcm"];
+const kcmArgs = [
+  ...suiteArgs.filter((a, i) => a !== "--lab-kcm" && a !== "--time-scale" && suiteArgs[i - 1] !== "--time-scale"),
+  "--lab-kcm",
+];
 const labKcm = suiteArgs.includes("--real-only") ? { passed: 0, failed: 0 } : await runCounted("e2e/k8s/diff/suite.ts", kcmArgs);
 const diff = { passed: labControllers.passed + labKcm.passed, failed: labControllers.failed + labKcm.failed };
 // The dashboard and the in-cluster RBAC on the real control plane (skipped with --only: a subset run).

@@ -31,7 +31,11 @@ export function matchPaints(paints: readonly PagePaint[], byPod: ReadonlyMap<str
     for (const e of events) if (e.ready === ready && e.writtenAt <= p.paintedAt && (!best || e.writtenAt > best.writtenAt)) best = e;
     if (!best || used.has(best)) continue;
     used.add(best);
-    out.push({ behindKubectl: p.paintedAt - best.receivedAt, pageLatency: p.paintedAt - best.writtenAt, kubectlLatency: best.receivedAt - best.writtenAt });
+    out.push({
+      behindKubectl: p.paintedAt - best.receivedAt,
+      pageLatency: p.paintedAt - best.writtenAt,
+      kubectlLatency: best.receivedAt - best.writtenAt,
+    });
   }
   return out;
 }
@@ -46,7 +50,10 @@ export function baselineCount(byPod: ReadonlyMap<string, readonly BaselineEvent[
  * The baseline narrowed to pods of the lanes the page draws (pods are named `<replicaset>-…`):
  * stages away from the viewport are placeholders, so only these writes can be painted.
  */
-export function onDrawnLanes(byPod: ReadonlyMap<string, readonly BaselineEvent[]>, lanes: readonly string[]): Map<string, readonly BaselineEvent[]> {
+export function onDrawnLanes(
+  byPod: ReadonlyMap<string, readonly BaselineEvent[]>,
+  lanes: readonly string[],
+): Map<string, readonly BaselineEvent[]> {
   const prefixes = new Set(lanes.map((l) => `${l}-`));
   const out = new Map<string, readonly BaselineEvent[]>();
   for (const [pod, events] of byPod) {

@@ -42,7 +42,14 @@ export function peerRatioRows(figures: readonly Figure[]): Figure[] {
     const section = `peers ${pods.toLocaleString("en-US")} pods`;
     const name = "Rollscope p95 / k9s p95 (write→screen)";
     if (typeof f.value !== "number" || !Number.isFinite(f.value)) {
-      rows.push({ section, name, value: `k9s showed no change (Rollscope p95 ${fmt(p.p95)} ms)`, target: "< 1 at every size", verdict: "met", note: `k9s: ${f.value}` });
+      rows.push({
+        section,
+        name,
+        value: `k9s showed no change (Rollscope p95 ${fmt(p.p95)} ms)`,
+        target: "< 1 at every size",
+        verdict: "met",
+        note: `k9s: ${f.value}`,
+      });
       continue;
     }
     const ratio = p.p95 / f.value;

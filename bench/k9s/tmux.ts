@@ -27,7 +27,24 @@ export async function startInTmux(o: TmuxOptions): Promise<TmuxScreen> {
   const tmux = (...args: string[]) => run("tmux", ["-L", socket, "-f", "/dev/null", ...args], { maxBuffer: 16 * 2 ** 20 });
   const envArgs = Object.entries(o.env).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
   // remain-on-exit in the same tmux command: a program that dies at once still leaves its last screen.
-  await tmux("new-session", "-d", "-s", "bench", "-x", String(o.width), "-y", String(o.height), ...envArgs, ...o.argv, ";", "set-option", "-t", "bench", "remain-on-exit", "on");
+  await tmux(
+    "new-session",
+    "-d",
+    "-s",
+    "bench",
+    "-x",
+    String(o.width),
+    "-y",
+    String(o.height),
+    ...envArgs,
+    ...o.argv,
+    ";",
+    "set-option",
+    "-t",
+    "bench",
+    "remain-on-exit",
+    "on",
+  );
   const socketPath = (await tmux("display-message", "-p", "-t", "bench", "#{socket_path}")).stdout.trim();
   return {
     capture: async () => (await tmux("capture-pane", "-p", "-t", "bench")).stdout,

@@ -28,7 +28,13 @@ const handle = async (cmd: DriverCommand): Promise<void> => {
     case "fill": {
       const t0 = Date.now();
       const objects = fillNamespace(lab.store, cmd.namespace, cmd.pods, cmd.podsPerDeployment);
-      return reply({ op: "filled", objects, pods: lab.store.list("pods", cmd.namespace).length, ms: Date.now() - t0, resourceVersion: lab.store.resourceVersion });
+      return reply({
+        op: "filled",
+        objects,
+        pods: lab.store.list("pods", cmd.namespace).length,
+        ms: Date.now() - t0,
+        resourceVersion: lab.store.resourceVersion,
+      });
     }
     case "churn":
       churn?.stop();

@@ -29,5 +29,8 @@ export function summarize(samples: readonly number[]): Summary {
 
 /** Median of a few repeated timings: robust to one noisy run on a shared machine. */
 export function median(samples: readonly number[]): number {
-  return percentile([...samples].sort((a, b) => a - b), 50);
+  return percentile(
+    [...samples].sort((a, b) => a - b),
+    50,
+  );
 }

@@ -86,8 +86,18 @@ export function podStatus(ready: boolean, podIP: string, node: string, now: numb
     conditions: [
       { type: "PodReadyToStartContainers", status: "True", lastTransitionTime: t },
       { type: "Initialized", status: "True", lastTransitionTime: t },
-      { type: "Ready", status: r, lastTransitionTime: t, ...(ready ? {} : { reason: "ContainersNotReady", message: "containers with unready status: [web]" }) },
-      { type: "ContainersReady", status: r, lastTransitionTime: t, ...(ready ? {} : { reason: "ContainersNotReady", message: "containers with unready status: [web]" }) },
+      {
+        type: "Ready",
+        status: r,
+        lastTransitionTime: t,
+        ...(ready ? {} : { reason: "ContainersNotReady", message: "containers with unready status: [web]" }),
+      },
+      {
+        type: "ContainersReady",
+        status: r,
+        lastTransitionTime: t,
+        ...(ready ? {} : { reason: "ContainersNotReady", message: "containers with unready status: [web]" }),
+      },
       { type: "PodScheduled", status: "True", lastTransitionTime: t },
     ],
     hostIP: node === "" ? undefined : "10.0.0.10",
@@ -116,7 +126,13 @@ export function syntheticNamespace(o: SyntheticOptions): SyntheticNamespace {
   const per = o.podsPerDeployment ?? 100;
   const ns = o.namespace;
   const out: SyntheticNamespace = {
-    namespace: { apiVersion: "v1", kind: "Namespace", metadata: meta(ns, "", o.now, { namespace: undefined }), spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } },
+    namespace: {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: meta(ns, "", o.now, { namespace: undefined }),
+      spec: { finalizers: ["kubernetes"] },
+      status: { phase: "Active" },
+    },
     deployments: [],
     replicaSets: [],
     pods: [],
@@ -142,22 +158,42 @@ export function syntheticNamespace(o: SyntheticOptions): SyntheticNamespace {
         readyReplicas: replicas,
         availableReplicas: replicas,
         conditions: [
-          { type: "Available", status: "True", reason: "MinimumReplicasAvailable", message: "Deployment has minimum availability.", lastUpdateTime: iso(o.now), lastTransitionTime: iso(o.now) },
-          { type: "Progressing", status: "True", reason: "NewReplicaSetAvailable", message: `ReplicaSet "${rsName}" has successfully progressed.`, lastUpdateTime: iso(o.now), lastTransitionTime: iso(o.now) },
+          {
+            type: "Available",
+            status: "True",
+            reason: "MinimumReplicasAvailable",
+            message: "Deployment has minimum availability.",
+            lastUpdateTime: iso(o.now),
+            lastTransitionTime: iso(o.now),
+          },
+          {
+            type: "Progressing",
+            status: "True",
+            reason: "NewReplicaSetAvailable",
+            message: `ReplicaSet "${rsName}" has successfully progressed.`,
+            lastUpdateTime: iso(o.now),
+            lastTransitionTime: iso(o.now),
+          },
         ],
       },
     });
     out.deployments.push(dep);
     const rsTemplate = structuredClone(dep.spec.template) as { metadata: { labels: Record<string, string> } };
     rsTemplate.metadata.labels["pod-template-hash"] = HASH;
-    const owner = (kind: string, apiVersion: string, obj: KObj) => [{ apiVersion, kind, name: obj.metadata.name!, uid: obj.metadata.uid!, controller: true, blockOwnerDeletion: true }];
+    const owner = (kind: string, apiVersion: string, obj: KObj) => [
+      { apiVersion, kind, name: obj.metadata.name!, uid: obj.metadata.uid!, controller: true, blockOwnerDeletion: true },
+    ];
     const rs = withDefaults("replicasets", {
       apiVersion: "apps/v1",
       kind: "ReplicaSet",
       metadata: meta(rsName, ns, o.now, {
         generation: 1,
         labels: { app, "pod-template-hash": HASH },
-        annotations: { "deployment.kubernetes.io/revision": "1", "deployment.kubernetes.io/desired-replicas": String(replicas), "deployment.kubernetes.io/max-replicas": String(replicas + Math.ceil(replicas / 4)) },
+        annotations: {
+          "deployment.kubernetes.io/revision": "1",
+          "deployment.kubernetes.io/desired-replicas": String(replicas),
+          "deployment.kubernetes.io/max-replicas": String(replicas + Math.ceil(replicas / 4)),
+        },
         ownerReferences: owner("Deployment", "apps/v1", dep),
       }),
       spec: { replicas, selector: { matchLabels: { app, "pod-template-hash": HASH } }, template: rsTemplate },
@@ -173,20 +209,34 @@ export function syntheticNamespace(o: SyntheticOptions): SyntheticNamespace {
       const pod = withDefaults("pods", {
         apiVersion: "v1",
         kind: "Pod",
-        metadata: meta(name, ns, o.now, { generateName: `${rsName}-`, labels: { ...rsTemplate.metadata.labels }, ownerReferences: owner("ReplicaSet", "apps/v1", rs) }),
+        metadata: meta(name, ns, o.now, {
+          generateName: `${rsName}-`,
+          labels: { ...rsTemplate.metadata.labels },
+          ownerReferences: owner("ReplicaSet", "apps/v1", rs),
+        }),
         spec: { ...spec, nodeName: node },
         status: podStatus(true, ip, node, o.now),
       });
       out.pods.push(pod);
       if (endpoints.length < 100) {
-        endpoints.push({ addresses: [ip], conditions: { ready: true, serving: true, terminating: false }, nodeName: node, targetRef: { kind: "Pod", namespace: ns, name, uid: pod.metadata.uid } });
+        endpoints.push({
+          addresses: [ip],
+          conditions: { ready: true, serving: true, terminating: false },
+          nodeName: node,
+          targetRef: { kind: "Pod", namespace: ns, name, uid: pod.metadata.uid },
+        });
       }
     }
     const svc = withDefaults("services", {
       apiVersion: "v1",
       kind: "Service",
       metadata: meta(app, ns, o.now, { labels: { app } }),
-      spec: { selector: { app }, ports: [{ name: "http", port: 80, targetPort: 8080 }], clusterIP: `10.96.${(d >> 8) & 255}.${d & 255}`, type: "ClusterIP" },
+      spec: {
+        selector: { app },
+        ports: [{ name: "http", port: 80, targetPort: 8080 }],
+        clusterIP: `10.96.${(d >> 8) & 255}.${d & 255}`,
+        type: "ClusterIP",
+      },
       status: { loadBalancer: {} },
     });
     out.services.push(svc);

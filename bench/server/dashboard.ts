@@ -34,7 +34,10 @@ function freePort(): Promise<number> {
 
 /** The line of a failed start that says why: the last one naming an error, else the last line. */
 function why(log: string): string {
-  const lines = log.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = log
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   return [...lines].reverse().find((l) => /error|Error|ERR_/.test(l)) ?? lines[lines.length - 1] ?? "";
 }
 
@@ -42,7 +45,12 @@ function why(log: string): string {
  * Starts `rollscope serve`, retrying once after 5 s: in a tree other people are editing, a start
  * can meet a half-written file.
  */
-export async function startDashboard(kubeconfig: string, namespace: string, timeoutMs = 120_000, env: Record<string, string> = {}): Promise<Dashboard> {
+export async function startDashboard(
+  kubeconfig: string,
+  namespace: string,
+  timeoutMs = 120_000,
+  env: Record<string, string> = {},
+): Promise<Dashboard> {
   try {
     return await startOnce(kubeconfig, namespace, timeoutMs, env);
   } catch {

@@ -35,7 +35,12 @@ try {
   await driver.send({ op: "fill", namespace: NS, pods: Number(values.pods) }, "filled");
   const heap0 = settledHeap();
   const rss0 = process.memoryUsage().rss;
-  const conn = connectionFromEnv({ ...process.env, ROLLSCOPE_KUBECONFIG: driver.kubeconfig, ROLLSCOPE_NAMESPACE: NS, ROLLSCOPE_TRACE_ANNOTATIONS: WRITTEN_AT_ANNOTATION});
+  const conn = connectionFromEnv({
+    ...process.env,
+    ROLLSCOPE_KUBECONFIG: driver.kubeconfig,
+    ROLLSCOPE_NAMESPACE: NS,
+    ROLLSCOPE_TRACE_ANNOTATIONS: WRITTEN_AT_ANNOTATION,
+  });
   const hub = conn.hub!;
   const t0 = performance.now();
   await hub.whenSynced(300_000);
@@ -43,7 +48,9 @@ try {
   await sleep(500);
   const heap1 = settledHeap();
   console.log(JSON.stringify(Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, mib(v)]))));
-  console.log(`heap before hub ${mib(heap0)}, after list ${mib(heap1)} (+${mib(heap1 - heap0)}, ${((heap1 - heap0) / Number(values.pods)).toFixed(0)} B a pod); rss ${mib(rss0)} → ${mib(process.memoryUsage().rss)}`);
+  console.log(
+    `heap before hub ${mib(heap0)}, after list ${mib(heap1)} (+${mib(heap1 - heap0)}, ${((heap1 - heap0) / Number(values.pods)).toFixed(0)} B a pod); rss ${mib(rss0)} → ${mib(process.memoryUsage().rss)}`,
+  );
   if (values.heap) console.log(`heap snapshot: ${writeHeapSnapshot(values.heap)}`);
   let snapshotBytes = 0;
   let deltaBytes = 0;
@@ -77,7 +84,9 @@ try {
   const stopped = await driver.send({ op: "stop-churn" }, "churn-stopped");
   await sleep(300);
   const cpu = process.cpuUsage(cpu0);
-  console.log(`churn: ${deltaEvents} / ${stopped.writes} events, ${(deltaBytes / deltaEvents).toFixed(0)} B an event, hub CPU ${((cpu.user + cpu.system) / 1000 / stopped.writes).toFixed(3)} ms an event`);
+  console.log(
+    `churn: ${deltaEvents} / ${stopped.writes} events, ${(deltaBytes / deltaEvents).toFixed(0)} B an event, hub CPU ${((cpu.user + cpu.system) / 1000 / stopped.writes).toFixed(3)} ms an event`,
+  );
   const heap2 = settledHeap();
   console.log(`heap after churn ${mib(heap2)}; rss ${mib(process.memoryUsage().rss)}`);
   close();

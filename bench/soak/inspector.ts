@@ -70,10 +70,23 @@ export async function connectInspector(url: string): Promise<Inspector> {
         });
       })()`;
       const r = await send<{ result: { value: string } }>("Runtime.evaluate", { expression, returnByValue: true });
-      const v = JSON.parse(r.result.value) as { external: number; resources: string[]; recordingBytes: number | null; eventObjects: number | null; hubChanges: number | null };
+      const v = JSON.parse(r.result.value) as {
+        external: number;
+        resources: string[];
+        recordingBytes: number | null;
+        eventObjects: number | null;
+        hubChanges: number | null;
+      };
       const byType: Record<string, number> = {};
       for (const t of v.resources) byType[t] = (byType[t] ?? 0) + 1;
-      return { heapUsed: usedSize, external: v.external, resources: byType, recordingBytes: v.recordingBytes ?? undefined, eventObjects: v.eventObjects ?? undefined, hubChanges: v.hubChanges ?? undefined };
+      return {
+        heapUsed: usedSize,
+        external: v.external,
+        resources: byType,
+        recordingBytes: v.recordingBytes ?? undefined,
+        eventObjects: v.eventObjects ?? undefined,
+        hubChanges: v.hubChanges ?? undefined,
+      };
     },
     close: () => ws.close(),
   };

@@ -146,7 +146,9 @@ export function openStreamClient(o: StreamClientOptions): Promise<StreamClient> 
       done = true;
       req.destroy();
     };
-    req.on("error", (err) => endAttempt!(connected ? "drop" : "refused", `error: ${(err as NodeJS.ErrnoException).code ?? err.message}`, retryMs));
+    req.on("error", (err) =>
+      endAttempt!(connected ? "drop" : "refused", `error: ${(err as NodeJS.ErrnoException).code ?? err.message}`, retryMs),
+    );
     req.end();
   };
 

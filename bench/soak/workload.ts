@@ -106,10 +106,13 @@ export function startRollouts(kubeconfig: string, w: Workload, everyMs: number, 
   };
   const schedule = (at: number) => {
     if (stopped) return;
-    timer = setTimeout(() => {
-      current = tick();
-      schedule(at + everyMs);
-    }, Math.max(0, at - Date.now()));
+    timer = setTimeout(
+      () => {
+        current = tick();
+        schedule(at + everyMs);
+      },
+      Math.max(0, at - Date.now()),
+    );
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   schedule(Date.now());

@@ -19,14 +19,19 @@ export function ConnectionBanner({ state, response }: { state: StreamState; resp
   }
   // "Unreachable" already says it all when nothing answers; staleness matters when some data is in.
   if (response.stale && !state.status?.unreachable) {
-    items.push({ id: "cluster-stale", cls: "banner-warn", text: `showing data from ${clockTime(Date.parse(response.stale.since))} — the cluster watch is reconnecting: ${response.stale.reason}` });
+    items.push({
+      id: "cluster-stale",
+      cls: "banner-warn",
+      text: `showing data from ${clockTime(Date.parse(response.stale.since))} — the cluster watch is reconnecting: ${response.stale.reason}`,
+    });
   }
   if (state.status?.unreachable) {
     // Unreachable after having read it: say since when the picture is frozen.
     const since = response.stale ? ` since ${clockTime(Date.parse(response.stale.since))} — showing data from then` : "";
     items.push({ id: "unreachable", cls: "banner-error", text: `cluster unreachable${since}: ${state.status.unreachable}` });
   }
-  for (const d of response.degraded) items.push({ id: `deg-${d.kind}`, cls: "banner-warn", text: `${d.kind}: ${d.message} — this part of the view is missing.` });
+  for (const d of response.degraded)
+    items.push({ id: `deg-${d.kind}`, cls: "banner-warn", text: `${d.kind}: ${d.message} — this part of the view is missing.` });
   if (items.length === 0) return null;
   return (
     <div className="banners" role="status" aria-live="polite">

@@ -22,7 +22,8 @@ export function ContextInfo() {
   return (
     <details className="ctx">
       <summary>
-        <span className="muted">cluster</span> <strong data-testid="context">{data.current}</strong> <span className="muted small">{data.server}</span>
+        <span className="muted">cluster</span> <strong data-testid="context">{data.current}</strong>{" "}
+        <span className="muted small">{data.server}</span>
       </summary>
       <div className="ctx-pop">
         <p className="small">From {data.origin}. One dashboard reads one cluster; to show another context, restart with:</p>

@@ -1,7 +1,17 @@
 "use client";
 
 /** Namespace picker: navigates to /?namespace=NS (deep-linkable) or / for every namespace. */
-export function NamespacePicker({ namespace, namespaces, scope, onChange }: { namespace?: string; namespaces: string[]; scope?: string; onChange(ns: string | undefined): void }) {
+export function NamespacePicker({
+  namespace,
+  namespaces,
+  scope,
+  onChange,
+}: {
+  namespace?: string;
+  namespaces: string[];
+  scope?: string;
+  onChange(ns: string | undefined): void;
+}) {
   const all = [...new Set([...namespaces, ...(namespace ? [namespace] : [])])].sort();
   return (
     <label className="picker">

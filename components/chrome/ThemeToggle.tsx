@@ -8,7 +8,8 @@ export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme | undefined>();
   useEffect(() => {
     const saved = localStorage.getItem("rollscope-theme");
-    const initial: Theme = saved === "light" || saved === "dark" ? saved : matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+    const initial: Theme =
+      saved === "light" || saved === "dark" ? saved : matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
     setTheme(initial);
   }, []);
   useEffect(() => {

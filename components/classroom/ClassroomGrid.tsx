@@ -22,7 +22,9 @@ const fetcher = async (url: string): Promise<ClassroomAnswer> => {
 export function ClassroomGrid({ initialPrefix, labs }: { initialPrefix: string; labs: { id: string; title: string }[] }) {
   const [prefix, setPrefix] = useState(initialPrefix);
   const [lab, setLab] = useState(labs.find((l) => l.id === "rollout")?.id ?? labs[0]?.id ?? "");
-  const { data, error } = useSWR(`/api/classroom?prefix=${encodeURIComponent(prefix)}&lab=${encodeURIComponent(lab)}`, fetcher, { refreshInterval: 2000 });
+  const { data, error } = useSWR(`/api/classroom?prefix=${encodeURIComponent(prefix)}&lab=${encodeURIComponent(lab)}`, fetcher, {
+    refreshInterval: 2000,
+  });
   return (
     <div className="app">
       <header className="topbar classroom-toolbar">
@@ -31,7 +33,13 @@ export function ClassroomGrid({ initialPrefix, labs }: { initialPrefix: string; 
         </h1>
         <label>
           namespaces starting with{" "}
-          <input value={prefix} onChange={(e) => setPrefix(e.target.value)} placeholder="student-" aria-label="Namespace prefix" data-testid="classroom-prefix" />
+          <input
+            value={prefix}
+            onChange={(e) => setPrefix(e.target.value)}
+            placeholder="student-"
+            aria-label="Namespace prefix"
+            data-testid="classroom-prefix"
+          />
         </label>
         <label>
           lab{" "}
@@ -54,14 +62,30 @@ export function ClassroomGrid({ initialPrefix, labs }: { initialPrefix: string; 
       <main id="main" className="classroom-grid" data-testid="classroom-grid">
         {data?.rows.length === 0 && <p className="empty card">No namespace {prefix ? `starts with "${prefix}"` : "has objects yet"}.</p>}
         {data?.rows.map((row) => (
-          <a key={row.namespace} className="card classroom-card" href={`/?namespace=${encodeURIComponent(row.namespace)}&present=1`} data-testid={`classroom-${row.namespace}`}>
+          <a
+            key={row.namespace}
+            className="card classroom-card"
+            href={`/?namespace=${encodeURIComponent(row.namespace)}&present=1`}
+            data-testid={`classroom-${row.namespace}`}
+          >
             <h2>
               <span className="sr-only">Spotlight namespace </span>
               {row.namespace}
             </h2>
             {row.lab && (
-              <div className="classroom-progress" aria-label={`lab progress ${row.lab.stepsDone} of ${row.lab.steps}`} data-done={row.lab.stepsDone}>
-                <div className="bar" role="progressbar" aria-label="lab steps done" aria-valuemin={0} aria-valuemax={row.lab.steps} aria-valuenow={row.lab.stepsDone}>
+              <div
+                className="classroom-progress"
+                aria-label={`lab progress ${row.lab.stepsDone} of ${row.lab.steps}`}
+                data-done={row.lab.stepsDone}
+              >
+                <div
+                  className="bar"
+                  role="progressbar"
+                  aria-label="lab steps done"
+                  aria-valuemin={0}
+                  aria-valuemax={row.lab.steps}
+                  aria-valuenow={row.lab.stepsDone}
+                >
                   <span style={{ width: `${row.lab.steps ? (100 * row.lab.stepsDone) / row.lab.steps : 0}%` }} />
                 </div>
                 <span>

@@ -49,7 +49,8 @@ export function BudgetGauges({ d }: { d: DeploymentView }) {
         <div className="gauge-title">
           <strong>{availText}</strong>
           <span className="muted">
-            unavailable {b.unavailableUsed}/{d.maxUnavailable} allowed (replicas {d.replicas} − maxUnavailable {fmtRaw(d.maxUnavailableRaw, d.maxUnavailable)})
+            unavailable {b.unavailableUsed}/{d.maxUnavailable} allowed (replicas {d.replicas} − maxUnavailable{" "}
+            {fmtRaw(d.maxUnavailableRaw, d.maxUnavailable)})
           </span>
         </div>
         <Cells used={b.unavailableUsed} total={d.maxUnavailable} kind="unavailable" />

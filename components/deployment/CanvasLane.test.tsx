@@ -43,13 +43,17 @@ describe("ReplicaSetLane past the canvas threshold", () => {
     expect(small.container.querySelectorAll("g.pod-glyph")).toHaveLength(150);
     small.unmount();
 
-    const big = render(<ReplicaSetLane rs={lane(151, (i) => (i % 10 === 0 ? "Failed" : "Ready"))} stalled={false} now={0} durationMs={0} />);
+    const big = render(
+      <ReplicaSetLane rs={lane(151, (i) => (i % 10 === 0 ? "Failed" : "Ready"))} stalled={false} now={0} durationMs={0} />,
+    );
     const section = big.container.querySelector("section.lane")!;
     expect(section.getAttribute("data-renderer")).toBe("canvas");
     expect(section.getAttribute("data-pods")).toBe("151");
     expect(big.container.querySelectorAll("g.pod-glyph")).toHaveLength(0);
     const canvas = big.container.querySelector("canvas.lane-canvas")!;
-    expect(canvas.getAttribute("aria-label")).toBe("pods of web-abc: 135 Ready, 16 Failed. Arrow keys pick a pod, Escape closes its details.");
+    expect(canvas.getAttribute("aria-label")).toBe(
+      "pods of web-abc: 135 Ready, 16 Failed. Arrow keys pick a pod, Escape closes its details.",
+    );
     expect(big.container.querySelector('[data-testid="canvas-legend"]')!.textContent).toBe("151 pods: 135 Ready, 16 Failed");
     // The lane header is the same as the SVG lane's.
     expect(section.querySelector(".lane-head")!.textContent).toContain("ready 135");

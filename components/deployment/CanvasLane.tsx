@@ -5,7 +5,22 @@ import { makeSprites, paintScene, readPalette, type Palette, type Sprites } from
 import { cancelDraw, requestDraw } from "./frameLoop";
 import { GLYPHS, POD_STATES } from "./glyphs";
 import { PodDetails } from "./PodDetails";
-import { CANVAS_SLOT, emptyScene, gridHeight, hitTest, laneGrid, paintedChanges, pruneScene, sceneAt, settled, slotCentre, stateCounts, updateScene, type Scene, type SceneItem } from "./scene";
+import {
+  CANVAS_SLOT,
+  emptyScene,
+  gridHeight,
+  hitTest,
+  laneGrid,
+  paintedChanges,
+  pruneScene,
+  sceneAt,
+  settled,
+  slotCentre,
+  stateCounts,
+  updateScene,
+  type Scene,
+  type SceneItem,
+} from "./scene";
 import "./canvasLane.css";
 
 export interface CanvasLaneProps {
@@ -132,7 +147,14 @@ export function CanvasLane({ pods, slots, laneName, now, durationMs }: CanvasLan
     return hitTest(itemsRef.current, e.clientX - r.left, e.clientY - r.top);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
-    const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: grid.cols, ArrowUp: -grid.cols, Home: -pods.length, End: pods.length };
+    const step: Record<string, number> = {
+      ArrowRight: 1,
+      ArrowLeft: -1,
+      ArrowDown: grid.cols,
+      ArrowUp: -grid.cols,
+      Home: -pods.length,
+      End: pods.length,
+    };
     if (e.key === "Escape") {
       setActive(undefined);
       setPinned(false);

@@ -10,7 +10,10 @@ export function DeadlinePanel({ d }: { d: DeploymentView }) {
         <strong>{cond?.reason ?? "ProgressDeadlineExceeded"}</strong>
         <span>{cond?.message ?? d.phaseReason}</span>
         <span className="muted">
-          Kubernetes does not roll back on its own. Undo: <code>kubectl rollout undo deployment/{d.name} -n {d.namespace}</code>
+          Kubernetes does not roll back on its own. Undo:{" "}
+          <code>
+            kubectl rollout undo deployment/{d.name} -n {d.namespace}
+          </code>
         </span>
       </div>
     );

@@ -25,7 +25,11 @@ describe("DeploymentStage", () => {
     expect(d.rolloutStatus).toMatch(/exceeded its progress deadline/);
     const undo = [...container.querySelectorAll(".undo-cell code")].map((c) => c.textContent);
     expect(undo.length).toBeGreaterThan(0);
-    expect(undo.every((u) => /^kubectl rollout undo deployment\/\S+ -n \S+ --to-revision=\d+$/.test(u ?? "") || /--to-revision=\d+/.test(u ?? ""))).toBe(true);
+    expect(
+      undo.every(
+        (u) => /^kubectl rollout undo deployment\/\S+ -n \S+ --to-revision=\d+$/.test(u ?? "") || /--to-revision=\d+/.test(u ?? ""),
+      ),
+    ).toBe(true);
     expect(container.querySelector(".phase")!.getAttribute("data-phase")).toBe("Stuck");
     unmount();
   });
@@ -35,7 +39,9 @@ describe("DeploymentStage", () => {
     const surge = container.querySelector('[data-testid="surge-gauge"] strong')!.textContent;
     const avail = container.querySelector('[data-testid="availability-gauge"] strong')!.textContent;
     expect(surge).toBe(`surge ${d.budget.surgeUsed}/${d.maxSurge} in use`);
-    expect(avail).toBe(`available ${d.budget.available} ${d.budget.available >= d.budget.minAvailable ? "≥" : "<"} ${d.budget.minAvailable} min`);
+    expect(avail).toBe(
+      `available ${d.budget.available} ${d.budget.available >= d.budget.minAvailable ? "≥" : "<"} ${d.budget.minAvailable} min`,
+    );
     // One lane per ReplicaSet with pods or replicas, each carrying its counts.
     const lanes = [...container.querySelectorAll<HTMLElement>("section.lane")];
     expect(lanes.length).toBeGreaterThanOrEqual(2);

@@ -24,7 +24,12 @@ export function DeploymentStage({ d, findings, now, durationMs }: DeploymentStag
   const lanes = d.replicaSets.filter((rs) => rs.isNew || rs.desired > 0 || rs.pods.length > 0 || rs === lastOld);
   const hidden = d.replicaSets.length - lanes.length;
   return (
-    <article className="stage card" id={`deployment-${d.namespace}-${d.name}`} data-testid={`deployment-${d.name}`} aria-labelledby={`dh-${d.uid}`}>
+    <article
+      className="stage card"
+      id={`deployment-${d.namespace}-${d.name}`}
+      data-testid={`deployment-${d.name}`}
+      aria-labelledby={`dh-${d.uid}`}
+    >
       <header className="stage-head">
         <h2 id={`dh-${d.uid}`}>
           <span className="kind">deployment</span> {d.name} <span className="muted ns">{d.namespace}</span>

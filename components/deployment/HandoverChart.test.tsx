@@ -90,7 +90,16 @@ describe("handoverGeometry", () => {
 
   it("draws at most one step per pixel column, however many changes (a rollout of thousands of pods)", () => {
     const points = Array.from({ length: 20_000 }, (_, i) => ({ t: i * 10, ready: i % 7, unready: i % 3 }));
-    const big: HandoverSeries = { namespace: "n", name: "x", strategy: "RollingUpdate", start: 0, end: 200_000, revisions: [{ revision: 1, replicaSet: "x-1", points }], envelope: [{ t: 0, replicas: 6, ceiling: 9, floor: 5 }], marks: [] };
+    const big: HandoverSeries = {
+      namespace: "n",
+      name: "x",
+      strategy: "RollingUpdate",
+      start: 0,
+      end: 200_000,
+      revisions: [{ revision: 1, replicaSet: "x-1", points }],
+      envelope: [{ t: 0, replicas: 6, ceiling: 9, floor: 5 }],
+      marks: [],
+    };
     const g = handoverGeometry(big, 720, 220);
     const corners = (g.bands[0]!.d.match(/,/g) ?? []).length;
     expect(corners).toBeLessThanOrEqual(4 * (g.plot.right - g.plot.left + 1));

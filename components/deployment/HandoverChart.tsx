@@ -72,7 +72,9 @@ export const HandoverChart = memo(function HandoverChart({ series, cursorMs, wid
             <title>{m.text}</title>
           </path>
         ))}
-        {cursorX !== undefined && <line className="handover-cursor" data-testid="handover-cursor" x1={cursorX} x2={cursorX} y1={plot.top} y2={plot.bottom} />}
+        {cursorX !== undefined && (
+          <line className="handover-cursor" data-testid="handover-cursor" x1={cursorX} x2={cursorX} y1={plot.top} y2={plot.bottom} />
+        )}
       </svg>
       <figcaption className="handover-legend">
         {series.revisions.map((r, i) => (

@@ -56,7 +56,14 @@ export function LazyBlock({ uid, id, testId, pods, estimate, label, summary, chi
       {near ? (
         children
       ) : (
-        <article className="stage card stage-placeholder" id={id} data-testid={testId} data-pods={pods} style={{ height: measuredHeight(uid) ?? estimate }} aria-label={label}>
+        <article
+          className="stage card stage-placeholder"
+          id={id}
+          data-testid={testId}
+          data-pods={pods}
+          style={{ height: measuredHeight(uid) ?? estimate }}
+          aria-label={label}
+        >
           {summary}
         </article>
       )}

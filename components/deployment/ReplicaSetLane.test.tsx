@@ -14,7 +14,14 @@ const pod = (name: string, state: PodState): PodView => ({
   ready: state === "Ready",
   available: state === "Ready",
   restarts: 0,
-  readinessProbe: { kind: "exec", detail: "exec cat /tmp/ready", initialDelaySeconds: 0, periodSeconds: 2, failureThreshold: 3, successThreshold: 1 },
+  readinessProbe: {
+    kind: "exec",
+    detail: "exec cat /tmp/ready",
+    initialDelaySeconds: 0,
+    periodSeconds: 2,
+    failureThreshold: 3,
+    successThreshold: 1,
+  },
 });
 
 const rs = (pods: PodView[], over: Partial<ReplicaSetView> = {}): ReplicaSetView => ({
@@ -45,13 +52,17 @@ describe("ReplicaSetLane", () => {
     const labels = glyphs.map((g) => g.querySelector(".glyph-label")!.textContent);
     expect(labels).toEqual(["Pending", "Starting", "Not ready", "Ready", "Terminating", "Failed"]);
     // Paths differ per state too (a greyscale projector still tells them apart).
-    const outlines = POD_STATES.map((s) => `${GLYPHS[s].outline}|${GLYPHS[s].fill ?? ""}|${GLYPHS[s].mark ?? ""}|${GLYPHS[s].dashed ?? false}`);
+    const outlines = POD_STATES.map(
+      (s) => `${GLYPHS[s].outline}|${GLYPHS[s].fill ?? ""}|${GLYPHS[s].mark ?? ""}|${GLYPHS[s].dashed ?? false}`,
+    );
     expect(new Set(outlines).size).toBe(POD_STATES.length);
     unmount();
   });
 
   it("shows revision, image, VERSION and counts in the lane header", () => {
-    const { container, unmount } = render(<ReplicaSetLane rs={rs([pod("a", "Ready"), pod("b", "Pending")], { desired: 3 })} stalled={false} now={0} durationMs={0} />);
+    const { container, unmount } = render(
+      <ReplicaSetLane rs={rs([pod("a", "Ready"), pod("b", "Pending")], { desired: 3 })} stalled={false} now={0} durationMs={0} />,
+    );
     const head = container.querySelector(".lane-head")!.textContent!;
     expect(head).toContain("rev 2");
     expect(head).toContain("VERSION v2");

@@ -86,7 +86,9 @@ export function RolloutHistory({ d }: RolloutHistoryProps) {
             {a === b && <li className="muted">same revision</li>}
             {changes === undefined && <li className="muted">a ReplicaSet of these revisions is gone</li>}
             {changes?.length === 0 && a !== b && <li className="muted">identical pod templates</li>}
-            {changes?.map((c) => <li key={c}>{c}</li>)}
+            {changes?.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
           </ul>
         </div>
       )}

@@ -49,7 +49,14 @@ export function SvgLane({ pods, desired, laneName, now, durationMs }: SvgLanePro
   return (
     <>
       <div className="lane-stage">
-        <svg width={cols * SLOT} height={rows * HEIGHT} viewBox={`0 0 ${cols * SLOT} ${rows * HEIGHT}`} className="lane-svg" role="group" aria-label={`pods of ${laneName}`}>
+        <svg
+          width={cols * SLOT}
+          height={rows * HEIGHT}
+          viewBox={`0 0 ${cols * SLOT} ${rows * HEIGHT}`}
+          className="lane-svg"
+          role="group"
+          aria-label={`pods of ${laneName}`}
+        >
           {Array.from({ length: Math.max(0, desired - presence.filter((p) => p.phase !== "leave").length) }, (_, i) => (
             <rect
               key={`slot-${i}`}
@@ -78,7 +85,10 @@ export function SvgLane({ pods, desired, laneName, now, durationMs }: SvgLanePro
       </div>
       {/* Outside the scrolling stage, so the tooltip is not clipped by it. */}
       {activePod && (
-        <div className="pod-tip" style={{ left: Math.max(0, slotX(index.get(active!) ?? 0) - 40), top: slotY(index.get(active!) ?? 0) + 62 }}>
+        <div
+          className="pod-tip"
+          style={{ left: Math.max(0, slotX(index.get(active!) ?? 0) - 40), top: slotY(index.get(active!) ?? 0) + 62 }}
+        >
           <PodDetails pod={activePod} now={now} id={tipId} />
         </div>
       )}

@@ -113,7 +113,14 @@ export function makeSprites(pal: Palette, dpr: number): Sprites {
 }
 
 /** Clears the canvas and draws every item; `focused` gets the keyboard focus ring. */
-export function paintScene(canvas: HTMLCanvasElement, items: readonly SceneItem[], pal: Palette, sprites: Sprites, focused: string | undefined, dpr: number): boolean {
+export function paintScene(
+  canvas: HTMLCanvasElement,
+  items: readonly SceneItem[],
+  pal: Palette,
+  sprites: Sprites,
+  focused: string | undefined,
+  dpr: number,
+): boolean {
   const ctx = canvas.getContext("2d");
   if (!ctx) return false;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);

@@ -89,7 +89,8 @@ export function handoverGeometry(series: HandoverSeries, width: number, height: 
       const upper: string[] = [];
       const lower: string[] = [];
       for (const s of segs) {
-        const below = s.counts.slice(0, index).reduce((n, c) => n + c.ready + c.unready, 0) + (kind === "unready" ? s.counts[index]!.ready : 0);
+        const below =
+          s.counts.slice(0, index).reduce((n, c) => n + c.ready + c.unready, 0) + (kind === "unready" ? s.counts[index]!.ready : 0);
         const above = below + s.counts[index]![kind];
         upper.push(`${r1(x(s.t0))},${r1(y(above))}`, `${r1(x(s.t1))},${r1(y(above))}`);
         lower.push(`${r1(x(s.t0))},${r1(y(below))}`, `${r1(x(s.t1))},${r1(y(below))}`);

@@ -2,7 +2,19 @@ import { describe, expect, it } from "vitest";
 import type { PodState, PodView } from "@/lib/model";
 import { POD_STATES } from "./glyphs";
 import { laneRenderer } from "./laneRenderer";
-import { CANVAS_SLOT, emptyScene, hitTest, laneGrid, paintedChanges, pruneScene, sceneAt, settled, slotCentre, stateCounts, updateScene } from "./scene";
+import {
+  CANVAS_SLOT,
+  emptyScene,
+  hitTest,
+  laneGrid,
+  paintedChanges,
+  pruneScene,
+  sceneAt,
+  settled,
+  slotCentre,
+  stateCounts,
+  updateScene,
+} from "./scene";
 
 const pod = (n: number, state: PodState = "Ready"): PodView => ({
   uid: `u${n}`,
@@ -99,7 +111,13 @@ describe("canvas lane scene", () => {
     const c = slotCentre(11, grid);
     expect(hitTest(items, c.x + 3, c.y - 4)).toBe("u11");
     expect(hitTest(items, slotCentre(15, grid).x, slotCentre(15, grid).y)).toBeUndefined();
-    expect(hitTest(items.map((i) => ({ ...i, alpha: 0.2 })), c.x, c.y)).toBeUndefined();
+    expect(
+      hitTest(
+        items.map((i) => ({ ...i, alpha: 0.2 })),
+        c.x,
+        c.y,
+      ),
+    ).toBeUndefined();
   });
 
   it("paint signal: the pods whose drawn state changed since the last frame, none on the first", () => {

@@ -65,7 +65,11 @@ export const emptyScene = (durationMs: number): Scene => ({ motions: [], duratio
 function poseAt(m: Motion, t: number, durationMs: number): Pose {
   if (durationMs <= 0 || t >= m.start + durationMs) return m.to;
   const k = easeCubicInOut(Math.max(0, (t - m.start) / durationMs));
-  return { x: m.from.x + (m.to.x - m.from.x) * k, y: m.from.y + (m.to.y - m.from.y) * k, alpha: m.from.alpha + (m.to.alpha - m.from.alpha) * k };
+  return {
+    x: m.from.x + (m.to.x - m.from.x) * k,
+    y: m.from.y + (m.to.y - m.from.y) * k,
+    alpha: m.from.alpha + (m.to.alpha - m.from.alpha) * k,
+  };
 }
 
 const samePose = (a: Pose, b: Pose) => a.x === b.x && a.y === b.y && a.alpha === b.alpha;

@@ -18,7 +18,8 @@ export function estimateStageHeight(d: DeploymentView, laneWidth: number): numbe
   for (const rs of d.replicaSets) {
     const n = Math.max(rs.pods.length, rs.desired);
     if (n === 0 && !rs.isNew) continue;
-    const rows = n > CANVAS_FROM ? Math.ceil(n / laneGrid(laneWidth).cols) * (CANVAS_SLOT / SVG_ROW) : Math.max(1, Math.ceil(n / SVG_PER_ROW));
+    const rows =
+      n > CANVAS_FROM ? Math.ceil(n / laneGrid(laneWidth).cols) * (CANVAS_SLOT / SVG_ROW) : Math.max(1, Math.ceil(n / SVG_PER_ROW));
     h += LANE_CHROME + rows * SVG_ROW;
   }
   return Math.round(h);

@@ -20,7 +20,11 @@ export function HandoverExport({ svg, fileBase }: { svg: string; fileBase: strin
   };
   return (
     <span className="muted" data-testid="handover-export">
-      chart: <a href={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} download={`${fileBase}.svg`} data-testid="handover-svg-link">SVG</a> ·{" "}
+      chart:{" "}
+      <a href={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} download={`${fileBase}.svg`} data-testid="handover-svg-link">
+        SVG
+      </a>{" "}
+      ·{" "}
       <button type="button" className="linklike" onClick={() => void png()} data-testid="handover-png">
         PNG
       </button>

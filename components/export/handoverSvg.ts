@@ -30,7 +30,10 @@ export function handoverSvg(series: HandoverSeries, opts: { width?: number; heig
     `<g transform="translate(0,${HEAD})">`,
   ];
   for (const n of g.yTicks) {
-    out.push(`<line x1="${plot.left}" x2="${plot.right}" y1="${g.y(n)}" y2="${g.y(n)}" stroke="${C.border}"/>`, `<text x="${plot.left - 6}" y="${g.y(n) + 4}" text-anchor="end" fill="${C.muted}">${n}</text>`);
+    out.push(
+      `<line x1="${plot.left}" x2="${plot.right}" y1="${g.y(n)}" y2="${g.y(n)}" stroke="${C.border}"/>`,
+      `<text x="${plot.left - 6}" y="${g.y(n) + 4}" text-anchor="end" fill="${C.muted}">${n}</text>`,
+    );
   }
   for (const b of g.bands) {
     const c = SEG[b.index % SEG.length]!;
@@ -40,15 +43,26 @@ export function handoverSvg(series: HandoverSeries, opts: { width?: number; heig
         : `<path d="${b.d}" fill="url(#hatch-${b.index % SEG.length})" stroke="${c}" data-revision="${b.revision}"/>`,
     );
   }
-  if (g.ceiling) out.push(`<path d="${g.ceiling.d}" fill="none" stroke="${C.bad}" stroke-width="2" stroke-dasharray="7 4"/>`, `<text x="${plot.right + 6}" y="${g.y(g.ceiling.last) - 2}" fill="${C.bad}" font-weight="600">max ${g.ceiling.last} pods</text>`);
-  if (g.floor) out.push(`<path d="${g.floor.d}" fill="none" stroke="${C.warn}" stroke-width="2" stroke-dasharray="2 3"/>`, `<text x="${plot.right + 6}" y="${g.y(g.floor.last) + 12}" fill="${C.warn}" font-weight="600">min ${g.floor.last} available</text>`);
+  if (g.ceiling)
+    out.push(
+      `<path d="${g.ceiling.d}" fill="none" stroke="${C.bad}" stroke-width="2" stroke-dasharray="7 4"/>`,
+      `<text x="${plot.right + 6}" y="${g.y(g.ceiling.last) - 2}" fill="${C.bad}" font-weight="600">max ${g.ceiling.last} pods</text>`,
+    );
+  if (g.floor)
+    out.push(
+      `<path d="${g.floor.d}" fill="none" stroke="${C.warn}" stroke-width="2" stroke-dasharray="2 3"/>`,
+      `<text x="${plot.right + 6}" y="${g.y(g.floor.last) + 12}" fill="${C.warn}" font-weight="600">min ${g.floor.last} available</text>`,
+    );
   out.push(`<line x1="${plot.left}" x2="${plot.right}" y1="${plot.bottom}" y2="${plot.bottom}" stroke="${C.muted}"/>`);
   for (const t of g.xTicks) out.push(`<text x="${t.x}" y="${plot.bottom + 20}" text-anchor="middle" fill="${C.muted}">${t.label}</text>`);
   for (const m of g.marks) {
     const d = m.up ? `M${m.x},${plot.bottom - 9}l-4,7h8z` : `M${m.x},${plot.bottom - 2}l-4,-7h8z`;
     out.push(`<path d="${d}" fill="${C.text}"><title>${esc(m.text)}</title></path>`);
   }
-  if (opts.cursorMs !== undefined) out.push(`<line x1="${g.x(opts.cursorMs)}" x2="${g.x(opts.cursorMs)}" y1="${plot.top}" y2="${plot.bottom}" stroke="${C.accent}" stroke-width="2"/>`);
+  if (opts.cursorMs !== undefined)
+    out.push(
+      `<line x1="${g.x(opts.cursorMs)}" x2="${g.x(opts.cursorMs)}" y1="${plot.top}" y2="${plot.bottom}" stroke="${C.accent}" stroke-width="2"/>`,
+    );
   out.push(`</g>`);
   let x = 16;
   series.revisions.forEach((r, i) => {

@@ -3,9 +3,31 @@ import { describe, expect, it } from "vitest";
 import type { DeploymentView, PodView, ReplicaSetView } from "@/lib/model";
 import { stageSvg } from "./stageSvg";
 
-const pod = (name: string, state: PodView["state"]): PodView => ({ uid: name, name, namespace: "lab", state, ready: state === "Ready", available: state === "Ready", restarts: 0 });
+const pod = (name: string, state: PodView["state"]): PodView => ({
+  uid: name,
+  name,
+  namespace: "lab",
+  state,
+  ready: state === "Ready",
+  available: state === "Ready",
+  restarts: 0,
+});
 const rs = (revision: number, isNew: boolean, pods: PodView[]): ReplicaSetView =>
-  ({ uid: `rs${revision}`, name: `inference-${revision}`, revision, revisionHistory: [], isNew, image: "busybox:1.36", version: `v${revision}`, desired: pods.length, current: pods.length, ready: pods.filter((p) => p.ready).length, available: 0, terminating: 0, pods }) as ReplicaSetView;
+  ({
+    uid: `rs${revision}`,
+    name: `inference-${revision}`,
+    revision,
+    revisionHistory: [],
+    isNew,
+    image: "busybox:1.36",
+    version: `v${revision}`,
+    desired: pods.length,
+    current: pods.length,
+    ready: pods.filter((p) => p.ready).length,
+    available: 0,
+    terminating: 0,
+    pods,
+  }) as ReplicaSetView;
 
 const view = {
   name: "inference<script>",
@@ -27,7 +49,12 @@ describe("stageSvg", () => {
     expect(doc.getElementsByTagName("parsererror")).toHaveLength(0);
     expect(doc.documentElement.tagName.toLowerCase()).toBe("svg");
     expect([...doc.querySelectorAll("[data-revision]")].map((g) => g.getAttribute("data-revision"))).toEqual(["1", "2"]);
-    expect([...doc.querySelectorAll("[data-state]")].map((g) => g.getAttribute("data-state"))).toEqual(["Ready", "Ready", "Ready", "RunningNotReady"]);
+    expect([...doc.querySelectorAll("[data-state]")].map((g) => g.getAttribute("data-state"))).toEqual([
+      "Ready",
+      "Ready",
+      "Ready",
+      "RunningNotReady",
+    ]);
   });
   it("escapes hostile names instead of emitting markup", () => {
     const svg = stageSvg(view);

@@ -11,7 +11,11 @@ export function FindingsList({ findings, title }: { findings: Finding[]; title?:
       {title && <h3>{title}</h3>}
       <ul>
         {findings.map((f) => (
-          <li key={`${f.code}/${f.object.kind}/${f.object.namespace}/${f.object.name}`} className={`finding finding-${f.severity}`} data-code={f.code}>
+          <li
+            key={`${f.code}/${f.object.kind}/${f.object.namespace}/${f.object.name}`}
+            className={`finding finding-${f.severity}`}
+            data-code={f.code}
+          >
             <span className="finding-head">
               <span aria-hidden="true">{ICON[f.severity]}</span> <strong>{f.code}</strong>{" "}
               <span className="muted">

@@ -10,10 +10,7 @@ export interface ApplyPermissionView {
 }
 
 type State =
-  | { kind: "idle" }
-  | { kind: "running" }
-  | { kind: "done"; ok: boolean; outcomes: CommandOutcome[] }
-  | { kind: "error"; message: string };
+  { kind: "idle" } | { kind: "running" } | { kind: "done"; ok: boolean; outcomes: CommandOutcome[] } | { kind: "error"; message: string };
 
 /**
  * "Apply this step": always lists the exact kubectl lines it runs; enabled only where the server
@@ -53,7 +50,9 @@ export function ApplyStep(props: {
   return (
     <section className="lab-apply" aria-label="apply this step">
       <details open={state.kind !== "idle"}>
-        <summary className="muted small">Apply runs {plan.length} command{plan.length === 1 ? "" : "s"}</summary>
+        <summary className="muted small">
+          Apply runs {plan.length} command{plan.length === 1 ? "" : "s"}
+        </summary>
         <ol className="lab-apply-plan">
           {plan.map((p, i) => {
             const outcome = state.kind === "done" ? state.outcomes[i] : undefined;
@@ -61,7 +60,11 @@ export function ApplyStep(props: {
               <li key={i} data-testid="lab-apply-command">
                 <code>{p.display}</code>
                 {outcome && (
-                  <span className={outcome.exitCode === 0 || outcome.note ? "small lab-apply-ok" : "small lab-apply-failed"} data-testid="lab-apply-outcome" data-exit={outcome.exitCode}>
+                  <span
+                    className={outcome.exitCode === 0 || outcome.note ? "small lab-apply-ok" : "small lab-apply-failed"}
+                    data-testid="lab-apply-outcome"
+                    data-exit={outcome.exitCode}
+                  >
                     {" "}
                     {outcomeLine(outcome)}
                     {(outcome.stderr || outcome.stdout).trim() && (
@@ -77,7 +80,13 @@ export function ApplyStep(props: {
           })}
         </ol>
       </details>
-      <button type="button" className="btn lab-btn-primary" disabled={!permission.allowed || !!props.blocked || state.kind === "running"} onClick={apply} title={props.blocked ?? permission.reason}>
+      <button
+        type="button"
+        className="btn lab-btn-primary"
+        disabled={!permission.allowed || !!props.blocked || state.kind === "running"}
+        onClick={apply}
+        title={props.blocked ?? permission.reason}
+      >
         {state.kind === "running" ? "Applying…" : props.solution ? "Apply this step with its fix" : "Apply this step"}
       </button>
       {!permission.allowed && <p className="muted small">{permission.reason}</p>}

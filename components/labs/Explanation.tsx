@@ -5,7 +5,13 @@ function InlineText({ parts }: { parts: Inline[] }) {
   return (
     <>
       {parts.map((p, i) =>
-        p.kind === "code" ? <code key={i}>{p.text}</code> : p.kind === "bold" ? <strong key={i}>{p.text}</strong> : <Fragment key={i}>{p.text}</Fragment>,
+        p.kind === "code" ? (
+          <code key={i}>{p.text}</code>
+        ) : p.kind === "bold" ? (
+          <strong key={i}>{p.text}</strong>
+        ) : (
+          <Fragment key={i}>{p.text}</Fragment>
+        ),
       )}
     </>
   );

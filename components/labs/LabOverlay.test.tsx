@@ -28,7 +28,8 @@ vi.stubGlobal(
     close() {}
   },
 );
-const sendTraffic = (pictures: unknown[]) => act(async () => trafficSources.forEach((s) => s.listeners.get("traffic")?.({ data: JSON.stringify(pictures) } as MessageEvent<string>)));
+const sendTraffic = (pictures: unknown[]) =>
+  act(async () => trafficSources.forEach((s) => s.listeners.get("traffic")?.({ data: JSON.stringify(pictures) } as MessageEvent<string>)));
 
 const rollout = loadLab("rollout", { repoRoot: process.cwd() });
 const rollingUpdate = rollout.steps.findIndex((s) => s.id === "rolling-update");
@@ -37,16 +38,26 @@ const posts: unknown[] = [];
 const triageUrls: string[] = [];
 
 function fakeFetch(url: string, init?: RequestInit): Promise<Response> {
-  const json = (body: unknown, status = 200) => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } }));
+  const json = (body: unknown, status = 200) =>
+    Promise.resolve(new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } }));
   const apply = { allowed: applyAllowed, reason: applyAllowed ? "lab cluster" : "restart with ROLLSCOPE_ALLOW_APPLY=1" };
-  if (url === "/api/labs") return json({ labs: [{ id: "rollout", title: rollout.title, summary: rollout.summary, steps: rollout.steps.length }], apply });
+  if (url === "/api/labs")
+    return json({ labs: [{ id: "rollout", title: rollout.title, summary: rollout.summary, steps: rollout.steps.length }], apply });
   if (url === "/api/labs/rollout") return json({ lab: rollout, apply });
   if (url === "/api/labs/apply") {
     posts.push(JSON.parse(String(init?.body)));
     return json({
       ok: true,
       outcomes: [
-        { display: "kubectl create namespace team-a", exitCode: 1, stdout: "", stderr: 'Error from server (AlreadyExists): namespaces "team-a" already exists', expect: "success", ok: true, note: "namespace already exists" },
+        {
+          display: "kubectl create namespace team-a",
+          exitCode: 1,
+          stdout: "",
+          stderr: 'Error from server (AlreadyExists): namespaces "team-a" already exists',
+          expect: "success",
+          ok: true,
+          note: "namespace already exists",
+        },
         { display: "kubectl apply …", exitCode: 0, stdout: "deployment.apps/inference created", stderr: "", expect: "success", ok: true },
       ],
     });
@@ -55,7 +66,16 @@ function fakeFetch(url: string, init?: RequestInit): Promise<Response> {
     triageUrls.push(url);
     return json({
       scenario: "canary",
-      items: [{ id: "pair", title: "Two Deployments behind one Service", look: "…", command: "kubectl get deploy -n lab", shows: "reranker 4/4, reranker-canary 0/1", status: "fail" }],
+      items: [
+        {
+          id: "pair",
+          title: "Two Deployments behind one Service",
+          look: "…",
+          command: "kubectl get deploy -n lab",
+          shows: "reranker 4/4, reranker-canary 0/1",
+          status: "fail",
+        },
+      ],
     });
   }
   return json({ error: "not here" }, 404);
@@ -125,7 +145,10 @@ describe("LabOverlay", () => {
 
   it("ticks checks as the live view changes", async () => {
     window.localStorage.setItem("rollscope.lab.lab.selected", "rollout");
-    window.localStorage.setItem("rollscope.lab.lab.rollout", JSON.stringify({ step: rollingUpdate, hints: {}, solutions: [], completed: [] }));
+    window.localStorage.setItem(
+      "rollscope.lab.lab.rollout",
+      JSON.stringify({ step: rollingUpdate, hints: {}, solutions: [], completed: [] }),
+    );
     await render(midRollout());
     expect(container.querySelector("[data-step]")?.getAttribute("data-step")).toBe("rolling-update");
     expect(checks()).toEqual(["false", "false", "false", "false"]);
@@ -133,7 +156,23 @@ describe("LabOverlay", () => {
     done.deployments[0].replicaSets[1].changeCause = "VERSION v2: retrained model";
     await render(done);
     expect(checks()).toEqual(["true", "true", "true", "false"]);
-    await sendTraffic([{ namespace: "lab", service: "inference", running: true, paused: false, rate: 20, sent: 240, failed: 0, failures: {}, byVersion: { v1: 120, v2: 120 }, lane: [], windowMs: 5000, observed: [{ version: "v2", count: 100, share: 1 }], windowFailed: 0 }]);
+    await sendTraffic([
+      {
+        namespace: "lab",
+        service: "inference",
+        running: true,
+        paused: false,
+        rate: 20,
+        sent: 240,
+        failed: 0,
+        failures: {},
+        byVersion: { v1: 120, v2: 120 },
+        lane: [],
+        windowMs: 5000,
+        observed: [{ version: "v2", count: 100, share: 1 }],
+        windowFailed: 0,
+      },
+    ]);
     expect(checks()).toEqual(["true", "true", "true", "true"]);
     // Latched as completed in the step list and persisted for this namespace.
     expect(JSON.parse(window.localStorage.getItem("rollscope.lab.lab.rollout") ?? "{}").completed).toEqual(["rolling-update"]);
@@ -157,7 +196,9 @@ describe("LabOverlay", () => {
     expect(posts).toEqual([{ lab: "rollout", step: "concepts", namespace: "team-a", solution: false }]);
     expect(container.querySelector('[data-testid="lab-apply-result"]')?.getAttribute("data-ok")).toBe("true");
     // ✓ only on exit 0 or an existing namespace, said in words; never "✓ exit 1".
-    const outcomes = [...container.querySelectorAll('[data-testid="lab-apply-outcome"]')].map((o) => o.firstChild?.parentElement?.childNodes[1]?.textContent);
+    const outcomes = [...container.querySelectorAll('[data-testid="lab-apply-outcome"]')].map(
+      (o) => o.firstChild?.parentElement?.childNodes[1]?.textContent,
+    );
     expect(outcomes).toEqual(["✓ namespace already exists", "✓ done"]);
 
     await act(async () => root.unmount());
@@ -177,7 +218,14 @@ describe("LabOverlay", () => {
     window.localStorage.setItem("rollscope.lab.lab.selected", "rollout");
     window.localStorage.setItem("rollscope.lab.lab.rollout", JSON.stringify({ step: triage, hints: {}, solutions: [], completed: [] }));
     const crashing = midRollout();
-    crashing.findings.push({ code: "CrashLoop", severity: "error", object: { kind: "Deployment", namespace: "lab", name: "reranker-canary" }, message: "", fix: "", evidence: [] });
+    crashing.findings.push({
+      code: "CrashLoop",
+      severity: "error",
+      object: { kind: "Deployment", namespace: "lab", name: "reranker-canary" },
+      message: "",
+      fix: "",
+      evidence: [],
+    });
     await render(crashing);
     expect(container.textContent).not.toContain("kubectl scale deployment/reranker-canary");
     await click(button("Show the diagnosis and fix"));
@@ -215,13 +263,18 @@ describe("the first five minutes", () => {
   it("step 1 says the lab's namespace is created by Apply", async () => {
     window.localStorage.setItem("rollscope.lab.rollout-lab.selected", "rollout");
     await render(response({}), "rollout-lab");
-    expect(container.querySelector('[data-testid="lab-namespace"]')?.textContent).toContain("This lab runs in namespace rollout-lab; Apply creates it");
+    expect(container.querySelector('[data-testid="lab-namespace"]')?.textContent).toContain(
+      "This lab runs in namespace rollout-lab; Apply creates it",
+    );
     expect(container.querySelector('[data-testid="lab-prerequisite"]')).toBeNull();
   });
 
   it("a step whose objects are missing names the step that creates them, and Apply waits", async () => {
     window.localStorage.setItem("rollscope.lab.lab.selected", "rollout");
-    window.localStorage.setItem("rollscope.lab.lab.rollout", JSON.stringify({ step: rollingUpdate, hints: {}, solutions: [], completed: [] }));
+    window.localStorage.setItem(
+      "rollscope.lab.lab.rollout",
+      JSON.stringify({ step: rollingUpdate, hints: {}, solutions: [], completed: [] }),
+    );
     await render(response({}));
     const note = container.querySelector('[data-testid="lab-prerequisite"]');
     expect(note?.textContent).toContain("Run step 1 first: it creates deployment/inference.");
@@ -240,9 +293,14 @@ describe("the first five minutes", () => {
 describe("live diagram", () => {
   it("draws the step's Deployment pods and the Service split when the step asks for it", async () => {
     window.localStorage.setItem("rollscope.lab.lab.selected", "rollout");
-    window.localStorage.setItem("rollscope.lab.lab.rollout", JSON.stringify({ step: rollingUpdate, hints: {}, solutions: [], completed: [] }));
+    window.localStorage.setItem(
+      "rollscope.lab.lab.rollout",
+      JSON.stringify({ step: rollingUpdate, hints: {}, solutions: [], completed: [] }),
+    );
     const v = midRollout();
-    v.deployments[0].replicaSets[1].pods = [{ uid: "b", name: "b", namespace: "lab", state: "RunningNotReady", ready: false, available: false, restarts: 0 }];
+    v.deployments[0].replicaSets[1].pods = [
+      { uid: "b", name: "b", namespace: "lab", state: "RunningNotReady", ready: false, available: false, restarts: 0 },
+    ];
     await render(v);
     const fig = container.querySelector('figure[aria-label="live diagram"]');
     expect(fig?.querySelectorAll(".lab-dot-notready")).toHaveLength(1);

@@ -51,7 +51,15 @@ async function fetchJson<T>(url: string): Promise<T> {
   return body as T;
 }
 
-export function LabOverlay({ namespace, view, live: stream }: { namespace: string; view?: RolloutsResponse; live?: { store: Store; now: number } }) {
+export function LabOverlay({
+  namespace,
+  view,
+  live: stream,
+}: {
+  namespace: string;
+  view?: RolloutsResponse;
+  live?: { store: Store; now: number };
+}) {
   const [labId, setLabId] = useState<string | undefined>();
   useEffect(() => {
     const remembered = safeGet(selectedLabKey(namespace)) || undefined;
@@ -79,7 +87,10 @@ export function LabOverlay({ namespace, view, live: stream }: { namespace: strin
   const step = lab?.steps[stepIndex];
   const traffic = useTrafficPictures(!!step && requestedServices(step).length > 0);
   const passing = step ? stepPasses(step, live, namespace, traffic) : false;
-  const missing = useMemo(() => (lab && live ? missingPrerequisites(lab, stepIndex, existsInView(live, namespace)) : []), [lab, stepIndex, live, namespace]);
+  const missing = useMemo(
+    () => (lab && live ? missingPrerequisites(lab, stepIndex, existsInView(live, namespace)) : []),
+    [lab, stepIndex, live, namespace],
+  );
   useEffect(() => {
     if (step && passing) dispatch({ type: "completed", stepId: step.id });
   }, [step, passing, dispatch]);
@@ -180,10 +191,13 @@ export function LabOverlay({ namespace, view, live: stream }: { namespace: strin
           </nav>
           {stepIndex === 0 && (
             <p className="muted small" data-testid="lab-namespace">
-              This lab runs in namespace <code>{namespace}</code>; Apply creates it first (<code>kubectl create namespace {namespace}</code>).
+              This lab runs in namespace <code>{namespace}</code>; Apply creates it first (<code>kubectl create namespace {namespace}</code>
+              ).
             </p>
           )}
-          {missing.length > 0 && <Prerequisites missing={missing} onGoto={(i) => dispatch({ type: "goto", step: i, steps: lab.steps.length })} />}
+          {missing.length > 0 && (
+            <Prerequisites missing={missing} onGoto={(i) => dispatch({ type: "goto", step: i, steps: lab.steps.length })} />
+          )}
           <StepView
             key={`${lab.id}/${step.id}`}
             lab={lab}
@@ -198,9 +212,23 @@ export function LabOverlay({ namespace, view, live: stream }: { namespace: strin
             onHint={() => dispatch({ type: "hint", stepId: step.id, available: step.hints.length })}
             onSolution={() => dispatch({ type: "solution", stepId: step.id })}
           />
-          {step.scenario && <TriagePanel key={step.id} scenario={step.scenario} namespace={namespace} {...triageTargets(step)} open={!!step.diagnosis} live={stream} />}
+          {step.scenario && (
+            <TriagePanel
+              key={step.id}
+              scenario={step.scenario}
+              namespace={namespace}
+              {...triageTargets(step)}
+              open={!!step.diagnosis}
+              live={stream}
+            />
+          )}
           <footer className="lab-footer">
-            <button type="button" className="btn btn-small" disabled={stepIndex === 0} onClick={() => dispatch({ type: "goto", step: stepIndex - 1, steps: lab.steps.length })}>
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={stepIndex === 0}
+              onClick={() => dispatch({ type: "goto", step: stepIndex - 1, steps: lab.steps.length })}
+            >
               ← Previous
             </button>
             <button

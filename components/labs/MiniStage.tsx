@@ -15,7 +15,17 @@ const STATE_CLASS: Record<MiniRow["pods"][number]["state"], string> = {
  * (filled = Ready, hollow = not Ready), and each Service with the share of ready endpoints per
  * version — the readiness contract at a glance.
  */
-export function MiniStage({ view, namespace, deployments, services }: { view: RolloutsResponse; namespace: string; deployments: string[]; services: string[] }) {
+export function MiniStage({
+  view,
+  namespace,
+  deployments,
+  services,
+}: {
+  view: RolloutsResponse;
+  namespace: string;
+  deployments: string[];
+  services: string[];
+}) {
   const stage = renderMiniStage(view, namespace, deployments, services);
   if (stage.rows.length === 0 && stage.services.length === 0) return null;
   return (
@@ -25,7 +35,11 @@ export function MiniStage({ view, namespace, deployments, services }: { view: Ro
           <span className="lab-mini-label small">{row.label}</span>
           <span className="lab-mini-pods">
             {row.pods.map((p) => (
-              <span key={p.name} className={`lab-dot ${STATE_CLASS[p.state]}`} title={`${p.name}: ${p.state}${p.reason ? ` (${p.reason})` : ""}`} />
+              <span
+                key={p.name}
+                className={`lab-dot ${STATE_CLASS[p.state]}`}
+                title={`${p.name}: ${p.state}${p.reason ? ` (${p.reason})` : ""}`}
+              />
             ))}
           </span>
         </div>

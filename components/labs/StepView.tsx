@@ -35,7 +35,8 @@ export function StepView(props: {
   const commands: LabCommand[] = [...step.manifests.map((m) => ({ run: manifestApplyCommand(lab.dir, m) })), ...step.commands];
   const plan = applyPlan(lab.dir, step, namespace, { solution: props.solutionShown });
   const diagnosis = step.diagnosis;
-  const diagnosedNow = diagnosis && view ? evaluateCheck({ finding: diagnosis.finding, object: diagnosis.object }, view, namespace).pass : false;
+  const diagnosedNow =
+    diagnosis && view ? evaluateCheck({ finding: diagnosis.finding, object: diagnosis.object }, view, namespace).pass : false;
 
   return (
     <article className="lab-step" data-step={step.id}>
@@ -76,7 +77,15 @@ export function StepView(props: {
             Show the diagnosis and fix
           </button>
         ))}
-      <ApplyStep labId={lab.id} stepId={step.id} namespace={namespace} plan={plan} permission={props.permission} solution={props.solutionShown} blocked={props.blocked} />
+      <ApplyStep
+        labId={lab.id}
+        stepId={step.id}
+        namespace={namespace}
+        plan={plan}
+        permission={props.permission}
+        solution={props.solutionShown}
+        blocked={props.blocked}
+      />
     </article>
   );
 }

@@ -59,7 +59,13 @@ export function NamespaceSummaries({ rows, open, onToggle }: NamespaceSummariesP
             </td>
             <td className={r.errors > 0 ? "ns-errors" : "muted"}>{r.errors > 0 ? `⚠ ${r.errors}` : "0"}</td>
             <td>
-              <button type="button" className="btn" aria-expanded={open.has(r.namespace)} onClick={() => onToggle(r.namespace)} data-testid={`open-${r.namespace}`}>
+              <button
+                type="button"
+                className="btn"
+                aria-expanded={open.has(r.namespace)}
+                onClick={() => onToggle(r.namespace)}
+                data-testid={`open-${r.namespace}`}
+              >
                 {open.has(r.namespace) ? "hide stages" : "show stages"}
               </button>
             </td>

@@ -12,7 +12,9 @@ describe("Overview", () => {
     const res = rolloutsResponse(f.store, { now: f.now });
     const d = res.deployments[0]!;
     const about = { kind: "Deployment", namespace: d.namespace, name: d.name };
-    const extra: Finding[] = [{ code: "RollbackNotPossible", severity: "warning", object: about, message: "m", fix: "f", evidence: [] } as Finding];
+    const extra: Finding[] = [
+      { code: "RollbackNotPossible", severity: "warning", object: about, message: "m", fix: "f", evidence: [] } as Finding,
+    ];
     const findings = [...res.findings, ...extra];
     const errors = findings.filter((x) => x.severity === "error" && x.object.name === d.name && x.object.kind === "Deployment").length;
     const warnings = findings.filter((x) => x.severity === "warning" && x.object.name === d.name && x.object.kind === "Deployment").length;

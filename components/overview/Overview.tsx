@@ -66,7 +66,12 @@ const ServiceRow = memo(function ServiceRow({ s, n, showNamespace }: { s: Servic
 
 function sameRow<P extends { n: Counts; showNamespace: boolean }>(a: P, b: P): boolean {
   const keys = Object.keys(a) as (keyof P)[];
-  return a.showNamespace === b.showNamespace && a.n.errors === b.n.errors && a.n.warnings === b.n.warnings && keys.every((k) => k === "n" || a[k] === b[k]);
+  return (
+    a.showNamespace === b.showNamespace &&
+    a.n.errors === b.n.errors &&
+    a.n.warnings === b.n.warnings &&
+    keys.every((k) => k === "n" || a[k] === b[k])
+  );
 }
 
 /** Every Deployment and Service in view with its phase at a glance; each links to its stage. */

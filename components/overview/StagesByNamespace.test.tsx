@@ -14,16 +14,35 @@ const base = (() => {
 
 /** A copy of a real Deployment view in another namespace, its pods set to `states`. */
 function deployment(ns: string, name: string, states: PodState[], phase: DeploymentView["phase"] = "Complete"): DeploymentView {
-  const rs = { ...base.replicaSets[0], uid: `${ns}-${name}-rs`, pods: states.map((state, i) => ({ ...base.replicaSets[0].pods[0], uid: `${ns}-${name}-${i}`, name: `${name}-x-${i}`, namespace: ns, state })) };
+  const rs = {
+    ...base.replicaSets[0],
+    uid: `${ns}-${name}-rs`,
+    pods: states.map((state, i) => ({
+      ...base.replicaSets[0].pods[0],
+      uid: `${ns}-${name}-${i}`,
+      name: `${name}-x-${i}`,
+      namespace: ns,
+      state,
+    })),
+  };
   return { ...base, uid: `${ns}-${name}`, namespace: ns, name, phase, replicaSets: [rs] };
 }
 
-const finding = (ns: string, severity: Finding["severity"]): Finding => ({ code: "CrashLoop", severity, object: { kind: "Deployment", namespace: ns, name: "a" }, message: "m", fix: "f", evidence: [] });
+const finding = (ns: string, severity: Finding["severity"]): Finding => ({
+  code: "CrashLoop",
+  severity,
+  object: { kind: "Deployment", namespace: ns, name: "a" },
+  message: "m",
+  fix: "f",
+  evidence: [],
+});
 
 function groups(namespaces: number, perNs: number): NamespaceGroup[] {
   return Array.from({ length: namespaces }, (_, n) => ({
     namespace: `team-${n}`,
-    deployments: Array.from({ length: perNs }, (_, i) => deployment(`team-${n}`, `app-${i}`, i === 0 ? ["Ready", "Failed", "Pending"] : ["Ready"], i === 0 ? "Stuck" : "Complete")),
+    deployments: Array.from({ length: perNs }, (_, i) =>
+      deployment(`team-${n}`, `app-${i}`, i === 0 ? ["Ready", "Failed", "Pending"] : ["Ready"], i === 0 ? "Stuck" : "Complete"),
+    ),
     services: [],
   }));
 }
@@ -40,7 +59,10 @@ class FakeIO {
   }
   disconnect() {}
   show(near: boolean) {
-    this.cb(this.els.map((target) => ({ target, isIntersecting: near }) as IntersectionObserverEntry), this as unknown as IntersectionObserver);
+    this.cb(
+      this.els.map((target) => ({ target, isIntersecting: near }) as IntersectionObserverEntry),
+      this as unknown as IntersectionObserver,
+    );
   }
 }
 
@@ -53,7 +75,14 @@ describe("all namespaces at cluster scale", () => {
   it("summarises each namespace: deployments, pods by state, phases, error findings", () => {
     const g = groups(2, 3);
     const rows = summariseNamespaces(g, [finding("team-1", "error"), finding("team-1", "warning"), finding("team-1", "error")]);
-    expect(rows[0]).toMatchObject({ namespace: "team-0", deployments: 3, pods: 5, podsByState: { Ready: 3, Failed: 1, Pending: 1 }, phases: { Stuck: 1, Complete: 2 }, errors: 0 });
+    expect(rows[0]).toMatchObject({
+      namespace: "team-0",
+      deployments: 3,
+      pods: 5,
+      podsByState: { Ready: 3, Failed: 1, Pending: 1 },
+      phases: { Stuck: 1, Complete: 2 },
+      errors: 0,
+    });
     expect(rows[1].errors).toBe(2);
     expect(atClusterScale(groups(2, 10))).toBe(false);
     expect(atClusterScale(groups(3, 7))).toBe(true);
@@ -61,7 +90,9 @@ describe("all namespaces at cluster scale", () => {
 
   it("shows summary rows only, and a namespace's stages when asked", () => {
     const g = groups(3, 2);
-    const r = render(<StagesByNamespace groups={g} allNamespaces summarise findings={[finding("team-2", "error")]} now={0} durationMs={0} />);
+    const r = render(
+      <StagesByNamespace groups={g} allNamespaces summarise findings={[finding("team-2", "error")]} now={0} durationMs={0} />,
+    );
     expect(r.container.querySelector(".stages")!.getAttribute("data-pod-total")).toBe("12");
     const rows = [...r.container.querySelectorAll("tbody tr")];
     expect(rows.map((tr) => tr.getAttribute("data-namespace"))).toEqual(["team-0", "team-1", "team-2"]);
@@ -71,7 +102,10 @@ describe("all namespaces at cluster scale", () => {
     const open = r.container.querySelector<HTMLButtonElement>('[data-testid="open-team-1"]')!;
     act(() => open.click());
     expect(open.getAttribute("aria-expanded")).toBe("true");
-    expect([...r.container.querySelectorAll("article.stage")].map((a) => a.id)).toEqual(["deployment-team-1-app-0", "deployment-team-1-app-1"]);
+    expect([...r.container.querySelectorAll("article.stage")].map((a) => a.id)).toEqual([
+      "deployment-team-1-app-0",
+      "deployment-team-1-app-1",
+    ]);
     act(() => open.click());
     expect(r.container.querySelectorAll("article.stage")).toHaveLength(0);
     r.unmount();

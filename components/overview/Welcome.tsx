@@ -39,7 +39,9 @@ export function Welcome() {
       <div className="welcome-ways">
         <section className="welcome-way welcome-labs" aria-labelledby="welcome-labs">
           <h3 id="welcome-labs">Start a lab</h3>
-          <p className="small">Guided steps in a namespace of their own. Each step shows its kubectl lines; on this lab cluster, Apply runs them for you.</p>
+          <p className="small">
+            Guided steps in a namespace of their own. Each step shows its kubectl lines; on this lab cluster, Apply runs them for you.
+          </p>
           {labs.error && <p role="alert">The labs could not be loaded: {labs.error.message}</p>}
           {!labs.data && !labs.error && <p className="muted small">Loading the labs…</p>}
           <ul>

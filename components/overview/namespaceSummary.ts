@@ -53,7 +53,15 @@ export function summariseNamespaces(groups: readonly NamespaceGroup[], findings:
   const errors = new Map<string, number>();
   for (const f of findings) if (f.severity === "error") errors.set(f.object.namespace, (errors.get(f.object.namespace) ?? 0) + 1);
   return groups.map((g) => {
-    const s: NamespaceSummary = { namespace: g.namespace, deployments: g.deployments.length, services: g.services.length, pods: 0, podsByState: {}, phases: {}, errors: errors.get(g.namespace) ?? 0 };
+    const s: NamespaceSummary = {
+      namespace: g.namespace,
+      deployments: g.deployments.length,
+      services: g.services.length,
+      pods: 0,
+      podsByState: {},
+      phases: {},
+      errors: errors.get(g.namespace) ?? 0,
+    };
     for (const d of g.deployments) {
       s.phases[d.phase] = (s.phases[d.phase] ?? 0) + 1;
       for (const [state, n] of Object.entries(podsByState(d)) as [PodState, number][]) {

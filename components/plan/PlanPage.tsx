@@ -16,8 +16,13 @@ export function PlanPage() {
   async function plan() {
     setBusy(true);
     try {
-      const res = await fetch("/api/plan", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ manifest: text, ...(namespace ? { namespace } : {}) }) });
-      const body = (await res.json().catch(() => ({ error: `the server answered ${res.status} without a plan` }))) as PlanView | { error: string };
+      const res = await fetch("/api/plan", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ manifest: text, ...(namespace ? { namespace } : {}) }),
+      });
+      const body = (await res.json().catch(() => ({ error: `the server answered ${res.status} without a plan` }))) as
+        PlanView | { error: string };
       setAnswer("error" in body ? { error: body.error } : { view: body, n: Date.now() });
     } catch (err) {
       setAnswer({ error: `cannot reach the dashboard server: ${err instanceof Error ? err.message : String(err)}` });
@@ -47,7 +52,15 @@ export function PlanPage() {
         }}
       >
         <label htmlFor="plan-manifest">Manifests (YAML or JSON, several documents separated by ---): what you are about to apply</label>
-        <textarea id="plan-manifest" data-testid="plan-manifest" value={text} onChange={(e) => setText(e.target.value)} rows={16} spellCheck={false} placeholder="apiVersion: apps/v1&#10;kind: Deployment&#10;…" />
+        <textarea
+          id="plan-manifest"
+          data-testid="plan-manifest"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          rows={16}
+          spellCheck={false}
+          placeholder="apiVersion: apps/v1&#10;kind: Deployment&#10;…"
+        />
         <div className="plan-form-row">
           <label>
             or upload{" "}
@@ -63,7 +76,13 @@ export function PlanPage() {
           </label>
           <label>
             namespace for objects that name none{" "}
-            <input value={namespace} onChange={(e) => setNamespace(e.target.value.trim())} placeholder="the context's" size={16} data-testid="plan-namespace" />
+            <input
+              value={namespace}
+              onChange={(e) => setNamespace(e.target.value.trim())}
+              placeholder="the context's"
+              size={16}
+              data-testid="plan-namespace"
+            />
           </label>
           <button type="submit" className="btn" disabled={busy || text.trim() === ""} data-testid="plan-submit">
             {busy ? "planning…" : "Plan the rollout"}

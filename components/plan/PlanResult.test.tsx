@@ -6,7 +6,14 @@ import type { PlanView } from "@/lib/plan/planView";
 import { act, render, type Rendered } from "../testRender";
 import { PlanResult } from "./PlanResult";
 
-const finding = (severity: Finding["severity"], code: Finding["code"]): Finding => ({ code, severity, object: { kind: "Deployment", namespace: "gpu", name: "llm" }, message: `${code} message`, evidence: ["e"], fix: `fix ${code}` });
+const finding = (severity: Finding["severity"], code: Finding["code"]): Finding => ({
+  code,
+  severity,
+  object: { kind: "Deployment", namespace: "gpu", name: "llm" },
+  message: `${code} message`,
+  evidence: ["e"],
+  fix: `fix ${code}`,
+});
 const view: PlanView = {
   cluster: true,
   notes: [],
@@ -48,7 +55,9 @@ describe("PlanResult", () => {
     const c = r.container;
     expect(c.querySelector('[data-testid="plan-verdict"]')?.className).toBe("plan-verdict plan-verdict-error");
     expect(c.querySelector('section[aria-label="Errors"] .finding-error')?.getAttribute("data-code")).toBe("SurgeDoesNotFit");
-    expect(c.querySelector('.plan-warnings section[aria-label="Warnings"] .finding-warning')?.getAttribute("data-code")).toBe("RollbackNotPossible");
+    expect(c.querySelector('.plan-warnings section[aria-label="Warnings"] .finding-warning')?.getAttribute("data-code")).toBe(
+      "RollbackNotPossible",
+    );
     expect(c.querySelector('[data-testid="plan-fit-llm"]')?.className).toBe("plan-bad");
     expect(c.textContent).toContain("3 pods · 9 cpu");
   });
@@ -59,7 +68,11 @@ describe("PlanResult", () => {
     expect(strip()?.getAttribute("data-step")).toBe("0");
     act(() => vi.advanceTimersByTime(700));
     expect(strip()?.getAttribute("data-step")).toBe("1");
-    expect([...(strip()?.querySelectorAll("[data-pod]") ?? [])].map((e) => e.getAttribute("data-pod"))).toEqual(["old", "old", "new-pending"]);
+    expect([...(strip()?.querySelectorAll("[data-pod]") ?? [])].map((e) => e.getAttribute("data-pod"))).toEqual([
+      "old",
+      "old",
+      "new-pending",
+    ]);
   });
   it("with no error says so plainly", () => {
     r = render(<PlanResult view={{ ...view, findings: [finding("warning", "RollbackNotPossible")], errors: 0 }} />);

@@ -14,7 +14,11 @@ export function PlanResult({ view }: { view: PlanView }) {
         </p>
       ))}
       <p className={view.errors ? "plan-verdict plan-verdict-error" : "plan-verdict"} data-testid="plan-verdict">
-        {view.errors ? `✖ ${view.errors} error(s): this rollout will not finish as written` : view.warnings ? `No error; ${view.warnings} warning(s)` : "No risks found"}
+        {view.errors
+          ? `✖ ${view.errors} error(s): this rollout will not finish as written`
+          : view.warnings
+            ? `No error; ${view.warnings} warning(s)`
+            : "No risks found"}
       </p>
       {view.deployments.map((d) => (
         <DeploymentPlanCard key={d.key} plan={d} />

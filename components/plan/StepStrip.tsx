@@ -9,7 +9,12 @@ const STEP_MS = 700;
 const SIZE = GLYPH_RADIUS * 2 + 6;
 /** The stage's glyphs: an old pod is a Ready pod drawn faded, a new one by its state. */
 const GLYPH_OF: Record<PlannedPod, PodState> = { old: "Ready", "new-ready": "Ready", "new-starting": "Starting", "new-pending": "Pending" };
-const LABEL: Record<PlannedPod, string> = { old: "old pod", "new-ready": "new pod, Ready", "new-starting": "new pod, starting", "new-pending": "new pod, Pending (no room)" };
+const LABEL: Record<PlannedPod, string> = {
+  old: "old pod",
+  "new-ready": "new pod, Ready",
+  "new-starting": "new pod, starting",
+  "new-pending": "new pod, Pending (no room)",
+};
 
 /** The planned rollout step by step: plays once through (instantly with reduced motion), then the slider picks a step. */
 export function StepStrip({ plan }: { plan: DeploymentPlanView }) {
@@ -33,7 +38,11 @@ export function StepStrip({ plan }: { plan: DeploymentPlanView }) {
   if (!s) return null;
   return (
     <div className="plan-strip" data-testid={`plan-steps-${plan.name}`} data-step={shown} data-steps={plan.steps.length}>
-      <div className="plan-pods" role="img" aria-label={`step ${shown + 1} of ${plan.steps.length}: ${count(s.pods, "old")} old, ${s.pods.length - count(s.pods, "old")} new pods, ${s.available} available`}>
+      <div
+        className="plan-pods"
+        role="img"
+        aria-label={`step ${shown + 1} of ${plan.steps.length}: ${count(s.pods, "old")} old, ${s.pods.length - count(s.pods, "old")} new pods, ${s.available} available`}
+      >
         {s.pods.map((p, i) => (
           <PlanGlyph key={i} pod={p} />
         ))}
@@ -42,7 +51,11 @@ export function StepStrip({ plan }: { plan: DeploymentPlanView }) {
         <strong>{Math.round(s.at)} s</strong> {s.action} · {s.available} available
       </p>
       <div className="plan-controls">
-        <button type="button" className="btn btn-small" onClick={() => (shown >= last ? (setStep(0), setPlaying(true)) : setPlaying(!playing))}>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => (shown >= last ? (setStep(0), setPlaying(true)) : setPlaying(!playing))}
+        >
           {playing && !reduced && shown < last ? "pause" : "replay"}
         </button>
         <input
@@ -71,7 +84,15 @@ function count(pods: readonly PlannedPod[], kind: PlannedPod): number {
 function PlanGlyph({ pod }: { pod: PlannedPod }) {
   const g = GLYPHS[GLYPH_OF[pod]];
   return (
-    <svg className={`plan-glyph plan-${pod} ${g.className}`} width={SIZE} height={SIZE} viewBox={`${-SIZE / 2} ${-SIZE / 2} ${SIZE} ${SIZE}`} data-pod={pod} aria-label={LABEL[pod]} role="img">
+    <svg
+      className={`plan-glyph plan-${pod} ${g.className}`}
+      width={SIZE}
+      height={SIZE}
+      viewBox={`${-SIZE / 2} ${-SIZE / 2} ${SIZE} ${SIZE}`}
+      data-pod={pod}
+      aria-label={LABEL[pod]}
+      role="img"
+    >
       <path className="glyph-outline" d={g.outline} strokeDasharray={g.dashed ? "4 3" : undefined} />
       {g.fill && <path className="glyph-fill" d={g.fill} />}
       {g.mark && <path className="glyph-mark" d={g.mark} transform={g.markRotate ? `rotate(${g.markRotate})` : undefined} />}

@@ -59,19 +59,28 @@ export function PresentStage({ d, services, findings, now, durationMs }: Present
   const zoom = useFitZoom(lanesBox);
   const ours = useMemo(
     () =>
-      findings.filter((f) => (d && f.object.kind === "Deployment" && f.object.name === d.name) || services.some((s) => f.object.kind === "Service" && f.object.name === s.name)),
+      findings.filter(
+        (f) =>
+          (d && f.object.kind === "Deployment" && f.object.name === d.name) ||
+          services.some((s) => f.object.kind === "Service" && f.object.name === s.name),
+      ),
     [findings, d, services],
   );
   if (!d) {
     return (
       <p className="empty card present-empty" data-testid="present-empty">
-        No Deployment to follow yet. Presentation mode puts the Deployment that is rolling out on this screen: apply one (or start a lab) and it appears here.
+        No Deployment to follow yet. Presentation mode puts the Deployment that is rolling out on this screen: apply one (or start a lab)
+        and it appears here.
       </p>
     );
   }
   return (
     <NowContext.Provider value={now}>
-      <div className={`present-screen${open ? " with-panel" : services.length === 0 && d.strategy !== "RollingUpdate" ? " no-side" : ""}`} data-testid="present-screen" data-panel={open ?? ""}>
+      <div
+        className={`present-screen${open ? " with-panel" : services.length === 0 && d.strategy !== "RollingUpdate" ? " no-side" : ""}`}
+        data-testid="present-screen"
+        data-panel={open ?? ""}
+      >
         <header className="present-head" data-testid="present-head">
           <h2>
             <span className="kind">deployment</span> {d.name} <span className="muted ns">{d.namespace}</span>
@@ -86,7 +95,13 @@ export function PresentStage({ d, services, findings, now, durationMs }: Present
           <RolloutStatusLine d={d} />
           <DeadlinePanel d={d} />
         </div>
-        <div className="present-lanes" ref={setLanesBox} data-testid="present-lanes" data-zoom={zoom} style={{ "--lane-zoom": zoom } as CSSProperties}>
+        <div
+          className="present-lanes"
+          ref={setLanesBox}
+          data-testid="present-lanes"
+          data-zoom={zoom}
+          style={{ "--lane-zoom": zoom } as CSSProperties}
+        >
           <div className="lanes">
             {shownLanes(d).map((rs) => (
               <ReplicaSetLane key={rs.uid} rs={rs} stalled={d.phase === "Stuck" && rs.isNew} now={now} durationMs={durationMs} />
@@ -104,7 +119,13 @@ export function PresentStage({ d, services, findings, now, durationMs }: Present
         </div>
         <p className="present-keys" data-testid="present-keys">
           {PANEL_KEYS.map((k) => (
-            <button type="button" key={k.key} className="linklike" onClick={() => setOpen(open === k.panel ? null : k.panel)} aria-pressed={open === k.panel}>
+            <button
+              type="button"
+              key={k.key}
+              className="linklike"
+              onClick={() => setOpen(open === k.panel ? null : k.panel)}
+              aria-pressed={open === k.panel}
+            >
               <kbd>{k.key}</kbd> {k.panel}
             </button>
           ))}
@@ -127,7 +148,9 @@ function PresentTraffic({ services, durationMs }: { services: readonly ServiceVi
           <h3>
             <span className="kind">service</span> {s.name} <span className={`pattern pattern-${s.pattern}`}>{s.pattern}</span>
           </h3>
-          {s.colourSwitch && <BlueGreenSwitch svc={s} labelKey={s.colourSwitch.key} options={s.colourSwitch.options} durationMs={durationMs} />}
+          {s.colourSwitch && (
+            <BlueGreenSwitch svc={s} labelKey={s.colourSwitch.key} options={s.colourSwitch.options} durationMs={durationMs} />
+          )}
           <SplitBar svc={s} />
         </div>
       ))}

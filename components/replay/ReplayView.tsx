@@ -41,7 +41,9 @@ export function ReplayView({ hasServerRecording, shipped, initialName, present }
   const load = useCallback((text: string, name: string) => {
     const parsed = parseRecording(text);
     if (parsed.events.length === 0) {
-      setError(`${name}: no usable events${parsed.skipped.length ? ` (${parsed.skipped.length} lines skipped: ${parsed.skipped[0]!.reason})` : ""}`);
+      setError(
+        `${name}: no usable events${parsed.skipped.length ? ` (${parsed.skipped.length} lines skipped: ${parsed.skipped[0]!.reason})` : ""}`,
+      );
       return;
     }
     setError(undefined);
@@ -52,7 +54,11 @@ export function ReplayView({ hasServerRecording, shipped, initialName, present }
   useEffect(() => {
     if (source === undefined) return;
     fetch(recordingUrl(source))
-      .then(async (r) => (r.ok ? load(await r.text(), source || "this server's recording") : setError(((await r.json()) as { error?: string }).error ?? `HTTP ${r.status}`)))
+      .then(async (r) =>
+        r.ok
+          ? load(await r.text(), source || "this server's recording")
+          : setError(((await r.json()) as { error?: string }).error ?? `HTTP ${r.status}`),
+      )
       .catch((e: unknown) => setError(`cannot load the recording: ${String(e)}`));
   }, [source, load]);
 
@@ -61,7 +67,10 @@ export function ReplayView({ hasServerRecording, shipped, initialName, present }
   const store = useMemo(() => timeline?.storeAt(playback.t), [timeline, playback.t]);
   // Recorded requests at the playback time; [] without any, so no Service offers Send requests.
   const traffic = useMemo(() => (rec ? trafficAt(rec.traffic, playback.t) : []), [rec, playback.t]);
-  const response = useMemo(() => (store ? rolloutsResponse(store, { namespace: rec?.header?.namespace, now: playback.t }) : undefined), [store, rec, playback.t]);
+  const response = useMemo(
+    () => (store ? rolloutsResponse(store, { namespace: rec?.header?.namespace, now: playback.t }) : undefined),
+    [store, rec, playback.t],
+  );
 
   useEffect(() => {
     if (!playback.playing) return;
@@ -103,12 +112,19 @@ export function ReplayView({ hasServerRecording, shipped, initialName, present }
             <a href="/">Rollscope</a> <span className="muted">replay</span>
           </h1>
           <span className="muted" data-testid="replay-source">
-            {rec ? `${rec.name}${rec.header ? ` · ${rec.header.source} · ${rec.header.startedAt}` : ""} · ${rec.events.length} events` : "no recording loaded"}
+            {rec
+              ? `${rec.name}${rec.header ? ` · ${rec.header.source} · ${rec.header.startedAt}` : ""} · ${rec.events.length} events`
+              : "no recording loaded"}
           </span>
           {(shipped.length > 0 || hasServerRecording) && (
             <label>
               scenario{" "}
-              <select value={source ?? ""} onChange={(e) => setSource(e.target.value)} aria-label="Recording to play" data-testid="replay-pick">
+              <select
+                value={source ?? ""}
+                onChange={(e) => setSource(e.target.value)}
+                aria-label="Recording to play"
+                data-testid="replay-pick"
+              >
                 {hasServerRecording && <option value="">this server&apos;s recording</option>}
                 {shipped.map((n) => (
                   <option key={n} value={n}>
@@ -120,7 +136,12 @@ export function ReplayView({ hasServerRecording, shipped, initialName, present }
           )}
           <label className="upload">
             open a recording…
-            <input type="file" accept=".ndjson,.jsonl,.json,application/x-ndjson" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="replay-upload" />
+            <input
+              type="file"
+              accept=".ndjson,.jsonl,.json,application/x-ndjson"
+              onChange={(e) => void onFile(e.target.files?.[0])}
+              data-testid="replay-upload"
+            />
           </label>
           <ThemeToggle />
         </header>
@@ -151,7 +172,12 @@ export function ReplayView({ hasServerRecording, shipped, initialName, present }
             <main id="main" data-testid="replay-main">
               {!present && <Overview response={response} showNamespace={!rec?.header?.namespace} />}
               {present ? (
-                <PresentStage {...presentFocus(response, focus)} findings={response.findings} now={playback.t} durationMs={reduced ? 0 : 400} />
+                <PresentStage
+                  {...presentFocus(response, focus)}
+                  findings={response.findings}
+                  now={playback.t}
+                  durationMs={reduced ? 0 : 400}
+                />
               ) : (
                 <StageList {...focusOn(response, focus)} findings={response.findings} now={playback.t} durationMs={reduced ? 0 : 400} />
               )}

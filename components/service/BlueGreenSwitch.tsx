@@ -13,9 +13,22 @@ const TARGET_X = 300;
  * A switch from the Service to one colour. The arm points at the colour the selector names;
  * patching the selector swings it (d3 transition). Ready endpoints per colour are printed.
  */
-export function BlueGreenSwitch({ svc, labelKey, options, durationMs }: { svc: ServiceView; labelKey: string; options: SwitchOption[]; durationMs: number }) {
+export function BlueGreenSwitch({
+  svc,
+  labelKey,
+  options,
+  durationMs,
+}: {
+  svc: ServiceView;
+  labelKey: string;
+  options: SwitchOption[];
+  durationMs: number;
+}) {
   const selected = svc.selector[labelKey];
-  const idx = Math.max(0, options.findIndex((o) => o.colour === selected));
+  const idx = Math.max(
+    0,
+    options.findIndex((o) => o.colour === selected),
+  );
   const h = Math.max(1, options.length) * ROW;
   const armRef = useRef<SVGPathElement>(null);
   const link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
@@ -30,7 +43,13 @@ export function BlueGreenSwitch({ svc, labelKey, options, durationMs }: { svc: S
   const ready = (colour: string) => svc.backends.filter((b) => b.label === colour).reduce((n, b) => n + b.readyEndpoints, 0);
   return (
     <figure className="bg-switch" data-testid={`switch-${svc.name}`} data-active-colour={known ? selected : ""}>
-      <svg viewBox={`0 0 ${W} ${h}`} width="100%" style={{ maxWidth: W }} role="img" aria-label={`service ${svc.name} sends traffic to ${labelKey}=${selected}`}>
+      <svg
+        viewBox={`0 0 ${W} ${h}`}
+        width="100%"
+        style={{ maxWidth: W }}
+        role="img"
+        aria-label={`service ${svc.name} sends traffic to ${labelKey}=${selected}`}
+      >
         <rect className="svc-node" x={8} y={h / 2 - 24} width={ARM_X - 8} height={48} rx={8} />
         <text className="svc-node-text" x={(ARM_X + 8) / 2} y={h / 2 + 6} textAnchor="middle">
           svc/{svc.name}
@@ -41,7 +60,12 @@ export function BlueGreenSwitch({ svc, labelKey, options, durationMs }: { svc: S
         {options.map((o, i) => {
           const on = o.colour === selected;
           return (
-            <g key={o.colour} transform={`translate(${TARGET_X},${i * ROW + 6})`} className={`switch-target${on ? " on" : ""} colour-${o.colour}`} data-colour={o.colour}>
+            <g
+              key={o.colour}
+              transform={`translate(${TARGET_X},${i * ROW + 6})`}
+              className={`switch-target${on ? " on" : ""} colour-${o.colour}`}
+              data-colour={o.colour}
+            >
               <rect width={W - TARGET_X - 8} height={ROW - 12} rx={8} />
               <text className="switch-target-title" x={14} y={24}>
                 {on ? "● LIVE  " : "○ idle  "}
@@ -50,7 +74,9 @@ export function BlueGreenSwitch({ svc, labelKey, options, durationMs }: { svc: S
               <text className="switch-target-sub" x={14} y={46}>
                 {o.deployments.join(", ")}
                 {o.version ? ` · ${o.version}` : ""} ·{" "}
-                {on ? `${ready(o.colour)} ready endpoint${ready(o.colour) === 1 ? "" : "s"}` : `${o.readyPods} pod${o.readyPods === 1 ? "" : "s"} ready, no traffic`}
+                {on
+                  ? `${ready(o.colour)} ready endpoint${ready(o.colour) === 1 ? "" : "s"}`
+                  : `${o.readyPods} pod${o.readyPods === 1 ? "" : "s"} ready, no traffic`}
               </text>
             </g>
           );

@@ -15,7 +15,13 @@ export interface RequestTrafficProps {
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** Send requests / Pause / Resume, the rate and Stop: the live dashboard's, never a replay's. */
-function TrafficControls({ picture, onCommand }: { picture?: TrafficPicture; onCommand: (command: TrafficCommand, rate?: number) => void }) {
+function TrafficControls({
+  picture,
+  onCommand,
+}: {
+  picture?: TrafficPicture;
+  onCommand: (command: TrafficCommand, rate?: number) => void;
+}) {
   if (!picture)
     return (
       <button type="button" onClick={() => onCommand("start")}>
@@ -72,9 +78,19 @@ export function RequestTraffic({ svc, picture, error, onCommand }: RequestTraffi
     <section className="requests" data-testid={`requests-${svc.name}`} data-running={running} aria-label={`requests through ${svc.name}`}>
       <div className="requests-head" style={{ display: "flex", flexWrap: "wrap", alignItems: "center", gap: "0.75rem" }}>
         <strong>Requests</strong>
-        {onCommand ? <TrafficControls picture={picture} onCommand={onCommand} /> : <span className="muted small">{picture?.source === "prometheus" ? "from Prometheus" : "recorded"}</span>}
+        {onCommand ? (
+          <TrafficControls picture={picture} onCommand={onCommand} />
+        ) : (
+          <span className="muted small">{picture?.source === "prometheus" ? "from Prometheus" : "recorded"}</span>
+        )}
         {picture && (
-          <span className="requests-counter" style={picture.failed > 0 ? { color: "var(--failed)", fontWeight: 600 } : undefined} data-testid={`failed-${svc.name}`} data-failed={picture.failed} data-sent={picture.sent}>
+          <span
+            className="requests-counter"
+            style={picture.failed > 0 ? { color: "var(--failed)", fontWeight: 600 } : undefined}
+            data-testid={`failed-${svc.name}`}
+            data-failed={picture.failed}
+            data-sent={picture.sent}
+          >
             {failedCounter(picture.failed, picture.sent)}
           </span>
         )}
@@ -86,7 +102,15 @@ export function RequestTraffic({ svc, picture, error, onCommand }: RequestTraffi
       )}
       {picture && (
         <>
-          <svg className="requests-lane" width="100%" height="14" viewBox={`0 0 ${60 * 6} 12`} preserveAspectRatio="none" role="img" aria-label={`last ${picture.lane.length} requests`}>
+          <svg
+            className="requests-lane"
+            width="100%"
+            height="14"
+            viewBox={`0 0 ${60 * 6} 12`}
+            preserveAspectRatio="none"
+            role="img"
+            aria-label={`last ${picture.lane.length} requests`}
+          >
             {picture.lane.map((r, i) => (
               <rect
                 key={r.seq}
@@ -100,7 +124,9 @@ export function RequestTraffic({ svc, picture, error, onCommand }: RequestTraffi
                 data-version={r.version}
                 data-cause={r.cause}
               >
-                <title>{r.version !== undefined ? `${r.version} answered (${r.pod ?? ""})` : `failed: ${r.cause}${r.pod ? ` (${r.pod})` : ""}`}</title>
+                <title>
+                  {r.version !== undefined ? `${r.version} answered (${r.pod ?? ""})` : `failed: ${r.cause}${r.pod ? ` (${r.pod})` : ""}`}
+                </title>
               </rect>
             ))}
           </svg>
@@ -109,8 +135,14 @@ export function RequestTraffic({ svc, picture, error, onCommand }: RequestTraffi
               const seen = picture.observed.find((o) => o.version === v);
               if (!seen && !endpoint.has(v)) return null;
               return (
-                <li key={v} data-version={v} data-observed={seen ? Math.round(seen.share * 100) : 0} data-endpoint-share={Math.round((endpoint.get(v) ?? 0) * 100)}>
-                  <span className={`swatch seg-${(slots.get(v) ?? 0) % 4}`} aria-hidden="true" /> {v}: observed <strong>{pct(seen?.share ?? 0)}</strong> · endpoints {pct(endpoint.get(v) ?? 0)}
+                <li
+                  key={v}
+                  data-version={v}
+                  data-observed={seen ? Math.round(seen.share * 100) : 0}
+                  data-endpoint-share={Math.round((endpoint.get(v) ?? 0) * 100)}
+                >
+                  <span className={`swatch seg-${(slots.get(v) ?? 0) % 4}`} aria-hidden="true" /> {v}: observed{" "}
+                  <strong>{pct(seen?.share ?? 0)}</strong> · endpoints {pct(endpoint.get(v) ?? 0)}
                 </li>
               );
             })}
@@ -119,7 +151,8 @@ export function RequestTraffic({ svc, picture, error, onCommand }: RequestTraffi
             <ul className="requests-pods" aria-label="request rate per pod">
               {picture.pods.map((p) => (
                 <li key={p.pod} data-pod={p.pod} data-rate={p.rate.toFixed(2)} data-error-rate={p.errorRate.toFixed(2)}>
-                  {p.pod}: {p.rate.toFixed(1)}/s{p.errorRate > 0 && <span style={{ color: "var(--failed)" }}> · errors {p.errorRate.toFixed(1)}/s</span>}
+                  {p.pod}: {p.rate.toFixed(1)}/s
+                  {p.errorRate > 0 && <span style={{ color: "var(--failed)" }}> · errors {p.errorRate.toFixed(1)}/s</span>}
                 </li>
               ))}
             </ul>

@@ -27,7 +27,10 @@ describe("ServiceTraffic", () => {
     expect(svc.pattern).toBe("blue-green");
     const sw = container.querySelector<HTMLElement>(`[data-testid="switch-${svc.name}"]`)!;
     expect(sw.dataset.activeColour).toBe(svc.selector.color);
-    const targets = [...sw.querySelectorAll<SVGGElement>("g.switch-target")].map((g) => [g.getAttribute("data-colour"), g.classList.contains("on")]);
+    const targets = [...sw.querySelectorAll<SVGGElement>("g.switch-target")].map((g) => [
+      g.getAttribute("data-colour"),
+      g.classList.contains("on"),
+    ]);
     expect(targets).toEqual([
       ["blue", svc.selector.color === "blue"],
       ["green", svc.selector.color === "green"],

@@ -20,7 +20,12 @@ export function ServiceTraffic({ svc, findings, durationMs }: ServiceTrafficProp
   const colourSwitch = svc.colourSwitch;
   const mixedIsExpected = svc.pattern === "canary" || svc.pattern === "rolling";
   return (
-    <article className="service card" id={`service-${svc.namespace}-${svc.name}`} data-testid={`service-${svc.name}`} data-pattern={svc.pattern}>
+    <article
+      className="service card"
+      id={`service-${svc.namespace}-${svc.name}`}
+      data-testid={`service-${svc.name}`}
+      data-pattern={svc.pattern}
+    >
       <header className="stage-head">
         <h2>
           <span className="kind">service</span> {svc.name} <span className="muted ns">{svc.namespace}</span>
@@ -45,8 +50,8 @@ export function ServiceTraffic({ svc, findings, durationMs }: ServiceTrafficProp
       {colourSwitch && <BlueGreenSwitch svc={svc} labelKey={colourSwitch.key} options={colourSwitch.options} durationMs={durationMs} />}
       <SplitBar svc={svc} />
       <p className="muted small endpoint-counts">
-        endpoints ({svc.endpointSource}): {svc.readyEndpoints} ready · {svc.notReadyEndpoints} not ready · {svc.terminatingEndpoints} terminating · selector matches{" "}
-        {svc.matchedPods} pod{svc.matchedPods === 1 ? "" : "s"}
+        endpoints ({svc.endpointSource}): {svc.readyEndpoints} ready · {svc.notReadyEndpoints} not ready · {svc.terminatingEndpoints}{" "}
+        terminating · selector matches {svc.matchedPods} pod{svc.matchedPods === 1 ? "" : "s"}
       </p>
       <Requests svc={svc} />
       <FindingsList findings={findings} />

@@ -13,7 +13,11 @@ export function SplitBar({ svc }: { svc: ServiceView }) {
   const x = scaleLinear().domain([0, 1]).range([0, 100]);
   return (
     <div className="split" data-testid={`split-${svc.name}`}>
-      <div className="split-bar" role="img" aria-label={serving.map((b) => `${backendName(b)} ${Math.round(b.share * 100)}%`).join(", ") || "no ready endpoints"}>
+      <div
+        className="split-bar"
+        role="img"
+        aria-label={serving.map((b) => `${backendName(b)} ${Math.round(b.share * 100)}%`).join(", ") || "no ready endpoints"}
+      >
         {serving.map((b, i) => (
           <span
             key={`${b.deployment}/${b.replicaSet}/${b.label}`}
@@ -30,7 +34,8 @@ export function SplitBar({ svc }: { svc: ServiceView }) {
       <ul className="split-legend">
         {serving.map((b, i) => (
           <li key={`${b.deployment}/${b.replicaSet}/${b.label}`}>
-            <span className={`swatch seg-${i % 4}`} aria-hidden="true" /> {backendName(b)}: <strong>{Math.round(b.share * 100)}%</strong> ({b.readyEndpoints} ready endpoint
+            <span className={`swatch seg-${i % 4}`} aria-hidden="true" /> {backendName(b)}: <strong>{Math.round(b.share * 100)}%</strong> (
+            {b.readyEndpoints} ready endpoint
             {b.readyEndpoints === 1 ? "" : "s"})
           </li>
         ))}

@@ -31,14 +31,24 @@ function subscribe(l: Listener): () => void {
 }
 
 /** The traffic picture of one Service (from GET /api/traffic) and the command to drive it. */
-export function useServiceTraffic(namespace: string, service: string): { picture?: TrafficPicture; error?: string; command: (c: TrafficCommand, rate?: number) => void } {
+export function useServiceTraffic(
+  namespace: string,
+  service: string,
+): { picture?: TrafficPicture; error?: string; command: (c: TrafficCommand, rate?: number) => void } {
   const [picture, setPicture] = useState<TrafficPicture | undefined>();
   const [error, setError] = useState<string | undefined>();
-  useEffect(() => subscribe((all) => setPicture(all.find((p) => p.namespace === namespace && p.service === service))), [namespace, service]);
+  useEffect(
+    () => subscribe((all) => setPicture(all.find((p) => p.namespace === namespace && p.service === service))),
+    [namespace, service],
+  );
   const command = useCallback(
     (action: TrafficCommand, rate?: number) => {
       setError(undefined);
-      void fetch("/api/traffic", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ action, namespace, service, ...(rate ? { rate } : {}) }) })
+      void fetch("/api/traffic", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ action, namespace, service, ...(rate ? { rate } : {}) }),
+      })
         .then(async (res) => {
           if (!res.ok) setError(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
         })

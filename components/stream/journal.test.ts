@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { StoreEvent } from "@/lib/model";
 import { emptyJournal, journalAppend, journalRead, journalReset } from "./journal";
 
-const ev = (name: string): StoreEvent => ({ type: "ADDED", kind: "Pod", object: { kind: "Pod", metadata: { name, uid: name, namespace: "lab", resourceVersion: "1" } } });
+const ev = (name: string): StoreEvent => ({
+  type: "ADDED",
+  kind: "Pod",
+  object: { kind: "Pod", metadata: { name, uid: name, namespace: "lab", resourceVersion: "1" } },
+});
 const names = (events: StoreEvent[]) => events.map((e) => e.object.metadata.name);
 
 describe("journal", () => {

@@ -43,7 +43,10 @@ export function journalAppend(j: Journal, events: readonly AppliedEvent[]): Jour
  * What happened since `cursor`: `restart` when the consumer must rebuild from the store (first
  * read, a snapshot since, or events it missed), else the events after the cursor, in order.
  */
-export function journalRead(j: Journal, cursor: JournalCursor | undefined): { restart: boolean; events: AppliedEvent[]; cursor: JournalCursor } {
+export function journalRead(
+  j: Journal,
+  cursor: JournalCursor | undefined,
+): { restart: boolean; events: AppliedEvent[]; cursor: JournalCursor } {
   const at: JournalCursor = { resets: j.resets, next: j.next };
   if (!cursor || cursor.resets !== j.resets) return { restart: true, events: [], cursor: at };
   if (cursor.next === j.next) return { restart: false, events: [], cursor: at };

@@ -4,10 +4,28 @@
  * store is this reducer's alone and deltas update it in place (applyEventsInPlace): a state's
  * store is current only until the next delta, which every consumer follows through `journal`.
  */
-import { applyEventsInPlace, emptyStore, replaceKind, setDegraded, setStale, KINDS, type AppliedEvent, type Kind, type Store } from "@/lib/model";
+import {
+  applyEventsInPlace,
+  emptyStore,
+  replaceKind,
+  setDegraded,
+  setStale,
+  KINDS,
+  type AppliedEvent,
+  type Kind,
+  type Store,
+} from "@/lib/model";
 import type { HubStatus } from "@/lib/kube/stream-protocol";
 import { emptyJournal, journalAppend, journalReset, type Journal } from "./journal";
-import { decodeDelta, decodeSnapshot, type ClockSync, type DeltaMessage, type HeartbeatMessage, type SnapshotMessage, type SnapshotObjects } from "@/lib/kube/stream-protocol";
+import {
+  decodeDelta,
+  decodeSnapshot,
+  type ClockSync,
+  type DeltaMessage,
+  type HeartbeatMessage,
+  type SnapshotMessage,
+  type SnapshotObjects,
+} from "@/lib/kube/stream-protocol";
 
 export type Connection = "connecting" | "live" | "reconnecting" | "fatal";
 
@@ -78,17 +96,36 @@ export function streamReducer(state: StreamState, action: StreamAction): StreamS
       const done = appliedDeltas.get(action);
       if (done?.from === state) return done.to;
       const applied: AppliedEvent[] = [];
-      const store = applyEventsInPlace(state.store, decodeDelta((kind, key) => state.store.objects[kind][key], action.msg), applied);
-      const next: StreamState = { ...state, store, journal: journalAppend(state.journal, applied), connection: "live", lastMessageAt: action.at };
+      const store = applyEventsInPlace(
+        state.store,
+        decodeDelta((kind, key) => state.store.objects[kind][key], action.msg),
+        applied,
+      );
+      const next: StreamState = {
+        ...state,
+        store,
+        journal: journalAppend(state.journal, applied),
+        connection: "live",
+        lastMessageAt: action.at,
+      };
       appliedDeltas.set(action, { from: state, to: next });
       return next;
     }
     case "status":
       return { ...state, store: withStatus(state.store, action.msg), status: action.msg, connection: "live", lastMessageAt: action.at };
     case "heartbeat":
-      return { ...state, connection: "live", lastMessageAt: action.at, clock: action.msg.clock, clockReceivedAt: action.at, namespaces: action.msg.namespaces };
+      return {
+        ...state,
+        connection: "live",
+        lastMessageAt: action.at,
+        clock: action.msg.clock,
+        clockReceivedAt: action.at,
+        namespaces: action.msg.namespaces,
+      };
     case "broken":
-      return state.connection === "reconnecting" || state.connection === "fatal" ? state : { ...state, connection: state.hasData ? "reconnecting" : "connecting" };
+      return state.connection === "reconnecting" || state.connection === "fatal"
+        ? state
+        : { ...state, connection: state.hasData ? "reconnecting" : "connecting" };
     case "fatal":
       return { ...state, connection: "fatal", fatal: action.message };
   }

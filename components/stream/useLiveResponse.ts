@@ -17,7 +17,11 @@ interface Follower {
   cursor?: JournalCursor;
 }
 
-export function useLiveResponse(state: Pick<StreamState, "store" | "journal">, namespace: string | undefined, now: number): RolloutsResponse {
+export function useLiveResponse(
+  state: Pick<StreamState, "store" | "journal">,
+  namespace: string | undefined,
+  now: number,
+): RolloutsResponse {
   const follower = useRef<Follower | undefined>(undefined);
   const { store, journal } = state;
   return useMemo(() => {

@@ -39,7 +39,7 @@ export function useRolloutStream(namespace: string | undefined): RolloutStream {
       if (lastId) params.set("lastEventId", lastId);
       const source = new EventSource(`/api/stream${params.size ? `?${params}` : ""}`);
       es = source;
-      const on = <T,>(name: string, handle: (msg: T, at: number) => void) =>
+      const on = <T>(name: string, handle: (msg: T, at: number) => void) =>
         source.addEventListener(name, (e) => {
           const ev = e as MessageEvent<string>;
           lastMessage = Date.now();

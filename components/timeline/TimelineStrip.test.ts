@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { TimelineEntry } from "@/lib/timeline/timeline";
 import { tickColumns } from "./TimelineStrip";
 
-const entry = (t: number, handover = false, text = `at ${t}`): TimelineEntry => ({ t, kind: "pod-ready", text, handover, index: t }) as unknown as TimelineEntry;
+const entry = (t: number, handover = false, text = `at ${t}`): TimelineEntry =>
+  ({ t, kind: "pod-ready", text, handover, index: t }) as unknown as TimelineEntry;
 
 describe("tickColumns", () => {
   it("draws one tick per pixel column however many transitions fall in it, a handover first", () => {

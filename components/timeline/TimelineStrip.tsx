@@ -30,7 +30,13 @@ const TICK_COLOR: Partial<Record<TimelineEntry["kind"], string>> = {
 /** Every observed transition on one strip, a scrubber, play/pause, speed and step controls. */
 export function TimelineStrip({ entries, playback, dispatch, onStep, live }: TimelineStripProps) {
   const { start, end, t } = playback;
-  const x = useMemo(() => scaleLinear().domain([start, Math.max(end, start + 1)]).range([0, WIDTH]), [start, end]);
+  const x = useMemo(
+    () =>
+      scaleLinear()
+        .domain([start, Math.max(end, start + 1)])
+        .range([0, WIDTH]),
+    [start, end],
+  );
   const current = lastAtOrBefore(entries, t);
   const ticks = tickColumns(entries, x);
   return (
@@ -39,7 +45,13 @@ export function TimelineStrip({ entries, playback, dispatch, onStep, live }: Tim
         <button type="button" onClick={() => onStep(-1)} aria-label="Previous handover step" title="Previous step (←)">
           ◀◀
         </button>
-        <button type="button" onClick={() => dispatch({ type: "toggle" })} aria-label={playback.playing ? "Pause" : "Play"} title="Play / pause (space)" data-testid="timeline-play">
+        <button
+          type="button"
+          onClick={() => dispatch({ type: "toggle" })}
+          aria-label={playback.playing ? "Pause" : "Play"}
+          title="Play / pause (space)"
+          data-testid="timeline-play"
+        >
           {playback.playing ? "❚❚ Pause" : "▶ Play"}
         </button>
         <button type="button" onClick={() => onStep(1)} aria-label="Next handover step" title="Next step (→)" data-testid="timeline-next">
@@ -47,7 +59,11 @@ export function TimelineStrip({ entries, playback, dispatch, onStep, live }: Tim
         </button>
         <label className="timeline-speed">
           speed
-          <select value={playback.speed} onChange={(e) => dispatch({ type: "speed", speed: Number(e.target.value) as Playback["speed"] })} aria-label="Playback speed">
+          <select
+            value={playback.speed}
+            onChange={(e) => dispatch({ type: "speed", speed: Number(e.target.value) as Playback["speed"] })}
+            aria-label="Playback speed"
+          >
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
                 {s}×
@@ -62,7 +78,14 @@ export function TimelineStrip({ entries, playback, dispatch, onStep, live }: Tim
       </div>
       <svg viewBox={`0 0 ${WIDTH} 28`} preserveAspectRatio="none" className="timeline-ticks" aria-hidden="true">
         {ticks.map((c) => (
-          <line key={c.column} x1={c.column + 0.5} x2={c.column + 0.5} y1={c.entry.handover ? 2 : 10} y2={26} className={TICK_COLOR[c.entry.kind] ?? "tick-other"}>
+          <line
+            key={c.column}
+            x1={c.column + 0.5}
+            x2={c.column + 0.5}
+            y1={c.entry.handover ? 2 : 10}
+            y2={26}
+            className={TICK_COLOR[c.entry.kind] ?? "tick-other"}
+          >
             <title>{`${clockTime(c.entry.t)} ${c.entry.text}${c.more > 0 ? ` (+${c.more} more)` : ""}`}</title>
           </line>
         ))}
@@ -95,7 +118,10 @@ function lastAtOrBefore(entries: readonly TimelineEntry[], t: number): TimelineE
  * thousands; drawing each as its own line every second cost the page its frame budget). A column
  * shows its handover if it has one, else its latest transition, and says how many it stands for.
  */
-export function tickColumns(entries: readonly TimelineEntry[], x: (t: number) => number): { column: number; entry: TimelineEntry; more: number }[] {
+export function tickColumns(
+  entries: readonly TimelineEntry[],
+  x: (t: number) => number,
+): { column: number; entry: TimelineEntry; more: number }[] {
   const columns = new Map<number, { column: number; entry: TimelineEntry; more: number }>();
   for (const e of entries) {
     const column = Math.max(0, Math.min(WIDTH - 1, Math.floor(x(e.t))));

@@ -138,7 +138,17 @@ async function main(): Promise<void> {
   const version = path.basename(cluster.binaries.dir).split("-")[0] ?? "?";
   try {
     for (const sc of FIXTURE_SCENARIOS.filter((s) => !only || only.includes(s.name))) {
-      const run = await runScenario({ label: "real", waitForServiceAccount: true, kubectl: cluster.binaries.kubectl, kubeconfigPath: cluster.kubeconfigPath, cacheDir: path.join(cluster.dir, "kubectl-cache") }, sc, captureTo(sc, version));
+      const run = await runScenario(
+        {
+          label: "real",
+          waitForServiceAccount: true,
+          kubectl: cluster.binaries.kubectl,
+          kubeconfigPath: cluster.kubeconfigPath,
+          cacheDir: path.join(cluster.dir, "kubectl-cache"),
+        },
+        sc,
+        captureTo(sc, version),
+      );
       if (run.error) throw new Error(`${sc.name}: ${run.error}`);
     }
   } finally {

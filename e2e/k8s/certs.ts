@@ -32,17 +32,56 @@ function openssl(args: string[], cwd: string): void {
 /** CA, an apiserver serving cert, a service-account key pair and a static admin token (system:masters). */
 export function makePki(dir: string): ClusterPki {
   const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-  openssl(["req", "-x509", ...ec, "-keyout", "ca.key", "-out", "ca.crt", "-days", "30", "-subj", "/CN=rollscope-e2e-ca",
-    "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"], dir);
+  openssl(
+    [
+      "req",
+      "-x509",
+      ...ec,
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.crt",
+      "-days",
+      "30",
+      "-subj",
+      "/CN=rollscope-e2e-ca",
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign",
+    ],
+    dir,
+  );
   openssl(["req", "-new", ...ec, "-keyout", "apiserver.key", "-out", "apiserver.csr", "-subj", "/CN=kube-apiserver"], dir);
-  writeFileSync(path.join(dir, "apiserver.ext"), [
-    `subjectAltName=${SERVING_SANS.join(",")}`,
-    "keyUsage=critical,digitalSignature,keyEncipherment",
-    "extendedKeyUsage=serverAuth",
-    "",
-  ].join("\n"));
-  openssl(["x509", "-req", "-in", "apiserver.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "30",
-    "-extfile", "apiserver.ext", "-out", "apiserver.crt"], dir);
+  writeFileSync(
+    path.join(dir, "apiserver.ext"),
+    [
+      `subjectAltName=${SERVING_SANS.join(",")}`,
+      "keyUsage=critical,digitalSignature,keyEncipherment",
+      "extendedKeyUsage=serverAuth",
+      "",
+    ].join("\n"),
+  );
+  openssl(
+    [
+      "x509",
+      "-req",
+      "-in",
+      "apiserver.csr",
+      "-CA",
+      "ca.crt",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-days",
+      "30",
+      "-extfile",
+      "apiserver.ext",
+      "-out",
+      "apiserver.crt",
+    ],
+    dir,
+  );
 
   const sa = generateKeyPairSync("rsa", { modulusLength: 2048 });
   writeFileSync(path.join(dir, "sa.key"), sa.privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });

@@ -51,11 +51,15 @@ export const CONTROLLERS = [
 function get(url: string, opts: { ca?: Buffer; token?: string }): Promise<{ status: number; body: string }> {
   const mod = url.startsWith("https:") ? https : http;
   return new Promise((resolve, reject) => {
-    const req = mod.get(url, { ca: opts.ca, headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {}, timeout: 2000 }, (res) => {
-      let body = "";
-      res.on("data", (c: Buffer) => (body += c.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = mod.get(
+      url,
+      { ca: opts.ca, headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {}, timeout: 2000 },
+      (res) => {
+        let body = "";
+        res.on("data", (c: Buffer) => (body += c.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on("timeout", () => req.destroy(new Error("timeout")));
     req.on("error", reject);
   });
@@ -91,19 +95,27 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
     const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
     const etcdUrl = `http://127.0.0.1:${etcdPort}`;
     const peerUrl = `http://127.0.0.1:${peerPort}`;
-    const etcd = startProcess("etcd", binaries.etcd, [
-      "--name=default",
-      `--data-dir=${path.join(dir, "etcd-data")}`,
-      `--listen-client-urls=${etcdUrl}`,
-      `--advertise-client-urls=${etcdUrl}`,
-      `--listen-peer-urls=${peerUrl}`,
-      `--initial-advertise-peer-urls=${peerUrl}`,
-      `--initial-cluster=default=${peerUrl}`,
-      "--unsafe-no-fsync=true",
-      "--log-level=warn",
-    ], path.join(dir, "etcd.log"));
+    const etcd = startProcess(
+      "etcd",
+      binaries.etcd,
+      [
+        "--name=default",
+        `--data-dir=${path.join(dir, "etcd-data")}`,
+        `--listen-client-urls=${etcdUrl}`,
+        `--advertise-client-urls=${etcdUrl}`,
+        `--listen-peer-urls=${peerUrl}`,
+        `--initial-advertise-peer-urls=${peerUrl}`,
+        `--initial-cluster=default=${peerUrl}`,
+        "--unsafe-no-fsync=true",
+        "--log-level=warn",
+      ],
+      path.join(dir, "etcd.log"),
+    );
     procs.push(etcd);
-    await waitFor("etcd", async () => (await get(`${etcdUrl}/health`, {})).body.includes('"health":"true"'), { timeoutMs: 30_000, proc: etcd });
+    await waitFor("etcd", async () => (await get(`${etcdUrl}/health`, {})).body.includes('"health":"true"'), {
+      timeoutMs: 30_000,
+      proc: etcd,
+    });
     timings.etcd = Date.now() - t0;
 
     const server = `https://127.0.0.1:${apiPort}`;
@@ -149,29 +161,41 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
     const kubeconfigPath = path.join(dir, "kubeconfig");
     writeFileSync(kubeconfigPath, kubeconfigYaml(server, pki.caCert, pki.adminToken), { mode: 0o600 });
 
-    const kcm = startProcess("kube-controller-manager", binaries.controllerManager, [
-      `--kubeconfig=${kubeconfigPath}`,
-      `--controllers=${CONTROLLERS.join(",")}`,
-      "--use-service-account-credentials=false",
-      "--leader-elect=false",
-      "--secure-port=0",
-      `--service-account-private-key-file=${pki.saKey}`,
-      `--root-ca-file=${pki.caCert}`,
-      "--profiling=false",
-    ], path.join(dir, "kube-controller-manager.log"));
+    const kcm = startProcess(
+      "kube-controller-manager",
+      binaries.controllerManager,
+      [
+        `--kubeconfig=${kubeconfigPath}`,
+        `--controllers=${CONTROLLERS.join(",")}`,
+        "--use-service-account-credentials=false",
+        "--leader-elect=false",
+        "--secure-port=0",
+        `--service-account-private-key-file=${pki.saKey}`,
+        `--root-ca-file=${pki.caCert}`,
+        "--profiling=false",
+      ],
+      path.join(dir, "kube-controller-manager.log"),
+    );
     procs.push(kcm);
     // The serviceaccount controller creating default/default proves the controller-manager is syncing.
-    await waitFor("kube-controller-manager", async () =>
-      (await get(`${server}/api/v1/namespaces/default/serviceaccounts/default`, { ca, token: pki.adminToken })).status === 200, {
-      timeoutMs: 120_000,
-      proc: kcm,
-      intervalMs: 300,
-    });
+    await waitFor(
+      "kube-controller-manager",
+      async () => (await get(`${server}/api/v1/namespaces/default/serviceaccounts/default`, { ca, token: pki.adminToken })).status === 200,
+      {
+        timeoutMs: 120_000,
+        proc: kcm,
+        intervalMs: 300,
+      },
+    );
     timings.controllerManager = Date.now() - t0;
 
     if (opts.kubelet ?? true) {
       const kubeletLog = path.join(dir, "lab-kubelet.log");
-      kubelet = await startLabKubelet({ kubeconfigPath, nodeCount: opts.nodeCount ?? 3, log: (m) => appendFileSync(kubeletLog, `${new Date().toISOString()} ${m}\n`) });
+      kubelet = await startLabKubelet({
+        kubeconfigPath,
+        nodeCount: opts.nodeCount ?? 3,
+        log: (m) => appendFileSync(kubeletLog, `${new Date().toISOString()} ${m}\n`),
+      });
       timings.kubelet = Date.now() - t0;
     }
 

@@ -48,29 +48,40 @@ try {
     writeFileSync(tokenFile, (await kubectl("-n", "rollscope", "create", "token", "rollscope", "--duration=1h")).trim(), { mode: 0o600 });
   await mintToken();
   const plugin = join(cluster.dir, "token-plugin.sh");
-  writeFileSync(plugin, `#!/bin/sh
+  writeFileSync(
+    plugin,
+    `#!/bin/sh
 set -e
 echo "$(date +%s)" >> ${cluster.dir}/token-plugin.calls
 printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s"}}' "$(cat ${tokenFile})"
-`);
+`,
+  );
   chmodSync(plugin, 0o755);
   const kubeconfig = join(cluster.dir, "dashboard-kubeconfig");
-  writeFileSync(kubeconfig, `apiVersion: v1
+  writeFileSync(
+    kubeconfig,
+    `apiVersion: v1
 kind: Config
 clusters: [{name: real, cluster: {server: "https://127.0.0.1:${proxy.port}", certificate-authority: "${join(cluster.dir, "ca.crt")}"}}]
 users: [{name: rollscope, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: "${plugin}", interactiveMode: Never}}}]
 contexts: [{name: real, context: {cluster: real, user: rollscope, namespace: ${NS}}}]
 current-context: real
-`, { mode: 0o600 });
+`,
+    { mode: 0o600 },
+  );
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [join(root, "bin", "rollscope.mjs"), "serve", "--kubeconfig", kubeconfig, "-n", NS, "--port", String(port)], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, KUBECONFIG: "" },
-    detached: true,
-  });
+  server = spawn(
+    process.execPath,
+    [join(root, "bin", "rollscope.mjs"), "serve", "--kubeconfig", kubeconfig, "-n", NS, "--port", String(port)],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, KUBECONFIG: "" },
+      detached: true,
+    },
+  );
   // Its own process group (bin/rollscope.mjs re-executes Node): killed with us, however we end.
   const group = -server.pid!;
   process.on("exit", () => {
@@ -84,12 +95,19 @@ current-context: real
   server.stdout?.on("data", (d: Buffer) => (serverLog += d));
   server.stderr?.on("data", (d: Buffer) => (serverLog += d));
   for (let i = 0; ; i++) {
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 600 || server.exitCode !== null) throw new Error(`rollscope serve did not start:\n${serverLog}`);
     await sleep(500);
   }
 
-  const api = async (): Promise<RolloutsResponse> => (await (await fetch(`${base}/api/rollouts?namespace=${NS}`)).json()) as RolloutsResponse;
+  const api = async (): Promise<RolloutsResponse> =>
+    (await (await fetch(`${base}/api/rollouts?namespace=${NS}`)).json()) as RolloutsResponse;
   const truth = async () => truthStore(await kubectl("-n", NS, "get", TRUTH_RESOURCES, "-o", "json"));
 
   /** /api/rollouts and the replayed recording equal kubectl's truth, nothing stale or degraded. */
@@ -110,7 +128,10 @@ current-context: real
       }
       await sleep(1000);
     }
-    const health = await fetch(`${base}/healthz`).then((r) => r.text(), (e: Error) => e.message);
+    const health = await fetch(`${base}/healthz`).then(
+      (r) => r.text(),
+      (e: Error) => e.message,
+    );
     throw new Error(`not equal to kubectl after ${timeoutMs} ms:\n    ${why.slice(0, 8).join("\n    ")}\n    /healthz: ${health}`);
   };
 
@@ -125,7 +146,9 @@ current-context: real
       }
       await sleep(300);
     }
-    throw new Error(`the dashboard never said its data was stale${matching.source === "." ? "" : ` (${matching})`} in ${timeoutMs} ms: ${JSON.stringify((await api()).stale)}`);
+    throw new Error(
+      `the dashboard never said its data was stale${matching.source === "." ? "" : ` (${matching})`} in ${timeoutMs} ms: ${JSON.stringify((await api()).stale)}`,
+    );
   };
 
   const rollout = async (env: string) => {
@@ -134,107 +157,142 @@ current-context: real
   const rolledOut = () => kubectl("-n", NS, "rollout", "status", "deployment/inference", "--timeout=180s");
 
   const faults: [string, () => Promise<string>][] = [
-    ["baseline: /api/rollouts and the recording equal kubectl", async () => {
-      await converges(60_000);
-      return "equal";
-    }],
-    ["API server restart mid-rollout", async () => {
-      await rollout("VERSION=v2");
-      const t0 = Date.now();
-      await cluster.apiserver.stop();
-      const stale = await staleReported(30_000);
-      await sleep(3000);
-      await cluster.apiserver.start();
-      log(`apiserver back after ${Date.now() - t0} ms; stale said: ${stale.reason}`);
-      await rolledOut();
-      await converges(90_000);
-      return `stale since ${stale.since.slice(11, 19)}, then equal`;
-    }],
-    ["watch expired (410) after a restart: relist", async () => {
-      const lastSeen = (JSON.parse(await kubectl("get", "--raw", `/api/v1/namespaces/${NS}/pods`)) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
-      await proxy.down();
-      await rollout("VERSION=v3");
-      await rolledOut();
-      // A fresh watch cache starts at etcd's current revision: older resourceVersions are gone.
-      await cluster.apiserver.stop();
-      await cluster.apiserver.start();
-      const probe = await kubectl("get", "--raw", `/api/v1/namespaces/${NS}/pods?watch=true&resourceVersion=${lastSeen}&timeoutSeconds=1`);
-      const expired = /"code":410/.test(probe);
-      log(`a watch from the dashboard's last resourceVersion ${lastSeen}: ${expired ? "410 Gone" : probe.slice(0, 200)}`);
-      await proxy.up();
-      await converges(90_000);
-      if (!expired) throw new Error("the apiserver did not answer 410 to the old resourceVersion: the fault did not happen");
-      return "410 from the apiserver, relisted, equal";
-    }],
-    ["connection refused for a minute", async () => {
-      await proxy.down();
-      const downAt = Date.now();
-      await rollout("VERSION=v4");
-      const stale = await staleReported(30_000);
-      const pageShows = await bannerText(base);
-      if (!/(since \d\d:\d\d:\d\d — showing data from then|showing data from \d\d:\d\d:\d\d — the cluster watch is reconnecting)/.test(pageShows)) throw new Error(`banner: ${pageShows}`);
-      while (Date.now() - downAt < 60_000) {
+    [
+      "baseline: /api/rollouts and the recording equal kubectl",
+      async () => {
+        await converges(60_000);
+        return "equal";
+      },
+    ],
+    [
+      "API server restart mid-rollout",
+      async () => {
+        await rollout("VERSION=v2");
+        const t0 = Date.now();
+        await cluster.apiserver.stop();
+        const stale = await staleReported(30_000);
+        await sleep(3000);
+        await cluster.apiserver.start();
+        log(`apiserver back after ${Date.now() - t0} ms; stale said: ${stale.reason}`);
+        await rolledOut();
+        await converges(90_000);
+        return `stale since ${stale.since.slice(11, 19)}, then equal`;
+      },
+    ],
+    [
+      "watch expired (410) after a restart: relist",
+      async () => {
+        const lastSeen = (
+          JSON.parse(await kubectl("get", "--raw", `/api/v1/namespaces/${NS}/pods`)) as { metadata: { resourceVersion: string } }
+        ).metadata.resourceVersion;
+        await proxy.down();
+        await rollout("VERSION=v3");
+        await rolledOut();
+        // A fresh watch cache starts at etcd's current revision: older resourceVersions are gone.
+        await cluster.apiserver.stop();
+        await cluster.apiserver.start();
+        const probe = await kubectl(
+          "get",
+          "--raw",
+          `/api/v1/namespaces/${NS}/pods?watch=true&resourceVersion=${lastSeen}&timeoutSeconds=1`,
+        );
+        const expired = /"code":410/.test(probe);
+        log(`a watch from the dashboard's last resourceVersion ${lastSeen}: ${expired ? "410 Gone" : probe.slice(0, 200)}`);
+        await proxy.up();
+        await converges(90_000);
+        if (!expired) throw new Error("the apiserver did not answer 410 to the old resourceVersion: the fault did not happen");
+        return "410 from the apiserver, relisted, equal";
+      },
+    ],
+    [
+      "connection refused for a minute",
+      async () => {
+        await proxy.down();
+        const downAt = Date.now();
+        await rollout("VERSION=v4");
+        const stale = await staleReported(30_000);
+        const pageShows = await bannerText(base);
+        if (
+          !/(since \d\d:\d\d:\d\d — showing data from then|showing data from \d\d:\d\d:\d\d — the cluster watch is reconnecting)/.test(
+            pageShows,
+          )
+        )
+          throw new Error(`banner: ${pageShows}`);
+        while (Date.now() - downAt < 60_000) {
+          const a = await api();
+          if (a.stale?.since !== stale.since) throw new Error(`stale changed during the outage: ${JSON.stringify(a.stale)}`);
+          await sleep(2000);
+        }
+        await proxy.up();
+        await rolledOut();
+        // The informers' backoff is capped at 30 s.
+        await converges(60_000);
+        return `stale since ${stale.since.slice(11, 19)} for 60 s (banner: "${pageShows.slice(0, 60)}…"), then equal`;
+      },
+    ],
+    [
+      "a watch that goes silent",
+      async () => {
+        proxy.freezeOpen();
+        await kubectl("-n", NS, "annotate", "deployment/inference", `rollscope.test/seq=${Date.now()}`, "--overwrite");
+        await kubectl("-n", NS, "scale", "deployment/inference", "--replicas=4");
+        // The production watchdog restarts a watch silent for 60 s.
+        await converges(100_000);
+        return "watchdog restarted the watches, equal";
+      },
+    ],
+    [
+      "RBAC forbids one kind",
+      async () => {
+        const role = JSON.parse(await kubectl("get", "clusterrole", "rollscope-read", "-o", "json")) as {
+          rules: { resources: string[] }[];
+        };
+        const without = { ...role, rules: role.rules.map((r) => ({ ...r, resources: r.resources.filter((x) => x !== "pods") })) };
+        const rolePath = join(cluster.dir, "role-without-pods.json");
+        writeFileSync(rolePath, JSON.stringify(without));
+        await kubectl("replace", "-f", rolePath);
+        proxy.cut();
+        const end = Date.now() + 60_000;
+        let pods: string | undefined;
+        while (!pods && Date.now() < end) {
+          pods = (await api()).degraded.find((d) => d.kind === "Pod")?.message;
+          if (!pods) await sleep(500);
+        }
+        if (!pods?.startsWith("Forbidden: cannot list/watch pods")) throw new Error(`no Pod degradation: ${pods}`);
         const a = await api();
-        if (a.stale?.since !== stale.since) throw new Error(`stale changed during the outage: ${JSON.stringify(a.stale)}`);
-        await sleep(2000);
-      }
-      await proxy.up();
-      await rolledOut();
-      // The informers' backoff is capped at 30 s.
-      await converges(60_000);
-      return `stale since ${stale.since.slice(11, 19)} for 60 s (banner: "${pageShows.slice(0, 60)}…"), then equal`;
-    }],
-    ["a watch that goes silent", async () => {
-      proxy.freezeOpen();
-      await kubectl("-n", NS, "annotate", "deployment/inference", `rollscope.test/seq=${Date.now()}`, "--overwrite");
-      await kubectl("-n", NS, "scale", "deployment/inference", "--replicas=4");
-      // The production watchdog restarts a watch silent for 60 s.
-      await converges(100_000);
-      return "watchdog restarted the watches, equal";
-    }],
-    ["RBAC forbids one kind", async () => {
-      const role = JSON.parse(await kubectl("get", "clusterrole", "rollscope-read", "-o", "json")) as { rules: { resources: string[] }[] };
-      const without = { ...role, rules: role.rules.map((r) => ({ ...r, resources: r.resources.filter((x) => x !== "pods") })) };
-      const rolePath = join(cluster.dir, "role-without-pods.json");
-      writeFileSync(rolePath, JSON.stringify(without));
-      await kubectl("replace", "-f", rolePath);
-      proxy.cut();
-      const end = Date.now() + 60_000;
-      let pods: string | undefined;
-      while (!pods && Date.now() < end) {
-        pods = (await api()).degraded.find((d) => d.kind === "Pod")?.message;
-        if (!pods) await sleep(500);
-      }
-      if (!pods?.startsWith("Forbidden: cannot list/watch pods")) throw new Error(`no Pod degradation: ${pods}`);
-      const a = await api();
-      const t = rolloutsResponse(await truth(), { namespace: NS, now: Date.parse(a.generatedAt) });
-      const want = t.deployments.map((d) => `${d.name} ${d.replicas}`).join();
-      if (a.deployments.map((d) => `${d.name} ${d.replicas}`).join() !== want) throw new Error("the Deployments stopped being read too");
-      writeFileSync(rolePath, JSON.stringify(role));
-      await kubectl("apply", "-f", join(root, "deploy", "rollscope.yaml"));
-      await converges(90_000);
-      return `"${pods.slice(0, 70)}…", the rest kept working; role restored, equal`;
-    }],
-    ["credentials revoked (401), then renewed", async () => {
-      const calls = () => readFileSync(join(cluster.dir, "token-plugin.calls"), "utf8").trim().split("\n").length;
-      const before = calls();
-      // Deleting the ServiceAccount invalidates every token minted for it — after the apiserver's
-      // token cache (10 s) forgets the last successful check.
-      await kubectl("-n", "rollscope", "delete", "serviceaccount", "rollscope");
-      await sleep(12_000);
-      await rollout("VERSION=v5");
-      proxy.cut();
-      // The cut itself reads as a network error first; the retries then meet the 401.
-      const stale = await staleReported(60_000, /^Unauthorized: the cluster rejected Rollscope's credentials/);
-      await sleep(3000);
-      if (!/^Unauthorized/.test((await api()).stale?.reason ?? "")) throw new Error(`no longer says Unauthorized: ${JSON.stringify((await api()).stale)}`);
-      await kubectl("apply", "-f", join(root, "deploy", "rollscope.yaml"));
-      await mintToken();
-      await rolledOut();
-      await converges(90_000);
-      if (calls() - before < 1) throw new Error("recovered without running the credential plugin again?");
-      return `stale "${stale.reason.slice(0, 60)}…"; plugin re-run ${calls() - before}×, equal`;
-    }],
+        const t = rolloutsResponse(await truth(), { namespace: NS, now: Date.parse(a.generatedAt) });
+        const want = t.deployments.map((d) => `${d.name} ${d.replicas}`).join();
+        if (a.deployments.map((d) => `${d.name} ${d.replicas}`).join() !== want) throw new Error("the Deployments stopped being read too");
+        writeFileSync(rolePath, JSON.stringify(role));
+        await kubectl("apply", "-f", join(root, "deploy", "rollscope.yaml"));
+        await converges(90_000);
+        return `"${pods.slice(0, 70)}…", the rest kept working; role restored, equal`;
+      },
+    ],
+    [
+      "credentials revoked (401), then renewed",
+      async () => {
+        const calls = () => readFileSync(join(cluster.dir, "token-plugin.calls"), "utf8").trim().split("\n").length;
+        const before = calls();
+        // Deleting the ServiceAccount invalidates every token minted for it — after the apiserver's
+        // token cache (10 s) forgets the last successful check.
+        await kubectl("-n", "rollscope", "delete", "serviceaccount", "rollscope");
+        await sleep(12_000);
+        await rollout("VERSION=v5");
+        proxy.cut();
+        // The cut itself reads as a network error first; the retries then meet the 401.
+        const stale = await staleReported(60_000, /^Unauthorized: the cluster rejected Rollscope's credentials/);
+        await sleep(3000);
+        if (!/^Unauthorized/.test((await api()).stale?.reason ?? ""))
+          throw new Error(`no longer says Unauthorized: ${JSON.stringify((await api()).stale)}`);
+        await kubectl("apply", "-f", join(root, "deploy", "rollscope.yaml"));
+        await mintToken();
+        await rolledOut();
+        await converges(90_000);
+        if (calls() - before < 1) throw new Error("recovered without running the credential plugin again?");
+        return `stale "${stale.reason.slice(0, 60)}…"; plugin re-run ${calls() - before}×, equal`;
+      },
+    ],
   ];
 
   for (const [name, run] of faults) {
@@ -277,7 +335,8 @@ async function bannerText(base: string): Promise<string> {
     const banner = page.locator('[data-testid^="banner-"]', { hasText: /showing data from/ }).first();
     await banner.waitFor({ timeout: 30_000 });
     // The frozen picture is drawn faded while the banner says since when.
-    if ((await page.locator("main#main").getAttribute("data-stale")) !== "true") throw new Error("the stale picture is not marked data-stale");
+    if ((await page.locator("main#main").getAttribute("data-stale")) !== "true")
+      throw new Error("the stale picture is not marked data-stale");
     mkdirSync(join(root, "e2e", "artifacts"), { recursive: true });
     await page.screenshot({ path: join(root, "e2e", "artifacts", "real-cluster-unreachable.png"), animations: "disabled" });
     return (await banner.textContent()) ?? "";

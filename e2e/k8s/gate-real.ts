@@ -81,7 +81,8 @@ const file = (name: string, text: string) => {
   return path.join(dir, name);
 };
 const kubectl = (...args: string[]) => run(cluster.binaries.kubectl, [`--kubeconfig=${cluster.kubeconfigPath}`, ...args]);
-const rollscope = (...args: string[]) => run(process.execPath, [path.join(ROOT, "bin", "rollscope.mjs"), ...args, "--kubeconfig", cluster.kubeconfigPath]);
+const rollscope = (...args: string[]) =>
+  run(process.execPath, [path.join(ROOT, "bin", "rollscope.mjs"), ...args, "--kubeconfig", cluster.kubeconfigPath]);
 // --undo-on-failure and kubectl inside rollscope find the built kubectl first.
 process.env.PATH = `${path.dirname(cluster.binaries.kubectl)}${path.delimiter}${process.env.PATH ?? ""}`;
 
@@ -89,10 +90,16 @@ try {
   await kubectl("create", "namespace", "gate");
   await check("wait: a healthy rollout exits 0 alongside kubectl rollout status, and at its first read after it", async () => {
     await kubectl("-n", "gate", "apply", "-f", file("web.yaml", web("sleep 2; touch /tmp/ready; sleep infinity", 30)));
-    const [ours, theirs] = await Promise.all([rollscope("wait", "deployment/web", "-n", "gate", "--interval", "200ms", "-o", "json"), kubectl("-n", "gate", "rollout", "status", "deployment/web", "--timeout=90s")]);
+    const [ours, theirs] = await Promise.all([
+      rollscope("wait", "deployment/web", "-n", "gate", "--interval", "200ms", "-o", "json"),
+      kubectl("-n", "gate", "rollout", "status", "deployment/web", "--timeout=90s"),
+    ]);
     if (theirs.code !== 0) return `kubectl rollout status exited ${theirs.code}: ${theirs.stderr}`;
     if (ours.code !== 0) return `rollscope wait exited ${ours.code}: ${ours.stdout}${ours.stderr}`;
-    const after = JSON.parse((await rollscope("wait", "deployment/web", "-n", "gate", "-o", "json")).stdout) as { result: string; polls: number };
+    const after = JSON.parse((await rollscope("wait", "deployment/web", "-n", "gate", "-o", "json")).stdout) as {
+      result: string;
+      polls: number;
+    };
     return after.result === "complete" && after.polls === 1 ? undefined : `after kubectl: ${JSON.stringify(after)}`;
   });
   await check("wait: a v3 whose readiness never passes exits 1 with the finding, evidence and fix", async () => {
@@ -102,38 +109,62 @@ try {
     const out = JSON.parse(r.stdout) as { result: string; finding: { code: string; evidence: string[]; fix: string } | null };
     if (out.result !== "stalled" || !out.finding) return `result ${out.result}`;
     if (!["ProgressDeadlineExceeded", "ReadinessNeverPasses"].includes(out.finding.code)) return `finding ${out.finding.code}`;
-    if (!out.finding.evidence.some((e) => e.includes("readinessProbe exec cat /tmp/ready"))) return `evidence ${JSON.stringify(out.finding.evidence)}`;
+    if (!out.finding.evidence.some((e) => e.includes("readinessProbe exec cat /tmp/ready")))
+      return `evidence ${JSON.stringify(out.finding.evidence)}`;
     return out.finding.fix === "kubectl rollout undo deployment/web --to-revision=1 -n gate" ? undefined : `fix ${out.finding.fix}`;
   });
-  await check("plan: a surge pod that fits no node exits 1 (SurgeDoesNotFit); the in-place budget exits 0 and kube-controller-manager takes its steps", async () => {
-    await kubectl("-n", "gate", "apply", "-f", file("llm-v1.yaml", llm("v1", "maxSurge: 1, maxUnavailable: 0")));
-    const status = await kubectl("-n", "gate", "rollout", "status", "deployment/llm", "--timeout=90s");
-    if (status.code !== 0) return `llm v1 did not roll out: ${status.stderr}`;
-    const surge = await rollscope("plan", "-n", "gate", "-f", file("llm-v2.yaml", llm("v2", "maxSurge: 1, maxUnavailable: 0")), "-o", "json");
-    const codes = (JSON.parse(surge.stdout) as { findings: { code: string }[] }).findings.map((f) => f.code);
-    if (surge.code !== 1 || !codes.includes("SurgeDoesNotFit")) return `surge plan exit ${surge.code}, findings ${codes.join(",")}`;
-    const inPlace = await rollscope("plan", "-n", "gate", "-f", file("llm-v2-inplace.yaml", llm("v2", "maxSurge: 0, maxUnavailable: 1")), "-o", "json");
-    const plan = JSON.parse(inPlace.stdout) as { deployments: { fitsNow?: boolean; simulation: { steps: { action: string }[] } }[] };
-    if (inPlace.code !== 0 || plan.deployments[0]?.fitsNow !== true) return `in-place plan exit ${inPlace.code}: ${inPlace.stdout}`;
-    // And the real controllers agree: the in-place rollout finishes, rollscope wait says so, and
-    // kube-controller-manager's ScalingReplicaSet events are the planned steps in order.
-    await kubectl("-n", "gate", "apply", "-f", path.join(dir, "llm-v2-inplace.yaml"));
-    const w = await rollscope("wait", "deployment/llm", "-n", "gate", "--timeout", "120s");
-    if (w.code !== 0) return `wait on the in-place rollout exited ${w.code}: ${w.stdout}`;
-    const planned = (plan.deployments[0]?.simulation.steps ?? []).flatMap((st) => {
-      const m = /^scale (new|old) ReplicaSets? (\d+) → (\d+)/.exec(st.action);
-      return m ? [`${m[1] === "new" ? "up" : "down"} ${m[2]}→${m[3]}`] : [];
-    });
-    const events = JSON.parse((await kubectl("-n", "gate", "get", "events", "--field-selector", "reason=ScalingReplicaSet", "-o", "json")).stdout) as { items: { metadata: { name: string }; message: string }[] };
-    const nanos = (name: string) => BigInt(`0x${name.split(".").at(-1) ?? "0"}`);
-    const taken = events.items
-      .filter((e) => e.metadata.name.startsWith("llm."))
-      .sort((a, b) => (nanos(a.metadata.name) < nanos(b.metadata.name) ? -1 : 1))
-      .map((e) => /Scaled (up|down) replica set \S+ from (\d+) to (\d+)/.exec(e.message))
-      .map((m) => `${m?.[1]} ${m?.[2]}→${m?.[3]}`)
-      .slice(-planned.length);
-    return JSON.stringify(taken) === JSON.stringify(planned) ? undefined : `planned ${planned.join(", ")} but the controller took ${taken.join(", ")}`;
-  });
+  await check(
+    "plan: a surge pod that fits no node exits 1 (SurgeDoesNotFit); the in-place budget exits 0 and kube-controller-manager takes its steps",
+    async () => {
+      await kubectl("-n", "gate", "apply", "-f", file("llm-v1.yaml", llm("v1", "maxSurge: 1, maxUnavailable: 0")));
+      const status = await kubectl("-n", "gate", "rollout", "status", "deployment/llm", "--timeout=90s");
+      if (status.code !== 0) return `llm v1 did not roll out: ${status.stderr}`;
+      const surge = await rollscope(
+        "plan",
+        "-n",
+        "gate",
+        "-f",
+        file("llm-v2.yaml", llm("v2", "maxSurge: 1, maxUnavailable: 0")),
+        "-o",
+        "json",
+      );
+      const codes = (JSON.parse(surge.stdout) as { findings: { code: string }[] }).findings.map((f) => f.code);
+      if (surge.code !== 1 || !codes.includes("SurgeDoesNotFit")) return `surge plan exit ${surge.code}, findings ${codes.join(",")}`;
+      const inPlace = await rollscope(
+        "plan",
+        "-n",
+        "gate",
+        "-f",
+        file("llm-v2-inplace.yaml", llm("v2", "maxSurge: 0, maxUnavailable: 1")),
+        "-o",
+        "json",
+      );
+      const plan = JSON.parse(inPlace.stdout) as { deployments: { fitsNow?: boolean; simulation: { steps: { action: string }[] } }[] };
+      if (inPlace.code !== 0 || plan.deployments[0]?.fitsNow !== true) return `in-place plan exit ${inPlace.code}: ${inPlace.stdout}`;
+      // And the real controllers agree: the in-place rollout finishes, rollscope wait says so, and
+      // kube-controller-manager's ScalingReplicaSet events are the planned steps in order.
+      await kubectl("-n", "gate", "apply", "-f", path.join(dir, "llm-v2-inplace.yaml"));
+      const w = await rollscope("wait", "deployment/llm", "-n", "gate", "--timeout", "120s");
+      if (w.code !== 0) return `wait on the in-place rollout exited ${w.code}: ${w.stdout}`;
+      const planned = (plan.deployments[0]?.simulation.steps ?? []).flatMap((st) => {
+        const m = /^scale (new|old) ReplicaSets? (\d+) → (\d+)/.exec(st.action);
+        return m ? [`${m[1] === "new" ? "up" : "down"} ${m[2]}→${m[3]}`] : [];
+      });
+      const events = JSON.parse(
+        (await kubectl("-n", "gate", "get", "events", "--field-selector", "reason=ScalingReplicaSet", "-o", "json")).stdout,
+      ) as { items: { metadata: { name: string }; message: string }[] };
+      const nanos = (name: string) => BigInt(`0x${name.split(".").at(-1) ?? "0"}`);
+      const taken = events.items
+        .filter((e) => e.metadata.name.startsWith("llm."))
+        .sort((a, b) => (nanos(a.metadata.name) < nanos(b.metadata.name) ? -1 : 1))
+        .map((e) => /Scaled (up|down) replica set \S+ from (\d+) to (\d+)/.exec(e.message))
+        .map((m) => `${m?.[1]} ${m?.[2]}→${m?.[3]}`)
+        .slice(-planned.length);
+      return JSON.stringify(taken) === JSON.stringify(planned)
+        ? undefined
+        : `planned ${planned.join(", ")} but the controller took ${taken.join(", ")}`;
+    },
+  );
 } finally {
   await cluster.stop();
 }

@@ -73,7 +73,11 @@ async function countingProxy(target: string): Promise<{ url: string; wire: WireC
 
 export async function startLabWithKubeControllerManager(binaries: K8sBinaries, opts: { keepDir?: boolean } = {}): Promise<LabKcmHandle> {
   const lab = await startLabCluster({ timeScale: 1, controllers: false });
-  const others = runReconcilers(lab.store, lab.clock, [new GarbageCollector(lab.store, lab.clock), new EndpointSliceController(lab.store, lab.clock), new EndpointsController(lab.store, lab.clock)]);
+  const others = runReconcilers(lab.store, lab.clock, [
+    new GarbageCollector(lab.store, lab.clock),
+    new EndpointSliceController(lab.store, lab.clock),
+    new EndpointsController(lab.store, lab.clock),
+  ]);
   const dir = mkdtempSync(path.join(os.tmpdir(), "rollscope-lab-kcm-"));
   const kcmLog = path.join(dir, "kube-controller-manager.log");
   const proxy = await countingProxy(lab.server);
@@ -83,7 +87,15 @@ export async function startLabWithKubeControllerManager(binaries: K8sBinaries, o
   const kcm = startProcess(
     "kube-controller-manager",
     binaries.controllerManager,
-    [`--kubeconfig=${kubeconfig}`, `--controllers=${KCM_CONTROLLERS.join(",")}`, "--use-service-account-credentials=false", "--leader-elect=false", "--secure-port=0", "--profiling=false", "-v=2"],
+    [
+      `--kubeconfig=${kubeconfig}`,
+      `--controllers=${KCM_CONTROLLERS.join(",")}`,
+      "--use-service-account-credentials=false",
+      "--leader-elect=false",
+      "--secure-port=0",
+      "--profiling=false",
+      "-v=2",
+    ],
     kcmLog,
   );
   const stop = async () => {
@@ -116,11 +128,19 @@ async function waitUntilSyncing(kubeconfigPath: string, kcm: Parameters<typeof w
     apiVersion: "apps/v1",
     kind: "Deployment",
     metadata: { name: "probe" },
-    spec: { replicas: 0, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "c", image: "probe:1" }] } } },
+    spec: {
+      replicas: 0,
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name: "c", image: "probe:1" }] } },
+    },
   });
-  await waitFor("kube-controller-manager on the lab", async () => {
-    const r = await api.request<{ items?: unknown[] }>("GET", `/apis/apps/v1/namespaces/${ns}/replicasets`);
-    return r.status === 200 && (r.body.items?.length ?? 0) > 0;
-  }, { timeoutMs: 120_000, proc: kcm, intervalMs: 300 });
+  await waitFor(
+    "kube-controller-manager on the lab",
+    async () => {
+      const r = await api.request<{ items?: unknown[] }>("GET", `/apis/apps/v1/namespaces/${ns}/replicasets`);
+      return r.status === 200 && (r.body.items?.length ?? 0) > 0;
+    },
+    { timeoutMs: 120_000, proc: kcm, intervalMs: 300 },
+  );
   await api.request("DELETE", `/api/v1/namespaces/${ns}`);
 }

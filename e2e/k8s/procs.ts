@@ -34,7 +34,10 @@ function hookExit(): void {
   });
   // Signals end node without "exit"; unless the program handles them itself (up.ts stops
   // gracefully), kill the groups and exit as the signal would have.
-  for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  for (const [sig, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
     const onSignal = (): void => {
       if (process.listenerCount(sig) > 1) return;
       for (const p of live) killGroup(p.pid, "SIGKILL");
@@ -56,7 +59,13 @@ export function strayProcesses(): { name: string; pid: number }[] {
   });
 }
 
-export function startProcess(name: string, bin: string, args: string[], logPath: string, env: NodeJS.ProcessEnv = process.env): ManagedProcess {
+export function startProcess(
+  name: string,
+  bin: string,
+  args: string[],
+  logPath: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ManagedProcess {
   hookExit();
   const log = createWriteStream(logPath, { flags: "a" });
   const child: ChildProcess = spawn(bin, args, { detached: true, stdio: ["ignore", "pipe", "pipe"], env });
@@ -103,7 +112,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls `probe` until it returns true; rejects with the last error when `proc` exits or `timeoutMs` passes. */
-export async function waitFor(what: string, probe: () => Promise<boolean>, opts: { timeoutMs: number; proc?: ManagedProcess; intervalMs?: number }): Promise<void> {
+export async function waitFor(
+  what: string,
+  probe: () => Promise<boolean>,
+  opts: { timeoutMs: number; proc?: ManagedProcess; intervalMs?: number },
+): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;
   let exitedWith: number | string | undefined;
   opts.proc?.exited.then((c) => {

@@ -19,14 +19,20 @@ const cluster = await startRealCluster({ nodeCount: 3 });
 let passed = 0;
 let failed = 0;
 const kubectl = (...args: string[]) =>
-  promisify(execFile)(cluster.binaries.kubectl, [`--kubeconfig=${cluster.kubeconfigPath}`, ...args], { encoding: "utf8", timeout: 60_000 }).then(
+  promisify(execFile)(cluster.binaries.kubectl, [`--kubeconfig=${cluster.kubeconfigPath}`, ...args], {
+    encoding: "utf8",
+    timeout: 60_000,
+  }).then(
     (r) => ({ code: 0, out: r.stdout.trim() }),
     (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? 1, out: `${e.stdout ?? ""}${e.stderr ?? ""}`.trim() }),
   );
 
 /** chart/ rendered as `helm install rollscope chart -n rollscope --create-namespace` would apply it. */
 function renderChart(): string {
-  const helm = execFileSync("bash", [join(root, "scripts", "build-helm.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
+  const helm = execFileSync("bash", [join(root, "scripts", "build-helm.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+    .trim()
+    .split("\n")
+    .pop()!;
   const args = ["template", "rollscope", join(root, "chart"), "--namespace", "rollscope", "--set", "createNamespace=true"];
   const file = join(cluster.dir, "chart-rendered.yaml");
   writeFileSync(file, execFileSync(helm, args, { encoding: "utf8" }));
@@ -35,7 +41,10 @@ function renderChart(): string {
 
 try {
   const applied = await kubectl("apply", "-f", renderChart());
-  const ok = applied.code === 0 && /secret\/rollscope-token created/.test(applied.out) && /clusterrole.rbac.authorization.k8s.io\/rollscope-read created/.test(applied.out);
+  const ok =
+    applied.code === 0 &&
+    /secret\/rollscope-token created/.test(applied.out) &&
+    /clusterrole.rbac.authorization.k8s.io\/rollscope-read created/.test(applied.out);
   console.log(`${ok ? "✓" : "✗"} kubectl apply -f <helm template chart/>${ok ? "" : `: ${applied.out}`}`);
   if (ok) passed++;
   else failed++;
@@ -65,11 +74,20 @@ try {
   }
 
   // The dashboard e2e against the real control plane (the same specs as on the lab cluster).
-  const pw = spawn(join(root, "node_modules", ".bin", "playwright"), ["test", "e2e/rollouts.spec.ts", "--grep", "rolling update|stuck v3|blue-green", "--reporter=list"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, E2E_KUBECONFIG: cluster.kubeconfigPath, E2E_LAB_KUBECONFIG: cluster.kubeconfigPath, E2E_PORT: String(5100 + (process.pid % 700)) },
-  });
+  const pw = spawn(
+    join(root, "node_modules", ".bin", "playwright"),
+    ["test", "e2e/rollouts.spec.ts", "--grep", "rolling update|stuck v3|blue-green", "--reporter=list"],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+      env: {
+        ...process.env,
+        E2E_KUBECONFIG: cluster.kubeconfigPath,
+        E2E_LAB_KUBECONFIG: cluster.kubeconfigPath,
+        E2E_PORT: String(5100 + (process.pid % 700)),
+      },
+    },
+  );
   let out = "";
   pw.stdout.on("data", (d: Buffer) => {
     out += d;

@@ -14,7 +14,9 @@ const cluster = await startRealCluster({
   keepDir: args.includes("--keep"),
 });
 const t = cluster.timings;
-console.error(`k8s:up: etcd ${t.etcd} ms, apiserver ${t.apiserver} ms, controller-manager ${t.controllerManager} ms${t.kubelet ? `, kubelet ${t.kubelet} ms` : ""} (logs in ${cluster.dir})`);
+console.error(
+  `k8s:up: etcd ${t.etcd} ms, apiserver ${t.apiserver} ms, controller-manager ${t.controllerManager} ms${t.kubelet ? `, kubelet ${t.kubelet} ms` : ""} (logs in ${cluster.dir})`,
+);
 console.log(`ready kubeconfig=${cluster.kubeconfigPath} server=${cluster.server}`);
 console.error(`try: ${cluster.binaries.kubectl} --kubeconfig ${cluster.kubeconfigPath} get nodes`);
 

@@ -24,8 +24,23 @@ const lab = {
 function learner(ns: string, version: string) {
   const tpl = podTemplate({ app: "inference" }, { version });
   const progressing = { status: "True" as const, reason: "NewReplicaSetAvailable", message: "", updatedAgo: 5 };
-  const d = deployment({ name: "inference", namespace: ns, template: tpl, revision: 1, status: { replicas: 3, updated: 3, ready: 3, available: 3 }, progressing });
-  const rs = replicaSet({ deployment: d, hash: `h${version}`, template: tpl, revision: 1, replicas: 3, status: { replicas: 3, ready: 3, available: 3 }, createdAgo: 60 });
+  const d = deployment({
+    name: "inference",
+    namespace: ns,
+    template: tpl,
+    revision: 1,
+    status: { replicas: 3, updated: 3, ready: 3, available: 3 },
+    progressing,
+  });
+  const rs = replicaSet({
+    deployment: d,
+    hash: `h${version}`,
+    template: tpl,
+    revision: 1,
+    replicas: 3,
+    status: { replicas: 3, ready: 3, available: 3 },
+    createdAgo: 60,
+  });
   const pods = ["a", "b", "c"].map((s) => pod({ rs, suffix: s, createdAgo: 60, shape: { kind: "ready", startedAgo: 55, readyAgo: 50 } }));
   return [d, rs, ...pods];
 }
@@ -38,7 +53,11 @@ describe("classroom", () => {
 
   it("reads each learner's lab progress from the cluster state", () => {
     const store = storeFromObjects([...learner("student-a", "v1"), ...learner("student-b", "v2")]);
-    const rows = classroomRows(store, { namespaces: ["student-a", "student-b", "student-c"], lab, now: Date.parse("2026-11-24T03:00:00Z") });
+    const rows = classroomRows(store, {
+      namespaces: ["student-a", "student-b", "student-c"],
+      lab,
+      now: Date.parse("2026-11-24T03:00:00Z"),
+    });
     expect(rows.map((r) => [r.namespace, r.lab?.stepsDone, r.lab?.current])).toEqual([
       ["student-a", 1, "Step v2"],
       ["student-b", 2, undefined],

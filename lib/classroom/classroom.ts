@@ -22,7 +22,11 @@ export function classNamespaces(namespaces: Iterable<string>, prefix: string | u
 }
 
 /** How many steps with checks pass, counting in order until the first that does not. */
-export function labStepsDone(lab: Lab, view: ReturnType<typeof rolloutsResponse>, namespace: string): { done: number; total: number; current?: string } {
+export function labStepsDone(
+  lab: Lab,
+  view: ReturnType<typeof rolloutsResponse>,
+  namespace: string,
+): { done: number; total: number; current?: string } {
   const checked = lab.steps.filter((s) => (s.checks ?? []).length > 0);
   let done = 0;
   for (const step of checked) {

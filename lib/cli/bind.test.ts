@@ -39,8 +39,12 @@ describe("reachableHosts", () => {
 describe("bindError", () => {
   it("turns each bind failure into one line with the cause and the fix", () => {
     const msg = (code: string) => bindError({ code }, "203.0.113.9", 3000, machine)?.message;
-    expect(msg("EADDRNOTAVAIL")).toBe("--host 203.0.113.9 is not an address of this machine: use one of 127.0.0.1, 192.0.2.2, 198.51.100.7, fd00::2, or 0.0.0.0 for all of them");
-    expect(msg("EADDRINUSE")).toBe("http://203.0.113.9:3000 is already in use by another program: pick another --port (--port 0 takes any free one)");
+    expect(msg("EADDRNOTAVAIL")).toBe(
+      "--host 203.0.113.9 is not an address of this machine: use one of 127.0.0.1, 192.0.2.2, 198.51.100.7, fd00::2, or 0.0.0.0 for all of them",
+    );
+    expect(msg("EADDRINUSE")).toBe(
+      "http://203.0.113.9:3000 is already in use by another program: pick another --port (--port 0 takes any free one)",
+    );
     expect(msg("EACCES")).toMatch(/^binding port 3000 needs privileges .*: use --port 1024 or above$/);
     expect(msg("ENOTFOUND")).toMatch(/does not resolve .*: give one of 127\.0\.0\.1/);
     for (const code of ["EADDRNOTAVAIL", "EADDRINUSE", "EACCES", "ENOTFOUND", "EAFNOSUPPORT"]) expect(msg(code)).not.toContain("\n");
@@ -63,6 +67,8 @@ describe("bindablePort", () => {
   });
   it("refuses an address that is not this machine's", async () => {
     // TEST-NET-3 (RFC 5737): never configured on a real interface.
-    await expect(bindablePort("203.0.113.77", 0)).rejects.toThrow(/--host 203\.0\.113\.77 is not an address of this machine: use one of 127\.0\.0\.1/);
+    await expect(bindablePort("203.0.113.77", 0)).rejects.toThrow(
+      /--host 203\.0\.113\.77 is not an address of this machine: use one of 127\.0\.0\.1/,
+    );
   });
 });

@@ -43,7 +43,9 @@ export function bindError(err: unknown, host: string, port: number, interfaces: 
     case "EADDRNOTAVAIL":
       return new UsageError(`--host ${host} is not an address of this machine: use one of ${own}, or 0.0.0.0 for all of them`);
     case "EADDRINUSE":
-      return new UsageError(`${hostUrl(host, port)} is already in use by another program: pick another --port (--port 0 takes any free one)`);
+      return new UsageError(
+        `${hostUrl(host, port)} is already in use by another program: pick another --port (--port 0 takes any free one)`,
+      );
     case "EACCES":
       return new UsageError(`binding port ${port} needs privileges this user lacks: use --port 1024 or above`);
     case "ENOTFOUND":

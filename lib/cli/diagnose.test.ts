@@ -70,7 +70,10 @@ describe("rollscope diagnose", () => {
       r = await rollscope("diagnose", "--kubeconfig", lab.kubeconfigPath, "-n", "broken", "-o", "json");
     }
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout) as { namespace: string; findings: { code: string; severity: string; fix: string; evidence: string[] }[] };
+    const out = JSON.parse(r.stdout) as {
+      namespace: string;
+      findings: { code: string; severity: string; fix: string; evidence: string[] }[];
+    };
     expect(out.namespace).toBe("broken");
     const f = out.findings.find((x) => x.code === "ImagePullFailure");
     expect(f?.severity).toBe("error");
@@ -91,7 +94,10 @@ describe("rollscope diagnose", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/cannot read kubeconfig/);
     const dead = join(dir, "dead");
-    writeFileSync(dead, `apiVersion: v1\nkind: Config\nclusters: [{name: d, cluster: {server: "http://127.0.0.1:9"}}]\nusers: [{name: u, user: {token: x}}]\ncontexts: [{name: d, context: {cluster: d, user: u}}]\ncurrent-context: d\n`);
+    writeFileSync(
+      dead,
+      `apiVersion: v1\nkind: Config\nclusters: [{name: d, cluster: {server: "http://127.0.0.1:9"}}]\nusers: [{name: u, user: {token: x}}]\ncontexts: [{name: d, context: {cluster: d, user: u}}]\ncurrent-context: d\n`,
+    );
     const unreachable = await rollscope("diagnose", "--kubeconfig", dead);
     expect(unreachable.code).toBe(2);
     expect(unreachable.stderr).toMatch(/cannot reach http:\/\/127\.0\.0\.1:9/);

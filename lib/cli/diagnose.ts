@@ -90,7 +90,9 @@ function formatText(findings: Finding[], namespace: string | undefined, degraded
   const errors = findings.filter((f) => f.severity === "error").length;
   lines.push(`${findings.length} finding(s) in ${where}, ${errors} error(s):`, "");
   for (const f of findings) {
-    lines.push(`${ICON[f.severity]} ${f.code}  ${f.object.kind.toLowerCase()}/${f.object.name}${namespace ? "" : ` -n ${f.object.namespace}`}`);
+    lines.push(
+      `${ICON[f.severity]} ${f.code}  ${f.object.kind.toLowerCase()}/${f.object.name}${namespace ? "" : ` -n ${f.object.namespace}`}`,
+    );
     lines.push(`       ${f.message}`);
     for (const e of f.evidence) lines.push(`       · ${e}`);
     lines.push(`       fix: ${f.fix}`, "");

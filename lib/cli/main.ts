@@ -33,7 +33,6 @@ Commands:
 Run \`rollscope <command> --help\` for details; \`rollscope --version\` prints the version.
 As a kubectl plugin (the package's bin directory on PATH): \`kubectl rollscope <command> [flags]\`.`;
 
-
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {

@@ -39,8 +39,13 @@ function ensureProductionBuild(projectRoot: string): void {
   if (existsSync(join(projectRoot, ".next", "BUILD_ID"))) return;
   console.log("rollscope: no production build in .next — running `npx next build` once (a minute or two)…");
   const nextBin = join(projectRoot, "node_modules", "next", "dist", "bin", "next");
-  const r = spawnSync(process.execPath, [nextBin, "build"], { cwd: projectRoot, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-  if (r.status !== 0) throw new Error(`next build failed (exit ${r.status}); run \`npx next build\` in ${projectRoot} to see why, or use --dev`);
+  const r = spawnSync(process.execPath, [nextBin, "build"], {
+    cwd: projectRoot,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (r.status !== 0)
+    throw new Error(`next build failed (exit ${r.status}); run \`npx next build\` in ${projectRoot} to see why, or use --dev`);
 }
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
@@ -72,7 +77,9 @@ function continueWithoutToken(res: ServerResponse, to: string): void {
     "x-content-type-options": "nosniff",
     "content-security-policy": contentSecurityPolicy(Buffer.from(randomUUID()).toString("base64"), false),
   });
-  res.end(`<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${href}"><title>Rollscope</title><p><a href="${href}">Open the dashboard</a></p>\n`);
+  res.end(
+    `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${href}"><title>Rollscope</title><p><a href="${href}">Open the dashboard</a></p>\n`,
+  );
 }
 
 export async function startNextServer(opts: NextServerOptions): Promise<{ server: Server; close(): Promise<void> }> {
@@ -108,7 +115,8 @@ export async function startNextServer(opts: NextServerOptions): Promise<{ server
     }
     if ((req.url ?? "").startsWith("/api/stream")) {
       const client = req.socket.remoteAddress ?? "?";
-      if (!streams.acquire(client)) return refuse(res, 429, `too many open streams from ${client} (limit ${streams.perClient}); close other tabs`);
+      if (!streams.acquire(client))
+        return refuse(res, 429, `too many open streams from ${client} (limit ${streams.perClient}); close other tabs`);
       res.once("close", () => streams.release(client));
     }
     void handle(req, res);

@@ -81,12 +81,26 @@ afterAll(async () => {
 
 describe("rollscope plan with no cluster", () => {
   it("lints: revisionHistoryLimit 0 is a warning (exit 0), a Recreate that empties its Service an error (exit 1)", async () => {
-    let r = await rollscope("plan", "--offline", "-f", file("nohistory.yaml", llm("v1", SURGE, "\n  revisionHistoryLimit: 0")), "-o", "json");
+    let r = await rollscope(
+      "plan",
+      "--offline",
+      "-f",
+      file("nohistory.yaml", llm("v1", SURGE, "\n  revisionHistoryLimit: 0")),
+      "-o",
+      "json",
+    );
     expect(r.code).toBe(0);
     let out = JSON.parse(r.stdout) as PlanJson;
     expect(out.cluster).toBe(false);
     expect(out.findings.map((f) => `${f.code}:${f.severity}`)).toEqual(["RollbackNotPossible:warning"]);
-    r = await rollscope("plan", "--offline", "-f", file("recreate.yaml", llm("v1", SURGE).replace(`strategy: {rollingUpdate: {${SURGE}}}`, "strategy: {type: Recreate}")), "-o", "json");
+    r = await rollscope(
+      "plan",
+      "--offline",
+      "-f",
+      file("recreate.yaml", llm("v1", SURGE).replace(`strategy: {rollingUpdate: {${SURGE}}}`, "strategy: {type: Recreate}")),
+      "-o",
+      "json",
+    );
     expect(r.code).toBe(1);
     out = JSON.parse(r.stdout) as PlanJson;
     expect(out.findings.map((f) => `${f.code}:${f.severity}`)).toEqual(["RolloutEmptiesService:error"]);
@@ -109,13 +123,17 @@ describe("rollscope plan against the lab cluster", () => {
     expect(out.deployments[0]).toMatchObject({ name: "llm", change: "rollout", fitsNow: false, simulation: { peakPods: 4 } });
     const [f] = out.findings;
     expect(f?.code).toBe("SurgeDoesNotFit");
-    expect(f?.evidence[0]).toBe("one new pod requests 3 cpu, 4Gi memory; the node with the most room has 1 cpu, 12Gi memory free after the surge");
+    expect(f?.evidence[0]).toBe(
+      "one new pod requests 3 cpu, 4Gi memory; the node with the most room has 1 cpu, 12Gi memory free after the surge",
+    );
     expect(f?.fix).toContain(`"maxSurge":0,"maxUnavailable":1`);
   });
   it("plans the in-place replacement instead: fits, 3 pods at most, exit 0; the applied file is unchanged", async () => {
     let r = await rollscope("plan", ...kc(), "-n", "gpu", "-f", file("llm-v2-inplace.yaml", llm("v2", IN_PLACE)));
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("deployment/llm -n gpu will roll out a new pod template: 3 replicas, RollingUpdate maxSurge 0 maxUnavailable 1");
+    expect(r.stdout).toContain(
+      "deployment/llm -n gpu will roll out a new pod template: 3 replicas, RollingUpdate maxSurge 0 maxUnavailable 1",
+    );
     expect(r.stdout).toContain("peak: 3 pods, 9 cpu, 12Gi memory");
     expect(r.stdout).toContain("fits the nodes' free room now: yes");
     expect(r.stdout).toMatch(/expected duration: ~\d+s/);
@@ -124,38 +142,68 @@ describe("rollscope plan against the lab cluster", () => {
     expect(r.code).toBe(0);
   });
   it("reads the cluster's PodDisruptionBudgets: the in-place plan goes below a minAvailable of 3 (warning, exit 0)", async () => {
-    const before = JSON.parse((await rollscope("plan", ...kc(), "-n", "gpu", "-f", join(dir, "llm-v2-inplace.yaml"), "-o", "json")).stdout) as PlanJson;
+    const before = JSON.parse(
+      (await rollscope("plan", ...kc(), "-n", "gpu", "-f", join(dir, "llm-v2-inplace.yaml"), "-o", "json")).stdout,
+    ) as PlanJson;
     expect(before.findings.map((f) => f.code)).not.toContain("RolloutBelowDisruptionBudget");
-    const pdb = await kubectl("-n", "gpu", "apply", "-f", file("pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: llm}\nspec: {minAvailable: 3, selector: {matchLabels: {app: llm}}}\n"));
+    const pdb = await kubectl(
+      "-n",
+      "gpu",
+      "apply",
+      "-f",
+      file(
+        "pdb.yaml",
+        "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: llm}\nspec: {minAvailable: 3, selector: {matchLabels: {app: llm}}}\n",
+      ),
+    );
     expect(pdb.stdout).toContain("poddisruptionbudget.policy/llm created");
     const r = await rollscope("plan", ...kc(), "-n", "gpu", "-f", join(dir, "llm-v2-inplace.yaml"), "-o", "json");
     await kubectl("-n", "gpu", "delete", "pdb", "llm");
     expect(r.code).toBe(0);
     const f = (JSON.parse(r.stdout) as PlanJson).findings.find((x) => x.code === "RolloutBelowDisruptionBudget");
-    expect(f).toMatchObject({ severity: "warning", evidence: ["poddisruptionbudget/llm minAvailable=3 (resolved: 3 of 3 available)", "deployment/llm maxUnavailable resolves to 1: at least 2 available during a rollout"] });
+    expect(f).toMatchObject({
+      severity: "warning",
+      evidence: [
+        "poddisruptionbudget/llm minAvailable=3 (resolved: 3 of 3 available)",
+        "deployment/llm maxUnavailable resolves to 1: at least 2 available during a rollout",
+      ],
+    });
   });
 });
 
 describe("rollscope wait", () => {
   it("exits 0 once every replica is updated and available, and no later than kubectl rollout status; the controllers took the planned steps", async () => {
-    const plan = JSON.parse((await rollscope("plan", ...kc(), "-n", "gpu", "-f", file("llm-v2-inplace.yaml", llm("v2", IN_PLACE)), "-o", "json")).stdout) as { deployments: { simulation: { steps: { action: string }[] } }[] };
+    const plan = JSON.parse(
+      (await rollscope("plan", ...kc(), "-n", "gpu", "-f", file("llm-v2-inplace.yaml", llm("v2", IN_PLACE)), "-o", "json")).stdout,
+    ) as { deployments: { simulation: { steps: { action: string }[] } }[] };
     const planned = (plan.deployments[0]?.simulation.steps ?? []).flatMap((s) => {
       const m = /^scale (new|old) ReplicaSets? (\d+) → (\d+)/.exec(s.action);
       return m ? [`${m[1] === "new" ? "up" : "down"} ${m[2]}→${m[3]}`] : [];
     });
     expect(planned).toEqual(["down 3→2", "up 0→1", "down 2→1", "up 1→2", "down 1→0", "up 2→3"]);
     await kubectl("-n", "gpu", "apply", "-f", join(dir, "llm-v2-inplace.yaml"));
-    const [ours, theirs] = await Promise.all([rollscope("wait", "deployment/llm", ...kc(), "-n", "gpu", "--interval", "100ms", "-o", "json"), kubectl("-n", "gpu", "rollout", "status", "deployment/llm", "--timeout=60s")]);
+    const [ours, theirs] = await Promise.all([
+      rollscope("wait", "deployment/llm", ...kc(), "-n", "gpu", "--interval", "100ms", "-o", "json"),
+      kubectl("-n", "gpu", "rollout", "status", "deployment/llm", "--timeout=60s"),
+    ]);
     expect(theirs.code).toBe(0);
     expect(ours.code).toBe(0);
-    const out = JSON.parse(ours.stdout) as { result: string; progress: { replicas: number; updated: number; available: number; pods: number } };
+    const out = JSON.parse(ours.stdout) as {
+      result: string;
+      progress: { replicas: number; updated: number; available: number; pods: number };
+    };
     expect(out.result).toBe("complete");
     expect(out.progress).toMatchObject({ replicas: 3, updated: 3, available: 3, pods: 3 });
     // Started after kubectl said "successfully rolled out", it agrees on its first read.
-    const after = JSON.parse((await rollscope("wait", "deployment/llm", ...kc(), "-n", "gpu", "-o", "json")).stdout) as { result: string; polls: number };
+    const after = JSON.parse((await rollscope("wait", "deployment/llm", ...kc(), "-n", "gpu", "-o", "json")).stdout) as {
+      result: string;
+      polls: number;
+    };
     expect(after).toMatchObject({ result: "complete", polls: 1 });
     // The deployment controller's own record of the rollout, in order (event names end in hex nanoseconds).
-    const events = JSON.parse((await kubectl("-n", "gpu", "get", "events", "--field-selector", "reason=ScalingReplicaSet", "-o", "json")).stdout) as { items: { metadata: { name: string }; message: string }[] };
+    const events = JSON.parse(
+      (await kubectl("-n", "gpu", "get", "events", "--field-selector", "reason=ScalingReplicaSet", "-o", "json")).stdout,
+    ) as { items: { metadata: { name: string }; message: string }[] };
     const taken = events.items
       .filter((e) => e.metadata.name.startsWith("llm."))
       .sort((a, b) => (BigInt(`0x${a.metadata.name.split(".")[1] ?? "0"}`) < BigInt(`0x${b.metadata.name.split(".")[1] ?? "0"}`) ? -1 : 1))
@@ -165,7 +213,9 @@ describe("rollscope wait", () => {
   });
 
   it("exits 1 on a stalled rollout with the finding, its evidence and fix; --undo-on-failure runs the undo it prints", async () => {
-    const good = file("web.yaml", `apiVersion: apps/v1
+    const good = file(
+      "web.yaml",
+      `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web}
 spec:
@@ -180,11 +230,19 @@ spec:
         image: busybox:1.36
         command: ["sh", "-c", "sleep 1; touch /tmp/ready; sleep infinity"]
         readinessProbe: {exec: {command: ["cat", "/tmp/ready"]}, periodSeconds: 1}
-`);
+`,
+    );
     await kubectl("-n", "gate", "apply", "-f", good);
     expect((await rollscope("wait", "deployment/web", ...kc(), "-n", "gate")).code).toBe(0);
     // v3: the start-up script never creates /tmp/ready.
-    await kubectl("-n", "gate", "patch", "deployment/web", "-p", `{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"busybox:1.37","command":["sh","-c","sleep infinity"]}]}}}}`);
+    await kubectl(
+      "-n",
+      "gate",
+      "patch",
+      "deployment/web",
+      "-p",
+      `{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"busybox:1.37","command":["sh","-c","sleep infinity"]}]}}}}`,
+    );
     const r = await rollscope("wait", "deployment/web", ...kc(), "-n", "gate", "--interval", "200ms", "--undo-on-failure");
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^deployment\/web stalled: /m);
@@ -198,7 +256,11 @@ spec:
 
   it("prints GitHub Actions annotations when run there", async () => {
     await kubectl("-n", "gate", "set", "image", "deployment/web", "web=registry.invalid/web:v4");
-    const r = await run(process.execPath, [join(ROOT, "bin", "rollscope.mjs"), "wait", "deployment/web", ...kc(), "-n", "gate", "--interval", "200ms"], { GITHUB_ACTIONS: "true" });
+    const r = await run(
+      process.execPath,
+      [join(ROOT, "bin", "rollscope.mjs"), "wait", "deployment/web", ...kc(), "-n", "gate", "--interval", "200ms"],
+      { GITHUB_ACTIONS: "true" },
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::error title=(ImagePullFailure|ProgressDeadlineExceeded) deployment\/web::/m);
   });

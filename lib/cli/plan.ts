@@ -65,7 +65,12 @@ export async function planCommand(argv: string[]): Promise<number> {
 function readManifests(path: string): RawObject[] {
   let files: string[];
   try {
-    files = statSync(path).isDirectory() ? readdirSync(path).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => join(path, f)) : [path];
+    files = statSync(path).isDirectory()
+      ? readdirSync(path)
+          .filter((f) => /\.(ya?ml|json)$/.test(f))
+          .sort()
+          .map((f) => join(path, f))
+      : [path];
   } catch {
     throw new UsageError(`-f ${path}: no such file or directory`);
   }

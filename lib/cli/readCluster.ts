@@ -30,7 +30,13 @@ async function listOptional(kc: KubeConfig, resource: ResourceRef, namespace?: s
 
 /** The state a plan compares with: the namespaces' workloads, and the nodes' room when readable. */
 export async function readClusterState(kc: KubeConfig, namespaces: readonly string[]): Promise<ClusterState> {
-  const state: { deployments: RawObject[]; replicaSets: RawObject[]; pods: RawObject[]; services: RawObject[]; pdbs: RawObject[] } = { deployments: [], replicaSets: [], pods: [], services: [], pdbs: [] };
+  const state: { deployments: RawObject[]; replicaSets: RawObject[]; pods: RawObject[]; services: RawObject[]; pdbs: RawObject[] } = {
+    deployments: [],
+    replicaSets: [],
+    pods: [],
+    services: [],
+    pdbs: [],
+  };
   let pdbsReadable = true;
   for (const ns of namespaces) {
     state.deployments.push(...(await listAll(kc, RESOURCES.Deployment, ns)));

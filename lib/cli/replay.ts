@@ -15,7 +15,6 @@ Open the printed URL: /replay plays it, scrub the timeline, space pauses, ‚Üê/‚Ü
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-
 /** `rollscope replay F`: validates the file first, so a bad path or an empty recording fails here. */
 export async function replay(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -40,7 +39,9 @@ export async function replay(argv: string[]): Promise<number> {
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   const parsed = parseRecording(readFileSync(file, "utf8"));
   if (parsed.events.length === 0) {
-    console.error(`rollscope replay: ${file} holds no usable events${parsed.skipped[0] ? ` (line ${parsed.skipped[0].line}: ${parsed.skipped[0].reason})` : ""}`);
+    console.error(
+      `rollscope replay: ${file} holds no usable events${parsed.skipped[0] ? ` (line ${parsed.skipped[0].line}: ${parsed.skipped[0].reason})` : ""}`,
+    );
     return 2;
   }
   for (const s of parsed.skipped.slice(0, 5)) console.error(`rollscope replay: skipping line ${s.line}: ${s.reason}`);

@@ -43,7 +43,6 @@ the embedded lab cluster and writes its kubeconfig to .rollscope/lab-kubeconfig.
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-
 /** The access policy from the flags, with a usage error that says what to add. */
 export function policyFromFlags(host: string, auth: string | undefined, token: string | undefined): AccessPolicy {
   if (auth === "none" && token) {
@@ -111,7 +110,8 @@ export async function serve(argv: string[]): Promise<void> {
     return;
   }
   checkNamespaceFlags(values);
-  if (values.lab && (values.kubeconfig || values.context)) throw new UsageError("--lab shows the embedded lab cluster; drop --kubeconfig/--context");
+  if (values.lab && (values.kubeconfig || values.context))
+    throw new UsageError("--lab shows the embedded lab cluster; drop --kubeconfig/--context");
   const timeScale = positiveNumber(values["time-scale"]!, "--time-scale");
   const host = values.host!;
   let port = portNumber(values.port!, "--port");
@@ -125,7 +125,9 @@ export async function serve(argv: string[]): Promise<void> {
   const useLab = values.lab || !hasClusterConfig({ kubeconfig });
   if (useLab) {
     if (!values.lab) {
-      console.log("rollscope: no cluster configured (no --kubeconfig, $KUBECONFIG or ~/.kube/config, not in a pod) — starting the embedded lab cluster instead.");
+      console.log(
+        "rollscope: no cluster configured (no --kubeconfig, $KUBECONFIG or ~/.kube/config, not in a pod) — starting the embedded lab cluster instead.",
+      );
     }
     const { startLabCluster } = await import("../labcluster/index");
     // ROLLSCOPE_LAB_KUBECONFIG lets parallel servers (e2e) keep their kubeconfigs apart.
@@ -142,7 +144,8 @@ export async function serve(argv: string[]): Promise<void> {
   process.env.ROLLSCOPE_NAMESPACE = values.namespace ?? "";
   process.env.ROLLSCOPE_LAB = useLab ? "1" : "";
   process.env.ROLLSCOPE_ALLOW_APPLY = values["allow-apply"] ? "1" : (process.env.ROLLSCOPE_ALLOW_APPLY ?? "");
-  if (values.prometheus !== undefined && !/^https?:\/\/[^/]/.test(values.prometheus)) throw new UsageError(`--prometheus must be an http(s) URL, got "${values.prometheus}"`);
+  if (values.prometheus !== undefined && !/^https?:\/\/[^/]/.test(values.prometheus))
+    throw new UsageError(`--prometheus must be an http(s) URL, got "${values.prometheus}"`);
   process.env.ROLLSCOPE_PROMETHEUS = values.prometheus ?? "";
   process.env.ROLLSCOPE_PROMQL_TOTAL = values["promql-total"] ?? "";
   process.env.ROLLSCOPE_PROMQL_RATE = values["promql-rate"] ?? "";
@@ -150,7 +153,9 @@ export async function serve(argv: string[]): Promise<void> {
   // Start reading the cluster now, so the first page already has data and errors show in the log.
   const conn = processConnection();
   if (conn.configError) {
-    console.error(`rollscope: ${conn.configError}\nrollscope: serving anyway; the dashboard shows this error until you restart with a working kubeconfig.`);
+    console.error(
+      `rollscope: ${conn.configError}\nrollscope: serving anyway; the dashboard shows this error until you restart with a working kubeconfig.`,
+    );
   } else {
     await conn.hub!.whenSynced(10_000);
     const st = conn.hub!.status();

@@ -20,7 +20,9 @@ let dir: string;
 type Run = { code: number; stdout: string; stderr: string };
 function run(file: string, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: ROOT, timeout: 90_000 }, (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    execFile(file, args, { cwd: ROOT, timeout: 90_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
   });
 }
 const CLI = [join(ROOT, "bin", "rollscope.mjs")];
@@ -79,9 +81,23 @@ async function deploy(name: string, probe: boolean): Promise<void> {
 }
 
 /** Ships v2 while `rollscope traffic` runs; the totals it printed. */
-async function shipV2During(name: string): Promise<{ sent: number; failed: number; byVersion: Record<string, number>; failures: Record<string, number> }> {
+async function shipV2During(
+  name: string,
+): Promise<{ sent: number; failed: number; byVersion: Record<string, number>; failures: Record<string, number> }> {
   // 2 wall seconds = 40 simulated seconds at time scale 20: three pods replaced one by one.
-  const t = trafficInBackground([`service/${name}`, "-n", "traffic", "--kubeconfig", lab.kubeconfigPath, "--rate", "100", "--for", "4s", "-o", "json"]);
+  const t = trafficInBackground([
+    `service/${name}`,
+    "-n",
+    "traffic",
+    "--kubeconfig",
+    lab.kubeconfigPath,
+    "--rate",
+    "100",
+    "--for",
+    "4s",
+    "-o",
+    "json",
+  ]);
   await t.started;
   expect((await kubectl("-n", "traffic", "set", "env", `deployment/${name}`, "VERSION=v2")).code).toBe(0);
   expect((await kubectl("-n", "traffic", "rollout", "status", `deployment/${name}`, "--timeout=60s")).code).toBe(0);
@@ -103,7 +119,20 @@ afterAll(async () => {
 
 describe("rollscope traffic", () => {
   it("sends rate × duration requests through a steady Service, all answered by v1, and prints the curl-able proxy URL", async () => {
-    const r = await rollscope("traffic", "service/probed", "-n", "traffic", "--kubeconfig", lab.kubeconfigPath, "--rate", "50", "--for", "2s", "-o", "json");
+    const r = await rollscope(
+      "traffic",
+      "service/probed",
+      "-n",
+      "traffic",
+      "--kubeconfig",
+      lab.kubeconfigPath,
+      "--rate",
+      "50",
+      "--for",
+      "2s",
+      "-o",
+      "json",
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ sent: 100, failed: 0, byVersion: { v1: 100 }, failures: {} });
     const url = /proxy: (\S+)/.exec(r.stderr)?.[1];
@@ -148,7 +177,10 @@ describe("rollscope traffic", () => {
     await new Promise<void>((r) => other.listen(0, "127.0.0.1", r));
     const port = (other.address() as { port: number }).port;
     const kc = join(dir, "other-kubeconfig");
-    writeFileSync(kc, `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:${port}"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n`);
+    writeFileSync(
+      kc,
+      `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:${port}"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n`,
+    );
     const real = await rollscope("traffic", "service/probed", "-n", "traffic", "--kubeconfig", kc, "--for", "1s");
     other.close();
     expect(real.code).toBe(2);

@@ -15,7 +15,8 @@ Exit code: 0 done, 2 usage error, not the lab cluster, or the Service is unknown
 export function parseDuration(raw: string): number {
   if (/^\d+(\.\d+)?$/.test(raw)) return Number(raw) * 1000;
   const parts = [...raw.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== raw) throw new UsageError(`--for must be a duration such as 30s or 2m, got "${raw}"`);
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== raw)
+    throw new UsageError(`--for must be a duration such as 30s or 2m, got "${raw}"`);
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
   return parts.reduce((ms, p) => ms + Number(p[1]) * unit[p[2] as keyof typeof unit], 0);
 }
@@ -26,8 +27,15 @@ function serviceName(ref: string | undefined): string {
   return m[1]!;
 }
 
-const versions = (t: TrafficTotals) => Object.entries(t.byVersion).sort(([a], [b]) => a.localeCompare(b)).map(([v, n]) => `${v} ${n}`).join(", ") || "none";
-const causes = (t: TrafficTotals) => Object.entries(t.failures).map(([c, n]) => `${c} ${n}`).join(", ");
+const versions = (t: TrafficTotals) =>
+  Object.entries(t.byVersion)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([v, n]) => `${v} ${n}`)
+    .join(", ") || "none";
+const causes = (t: TrafficTotals) =>
+  Object.entries(t.failures)
+    .map(([c, n]) => `${c} ${n}`)
+    .join(", ");
 
 /** `rollscope traffic`: requests through a lab Service, per second and in total. */
 export async function trafficCommand(argv: string[]): Promise<number> {
@@ -63,18 +71,31 @@ export async function trafficCommand(argv: string[]): Promise<number> {
   }
   const namespace = values.namespace ?? contextNamespace(target) ?? "default";
   try {
-    if (!(await isLabCluster(target.kc))) return fail(`${target.server} is not the Rollscope lab cluster; rollscope sends traffic only to the lab cluster (on a real cluster, use --prometheus for real request metrics)`);
+    if (!(await isLabCluster(target.kc)))
+      return fail(
+        `${target.server} is not the Rollscope lab cluster; rollscope sends traffic only to the lab cluster (on a real cluster, use --prometheus for real request metrics)`,
+      );
     if (!(await serviceExists(target.kc, namespace, name))) return fail(`service "${name}" not found in namespace "${namespace}"`);
   } catch (err) {
     return fail(`cannot reach ${target.server}: ${err instanceof Error ? err.message : String(err)}`);
   }
   const json = values.output === "json";
   const say = json ? (s: string) => console.error(s) : (s: string) => console.log(s);
-  say(`proxy: ${target.server.replace(/\/$/, "")}${serviceProxyPath(namespace, name)}  (curl it; ${rate}/s${durationMs === undefined ? ", Ctrl-C stops" : ` for ${durationMs / 1000}s`})`);
+  say(
+    `proxy: ${target.server.replace(/\/$/, "")}${serviceProxyPath(namespace, name)}  (curl it; ${rate}/s${durationMs === undefined ? ", Ctrl-C stops" : ` for ${durationMs / 1000}s`})`,
+  );
   return run(target.kc, namespace, name, rate, durationMs, json, say);
 }
 
-async function run(kc: Parameters<typeof requestThroughService>[0], namespace: string, name: string, rate: number, durationMs: number | undefined, json: boolean, say: (s: string) => void): Promise<number> {
+async function run(
+  kc: Parameters<typeof requestThroughService>[0],
+  namespace: string,
+  name: string,
+  rate: number,
+  durationMs: number | undefined,
+  json: boolean,
+  say: (s: string) => void,
+): Promise<number> {
   const totals = emptyTotals();
   let second = emptyTotals();
   const start = Date.now();
@@ -90,7 +111,9 @@ async function run(kc: Parameters<typeof requestThroughService>[0], namespace: s
   const perSecond = setInterval(() => {
     const s = second;
     second = emptyTotals();
-    say(`${Math.round((Date.now() - start) / 1000)}s  sent ${s.sent}  failed ${s.failed}${s.failed ? ` (${causes(s)})` : ""}  answered: ${versions(s)}`);
+    say(
+      `${Math.round((Date.now() - start) / 1000)}s  sent ${s.sent}  failed ${s.failed}${s.failed ? ` (${causes(s)})` : ""}  answered: ${versions(s)}`,
+    );
   }, 1000);
   const interrupt = () => void gen.stop();
   process.once("SIGINT", interrupt);
@@ -98,7 +121,10 @@ async function run(kc: Parameters<typeof requestThroughService>[0], namespace: s
   clearInterval(perSecond);
   process.off("SIGINT", interrupt);
   if (json) console.log(JSON.stringify(totals));
-  else console.log(`total: sent ${totals.sent}, failed ${totals.failed}${totals.failed ? ` (${causes(totals)})` : ""}; answered by ${versions(totals)}`);
+  else
+    console.log(
+      `total: sent ${totals.sent}, failed ${totals.failed}${totals.failed ? ` (${causes(totals)})` : ""}; answered by ${versions(totals)}`,
+    );
   return 0;
 }
 

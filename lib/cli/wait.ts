@@ -53,7 +53,10 @@ export async function waitCommand(argv: string[]): Promise<number> {
     return 0;
   }
   checkOutputFlag(values.output);
-  const m = positionals.length === 1 ? /^(?:deployment|deployments|deploy|deployment\.apps)\/([a-z0-9][-a-z0-9.]*)$/.exec(positionals[0] ?? "") : null;
+  const m =
+    positionals.length === 1
+      ? /^(?:deployment|deployments|deploy|deployment\.apps)\/([a-z0-9][-a-z0-9.]*)$/.exec(positionals[0] ?? "")
+      : null;
   if (!m?.[1]) throw new UsageError("expected one argument deployment/NAME");
   let kc: KubeConfig;
   let namespace: string;
@@ -65,8 +68,19 @@ export async function waitCommand(argv: string[]): Promise<number> {
     if (err instanceof KubeConfigError) return fail(`rollscope wait: ${err.message}`);
     throw err;
   }
-  const kubectlArgs = [...(values.kubeconfig ? [`--kubeconfig=${values.kubeconfig}`] : []), ...(values.context ? [`--context=${values.context}`] : [])];
-  const opts: Options = { name: m[1], namespace, timeoutMs: durationMs(values.timeout, "--timeout"), intervalMs: durationMs(values.interval, "--interval"), json: values.output === "json", undo: values["undo-on-failure"] === true, kubectlArgs };
+  const kubectlArgs = [
+    ...(values.kubeconfig ? [`--kubeconfig=${values.kubeconfig}`] : []),
+    ...(values.context ? [`--context=${values.context}`] : []),
+  ];
+  const opts: Options = {
+    name: m[1],
+    namespace,
+    timeoutMs: durationMs(values.timeout, "--timeout"),
+    intervalMs: durationMs(values.interval, "--interval"),
+    json: values.output === "json",
+    undo: values["undo-on-failure"] === true,
+    kubectlArgs,
+  };
   try {
     return await waitLoop(kc, opts);
   } catch (err) {
@@ -92,10 +106,18 @@ async function observe(kc: KubeConfig, o: Options): Promise<{ progress: WaitProg
   const deployments = await listAll(kc, RESOURCES.Deployment, o.namespace);
   const d = deployments.find((x) => x.metadata.name === o.name);
   if (!d) return undefined;
-  const [replicaSets, pods, events] = [await listAll(kc, RESOURCES.ReplicaSet, o.namespace), await listAll(kc, RESOURCES.Pod, o.namespace), await listAll(kc, RESOURCES.Event, o.namespace)];
+  const [replicaSets, pods, events] = [
+    await listAll(kc, RESOURCES.ReplicaSet, o.namespace),
+    await listAll(kc, RESOURCES.Pod, o.namespace),
+    await listAll(kc, RESOURCES.Event, o.namespace),
+  ];
   const store = storeFromObjects([...deployments, ...replicaSets, ...pods, ...events]);
-  const findings = diagnose(store, { namespace: o.namespace, now: Date.now() }).filter((f) => f.object.kind === "Deployment" && f.object.name === o.name);
-  const owned = new Set(replicaSets.filter((rs) => rs.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid)).map((rs) => rs.metadata.uid));
+  const findings = diagnose(store, { namespace: o.namespace, now: Date.now() }).filter(
+    (f) => f.object.kind === "Deployment" && f.object.name === o.name,
+  );
+  const owned = new Set(
+    replicaSets.filter((rs) => rs.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid)).map((rs) => rs.metadata.uid),
+  );
   const terminating = pods.filter((p) => p.metadata.deletionTimestamp && p.metadata.ownerReferences?.some((r) => owned.has(r.uid))).length;
   return { progress: judgeRollout(d, findings, terminating), findings };
 }
@@ -126,19 +148,58 @@ async function waitLoop(kc: KubeConfig, o: Options): Promise<number> {
   }
 }
 
-async function finish(o: Options, p: WaitProgress, findings: Finding[], seconds: number, polls: number, timedOut: boolean, github: boolean): Promise<number> {
+async function finish(
+  o: Options,
+  p: WaitProgress,
+  findings: Finding[],
+  seconds: number,
+  polls: number,
+  timedOut: boolean,
+  github: boolean,
+): Promise<number> {
   const ok = p.state === "complete";
   const result = ok ? "complete" : timedOut ? "timeout" : "stalled";
   const shown = p.finding ? [p.finding] : findings;
   if (!o.json) {
     if (ok) console.log(`deployment/${o.name} rolled out: ${p.replicas}/${p.replicas} updated and available after ${Math.round(seconds)}s`);
-    else console.log(timedOut ? `deployment/${o.name} did not finish within the timeout: ${p.statusLine}` : `deployment/${o.name} stalled: ${p.statusLine}`);
-    if (!ok) for (const f of shown) console.log([`${f.severity.toUpperCase()} ${f.code}  ${f.message}`, ...f.evidence.map((e) => `  · ${e}`), `  fix: ${f.fix}`].join("\n"));
+    else
+      console.log(
+        timedOut
+          ? `deployment/${o.name} did not finish within the timeout: ${p.statusLine}`
+          : `deployment/${o.name} stalled: ${p.statusLine}`,
+      );
+    if (!ok)
+      for (const f of shown)
+        console.log(
+          [`${f.severity.toUpperCase()} ${f.code}  ${f.message}`, ...f.evidence.map((e) => `  · ${e}`), `  fix: ${f.fix}`].join("\n"),
+        );
   }
-  if (github) console.log(ok ? `::notice title=rollscope wait::deployment/${o.name} rolled out in ${Math.round(seconds)}s` : shown.map(githubAnnotation).join("\n"));
+  if (github)
+    console.log(
+      ok
+        ? `::notice title=rollscope wait::deployment/${o.name} rolled out in ${Math.round(seconds)}s`
+        : shown.map(githubAnnotation).join("\n"),
+    );
   const undo = !ok && o.undo ? await runUndo(o) : undefined;
   if (undo && !o.json) console.log(undo.output.trimEnd());
-  if (o.json) console.log(JSON.stringify({ deployment: o.name, namespace: o.namespace, result, seconds: Math.round(seconds * 10) / 10, polls, progress: p, finding: p.finding ?? null, findings, undo: undo ?? null }, null, 2));
+  if (o.json)
+    console.log(
+      JSON.stringify(
+        {
+          deployment: o.name,
+          namespace: o.namespace,
+          result,
+          seconds: Math.round(seconds * 10) / 10,
+          polls,
+          progress: p,
+          finding: p.finding ?? null,
+          findings,
+          undo: undo ?? null,
+        },
+        null,
+        2,
+      ),
+    );
   return ok ? 0 : 1;
 }
 
@@ -149,7 +210,7 @@ function runUndo(o: Options): Promise<{ command: string; exitCode: number; outpu
   if (!o.json) console.log(`--undo-on-failure: running ${command}`);
   return new Promise((resolve) => {
     execFile("kubectl", args, { timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === "number" ? ((err as { code: number }).code) : 1) : 0;
+      const code = err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1) : 0;
       resolve({ command, exitCode: code, output: `${stdout}${stderr}` });
     });
   });

@@ -7,7 +7,16 @@ import type { Finding } from "../model/types";
 import type { DiagnoseContext } from "./context";
 import { progressDeadlineTooShort, readinessProbeBlind, rollbackNotPossible } from "./riskFindings";
 import { SERVICE_CHECKS } from "./serviceFindings";
-import { crashLoop, imagePullFailure, missingReadinessProbe, noRollbackTarget, progressDeadlineExceeded, readinessNeverPasses, rolloutPaused, unschedulable } from "./workloadFindings";
+import {
+  crashLoop,
+  imagePullFailure,
+  missingReadinessProbe,
+  noRollbackTarget,
+  progressDeadlineExceeded,
+  readinessNeverPasses,
+  rolloutPaused,
+  unschedulable,
+} from "./workloadFindings";
 
 export { SERVICE_CHECKS };
 

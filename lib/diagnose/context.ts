@@ -60,7 +60,12 @@ export function buildEach<T>(objects: readonly RawObject[], malformed: Malformed
     try {
       out.push(build(o));
     } catch (err) {
-      malformed.push({ kind: o.kind ?? "?", namespace: o.metadata.namespace ?? "", name: o.metadata.name ?? "", error: String((err as Error | undefined)?.message ?? err) });
+      malformed.push({
+        kind: o.kind ?? "?",
+        namespace: o.metadata.namespace ?? "",
+        name: o.metadata.name ?? "",
+        error: String((err as Error | undefined)?.message ?? err),
+      });
     }
   }
   return out;
@@ -101,7 +106,14 @@ export function ownerIndex(facts: readonly DeploymentFacts[]): Map<RawObject, De
  * The facts of one Deployment. The lists may hold unrelated objects (every object of the scope);
  * `deployments` and `services` are the candidates for its blue-green or canary siblings.
  */
-export function buildDeploymentFacts(d: RawObject, replicaSets: readonly RawObject[], pods: readonly RawObject[], deployments: readonly RawObject[], services: readonly RawObject[], now: number): DeploymentFacts {
+export function buildDeploymentFacts(
+  d: RawObject,
+  replicaSets: readonly RawObject[],
+  pods: readonly RawObject[],
+  deployments: readonly RawObject[],
+  services: readonly RawObject[],
+  now: number,
+): DeploymentFacts {
   const owned = ownedReplicaSets(d, replicaSets);
   const newRs = findNewReplicaSet(d, owned);
   const current = newRs ? revisionOf(newRs) : revisionOf(d);
@@ -121,7 +133,14 @@ export function buildDeploymentFacts(d: RawObject, replicaSets: readonly RawObje
 }
 
 /** The facts of one Service; the lists may hold unrelated objects. */
-export function buildServiceFacts(s: RawObject, slices: readonly RawObject[], endpoints: readonly RawObject[], pods: readonly RawObject[], deployments: readonly RawObject[], replicaSets: readonly RawObject[]): ServiceFacts {
+export function buildServiceFacts(
+  s: RawObject,
+  slices: readonly RawObject[],
+  endpoints: readonly RawObject[],
+  pods: readonly RawObject[],
+  deployments: readonly RawObject[],
+  replicaSets: readonly RawObject[],
+): ServiceFacts {
   const view = trafficView(s, slices, endpoints, pods, deployments, replicaSets);
   const matched = selectByLabels(pods, s.metadata.namespace ?? "", serviceSelector(s));
   return { raw: s, view, matched };
@@ -174,7 +193,9 @@ export function latestEvent(ctx: DiagnoseContext, obj: RawObject, reason: string
  */
 function eventTime(e: RawObject): number {
   const series = e.series as { lastObservedTime?: string } | undefined;
-  const ts = [e.lastTimestamp, series?.lastObservedTime, e.eventTime, e.metadata.creationTimestamp].find((t): t is string => typeof t === "string");
+  const ts = [e.lastTimestamp, series?.lastObservedTime, e.eventTime, e.metadata.creationTimestamp].find(
+    (t): t is string => typeof t === "string",
+  );
   return timeMs(ts) ?? 0;
 }
 

@@ -39,7 +39,9 @@ describe("MissingReadinessProbe", () => {
   it("warns for a Deployment whose container has no readinessProbe", () => {
     const f = only(run("no-ready-endpoints"), "MissingReadinessProbe");
     expect(f).toMatchObject({ severity: "warning", object: { kind: "Deployment", name: "tokenizer" } });
-    expect(f.fix).toMatch(/^kubectl patch deployment\/tokenizer -n rollscope-lab --type=json -p '\[\{"op":"add","path":"\/spec\/template\/spec\/containers\/0\/readinessProbe"/);
+    expect(f.fix).toMatch(
+      /^kubectl patch deployment\/tokenizer -n rollscope-lab --type=json -p '\[\{"op":"add","path":"\/spec\/template\/spec\/containers\/0\/readinessProbe"/,
+    );
   });
   it("stays quiet when every container has one", () => expect(codes(run("stuck"))).not.toContain("MissingReadinessProbe"));
 });
@@ -48,7 +50,9 @@ describe("ReadinessNeverPasses", () => {
   it("fires for v3's pod running 11m without passing, with probe and kubelet event as evidence", () => {
     const f = only(run("stuck"), "ReadinessNeverPasses");
     expect(f.severity).toBe("error");
-    expect(f.evidence[0]).toBe("pod/inference-8d6c5b9f47-w9x4c status.conditions[Ready]=False for 11m39s; readinessProbe exec cat /tmp/ready (every 2s, initialDelaySeconds 2, failureThreshold 3)");
+    expect(f.evidence[0]).toBe(
+      "pod/inference-8d6c5b9f47-w9x4c status.conditions[Ready]=False for 11m39s; readinessProbe exec cat /tmp/ready (every 2s, initialDelaySeconds 2, failureThreshold 3)",
+    );
     expect(f.evidence[1]).toContain("Readiness probe failed: cat: can't open '/tmp/ready'");
     expect(f.fix).toBe("kubectl rollout undo deployment/inference --to-revision=2 -n rollscope-lab");
   });
@@ -57,10 +61,17 @@ describe("ReadinessNeverPasses", () => {
       const ev = listKind(s, "Event").find((e) => e.reason === "Unhealthy");
       if (!ev) throw new Error("fixture has no Unhealthy event");
       const { count: _c, lastTimestamp: _l, firstTimestamp: _f, ...rest } = structuredClone(ev);
-      const modern = { ...rest, metadata: { ...rest.metadata, resourceVersion: "modern" }, eventTime: "2026-11-24T02:48:23.000000Z", series: { count: 41, lastObservedTime: "2026-11-24T02:59:58.000000Z" } };
+      const modern = {
+        ...rest,
+        metadata: { ...rest.metadata, resourceVersion: "modern" },
+        eventTime: "2026-11-24T02:48:23.000000Z",
+        series: { count: 41, lastObservedTime: "2026-11-24T02:59:58.000000Z" },
+      };
       return applyEvent(s, { type: "MODIFIED", kind: "Event", object: modern });
     });
-    expect(only(fs, "ReadinessNeverPasses").evidence[1]).toMatch(/^event Unhealthy ×41 on pod\/inference-8d6c5b9f47-w9x4c: Readiness probe failed/);
+    expect(only(fs, "ReadinessNeverPasses").evidence[1]).toMatch(
+      /^event Unhealthy ×41 on pod\/inference-8d6c5b9f47-w9x4c: Readiness probe failed/,
+    );
   });
   it("does not fire for a pod that just started (rolling) or one still inside the threshold", () => {
     expect(codes(run("rolling"))).not.toContain("ReadinessNeverPasses");
@@ -78,12 +89,21 @@ describe("ReadinessNeverPasses", () => {
 describe("ProgressDeadlineExceeded", () => {
   it("is tied to the pod whose probe fails", () => {
     const f = only(run("stuck"), "ProgressDeadlineExceeded");
-    expect(f).toMatchObject({ severity: "error", object: { kind: "Deployment", namespace: "rollscope-lab", name: "inference" }, fix: "kubectl rollout undo deployment/inference --to-revision=2 -n rollscope-lab" });
+    expect(f).toMatchObject({
+      severity: "error",
+      object: { kind: "Deployment", namespace: "rollscope-lab", name: "inference" },
+      fix: "kubectl rollout undo deployment/inference --to-revision=2 -n rollscope-lab",
+    });
     expect(f.message).toContain("inference-8d6c5b9f47-w9x4c");
     expect(f.evidence[0]).toMatch(/^deployment\/inference status.conditions\[Progressing\]=False reason=ProgressDeadlineExceeded/);
-    expect(f.evidence.some((e) => e.startsWith("pod/inference-8d6c5b9f47-w9x4c status.conditions[Ready]=False") && e.includes("exec cat /tmp/ready"))).toBe(true);
+    expect(
+      f.evidence.some(
+        (e) => e.startsWith("pod/inference-8d6c5b9f47-w9x4c status.conditions[Ready]=False") && e.includes("exec cat /tmp/ready"),
+      ),
+    ).toBe(true);
   });
-  it("does not fire while the rollout is within its deadline", () => expect(codes(run("rolling"))).not.toContain("ProgressDeadlineExceeded"));
+  it("does not fire while the rollout is within its deadline", () =>
+    expect(codes(run("rolling"))).not.toContain("ProgressDeadlineExceeded"));
 });
 
 describe("RolloutPaused", () => {
@@ -92,7 +112,10 @@ describe("RolloutPaused", () => {
     expect(f).toMatchObject({ severity: "warning", fix: "kubectl rollout resume deployment/inference -n rollscope-lab" });
   });
   it("is info when nothing is pending, absent when not paused", () => {
-    const f = only(run("complete", (s) => modify(s, "Deployment", "inference", (d) => ({ ...d, spec: { ...d.spec, paused: true } }))), "RolloutPaused");
+    const f = only(
+      run("complete", (s) => modify(s, "Deployment", "inference", (d) => ({ ...d, spec: { ...d.spec, paused: true } }))),
+      "RolloutPaused",
+    );
     expect(f.severity).toBe("info");
     expect(codes(run("complete"))).not.toContain("RolloutPaused");
   });
@@ -103,13 +126,19 @@ describe("NoRollbackTarget", () => {
     const f = only(run("no-rollback"), "NoRollbackTarget");
     expect(f.severity).toBe("error");
     expect(f.message).toContain("revisionHistoryLimit is 0");
-    expect(f.evidence.slice(0, 2)).toEqual(["deployment/inference spec.revisionHistoryLimit=0", "owned ReplicaSets: inference-7c9d8f6b54 (revision 2)"]);
+    expect(f.evidence.slice(0, 2)).toEqual([
+      "deployment/inference spec.revisionHistoryLimit=0",
+      "owned ReplicaSets: inference-7c9d8f6b54 (revision 2)",
+    ]);
     expect(f.fix).toContain("kubectl set image deployment/inference inference=");
   });
-  it("fires for a broken first revision", () => expect(only(run("no-ready-endpoints"), "NoRollbackTarget").message).toContain("first revision"));
+  it("fires for a broken first revision", () =>
+    expect(only(run("no-ready-endpoints"), "NoRollbackTarget").message).toContain("first revision"));
   it("does not fire when an older ReplicaSet exists (stuck) or the rollout is healthy", () => {
     expect(codes(run("stuck"))).not.toContain("NoRollbackTarget");
-    const healthyNoHistory = run("target-port", (s) => modify(s, "Deployment", "inference", (d) => ({ ...d, spec: { ...d.spec, revisionHistoryLimit: 0 } })));
+    const healthyNoHistory = run("target-port", (s) =>
+      modify(s, "Deployment", "inference", (d) => ({ ...d, spec: { ...d.spec, revisionHistoryLimit: 0 } })),
+    );
     expect(codes(healthyNoHistory)).not.toContain("NoRollbackTarget");
   });
 });
@@ -119,7 +148,9 @@ describe("ImagePullFailure", () => {
     const f = only(run("image-pull"), "ImagePullFailure");
     expect(f.severity).toBe("error");
     expect(f.message).toContain("registry.invalid/inference:v2");
-    expect(f.evidence[0]).toBe('pod/inference-2f4b6d8c9x-v7c3n status.containerStatuses[inference].state.waiting.reason=ImagePullBackOff: Back-off pulling image "registry.invalid/inference:v2"');
+    expect(f.evidence[0]).toBe(
+      'pod/inference-2f4b6d8c9x-v7c3n status.containerStatuses[inference].state.waiting.reason=ImagePullBackOff: Back-off pulling image "registry.invalid/inference:v2"',
+    );
     expect(f.fix).toBe("kubectl rollout undo deployment/inference --to-revision=1 -n rollscope-lab");
   });
   it("does not fire for pods that pulled", () => expect(codes(run("stuck"))).not.toContain("ImagePullFailure"));
@@ -151,7 +182,9 @@ describe("ServiceSelectsNothing", () => {
     expect(f.fix).toBe(`kubectl patch service/inference -n rollscope-lab -p '{"spec":{"selector":{"app":"inference"}}}'`);
   });
   it("ignores Services without a selector and Services that match", () => {
-    expect(codes(run("complete", (s) => modify(s, "Service", "inference", (svc) => ({ ...svc, spec: { ...svc.spec, selector: undefined } }))))).not.toContain("ServiceSelectsNothing");
+    expect(
+      codes(run("complete", (s) => modify(s, "Service", "inference", (svc) => ({ ...svc, spec: { ...svc.spec, selector: undefined } })))),
+    ).not.toContain("ServiceSelectsNothing");
     expect(codes(run("complete"))).not.toContain("ServiceSelectsNothing");
   });
 });
@@ -186,15 +219,27 @@ describe("ServiceSelectsMultipleVersions", () => {
 describe("TargetPortMismatch", () => {
   it("fires when pods declare ports and none is the targetPort", () => {
     const f = only(run("target-port"), "TargetPortMismatch");
-    expect(f.fix).toBe(`kubectl patch service/inference -n rollscope-lab --type=json -p '[{"op":"replace","path":"/spec/ports/0/targetPort","value":8000}]'`);
+    expect(f.fix).toBe(
+      `kubectl patch service/inference -n rollscope-lab --type=json -p '[{"op":"replace","path":"/spec/ports/0/targetPort","value":8000}]'`,
+    );
   });
   it("fires for a named targetPort no container declares, even without declared ports", () => {
-    const fs = run("complete", (s) => modify(s, "Service", "inference", (svc) => ({ ...svc, spec: { ...svc.spec, ports: [{ name: "http", port: 80, protocol: "TCP", targetPort: "http" }] } })));
+    const fs = run("complete", (s) =>
+      modify(s, "Service", "inference", (svc) => ({
+        ...svc,
+        spec: { ...svc.spec, ports: [{ name: "http", port: 80, protocol: "TCP", targetPort: "http" }] },
+      })),
+    );
     expect(only(fs, "TargetPortMismatch").severity).toBe("error");
   });
   it("stays quiet when no ports are declared (numeric) or the named port exists", () => {
     expect(codes(run("complete"))).not.toContain("TargetPortMismatch");
-    const named = run("target-port", (s) => modify(s, "Service", "inference", (svc) => ({ ...svc, spec: { ...svc.spec, ports: [{ name: "http", port: 80, protocol: "TCP", targetPort: "http" }] } })));
+    const named = run("target-port", (s) =>
+      modify(s, "Service", "inference", (svc) => ({
+        ...svc,
+        spec: { ...svc.spec, ports: [{ name: "http", port: 80, protocol: "TCP", targetPort: "http" }] },
+      })),
+    );
     expect(codes(named)).not.toContain("TargetPortMismatch");
   });
 });
@@ -229,7 +274,11 @@ describe("findingsOf with an error collector", () => {
     const f = loadFixture("selector-typo");
     const ctx = diagnoseContext(f.store, undefined, f.now);
     const trap: RawObject = { kind: "Pod", metadata: { name: "trap", namespace: "rollscope-lab" } };
-    Object.defineProperty(trap, "status", { get: () => { throw new Error("boom"); } });
+    Object.defineProperty(trap, "status", {
+      get: () => {
+        throw new Error("boom");
+      },
+    });
     const trapped = { ...ctx, pods: [...ctx.pods, trap] };
     const errors: MalformedObject[] = [];
     const fs = findingsOf(trapped, errors);

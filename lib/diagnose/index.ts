@@ -9,5 +9,13 @@ export { WORKLOAD_CHECKS } from "./checks";
 export { SERVICE_CHECKS } from "./serviceFindings";
 export { neverReadyFrom } from "./workloadFindings";
 export { refOf, duration } from "./context";
-export { blindProbeFinding, deadlineFinding, readySeconds, rollbackBlocker, rollbackFinding, slowestReady, SLOW_READY_SECONDS } from "./riskFindings";
+export {
+  blindProbeFinding,
+  deadlineFinding,
+  readySeconds,
+  rollbackBlocker,
+  rollbackFinding,
+  slowestReady,
+  SLOW_READY_SECONDS,
+} from "./riskFindings";
 export { deploymentsSelectedBy, emptiesServiceFinding, rolloutFloor } from "./riskService";

@@ -14,7 +14,10 @@ const COMPLETE = "captured-rolling-update-r3-04-v2-complete";
 
 function run(name: string, ...mutate: ((s: Store) => Store)[]): Finding[] {
   const f = loadFixture(name);
-  return diagnose(mutate.reduce((s, m) => m(s), f.store), { now: f.now });
+  return diagnose(
+    mutate.reduce((s, m) => m(s), f.store),
+    { now: f.now },
+  );
 }
 const withCode = (fs: Finding[], code: FindingCode): Finding[] => fs.filter((f) => f.code === code);
 
@@ -47,14 +50,27 @@ const tcpProbe = web((d) => {
 });
 
 describe("every risk is quiet on healthy captured objects", () => {
-  for (const name of [COMPLETE, "captured-rolling-update-r3-01-v1-complete", "captured-blue-green-02-serving-green", "captured-canary-9-1-01-ten-ready", "complete", "blue-green"]) {
+  for (const name of [
+    COMPLETE,
+    "captured-rolling-update-r3-01-v1-complete",
+    "captured-blue-green-02-serving-green",
+    "captured-canary-9-1-01-ten-ready",
+    "complete",
+    "blue-green",
+  ]) {
     it(name, () => expect(run(name).filter((f) => f.severity !== "info")).toEqual([]));
   }
 });
 
 describe("RollbackNotPossible", () => {
   it("warns when revisionHistoryLimit is 0, before anything fails", () => {
-    const [f, ...rest] = withCode(run(COMPLETE, web((d) => (d.spec.revisionHistoryLimit = 0))), "RollbackNotPossible");
+    const [f, ...rest] = withCode(
+      run(
+        COMPLETE,
+        web((d) => (d.spec.revisionHistoryLimit = 0)),
+      ),
+      "RollbackNotPossible",
+    );
     expect(rest).toEqual([]);
     expect(f).toMatchObject({ severity: "warning", object: { kind: "Deployment", name: "web" } });
     expect(f?.evidence[0]).toBe("deployment/web spec.revisionHistoryLimit=0");
@@ -78,17 +94,42 @@ describe("RollbackNotPossible", () => {
 
 describe("ProgressDeadlineTooShort", () => {
   it("warns when a pod took longer to become Ready than progressDeadlineSeconds", () => {
-    const [f] = withCode(run(COMPLETE, readyAfter("web-59d79464bf-xmrt8", 50), web((d) => (d.spec.progressDeadlineSeconds = 40))), "ProgressDeadlineTooShort");
+    const [f] = withCode(
+      run(
+        COMPLETE,
+        readyAfter("web-59d79464bf-xmrt8", 50),
+        web((d) => (d.spec.progressDeadlineSeconds = 40)),
+      ),
+      "ProgressDeadlineTooShort",
+    );
     expect(f).toMatchObject({ severity: "warning", object: { name: "web" } });
     expect(f?.evidence[0]).toMatch(/^pod\/web-59d79464bf-xmrt8 was created at .* and became Ready at .* \(50s\)$/);
     expect(f?.evidence[1]).toBe("deployment/web spec.progressDeadlineSeconds=40 spec.minReadySeconds=0");
     expect(f?.fix).toContain(`"progressDeadlineSeconds":120`);
   });
   it("counts minReadySeconds in the time to available", () => {
-    expect(withCode(run(COMPLETE, readyAfter("web-59d79464bf-xmrt8", 30), web((d) => ((d.spec.progressDeadlineSeconds = 40), (d.spec.minReadySeconds = 15)))), "ProgressDeadlineTooShort")).toHaveLength(1);
+    expect(
+      withCode(
+        run(
+          COMPLETE,
+          readyAfter("web-59d79464bf-xmrt8", 30),
+          web((d) => ((d.spec.progressDeadlineSeconds = 40), (d.spec.minReadySeconds = 15))),
+        ),
+        "ProgressDeadlineTooShort",
+      ),
+    ).toHaveLength(1);
   });
   it("is quiet when every pod became available within the deadline", () => {
-    expect(withCode(run(COMPLETE, readyAfter("web-59d79464bf-xmrt8", 30), web((d) => (d.spec.progressDeadlineSeconds = 40))), "ProgressDeadlineTooShort")).toEqual([]);
+    expect(
+      withCode(
+        run(
+          COMPLETE,
+          readyAfter("web-59d79464bf-xmrt8", 30),
+          web((d) => (d.spec.progressDeadlineSeconds = 40)),
+        ),
+        "ProgressDeadlineTooShort",
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -96,7 +137,10 @@ describe("ReadinessProbeBlind", () => {
   it("warns for a tcpSocket probe on pods that took 45s to become Ready", () => {
     const [f] = withCode(run(COMPLETE, tcpProbe, readyAfter("web-59d79464bf-s5lmm", 45)), "ReadinessProbeBlind");
     expect(f).toMatchObject({ severity: "warning", object: { name: "web" } });
-    expect(f?.evidence).toEqual(["deployment/web spec.template.spec.containers[0].readinessProbe tcp :8080", "pod/web-59d79464bf-s5lmm took 45s from creation to Ready"]);
+    expect(f?.evidence).toEqual([
+      "deployment/web spec.template.spec.containers[0].readinessProbe tcp :8080",
+      "pod/web-59d79464bf-s5lmm took 45s from creation to Ready",
+    ]);
     expect(f?.fix).toContain(`"httpGet":{"path":"/healthz","port":8080}`);
   });
   it("is quiet for a tcpSocket probe on fast pods, and for an exec probe on slow ones", () => {
@@ -107,17 +151,39 @@ describe("ReadinessProbeBlind", () => {
 
 describe("RolloutEmptiesService", () => {
   it("warns on the Service when its only Deployment may stop every pod (maxUnavailable 100%)", () => {
-    const [f] = withCode(run(COMPLETE, web((d) => (d.spec.strategy.rollingUpdate = { maxSurge: 1, maxUnavailable: "100%" }))), "RolloutEmptiesService");
+    const [f] = withCode(
+      run(
+        COMPLETE,
+        web((d) => (d.spec.strategy.rollingUpdate = { maxSurge: 1, maxUnavailable: "100%" })),
+      ),
+      "RolloutEmptiesService",
+    );
     expect(f).toMatchObject({ severity: "warning", object: { kind: "Service", name: "web" } });
-    expect(f?.evidence[0]).toBe("deployment/web spec.replicas=3 spec.strategy.rollingUpdate.maxUnavailable=100% (resolved 3): minimum available during a rollout 0");
+    expect(f?.evidence[0]).toBe(
+      "deployment/web spec.replicas=3 spec.strategy.rollingUpdate.maxUnavailable=100% (resolved 3): minimum available during a rollout 0",
+    );
     expect(f?.fix).toContain(`"maxUnavailable":0`);
   });
   it("warns for Recreate", () => {
-    const [f] = withCode(run(COMPLETE, web((d) => (d.spec.strategy = { type: "Recreate" }))), "RolloutEmptiesService");
+    const [f] = withCode(
+      run(
+        COMPLETE,
+        web((d) => (d.spec.strategy = { type: "Recreate" })),
+      ),
+      "RolloutEmptiesService",
+    );
     expect(f?.evidence[0]).toBe("deployment/web spec.strategy.type=Recreate");
   });
   it("is quiet when the budget keeps a pod, or another Deployment serves the Service too", () => {
-    expect(withCode(run(COMPLETE, web((d) => (d.spec.strategy.rollingUpdate = { maxSurge: 1, maxUnavailable: 2 }))), "RolloutEmptiesService")).toEqual([]);
+    expect(
+      withCode(
+        run(
+          COMPLETE,
+          web((d) => (d.spec.strategy.rollingUpdate = { maxSurge: 1, maxUnavailable: 2 })),
+        ),
+        "RolloutEmptiesService",
+      ),
+    ).toEqual([]);
     const canary = loadFixture("captured-canary-9-1-01-ten-ready");
     const deployments = listKind(canary.store, "Deployment").map((d) => d.metadata.name ?? "");
     const recreateAll = deployments.map((n) => modify("Deployment", n, (d) => (d.spec.strategy = { type: "Recreate" })));

@@ -66,7 +66,8 @@ export function rollbackFinding(d: RawObject, why: string, replicaSets?: readonl
   const name = d.metadata.name ?? "";
   const ns = d.metadata.namespace ?? "default";
   const evidence = [`deployment/${name} spec.revisionHistoryLimit=${String(d.spec?.revisionHistoryLimit ?? 10)}`];
-  if (replicaSets) evidence.push(`owned ReplicaSets: ${replicaSets.map((rs) => `${rs.metadata.name} (revision ${revisionOf(rs)})`).join(", ") || "none"}`);
+  if (replicaSets)
+    evidence.push(`owned ReplicaSets: ${replicaSets.map((rs) => `${rs.metadata.name} (revision ${revisionOf(rs)})`).join(", ") || "none"}`);
   return {
     code: "RollbackNotPossible",
     severity: "warning",
@@ -82,7 +83,11 @@ export function progressDeadlineTooShort(ctx: DiagnoseContext): Finding[] {
   return ctx.deployments.flatMap((d) => {
     const slow = slowestReady(d.pods);
     if (!slow) return [];
-    const f = deadlineFinding(d.raw, slow.seconds, `pod/${slow.pod.metadata.name ?? ""} was created at ${slow.pod.metadata.creationTimestamp ?? "?"} and became Ready at ${podCondition(slow.pod, "Ready")?.lastTransitionTime ?? "?"} (${duration(slow.seconds)})`);
+    const f = deadlineFinding(
+      d.raw,
+      slow.seconds,
+      `pod/${slow.pod.metadata.name ?? ""} was created at ${slow.pod.metadata.creationTimestamp ?? "?"} and became Ready at ${podCondition(slow.pod, "Ready")?.lastTransitionTime ?? "?"} (${duration(slow.seconds)})`,
+    );
     return f ? [f] : [];
   });
 }
@@ -123,7 +128,13 @@ export function blindProbeFinding(d: RawObject, proof: string): Finding | undefi
   const name = d.metadata.name ?? "";
   const ns = d.metadata.namespace ?? "default";
   const port = /:(\S+)$/.exec(probe.detail)?.[1] ?? "8080";
-  const patch = [{ op: "replace", path: "/spec/template/spec/containers/0/readinessProbe", value: { httpGet: { path: "/healthz", port: /^\d+$/.test(port) ? Number(port) : port }, periodSeconds: probe.periodSeconds } }];
+  const patch = [
+    {
+      op: "replace",
+      path: "/spec/template/spec/containers/0/readinessProbe",
+      value: { httpGet: { path: "/healthz", port: /^\d+$/.test(port) ? Number(port) : port }, periodSeconds: probe.periodSeconds },
+    },
+  ];
   return {
     code: "ReadinessProbeBlind",
     severity: "warning",

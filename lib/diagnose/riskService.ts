@@ -14,7 +14,11 @@ export function deploymentsSelectedBy(service: RawObject, candidates: readonly R
   const selector = serviceSelector(service);
   if (Object.keys(selector).length === 0) return [];
   const ns = service.metadata.namespace ?? "default";
-  return candidates.filter((d) => (d.metadata.namespace ?? "default") === ns && selectorMatches(selector as Record<string, string>, templateLabels(d) as Record<string, string>));
+  return candidates.filter(
+    (d) =>
+      (d.metadata.namespace ?? "default") === ns &&
+      selectorMatches(selector as Record<string, string>, templateLabels(d) as Record<string, string>),
+  );
 }
 
 /** Pods a rollout of `d` keeps available at least: 0 for Recreate, R − maxUnavailable for a rolling update. */
@@ -40,7 +44,9 @@ export function emptiesServiceFinding(service: RawObject, behind: readonly RawOb
   const recreate = d.spec?.strategy?.type === "Recreate";
   const replicas: number = d.spec?.replicas ?? 1;
   const fence = resolveFenceposts(d.spec ?? {});
-  const why = recreate ? "its strategy is Recreate, which stops every old pod before the first new one starts" : `maxUnavailable resolves to ${fence.maxUnavailable} of ${replicas} replicas, so the controller may stop every old pod before a new one is Ready`;
+  const why = recreate
+    ? "its strategy is Recreate, which stops every old pod before the first new one starts"
+    : `maxUnavailable resolves to ${fence.maxUnavailable} of ${replicas} replicas, so the controller may stop every old pod before a new one is Ready`;
   return {
     code: "RolloutEmptiesService",
     severity: "warning",
@@ -48,7 +54,9 @@ export function emptiesServiceFinding(service: RawObject, behind: readonly RawOb
     message: `Service ${svc} is served by deployment ${name} alone and ${why}: during its next rollout the Service can have zero ready endpoints and refuse every request. Keep at least one pod available while new ones start.`,
     fix: `kubectl patch deployment/${name} -n ${ns} -p '{"spec":{"strategy":{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":0,"maxSurge":1}}}}'`,
     evidence: [
-      recreate ? `deployment/${name} spec.strategy.type=Recreate` : `deployment/${name} spec.replicas=${replicas} spec.strategy.rollingUpdate.maxUnavailable=${String(d.spec?.strategy?.rollingUpdate?.maxUnavailable ?? "25%")} (resolved ${fence.maxUnavailable}): minimum available during a rollout ${replicas - fence.maxUnavailable}`,
+      recreate
+        ? `deployment/${name} spec.strategy.type=Recreate`
+        : `deployment/${name} spec.replicas=${replicas} spec.strategy.rollingUpdate.maxUnavailable=${String(d.spec?.strategy?.rollingUpdate?.maxUnavailable ?? "25%")} (resolved ${fence.maxUnavailable}): minimum available during a rollout ${replicas - fence.maxUnavailable}`,
       `service/${svc} selector ${JSON.stringify(serviceSelector(service))} matches the template of deployment/${name} and of no other Deployment`,
     ],
   };

@@ -30,7 +30,10 @@ function closestDeployment(ctx: DiagnoseContext, s: ServiceFacts): RawObject | u
     if (!keys.every((k) => k in labels)) continue;
     // Exact values count 1, values equal but for case 0.9 (label values are case-sensitive, a
     // classic typo), and every candidate 0.5 so a Deployment with the right keys still wins.
-    const score = keys.reduce((n, k) => n + (labels[k] === s.view.selector[k] ? 1 : labels[k]?.toLowerCase() === s.view.selector[k].toLowerCase() ? 0.9 : 0), 0.5);
+    const score = keys.reduce(
+      (n, k) => n + (labels[k] === s.view.selector[k] ? 1 : labels[k]?.toLowerCase() === s.view.selector[k].toLowerCase() ? 0.9 : 0),
+      0.5,
+    );
     if (score > bestScore) {
       best = d.raw;
       bestScore = score;
@@ -56,7 +59,9 @@ export function serviceSelectsNothing(ctx: DiagnoseContext): Finding[] {
         severity: "error",
         object: refOf(s.raw, "Service"),
         message: `Service ${s.view.name} selects ${selectorText(s.view.selector)} and no pod in ${s.view.namespace} has those labels, so it has no endpoints and every connection fails.${near ? ` Deployment ${near.metadata.name} labels its pods ${selectorText(suggested)}.` : ""}${caseOnly(s.view.selector, suggested) ? " Label values are case-sensitive." : ""}`,
-        fix: near ? patchServiceCommand(s.view.name, s.view.namespace, { selector: suggested }) : `kubectl edit service/${s.view.name} -n ${s.view.namespace}`,
+        fix: near
+          ? patchServiceCommand(s.view.name, s.view.namespace, { selector: suggested })
+          : `kubectl edit service/${s.view.name} -n ${s.view.namespace}`,
         evidence: [
           `service/${s.view.name} spec.selector=${selectorText(s.view.selector)}`,
           `0 pods in namespace ${s.view.namespace} match it`,
@@ -107,7 +112,10 @@ export function serviceSelectsMultipleVersions(ctx: DiagnoseContext): Finding[] 
     const versions = servingVersions(s.view.backends);
     if (versions.length < 2) continue;
     const serving = s.view.backends.filter((b) => b.readyEndpoints > 0);
-    const split = serving.map((b) => `${b.deployment ?? b.replicaSet ?? "?"}${b.revision ? ` rev ${b.revision}` : ""}${b.label ? ` ${b.labelKey}=${b.label}` : ""}: ${b.readyEndpoints} ready (${Math.round(b.share * 100)}%)`);
+    const split = serving.map(
+      (b) =>
+        `${b.deployment ?? b.replicaSet ?? "?"}${b.revision ? ` rev ${b.revision}` : ""}${b.label ? ` ${b.labelKey}=${b.label}` : ""}: ${b.readyEndpoints} ready (${Math.round(b.share * 100)}%)`,
+    );
     const deployments = new Set(serving.map((b) => b.deployment ?? b.replicaSet));
     const colours = servingColours(serving);
     const evidence = [`service/${s.view.name} spec.selector=${selectorText(s.view.selector)}`, ...split];
@@ -139,7 +147,9 @@ export function serviceSelectsMultipleVersions(ctx: DiagnoseContext): Finding[] 
         message: canary
           ? `Service ${s.view.name} is a canary by design: ${small?.deployment ?? "?"} (${small?.version ?? small?.label ?? "?"}) gets ${Math.round(smallest * 100)}% of ready endpoints, so about that share of requests. The split follows replica counts; compare its error rate before scaling it up.`
           : `Service ${s.view.name} splits traffic between ${[...deployments].join(" and ")} (${versions.join(", ")}) with no track label marking a canary: if this is not a deliberate canary, add a label that tells them apart to the selector.`,
-        fix: canary ? `kubectl scale deployment/${small?.deployment ?? ""} --replicas=0 -n ${s.view.namespace}` : `kubectl edit service/${s.view.name} -n ${s.view.namespace}`,
+        fix: canary
+          ? `kubectl scale deployment/${small?.deployment ?? ""} --replicas=0 -n ${s.view.namespace}`
+          : `kubectl edit service/${s.view.name} -n ${s.view.namespace}`,
       });
     }
   }
@@ -147,7 +157,9 @@ export function serviceSelectsMultipleVersions(ctx: DiagnoseContext): Finding[] 
 }
 
 function newestColour(ctx: DiagnoseContext, s: ServiceFacts, key: string): string {
-  const candidates = deploymentsBehind(ctx, s).sort((a, b) => compareStrings(b.raw.metadata.creationTimestamp ?? "", a.raw.metadata.creationTimestamp ?? ""));
+  const candidates = deploymentsBehind(ctx, s).sort((a, b) =>
+    compareStrings(b.raw.metadata.creationTimestamp ?? "", a.raw.metadata.creationTimestamp ?? ""),
+  );
   return (candidates[0] ? templateLabels(candidates[0].raw)[key] : undefined) ?? "<colour>";
 }
 
@@ -180,9 +192,10 @@ export function targetPortMismatch(ctx: DiagnoseContext): Finding[] {
         severity: "error",
         object: refOf(s.raw, "Service"),
         message: `Service ${s.view.name} forwards port ${p.port} to targetPort ${target}, but the selected pods ${offered.length > 0 ? `declare only ${offered.map((d) => `${d.containerPort}${d.name ? `/${d.name}` : ""}`).join(", ")}` : "declare no such port"}. The endpoints look Ready, yet connections are refused.`,
-        fix: suggestion !== undefined
-          ? `kubectl patch service/${s.view.name} -n ${s.view.namespace} --type=json -p '${JSON.stringify([{ op: "replace", path: `/spec/ports/${i}/targetPort`, value: suggestion }])}'`
-          : `kubectl edit service/${s.view.name} -n ${s.view.namespace}`,
+        fix:
+          suggestion !== undefined
+            ? `kubectl patch service/${s.view.name} -n ${s.view.namespace} --type=json -p '${JSON.stringify([{ op: "replace", path: `/spec/ports/${i}/targetPort`, value: suggestion }])}'`
+            : `kubectl edit service/${s.view.name} -n ${s.view.namespace}`,
         evidence: [
           `service/${s.view.name} spec.ports[${p.name ?? i}].targetPort=${target}`,
           `pod/${first.metadata.name} spec.containers[*].ports=${offered.map((d) => `${d.containerPort}${d.name ? `(${d.name})` : ""}`).join(",") || "<none>"}`,
@@ -194,7 +207,13 @@ export function targetPortMismatch(ctx: DiagnoseContext): Finding[] {
 }
 
 /** Every Service check, one function per finding code. */
-export const SERVICE_CHECKS: readonly ((ctx: DiagnoseContext) => Finding[])[] = [serviceSelectsNothing, serviceNoReadyEndpoints, serviceSelectsMultipleVersions, targetPortMismatch, rolloutEmptiesService];
+export const SERVICE_CHECKS: readonly ((ctx: DiagnoseContext) => Finding[])[] = [
+  serviceSelectsNothing,
+  serviceNoReadyEndpoints,
+  serviceSelectsMultipleVersions,
+  targetPortMismatch,
+  rolloutEmptiesService,
+];
 
 /** Every Service finding. */
 export function serviceFindings(ctx: DiagnoseContext): Finding[] {

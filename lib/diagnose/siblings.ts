@@ -52,7 +52,12 @@ export function fallbackFor(d: RawObject, deployments: readonly RawObject[], ser
   const others = pairedBy(d, "track", deployments);
   const replicas = (o: RawObject): number => o.spec?.replicas ?? 1;
   if (others.length > 0 && templateLabels(d).track !== "stable" && others.some((o) => replicas(o) > replicas(d))) {
-    return { kind: "canary", key: "track", siblings: others.map((o) => o.metadata.name ?? ""), command: `kubectl scale deployment/${name} --replicas=0 -n ${ns}` };
+    return {
+      kind: "canary",
+      key: "track",
+      siblings: others.map((o) => o.metadata.name ?? ""),
+      command: `kubectl scale deployment/${name} --replicas=0 -n ${ns}`,
+    };
   }
   return undefined;
 }

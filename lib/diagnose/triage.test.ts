@@ -12,7 +12,16 @@ describe("triageChecklist", () => {
   it("rolling: walks status → ReplicaSets → budget → probe → new pods → why → endpoints → history", () => {
     const cs = checklist("rolling", "rolling");
     expect(cs.map((c) => c.id)).toEqual(["rollout-status", "replicasets", "budget", "probe", "new-pods", "why", "endpoints", "history"]);
-    expect(verdicts(cs)).toEqual({ "rollout-status": "warn", replicasets: "warn", budget: "ok", probe: "ok", "new-pods": "warn", why: "warn", endpoints: "ok", history: "ok" });
+    expect(verdicts(cs)).toEqual({
+      "rollout-status": "warn",
+      replicasets: "warn",
+      budget: "ok",
+      probe: "ok",
+      "new-pods": "warn",
+      why: "warn",
+      endpoints: "ok",
+      history: "ok",
+    });
     expect(cs[2].shows).toBe("4 pods of at most 4 (R 3 + surge 1); 3 available, floor 3");
     expect(cs[0].command).toBe("kubectl rollout status deployment/inference -n rollscope-lab");
   });
@@ -32,7 +41,15 @@ describe("triageChecklist", () => {
 
   it("stuck: fails on status, condition, new pods and the probe, and offers undo to revision 2", () => {
     const cs = checklist("stuck", "stuck");
-    expect(verdicts(cs)).toEqual({ "rollout-status": "fail", progressing: "fail", "new-pods": "fail", why: "fail", endpoints: "ok", history: "ok", undo: "warn" });
+    expect(verdicts(cs)).toEqual({
+      "rollout-status": "fail",
+      progressing: "fail",
+      "new-pods": "fail",
+      why: "fail",
+      endpoints: "ok",
+      history: "ok",
+      undo: "warn",
+    });
     const why = cs.find((c) => c.id === "why");
     expect(why?.command).toBe("kubectl describe pod/inference-8d6c5b9f47-w9x4c -n rollscope-lab");
     expect(why?.shows).toContain("readinessProbe exec cat /tmp/ready");
@@ -49,7 +66,9 @@ describe("triageChecklist", () => {
   it("blue-green after the cut is ok and offers the switch back", () => {
     const cs = checklist("blue-green", "blue-green");
     expect(Object.values(verdicts(cs))).toEqual(["ok", "ok", "ok", "ok"]);
-    expect(cs.at(-1)?.command).toBe(`kubectl patch service/inference -n rollscope-lab -p '{"spec":{"selector":{"app":"inference","color":"blue"}}}'`);
+    expect(cs.at(-1)?.command).toBe(
+      `kubectl patch service/inference -n rollscope-lab -p '{"spec":{"selector":{"app":"inference","color":"blue"}}}'`,
+    );
   });
 
   it("blue-green with both colours serving fails selector, endpoints and cut, and cuts to the newest colour", () => {
@@ -78,7 +97,9 @@ describe("triageChecklist", () => {
 
   it("canary with a crash-looping canary fails the pair and new-pods checks", () => {
     const f = loadFixture("canary-crashloop");
-    const v = Object.fromEntries(triageChecklist("canary", f.store, { namespace: "rollscope-lab", now: f.now }).map((c) => [c.id, c.status]));
+    const v = Object.fromEntries(
+      triageChecklist("canary", f.store, { namespace: "rollscope-lab", now: f.now }).map((c) => [c.id, c.status]),
+    );
     expect(v).toMatchObject({ pair: "fail", "new-pods": "fail", endpoints: "ok" });
   });
 });

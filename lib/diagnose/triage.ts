@@ -67,7 +67,16 @@ export function triageChecklist(scenario: TriageScenario, store: Store, opts: Tr
   const t: TriageTarget = { ctx, findings, namespace: opts.namespace, deployment, service };
   switch (scenario) {
     case "rolling":
-      return [rolloutStatusCheck(t), replicaSetsCheck(t), budgetCheck(t), probeCheck(t), newPodsCheck(t), whyCheck(t), endpointsCheck(t), historyCheck(t)];
+      return [
+        rolloutStatusCheck(t),
+        replicaSetsCheck(t),
+        budgetCheck(t),
+        probeCheck(t),
+        newPodsCheck(t),
+        whyCheck(t),
+        endpointsCheck(t),
+        historyCheck(t),
+      ];
     case "stuck":
       return [rolloutStatusCheck(t), progressingCheck(t), newPodsCheck(t), whyCheck(t), endpointsCheck(t), historyCheck(t), undoCheck(t)];
     case "blue-green":
@@ -89,7 +98,9 @@ function pickService(ctx: DiagnoseContext, d: DeploymentFacts | undefined, name:
   if (name !== undefined) return all.find((s) => s.view.name === name);
   if (d) {
     const labels = templateLabels(d.raw);
-    const hit = all.find((s) => s.matched.some((p) => ctx.ownerOfPod.get(p) === d)) ?? all.find((s) => Object.entries(s.view.selector).some(([k, v]) => labels[k] === v));
+    const hit =
+      all.find((s) => s.matched.some((p) => ctx.ownerOfPod.get(p) === d)) ??
+      all.find((s) => Object.entries(s.view.selector).some(([k, v]) => labels[k] === v));
     if (hit) return hit;
   }
   return all[0];

@@ -34,14 +34,23 @@ export interface TriageTarget {
   service?: ServiceFacts;
 }
 
-const missing = (id: string, title: string, what: string): TriageCheck => ({ id, title, look: `Needs a ${what}.`, command: `kubectl get ${what}s -n <namespace>`, shows: `No ${what} found to check.`, status: "warn" });
+const missing = (id: string, title: string, what: string): TriageCheck => ({
+  id,
+  title,
+  look: `Needs a ${what}.`,
+  command: `kubectl get ${what}s -n <namespace>`,
+  shows: `No ${what} found to check.`,
+  status: "warn",
+});
 
 function matchLabels(d: DeploymentFacts): string {
   return selectorText(stringMap(d.raw.spec?.selector?.matchLabels));
 }
 
 function hasFinding(t: TriageTarget, code: Finding["code"], name?: string, severity?: Finding["severity"]): Finding | undefined {
-  return t.findings.find((f) => f.code === code && (name === undefined || f.object.name === name) && (severity === undefined || f.severity === severity));
+  return t.findings.find(
+    (f) => f.code === code && (name === undefined || f.object.name === name) && (severity === undefined || f.severity === severity),
+  );
 }
 
 /** kubectl rollout status, judged by phase. */
@@ -70,8 +79,15 @@ export function progressingCheck(t: TriageTarget): TriageCheck {
     title: "What does the Progressing condition say?",
     look: `The controller's clock: it must see progress within progressDeadlineSeconds (${d.view.progressDeadlineSeconds ?? 600}s) or it sets Progressing=False ProgressDeadlineExceeded. It never rolls back by itself.`,
     command: `kubectl get deployment/${d.view.name} -n ${t.namespace} -o jsonpath='{.status.conditions[?(@.type=="Progressing")]}'`,
-    shows: c ? `${c.status} ${c.reason ?? ""}: ${c.message ?? ""}${left !== undefined ? ` (${left}s left before the deadline)` : ""}` : "no Progressing condition (no progress deadline)",
-    status: c?.reason === "ProgressDeadlineExceeded" ? "fail" : c?.reason === "NewReplicaSetAvailable" && d.view.phase === "Complete" ? "ok" : "warn",
+    shows: c
+      ? `${c.status} ${c.reason ?? ""}: ${c.message ?? ""}${left !== undefined ? ` (${left}s left before the deadline)` : ""}`
+      : "no Progressing condition (no progress deadline)",
+    status:
+      c?.reason === "ProgressDeadlineExceeded"
+        ? "fail"
+        : c?.reason === "NewReplicaSetAvailable" && d.view.phase === "Complete"
+          ? "ok"
+          : "warn",
   };
 }
 
@@ -86,7 +102,13 @@ export function replicaSetsCheck(t: TriageTarget): TriageCheck {
     title: "Which ReplicaSets hold pods?",
     look: "Each revision is a ReplicaSet. During a rolling update the new one grows while old ones shrink; after it, only the new one holds pods.",
     command: `kubectl get rs -l ${matchLabels(d)} -n ${t.namespace} -L pod-template-hash`,
-    shows: active.map((r) => `${r.name} (rev ${r.revision}${r.isNew ? ", new" : ""}${r.version ? `, ${r.version}` : ""}): ${r.ready}/${r.desired} ready${r.terminating ? `, ${r.terminating} terminating` : ""}`).join("; ") || "no ReplicaSet holds pods",
+    shows:
+      active
+        .map(
+          (r) =>
+            `${r.name} (rev ${r.revision}${r.isNew ? ", new" : ""}${r.version ? `, ${r.version}` : ""}): ${r.ready}/${r.desired} ready${r.terminating ? `, ${r.terminating} terminating` : ""}`,
+        )
+        .join("; ") || "no ReplicaSet holds pods",
     status: d.view.phase === "Stuck" ? "fail" : mixed ? "warn" : "ok",
   };
 }
@@ -113,14 +135,22 @@ export function newPodsCheck(t: TriageTarget): TriageCheck {
   const pods = d.newPods.filter(isActivePod);
   const states = pods.map((p) => ({ p, s: podState(p, t.ctx.now) }));
   const stuck = d.view.phase === "Stuck";
-  const failing = states.filter((x) => x.s.state === "Failed" || (stuck && x.s.state !== "Ready") || notReadyEvidence(t.ctx, x.p).some((e) => e.includes("status.conditions[Ready]=False for")));
+  const failing = states.filter(
+    (x) =>
+      x.s.state === "Failed" ||
+      (stuck && x.s.state !== "Ready") ||
+      notReadyEvidence(t.ctx, x.p).some((e) => e.includes("status.conditions[Ready]=False for")),
+  );
   const hash = d.newReplicaSet?.metadata.labels?.["pod-template-hash"];
   return {
     id: "new-pods",
     title: "Do the new pods become Ready?",
     look: "A pod serves and counts as available only once its readiness probe passes. New pods that never get there stall the rollout.",
     command: `kubectl get pods -l ${matchLabels(d)}${hash ? `,pod-template-hash=${hash}` : ""} -n ${t.namespace} -o wide`,
-    shows: states.length === 0 ? "no pods of the new revision yet" : states.map((x) => `${x.p.metadata.name}: ${x.s.state}${x.s.reason ? ` (${x.s.reason})` : ""}`).join("; "),
+    shows:
+      states.length === 0
+        ? "no pods of the new revision yet"
+        : states.map((x) => `${x.p.metadata.name}: ${x.s.state}${x.s.reason ? ` (${x.s.reason})` : ""}`).join("; "),
     status: failing.length > 0 ? "fail" : states.every((x) => x.s.state === "Ready") && states.length > 0 ? "ok" : "warn",
   };
 }
@@ -134,8 +164,10 @@ export function whyCheck(t: TriageTarget): TriageCheck {
   return {
     id: "why",
     title: "Why is the new pod not Ready?",
-    look: "describe shows the probe, the container state and the kubelet's events (\"Readiness probe failed: …\", \"Back-off pulling image\", \"Insufficient …\").",
-    command: bad ? `kubectl describe pod/${bad.metadata.name} -n ${t.namespace}` : `kubectl describe deployment/${d.view.name} -n ${t.namespace}`,
+    look: 'describe shows the probe, the container state and the kubelet\'s events ("Readiness probe failed: …", "Back-off pulling image", "Insufficient …").',
+    command: bad
+      ? `kubectl describe pod/${bad.metadata.name} -n ${t.namespace}`
+      : `kubectl describe deployment/${d.view.name} -n ${t.namespace}`,
     shows: bad ? evidence.join("; ") || `${bad.metadata.name}: ${podState(bad, t.ctx.now).state}` : "every new pod is Ready",
     status: !bad ? "ok" : evidence.length > 0 ? "fail" : "warn",
   };
@@ -152,7 +184,11 @@ export function probeCheck(t: TriageTarget): TriageCheck {
     title: "Does the pod template have a readinessProbe?",
     look: "Without one a pod is Ready when its container starts, before the model is loaded: it takes traffic it cannot serve and old pods go too early.",
     command: `kubectl get deployment/${d.view.name} -n ${t.namespace} -o jsonpath='{.spec.template.spec.containers[*].readinessProbe}'`,
-    shows: f ? "no readinessProbe" : probe ? `${probe.detail} every ${probe.periodSeconds}s, initialDelaySeconds ${probe.initialDelaySeconds}` : "readinessProbe set",
+    shows: f
+      ? "no readinessProbe"
+      : probe
+        ? `${probe.detail} every ${probe.periodSeconds}s, initialDelaySeconds ${probe.initialDelaySeconds}`
+        : "readinessProbe set",
     status: f ? "warn" : "ok",
   };
 }
@@ -162,7 +198,12 @@ export function endpointsCheck(t: TriageTarget): TriageCheck {
   const s = t.service;
   if (!s) return missing("endpoints", "Who receives traffic?", "service");
   const v = s.view;
-  const split = v.backends.filter((b) => b.readyEndpoints > 0).map((b) => `${b.deployment ?? b.replicaSet ?? "?"}${b.revision ? ` rev ${b.revision}` : ""}${b.label ? ` ${b.labelKey}=${b.label}` : ""} ${Math.round(b.share * 100)}%`);
+  const split = v.backends
+    .filter((b) => b.readyEndpoints > 0)
+    .map(
+      (b) =>
+        `${b.deployment ?? b.replicaSet ?? "?"}${b.revision ? ` rev ${b.revision}` : ""}${b.label ? ` ${b.labelKey}=${b.label}` : ""} ${Math.round(b.share * 100)}%`,
+    );
   const mixedError = hasFinding(t, "ServiceSelectsMultipleVersions", v.name, "error");
   return {
     id: "endpoints",
@@ -204,7 +245,9 @@ export function historyCheck(t: TriageTarget): TriageCheck {
     title: "Can you roll back?",
     look: `Old ReplicaSets are the rollback targets; revisionHistoryLimit (${d.raw.spec?.revisionHistoryLimit ?? 10}) decides how many are kept.`,
     command: `kubectl rollout history deployment/${d.view.name} -n ${t.namespace}`,
-    shows: d.view.revisions.map((r) => `${r.revision} ${r.changeCause ?? "<none>"}`).join("; ") + (target !== undefined ? ` — undo goes to revision ${target}` : " — no older revision"),
+    shows:
+      d.view.revisions.map((r) => `${r.revision} ${r.changeCause ?? "<none>"}`).join("; ") +
+      (target !== undefined ? ` — undo goes to revision ${target}` : " — no older revision"),
     status: blocked ? "fail" : target === undefined ? "warn" : "ok",
   };
 }
@@ -214,7 +257,9 @@ export function undoCheck(t: TriageTarget): TriageCheck {
   const d = t.deployment;
   if (!d) return missing("undo", "Abort the rollout", "deployment");
   const target = d.view.revisions.find((r) => r.revision === d.rollbackRevision);
-  const needed = d.view.phase === "Stuck" || t.findings.some((f) => f.severity === "error" && f.object.kind === "Deployment" && f.object.name === d.view.name);
+  const needed =
+    d.view.phase === "Stuck" ||
+    t.findings.some((f) => f.severity === "error" && f.object.kind === "Deployment" && f.object.name === d.view.name);
   return {
     id: "undo",
     title: "Abort the rollout",
@@ -230,14 +275,21 @@ export function pairCheck(t: TriageTarget, pattern: "blue-green" | "canary"): Tr
   const s = t.service;
   if (!s) return missing("pair", "Are both Deployments up?", "service");
   const ns = t.namespace;
-  const appKeys = Object.fromEntries(Object.entries(s.view.selector).filter(([k]) => !(COLOUR_LABEL_KEYS as readonly string[]).includes(k)));
-  const related = t.ctx.deployments.filter((d) => d.raw.metadata.namespace === ns && Object.entries(appKeys).every(([k, v]) => templateLabels(d.raw)[k] === v));
+  const appKeys = Object.fromEntries(
+    Object.entries(s.view.selector).filter(([k]) => !(COLOUR_LABEL_KEYS as readonly string[]).includes(k)),
+  );
+  const related = t.ctx.deployments.filter(
+    (d) => d.raw.metadata.namespace === ns && Object.entries(appKeys).every(([k, v]) => templateLabels(d.raw)[k] === v),
+  );
   const lines = related.map((d) => `${d.view.name}: ${d.view.budget.available}/${d.view.replicas} available, ${d.view.phase}`);
   const allUp = related.length >= 2 && related.every((d) => d.view.phase === "Complete");
   return {
     id: "pair",
     title: pattern === "blue-green" ? "Are both colours deployed and Ready?" : "Are the stable and canary Deployments healthy?",
-    look: pattern === "blue-green" ? "Blue-green needs the idle colour fully Ready before the cut: 2N pods for the window." : "A canary is a second Deployment behind the same Service; both must be healthy for the split to mean anything.",
+    look:
+      pattern === "blue-green"
+        ? "Blue-green needs the idle colour fully Ready before the cut: 2N pods for the window."
+        : "A canary is a second Deployment behind the same Service; both must be healthy for the split to mean anything.",
     command: `kubectl get deployments -l ${selectorText(appKeys)} -n ${ns} -L ${pattern === "blue-green" ? "color" : "track"}`,
     shows: lines.join("; ") || "no Deployment carries the Service's labels",
     status: allUp ? "ok" : related.length < 2 ? "warn" : "fail",
@@ -255,7 +307,9 @@ export function splitCheck(t: TriageTarget): TriageCheck {
     title: "How much traffic does the canary get?",
     look: "The split is the share of ready endpoints (9 + 1 ≈ 10%), so it moves whenever a pod becomes Ready or NotReady.",
     command: `kubectl get pods -l ${selectorText(s.view.selector)} -n ${t.namespace} -L track,version`,
-    shows: smallest ? `${smallest.deployment ?? "?"} has ${smallest.readyEndpoints} of ${s.view.readyEndpoints} ready endpoints (${Math.round(smallest.share * 100)}%)` : "only one backend serves",
+    shows: smallest
+      ? `${smallest.deployment ?? "?"} has ${smallest.readyEndpoints} of ${s.view.readyEndpoints} ready endpoints (${Math.round(smallest.share * 100)}%)`
+      : "only one backend serves",
     status: !smallest ? "warn" : smallest.share <= CANARY_MAX_SHARE ? "ok" : "warn",
   };
 }
@@ -267,7 +321,9 @@ export function cutCheck(t: TriageTarget): TriageCheck {
   const key = COLOUR_LABEL_KEYS.find((k) => k in s.view.selector) ?? "color";
   const current = s.view.selector[key];
   // Newest first: with no colour selected yet, the cut goes to the most recently deployed colour.
-  const byAge = [...t.ctx.deployments].sort((a, b) => compareStrings(b.raw.metadata.creationTimestamp ?? "", a.raw.metadata.creationTimestamp ?? ""));
+  const byAge = [...t.ctx.deployments].sort((a, b) =>
+    compareStrings(b.raw.metadata.creationTimestamp ?? "", a.raw.metadata.creationTimestamp ?? ""),
+  );
   const colours = byAge.map((d) => templateLabels(d.raw)[key]).filter((c): c is string => Boolean(c));
   const other = colours.find((c) => c !== current);
   const serving = servingColours(s.view.backends);
@@ -276,7 +332,9 @@ export function cutCheck(t: TriageTarget): TriageCheck {
     title: "Cut over (or back) atomically",
     look: "Changing the selector's colour moves all traffic at once; switching back is the rollback. Keep the old colour running until you are sure.",
     command: `kubectl patch service/${s.view.name} -n ${t.namespace} -p '${JSON.stringify({ spec: { selector: { ...s.view.selector, [key]: other ?? "<colour>" } } })}'`,
-    shows: current ? `selects ${key}=${current}; serving colours: ${[...serving].join(", ") || "none"}${other ? `; the other colour is ${other}` : ""}` : `the selector has no ${key} key; serving colours: ${[...serving].join(", ") || "none"}`,
+    shows: current
+      ? `selects ${key}=${current}; serving colours: ${[...serving].join(", ") || "none"}${other ? `; the other colour is ${other}` : ""}`
+      : `the selector has no ${key} key; serving colours: ${[...serving].join(", ") || "none"}`,
     status: serving.size > 1 ? "fail" : current ? "ok" : "warn",
   };
 }

@@ -42,7 +42,10 @@ function notReadyWait(pod: RawObject): { since: number; thresholdSeconds: number
   if (statuses.length === 0 || statuses.some((c) => !c.state?.running)) return undefined;
   const started = Math.max(...statuses.map((c) => timeMs(c.state?.running?.startedAt) ?? 0));
   const since = Math.max(started, timeMs(ready?.lastTransitionTime) ?? 0);
-  const thresholdSeconds = Math.max(NEVER_READY_MIN_SECONDS, probe.initialDelaySeconds + probe.periodSeconds * (probe.failureThreshold + probe.successThreshold));
+  const thresholdSeconds = Math.max(
+    NEVER_READY_MIN_SECONDS,
+    probe.initialDelaySeconds + probe.periodSeconds * (probe.failureThreshold + probe.successThreshold),
+  );
   return { since, thresholdSeconds, probe };
 }
 
@@ -57,15 +60,21 @@ export function notReadyEvidence(ctx: DiagnoseContext, pod: RawObject, anyDurati
   const name = pod.metadata.name ?? "";
   if (nr) {
     const p = nr.probe;
-    out.push(`pod/${name} status.conditions[Ready]=False for ${duration(nr.seconds)}; readinessProbe ${p.detail} (every ${p.periodSeconds}s, initialDelaySeconds ${p.initialDelaySeconds}, failureThreshold ${p.failureThreshold})`);
+    out.push(
+      `pod/${name} status.conditions[Ready]=False for ${duration(nr.seconds)}; readinessProbe ${p.detail} (every ${p.periodSeconds}s, initialDelaySeconds ${p.initialDelaySeconds}, failureThreshold ${p.failureThreshold})`,
+    );
     const ev = latestEvent(ctx, pod, "Unhealthy");
     if (ev) out.push(`event Unhealthy ×${ev.count} on pod/${name}: ${ev.message}`);
     return out;
   }
   const failed = failedWaiting(pod);
-  if (failed) out.push(`pod/${name} status.containerStatuses[${failed.container}].state.waiting.reason=${failed.reason}${failed.message ? `: ${failed.message}` : ""}`);
+  if (failed)
+    out.push(
+      `pod/${name} status.containerStatuses[${failed.container}].state.waiting.reason=${failed.reason}${failed.message ? `: ${failed.message}` : ""}`,
+    );
   const sched = podCondition(pod, "PodScheduled");
-  if (sched?.status === "False") out.push(`pod/${name} status.conditions[PodScheduled]=False reason=${sched.reason ?? ""}: ${sched.message ?? ""}`);
+  if (sched?.status === "False")
+    out.push(`pod/${name} status.conditions[PodScheduled]=False reason=${sched.reason ?? ""}: ${sched.message ?? ""}`);
   return out;
 }
 
@@ -94,7 +103,9 @@ export function readinessNeverPasses(ctx: DiagnoseContext): Finding[] {
   return groupByOwner(ctx, stuckPods).map(({ owner, pods }) => {
     const first = pods[0];
     const nr = neverReadyFor(first, ctx.now);
-    const what = owner ? `${pods.length} pod(s) of deployment ${owner.raw.metadata.name} ${revisionText(owner, first)}` : `pod ${first.metadata.name}`;
+    const what = owner
+      ? `${pods.length} pod(s) of deployment ${owner.raw.metadata.name} ${revisionText(owner, first)}`
+      : `pod ${first.metadata.name}`;
     return {
       code: "ReadinessNeverPasses",
       severity: "error",
@@ -109,7 +120,9 @@ export function readinessNeverPasses(ctx: DiagnoseContext): Finding[] {
 /** ProgressDeadlineExceeded, tied to the new pods that kept the rollout from progressing. */
 export function progressDeadlineExceeded(ctx: DiagnoseContext): Finding[] {
   return ctx.deployments
-    .filter((d) => d.view.conditions.some((c) => c.type === "Progressing" && c.status === "False" && c.reason === "ProgressDeadlineExceeded"))
+    .filter((d) =>
+      d.view.conditions.some((c) => c.type === "Progressing" && c.status === "False" && c.reason === "ProgressDeadlineExceeded"),
+    )
     .map((d) => {
       const cond = d.view.conditions.find((c) => c.type === "Progressing");
       const name = d.raw.metadata.name ?? "";
@@ -119,14 +132,22 @@ export function progressDeadlineExceeded(ctx: DiagnoseContext): Finding[] {
         ...blockers.slice(0, MAX_EVIDENCE_PODS).flatMap((p) => notReadyEvidence(ctx, p, true)),
       ];
       const rev = d.newReplicaSet ? revisionOf(d.newReplicaSet) : revisionOf(d.raw);
-      const oldServing = d.pods.filter((p) => !d.newPods.includes(p) && isActivePod(p) && podCondition(p, "Ready")?.status === "True").length;
+      const oldServing = d.pods.filter(
+        (p) => !d.newPods.includes(p) && isActivePod(p) && podCondition(p, "Ready")?.status === "True",
+      ).length;
       const serving =
         oldServing > 0
           ? `its ${oldServing} old pod(s) keep serving`
           : d.fallback
             ? `${d.fallback.siblings.join(", ")} keeps serving`
             : "no older pod of it serves";
-      const why = blockers.length > 0 ? `its new pods never became available (${blockers.map((p) => p.metadata.name).slice(0, MAX_EVIDENCE_PODS).join(", ")})` : "its new ReplicaSet did not become available in time";
+      const why =
+        blockers.length > 0
+          ? `its new pods never became available (${blockers
+              .map((p) => p.metadata.name)
+              .slice(0, MAX_EVIDENCE_PODS)
+              .join(", ")})`
+          : "its new ReplicaSet did not become available in time";
       return {
         code: "ProgressDeadlineExceeded",
         severity: "error",
@@ -153,7 +174,12 @@ export function rolloutPaused(ctx: DiagnoseContext): Finding[] {
           ? `Deployment ${name} is paused and its pod template has changed since: the change is not rolling out. While paused no new ReplicaSet is created and no progress deadline runs.`
           : `Deployment ${name} is paused. Scaling still works; template changes will wait until it is resumed.`,
         fix: `kubectl rollout resume deployment/${name} -n ${d.raw.metadata.namespace ?? ""}`,
-        evidence: [`deployment/${name} spec.paused=true`, pending ? `no ReplicaSet of deployment/${name} matches spec.template (status.updatedReplicas=${d.raw.status?.updatedReplicas ?? 0})` : `deployment/${name} status.conditions[Progressing].reason=${d.view.conditions.find((c) => c.type === "Progressing")?.reason ?? "<none>"}`],
+        evidence: [
+          `deployment/${name} spec.paused=true`,
+          pending
+            ? `no ReplicaSet of deployment/${name} matches spec.template (status.updatedReplicas=${d.raw.status?.updatedReplicas ?? 0})`
+            : `deployment/${name} status.conditions[Progressing].reason=${d.view.conditions.find((c) => c.type === "Progressing")?.reason ?? "<none>"}`,
+        ],
       } satisfies Finding;
     });
 }
@@ -166,33 +192,38 @@ export function isBadRollout(ctx: DiagnoseContext, d: DeploymentFacts): boolean 
 
 /** NoRollbackTarget: a bad rollout and no older ReplicaSet for `kubectl rollout undo`. */
 export function noRollbackTarget(ctx: DiagnoseContext): Finding[] {
-  return ctx.deployments
-    // A canary or a blue-green colour falls back to its sibling Deployment, not to its history.
-    .filter((d) => d.rollbackRevision === undefined && d.fallback === undefined && isBadRollout(ctx, d))
-    .map((d) => {
-      const name = d.raw.metadata.name ?? "";
-      const ns = d.raw.metadata.namespace ?? "";
-      const limit: number = d.raw.spec?.revisionHistoryLimit ?? 10;
-      const rev = d.newReplicaSet ? revisionOf(d.newReplicaSet) : revisionOf(d.raw);
-      const why =
-        limit === 0
-          ? `revisionHistoryLimit is 0, so the controller deleted every older ReplicaSet after the last completed rollout`
-          : rev <= 1
-            ? "this is the Deployment's first revision"
-            : `no older ReplicaSet is left (revisionHistoryLimit ${limit})`;
-      return {
-        code: "NoRollbackTarget",
-        severity: "error",
-        object: refOf(d.raw, "Deployment"),
-        message: `Deployment ${name} is failing at revision ${rev} and there is nothing to roll back to: ${why}. \`kubectl rollout undo\` would fail with "no rollout history found". Put the last good image back by hand, and keep history so the next undo works.`,
-        fix: `${rollbackCommand(d)} && kubectl patch deployment/${name} -n ${ns} -p '{"spec":{"revisionHistoryLimit":10}}'`,
-        evidence: [
-          `deployment/${name} spec.revisionHistoryLimit=${limit}`,
-          `owned ReplicaSets: ${d.replicaSets.map((rs) => `${rs.metadata.name} (revision ${revisionOf(rs)})`).join(", ") || "none"}`,
-          ...d.newPods.filter((p) => podCondition(p, "Ready")?.status !== "True").slice(0, MAX_EVIDENCE_PODS).flatMap((p) => notReadyEvidence(ctx, p)),
-        ],
-      } satisfies Finding;
-    });
+  return (
+    ctx.deployments
+      // A canary or a blue-green colour falls back to its sibling Deployment, not to its history.
+      .filter((d) => d.rollbackRevision === undefined && d.fallback === undefined && isBadRollout(ctx, d))
+      .map((d) => {
+        const name = d.raw.metadata.name ?? "";
+        const ns = d.raw.metadata.namespace ?? "";
+        const limit: number = d.raw.spec?.revisionHistoryLimit ?? 10;
+        const rev = d.newReplicaSet ? revisionOf(d.newReplicaSet) : revisionOf(d.raw);
+        const why =
+          limit === 0
+            ? `revisionHistoryLimit is 0, so the controller deleted every older ReplicaSet after the last completed rollout`
+            : rev <= 1
+              ? "this is the Deployment's first revision"
+              : `no older ReplicaSet is left (revisionHistoryLimit ${limit})`;
+        return {
+          code: "NoRollbackTarget",
+          severity: "error",
+          object: refOf(d.raw, "Deployment"),
+          message: `Deployment ${name} is failing at revision ${rev} and there is nothing to roll back to: ${why}. \`kubectl rollout undo\` would fail with "no rollout history found". Put the last good image back by hand, and keep history so the next undo works.`,
+          fix: `${rollbackCommand(d)} && kubectl patch deployment/${name} -n ${ns} -p '{"spec":{"revisionHistoryLimit":10}}'`,
+          evidence: [
+            `deployment/${name} spec.revisionHistoryLimit=${limit}`,
+            `owned ReplicaSets: ${d.replicaSets.map((rs) => `${rs.metadata.name} (revision ${revisionOf(rs)})`).join(", ") || "none"}`,
+            ...d.newPods
+              .filter((p) => podCondition(p, "Ready")?.status !== "True")
+              .slice(0, MAX_EVIDENCE_PODS)
+              .flatMap((p) => notReadyEvidence(ctx, p)),
+          ],
+        } satisfies Finding;
+      })
+  );
 }
 
 function podGroupFinding(
@@ -200,7 +231,10 @@ function podGroupFinding(
   pods: RawObject[],
   make: (owner: DeploymentFacts | undefined, pods: RawObject[]) => Omit<Finding, "object">,
 ): Finding[] {
-  return groupByOwner(ctx, pods).map(({ owner, pods: ps }) => ({ ...make(owner, ps), object: owner ? refOf(owner.raw, "Deployment") : refOf(ps[0], "Pod") }));
+  return groupByOwner(ctx, pods).map(({ owner, pods: ps }) => ({
+    ...make(owner, ps),
+    object: owner ? refOf(owner.raw, "Deployment") : refOf(ps[0], "Pod"),
+  }));
 }
 
 /** ImagePullFailure: ErrImagePull / ImagePullBackOff / InvalidImageName. */
@@ -239,7 +273,9 @@ export function crashLoop(ctx: DiagnoseContext): Finding[] {
       evidence: ps.slice(0, MAX_EVIDENCE_PODS).flatMap((p) => {
         const c = containerStatuses(p).find((x) => x.name === w?.container);
         const t = c?.lastState?.terminated;
-        return [`pod/${p.metadata.name} status.containerStatuses[${w?.container}] state.waiting.reason=CrashLoopBackOff restartCount=${c?.restartCount ?? 0}${t ? ` lastState.terminated.exitCode=${t.exitCode} reason=${t.reason ?? ""}` : ""}`];
+        return [
+          `pod/${p.metadata.name} status.containerStatuses[${w?.container}] state.waiting.reason=CrashLoopBackOff restartCount=${c?.restartCount ?? 0}${t ? ` lastState.terminated.exitCode=${t.exitCode} reason=${t.reason ?? ""}` : ""}`,
+        ];
       }),
     };
   });
@@ -271,7 +307,9 @@ export function missingReadinessProbe(ctx: DiagnoseContext): Finding[] {
       if (c.readinessProbe !== undefined) return;
       const ports = Array.isArray(c.ports) ? (c.ports as { containerPort?: number }[]) : [];
       const port = ports[0]?.containerPort;
-      const probe = port ? { httpGet: { path: "/healthz", port }, periodSeconds: 5 } : { exec: { command: ["cat", "/tmp/ready"] }, periodSeconds: 5 };
+      const probe = port
+        ? { httpGet: { path: "/healthz", port }, periodSeconds: 5 }
+        : { exec: { command: ["cat", "/tmp/ready"] }, periodSeconds: 5 };
       out.push({
         code: "MissingReadinessProbe",
         severity: "warning",

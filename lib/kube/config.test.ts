@@ -48,7 +48,9 @@ describe("loadClusterTarget", () => {
 
   it("switches context with --context and names the known ones when it is wrong", () => {
     expect(loadClusterTarget({ kubeconfig: file, context: "prod" }, noEnv).server).toBe("https://prod.example.com");
-    expect(() => loadClusterTarget({ kubeconfig: file, context: "nope" }, noEnv)).toThrow(/context "nope" is not in .*known: lab, remote, prod/);
+    expect(() => loadClusterTarget({ kubeconfig: file, context: "nope" }, noEnv)).toThrow(
+      /context "nope" is not in .*known: lab, remote, prod/,
+    );
   });
 
   it("allows plain http only on loopback (client-node would refuse it; kubectl accepts it)", () => {

@@ -8,7 +8,12 @@ import { reloadingCredentials, unauthorizedReason } from "./credentials";
 
 const config = (token: string) => {
   const kc = new KubeConfig();
-  kc.loadFromOptions({ clusters: [{ name: "c", server: "https://k8s.example.com" }], users: [{ name: "u", token }], contexts: [{ name: "x", cluster: "c", user: "u" }], currentContext: "x" });
+  kc.loadFromOptions({
+    clusters: [{ name: "c", server: "https://k8s.example.com" }],
+    users: [{ name: "u", token }],
+    contexts: [{ name: "x", cluster: "c", user: "u" }],
+    currentContext: "x",
+  });
   return kc;
 };
 const tokenOf = (kc: KubeConfig) => kc.getCurrentUser()?.token;
@@ -42,10 +47,15 @@ describe("reloadingCredentials", () => {
     let t = 0;
     let broken = true;
     const first = config("t1");
-    const creds = reloadingCredentials(first, "/kc", () => {
-      if (broken) throw new Error("cannot read kubeconfig: bad YAML");
-      return config("t2");
-    }, { now: () => t });
+    const creds = reloadingCredentials(
+      first,
+      "/kc",
+      () => {
+        if (broken) throw new Error("cannot read kubeconfig: bad YAML");
+        return config("t2");
+      },
+      { now: () => t },
+    );
     creds.rejected(first);
     expect(creds.current()).toBe(first);
     expect(creds.reloadError).toBe("cannot read kubeconfig: bad YAML");
@@ -102,6 +112,8 @@ describe("unauthorizedReason", () => {
       "Unauthorized: the cluster rejected Rollscope's credentials from $KUBECONFIG=/a:/b (token expired or revoked). " +
         "Rollscope re-reads the kubeconfig and re-runs its credential plugin before every retry: refresh the credentials (log in again / rewrite the token) and it resumes by itself.",
     );
-    expect(unauthorizedReason("/kc", "cannot read kubeconfig: x")).toMatch(/resumes by itself\. Re-reading them failed, so the previous ones are still in use: cannot read kubeconfig: x$/);
+    expect(unauthorizedReason("/kc", "cannot read kubeconfig: x")).toMatch(
+      /resumes by itself\. Re-reading them failed, so the previous ones are still in use: cannot read kubeconfig: x$/,
+    );
   });
 });

@@ -8,7 +8,10 @@ describe("createEventBatcher", () => {
   it("applies the events of one turn together, once, when the scheduled flush runs", () => {
     const batches: string[][] = [];
     const scheduled: (() => void)[] = [];
-    const b = createEventBatcher((batch) => batches.push(batch.map((e) => e.object.metadata.name!)), (fn) => scheduled.push(fn));
+    const b = createEventBatcher(
+      (batch) => batches.push(batch.map((e) => e.object.metadata.name!)),
+      (fn) => scheduled.push(fn),
+    );
     b.push(ev("a"));
     b.push(ev("b"));
     expect(scheduled).toHaveLength(1);
@@ -20,7 +23,10 @@ describe("createEventBatcher", () => {
   it("flushes on demand, in order, and a later scheduled flush finds nothing to do", () => {
     const batches: string[][] = [];
     const scheduled: (() => void)[] = [];
-    const b = createEventBatcher((batch) => batches.push(batch.map((e) => e.object.metadata.name!)), (fn) => scheduled.push(fn));
+    const b = createEventBatcher(
+      (batch) => batches.push(batch.map((e) => e.object.metadata.name!)),
+      (fn) => scheduled.push(fn),
+    );
     b.push(ev("a"));
     b.flush();
     b.push(ev("b"));

@@ -17,7 +17,14 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     seen.push(req.headers.authorization);
     res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify({ kind: "PodList", apiVersion: "v1", metadata: { resourceVersion: "5" }, items: [{ metadata: { name: "p", namespace: "x", uid: "u1" } }] }));
+    res.end(
+      JSON.stringify({
+        kind: "PodList",
+        apiVersion: "v1",
+        metadata: { resourceVersion: "5" },
+        items: [{ metadata: { name: "p", namespace: "x", uid: "u1" } }],
+      }),
+    );
   });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   const addr = server.address();
@@ -28,8 +35,19 @@ afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
 describe("exec auth plugin", () => {
   it("sends the token the plugin printed", async () => {
-    const credential = JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1", kind: "ExecCredential", status: { token: "from-exec-plugin" } });
-    const file = writeTestKubeconfig(`http://127.0.0.1:${port}`, { exec: { apiVersion: "client.authentication.k8s.io/v1", command: "sh", args: ["-c", `echo '${credential}'`], interactiveMode: "Never" } });
+    const credential = JSON.stringify({
+      apiVersion: "client.authentication.k8s.io/v1",
+      kind: "ExecCredential",
+      status: { token: "from-exec-plugin" },
+    });
+    const file = writeTestKubeconfig(`http://127.0.0.1:${port}`, {
+      exec: {
+        apiVersion: "client.authentication.k8s.io/v1",
+        command: "sh",
+        args: ["-c", `echo '${credential}'`],
+        interactiveMode: "Never",
+      },
+    });
     const target = loadClusterTarget({ kubeconfig: file }, {} as unknown as NodeJS.ProcessEnv);
     const list = await httpInformerIO(target.kc, RESOURCES.Pod).list();
     expect(seen.at(-1)).toBe("Bearer from-exec-plugin");
@@ -38,7 +56,14 @@ describe("exec auth plugin", () => {
   });
 
   it("a failing plugin is named as the cause, not the network", async () => {
-    const file = writeTestKubeconfig(`http://127.0.0.1:${port}`, { exec: { apiVersion: "client.authentication.k8s.io/v1", command: "sh", args: ["-c", 'echo "error: serviceaccounts \\"rollscope\\" not found" >&2; exit 1'], interactiveMode: "Never" } });
+    const file = writeTestKubeconfig(`http://127.0.0.1:${port}`, {
+      exec: {
+        apiVersion: "client.authentication.k8s.io/v1",
+        command: "sh",
+        args: ["-c", 'echo "error: serviceaccounts \\"rollscope\\" not found" >&2; exit 1'],
+        interactiveMode: "Never",
+      },
+    });
     const target = loadClusterTarget({ kubeconfig: file }, {} as unknown as NodeJS.ProcessEnv);
     const before = seen.length;
     await expect(httpInformerIO(target.kc, RESOURCES.Pod).list()).rejects.toThrow(

@@ -9,8 +9,16 @@ import type { Kind } from "@/lib/model/store";
 import { createHub } from "./hub";
 import { KubeRequestError, type InformerIO, type WireObject } from "./informer";
 
-const slice: WireObject = { kind: "EndpointSlice", metadata: { name: "web-abc", namespace: "lab", uid: "uid-slice", resourceVersion: "5", labels: { "kubernetes.io/service-name": "web" } }, endpoints: [] };
-const endpoints: WireObject = { kind: "Endpoints", metadata: { name: "web", namespace: "lab", uid: "uid-ep", resourceVersion: "6" }, subsets: [] };
+const slice: WireObject = {
+  kind: "EndpointSlice",
+  metadata: { name: "web-abc", namespace: "lab", uid: "uid-slice", resourceVersion: "5", labels: { "kubernetes.io/service-name": "web" } },
+  endpoints: [],
+};
+const endpoints: WireObject = {
+  kind: "Endpoints",
+  metadata: { name: "web", namespace: "lab", uid: "uid-ep", resourceVersion: "6" },
+  subsets: [],
+};
 
 describe("hub: EndpointSlice fallback after an outage", () => {
   it("clears the staleness of the kind it stopped reading, records its objects leaving, and goes back when EndpointSlices answer again", async () => {

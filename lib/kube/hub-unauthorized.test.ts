@@ -41,14 +41,21 @@ function fakeCluster(answer: (kind: Kind) => ListResult | Error) {
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
-const pod = (name: string, rv: string): WireObject => ({ kind: "Pod", metadata: { name, namespace: "lab", uid: `uid-${name}`, resourceVersion: rv } });
+const pod = (name: string, rv: string): WireObject => ({
+  kind: "Pod",
+  metadata: { name, namespace: "lab", uid: `uid-${name}`, resourceVersion: rv },
+});
 
 describe("hub on 401 Unauthorized", () => {
   it("marks the data stale since the first 401 with an actionable reason, then clears when requests pass again", async () => {
     let rejecting = false;
     let clock = "2026-01-01T10:00:00.000Z";
     const creds = { origin: "/home/me/.kube/config", reloadError: undefined as string | undefined };
-    const c = fakeCluster((kind) => (rejecting ? new KubeRequestError(401, `list ${kind}: Unauthorized`) : { items: kind === "Pod" ? [pod("a", "3")] : [], resourceVersion: "3" }));
+    const c = fakeCluster((kind) =>
+      rejecting
+        ? new KubeRequestError(401, `list ${kind}: Unauthorized`)
+        : { items: kind === "Pod" ? [pod("a", "3")] : [], resourceVersion: "3" },
+    );
     const hub = createHub({ ioFor: c.ioFor, now: () => new Date(clock), credentials: creds });
     await flush();
     expect(hub.status().stale).toBeUndefined();
@@ -71,11 +78,14 @@ describe("hub on 401 Unauthorized", () => {
     // the first 401 (a 401 is an answer: not "unreachable"), and the reason says why it is stuck.
     clock = "2026-01-01T10:00:05.000Z";
     creds.reloadError = "cannot read kubeconfig: bad indentation";
-    for (const k of ["ReplicaSet", "Pod", "Service", "EndpointSlice"] as Kind[]) c.watches.get(k)!.end(new KubeRequestError(401, "Unauthorized"));
+    for (const k of ["ReplicaSet", "Pod", "Service", "EndpointSlice"] as Kind[])
+      c.watches.get(k)!.end(new KubeRequestError(401, "Unauthorized"));
     c.fireTimers();
     await flush();
     expect(hub.status().stale?.since).toBe("2026-01-01T10:00:00.000Z");
-    expect(hub.status().stale?.reason).toMatch(/Re-reading them failed, so the previous ones are still in use: cannot read kubeconfig: bad indentation$/);
+    expect(hub.status().stale?.reason).toMatch(
+      /Re-reading them failed, so the previous ones are still in use: cannot read kubeconfig: bad indentation$/,
+    );
     expect(hub.status().unreachable).toBeUndefined();
     expect(hub.status().degraded).toEqual([]);
     expect(Object.keys(hub.store.objects.Pod)).toEqual(["uid-a"]); // the last known state stays on view
@@ -92,7 +102,9 @@ describe("hub on 401 Unauthorized", () => {
 
   it("keeps 403 a degraded part (not stale) and a network failure stale", async () => {
     const c = fakeCluster((kind) =>
-      kind === "Pod" ? new KubeRequestError(403, 'pods is forbidden: User "dev" cannot list resource "pods"') : new KubeRequestError(0, "cannot reach https://x: ECONNREFUSED"),
+      kind === "Pod"
+        ? new KubeRequestError(403, 'pods is forbidden: User "dev" cannot list resource "pods"')
+        : new KubeRequestError(0, "cannot reach https://x: ECONNREFUSED"),
     );
     const hub = createHub({ ioFor: c.ioFor, now: () => new Date("2026-01-01T10:00:00Z") });
     await flush();

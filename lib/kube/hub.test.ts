@@ -114,7 +114,11 @@ describe("createHub", () => {
       ["ADDED", "c"],
       ["DELETED", "a"],
     ]);
-    expect(Object.values(hub.store.objects.Pod).map((p) => p.metadata.name).sort()).toEqual(["b", "c"]);
+    expect(
+      Object.values(hub.store.objects.Pod)
+        .map((p) => p.metadata.name)
+        .sort(),
+    ).toEqual(["b", "c"]);
     hub.stop();
   });
 });

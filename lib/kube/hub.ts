@@ -59,7 +59,8 @@ export interface Hub {
 
 function describeError(kind: Kind, statusCode: number, message: string): string {
   const what = qualifiedName(RESOURCES[kind]);
-  if (statusCode === 403) return `Forbidden: cannot list/watch ${what} (${message}). Grant get, list and watch on ${what} to see this part.`;
+  if (statusCode === 403)
+    return `Forbidden: cannot list/watch ${what} (${message}). Grant get, list and watch on ${what} to see this part.`;
   if (statusCode === 404) return `${what} is not served by this cluster.`;
   return message;
 }
@@ -70,7 +71,8 @@ function relistChanges(kind: Kind, before: Store["objects"][Kind], after: Store[
   for (const [key, obj] of Object.entries(after)) {
     const prev = before[key];
     if (!prev) changes.push({ type: "ADDED", kind, object: obj });
-    else if (prev.metadata.resourceVersion !== obj.metadata.resourceVersion) changes.push({ type: "MODIFIED", kind, object: obj, previous: prev });
+    else if (prev.metadata.resourceVersion !== obj.metadata.resourceVersion)
+      changes.push({ type: "MODIFIED", kind, object: obj, previous: prev });
   }
   for (const [key, obj] of Object.entries(before)) if (!(key in after)) changes.push({ type: "DELETED", kind, object: obj, previous: obj });
   return changes;

@@ -98,7 +98,11 @@ describe("createInformer", () => {
 
   it("relists on 410 Gone, from an ERROR event or from the watch request", async () => {
     const { f, notices, inf } = start();
-    f.lists.push({ items: [], resourceVersion: "10" }, { items: [pod("x", "40")], resourceVersion: "40" }, { items: [], resourceVersion: "50" });
+    f.lists.push(
+      { items: [], resourceVersion: "10" },
+      { items: [pod("x", "40")], resourceVersion: "40" },
+      { items: [], resourceVersion: "50" },
+    );
     inf.start();
     await flush();
     f.watches[0].emit("ERROR", { kind: "Status", code: 410, message: "too old resource version" });
@@ -142,7 +146,7 @@ describe("createInformer", () => {
 
   it("reports 403 on list so the owner can degrade that kind", async () => {
     const { f, notices, inf } = start();
-    f.lists.push(new KubeRequestError(403, 'endpointslices.discovery.k8s.io is forbidden'));
+    f.lists.push(new KubeRequestError(403, "endpointslices.discovery.k8s.io is forbidden"));
     inf.start();
     await flush();
     expect(notices).toEqual([{ type: "error", statusCode: 403, message: "endpointslices.discovery.k8s.io is forbidden" }]);

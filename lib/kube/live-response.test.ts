@@ -30,17 +30,40 @@ function fakeHub() {
   };
 }
 
-const d = deployment({ name: "web", namespace: "ns", template: podTemplate({ app: "web" }), revision: 1, replicas: 2, status: { replicas: 2, updated: 2, ready: 2, available: 2 } });
-const rs = replicaSet({ deployment: d, hash: "abc12", template: podTemplate({ app: "web" }), revision: 1, replicas: 2, status: { replicas: 2, ready: 2, available: 2 }, createdAgo: 600 });
+const d = deployment({
+  name: "web",
+  namespace: "ns",
+  template: podTemplate({ app: "web" }),
+  revision: 1,
+  replicas: 2,
+  status: { replicas: 2, updated: 2, ready: 2, available: 2 },
+});
+const rs = replicaSet({
+  deployment: d,
+  hash: "abc12",
+  template: podTemplate({ app: "web" }),
+  revision: 1,
+  replicas: 2,
+  status: { replicas: 2, ready: 2, available: 2 },
+  createdAgo: 600,
+});
 const ready = (suffix: string) => pod({ rs, suffix, createdAgo: 500, shape: { kind: "ready", startedAgo: 400, readyAgo: 390 } });
-const notReady = (suffix: string) => ({ ...pod({ rs, suffix, createdAgo: 500, shape: { kind: "notReady", startedAgo: 400 } }), metadata: { ...ready(suffix).metadata, resourceVersion: `nr-${suffix}` } });
+const notReady = (suffix: string) => ({
+  ...pod({ rs, suffix, createdAgo: 500, shape: { kind: "notReady", startedAgo: 400 } }),
+  metadata: { ...ready(suffix).metadata, resourceVersion: `nr-${suffix}` },
+});
 
 describe("createLiveResponses", () => {
   it("answers what rolloutsResponse computes, following the hub's log between requests and resetting when it was trimmed", () => {
     const hub = fakeHub();
     const live = createLiveResponses();
-    const same = (ns?: string) => expect(JSON.stringify(live.responseOf(hub, ns, T0))).toBe(JSON.stringify(rolloutsResponse(hub.store, { namespace: ns, now: T0 })));
-    hub.write([{ type: "ADDED", kind: "Deployment", object: d }, { type: "ADDED", kind: "ReplicaSet", object: rs }, { type: "ADDED", kind: "Pod", object: ready("a") }]);
+    const same = (ns?: string) =>
+      expect(JSON.stringify(live.responseOf(hub, ns, T0))).toBe(JSON.stringify(rolloutsResponse(hub.store, { namespace: ns, now: T0 })));
+    hub.write([
+      { type: "ADDED", kind: "Deployment", object: d },
+      { type: "ADDED", kind: "ReplicaSet", object: rs },
+      { type: "ADDED", kind: "Pod", object: ready("a") },
+    ]);
     same("ns");
     same(undefined);
     const first = live.responseOf(hub, "ns", T0);

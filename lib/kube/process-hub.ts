@@ -70,7 +70,10 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): Process
  * a write timestamp lets a benchmark or an operator time a change end to end through the stream.
  */
 export function traceAnnotations(env: NodeJS.ProcessEnv): string[] {
-  return (env.ROLLSCOPE_TRACE_ANNOTATIONS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (env.ROLLSCOPE_TRACE_ANNOTATIONS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The process's connection, created on first use. */

@@ -38,7 +38,9 @@ describe("projection: views, findings and triage checklists unchanged", () => {
       const namespaces = new Set(f.objects.map((o) => o.metadata.namespace ?? ""));
       for (const namespace of namespaces)
         for (const scenario of TRIAGE_SCENARIOS)
-          expect(triageChecklist(scenario, projected, { namespace, now: f.now })).toEqual(triageChecklist(scenario, f.store, { namespace, now: f.now }));
+          expect(triageChecklist(scenario, projected, { namespace, now: f.now })).toEqual(
+            triageChecklist(scenario, f.store, { namespace, now: f.now }),
+          );
     });
   }
 });
@@ -52,7 +54,9 @@ describe("projection: recordings replay to the same timeline, reports and views"
       expect(cut.entries).toEqual(full.entries);
       const instants = [...new Set([...full.entries.map((e) => e.t), full.end])];
       for (const t of instants) expect(rolloutsResponse(cut.storeAt(t), { now: t })).toEqual(rolloutsResponse(full.storeAt(t), { now: t }));
-      const deployments = new Set(r.events.filter((e) => e.kind === "Deployment").map((e) => `${e.object.metadata.namespace}/${e.object.metadata.name}`));
+      const deployments = new Set(
+        r.events.filter((e) => e.kind === "Deployment").map((e) => `${e.object.metadata.namespace}/${e.object.metadata.name}`),
+      );
       for (const key of deployments) {
         const [ns, name] = key.split("/") as [string, string];
         expect(rolloutReport(projectedEvents, ns, name)).toEqual(rolloutReport(r.events, ns, name));
@@ -63,7 +67,9 @@ describe("projection: recordings replay to the same timeline, reports and views"
 
 describe("projection: what it drops", () => {
   it("keeps a pod's read fields and drops the rest", () => {
-    const pod = fixtures.flatMap((f) => f.objects).find((o) => o.kind === "Pod" && o.status?.containerStatuses?.length && o.metadata.generateName);
+    const pod = fixtures
+      .flatMap((f) => f.objects)
+      .find((o) => o.kind === "Pod" && o.status?.containerStatuses?.length && o.metadata.generateName);
     expect(pod).toBeDefined();
     const p = project(pod!);
     expect(p.metadata.generateName).toBeUndefined();
@@ -71,21 +77,48 @@ describe("projection: what it drops", () => {
     expect(p.spec.containers[0].image).toBe(pod!.spec.containers[0].image);
     expect(p.status.hostIP).toBeUndefined();
     expect(p.status.conditions.map((c: { type: string }) => c.type).sort()).toEqual(
-      pod!.status.conditions.map((c: { type: string }) => c.type).filter((t: string) => t === "Ready" || t === "PodScheduled").sort(),
+      pod!.status.conditions
+        .map((c: { type: string }) => c.type)
+        .filter((t: string) => t === "Ready" || t === "PodScheduled")
+        .sort(),
     );
     expect(p.metadata.uid).toBe(pod!.metadata.uid);
     expect(JSON.stringify(p).length).toBeLessThan(JSON.stringify(pod).length / 2);
   });
   it("passes values of an unexpected type through whole (the views read them defensively)", () => {
-    const odd = { kind: "Pod", metadata: { name: "x" }, spec: "nonsense", status: { conditions: [1, { type: "Ready", status: "True", junk: 1 }] } } as RawObject;
-    expect(project(odd)).toEqual({ kind: "Pod", metadata: { name: "x" }, spec: "nonsense", status: { conditions: [1, { type: "Ready", status: "True" }] } });
+    const odd = {
+      kind: "Pod",
+      metadata: { name: "x" },
+      spec: "nonsense",
+      status: { conditions: [1, { type: "Ready", status: "True", junk: 1 }] },
+    } as RawObject;
+    expect(project(odd)).toEqual({
+      kind: "Pod",
+      metadata: { name: "x" },
+      spec: "nonsense",
+      status: { conditions: [1, { type: "Ready", status: "True" }] },
+    });
   });
   it("keeps a Deployment whole but for managedFields and kubectl's last-applied copy", () => {
-    const d = { kind: "Deployment", metadata: { name: "d", managedFields: [{}], annotations: { "kubectl.kubernetes.io/last-applied-configuration": "{}", "kubernetes.io/change-cause": "v2", mine: "1" } }, spec: { replicas: 3, template: { metadata: { creationTimestamp: null } } } } as RawObject;
-    expect(project(d)).toEqual({ kind: "Deployment", metadata: { name: "d", annotations: { "kubernetes.io/change-cause": "v2", mine: "1" } }, spec: d.spec });
+    const d = {
+      kind: "Deployment",
+      metadata: {
+        name: "d",
+        managedFields: [{}],
+        annotations: { "kubectl.kubernetes.io/last-applied-configuration": "{}", "kubernetes.io/change-cause": "v2", mine: "1" },
+      },
+      spec: { replicas: 3, template: { metadata: { creationTimestamp: null } } },
+    } as RawObject;
+    expect(project(d)).toEqual({
+      kind: "Deployment",
+      metadata: { name: "d", annotations: { "kubernetes.io/change-cause": "v2", mine: "1" } },
+      spec: d.spec,
+    });
   });
   it("a projector hands sibling pods one shared copy of their containers, labels and owner", () => {
-    const siblings = fixtures.find((f) => f.name.startsWith("captured-canary"))!.objects.filter((o) => o.kind === "Pod" && o.metadata.labels?.track === "stable");
+    const siblings = fixtures
+      .find((f) => f.name.startsWith("captured-canary"))!
+      .objects.filter((o) => o.kind === "Pod" && o.metadata.labels?.track === "stable");
     expect(siblings.length).toBeGreaterThan(1);
     const project = projector("Pod");
     const [a, b] = siblings.map((p) => project(p));
@@ -105,7 +138,8 @@ describe("projection: what it drops", () => {
     for (const p of once) expect(projector("Pod")(p)).toBe(p);
     // Another signature (a trace annotation kept) projects again from what it is given.
     expect(projector("Pod", { podAnnotations: ["x"] })(once[0]!)).not.toBe(once[0]);
-    const stateOf = (p: RawObject) => (p.status as { containerStatuses?: { state?: unknown }[] } | undefined)?.containerStatuses?.[0]?.state;
+    const stateOf = (p: RawObject) =>
+      (p.status as { containerStatuses?: { state?: unknown }[] } | undefined)?.containerStatuses?.[0]?.state;
     const byJson = new Map<string, unknown>();
     let twins = 0;
     for (const p of once) {

@@ -9,7 +9,13 @@ import { decodeChanges, decodeSnapshotObjects, encodeChange, encodeSnapshotList,
 const pod = (name: string, rv: string, ready: string, extra: Record<string, string> = {}): RawObject => ({
   kind: "Pod",
   metadata: { name, namespace: "lab", uid: `u-${name}`, resourceVersion: rv, labels: { app: "web", ...extra } },
-  status: { phase: "Running", conditions: [{ type: "Ready", status: ready }, { type: "PodScheduled", status: "True" }] },
+  status: {
+    phase: "Running",
+    conditions: [
+      { type: "Ready", status: ready },
+      { type: "PodScheduled", status: "True" },
+    ],
+  },
 });
 
 describe("encodeChange / decodeChanges", () => {
@@ -40,8 +46,16 @@ describe("encodeChange / decodeChanges", () => {
   });
 
   it("an object a patch cannot express (a null) travels whole", () => {
-    const held = { kind: "Deployment", metadata: { name: "d", uid: "d", resourceVersion: "1" }, spec: { template: { metadata: {} } } } as RawObject;
-    const next = { ...held, metadata: { ...held.metadata, resourceVersion: "2" }, spec: { template: { metadata: { creationTimestamp: null } } } } as RawObject;
+    const held = {
+      kind: "Deployment",
+      metadata: { name: "d", uid: "d", resourceVersion: "1" },
+      spec: { template: { metadata: {} } },
+    } as RawObject;
+    const next = {
+      ...held,
+      metadata: { ...held.metadata, resourceVersion: "2" },
+      spec: { template: { metadata: { creationTimestamp: null } } },
+    } as RawObject;
     expect(encodeChange("MODIFIED", "Deployment", next, held)).toEqual({ t: "M", k: "Deployment", o: next });
   });
 });

@@ -34,7 +34,8 @@ async function setup() {
         const data = JSON.parse(/data: (.*)/.exec(f)![1]!);
         if (f.startsWith("id:") && f.includes("event: snapshot")) {
           objects.clear();
-          for (const [kind, list] of Object.entries(decodeSnapshot(data))) for (const o of list ?? []) objects.set(`${kind}/${o.metadata.uid}`, o);
+          for (const [kind, list] of Object.entries(decodeSnapshot(data)))
+            for (const o of list ?? []) objects.set(`${kind}/${o.metadata.uid}`, o);
         } else if (f.includes("event: delta")) {
           const d = decodeDeltaChecked((kind, key) => objects.get(`${kind}/${key}`), data);
           missing += d.missingBase;
@@ -63,7 +64,8 @@ async function setup() {
   return { hub, client, tick, emit: (t: WatchEventType, o: WireObject) => emit!(t, o) };
 }
 
-const state = (objects: Map<string, RawObject>) => [...objects.values()].map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}:${o.status?.conditions?.[0]?.status}`).sort();
+const state = (objects: Map<string, RawObject>) =>
+  [...objects.values()].map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}:${o.status?.conditions?.[0]?.status}`).sort();
 
 describe("stream fanout", () => {
   it("every stream of a namespace gets the same delta string, one serialisation per flush", async () => {

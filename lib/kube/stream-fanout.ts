@@ -103,7 +103,10 @@ function createFanout(hub: Hub, namespace: string | undefined, t: FanoutTiming, 
       flush();
       send(sseFrame("status", m.status));
     });
-    stopHeartbeat = t.setRepeating(() => send(sseFrame("heartbeat", { clock: t.clock(), namespaces: namespacesOf(hub) })), t.heartbeatMs ?? 15_000);
+    stopHeartbeat = t.setRepeating(
+      () => send(sseFrame("heartbeat", { clock: t.clock(), namespaces: namespacesOf(hub) })),
+      t.heartbeatMs ?? 15_000,
+    );
   };
 
   const close = () => {

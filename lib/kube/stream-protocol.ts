@@ -9,7 +9,16 @@
  * before it. `decodeSnapshot` and `decodeDelta` turn them back into objects and store events.
  */
 import type { Kind, RawObject, StoreEvent } from "@/lib/model/store";
-import { changesOf, decodeChanges, decodeSnapshotObjects, type DecodedDelta, type DeltaV1, type DeltaV2, type SnapshotItem, type SnapshotObjects } from "./stream-codec";
+import {
+  changesOf,
+  decodeChanges,
+  decodeSnapshotObjects,
+  type DecodedDelta,
+  type DeltaV1,
+  type DeltaV2,
+  type SnapshotItem,
+  type SnapshotObjects,
+} from "./stream-codec";
 
 export type { DecodedDelta, DeltaV1, DeltaV2, SnapshotItem, SnapshotObjects, WireChange } from "./stream-codec";
 

@@ -6,7 +6,10 @@ import { decodeDelta, decodeSnapshot, streamId } from "./stream-protocol";
 import { startStreamSession } from "./stream-session";
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
-const pod = (name: string, rv: string, ns = "lab"): WireObject => ({ kind: "Pod", metadata: { name, namespace: ns, uid: `uid-${name}`, resourceVersion: rv } });
+const pod = (name: string, rv: string, ns = "lab"): WireObject => ({
+  kind: "Pod",
+  metadata: { name, namespace: ns, uid: `uid-${name}`, resourceVersion: rv },
+});
 
 async function setup() {
   let emitPod: ((t: WatchEventType, o: WireObject) => void) | undefined;
@@ -112,6 +115,8 @@ describe("startStreamSession", () => {
     s.open();
     s.out.length = 0;
     s.repeating[0]();
-    expect(frames(s.out)).toEqual([{ event: "heartbeat", id: undefined, data: { clock: { now: Date.UTC(2026, 0, 1), rate: 5 }, namespaces: ["elsewhere", "lab"] } }]);
+    expect(frames(s.out)).toEqual([
+      { event: "heartbeat", id: undefined, data: { clock: { now: Date.UTC(2026, 0, 1), rate: 5 }, namespaces: ["elsewhere", "lab"] } },
+    ]);
   });
 });

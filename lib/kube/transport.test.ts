@@ -26,7 +26,12 @@ async function createService(ns: string, name: string): Promise<void> {
   const res = await fetch(`${lab.server}/api/v1/namespaces/${ns}/services`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ apiVersion: "v1", kind: "Service", metadata: { name }, spec: { selector: { app: name }, ports: [{ port: 80 }] } }),
+    body: JSON.stringify({
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name },
+      spec: { selector: { app: name }, ports: [{ port: 80 }] },
+    }),
   });
   expect(res.status).toBe(201);
 }
@@ -39,7 +44,10 @@ function waitFor<T>(subscribe: (f: (x: T) => void) => void, pred: (x: T) => bool
 describe("httpInformerIO against the lab cluster", () => {
   it("lists in pages (limit + continue), cutting each object down as its page arrives", async () => {
     for (const name of ["page-a", "page-b", "page-c"]) await createService("default", name);
-    const io = httpInformerIO(target.kc, RESOURCES.Service, "default", { pageSize: 2, transform: (o) => ({ kind: o.kind, metadata: { name: o.metadata?.name } }) });
+    const io = httpInformerIO(target.kc, RESOURCES.Service, "default", {
+      pageSize: 2,
+      transform: (o) => ({ kind: o.kind, metadata: { name: o.metadata?.name } }),
+    });
     const all = await httpInformerIO(target.kc, RESOURCES.Service, "default").list();
     const paged = await io.list();
     expect(all.items.length).toBeGreaterThan(2);
@@ -50,11 +58,20 @@ describe("httpInformerIO against the lab cluster", () => {
   it("lists with kind/apiVersion restored, then watches new objects", async () => {
     const listeners: ((n: InformerNotice) => void)[] = [];
     const inf = createInformer(httpInformerIO(target.kc, RESOURCES.Service, "default"), (n) => listeners.forEach((l) => l(n)));
-    const synced = waitFor<InformerNotice>((f) => listeners.push(f), (n) => n.type === "sync");
+    const synced = waitFor<InformerNotice>(
+      (f) => listeners.push(f),
+      (n) => n.type === "sync",
+    );
     inf.start();
     const sync = await synced;
-    expect(sync.type === "sync" && sync.items.find((s) => s.metadata?.name === "kubernetes")).toMatchObject({ kind: "Service", apiVersion: "v1" });
-    const added = waitFor<InformerNotice>((f) => listeners.push(f), (n) => n.type === "ADDED" && n.object.metadata?.name === "svc-a");
+    expect(sync.type === "sync" && sync.items.find((s) => s.metadata?.name === "kubernetes")).toMatchObject({
+      kind: "Service",
+      apiVersion: "v1",
+    });
+    const added = waitFor<InformerNotice>(
+      (f) => listeners.push(f),
+      (n) => n.type === "ADDED" && n.object.metadata?.name === "svc-a",
+    );
     await createService("default", "svc-a");
     await added;
     inf.stop();
@@ -78,17 +95,25 @@ describe("httpInformerIO against the lab cluster", () => {
     const notices: InformerNotice[] = [];
     const listeners: ((n: InformerNotice) => void)[] = [(n) => notices.push(n)];
     const inf = createInformer(flaky, (n) => listeners.forEach((l) => l(n)), { backoffInitialMs: 300 });
-    const firstSync = waitFor<InformerNotice>((f) => listeners.push(f), (n) => n.type === "sync");
+    const firstSync = waitFor<InformerNotice>(
+      (f) => listeners.push(f),
+      (n) => n.type === "sync",
+    );
     inf.start();
     await firstSync;
     drop!();
     // While disconnected: more writes than the lab keeps history for (3).
     for (const n of ["svc-b", "svc-c", "svc-d", "svc-e"]) await createService("default", n);
-    const relisted = waitFor<InformerNotice>((f) => listeners.push(f), (n) => n.type === "sync" && n.items.some((o) => o.metadata?.name === "svc-e"));
+    const relisted = waitFor<InformerNotice>(
+      (f) => listeners.push(f),
+      (n) => n.type === "sync" && n.items.some((o) => o.metadata?.name === "svc-e"),
+    );
     const second = await relisted;
     expect(notices.filter((n) => n.type === "sync")).toHaveLength(2);
     expect(notices.some((n) => n.type === "error" && n.statusCode === 0)).toBe(true);
-    expect(second.type === "sync" && second.items.map((o) => o.metadata?.name)).toEqual(expect.arrayContaining(["svc-a", "svc-b", "svc-c", "svc-d", "svc-e"]));
+    expect(second.type === "sync" && second.items.map((o) => o.metadata?.name)).toEqual(
+      expect.arrayContaining(["svc-a", "svc-b", "svc-c", "svc-d", "svc-e"]),
+    );
     inf.stop();
   });
 
@@ -105,6 +130,9 @@ describe("httpInformerIO against the lab cluster", () => {
   it("reports an unreachable server as a network error (status 0) with the address", async () => {
     const dead = loadClusterTarget({ kubeconfig: lab.kubeconfigPath }, {} as unknown as NodeJS.ProcessEnv);
     dead.kc.clusters = dead.kc.clusters.map((c) => ({ ...c, server: "http://127.0.0.1:1" }));
-    await expect(httpInformerIO(dead.kc, RESOURCES.Pod).list()).rejects.toMatchObject({ statusCode: 0, message: expect.stringContaining("cannot reach http://127.0.0.1:1") });
+    await expect(httpInformerIO(dead.kc, RESOURCES.Pod).list()).rejects.toMatchObject({
+      statusCode: 0,
+      message: expect.stringContaining("cannot reach http://127.0.0.1:1"),
+    });
   });
 });

@@ -82,7 +82,13 @@ export interface HttpInformerOptions {
 }
 
 /** One list page: GET, 401 reported to the credentials, non-200 as a KubeRequestError. */
-async function getJson(kc: KubeConfig, url: URL, server: string, what: string, rejected: () => void): Promise<{ items?: WireObject[]; metadata?: { resourceVersion?: string; continue?: string } }> {
+async function getJson(
+  kc: KubeConfig,
+  url: URL,
+  server: string,
+  what: string,
+  rejected: () => void,
+): Promise<{ items?: WireObject[]; metadata?: { resourceVersion?: string; continue?: string } }> {
   let text: string;
   try {
     const res = await get(kc, url, AbortSignal.timeout(LIST_TIMEOUT_MS));
@@ -99,7 +105,12 @@ async function getJson(kc: KubeConfig, url: URL, server: string, what: string, r
  * InformerIO for one resource in one namespace (or all when `namespace` is undefined). A plain
  * KubeConfig is used as is; Credentials are asked for the config of each request and told of 401s.
  */
-export function httpInformerIO(auth: KubeConfig | Credentials, resource: ResourceRef, namespace?: string, opts: HttpInformerOptions = {}): InformerIO {
+export function httpInformerIO(
+  auth: KubeConfig | Credentials,
+  resource: ResourceRef,
+  namespace?: string,
+  opts: HttpInformerOptions = {},
+): InformerIO {
   const creds = isCredentials(auth) ? auth : fixedCredentials(auth);
   const transform = opts.transform ?? ((o: WireObject) => o);
   const path = collectionPath(resource, namespace);

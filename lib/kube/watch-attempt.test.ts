@@ -24,9 +24,22 @@ function setup() {
   };
   const seen: string[] = [];
   const ends: WatchEnd[] = [];
-  const w = startWatchAttempt(io, "5", 1000, { onEvent: (t, o) => seen.push(`${t} ${o.metadata?.resourceVersion}`), onOpened: () => seen.push("opened"), onEnd: (e) => ends.push(e) });
+  const w = startWatchAttempt(io, "5", 1000, {
+    onEvent: (t, o) => seen.push(`${t} ${o.metadata?.resourceVersion}`),
+    onOpened: () => seen.push("opened"),
+    onEnd: (e) => ends.push(e),
+  });
   const fireWatchdog = () => timers.filter((t) => t.live).forEach((t) => t.fn());
-  return { w, seen, ends, emit: (t: WatchEventType, o: WireObject) => emit(t, o), done: (e: unknown) => done(e), opened: () => opened(), aborted: () => aborted, fireWatchdog };
+  return {
+    w,
+    seen,
+    ends,
+    emit: (t: WatchEventType, o: WireObject) => emit(t, o),
+    done: (e: unknown) => done(e),
+    opened: () => opened(),
+    aborted: () => aborted,
+    fireWatchdog,
+  };
 }
 
 describe("startWatchAttempt", () => {

@@ -51,7 +51,12 @@ export function startWatchAttempt(io: InformerIO, from: string, watchdogMs: numb
     if (!live) return;
     if (type === "ERROR") {
       const code = typeof object.code === "number" ? object.code : 0;
-      return finish(code === 410 ? { how: "gone" } : { how: "error", statusCode: code, message: String(object.message ?? "watch error"), inStream: true }, true);
+      return finish(
+        code === 410
+          ? { how: "gone" }
+          : { how: "error", statusCode: code, message: String(object.message ?? "watch error"), inStream: true },
+        true,
+      );
     }
     armWatchdog();
     delivered = true;

@@ -15,13 +15,36 @@ const roundTrip = (v: unknown) => {
 /** Strings a compactor treats specially, mixed with arbitrary ones. */
 const tricky = fc.oneof(
   fc.string(),
-  fc.constantFrom("~", "~~", "~0", "~t1", "~s0", "~u", "True", "metadata", "$array", "__proto__", "2026-12-03T16:25:42Z", "1999-01-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-12-03T16:25:42.5Z"),
+  fc.constantFrom(
+    "~",
+    "~~",
+    "~0",
+    "~t1",
+    "~s0",
+    "~u",
+    "True",
+    "metadata",
+    "$array",
+    "__proto__",
+    "2026-12-03T16:25:42Z",
+    "1999-01-01T00:00:00Z",
+    "2026-02-30T00:00:00Z",
+    "2026-12-03T16:25:42.5Z",
+  ),
   fc.uuid(),
   fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }).map((d) => d.toISOString().replace(/\.\d{3}Z$/, "Z")),
 );
 
 const json = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: "small" }, tricky, fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie("value"), { maxLength: 4 }), fc.dictionary(tricky, tie("value"), { maxKeys: 4 })),
+  value: fc.oneof(
+    { depthSize: "small" },
+    tricky,
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie("value"), { maxLength: 4 }),
+    fc.dictionary(tricky, tie("value"), { maxKeys: 4 }),
+  ),
 })).value;
 
 function readinessFlip(uid: string, ready: boolean): RawObject {
@@ -29,11 +52,22 @@ function readinessFlip(uid: string, ready: boolean): RawObject {
   return {
     kind: "Pod",
     apiVersion: "v1",
-    metadata: { name: `web-7d9f8b6c5-${uid.slice(-5)}`, namespace: "shop", uid, resourceVersion: ready ? "100" : "101", labels: { app: "web" } },
+    metadata: {
+      name: `web-7d9f8b6c5-${uid.slice(-5)}`,
+      namespace: "shop",
+      uid,
+      resourceVersion: ready ? "100" : "101",
+      labels: { app: "web" },
+    },
     status: {
       phase: "Running",
       conditions: [
-        { type: "Ready", status: ready ? "True" : "False", lastTransitionTime: t, ...(ready ? {} : { reason: "ContainersNotReady", message: "containers with unready status: [web]" }) },
+        {
+          type: "Ready",
+          status: ready ? "True" : "False",
+          lastTransitionTime: t,
+          ...(ready ? {} : { reason: "ContainersNotReady", message: "containers with unready status: [web]" }),
+        },
         { type: "PodScheduled", status: "True", lastTransitionTime: "2026-12-03T15:25:42Z" },
       ],
       containerStatuses: [{ name: "web", ready, restartCount: 0, state: { running: { startedAt: "2026-12-03T15:25:42Z" } } }],
@@ -60,14 +94,18 @@ describe("wire compaction (version 2)", () => {
 
   it("writes field names, timestamps, UIDs and repeated strings short", () => {
     const uid = "4942b463-81f0-4df6-9c90-4abf8d001fa7";
-    const { value, meta } = compact([{ u: uid, metadata: { creationTimestamp: "2026-12-03T16:25:42Z" }, m: "a long message here", n: "a long message here" }]);
+    const { value, meta } = compact([
+      { u: uid, metadata: { creationTimestamp: "2026-12-03T16:25:42Z" }, m: "a long message here", n: "a long message here" },
+    ]);
     expect(meta.z).toBe(Date.parse("2026-12-03T16:25:42Z") / 1000);
     expect(meta.s).toEqual(["a long message here"]);
     expect(value).toEqual([{ u: "~uSUK0Y4HwTfackEq_jQAfpw", "~0": { "~C": "~t0" }, m: "~s0", n: "~s0" }]);
   });
 
   it("compacts a relist-sized message (hundreds of thousands of timestamps) without running out of stack", () => {
-    const big = Array.from({ length: 200_000 }, (_, i) => new Date(Date.UTC(2026, 0, 1) + (i % 5000) * 1000).toISOString().replace(".000Z", "Z"));
+    const big = Array.from({ length: 200_000 }, (_, i) =>
+      new Date(Date.UTC(2026, 0, 1) + (i % 5000) * 1000).toISOString().replace(".000Z", "Z"),
+    );
     const { value, meta } = compact(big);
     expect(meta.z).toBe(Date.UTC(2026, 0, 1) / 1000);
     expect(expand(value, meta)).toEqual(big);
@@ -89,7 +127,9 @@ describe("wire compaction (version 2)", () => {
     expect(bytes).toBeLessThan(300);
     expect(bytes).toBeLessThan(JSON.stringify({ changes: [encodeChange("MODIFIED", "Pod", after, before)] }).length * 0.75);
     const wire = JSON.parse(JSON.stringify(msg)) as DeltaMessage;
-    expect(decodeDelta((kind, key) => (kind === "Pod" && key === uid ? before : undefined), wire)).toEqual([{ type: "MODIFIED", kind: "Pod", object: after }]);
+    expect(decodeDelta((kind, key) => (kind === "Pod" && key === uid ? before : undefined), wire)).toEqual([
+      { type: "MODIFIED", kind: "Pod", object: after },
+    ]);
   });
 
   it("still decodes a version 1 delta (the changes as they are)", () => {

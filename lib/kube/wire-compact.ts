@@ -21,31 +21,112 @@ export const COMPACT_VERSION = 2;
  */
 const TABLE: readonly string[] = [
   // what a pod status change carries
-  "metadata", "resourceVersion", "annotations", "status", "conditions", "containerStatuses", "type",
-  "reason", "message", "lastTransitionTime", "ready", "restartCount", "state", "lastState", "running",
-  "waiting", "terminated", "startedAt", "finishedAt", "exitCode", "phase", "podIP", "nodeName",
-  "$array", "True", "False", "Ready", "ContainersNotReady", "Running", "Pending", "labels", "name",
-  "namespace", "uid", "generation", "creationTimestamp", "deletionTimestamp", "ownerReferences",
-  "spec", "kind", "apiVersion", "controller", "containers", "image", "readinessProbe", "ports",
-  "PodScheduled", "Unknown", "Succeeded", "Failed", "ContainersReady", "Initialized",
-  "PodReadyToStartContainers", "ContainerCreating", "PodInitializing", "CrashLoopBackOff",
-  "ImagePullBackOff", "ErrImagePull",
+  "metadata",
+  "resourceVersion",
+  "annotations",
+  "status",
+  "conditions",
+  "containerStatuses",
+  "type",
+  "reason",
+  "message",
+  "lastTransitionTime",
+  "ready",
+  "restartCount",
+  "state",
+  "lastState",
+  "running",
+  "waiting",
+  "terminated",
+  "startedAt",
+  "finishedAt",
+  "exitCode",
+  "phase",
+  "podIP",
+  "nodeName",
+  "$array",
+  "True",
+  "False",
+  "Ready",
+  "ContainersNotReady",
+  "Running",
+  "Pending",
+  "labels",
+  "name",
+  "namespace",
+  "uid",
+  "generation",
+  "creationTimestamp",
+  "deletionTimestamp",
+  "ownerReferences",
+  "spec",
+  "kind",
+  "apiVersion",
+  "controller",
+  "containers",
+  "image",
+  "readinessProbe",
+  "ports",
+  "PodScheduled",
+  "Unknown",
+  "Succeeded",
+  "Failed",
+  "ContainersReady",
+  "Initialized",
+  "PodReadyToStartContainers",
+  "ContainerCreating",
+  "PodInitializing",
+  "CrashLoopBackOff",
+  "ImagePullBackOff",
+  "ErrImagePull",
   // workloads
-  "replicas", "readyReplicas", "availableReplicas", "updatedReplicas", "unavailableReplicas",
-  "observedGeneration", "template", "selector", "strategy", "lastUpdateTime",
+  "replicas",
+  "readyReplicas",
+  "availableReplicas",
+  "updatedReplicas",
+  "unavailableReplicas",
+  "observedGeneration",
+  "template",
+  "selector",
+  "strategy",
+  "lastUpdateTime",
   // endpoints, events
-  "endpoints", "addresses", "targetRef", "serving", "terminating", "subsets", "notReadyAddresses",
-  "involvedObject", "count", "series", "firstTimestamp", "lastTimestamp", "eventTime",
+  "endpoints",
+  "addresses",
+  "targetRef",
+  "serving",
+  "terminating",
+  "subsets",
+  "notReadyAddresses",
+  "involvedObject",
+  "count",
+  "series",
+  "firstTimestamp",
+  "lastTimestamp",
+  "eventTime",
   // other values
-  "Completed", "Error", "OOMKilled", "Available", "Progressing", "ReplicaFailure",
-  "NewReplicaSetAvailable", "ReplicaSetUpdated", "MinimumReplicasAvailable", "ProgressDeadlineExceeded",
-  "Normal", "Warning", "ReplicaSet", "Deployment", "EndpointSlice",
+  "Completed",
+  "Error",
+  "OOMKilled",
+  "Available",
+  "Progressing",
+  "ReplicaFailure",
+  "NewReplicaSetAvailable",
+  "ReplicaSetUpdated",
+  "MinimumReplicasAvailable",
+  "ProgressDeadlineExceeded",
+  "Normal",
+  "Warning",
+  "ReplicaSet",
+  "Deployment",
+  "EndpointSlice",
 ];
 
 /** Code characters: base 62 without s, t and u (those start the other codes). */
 const DIGITS = "0123456789abcdefghijklmnopqrvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 /** "~c" for the first 59 entries, "~cc" after. */
-const codeOf = (i: number): string => (i < DIGITS.length ? `~${DIGITS[i]}` : `~${DIGITS[Math.floor(i / DIGITS.length)]}${DIGITS[i % DIGITS.length]}`);
+const codeOf = (i: number): string =>
+  i < DIGITS.length ? `~${DIGITS[i]}` : `~${DIGITS[Math.floor(i / DIGITS.length)]}${DIGITS[i % DIGITS.length]}`;
 const indexOf = (code: string): number | undefined => {
   const d = [...code].map((c) => DIGITS.indexOf(c));
   if (d.some((x) => x < 0)) return undefined;
@@ -161,7 +242,8 @@ export function compact<T>(value: T): { value: unknown; meta: Compacted } {
     if (Array.isArray(v)) return v.map(walk);
     if (!isRecord(v)) return v;
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, str(k), { value: walk(x), enumerable: true, writable: true, configurable: true });
+    for (const [k, x] of Object.entries(v))
+      Object.defineProperty(out, str(k), { value: walk(x), enumerable: true, writable: true, configurable: true });
     return out;
   };
   const meta: Compacted = { v: COMPACT_VERSION, ...(z !== undefined ? { z } : {}), ...(shared.length ? { s: shared } : {}) };
@@ -192,7 +274,8 @@ export function expand(value: unknown, meta: Compacted): unknown {
     if (Array.isArray(v)) return v.map(walk);
     if (!isRecord(v)) return v;
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, str(k), { value: walk(x), enumerable: true, writable: true, configurable: true });
+    for (const [k, x] of Object.entries(v))
+      Object.defineProperty(out, str(k), { value: walk(x), enumerable: true, writable: true, configurable: true });
     return out;
   };
   return walk(value);

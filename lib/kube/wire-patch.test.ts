@@ -18,7 +18,10 @@ describe("diffValue / applyPatch", () => {
   });
 
   it("patches small edits of one object (the stream's case), and they round-trip", () => {
-    const obj = fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.array(fc.record({ type: fc.string(), status: fc.string() }), { maxLength: 4 })));
+    const obj = fc.dictionary(
+      fc.string({ maxLength: 6 }),
+      fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.array(fc.record({ type: fc.string(), status: fc.string() }), { maxLength: 4 })),
+    );
     fc.assert(
       fc.property(obj, obj, (a, b) => {
         const p = diffValue(a, b);
@@ -29,8 +32,24 @@ describe("diffValue / applyPatch", () => {
   });
 
   it("sends only the changed condition of a pod, by index", () => {
-    const before = { metadata: { resourceVersion: "1", labels: { app: "a" } }, status: { conditions: [{ type: "Ready", status: "False" }, { type: "PodScheduled", status: "True" }] } };
-    const after = { metadata: { resourceVersion: "2", labels: { app: "a" } }, status: { conditions: [{ type: "Ready", status: "True" }, { type: "PodScheduled", status: "True" }] } };
+    const before = {
+      metadata: { resourceVersion: "1", labels: { app: "a" } },
+      status: {
+        conditions: [
+          { type: "Ready", status: "False" },
+          { type: "PodScheduled", status: "True" },
+        ],
+      },
+    };
+    const after = {
+      metadata: { resourceVersion: "2", labels: { app: "a" } },
+      status: {
+        conditions: [
+          { type: "Ready", status: "True" },
+          { type: "PodScheduled", status: "True" },
+        ],
+      },
+    };
     const p = diffValue(before, after);
     expect(p).toEqual({ metadata: { resourceVersion: "2" }, status: { conditions: { $array: 2, "0": { status: "True" } } } });
     const got = applyPatch(before, p) as typeof after;

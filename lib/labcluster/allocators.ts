@@ -63,15 +63,28 @@ export function allocateServiceAddresses(store: Store, svc: KObj, random: () => 
     if (ip) {
       const n = fromIp(ip);
       if (n === undefined || n < BASE || n >= BASE + SIZE)
-        throw invalid("Service", "", name, [{ field: "spec.clusterIPs", message: `Invalid value: [${JSON.stringify(ip)}]: failed to allocate IP ${ip}: the provided IP (${ip}) is not in the valid range. The range of valid IPs is 10.96.0.0/12` }]);
+        throw invalid("Service", "", name, [
+          {
+            field: "spec.clusterIPs",
+            message: `Invalid value: [${JSON.stringify(ip)}]: failed to allocate IP ${ip}: the provided IP (${ip}) is not in the valid range. The range of valid IPs is 10.96.0.0/12`,
+          },
+        ]);
       if (taken.has(ip))
-        throw invalid("Service", "", name, [{ field: "spec.clusterIPs", message: `Invalid value: [${JSON.stringify(ip)}]: failed to allocate IP ${ip}: provided IP is already allocated` }]);
+        throw invalid("Service", "", name, [
+          {
+            field: "spec.clusterIPs",
+            message: `Invalid value: [${JSON.stringify(ip)}]: failed to allocate IP ${ip}: provided IP is already allocated`,
+          },
+        ]);
     } else {
       for (let i = 0; i < 1000 && !ip; i++) {
         const cand = toIp(BASE + 2 + Math.floor(random() * (SIZE - 3)));
         if (!taken.has(cand)) ip = cand;
       }
-      if (!ip) throw invalid("Service", "", name, [{ field: "spec.clusterIPs", message: "Internal error: failed to allocate a serviceIP: range is full" }]);
+      if (!ip)
+        throw invalid("Service", "", name, [
+          { field: "spec.clusterIPs", message: "Internal error: failed to allocate a serviceIP: range is full" },
+        ]);
     }
     spec.clusterIP = ip;
     spec.clusterIPs = [ip];

@@ -15,7 +15,10 @@ describe("matchPath", () => {
     expect(matchPath("/healthz/*", ["healthz"])).toEqual({ params: {}, rest: [] });
     expect(matchPath("/healthz/*", ["healthz", "etcd"])).toEqual({ params: {}, rest: ["etcd"] });
     expect(matchPath("/api/v1/+", ["api", "v1"])).toBeUndefined();
-    expect(matchPath("/api/v1/+", ["api", "v1", "namespaces", "default", "pods"])).toEqual({ params: {}, rest: ["namespaces", "default", "pods"] });
+    expect(matchPath("/api/v1/+", ["api", "v1", "namespaces", "default", "pods"])).toEqual({
+      params: {},
+      rest: ["namespaces", "default", "pods"],
+    });
   });
 });
 

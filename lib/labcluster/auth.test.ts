@@ -17,14 +17,21 @@ import { ManualClock } from "./clock";
 import { labKubeconfig } from "./kubeconfig";
 import { startLabCluster, type LabCluster } from "./index";
 
-const UNAUTHORIZED = '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}';
+const UNAUTHORIZED =
+  '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}';
 
 let lab: LabCluster;
 let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "lab-auth-"));
-  lab = await startLabCluster({ auth: true, controllers: false, kubelet: false, timeScale: 10, kubeconfigOut: join(dir, "admin-kubeconfig") });
+  lab = await startLabCluster({
+    auth: true,
+    controllers: false,
+    kubelet: false,
+    timeScale: 10,
+    kubeconfigOut: join(dir, "admin-kubeconfig"),
+  });
 });
 
 afterAll(async () => {
@@ -32,7 +39,8 @@ afterAll(async () => {
 });
 
 /** The token in the kubeconfig the lab wrote. */
-const adminToken = (): string => (parse(readFileSync(lab.kubeconfigPath, "utf8")) as { users: { user: { token: string } }[] }).users[0].user.token;
+const adminToken = (): string =>
+  (parse(readFileSync(lab.kubeconfigPath, "utf8")) as { users: { user: { token: string } }[] }).users[0].user.token;
 
 /** An HTTPS request to the lab that trusts its certificate; resolves once the response has started. */
 function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<IncomingMessage> {
@@ -53,9 +61,14 @@ async function get(path: string, token?: string, scheme = "Bearer"): Promise<{ s
 /** Real kubectl, asynchronously (the lab answers from this process), with its own HOME and cache. */
 function kubectl(kubeconfig: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile("kubectl", [`--kubeconfig=${kubeconfig}`, ...args], { env: { ...process.env, HOME: dir }, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      "kubectl",
+      [`--kubeconfig=${kubeconfig}`, ...args],
+      { env: { ...process.env, HOME: dir }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -71,7 +84,13 @@ describe("lab token authentication", () => {
     for (const token of [undefined, "not-a-token", short, revoked, ""])
       for (const path of ["/api/v1/namespaces/default/pods", "/apis/apps/v1/deployments?watch=true", "/api", "/healthz", "/version"]) {
         const r = await get(path, token);
-        expect({ path, token, status: r.status, body: r.body, type: r.type }).toEqual({ path, token, status: 401, body: UNAUTHORIZED, type: "application/json" });
+        expect({ path, token, status: r.status, body: r.body, type: r.type }).toEqual({
+          path,
+          token,
+          status: 401,
+          body: UNAUTHORIZED,
+          type: "application/json",
+        });
       }
     const ok = await get("/api/v1/namespaces/default/pods", adminToken());
     expect(ok.status).toBe(200);
@@ -93,7 +112,9 @@ describe("lab token authentication", () => {
 
   it("authenticates a watch when it starts: it keeps streaming after its token is revoked or expires", async () => {
     const token = lab.auth!.issue(3_000);
-    const res = await send("GET", `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${lab.store.resourceVersion}`, { authorization: `Bearer ${token}` });
+    const res = await send("GET", `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${lab.store.resourceVersion}`, {
+      authorization: `Bearer ${token}`,
+    });
     expect(res.statusCode).toBe(200);
     res.setEncoding("utf8");
     let text = "";
@@ -101,7 +122,12 @@ describe("lab token authentication", () => {
     lab.auth!.revoke(token);
     await new Promise((r) => setTimeout(r, 500)); // and past its expiry
     expect((await get("/api", token)).status).toBe(401);
-    const created = await send("POST", "/api/v1/namespaces/default/configmaps", { authorization: `Bearer ${adminToken()}`, "content-type": "application/json" }, JSON.stringify({ metadata: { name: "after-expiry" } }));
+    const created = await send(
+      "POST",
+      "/api/v1/namespaces/default/configmaps",
+      { authorization: `Bearer ${adminToken()}`, "content-type": "application/json" },
+      JSON.stringify({ metadata: { name: "after-expiry" } }),
+    );
     expect(created.statusCode).toBe(201);
     created.resume();
     const end = Date.now() + 10_000;

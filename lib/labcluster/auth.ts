@@ -44,7 +44,8 @@ export function createTokenAuth(clock: Clock, adminToken = newToken()): TokenAut
       return token;
     },
     revoke(token) {
-      if (token === adminToken) throw new Error("the lab's admin token cannot be revoked (the kubeconfig, kubectl and the lab kubelet use it)");
+      if (token === adminToken)
+        throw new Error("the lab's admin token cannot be revoked (the kubeconfig, kubectl and the lab kubelet use it)");
       expiry.delete(token);
     },
     authenticate(authorization) {

@@ -28,7 +28,13 @@ export function bootstrapCluster(verbs: ApiVerbs, apiPort: number): void {
   }
   if (!verbs.store.get("endpointslices", "default", "kubernetes")) {
     verbs.create(ri("endpointslices"), "default", {
-      metadata: { name: "kubernetes", labels: { "kubernetes.io/service-name": "kubernetes", "endpointslice.kubernetes.io/managed-by": "endpointslicemirroring-controller.k8s.io" } },
+      metadata: {
+        name: "kubernetes",
+        labels: {
+          "kubernetes.io/service-name": "kubernetes",
+          "endpointslice.kubernetes.io/managed-by": "endpointslicemirroring-controller.k8s.io",
+        },
+      },
       addressType: "IPv4",
       endpoints: [{ addresses: ["127.0.0.1"], conditions: { ready: true } }],
       ports: [{ name: "https", port: apiPort, protocol: "TCP" }],

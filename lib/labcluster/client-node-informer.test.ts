@@ -30,7 +30,12 @@ describe("client-node makeInformer on the lab cluster", () => {
     const ns = "informer";
     await core.createNamespace({ body: { metadata: { name: ns } } });
     const events: { type: string; name: string; phase?: string }[] = [];
-    const informer = makeInformer<V1Pod>(kc, `/api/v1/namespaces/${ns}/pods`, () => core.listNamespacedPod({ namespace: ns, labelSelector: "app=web" }), "app=web");
+    const informer = makeInformer<V1Pod>(
+      kc,
+      `/api/v1/namespaces/${ns}/pods`,
+      () => core.listNamespacedPod({ namespace: ns, labelSelector: "app=web" }),
+      "app=web",
+    );
     const note = (type: string) => (p: V1Pod) => events.push({ type, name: p.metadata!.name!, phase: p.status?.phase });
     informer.on("add", note("add"));
     informer.on("update", note("update"));
@@ -38,14 +43,22 @@ describe("client-node makeInformer on the lab cluster", () => {
     await informer.start();
 
     await apps.createNamespacedDeployment({ namespace: ns, body: deployment("web", { replicas: 2 }) as V1Deployment });
-    await until("two running pods in the informer's cache", () => informer.list(ns).filter((p) => p.status?.phase === "Running").length === 2);
+    await until(
+      "two running pods in the informer's cache",
+      () => informer.list(ns).filter((p) => p.status?.phase === "Running").length === 2,
+    );
     const added = events.filter((e) => e.type === "add").map((e) => e.name);
     expect(new Set(added).size).toBe(2);
     expect(events.some((e) => e.type === "update" && e.phase === "Running")).toBe(true);
 
     await apps.deleteNamespacedDeployment({ name: "web", namespace: ns });
     await until("the pods deleted", () => informer.list(ns).length === 0);
-    expect(events.filter((e) => e.type === "delete").map((e) => e.name).sort()).toEqual([...added].sort());
+    expect(
+      events
+        .filter((e) => e.type === "delete")
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual([...added].sort());
     const labPods = (await core.listNamespacedPod({ namespace: ns })).items;
     expect(labPods).toEqual([]);
     await informer.stop();

@@ -1,5 +1,13 @@
 /** @kubernetes/client-node (what the dashboard and the lab kubelet use) against the lab API server. */
-import { AppsV1Api, CoreV1Api, KubeConfig, makeInformer, PatchStrategy, setHeaderOptions, type V1Deployment } from "@kubernetes/client-node";
+import {
+  AppsV1Api,
+  CoreV1Api,
+  KubeConfig,
+  makeInformer,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1Deployment,
+} from "@kubernetes/client-node";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,13 +44,18 @@ describe("client-node", () => {
     const apps = kc.makeApiClient(AppsV1Api);
     await apps.createNamespacedDeployment({ namespace: "default", body: deployment("a") as V1Deployment });
     const seen: string[] = [];
-    const informer = makeInformer(kc, "/apis/apps/v1/namespaces/default/deployments", () => apps.listNamespacedDeployment({ namespace: "default" }));
+    const informer = makeInformer(kc, "/apis/apps/v1/namespaces/default/deployments", () =>
+      apps.listNamespacedDeployment({ namespace: "default" }),
+    );
     informer.on("add", (d) => seen.push(`add ${d.metadata?.name}`));
     informer.on("update", (d) => seen.push(`update ${d.metadata?.name} ${d.spec?.replicas}`));
     informer.on("delete", (d) => seen.push(`delete ${d.metadata?.name}`));
     await informer.start();
     await apps.createNamespacedDeployment({ namespace: "default", body: deployment("b") as V1Deployment });
-    await apps.patchNamespacedDeployment({ name: "b", namespace: "default", body: { spec: { replicas: 7 } } }, setHeaderOptions("Content-Type", PatchStrategy.MergePatch));
+    await apps.patchNamespacedDeployment(
+      { name: "b", namespace: "default", body: { spec: { replicas: 7 } } },
+      setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+    );
     await apps.deleteNamespacedDeployment({ name: "b", namespace: "default" });
     for (let i = 0; i < 200 && seen.length < 4; i++) await new Promise((r) => setTimeout(r, 10));
     await informer.stop();

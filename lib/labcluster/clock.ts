@@ -24,7 +24,10 @@ export function microTime(ms: number): string {
 export class ScaledClock implements Clock {
   private readonly realStart = Date.now();
   private readonly simStart: number;
-  constructor(readonly timeScale = 1, simStart = Date.now()) {
+  constructor(
+    readonly timeScale = 1,
+    simStart = Date.now(),
+  ) {
     if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new Error(`time scale must be a positive number, got ${timeScale}`);
     this.simStart = simStart;
   }

@@ -39,7 +39,8 @@ function defaultContainer(c: unknown): void {
   setIfUnset(c, "resources", {});
   if (Array.isArray(c.ports)) for (const p of c.ports) if (isObj(p)) setIfUnset(p, "protocol", "TCP");
   if (Array.isArray(c.env))
-    for (const e of c.env) if (isObj(e) && isObj(e.valueFrom) && isObj(e.valueFrom.fieldRef)) setIfUnset(e.valueFrom.fieldRef, "apiVersion", "v1");
+    for (const e of c.env)
+      if (isObj(e) && isObj(e.valueFrom) && isObj(e.valueFrom.fieldRef)) setIfUnset(e.valueFrom.fieldRef, "apiVersion", "v1");
   defaultProbe(c.readinessProbe);
   defaultProbe(c.livenessProbe);
   defaultProbe(c.startupProbe);

@@ -44,13 +44,21 @@ export function parseDeleteOptions(body: unknown, query: URLSearchParams): Delet
   const policy = query.get("propagationPolicy") ?? b.propagationPolicy;
   if (policy !== undefined && policy !== null) {
     if (policy !== "Background" && policy !== "Foreground" && policy !== "Orphan")
-      throw new ApiError(422, "Invalid", `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${String(policy)}": supported values: "Foreground", "Background", "Orphan"`);
+      throw new ApiError(
+        422,
+        "Invalid",
+        `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${String(policy)}": supported values: "Foreground", "Background", "Orphan"`,
+      );
     opts.propagationPolicy = policy;
   }
   const orphan = query.get("orphanDependents") ?? b.orphanDependents;
   if (orphan !== undefined && orphan !== null) opts.orphanDependents = orphan === true || orphan === "true";
   if (opts.orphanDependents !== undefined && opts.propagationPolicy !== undefined)
-    throw new ApiError(422, "Invalid", `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Invalid value: "${opts.propagationPolicy}": orphanDependents and deletionPropagation cannot be both set`);
+    throw new ApiError(
+      422,
+      "Invalid",
+      `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Invalid value: "${opts.propagationPolicy}": orphanDependents and deletionPropagation cannot be both set`,
+    );
   if (b.preconditions && typeof b.preconditions === "object") opts.preconditions = b.preconditions;
   const dry = query.getAll("dryRun").concat(Array.isArray(b.dryRun) ? b.dryRun : []);
   if (dry.includes("All")) opts.dryRun = true;
@@ -67,9 +75,11 @@ function podGracePeriod(pod: KObj, requested: number | undefined): number {
 }
 
 function withPolicyFinalizers(finalizers: string[], opts: DeleteOptions): string[] {
-  const policy = opts.propagationPolicy ?? (opts.orphanDependents === true ? "Orphan" : opts.orphanDependents === false ? "Background" : undefined);
+  const policy =
+    opts.propagationPolicy ?? (opts.orphanDependents === true ? "Orphan" : opts.orphanDependents === false ? "Background" : undefined);
   let out = [...finalizers];
-  if (policy === "Foreground") out = out.filter((f) => f !== "orphan").concat(out.includes("foregroundDeletion") ? [] : ["foregroundDeletion"]);
+  if (policy === "Foreground")
+    out = out.filter((f) => f !== "orphan").concat(out.includes("foregroundDeletion") ? [] : ["foregroundDeletion"]);
   if (policy === "Orphan") out = out.filter((f) => f !== "foregroundDeletion").concat(out.includes("orphan") ? [] : ["orphan"]);
   if (policy === "Background") out = out.filter((f) => f !== "orphan" && f !== "foregroundDeletion");
   return out;
@@ -81,9 +91,19 @@ export function deleteObject(store: Store, ri: ResourceInfo, ns: string | undefi
   if (!obj) throw notFound(ri.resource, ri.group, name);
   const pre = opts.preconditions;
   if (pre?.uid && pre.uid !== obj.metadata.uid)
-    throw new ApiError(409, "Conflict", `Operation cannot be fulfilled on ${ri.group ? `${ri.resource}.${ri.group}` : ri.resource} "${name}": Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${obj.metadata.uid}`, { name, group: ri.group || undefined, kind: ri.resource });
+    throw new ApiError(
+      409,
+      "Conflict",
+      `Operation cannot be fulfilled on ${ri.group ? `${ri.resource}.${ri.group}` : ri.resource} "${name}": Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${obj.metadata.uid}`,
+      { name, group: ri.group || undefined, kind: ri.resource },
+    );
   if (pre?.resourceVersion && pre.resourceVersion !== obj.metadata.resourceVersion)
-    throw new ApiError(409, "Conflict", `Operation cannot be fulfilled on ${ri.group ? `${ri.resource}.${ri.group}` : ri.resource} "${name}": Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${obj.metadata.resourceVersion}`, { name, group: ri.group || undefined, kind: ri.resource });
+    throw new ApiError(
+      409,
+      "Conflict",
+      `Operation cannot be fulfilled on ${ri.group ? `${ri.resource}.${ri.group}` : ri.resource} "${name}": Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${obj.metadata.resourceVersion}`,
+      { name, group: ri.group || undefined, kind: ri.resource },
+    );
   if (ri.storage === "namespaces") return deleteNamespace(store, ri, obj, opts);
 
   const finalizers = withPolicyFinalizers(obj.metadata.finalizers ?? [], opts);
@@ -132,7 +152,11 @@ function namespaceEmpty(store: Store, ns: string): boolean {
 
 function deleteNamespace(store: Store, ri: ResourceInfo, obj: KObj, opts: DeleteOptions): DeleteResult {
   const name = obj.metadata.name!;
-  if (PROTECTED_NAMESPACES.has(name)) throw new ApiError(403, "Forbidden", `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: "namespaces" });
+  if (PROTECTED_NAMESPACES.has(name))
+    throw new ApiError(403, "Forbidden", `namespaces "${name}" is forbidden: this namespace may not be deleted`, {
+      name,
+      kind: "namespaces",
+    });
   if (opts.dryRun) return { object: obj, removed: false };
   let ns = obj;
   if (!obj.metadata.deletionTimestamp) {

@@ -50,7 +50,11 @@ export const notFound = (resource: string, group: string, name: string) =>
   new ApiError(404, "NotFound", `${qualified(resource, group)} "${name}" not found`, { name, group: group || undefined, kind: resource });
 
 export const alreadyExists = (resource: string, group: string, name: string) =>
-  new ApiError(409, "AlreadyExists", `${qualified(resource, group)} "${name}" already exists`, { name, group: group || undefined, kind: resource });
+  new ApiError(409, "AlreadyExists", `${qualified(resource, group)} "${name}" already exists`, {
+    name,
+    group: group || undefined,
+    kind: resource,
+  });
 
 export const conflict = (resource: string, group: string, name: string) =>
   new ApiError(

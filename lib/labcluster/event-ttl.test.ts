@@ -8,7 +8,12 @@ describe("Event TTL (kube-apiserver --event-ttl, 1 h by default)", () => {
   it("deletes an Event an hour after its last write; a repeat renews it; watchers see DELETED", () => {
     const clock = new ManualClock();
     const store = new Store(clock);
-    const d = store.create("deployments", "apps", { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "lab" }, spec: {} });
+    const d = store.create("deployments", "apps", {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web", namespace: "lab" },
+      spec: {},
+    });
     const stop = startEventTtl(store, clock);
     const seen: string[] = [];
     store.subscribe((e) => {

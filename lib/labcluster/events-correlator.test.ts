@@ -13,12 +13,19 @@ import type { KObj } from "./types";
 function setup(): { clock: ManualClock; store: Store; d: KObj } {
   const clock = new ManualClock();
   const store = new Store(clock);
-  const d = store.create("deployments", "apps", { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "lab" }, spec: {} });
+  const d = store.create("deployments", "apps", {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "web", namespace: "lab" },
+    spec: {},
+  });
   return { clock, store, d };
 }
 
-const scaled = (store: Store, d: KObj, i: number) => recordEvent(store, d, "Normal", "ScalingReplicaSet", `Scaled up replica set web-${i} from 0 to 1`, "deployment-controller");
-const events = (store: Store) => store.list("events", "lab").sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion));
+const scaled = (store: Store, d: KObj, i: number) =>
+  recordEvent(store, d, "Normal", "ScalingReplicaSet", `Scaled up replica set web-${i} from 0 to 1`, "deployment-controller");
+const events = (store: Store) =>
+  store.list("events", "lab").sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion));
 
 describe("EventAggregator", () => {
   it("combines the 10th and later distinct messages of one reason into one Event", () => {
@@ -29,10 +36,23 @@ describe("EventAggregator", () => {
     }
     const evs = events(store);
     expect(evs).toHaveLength(10);
-    expect(evs.slice(0, 9).map((e) => e.message)).toEqual(Array.from({ length: 9 }, (_, i) => `Scaled up replica set web-${i + 1} from 0 to 1`));
-    expect(evs[9]).toMatchObject({ message: "(combined from similar events): Scaled up replica set web-12 from 0 to 1", count: 3, reportingComponent: "" });
+    expect(evs.slice(0, 9).map((e) => e.message)).toEqual(
+      Array.from({ length: 9 }, (_, i) => `Scaled up replica set web-${i + 1} from 0 to 1`),
+    );
+    expect(evs[9]).toMatchObject({
+      message: "(combined from similar events): Scaled up replica set web-12 from 0 to 1",
+      count: 3,
+      reportingComponent: "",
+    });
     // Another reason about the same object is not combined.
-    recordEvent(store, d, "Normal", "SelectingAll", "This deployment is selecting all pods. A non-empty selector is required.", "deployment-controller");
+    recordEvent(
+      store,
+      d,
+      "Normal",
+      "SelectingAll",
+      "This deployment is selecting all pods. A non-empty selector is required.",
+      "deployment-controller",
+    );
     expect(events(store).at(-1)!.message).toBe("This deployment is selecting all pods. A non-empty selector is required.");
   });
 

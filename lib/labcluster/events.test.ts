@@ -6,7 +6,12 @@ import type { KObj } from "./types";
 
 describe("recordEvent", () => {
   const deploy = (store: Store): KObj =>
-    store.create("deployments", "apps", { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "lab" }, spec: {} });
+    store.create("deployments", "apps", {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web", namespace: "lab" },
+      spec: {},
+    });
 
   it("creates a core/v1 Event pointing at the object", () => {
     const clock = new ManualClock();

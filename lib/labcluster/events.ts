@@ -14,14 +14,7 @@ import type { KObj } from "./types";
  *   every 5 minutes); an event without a token is dropped.
  * Events live in the shared "events" storage that both core/v1 and events.k8s.io/v1 serve.
  */
-export function recordEvent(
-  store: Store,
-  obj: KObj,
-  type: "Normal" | "Warning",
-  reason: string,
-  message: string,
-  component: string,
-): void {
+export function recordEvent(store: Store, obj: KObj, type: "Normal" | "Warning", reason: string, message: string, component: string): void {
   // Cluster-scoped objects (Nodes) get their events in "default", as the real recorder does.
   const namespace = obj.metadata.namespace || "default";
   const now = store.clock.now();

@@ -55,7 +55,26 @@ describe("fuzz", () => {
           return Array.from({ length: r.int(4) }, () => randomValue(depth + 1));
         default: {
           const o: Record<string, unknown> = {};
-          for (let i = r.int(5); i > 0; i--) o[r.pick(["metadata", "spec", "status", "name", "labels", "containers", "replicas", "selector", "template", "strategy", "ports", "env", "$patch", "finalizers", "x"])] = randomValue(depth + 1);
+          for (let i = r.int(5); i > 0; i--)
+            o[
+              r.pick([
+                "metadata",
+                "spec",
+                "status",
+                "name",
+                "labels",
+                "containers",
+                "replicas",
+                "selector",
+                "template",
+                "strategy",
+                "ports",
+                "env",
+                "$patch",
+                "finalizers",
+                "x",
+              ])
+            ] = randomValue(depth + 1);
           return o;
         }
       }
@@ -97,7 +116,20 @@ describe("fuzz", () => {
         case 4:
           return `/apis/apps/v1/namespaces/${ns}/deployments/${name}`;
         case 5:
-          return r.pick(["/", "/api", "/apis", "/apis/apps", "/version", "/openapi/v3", "/openapi/v3/apis/apps/v1", "/openapi/v2", "/api/v1/namespaces", "/apis/apps/v1/namespaces/default/deployments/web/scale/extra", "//api//v1", "/api/v1/watch"]);
+          return r.pick([
+            "/",
+            "/api",
+            "/apis",
+            "/apis/apps",
+            "/version",
+            "/openapi/v3",
+            "/openapi/v3/apis/apps/v1",
+            "/openapi/v2",
+            "/api/v1/namespaces",
+            "/apis/apps/v1/namespaces/default/deployments/web/scale/extra",
+            "//api//v1",
+            "/api/v1/watch",
+          ]);
         case 6:
           return `${base}/watch/${ri.namespaced ? `namespaces/${ns}/` : ""}${ri.resource}?timeoutSeconds=0&resourceVersion=${r.pick(["", "0", "1", "999999", "abc", "-1"])}`;
         default:
@@ -112,21 +144,54 @@ describe("fuzz", () => {
         case 1:
           return { body: JSON.stringify(deployment(r.pick(names))), type: "application/json" };
         case 2:
-          return { body: JSON.stringify(mutate(deployment(r.pick(names)), 1 + r.int(4))), type: r.pick(["application/json", "application/strategic-merge-patch+json", "application/merge-patch+json"]) };
+          return {
+            body: JSON.stringify(mutate(deployment(r.pick(names)), 1 + r.int(4))),
+            type: r.pick(["application/json", "application/strategic-merge-patch+json", "application/merge-patch+json"]),
+          };
         case 3:
-          return { body: JSON.stringify(randomValue(0)), type: r.pick(["application/json", "application/merge-patch+json", "application/strategic-merge-patch+json", "application/json-patch+json"]) };
+          return {
+            body: JSON.stringify(randomValue(0)),
+            type: r.pick([
+              "application/json",
+              "application/merge-patch+json",
+              "application/strategic-merge-patch+json",
+              "application/json-patch+json",
+            ]),
+          };
         case 4: {
           const s = JSON.stringify(deployment("web"));
           return { body: s.slice(0, r.int(s.length)), type: "application/json" };
         }
         case 5:
-          return { body: r.pick(["a: [1", "- - -", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n", "&a [*a, *a]", "!!binary x"]), type: "application/yaml" };
+          return {
+            body: r.pick(["a: [1", "- - -", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n", "&a [*a, *a]", "!!binary x"]),
+            type: "application/yaml",
+          };
         case 6:
-          return { body: JSON.stringify([{ op: r.pick(["add", "remove", "replace", "move", "copy", "test", "bogus"]), path: r.pick(["/spec/replicas", "/metadata/name", "/spec/template/spec/containers/0", "/x/y/z", "", "/metadata/labels/a"]), from: "/spec", value: randomValue(1) }]), type: "application/json-patch+json" };
+          return {
+            body: JSON.stringify([
+              {
+                op: r.pick(["add", "remove", "replace", "move", "copy", "test", "bogus"]),
+                path: r.pick(["/spec/replicas", "/metadata/name", "/spec/template/spec/containers/0", "/x/y/z", "", "/metadata/labels/a"]),
+                from: "/spec",
+                value: randomValue(1),
+              },
+            ]),
+            type: "application/json-patch+json",
+          };
         case 7:
-          return { body: new Uint8Array([0x6b, 0x38, 0x73, 0x00, ...Array.from({ length: r.int(64) }, () => r.int(256))]), type: "application/vnd.kubernetes.protobuf" };
+          return {
+            body: new Uint8Array([0x6b, 0x38, 0x73, 0x00, ...Array.from({ length: r.int(64) }, () => r.int(256))]),
+            type: "application/vnd.kubernetes.protobuf",
+          };
         default:
-          return { body: JSON.stringify({ metadata: { name: r.pick(names), namespace: r.pick(nss), finalizers: r.pick([["orphan"], ["x"], "bad", undefined]) }, spec: { containers: [{ name: "c", image: "i" }], nodeName: r.pick(["", "n1"]) } }), type: "application/json" };
+          return {
+            body: JSON.stringify({
+              metadata: { name: r.pick(names), namespace: r.pick(nss), finalizers: r.pick([["orphan"], ["x"], "bad", undefined]) },
+              spec: { containers: [{ name: "c", image: "i" }], nodeName: r.pick(["", "n1"]) },
+            }),
+            type: "application/json",
+          };
       }
     };
 
@@ -149,14 +214,23 @@ describe("fuzz", () => {
             method === "GET"
               ? {}
               : targeted && r.int(2) === 0
-                ? { body: JSON.stringify(mutate(deployment(name), r.int(2))), type: method === "PATCH" ? r.pick(["application/strategic-merge-patch+json", "application/merge-patch+json"]) : "application/json" }
+                ? {
+                    body: JSON.stringify(mutate(deployment(name), r.int(2))),
+                    type:
+                      method === "PATCH"
+                        ? r.pick(["application/strategic-merge-patch+json", "application/merge-patch+json"])
+                        : "application/json",
+                  }
                 : randomBody();
           const headers: Record<string, string> = type ? { "Content-Type": type } : {};
           if (r.int(4) === 0) headers.Accept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
           const res = await fetch(t.url + path, { method, headers, body: body as BodyInit | undefined });
           const text = await res.text();
           // One 500 is the real server's answer too: a strategic-merge list item without its merge key.
-          if (res.status >= 500 && !text.includes("does not contain declared merge key")) failures.push(`${method} ${path} ${type ?? ""} ${typeof body === "string" ? body.slice(0, 200) : ""} -> ${res.status} ${text.slice(0, 300)}`);
+          if (res.status >= 500 && !text.includes("does not contain declared merge key"))
+            failures.push(
+              `${method} ${path} ${type ?? ""} ${typeof body === "string" ? body.slice(0, 200) : ""} -> ${res.status} ${text.slice(0, 300)}`,
+            );
         }),
       );
     }

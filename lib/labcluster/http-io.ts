@@ -37,7 +37,12 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 export function decodeBody(body: Buffer, contentType: string | undefined): unknown {
   const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (type === PROTOBUF) return decodeObject(body);
-  if (type === "application/cbor") throw new ApiError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf");
+  if (type === "application/cbor")
+    throw new ApiError(
+      415,
+      "UnsupportedMediaType",
+      "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf",
+    );
   const text = body.toString("utf8");
   if (!text.trim()) throw badRequest("Object 'Kind' is missing in ''");
   if (type === "application/yaml" || type === "application/x-yaml" || type === "text/yaml") {
@@ -56,7 +61,11 @@ export function decodeBody(body: Buffer, contentType: string | undefined): unkno
 
 export function sendJson(res: ServerResponse, code: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(code, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), "Cache-Control": "no-cache, private" });
+  res.writeHead(code, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+    "Cache-Control": "no-cache, private",
+  });
   res.end(text);
 }
 
@@ -73,7 +82,11 @@ export function sendObject(res: ServerResponse, code: number, body: Record<strin
   }
   if (out?.media === "yaml") {
     const text = toYaml(body);
-    res.writeHead(code, { "Content-Type": "application/yaml", "Content-Length": Buffer.byteLength(text), "Cache-Control": "no-cache, private" });
+    res.writeHead(code, {
+      "Content-Type": "application/yaml",
+      "Content-Length": Buffer.byteLength(text),
+      "Cache-Control": "no-cache, private",
+    });
     res.end(text);
     return;
   }
@@ -87,7 +100,12 @@ export function sendText(res: ServerResponse, code: number, text: string): void 
 
 /** Writes an error as a Status, in the negotiated format when there is one (else JSON). */
 export function sendError(res: ServerResponse, err: unknown, out?: Negotiated): void {
-  const e = err instanceof ApiError ? err : new ApiError(500, "InternalError", `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`, { causes: [{ message: String(err instanceof Error ? err.message : err) }] });
+  const e =
+    err instanceof ApiError
+      ? err
+      : new ApiError(500, "InternalError", `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`, {
+          causes: [{ message: String(err instanceof Error ? err.message : err) }],
+        });
   if (res.headersSent) {
     res.destroy();
     return;
@@ -96,4 +114,5 @@ export function sendError(res: ServerResponse, err: unknown, out?: Negotiated): 
 }
 
 export const routeNotFound = () => new ApiError(404, "NotFound", "the server could not find the requested resource", {});
-export const methodNotSupported = () => new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", {});
+export const methodNotSupported = () =>
+  new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", {});

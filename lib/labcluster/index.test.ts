@@ -19,8 +19,17 @@ describe("startLabCluster", () => {
       expect(kc.contexts[0]).toMatchObject({ name: "rollscope-lab", context: { cluster: "rollscope-lab", user: "rollscope-lab" } });
       expect(lab.server).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const ns = await (await fetch(`${lab.server}/api/v1/namespaces`)).json();
-      expect(ns.items.map((n: { metadata: { name: string } }) => n.metadata.name)).toEqual(["default", "kube-node-lease", "kube-public", "kube-system"]);
-      await fetch(`${lab.server}/api/v1/namespaces`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ metadata: { name: "lab" } }) });
+      expect(ns.items.map((n: { metadata: { name: string } }) => n.metadata.name)).toEqual([
+        "default",
+        "kube-node-lease",
+        "kube-public",
+        "kube-system",
+      ]);
+      await fetch(`${lab.server}/api/v1/namespaces`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ metadata: { name: "lab" } }),
+      });
       await new Promise((r) => setTimeout(r, 10));
       expect(lab.store.get("serviceaccounts", "lab", "default")).toBeDefined();
       expect(lab.store.get("configmaps", "lab", "kube-root-ca.crt")?.data).toHaveProperty("ca.crt");
@@ -28,7 +37,10 @@ describe("startLabCluster", () => {
       // A watch is open when stop() is called: stop must not wait for it.
       const ctl = new AbortController();
       const watch = await fetch(`${lab.server}/api/v1/pods?watch=true`, { signal: ctl.signal });
-      const reading = watch.body!.getReader().read().catch(() => ({ done: true }));
+      const reading = watch
+        .body!.getReader()
+        .read()
+        .catch(() => ({ done: true }));
       await lab.stop();
       expect((await reading).done).toBe(true);
     } finally {

@@ -71,7 +71,13 @@ export async function startLabCluster(opts: LabClusterOptions = {}): Promise<Lab
   const tls = opts.auth ? await selfSignedCert() : undefined;
   // The Service proxy dials the kubelet's pods, which start after the server.
   const traffic: { proxy?: ServiceProxy } = {};
-  const api = await startApiServer({ store, port: opts.port, authenticate: tokens?.authenticate, tls, labRoutes: trafficRoutes(store, () => traffic.proxy) });
+  const api = await startApiServer({
+    store,
+    port: opts.port,
+    authenticate: tokens?.authenticate,
+    tls,
+    labRoutes: trafficRoutes(store, () => traffic.proxy),
+  });
   bootstrapCluster(api.verbs, api.port);
   const stopSa = startServiceAccounts(store, api.verbs);
   const stopEventTtl = startEventTtl(store, clock);

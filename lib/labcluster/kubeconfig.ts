@@ -12,7 +12,11 @@ export const LAB_CONTEXT = "rollscope-lab";
 export function labKubeconfig(server: string, token = randomBytes(16).toString("hex"), ca?: string): Record<string, unknown> {
   // Plain http has no certificate to verify; saying so keeps clients that insist on TLS
   // settings (client-node) from refusing the cluster. kubectl accepts it as is.
-  const trust = ca ? { "certificate-authority-data": Buffer.from(ca).toString("base64") } : server.startsWith("http:") ? { "insecure-skip-tls-verify": true } : {};
+  const trust = ca
+    ? { "certificate-authority-data": Buffer.from(ca).toString("base64") }
+    : server.startsWith("http:")
+      ? { "insecure-skip-tls-verify": true }
+      : {};
   return {
     apiVersion: "v1",
     kind: "Config",

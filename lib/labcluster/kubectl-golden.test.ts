@@ -26,7 +26,8 @@ let t: TestApi;
 let home: string;
 
 // Under CI a missing kubectl is a failure, never a silent skip.
-if (!hasKubectl && (process.env.CI === "true" || process.env.CI === "1")) throw new Error("CI=true: kubectl is not on PATH; these tests need the real kubectl");
+if (!hasKubectl && (process.env.CI === "true" || process.env.CI === "1"))
+  throw new Error("CI=true: kubectl is not on PATH; these tests need the real kubectl");
 
 describe.skipIf(!hasKubectl)("kubectl create of invalid manifests prints what a real v1.35 apiserver makes it print", () => {
   beforeAll(async () => {
@@ -41,8 +42,11 @@ describe.skipIf(!hasKubectl)("kubectl create of invalid manifests prints what a 
   const files = readdirSync(DIR).filter((f) => f.endsWith(".yaml"));
   it.each(files)("%s", async (file) => {
     const r = await new Promise<{ code: number; stderr: string }>((resolve) =>
-      execFile("kubectl", ["create", "-f", join(DIR, file)], { env: { ...process.env, KUBECONFIG: join(home, "kubeconfig"), HOME: home } }, (err, _out, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr }),
+      execFile(
+        "kubectl",
+        ["create", "-f", join(DIR, file)],
+        { env: { ...process.env, KUBECONFIG: join(home, "kubeconfig"), HOME: home } },
+        (err, _out, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr }),
       ),
     );
     expect(r).toEqual(expected[file]);

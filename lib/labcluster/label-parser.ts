@@ -12,7 +12,19 @@ export interface LabelRequirement {
 
 type Tok = "error" | "eos" | ")" | "," | "!" | "==" | "=" | ">" | "id" | "in" | "<" | "!=" | "notin" | "(";
 
-const STRING_TO_TOKEN: Record<string, Tok> = { ")": ")", ",": ",", "!": "!", "==": "==", "=": "=", ">": ">", in: "in", "<": "<", "!=": "!=", notin: "notin", "(": "(" };
+const STRING_TO_TOKEN: Record<string, Tok> = {
+  ")": ")",
+  ",": ",",
+  "!": "!",
+  "==": "==",
+  "=": "=",
+  ">": ">",
+  in: "in",
+  "<": "<",
+  "!=": "!=",
+  notin: "notin",
+  "(": "(",
+};
 const isWhitespace = (ch: string) => ch === " " || ch === "\t" || ch === "\r" || ch === "\n";
 const isSpecial = (ch: string) => "=!(),><".includes(ch) && ch !== "";
 
@@ -72,18 +84,25 @@ function labelKeyErrors(k: string): string[] {
   const slash = k.split("/");
   let name = k;
   const errs: string[] = [];
-  if (slash.length > 2) return ["a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"];
+  if (slash.length > 2)
+    return [
+      "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+    ];
   if (slash.length === 2) {
     const prefix = slash[0]!;
     name = slash[1]!;
     if (!prefix) errs.push("prefix part must be non-empty");
     else if (!DNS1123_SUBDOMAIN.test(prefix))
-      errs.push("prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+      errs.push(
+        "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+      );
   }
   if (!name) errs.push("name part must be non-empty");
   else if (name.length > 63) errs.push("name part must be no more than 63 characters");
   else if (!QUALIFIED_NAME_PART.test(name))
-    errs.push("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
+    errs.push(
+      "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+    );
   return errs;
 }
 
@@ -91,7 +110,9 @@ function labelValueErrors(v: string): string[] {
   const errs: string[] = [];
   if (v.length > 63) errs.push("must be no more than 63 characters");
   if (!LABEL_VALUE.test(v))
-    errs.push("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
+    errs.push(
+      "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+    );
   return errs;
 }
 
@@ -103,10 +124,12 @@ function newRequirement(key: string, op: LabelRequirement["op"], vals: string[])
   const errs: string[] = [];
   const keyErrs = labelKeyErrors(key);
   if (keyErrs.length) errs.push(`key: Invalid value: ${JSON.stringify(key)}: ${keyErrs.join("; ")}`);
-  if ((op === "in" || op === "notin") && vals.length === 0) errs.push(`values: Invalid value: ${goStrings(vals)}: for 'in', 'notin' operators, values set can't be empty`);
+  if ((op === "in" || op === "notin") && vals.length === 0)
+    errs.push(`values: Invalid value: ${goStrings(vals)}: for 'in', 'notin' operators, values set can't be empty`);
   if (op === ">" || op === "<") {
     vals.forEach((v, i) => {
-      if (!/^[+-]?\d+$/.test(v)) errs.push(`values[${i}]: Invalid value: ${JSON.stringify(v)}: for 'Gt', 'Lt' operators, the value must be an integer`);
+      if (!/^[+-]?\d+$/.test(v))
+        errs.push(`values[${i}]: Invalid value: ${JSON.stringify(v)}: for 'Gt', 'Lt' operators, the value must be an integer`);
     });
   }
   vals.forEach((v, i) => {
@@ -187,7 +210,15 @@ export function parseLabelSelectorString(selector: string): LabelRequirement[] {
     if (n.tok === "eos" || n.tok === ",") return newRequirement(key, op ?? "exists", []);
     if (op === "!exists") return newRequirement(key, op, []);
     const o = consume(false);
-    const OPS: Partial<Record<Tok, LabelRequirement["op"]>> = { in: "in", "=": "=", "==": "=", ">": ">", "<": "<", notin: "notin", "!=": "!=" };
+    const OPS: Partial<Record<Tok, LabelRequirement["op"]>> = {
+      in: "in",
+      "=": "=",
+      "==": "=",
+      ">": ">",
+      "<": "<",
+      notin: "notin",
+      "!=": "!=",
+    };
     const operator = OPS[o.tok];
     if (!operator) throw new SelectorError(`found '${o.lit}', expected: in, notin, =, ==, !=, gt, lt`);
     const values = operator === "in" || operator === "notin" ? parseValues() : parseExactValue();

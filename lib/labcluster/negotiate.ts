@@ -42,8 +42,7 @@ export function parseAccept(header: string): Clause[] {
   for (const part of header.split(",")) {
     const [media = "", ...rest] = part.trim().split(";");
     const slash = media.split("/");
-    if (slash.length > 2 || (slash.length === 1 && slash[0]!.trim() !== "*"))
-      continue;
+    if (slash.length > 2 || (slash.length === 1 && slash[0]!.trim() !== "*")) continue;
     const c: Clause = {
       type: slash[0]!.trim(),
       subtype: (slash[1] ?? "*").trim(),
@@ -58,31 +57,20 @@ export function parseAccept(header: string): Clause[] {
     clauses.push(c);
   }
   // sort.Sort on a handful of clauses is Go's insertion sort; the comparator is goautoneg's.
-  const less = (a: Clause, b: Clause) =>
-    a.q > b.q ||
-    (a.type !== "*" && b.type === "*") ||
-    (a.subtype !== "*" && b.subtype === "*");
+  const less = (a: Clause, b: Clause) => a.q > b.q || (a.type !== "*" && b.type === "*") || (a.subtype !== "*" && b.subtype === "*");
   for (let i = 1; i < clauses.length; i++)
-    for (let j = i; j > 0 && less(clauses[j]!, clauses[j - 1]!); j--)
-      [clauses[j], clauses[j - 1]] = [clauses[j - 1]!, clauses[j]!];
+    for (let j = i; j > 0 && less(clauses[j]!, clauses[j - 1]!); j--) [clauses[j], clauses[j - 1]] = [clauses[j - 1]!, clauses[j]!];
   return clauses;
 }
 
-function accepts(
-  c: Clause,
-  s: (typeof SERVED)[number],
-  tables: boolean,
-): Negotiated | undefined {
+function accepts(c: Clause, s: (typeof SERVED)[number], tables: boolean): Negotiated | undefined {
   const { as, g, v, stream, sv } = c.params;
   if (stream && (!s.stream || stream !== "watch")) return undefined;
   if (sv && sv !== "v1") return undefined;
   const convert = as !== undefined || g !== undefined || v !== undefined;
   if (!convert) return { media: s.media, table: false };
   if (g !== "meta.k8s.io" || (v !== "v1" && v !== "v1beta1")) return undefined;
-  if (as === "Table")
-    return tables && s.media !== "protobuf"
-      ? { media: s.media, table: true }
-      : undefined;
+  if (as === "Table") return tables && s.media !== "protobuf" ? { media: s.media, table: true } : undefined;
   // The lab answers PartialObjectMetadata requests with whole objects, which only JSON readers
   // accept in their place.
   if (as === "PartialObjectMetadata" || as === "PartialObjectMetadataList")
@@ -91,17 +79,12 @@ function accepts(
 }
 
 /** The response format for an Accept header (`stream`: a watch); 406 when none of it can be served. */
-export function negotiateOutput(
-  accept: string | undefined,
-  opts: { tables: boolean; stream?: boolean },
-): Negotiated {
+export function negotiateOutput(accept: string | undefined, opts: { tables: boolean; stream?: boolean }): Negotiated {
   if (!accept) return { media: "json", table: false };
   for (const c of parseAccept(accept)) {
     for (const s of SERVED) {
       if (opts.stream && !s.stream) continue; // a watch needs a stream serializer: YAML has none
-      const match =
-        (c.type === s.type && (c.subtype === s.subtype || c.subtype === "*")) ||
-        (c.type === "*" && c.subtype === "*");
+      const match = (c.type === s.type && (c.subtype === s.subtype || c.subtype === "*")) || (c.type === "*" && c.subtype === "*");
       const n = match ? accepts(c, s, opts.tables) : undefined;
       if (n) return n;
     }

@@ -15,9 +15,14 @@ let dir: string;
 
 function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile("kubectl", args, { env: { ...process.env, KUBECONFIG: join(dir, "kubeconfig"), HOME: dir, KUBECACHEDIR: join(dir, "cache") }, timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      "kubectl",
+      args,
+      { env: { ...process.env, KUBECONFIG: join(dir, "kubeconfig"), HOME: dir, KUBECACHEDIR: join(dir, "cache") }, timeout: 30_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -26,7 +26,11 @@ export function openapiV3GroupVersion(path: string): Record<string, unknown> | u
   const rs = RESOURCES.filter((r) => gvPath(r.group, r.version) === path);
   if (!rs.length) return undefined;
   const paths: Record<string, unknown> = {};
-  const params = ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"].map((name) => ({ name, in: "query", schema: { type: name === "force" ? "boolean" : "string", uniqueItems: true } }));
+  const params = ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"].map((name) => ({
+    name,
+    in: "query",
+    schema: { type: name === "force" ? "boolean" : "string", uniqueItems: true },
+  }));
   for (const r of rs) {
     const base = `/${gvPath(r.group, r.version)}${r.namespaced ? "/namespaces/{namespace}" : ""}/${r.resource}/{name}`;
     paths[base] = {
@@ -40,5 +44,11 @@ export function openapiV3GroupVersion(path: string): Record<string, unknown> | u
       },
     };
   }
-  return { openapi: "3.0.0", info: { title: "Kubernetes", version: "v1.35.0" }, paths, components: { schemas: {} }, "x-rollscope-apiVersion": apiVersionOf(rs[0]!) };
+  return {
+    openapi: "3.0.0",
+    info: { title: "Kubernetes", version: "v1.35.0" },
+    paths,
+    components: { schemas: {} },
+    "x-rollscope-apiVersion": apiVersionOf(rs[0]!),
+  };
 }

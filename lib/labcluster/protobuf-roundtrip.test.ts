@@ -6,12 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  decodeObject,
-  decodeWatchFrames,
-  encodeObject,
-  PROTOBUF,
-} from "./protobuf/envelope";
+import { decodeObject, decodeWatchFrames, encodeObject, PROTOBUF } from "./protobuf/envelope";
 import { lookupResource } from "./registry";
 import { startTestApi, type TestApi } from "./test-api";
 
@@ -20,27 +15,15 @@ const FIXTURES = join(__dirname, "../model/fixtures");
 const captured: { fixture: string; object: Obj }[] = readdirSync(FIXTURES)
   .filter((d) => d.startsWith("captured-"))
   .flatMap((fixture) =>
-    (
-      JSON.parse(
-        readFileSync(join(FIXTURES, fixture, "objects.json"), "utf8"),
-      ) as { items: Obj[] }
-    ).items.map((object) => ({ fixture, object })),
+    (JSON.parse(readFileSync(join(FIXTURES, fixture, "objects.json"), "utf8")) as { items: Obj[] }).items.map((object) => ({
+      fixture,
+      object,
+    })),
   );
 
 function collectionPath(o: Obj): string {
-  const [group, version] = String(o.apiVersion).includes("/")
-    ? String(o.apiVersion).split("/")
-    : ["", String(o.apiVersion)];
-  const ri = [
-    ...[
-      "pods",
-      "services",
-      "events",
-      "deployments",
-      "replicasets",
-      "endpointslices",
-    ],
-  ]
+  const [group, version] = String(o.apiVersion).includes("/") ? String(o.apiVersion).split("/") : ["", String(o.apiVersion)];
+  const ri = [...["pods", "services", "events", "deployments", "replicasets", "endpointslices"]]
     .map((r) => lookupResource(group!, version!, r))
     .find((r) => r?.kind === o.kind)!;
   return `${group ? `/apis/${group}/${version}` : "/api/v1"}/namespaces/${o.metadata.namespace}/${ri.resource}`;
@@ -54,35 +37,24 @@ const goView = (o: Obj) => decodeObject(encodeObject(o));
 
 /** What the lab makes of an object, minus what it assigns itself. */
 function served(o: Obj): Obj {
-  const {
-    uid: _u,
-    resourceVersion: _r,
-    creationTimestamp: _c,
-    managedFields: _m,
-    ...metadata
-  } = o.metadata ?? {};
+  const { uid: _u, resourceVersion: _r, creationTimestamp: _c, managedFields: _m, ...metadata } = o.metadata ?? {};
   return { ...o, metadata };
 }
 
-async function createAll(
-  t: TestApi,
-  body: (o: Obj) => { body: BodyInit; type: string },
-): Promise<Map<string, Obj>> {
+async function createAll(t: TestApi, body: (o: Obj) => { body: BodyInit; type: string }): Promise<Map<string, Obj>> {
   const out = new Map<string, Obj>();
   for (const { fixture, object } of captured) {
-    const ns =
-      `${object.metadata.namespace}-${fixture.length}-${fixture.slice(-12)}`
-        .toLowerCase()
-        .replace(/[^a-z0-9-]/g, "-")
-        .slice(0, 63)
-        .replace(/-+$/, "");
+    const ns = `${object.metadata.namespace}-${fixture.length}-${fixture.slice(-12)}`
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, "-")
+      .slice(0, 63)
+      .replace(/-+$/, "");
     const o: Obj = {
       ...object,
       metadata: { ...object.metadata, namespace: ns },
     };
     // Every fixture's Service holds its captured cluster IP; let the lab allocate them instead.
-    if (o.kind === "Service")
-      o.spec = { ...o.spec, clusterIP: undefined, clusterIPs: undefined };
+    if (o.kind === "Service") o.spec = { ...o.spec, clusterIP: undefined, clusterIPs: undefined };
     await t.req("POST", "/api/v1/namespaces", {
       apiVersion: "v1",
       kind: "Namespace",
@@ -94,10 +66,7 @@ async function createAll(
       body: b.body,
       headers: { "Content-Type": b.type },
     });
-    expect(
-      res.status,
-      `${fixture} ${o.kind} ${o.metadata.name}: ${await res.clone().text()}`,
-    ).toBe(201);
+    expect(res.status, `${fixture} ${o.kind} ${o.metadata.name}: ${await res.clone().text()}`).toBe(201);
     const back = await t.req("GET", `${collectionPath(o)}/${o.metadata.name}`);
     out.set(`${fixture}/${o.kind}/${o.metadata.name}`, served(back.json));
   }
@@ -142,9 +111,7 @@ describe("protobuf through the lab cluster, over every captured kind", () => {
       const res = await fetch(viaProto.url + path, { headers: pb });
       expect(res.headers.get("content-type")).toBe(PROTOBUF);
       expect(json.items.length).toBeGreaterThan(0);
-      expect(decodeObject(new Uint8Array(await res.arrayBuffer()))).toEqual(
-        goView(json),
-      );
+      expect(decodeObject(new Uint8Array(await res.arrayBuffer()))).toEqual(goView(json));
 
       const first = json.items[0];
       const one = await fetch(
@@ -157,43 +124,62 @@ describe("protobuf through the lab cluster, over every captured kind", () => {
           kind: json.kind.replace(/List$/, ""),
           ...i,
         });
-      expect(decodeObject(new Uint8Array(await one.arrayBuffer()))).toEqual(
-        typed(first),
-      );
+      expect(decodeObject(new Uint8Array(await one.arrayBuffer()))).toEqual(typed(first));
 
       const ctl = new AbortController();
-      const watch = await fetch(
-        `${viaProto.url}${path}?watch=true&resourceVersion=0`,
-        { headers: pb, signal: ctl.signal },
-      );
-      expect(watch.headers.get("content-type")).toBe(
-        `${PROTOBUF};stream=watch`,
-      );
+      const watch = await fetch(`${viaProto.url}${path}?watch=true&resourceVersion=0`, { headers: pb, signal: ctl.signal });
+      expect(watch.headers.get("content-type")).toBe(`${PROTOBUF};stream=watch`);
       const reader = watch.body!.getReader();
       let buf = new Uint8Array();
-      while (decodeWatchFrames(buf).length < json.items.length)
-        buf = Buffer.concat([buf, (await reader.read()).value!]);
+      while (decodeWatchFrames(buf).length < json.items.length) buf = Buffer.concat([buf, (await reader.read()).value!]);
       ctl.abort();
-      expect(decodeWatchFrames(buf).map((e) => e.object)).toEqual(
-        json.items.map(typed),
-      );
+      expect(decodeWatchFrames(buf).map((e) => e.object)).toEqual(json.items.map(typed));
     }
   });
 
   it("subresources speak protobuf too: status, scale, binding, delete options", async () => {
     const t = viaJson;
     const pb = (method: string, path: string, body?: Obj) =>
-      fetch(t.url + path, { method, headers: { Accept: PROTOBUF, ...(body ? { "Content-Type": PROTOBUF } : {}) }, body: body ? new Uint8Array(encodeObject(body)) : undefined }).then(async (r) => ({ status: r.status, object: decodeObject(new Uint8Array(await r.arrayBuffer())) as Obj }));
+      fetch(t.url + path, {
+        method,
+        headers: { Accept: PROTOBUF, ...(body ? { "Content-Type": PROTOBUF } : {}) },
+        body: body ? new Uint8Array(encodeObject(body)) : undefined,
+      }).then(async (r) => ({ status: r.status, object: decodeObject(new Uint8Array(await r.arrayBuffer())) as Obj }));
     await t.req("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "sub" } });
-    const deploy = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "d" }, spec: { replicas: 2, selector: { matchLabels: { app: "d" } }, template: { metadata: { labels: { app: "d" } }, spec: { containers: [{ name: "c", image: "i" }] } } } };
+    const deploy = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "d" },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: "d" } },
+        template: { metadata: { labels: { app: "d" } }, spec: { containers: [{ name: "c", image: "i" }] } },
+      },
+    };
     expect((await pb("POST", "/apis/apps/v1/namespaces/sub/deployments", deploy)).status).toBe(201);
     const got = (await pb("GET", "/apis/apps/v1/namespaces/sub/deployments/d")).object;
-    const status = await pb("PUT", "/apis/apps/v1/namespaces/sub/deployments/d/status", { ...got, status: { observedGeneration: 1, replicas: 0 } });
+    const status = await pb("PUT", "/apis/apps/v1/namespaces/sub/deployments/d/status", {
+      ...got,
+      status: { observedGeneration: 1, replicas: 0 },
+    });
     expect(status).toMatchObject({ status: 200, object: { status: { observedGeneration: 1 } } });
-    expect(await pb("GET", "/apis/apps/v1/namespaces/sub/deployments/d/scale")).toMatchObject({ status: 200, object: { apiVersion: "autoscaling/v1", kind: "Scale", spec: { replicas: 2 } } });
+    expect(await pb("GET", "/apis/apps/v1/namespaces/sub/deployments/d/scale")).toMatchObject({
+      status: 200,
+      object: { apiVersion: "autoscaling/v1", kind: "Scale", spec: { replicas: 2 } },
+    });
 
-    await t.req("POST", "/api/v1/namespaces/sub/pods", { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", image: "i" }] } });
-    const bound = await pb("POST", "/api/v1/namespaces/sub/pods/p/binding", { apiVersion: "v1", kind: "Binding", metadata: { name: "p" }, target: { kind: "Node", name: "node-1" } });
+    await t.req("POST", "/api/v1/namespaces/sub/pods", {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "p" },
+      spec: { containers: [{ name: "c", image: "i" }] },
+    });
+    const bound = await pb("POST", "/api/v1/namespaces/sub/pods/p/binding", {
+      apiVersion: "v1",
+      kind: "Binding",
+      metadata: { name: "p" },
+      target: { kind: "Node", name: "node-1" },
+    });
     expect(bound).toMatchObject({ status: 201, object: { kind: "Status", status: "Success" } });
     expect((await t.req("GET", "/api/v1/namespaces/sub/pods/p")).json.spec.nodeName).toBe("node-1");
 
@@ -203,13 +189,13 @@ describe("protobuf through the lab cluster, over every captured kind", () => {
   });
 
   it("errors go out as a protobuf Status to a protobuf client", async () => {
-    const res = await fetch(
-      `${viaProto.url}/api/v1/namespaces/nope/pods/nope`,
-      { headers: { Accept: PROTOBUF } },
-    );
+    const res = await fetch(`${viaProto.url}/api/v1/namespaces/nope/pods/nope`, { headers: { Accept: PROTOBUF } });
     expect(res.status).toBe(404);
-    expect(decodeObject(new Uint8Array(await res.arrayBuffer()))).toMatchObject(
-      { kind: "Status", status: "Failure", reason: "NotFound", code: 404 },
-    );
+    expect(decodeObject(new Uint8Array(await res.arrayBuffer()))).toMatchObject({
+      kind: "Status",
+      status: "Failure",
+      reason: "NotFound",
+      code: 404,
+    });
   });
 });

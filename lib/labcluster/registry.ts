@@ -30,10 +30,19 @@ function r(
 }
 
 export const RESOURCES: readonly ResourceInfo[] = [
-  r("", "v1", "namespaces", "Namespace", false, { shortNames: ["ns"], subresources: ["status"], verbs: ["create", "delete", "get", "list", "patch", "update", "watch"] }),
+  r("", "v1", "namespaces", "Namespace", false, {
+    shortNames: ["ns"],
+    subresources: ["status"],
+    verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
+  }),
   r("", "v1", "nodes", "Node", false, { shortNames: ["no"], subresources: ["status"] }),
   r("", "v1", "pods", "Pod", true, { shortNames: ["po"], categories: ["all"], subresources: ["status", "binding", "log"] }),
-  r("", "v1", "services", "Service", true, { shortNames: ["svc"], categories: ["all"], subresources: ["status"], verbs: ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"] }),
+  r("", "v1", "services", "Service", true, {
+    shortNames: ["svc"],
+    categories: ["all"],
+    subresources: ["status"],
+    verbs: ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
+  }),
   r("", "v1", "endpoints", "Endpoints", true, { shortNames: ["ep"] }),
   r("", "v1", "events", "Event", true, { shortNames: ["ev"] }),
   r("", "v1", "serviceaccounts", "ServiceAccount", true, { shortNames: ["sa"] }),

@@ -40,7 +40,8 @@ export async function serveResource(ctx: RequestContext, group: string, version:
   const watch = route.watchPath || q.get("watch") === "true" || q.get("watch") === "1";
   const format = negotiateOutput(ctx.req.headers.accept, { tables: true, stream: watch });
   // The deprecation warning a v1.33+ server attaches to every core/v1 Endpoints request.
-  if (route.ri.resource === "endpoints" && route.ri.group === "") ctx.res.setHeader("Warning", '299 - "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"');
+  if (route.ri.resource === "endpoints" && route.ri.group === "")
+    ctx.res.setHeader("Warning", '299 - "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"');
   const r: ResourceRequest = { ...ctx, route, watch, format, send: (code, body) => sendObject(ctx.res, code, body, format) };
   if (REVIEW_RESOURCES.has(route.ri.resource)) return reviewResource(r);
   const handler = METHOD_HANDLERS.get(ctx.method);
@@ -98,16 +99,32 @@ function getResource(r: ResourceRequest): void {
 
 function watchResource(r: ResourceRequest): void {
   const { route, query: q, server } = r;
-  const fieldSelector = route.name ? [q.get("fieldSelector"), `metadata.name=${route.name}`].filter(Boolean).join(",") : q.get("fieldSelector");
+  const fieldSelector = route.name
+    ? [q.get("fieldSelector"), `metadata.name=${route.name}`].filter(Boolean).join(",")
+    : q.get("fieldSelector");
   const format = { table: r.format.table, include: includeObject(q), protobuf: r.format.media === "protobuf" };
-  serveWatch(r.req, r.res, { store: server.store, hub: server.hub, ri: route.ri, namespace: route.namespace, query: q, fieldSelector, format, bookmarkIntervalMs: server.bookmarkIntervalMs });
+  serveWatch(r.req, r.res, {
+    store: server.store,
+    hub: server.hub,
+    ri: route.ri,
+    namespace: route.namespace,
+    query: q,
+    fieldSelector,
+    format,
+    bookmarkIntervalMs: server.bookmarkIntervalMs,
+  });
 }
 
 function listResource(r: ResourceRequest): void {
   const { route, query: q, server } = r;
   const limit = q.get("limit") ? Number(q.get("limit")) : undefined;
   if (limit !== undefined && !Number.isInteger(limit)) throw badRequest(`invalid limit: ${q.get("limit")}`);
-  const list = server.verbs.list(route.ri, route.namespace, { labelSelector: q.get("labelSelector"), fieldSelector: q.get("fieldSelector"), limit, continueToken: q.get("continue") });
+  const list = server.verbs.list(route.ri, route.namespace, {
+    labelSelector: q.get("labelSelector"),
+    fieldSelector: q.get("fieldSelector"),
+    limit,
+    continueToken: q.get("continue"),
+  });
   const meta: Record<string, unknown> = { resourceVersion: list.resourceVersion };
   if (list.continueToken) meta.continue = list.continueToken;
   if (list.remainingItemCount !== undefined) meta.remainingItemCount = list.remainingItemCount;
@@ -124,7 +141,8 @@ function getObject(r: ResourceRequest, name: string): void {
   const obj = verbs.get(ri, ns, name);
   if (sub === "log") return sendText(r.res, 200, "");
   if (sub === "binding") throw methodNotSupported();
-  if (r.format.table && !sub) return r.send(200, toTable(ri, [obj], store.clock.now(), includeObject(r.query), { resourceVersion: obj.metadata.resourceVersion }));
+  if (r.format.table && !sub)
+    return r.send(200, toTable(ri, [obj], store.clock.now(), includeObject(r.query), { resourceVersion: obj.metadata.resourceVersion }));
   r.send(200, obj);
 }
 
@@ -143,15 +161,19 @@ async function putResource(r: ResourceRequest): Promise<void> {
   const { verbs, store } = r.server;
   const body = decodeBody(await readBody(r.req), r.req.headers["content-type"]);
   if (sub === "scale") return r.send(200, verbs.writeScale(ri, ns, name, body));
-  if (!sub && CREATE_ON_UPDATE.has(ri.storage) && !store.get(ri.storage, ri.namespaced ? ns : undefined, name)) return r.send(201, verbs.create(ri, ns, namedBody(body, name), { dryRun: dryRun(r.query) }));
+  if (!sub && CREATE_ON_UPDATE.has(ri.storage) && !store.get(ri.storage, ri.namespaced ? ns : undefined, name))
+    return r.send(201, verbs.create(ri, ns, namedBody(body, name), { dryRun: dryRun(r.query) }));
   r.send(200, verbs.update(ri, ns, name, body, { dryRun: dryRun(r.query), subresource: sub === "status" ? "status" : undefined }));
 }
 
 /** A body to create under the URL's name: its own metadata.name must agree (400 otherwise). */
 function namedBody(body: unknown, name: string): unknown {
   const meta = (body as { metadata?: { name?: unknown } } | null)?.metadata;
-  if (meta?.name !== undefined && meta.name !== name) throw badRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
-  return body && typeof body === "object" ? { ...(body as Record<string, unknown>), metadata: { ...((meta as object) ?? {}), name } } : body;
+  if (meta?.name !== undefined && meta.name !== name)
+    throw badRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
+  return body && typeof body === "object"
+    ? { ...(body as Record<string, unknown>), metadata: { ...((meta as object) ?? {}), name } }
+    : body;
 }
 
 async function patchResource(r: ResourceRequest): Promise<void> {
@@ -161,7 +183,10 @@ async function patchResource(r: ResourceRequest): Promise<void> {
   const ct = r.req.headers["content-type"] ?? "";
   if (sub === "scale") return r.send(200, r.server.verbs.writeScale(ri, ns, name, undefined, { body: text, contentType: ct }));
   if (ct.split(";")[0]!.trim() === "application/apply-patch+yaml" && !sub) return serverSideApply(r, name, text);
-  r.send(200, r.server.verbs.patch(ri, ns, name, text, ct, { dryRun: dryRun(r.query), subresource: sub === "status" ? "status" : undefined }));
+  r.send(
+    200,
+    r.server.verbs.patch(ri, ns, name, text, ct, { dryRun: dryRun(r.query), subresource: sub === "status" ? "status" : undefined }),
+  );
 }
 
 /**
@@ -175,7 +200,8 @@ function serverSideApply(r: ResourceRequest, name: string, text: string): void {
   if (!verbs.store.get(ri.storage, ri.namespaced ? ns : undefined, name)) {
     const obj = applied && typeof applied === "object" ? { ...(applied as Record<string, unknown>) } : applied;
     const meta = (obj as { metadata?: { name?: string } } | undefined)?.metadata;
-    if (meta?.name !== undefined && meta.name !== name) throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+    if (meta?.name !== undefined && meta.name !== name)
+      throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
     return r.send(201, verbs.create(ri, ns, obj, { dryRun: dryRun(r.query) }));
   }
   r.send(200, verbs.patch(ri, ns, name, JSON.stringify(applied), "application/strategic-merge-patch+json", { dryRun: dryRun(r.query) }));
@@ -191,7 +217,13 @@ async function deleteResource(r: ResourceRequest): Promise<void> {
   if (name === undefined) return deleteCollection(r, dopts);
   const result = r.server.verbs.delete(ri, ns, name, dopts);
   if (result.removed)
-    return r.send(200, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", details: { name, ...(ri.group ? { group: ri.group } : {}), kind: ri.resource, uid: result.object.metadata.uid } });
+    return r.send(200, {
+      kind: "Status",
+      apiVersion: "v1",
+      metadata: {},
+      status: "Success",
+      details: { name, ...(ri.group ? { group: ri.group } : {}), kind: ri.resource, uid: result.object.metadata.uid },
+    });
   // 202 only when the client asked for cascading with orphanDependents=false (the real
   // handler's backwards-compatible rule); graceful and finalizer-held deletes answer 200.
   r.send(dopts.orphanDependents === false ? 202 : 200, result.object);
@@ -200,6 +232,16 @@ async function deleteResource(r: ResourceRequest): Promise<void> {
 function deleteCollection(r: ResourceRequest, dopts: ReturnType<typeof parseDeleteOptions>): void {
   const { ri, namespace: ns } = r.route;
   if (!ri.verbs.includes("deletecollection")) throw methodNotSupported();
-  const items = r.server.verbs.deleteCollection(ri, ns, { labelSelector: r.query.get("labelSelector"), fieldSelector: r.query.get("fieldSelector") }, dopts);
-  r.send(200, { kind: `${ri.kind}List`, apiVersion: apiVersionOf(ri), metadata: { resourceVersion: r.server.store.resourceVersion }, items });
+  const items = r.server.verbs.deleteCollection(
+    ri,
+    ns,
+    { labelSelector: r.query.get("labelSelector"), fieldSelector: r.query.get("fieldSelector") },
+    dopts,
+  );
+  r.send(200, {
+    kind: `${ri.kind}List`,
+    apiVersion: apiVersionOf(ri),
+    metadata: { resourceVersion: r.server.store.resourceVersion },
+    items,
+  });
 }

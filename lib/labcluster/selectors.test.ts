@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatLabelSelector, fromLabelSelectorSpec, matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from "./selectors";
+import {
+  formatLabelSelector,
+  fromLabelSelectorSpec,
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+} from "./selectors";
 import type { KObj } from "./types";
 
 describe("label selectors", () => {
@@ -33,26 +40,44 @@ describe("label selectors", () => {
   });
 
   it("rejects malformed selectors with 400", () => {
-    for (const bad of ["a in (b", "a=b,,c", "a b", "=x", "a>x", "-bad=x"]) expect(() => parseLabelSelector(bad), bad).toThrow(expect.objectContaining({ code: 400 }));
+    for (const bad of ["a in (b", "a=b,,c", "a b", "=x", "a>x", "-bad=x"])
+      expect(() => parseLabelSelector(bad), bad).toThrow(expect.objectContaining({ code: 400 }));
   });
 
   it("converts spec selectors and formats them like kubectl", () => {
-    const sel = fromLabelSelectorSpec({ matchLabels: { app: "web" }, matchExpressions: [{ key: "tier", operator: "In", values: ["b", "a"] }] })!;
+    const sel = fromLabelSelectorSpec({
+      matchLabels: { app: "web" },
+      matchExpressions: [{ key: "tier", operator: "In", values: ["b", "a"] }],
+    })!;
     expect(formatLabelSelector(sel)).toBe("app=web,tier in (a,b)");
     expect(fromLabelSelectorSpec({ matchExpressions: [{ key: "x", operator: "Bogus" }] })).toBeUndefined();
   });
 });
 
 describe("field selectors", () => {
-  const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "ns" }, spec: { nodeName: "n1" }, status: { phase: "Running" } } as KObj;
-  const ev = { apiVersion: "v1", kind: "Event", metadata: { name: "e", namespace: "ns" }, involvedObject: { kind: "Pod", name: "p", uid: "u1" }, source: { component: "kubelet" } } as KObj;
+  const pod = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "p", namespace: "ns" },
+    spec: { nodeName: "n1" },
+    status: { phase: "Running" },
+  } as KObj;
+  const ev = {
+    apiVersion: "v1",
+    kind: "Event",
+    metadata: { name: "e", namespace: "ns" },
+    involvedObject: { kind: "Pod", name: "p", uid: "u1" },
+    source: { component: "kubelet" },
+  } as KObj;
 
   it("matches the fields each kind supports", () => {
     expect(matchesFields(parseFieldSelector("spec.nodeName=n1,status.phase!=Pending", "pods"), pod)).toBe(true);
     expect(matchesFields(parseFieldSelector("metadata.namespace=other", "pods"), pod)).toBe(false);
     expect(matchesFields(parseFieldSelector("involvedObject.kind=Pod,involvedObject.uid=u1,source=kubelet", "events"), ev)).toBe(true);
     expect(matchesFields(parseFieldSelector("regarding.name=p", "events"), ev)).toBe(true);
-    expect(() => parseFieldSelector("spec.nodeName=n1", "deployments")).toThrow('"spec.nodeName" is not a known field selector: only "metadata.name", "metadata.namespace"');
+    expect(() => parseFieldSelector("spec.nodeName=n1", "deployments")).toThrow(
+      '"spec.nodeName" is not a known field selector: only "metadata.name", "metadata.namespace"',
+    );
     expect(() => parseFieldSelector("spec.foo=x", "services")).toThrow("field label not supported: spec.foo");
   });
 });

@@ -90,7 +90,16 @@ export interface FieldRequirement {
 
 /** Fields each kind can be selected by (the real registries' GetAttrs / field label conversions). */
 const FIELDS: Record<string, string[]> = {
-  pods: ["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName"],
+  pods: [
+    "spec.nodeName",
+    "spec.restartPolicy",
+    "spec.schedulerName",
+    "spec.serviceAccountName",
+    "spec.hostNetwork",
+    "status.phase",
+    "status.podIP",
+    "status.nominatedNodeName",
+  ],
   events: [
     "involvedObject.kind",
     "involvedObject.namespace",
@@ -134,7 +143,11 @@ export function parseFieldSelector(s: string | null | undefined, storage: string
     if (field !== "metadata.name" && field !== "metadata.namespace" && !(FIELDS[storage] ?? []).includes(field)) {
       // Kinds with their own field label conversion say "not supported"; the rest list the two
       // generic fields (the real registries' two code paths).
-      throw badRequest(FIELDS[storage] ? `field label not supported: ${m[1]}` : `"${m[1]}" is not a known field selector: only "metadata.name", "metadata.namespace"`);
+      throw badRequest(
+        FIELDS[storage]
+          ? `field label not supported: ${m[1]}`
+          : `"${m[1]}" is not a known field selector: only "metadata.name", "metadata.namespace"`,
+      );
     }
     out.push({ field, op: m[2] === "!=" ? "!=" : "=", value: m[3]!.trim() });
   }

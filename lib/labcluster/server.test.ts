@@ -16,9 +16,15 @@ describe("discovery", () => {
     expect((await t.req("GET", "/api")).json).toMatchObject({ kind: "APIVersions", versions: ["v1"] });
     const core = (await t.req("GET", "/api/v1")).json;
     const names = core.resources.map((r: { name: string }) => r.name);
-    expect(names).toEqual(expect.arrayContaining(["pods", "pods/status", "pods/binding", "pods/log", "services", "endpoints", "events", "namespaces", "nodes"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["pods", "pods/status", "pods/binding", "pods/log", "services", "endpoints", "events", "namespaces", "nodes"]),
+    );
     const apps = (await t.req("GET", "/apis/apps/v1")).json;
-    expect(apps.resources.find((r: { name: string }) => r.name === "deployments/scale")).toMatchObject({ group: "autoscaling", version: "v1", kind: "Scale" });
+    expect(apps.resources.find((r: { name: string }) => r.name === "deployments/scale")).toMatchObject({
+      group: "autoscaling",
+      version: "v1",
+      kind: "Scale",
+    });
     const groups = (await t.req("GET", "/apis")).json.groups.map((g: { name: string }) => g.name);
     expect(groups).toEqual(expect.arrayContaining(["apps", "discovery.k8s.io", "events.k8s.io"]));
     expect((await t.req("GET", "/version")).json.gitVersion).toBe("v1.35.0");
@@ -39,18 +45,39 @@ describe("CRUD", () => {
     const c = await t.req("POST", DEPLOYS, deployment("web"));
     expect(c.status).toBe(201);
     expect(c.json.metadata).toMatchObject({ name: "web", namespace: "default", generation: 1 });
-    expect(c.json.spec).toMatchObject({ strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } }, revisionHistoryLimit: 10, progressDeadlineSeconds: 600 });
+    expect(c.json.spec).toMatchObject({
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } },
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+    });
     const ctr = c.json.spec.template.spec.containers[0];
-    expect(ctr).toMatchObject({ imagePullPolicy: "IfNotPresent", terminationMessagePath: "/dev/termination-log", terminationMessagePolicy: "File" });
-    expect(c.json.spec.template.spec).toMatchObject({ restartPolicy: "Always", terminationGracePeriodSeconds: 30, dnsPolicy: "ClusterFirst", schedulerName: "default-scheduler" });
+    expect(ctr).toMatchObject({
+      imagePullPolicy: "IfNotPresent",
+      terminationMessagePath: "/dev/termination-log",
+      terminationMessagePolicy: "File",
+    });
+    expect(c.json.spec.template.spec).toMatchObject({
+      restartPolicy: "Always",
+      terminationGracePeriodSeconds: 30,
+      dnsPolicy: "ClusterFirst",
+      schedulerName: "default-scheduler",
+    });
     expect((await t.req("GET", `${DEPLOYS}/web`)).json.metadata.uid).toBe(c.json.metadata.uid);
     const list = await t.req("GET", DEPLOYS);
-    expect(list.json).toMatchObject({ kind: "DeploymentList", apiVersion: "apps/v1", metadata: { resourceVersion: t.store.resourceVersion } });
+    expect(list.json).toMatchObject({
+      kind: "DeploymentList",
+      apiVersion: "apps/v1",
+      metadata: { resourceVersion: t.store.resourceVersion },
+    });
     expect(list.json.items).toHaveLength(1);
     expect((await t.req("GET", "/apis/apps/v1/deployments")).json.items).toHaveLength(1);
     const nf = await t.req("GET", `${DEPLOYS}/nope`);
     expect(nf.status).toBe(404);
-    expect(nf.json).toMatchObject({ reason: "NotFound", message: 'deployments.apps "nope" not found', details: { name: "nope", group: "apps", kind: "deployments" } });
+    expect(nf.json).toMatchObject({
+      reason: "NotFound",
+      message: 'deployments.apps "nope" not found',
+      details: { name: "nope", group: "apps", kind: "deployments" },
+    });
     expect((await t.req("POST", DEPLOYS, deployment("web"))).json).toMatchObject({ code: 409, reason: "AlreadyExists" });
   });
 
@@ -58,7 +85,10 @@ describe("CRUD", () => {
     const r = await t.req("POST", "/apis/apps/v1/namespaces/missing/deployments", deployment("web"));
     expect(r.status).toBe(404);
     expect(r.json.message).toBe('namespaces "missing" not found');
-    const g = await t.req("POST", "/api/v1/namespaces/default/pods", { metadata: { generateName: "web-" }, spec: { containers: [{ name: "c", image: "busybox" }] } });
+    const g = await t.req("POST", "/api/v1/namespaces/default/pods", {
+      metadata: { generateName: "web-" },
+      spec: { containers: [{ name: "c", image: "busybox" }] },
+    });
     expect(g.status).toBe(201);
     expect(g.json.metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
     expect(g.json.spec.containers[0].imagePullPolicy).toBe("Always");
@@ -66,12 +96,23 @@ describe("CRUD", () => {
   });
 
   it("allocates service cluster IPs and defaults targetPort", async () => {
-    const s = await t.req("POST", "/api/v1/namespaces/default/services", { metadata: { name: "web" }, spec: { selector: { app: "web" }, ports: [{ port: 80 }] } });
+    const s = await t.req("POST", "/api/v1/namespaces/default/services", {
+      metadata: { name: "web" },
+      spec: { selector: { app: "web" }, ports: [{ port: 80 }] },
+    });
     expect(s.status).toBe(201);
-    expect(s.json.spec).toMatchObject({ type: "ClusterIP", sessionAffinity: "None", ipFamilies: ["IPv4"], ports: [{ port: 80, targetPort: 80, protocol: "TCP" }] });
+    expect(s.json.spec).toMatchObject({
+      type: "ClusterIP",
+      sessionAffinity: "None",
+      ipFamilies: ["IPv4"],
+      ports: [{ port: 80, targetPort: 80, protocol: "TCP" }],
+    });
     expect(s.json.spec.clusterIP).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
     expect(s.json.spec.clusterIP).not.toBe("10.96.0.1");
-    const dup = await t.req("POST", "/api/v1/namespaces/default/services", { metadata: { name: "b" }, spec: { clusterIP: s.json.spec.clusterIP, ports: [{ port: 80 }] } });
+    const dup = await t.req("POST", "/api/v1/namespaces/default/services", {
+      metadata: { name: "b" },
+      spec: { clusterIP: s.json.spec.clusterIP, ports: [{ port: 80 }] },
+    });
     expect(dup.status).toBe(422);
     expect(dup.json.message).toContain("provided IP is already allocated");
   });
@@ -89,7 +130,9 @@ describe("CRUD", () => {
     stale.spec.replicas = 5;
     const conflict = await t.req("PUT", `${DEPLOYS}/web`, stale);
     expect(conflict.status).toBe(409);
-    expect(conflict.json.message).toBe('Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again');
+    expect(conflict.json.message).toBe(
+      'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again',
+    );
     const fresh = u.json;
     fresh.spec.replicas = 5;
     expect((await t.req("PUT", `${DEPLOYS}/web`, fresh)).json.metadata.generation).toBe(2);
@@ -115,14 +158,24 @@ describe("CRUD", () => {
     expect(s.status).toBe(200);
     expect(s.json.status).toEqual({ replicas: 3, observedGeneration: 1 });
     expect(s.json.spec.replicas).toBe(3);
-    const p = await t.req("PATCH", `${DEPLOYS}/web/status`, { status: { readyReplicas: 2 } }, { "Content-Type": "application/merge-patch+json" });
+    const p = await t.req(
+      "PATCH",
+      `${DEPLOYS}/web/status`,
+      { status: { readyReplicas: 2 } },
+      { "Content-Type": "application/merge-patch+json" },
+    );
     expect(p.json.status).toMatchObject({ replicas: 3, readyReplicas: 2 });
   });
 
   it("the scale subresource reads and writes spec.replicas as autoscaling/v1 Scale", async () => {
     await t.req("POST", DEPLOYS, deployment("web"));
     const g = await t.req("GET", `${DEPLOYS}/web/scale`);
-    expect(g.json).toMatchObject({ kind: "Scale", apiVersion: "autoscaling/v1", spec: { replicas: 3 }, status: { replicas: 0, selector: "app=web" } });
+    expect(g.json).toMatchObject({
+      kind: "Scale",
+      apiVersion: "autoscaling/v1",
+      spec: { replicas: 3 },
+      status: { replicas: 0, selector: "app=web" },
+    });
     const p = await t.req("PATCH", `${DEPLOYS}/web/scale`, { spec: { replicas: 5 } }, { "Content-Type": "application/merge-patch+json" });
     expect(p.json.spec.replicas).toBe(5);
     const d = (await t.req("GET", `${DEPLOYS}/web`)).json;
@@ -133,8 +186,16 @@ describe("CRUD", () => {
   });
 
   it("binds pods to nodes and serves an empty log", async () => {
-    await t.req("POST", "/api/v1/namespaces/default/pods", { metadata: { name: "p" }, spec: { containers: [{ name: "c", image: "busybox" }] } });
-    const b = await t.req("POST", "/api/v1/namespaces/default/pods/p/binding", { apiVersion: "v1", kind: "Binding", metadata: { name: "p" }, target: { kind: "Node", name: "node-1" } });
+    await t.req("POST", "/api/v1/namespaces/default/pods", {
+      metadata: { name: "p" },
+      spec: { containers: [{ name: "c", image: "busybox" }] },
+    });
+    const b = await t.req("POST", "/api/v1/namespaces/default/pods/p/binding", {
+      apiVersion: "v1",
+      kind: "Binding",
+      metadata: { name: "p" },
+      target: { kind: "Node", name: "node-1" },
+    });
     expect(b.status).toBe(201);
     const pod = (await t.req("GET", "/api/v1/namespaces/default/pods/p")).json;
     expect(pod.spec.nodeName).toBe("node-1");
@@ -156,7 +217,13 @@ describe("CRUD", () => {
       count: 1,
     });
     const v1 = (await t.req("GET", "/apis/events.k8s.io/v1/namespaces/default/events/e1")).json;
-    expect(v1).toMatchObject({ apiVersion: "events.k8s.io/v1", regarding: { kind: "Pod", name: "p" }, note: "Started container", reportingController: "kubelet", deprecatedCount: 1 });
+    expect(v1).toMatchObject({
+      apiVersion: "events.k8s.io/v1",
+      regarding: { kind: "Pod", name: "p" },
+      note: "Started container",
+      reportingController: "kubelet",
+      deprecatedCount: 1,
+    });
     const byObj = await t.req("GET", "/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dp,involvedObject.kind%3DPod");
     expect(byObj.json.items).toHaveLength(1);
     expect((await t.req("GET", "/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dq")).json.items).toHaveLength(0);
@@ -165,7 +232,8 @@ describe("CRUD", () => {
 
 describe("server-side apply and dry run", () => {
   it("apply-patch+yaml creates when absent and merges when present", async () => {
-    const yaml = (image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ssa\nspec:\n  selector: {matchLabels: {app: ssa}}\n  template:\n    metadata: {labels: {app: ssa}}\n    spec: {containers: [{name: app, image: "${image}"}]}\n`;
+    const yaml = (image: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ssa\nspec:\n  selector: {matchLabels: {app: ssa}}\n  template:\n    metadata: {labels: {app: ssa}}\n    spec: {containers: [{name: app, image: "${image}"}]}\n`;
     const h = { "Content-Type": "application/apply-patch+yaml" };
     const c = await t.req("PATCH", `${DEPLOYS}/ssa?fieldManager=kubectl`, yaml("nginx:1"), h);
     expect(c.status).toBe(201);
@@ -188,11 +256,17 @@ describe("server-side apply and dry run", () => {
 
 describe("selectors and paging", () => {
   beforeEach(async () => {
-    for (const [name, tier] of [["a", "fe"], ["b", "be"], ["c", undefined], ["d", "db"]] as const) {
+    for (const [name, tier] of [
+      ["a", "fe"],
+      ["b", "be"],
+      ["c", undefined],
+      ["d", "db"],
+    ] as const) {
       await t.req("POST", DEPLOYS, deployment(name, { labels: tier ? { tier } : {} }));
     }
   });
-  const names = async (q: string) => (await t.req("GET", `${DEPLOYS}?${q}`)).json.items.map((o: { metadata: { name: string } }) => o.metadata.name);
+  const names = async (q: string) =>
+    (await t.req("GET", `${DEPLOYS}?${q}`)).json.items.map((o: { metadata: { name: string } }) => o.metadata.name);
 
   it("label selectors: equality, set-based, existence", async () => {
     expect(await names("labelSelector=tier%3Dfe")).toEqual(["a"]);
@@ -230,7 +304,11 @@ describe("delete", () => {
     const c = (await t.req("POST", DEPLOYS, deployment("web"))).json;
     const d = await t.req("DELETE", `${DEPLOYS}/web`);
     expect(d.status).toBe(200);
-    expect(d.json).toMatchObject({ kind: "Status", status: "Success", details: { name: "web", group: "apps", kind: "deployments", uid: c.metadata.uid } });
+    expect(d.json).toMatchObject({
+      kind: "Status",
+      status: "Success",
+      details: { name: "web", group: "apps", kind: "deployments", uid: c.metadata.uid },
+    });
     expect((await t.req("GET", `${DEPLOYS}/web`)).status).toBe(404);
   });
 
@@ -260,7 +338,10 @@ describe("delete", () => {
   });
 
   it("pods bound to a node terminate gracefully; the kubelet's grace-0 delete removes them", async () => {
-    await t.req("POST", "/api/v1/namespaces/default/pods", { metadata: { name: "p" }, spec: { nodeName: "n1", containers: [{ name: "c", image: "busybox" }] } });
+    await t.req("POST", "/api/v1/namespaces/default/pods", {
+      metadata: { name: "p" },
+      spec: { nodeName: "n1", containers: [{ name: "c", image: "busybox" }] },
+    });
     const d = await t.req("DELETE", "/api/v1/namespaces/default/pods/p");
     expect(d.status).toBe(200);
     expect(d.json.metadata).toMatchObject({ deletionGracePeriodSeconds: 30, deletionTimestamp: "2026-01-01T00:00:30Z" });
@@ -268,7 +349,10 @@ describe("delete", () => {
     const k = await t.req("DELETE", "/api/v1/namespaces/default/pods/p", { gracePeriodSeconds: 0 });
     expect(k.status).toBe(200);
     expect((await t.req("GET", "/api/v1/namespaces/default/pods/p")).status).toBe(404);
-    await t.req("POST", "/api/v1/namespaces/default/pods", { metadata: { name: "unbound" }, spec: { containers: [{ name: "c", image: "busybox" }] } });
+    await t.req("POST", "/api/v1/namespaces/default/pods", {
+      metadata: { name: "unbound" },
+      spec: { containers: [{ name: "c", image: "busybox" }] },
+    });
     expect((await t.req("DELETE", "/api/v1/namespaces/default/pods/unbound")).status).toBe(200);
   });
 
@@ -289,7 +373,10 @@ describe("delete", () => {
   });
 
   it("protects system namespaces and empties others", async () => {
-    expect((await t.req("DELETE", "/api/v1/namespaces/default")).json).toMatchObject({ code: 403, message: 'namespaces "default" is forbidden: this namespace may not be deleted' });
+    expect((await t.req("DELETE", "/api/v1/namespaces/default")).json).toMatchObject({
+      code: 403,
+      message: 'namespaces "default" is forbidden: this namespace may not be deleted',
+    });
     await t.req("POST", "/api/v1/namespaces", { metadata: { name: "lab" } });
     await t.req("POST", "/apis/apps/v1/namespaces/lab/deployments", deployment("web"));
     await t.req("DELETE", "/api/v1/namespaces/lab");
@@ -306,7 +393,9 @@ describe("bad input", () => {
     const y = await t.req("POST", DEPLOYS, "a: [1, 2", { "Content-Type": "application/yaml" });
     expect(y.status).toBe(400);
     expect((await t.req("POST", DEPLOYS, "[1,2]")).status).toBe(400);
-    expect((await t.req("POST", DEPLOYS, { ...deployment("x"), kind: "Pod" })).json.message).toBe("the kind in the data (Pod) does not match the expected kind (Deployment)");
+    expect((await t.req("POST", DEPLOYS, { ...deployment("x"), kind: "Pod" })).json.message).toBe(
+      "the kind in the data (Pod) does not match the expected kind (Deployment)",
+    );
   });
 
   it("accepts YAML bodies", async () => {
@@ -335,7 +424,16 @@ describe("tables", () => {
     t.clock.advance(65_000);
     const r = await t.req("GET", DEPLOYS, undefined, { Accept: accept });
     expect(r.json.kind).toBe("Table");
-    expect(r.json.columnDefinitions.map((c: { name: string }) => c.name)).toEqual(["Name", "Ready", "Up-to-date", "Available", "Age", "Containers", "Images", "Selector"]);
+    expect(r.json.columnDefinitions.map((c: { name: string }) => c.name)).toEqual([
+      "Name",
+      "Ready",
+      "Up-to-date",
+      "Available",
+      "Age",
+      "Containers",
+      "Images",
+      "Selector",
+    ]);
     expect(r.json.rows[0].cells).toEqual(["web", "0/3", 0, 0, "65s", "app", "nginx:1.27", "app=web"]);
     expect(r.json.rows[0].object).toMatchObject({ kind: "PartialObjectMetadata", metadata: { name: "web" } });
   });
@@ -351,13 +449,25 @@ describe("admission for in-process writers", () => {
     });
     expect(pod.metadata.generation).toBe(1);
     expect(pod.status).toMatchObject({ phase: "Pending", qosClass: "BestEffort" });
-    expect(pod.spec).toMatchObject({ serviceAccountName: "default", restartPolicy: "Always", terminationGracePeriodSeconds: 30, enableServiceLinks: true });
+    expect(pod.spec).toMatchObject({
+      serviceAccountName: "default",
+      restartPolicy: "Always",
+      terminationGracePeriodSeconds: 30,
+      enableServiceLinks: true,
+    });
     expect(pod.spec.tolerations).toHaveLength(2);
     expect(pod.spec.containers[0].imagePullPolicy).toBe("Always");
     // ServiceAccount admission: projected token volume mounted read-only in every container.
     expect(pod.spec.volumes[0].name).toMatch(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
-    expect(pod.spec.containers[0].volumeMounts).toEqual([{ name: pod.spec.volumes[0].name, readOnly: true, mountPath: "/var/run/secrets/kubernetes.io/serviceaccount" }]);
-    const noToken = t.store.create("pods", "", { apiVersion: "v1", kind: "Pod", metadata: { name: "nt", namespace: "default" }, spec: { automountServiceAccountToken: false, containers: [{ name: "c", image: "i" }] } });
+    expect(pod.spec.containers[0].volumeMounts).toEqual([
+      { name: pod.spec.volumes[0].name, readOnly: true, mountPath: "/var/run/secrets/kubernetes.io/serviceaccount" },
+    ]);
+    const noToken = t.store.create("pods", "", {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "nt", namespace: "default" },
+      spec: { automountServiceAccountToken: false, containers: [{ name: "c", image: "i" }] },
+    });
     expect(noToken.spec.volumes).toBeUndefined();
   });
 });

@@ -3,7 +3,12 @@ import { prepareForStatusUpdate, prepareForUpdate } from "./strategy";
 import type { KObj } from "./types";
 
 function obj(annotations?: Record<string, string>, replicas = 3): KObj {
-  return { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "default", generation: 4, annotations }, spec: { replicas } };
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "web", namespace: "default", generation: 4, annotations },
+    spec: { replicas },
+  };
 }
 
 function updatedGeneration(storage: string, next: KObj, old: KObj): number | undefined {
@@ -36,7 +41,11 @@ describe("prepareForUpdate generation (pkg/registry/apps/deployment/strategy.go 
 describe("prepareForStatusUpdate (the real status strategies keep the spec, not the metadata)", () => {
   it("lands the annotations written through /status (the deployment controller's revision), keeps the spec and a Deployment's labels", () => {
     const old = { ...obj(), metadata: { ...obj().metadata, labels: { app: "web" } } };
-    const sent = { ...obj({ "deployment.kubernetes.io/revision": "2" }, 9), metadata: { ...obj({ "deployment.kubernetes.io/revision": "2" }).metadata, labels: { app: "other" } }, status: { replicas: 3 } };
+    const sent = {
+      ...obj({ "deployment.kubernetes.io/revision": "2" }, 9),
+      metadata: { ...obj({ "deployment.kubernetes.io/revision": "2" }).metadata, labels: { app: "other" } },
+      status: { replicas: 3 },
+    };
     const next = prepareForStatusUpdate(sent, old, "deployments");
     expect(next.metadata.annotations).toEqual({ "deployment.kubernetes.io/revision": "2" });
     expect(next.metadata.labels).toEqual({ app: "web" });

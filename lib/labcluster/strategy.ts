@@ -12,7 +12,15 @@ export const HAS_GENERATION = new Set(["deployments", "replicasets", "pods"]);
 export const HAS_STATUS_SUBRESOURCE = new Set(["deployments", "replicasets", "pods", "services", "nodes", "namespaces", "resourcequotas"]);
 
 const canon = (v: unknown): string =>
-  JSON.stringify(v ?? null, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
+  JSON.stringify(v ?? null, (_k, x) =>
+    x && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(
+          Object.keys(x)
+            .sort()
+            .map((k) => [k, x[k]]),
+        )
+      : x,
+  );
 
 /** Deep equality of JSON values, ignoring key order. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
@@ -97,7 +105,12 @@ export function prepareForStatusUpdate(obj: KObj, old: KObj, storage?: string): 
   // The real status strategies keep only the spec (and a Deployment's labels, a Pod's owners):
   // metadata written through /status lands, e.g. the revision annotation the deployment
   // controller sets with UpdateStatus.
-  for (const k of ["annotations", ...(storage === "deployments" ? [] : ["labels"]), ...(storage === "pods" ? [] : ["ownerReferences"]), "finalizers"]) {
+  for (const k of [
+    "annotations",
+    ...(storage === "deployments" ? [] : ["labels"]),
+    ...(storage === "pods" ? [] : ["ownerReferences"]),
+    "finalizers",
+  ]) {
     if (obj.metadata[k] === undefined) delete next.metadata[k];
     else next.metadata[k] = structuredClone(obj.metadata[k]);
   }

@@ -124,7 +124,12 @@ function podRow(pod: KObj, now: number): Cell[] {
     noteRestart(c);
     const st = c?.state ?? {};
     if (st.terminated && st.terminated.exitCode === 0) continue;
-    if (st.terminated) reason = st.terminated.reason ? `Init:${st.terminated.reason}` : st.terminated.signal ? `Init:Signal:${st.terminated.signal}` : `Init:ExitCode:${st.terminated.exitCode}`;
+    if (st.terminated)
+      reason = st.terminated.reason
+        ? `Init:${st.terminated.reason}`
+        : st.terminated.signal
+          ? `Init:Signal:${st.terminated.signal}`
+          : `Init:ExitCode:${st.terminated.exitCode}`;
     else if (st.waiting?.reason && st.waiting.reason !== "PodInitializing") reason = `Init:${st.waiting.reason}`;
     else reason = `Init:${i}/${(spec.initContainers ?? []).length}`;
     initializing = true;
@@ -202,7 +207,16 @@ function moreList(items: string[], empty: string): string {
 
 const PRINTERS: Record<string, Printer> = {
   deployments: {
-    columns: [NAME, col("Ready"), col("Up-to-date", "integer"), col("Available", "integer"), AGE, col("Containers", "string", 1), col("Images", "string", 1), col("Selector", "string", 1)],
+    columns: [
+      NAME,
+      col("Ready"),
+      col("Up-to-date", "integer"),
+      col("Available", "integer"),
+      AGE,
+      col("Containers", "string", 1),
+      col("Images", "string", 1),
+      col("Selector", "string", 1),
+    ],
     row: (d, now) => [
       d.metadata.name,
       `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
@@ -215,7 +229,16 @@ const PRINTERS: Record<string, Printer> = {
     ],
   },
   replicasets: {
-    columns: [NAME, col("Desired", "integer"), col("Current", "integer"), col("Ready", "integer"), AGE, col("Containers", "string", 1), col("Images", "string", 1), col("Selector", "string", 1)],
+    columns: [
+      NAME,
+      col("Desired", "integer"),
+      col("Current", "integer"),
+      col("Ready", "integer"),
+      AGE,
+      col("Containers", "string", 1),
+      col("Images", "string", 1),
+      col("Selector", "string", 1),
+    ],
     row: (r, now) => [
       r.metadata.name,
       r.spec?.replicas ?? 0,
@@ -228,12 +251,30 @@ const PRINTERS: Record<string, Printer> = {
     ],
   },
   pods: {
-    columns: [NAME, col("Ready"), col("Status"), col("Restarts"), AGE, col("IP", "string", 1), col("Node", "string", 1), col("Nominated Node", "string", 1), col("Readiness Gates", "string", 1)],
+    columns: [
+      NAME,
+      col("Ready"),
+      col("Status"),
+      col("Restarts"),
+      AGE,
+      col("IP", "string", 1),
+      col("Node", "string", 1),
+      col("Nominated Node", "string", 1),
+      col("Readiness Gates", "string", 1),
+    ],
     row: podRow,
   },
   services: {
     columns: [NAME, col("Type"), col("Cluster-IP"), col("External-IP"), col("Port(s)"), AGE, col("Selector", "string", 1)],
-    row: (s, now) => [s.metadata.name, s.spec?.type ?? "", s.spec?.clusterIP || "<none>", externalIP(s), servicePorts(s.spec), age(s, now), mapSelector(s.spec?.selector)],
+    row: (s, now) => [
+      s.metadata.name,
+      s.spec?.type ?? "",
+      s.spec?.clusterIP || "<none>",
+      externalIP(s),
+      servicePorts(s.spec),
+      age(s, now),
+      mapSelector(s.spec?.selector),
+    ],
   },
   endpoints: {
     columns: [NAME, col("Endpoints"), AGE],
@@ -256,7 +297,18 @@ const PRINTERS: Record<string, Printer> = {
   },
   namespaces: { columns: [NAME, col("Status"), AGE], row: (n, now) => [n.metadata.name, n.status?.phase ?? "", age(n, now)] },
   nodes: {
-    columns: [NAME, col("Status"), col("Roles"), AGE, col("Version"), col("Internal-IP", "string", 1), col("External-IP", "string", 1), col("OS-Image", "string", 1), col("Kernel-Version", "string", 1), col("Container-Runtime", "string", 1)],
+    columns: [
+      NAME,
+      col("Status"),
+      col("Roles"),
+      AGE,
+      col("Version"),
+      col("Internal-IP", "string", 1),
+      col("External-IP", "string", 1),
+      col("OS-Image", "string", 1),
+      col("Kernel-Version", "string", 1),
+      col("Container-Runtime", "string", 1),
+    ],
     row: (n, now) => {
       const nodeConditions: Maybe<Condition>[] = n.status?.conditions ?? [];
       const ready = nodeConditions.find((c) => c?.type === "Ready");
@@ -269,23 +321,65 @@ const PRINTERS: Record<string, Printer> = {
       const addresses: Maybe<{ type?: string; address?: string }>[] = n.status?.addresses ?? [];
       const addr = (t: string) => addresses.find((a) => a?.type === t)?.address ?? "<none>";
       const info = n.status?.nodeInfo ?? {};
-      return [n.metadata.name, status, roles.length ? roles.join(",") : "<none>", age(n, now), info.kubeletVersion ?? "", addr("InternalIP"), addr("ExternalIP"), info.osImage ?? "<unknown>", info.kernelVersion ?? "<unknown>", info.containerRuntimeVersion ?? "<unknown>"];
+      return [
+        n.metadata.name,
+        status,
+        roles.length ? roles.join(",") : "<none>",
+        age(n, now),
+        info.kubeletVersion ?? "",
+        addr("InternalIP"),
+        addr("ExternalIP"),
+        info.osImage ?? "<unknown>",
+        info.kernelVersion ?? "<unknown>",
+        info.containerRuntimeVersion ?? "<unknown>",
+      ];
     },
   },
   events: {
-    columns: [col("Last Seen"), col("Type"), col("Reason"), col("Object"), col("Subobject", "string", 1), col("Source", "string", 1), col("Message"), col("First Seen", "string", 1), col("Count", "integer", 1), col("Name", "string", 1)],
+    columns: [
+      col("Last Seen"),
+      col("Type"),
+      col("Reason"),
+      col("Object"),
+      col("Subobject", "string", 1),
+      col("Source", "string", 1),
+      col("Message"),
+      col("First Seen", "string", 1),
+      col("Count", "integer", 1),
+      col("Name", "string", 1),
+    ],
     row: (e, now) => {
       const first = since(e.firstTimestamp ?? e.eventTime, now);
       const last = e.lastTimestamp ? since(e.lastTimestamp, now) : first;
       const io = e.involvedObject ?? {};
       const target = io.name ? `${String(io.kind ?? "").toLowerCase()}/${io.name}` : String(io.kind ?? "").toLowerCase();
       const source = [e.source?.component || e.reportingComponent, e.source?.host || e.reportingInstance].filter(Boolean).join(", ");
-      return [last, e.type ?? "", e.reason ?? "", target, io.fieldPath ?? "", source, String(e.message ?? "").trim(), first, e.count || 1, e.metadata.name];
+      return [
+        last,
+        e.type ?? "",
+        e.reason ?? "",
+        target,
+        io.fieldPath ?? "",
+        source,
+        String(e.message ?? "").trim(),
+        first,
+        e.count || 1,
+        e.metadata.name,
+      ];
     },
   },
-  configmaps: { columns: [NAME, col("Data", "integer"), AGE], row: (c, now) => [c.metadata.name, Object.keys(c.data ?? {}).length + Object.keys(c.binaryData ?? {}).length, age(c, now)] },
-  secrets: { columns: [NAME, col("Type"), col("Data", "integer"), AGE], row: (s, now) => [s.metadata.name, s.type ?? "Opaque", Object.keys(s.data ?? {}).length, age(s, now)] },
-  serviceaccounts: { columns: [NAME, col("Secrets", "integer"), AGE], row: (s, now) => [s.metadata.name, (s.secrets ?? []).length, age(s, now)] },
+  configmaps: {
+    columns: [NAME, col("Data", "integer"), AGE],
+    row: (c, now) => [c.metadata.name, Object.keys(c.data ?? {}).length + Object.keys(c.binaryData ?? {}).length, age(c, now)],
+  },
+  secrets: {
+    columns: [NAME, col("Type"), col("Data", "integer"), AGE],
+    row: (s, now) => [s.metadata.name, s.type ?? "Opaque", Object.keys(s.data ?? {}).length, age(s, now)],
+  },
+  serviceaccounts: {
+    columns: [NAME, col("Secrets", "integer"), AGE],
+    row: (s, now) => [s.metadata.name, (s.secrets ?? []).length, age(s, now)],
+  },
   leases: { columns: [NAME, col("Holder"), AGE], row: (l, now) => [l.metadata.name, l.spec?.holderIdentity ?? "", age(l, now)] },
 };
 
@@ -300,7 +394,14 @@ function rowObject(o: KObj, include: IncludeObject): unknown {
 }
 
 /** A meta.k8s.io/v1 Table of `items` (served form) of resource `ri`. */
-export function toTable(ri: ResourceInfo, items: KObj[], now: number, include: IncludeObject, listMeta: Record<string, unknown> = {}, withHeaders = true): Record<string, unknown> {
+export function toTable(
+  ri: ResourceInfo,
+  items: KObj[],
+  now: number,
+  include: IncludeObject,
+  listMeta: Record<string, unknown> = {},
+  withHeaders = true,
+): Record<string, unknown> {
   const p = PRINTERS[ri.storage] ?? DEFAULT_PRINTER;
   // events.k8s.io/v1 rows print like core Events, as the real event printer does for both.
   const printable = (o: KObj) => (ri.group === "events.k8s.io" ? toStored(ri, o) : o);

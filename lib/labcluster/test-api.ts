@@ -56,7 +56,10 @@ export async function startTestApi(opts: { historyWindow?: number; bookmarkInter
 }
 
 /** A minimal valid Deployment manifest. */
-export function deployment(name: string, extra: { replicas?: number; strategy?: unknown; labels?: Record<string, string>; image?: string } = {}) {
+export function deployment(
+  name: string,
+  extra: { replicas?: number; strategy?: unknown; labels?: Record<string, string>; image?: string } = {},
+) {
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",

@@ -24,7 +24,11 @@ export function goValue(v: unknown): string {
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (!isObj(v)) return v;
-  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  return Object.fromEntries(
+    Object.keys(v)
+      .sort()
+      .map((k) => [k, sortKeys(v[k])]),
+  );
 }
 
 export function goJson(v: unknown): string {
@@ -46,14 +50,34 @@ function goLabelSelector(sel: unknown): string {
   const out: J = {};
   if (isObj(s.matchLabels) && Object.keys(s.matchLabels).length) out.matchLabels = sortKeys(s.matchLabels);
   if (Array.isArray(s.matchExpressions) && s.matchExpressions.length)
-    out.matchExpressions = s.matchExpressions.map((e: J) => ({ key: e?.key ?? "", operator: e?.operator ?? "", ...(Array.isArray(e?.values) && e.values.length ? { values: e.values } : {}) }));
+    out.matchExpressions = s.matchExpressions.map((e: J) => ({
+      key: e?.key ?? "",
+      operator: e?.operator ?? "",
+      ...(Array.isArray(e?.values) && e.values.length ? { values: e.values } : {}),
+    }));
   return JSON.stringify(out);
 }
 
-const inv = (field: string, value: string, detail: string): StatusCause => ({ reason: "FieldValueInvalid", field, message: `Invalid value: ${value}: ${detail}` });
-const required = (field: string, detail = ""): StatusCause => ({ reason: "FieldValueRequired", field, message: detail ? `Required value: ${detail}` : "Required value" });
-const forbidden = (field: string, detail: string): StatusCause => ({ reason: "FieldValueForbidden", field, message: `Forbidden: ${detail}` });
-const duplicate = (field: string, value: string): StatusCause => ({ reason: "FieldValueDuplicate", field, message: `Duplicate value: ${value}` });
+const inv = (field: string, value: string, detail: string): StatusCause => ({
+  reason: "FieldValueInvalid",
+  field,
+  message: `Invalid value: ${value}: ${detail}`,
+});
+const required = (field: string, detail = ""): StatusCause => ({
+  reason: "FieldValueRequired",
+  field,
+  message: detail ? `Required value: ${detail}` : "Required value",
+});
+const forbidden = (field: string, detail: string): StatusCause => ({
+  reason: "FieldValueForbidden",
+  field,
+  message: `Forbidden: ${detail}`,
+});
+const duplicate = (field: string, value: string): StatusCause => ({
+  reason: "FieldValueDuplicate",
+  field,
+  message: `Duplicate value: ${value}`,
+});
 const unsupported = (field: string, value: unknown, supported: string[]): StatusCause => ({
   reason: "FieldValueNotSupported",
   field,
@@ -79,7 +103,8 @@ function validateName(name: unknown, field: string, style: "subdomain" | "label"
     if (!DNS1123_SUBDOMAIN.test(name)) out.push(inv(field, goValue(name), SUBDOMAIN_MSG));
   } else {
     if (name.length > 63) out.push(inv(field, goValue(name), "must be no more than 63 characters"));
-    if (!(style === "label" ? DNS1123_LABEL : DNS1035_LABEL).test(name)) out.push(inv(field, goValue(name), style === "label" ? LABEL_MSG : DNS1035_MSG));
+    if (!(style === "label" ? DNS1123_LABEL : DNS1035_LABEL).test(name))
+      out.push(inv(field, goValue(name), style === "label" ? LABEL_MSG : DNS1035_MSG));
   }
   return out;
 }
@@ -118,7 +143,9 @@ function validateMeta(storage: string, obj: KObj): StatusCause[] {
   out.push(...validateLabels(obj.metadata.labels, "metadata.labels"));
   const a = obj.metadata.annotations;
   if (a !== undefined && !isObj(a)) out.push(inv("metadata.annotations", goValue(a), "must be a map of strings"));
-  else if (a) for (const [k, v] of Object.entries(a)) if (typeof v !== "string") out.push(inv(`metadata.annotations[${k}]`, goValue(v), "must be a string"));
+  else if (a)
+    for (const [k, v] of Object.entries(a))
+      if (typeof v !== "string") out.push(inv(`metadata.annotations[${k}]`, goValue(v), "must be a string"));
   return out;
 }
 
@@ -153,7 +180,10 @@ function validateContainers(list: unknown, path: string, requiredList: boolean):
 
 function validatePodSpec(spec: unknown, path: string): StatusCause[] {
   if (!isObj(spec)) return [required(`${path}.containers`)];
-  const out = [...validateContainers(spec.containers, `${path}.containers`, true), ...validateContainers(spec.initContainers, `${path}.initContainers`, false)];
+  const out = [
+    ...validateContainers(spec.containers, `${path}.containers`, true),
+    ...validateContainers(spec.initContainers, `${path}.initContainers`, false),
+  ];
   if (spec.restartPolicy !== undefined && !["Always", "OnFailure", "Never"].includes(spec.restartPolicy))
     out.push(unsupported(`${path}.restartPolicy`, spec.restartPolicy, ["Always", "OnFailure", "Never"]));
   // A negative terminationGracePeriodSeconds is accepted (the kubelet treats it as 1), as in v1.35.
@@ -170,7 +200,16 @@ function nonNegative(obj: J, key: string, path: string): StatusCause[] {
 const PERCENT = /^[0-9]+%$/;
 
 function intOrPercentErrors(v: unknown, field: string): StatusCause[] {
-  if (typeof v === "string") return PERCENT.test(v) ? [] : [inv(field, goIntOrString(v), "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')")];
+  if (typeof v === "string")
+    return PERCENT.test(v)
+      ? []
+      : [
+          inv(
+            field,
+            goIntOrString(v),
+            "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+          ),
+        ];
   if (typeof v === "number") return Number.isInteger(v) && v >= 0 ? [] : [inv(field, String(v), "must be greater than or equal to 0")];
   return [inv(field, goValue(v), "must be an integer or percentage (e.g '5%%')")];
 }
@@ -191,7 +230,8 @@ function validateSelectorAndTemplate(spec: J, kind: string, out: StatusCause[]):
     else if (sel.length === 0) out.push(inv("spec.selector", goLabelSelector(spec.selector), `empty selector is invalid for ${kind}`));
     else {
       const labels = isObj(spec.template?.metadata?.labels) ? spec.template.metadata.labels : {};
-      if (!matchesLabels(sel, labels)) out.push(inv("spec.template.metadata.labels", goStringMap(labels), "`selector` does not match template `labels`"));
+      if (!matchesLabels(sel, labels))
+        out.push(inv("spec.template.metadata.labels", goStringMap(labels), "`selector` does not match template `labels`"));
     }
   }
   if (!isObj(spec.template)) {
@@ -207,11 +247,17 @@ function validateSelectorAndTemplate(spec: J, kind: string, out: StatusCause[]):
 function validateDeployment(obj: KObj): StatusCause[] {
   const spec = obj.spec;
   if (!isObj(spec)) return [required("spec.selector"), required("spec.template")];
-  const out: StatusCause[] = [...nonNegative(spec, "replicas", "spec"), ...nonNegative(spec, "minReadySeconds", "spec"), ...nonNegative(spec, "revisionHistoryLimit", "spec")];
+  const out: StatusCause[] = [
+    ...nonNegative(spec, "replicas", "spec"),
+    ...nonNegative(spec, "minReadySeconds", "spec"),
+    ...nonNegative(spec, "revisionHistoryLimit", "spec"),
+  ];
   validateSelectorAndTemplate(spec, "deployment", out);
   const st = isObj(spec.strategy) ? spec.strategy : {};
-  if (st.type !== undefined && st.type !== "Recreate" && st.type !== "RollingUpdate") out.push(unsupported("spec.strategy.type", st.type, ["Recreate", "RollingUpdate"]));
-  if (st.type === "Recreate" && st.rollingUpdate != null) out.push(forbidden("spec.strategy.rollingUpdate", "may not be specified when strategy `type` is 'Recreate'"));
+  if (st.type !== undefined && st.type !== "Recreate" && st.type !== "RollingUpdate")
+    out.push(unsupported("spec.strategy.type", st.type, ["Recreate", "RollingUpdate"]));
+  if (st.type === "Recreate" && st.rollingUpdate != null)
+    out.push(forbidden("spec.strategy.rollingUpdate", "may not be specified when strategy `type` is 'Recreate'"));
   if (st.type === "RollingUpdate" && isObj(st.rollingUpdate)) {
     const ru = st.rollingUpdate;
     const f = "spec.strategy.rollingUpdate";
@@ -224,7 +270,8 @@ function validateDeployment(obj: KObj): StatusCause[] {
   const pds = spec.progressDeadlineSeconds;
   if (pds !== undefined && pds !== null) {
     out.push(...nonNegative(spec, "progressDeadlineSeconds", "spec"));
-    if (Number.isInteger(pds) && pds <= (spec.minReadySeconds ?? 0)) out.push(inv("spec.progressDeadlineSeconds", goValue(pds), "must be greater than minReadySeconds"));
+    if (Number.isInteger(pds) && pds <= (spec.minReadySeconds ?? 0))
+      out.push(inv("spec.progressDeadlineSeconds", goValue(pds), "must be greater than minReadySeconds"));
   }
   return out;
 }
@@ -245,7 +292,8 @@ function validateService(obj: KObj): StatusCause[] {
   if (!isObj(spec)) return [required("spec.ports")];
   const out: StatusCause[] = [];
   const headless = spec.clusterIP === "None";
-  if (spec.type !== "ExternalName" && !headless && (!Array.isArray(spec.ports) || spec.ports.length === 0)) out.push(required("spec.ports"));
+  if (spec.type !== "ExternalName" && !headless && (!Array.isArray(spec.ports) || spec.ports.length === 0))
+    out.push(required("spec.ports"));
   if (Array.isArray(spec.ports)) {
     const names = new Set<string>();
     const keys = new Set<string>();
@@ -261,15 +309,19 @@ function validateService(obj: KObj): StatusCause[] {
       }
       if (!inRange(p.port)) out.push(inv(`${pp}.port`, goValue(p.port), "must be between 1 and 65535, inclusive"));
       if (!["TCP", "UDP", "SCTP"].includes(p.protocol)) out.push(unsupported(`${pp}.protocol`, p.protocol, ["SCTP", "TCP", "UDP"]));
-      if (typeof p.targetPort === "number" && !inRange(p.targetPort)) out.push(inv(`${pp}.targetPort`, goValue(p.targetPort), "must be between 1 and 65535, inclusive"));
+      if (typeof p.targetPort === "number" && !inRange(p.targetPort))
+        out.push(inv(`${pp}.targetPort`, goValue(p.targetPort), "must be between 1 and 65535, inclusive"));
       const k = `${p.protocol}/${p.port}`;
       if (keys.has(k))
-        out.push(duplicate(pp, JSON.stringify({ Name: "", Protocol: p.protocol, AppProtocol: null, Port: p.port, TargetPort: 0, NodePort: 0 })));
+        out.push(
+          duplicate(pp, JSON.stringify({ Name: "", Protocol: p.protocol, AppProtocol: null, Port: p.port, TargetPort: 0, NodePort: 0 })),
+        );
       keys.add(k);
     });
   }
   if (!SERVICE_TYPES.includes(spec.type)) out.push(unsupported("spec.type", spec.type, SERVICE_TYPES));
-  if (spec.selector !== undefined && spec.selector !== null && !isObj(spec.selector)) out.push(inv("spec.selector", goValue(spec.selector), "must be a map of strings"));
+  if (spec.selector !== undefined && spec.selector !== null && !isObj(spec.selector))
+    out.push(inv("spec.selector", goValue(spec.selector), "must be a map of strings"));
   return out;
 }
 
@@ -289,7 +341,16 @@ export function validateObject(storage: string, obj: KObj): StatusCause[] {
   return out;
 }
 
-const stable = (v: unknown) => JSON.stringify(v ?? null, (_k, x) => (isObj(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
+const stable = (v: unknown) =>
+  JSON.stringify(v ?? null, (_k, x) =>
+    isObj(x)
+      ? Object.fromEntries(
+          Object.keys(x)
+            .sort()
+            .map((k) => [k, x[k]]),
+        )
+      : x,
+  );
 
 /** Pod spec fields a pod update may change (ValidatePodUpdate). */
 function podSpecMutableView(spec: unknown): unknown {
@@ -306,7 +367,8 @@ function podSpecMutableView(spec: unknown): unknown {
 export function validateUpdate(storage: string, obj: KObj, old: KObj): StatusCause[] {
   const out = validateObject(storage, obj);
   if ((storage === "deployments" || storage === "replicasets") && isObj(obj.spec) && isObj(old.spec)) {
-    if (stable(obj.spec.selector) !== stable(old.spec.selector)) out.push(inv("spec.selector", goLabelSelector(obj.spec.selector), "field is immutable"));
+    if (stable(obj.spec.selector) !== stable(old.spec.selector))
+      out.push(inv("spec.selector", goLabelSelector(obj.spec.selector), "field is immutable"));
   }
   if (storage === "pods" && stable(podSpecMutableView(obj.spec)) !== stable(podSpecMutableView(old.spec))) {
     out.push(
@@ -316,7 +378,15 @@ export function validateUpdate(storage: string, obj: KObj, old: KObj): StatusCau
       ),
     );
   }
-  if (storage === "services" && isObj(obj.spec) && isObj(old.spec) && old.spec.clusterIP && obj.spec.clusterIP !== old.spec.clusterIP && old.spec.type !== "ExternalName" && obj.spec.type !== "ExternalName") {
+  if (
+    storage === "services" &&
+    isObj(obj.spec) &&
+    isObj(old.spec) &&
+    old.spec.clusterIP &&
+    obj.spec.clusterIP !== old.spec.clusterIP &&
+    old.spec.type !== "ExternalName" &&
+    obj.spec.type !== "ExternalName"
+  ) {
     out.push(inv("spec.clusterIPs[0]", `[${JSON.stringify(obj.spec.clusterIP ?? "")}]`, "may not change once set"));
   }
   return out;
@@ -326,7 +396,8 @@ export function validateUpdate(storage: string, obj: KObj, old: KObj): StatusCau
 export function validateMetaUpdate(obj: KObj, old: KObj): StatusCause[] {
   const out: StatusCause[] = [];
   const m = obj.metadata;
-  if (m.uid !== undefined && m.uid !== "" && m.uid !== old.metadata.uid) out.push(inv("metadata.uid", goValue(m.uid), "field is immutable"));
+  if (m.uid !== undefined && m.uid !== "" && m.uid !== old.metadata.uid)
+    out.push(inv("metadata.uid", goValue(m.uid), "field is immutable"));
   if (m.deletionTimestamp !== undefined && m.deletionTimestamp !== old.metadata.deletionTimestamp)
     out.push(inv("metadata.deletionTimestamp", goValue(m.deletionTimestamp), "field is immutable"));
   if (m.deletionGracePeriodSeconds !== undefined && m.deletionGracePeriodSeconds !== old.metadata.deletionGracePeriodSeconds)

@@ -10,7 +10,14 @@ import { deleteObject, type DeleteOptions, type DeleteResult } from "./deletion"
 import { ApiError, badRequest, conflict, invalid, notFound } from "./errors";
 import { applyPatch } from "./patch";
 import { apiVersionOf } from "./registry";
-import { fromLabelSelectorSpec, formatLabelSelector, matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from "./selectors";
+import {
+  fromLabelSelectorSpec,
+  formatLabelSelector,
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+} from "./selectors";
 import { HAS_STATUS_SUBRESOURCE, jsonEqual, prepareForCreate, prepareForStatusUpdate, prepareForUpdate } from "./strategy";
 import type { Store } from "./store";
 import type { KObj, ResourceInfo } from "./types";
@@ -93,7 +100,13 @@ export class ApiVerbs {
     if (causes.length) throw invalid(ri.kind, ri.group, String(obj.metadata.name ?? ""), causes);
     if (ri.storage === "services") allocateServiceAddresses(this.store, obj, this.random);
     if (opts.dryRun) {
-      if (this.store.get(ri.storage, obj.metadata.namespace, obj.metadata.name!)) throw new ApiError(409, "AlreadyExists", `${ri.group ? `${ri.resource}.${ri.group}` : ri.resource} "${obj.metadata.name}" already exists`, { name: obj.metadata.name, group: ri.group || undefined, kind: ri.resource });
+      if (this.store.get(ri.storage, obj.metadata.namespace, obj.metadata.name!))
+        throw new ApiError(
+          409,
+          "AlreadyExists",
+          `${ri.group ? `${ri.resource}.${ri.group}` : ri.resource} "${obj.metadata.name}" already exists`,
+          { name: obj.metadata.name, group: ri.group || undefined, kind: ri.resource },
+        );
       return toServed(ri, obj);
     }
     return toServed(ri, this.store.create(ri.storage, ri.group, obj));
@@ -102,7 +115,8 @@ export class ApiVerbs {
   update(ri: ResourceInfo, ns: string | undefined, name: string, body: unknown, opts: WriteOptions = {}): KObj {
     const obj = this.decode(ri, body);
     if (obj.metadata.name === undefined || obj.metadata.name === "") obj.metadata.name = name;
-    if (obj.metadata.name !== name) throw badRequest(`the name of the object (${String(obj.metadata.name)}) does not match the name on the URL (${name})`);
+    if (obj.metadata.name !== name)
+      throw badRequest(`the name of the object (${String(obj.metadata.name)}) does not match the name on the URL (${name})`);
     this.checkNamespace(ri, ns, obj, false);
     const old = this.store.get(ri.storage, obj.metadata.namespace, name);
     if (!old) throw notFound(ri.resource, ri.group, name);
@@ -114,7 +128,8 @@ export class ApiVerbs {
     if (!old) throw notFound(ri.resource, ri.group, name);
     const patched = applyPatch(toServed(ri, old), body, contentType, ri.kind);
     const obj = this.decode(ri, patched);
-    if (obj.metadata.name !== name) throw badRequest(`the name of the object (${String(obj.metadata.name)}) does not match the name on the URL (${name})`);
+    if (obj.metadata.name !== name)
+      throw badRequest(`the name of the object (${String(obj.metadata.name)}) does not match the name on the URL (${name})`);
     this.checkNamespace(ri, ns, obj, false);
     return this.write(ri, obj, old, opts);
   }
@@ -153,7 +168,9 @@ export class ApiVerbs {
     if (!isObj(scale) || !isObj(scale.metadata)) throw badRequest("Object 'metadata' is missing in the Scale");
     const replicas = isObj(scale.spec) ? scale.spec.replicas : undefined;
     if (replicas !== undefined && (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0))
-      throw invalid("Scale", "autoscaling", name, [{ field: "spec.replicas", message: `Invalid value: ${String(replicas)}: must be greater than or equal to 0` }]);
+      throw invalid("Scale", "autoscaling", name, [
+        { field: "spec.replicas", message: `Invalid value: ${String(replicas)}: must be greater than or equal to 0` },
+      ]);
     const rv = scale.metadata.resourceVersion;
     if (rv && rv !== o.metadata.resourceVersion) throw conflict(ri.resource, ri.group, name);
     const next: KObj = structuredClone(o);
@@ -167,9 +184,20 @@ export class ApiVerbs {
     const pod = this.store.get("pods", ns, name);
     if (!pod) throw notFound("pods", "", name);
     const target = isObj(body) && isObj(body.target) ? body.target : undefined;
-    if (!target || typeof target.name !== "string" || !target.name) throw invalid("Binding", "", name, [{ field: "target.name", reason: "FieldValueRequired", message: "Required value" }]);
-    if (pod.metadata.deletionTimestamp) throw new ApiError(409, "Conflict", `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`);
-    if (pod.spec?.nodeName) throw new ApiError(409, "Conflict", `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+    if (!target || typeof target.name !== "string" || !target.name)
+      throw invalid("Binding", "", name, [{ field: "target.name", reason: "FieldValueRequired", message: "Required value" }]);
+    if (pod.metadata.deletionTimestamp)
+      throw new ApiError(
+        409,
+        "Conflict",
+        `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`,
+      );
+    if (pod.spec?.nodeName)
+      throw new ApiError(
+        409,
+        "Conflict",
+        `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"`,
+      );
     const next: KObj = structuredClone(pod);
     next.spec = { ...(next.spec ?? {}), nodeName: target.name };
     const conditions: unknown[] = (next.status?.conditions ?? []).filter((c: { type?: unknown } | null) => c?.type !== "PodScheduled");
@@ -199,9 +227,16 @@ export class ApiVerbs {
     const want = next.metadata.resourceVersion;
     if (want && want !== old.metadata.resourceVersion) throw conflict(ri.resource, ri.group, old.metadata.name!);
     // A no-op write is not a write: no new resourceVersion, no watch event (like the real registry).
-    const strip = (o: KObj) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, uid: undefined, creationTimestamp: undefined } });
+    const strip = (o: KObj) => ({
+      ...o,
+      metadata: { ...o.metadata, resourceVersion: undefined, uid: undefined, creationTimestamp: undefined },
+    });
     if (jsonEqual(strip(next), strip(old))) return toServed(ri, old);
-    if (opts.dryRun) return toServed(ri, { ...next, metadata: { ...next.metadata, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp } });
+    if (opts.dryRun)
+      return toServed(ri, {
+        ...next,
+        metadata: { ...next.metadata, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp },
+      });
     return toServed(ri, this.store.update(ri.storage, ri.group, next));
   }
 
@@ -211,22 +246,38 @@ export class ApiVerbs {
     const want = apiVersionOf(ri);
     if (body.apiVersion !== undefined && body.apiVersion !== want)
       throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${want})`);
-    if (body.kind !== undefined && body.kind !== ri.kind) throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${ri.kind})`);
-    if (body.metadata !== undefined && !isObj(body.metadata)) throw badRequest(`json: cannot unmarshal ${Array.isArray(body.metadata) ? "array" : typeof body.metadata} into Go struct field ${ri.kind}.metadata of type v1.ObjectMeta`);
+    if (body.kind !== undefined && body.kind !== ri.kind)
+      throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${ri.kind})`);
+    if (body.metadata !== undefined && !isObj(body.metadata))
+      throw badRequest(
+        `json: cannot unmarshal ${Array.isArray(body.metadata) ? "array" : typeof body.metadata} into Go struct field ${ri.kind}.metadata of type v1.ObjectMeta`,
+      );
     // Field order as the real server writes it: kind, apiVersion, metadata, then the rest.
-    const copy = { kind: ri.kind, apiVersion: want, metadata: {}, ...structuredClone(body) } as { metadata: Record<string, unknown>; [field: string]: unknown };
+    const copy = { kind: ri.kind, apiVersion: want, metadata: {}, ...structuredClone(body) } as {
+      metadata: Record<string, unknown>;
+      [field: string]: unknown;
+    };
     copy.apiVersion = want;
     copy.kind = ri.kind;
     copy.metadata = copy.metadata ?? {};
     for (const k of ["name", "namespace", "generateName", "resourceVersion"]) {
-      if (copy.metadata[k] !== undefined && typeof copy.metadata[k] !== "string") throw badRequest(`json: cannot unmarshal ${typeof copy.metadata[k]} into Go struct field ObjectMeta.metadata.${k} of type string`);
+      if (copy.metadata[k] !== undefined && typeof copy.metadata[k] !== "string")
+        throw badRequest(`json: cannot unmarshal ${typeof copy.metadata[k]} into Go struct field ObjectMeta.metadata.${k} of type string`);
     }
-    if (copy.metadata.finalizers !== undefined && !(Array.isArray(copy.metadata.finalizers) && copy.metadata.finalizers.every((f: unknown) => typeof f === "string")))
+    if (
+      copy.metadata.finalizers !== undefined &&
+      !(Array.isArray(copy.metadata.finalizers) && copy.metadata.finalizers.every((f: unknown) => typeof f === "string"))
+    )
       throw badRequest("json: cannot unmarshal into Go struct field ObjectMeta.metadata.finalizers of type []string");
-    if (copy.metadata.ownerReferences !== undefined && !(Array.isArray(copy.metadata.ownerReferences) && copy.metadata.ownerReferences.every(isObj)))
+    if (
+      copy.metadata.ownerReferences !== undefined &&
+      !(Array.isArray(copy.metadata.ownerReferences) && copy.metadata.ownerReferences.every(isObj))
+    )
       throw badRequest("json: cannot unmarshal into Go struct field ObjectMeta.metadata.ownerReferences of type []v1.OwnerReference");
-    if (copy.spec !== undefined && copy.spec !== null && !isObj(copy.spec)) throw badRequest(`json: cannot unmarshal ${typeof copy.spec} into Go struct field ${ri.kind}.spec`);
-    if (copy.status !== undefined && copy.status !== null && !isObj(copy.status)) throw badRequest(`json: cannot unmarshal ${typeof copy.status} into Go struct field ${ri.kind}.status`);
+    if (copy.spec !== undefined && copy.spec !== null && !isObj(copy.spec))
+      throw badRequest(`json: cannot unmarshal ${typeof copy.spec} into Go struct field ${ri.kind}.spec`);
+    if (copy.status !== undefined && copy.status !== null && !isObj(copy.status))
+      throw badRequest(`json: cannot unmarshal ${typeof copy.status} into Go struct field ${ri.kind}.status`);
     return toStored(ri, copy as KObj);
   }
 
@@ -236,13 +287,23 @@ export class ApiVerbs {
       return;
     }
     if (!ns) throw badRequest("the server could not find the requested resource");
-    if (obj.metadata.namespace && obj.metadata.namespace !== ns) throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
+    if (obj.metadata.namespace && obj.metadata.namespace !== ns)
+      throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
     obj.metadata.namespace = ns;
     if (!creating) return;
     const nsObj = this.store.get("namespaces", undefined, ns);
     if (!nsObj) throw notFound("namespaces", "", ns);
     if (nsObj.metadata.deletionTimestamp)
-      throw new ApiError(403, "Forbidden", `${obj.metadata.name ?? obj.metadata.generateName ?? ""} is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, { name: String(obj.metadata.name ?? ""), kind: ri.resource, causes: [{ reason: "NamespaceTerminating", message: `namespace ${ns} is being terminated`, field: "metadata.namespace" }] });
+      throw new ApiError(
+        403,
+        "Forbidden",
+        `${obj.metadata.name ?? obj.metadata.generateName ?? ""} is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
+        {
+          name: String(obj.metadata.name ?? ""),
+          kind: ri.resource,
+          causes: [{ reason: "NamespaceTerminating", message: `namespace ${ns} is being terminated`, field: "metadata.namespace" }],
+        },
+      );
   }
 
   private generateName(ri: ResourceInfo, ns: string | undefined, prefix: string): string {

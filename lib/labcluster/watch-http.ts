@@ -33,7 +33,11 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
   const { format } = w;
 
   // The real server names the protobuf stream framing in the type; a JSON watch is plain JSON.
-  res.writeHead(200, { "Content-Type": format.protobuf ? `${PROTOBUF};stream=watch` : "application/json", "Cache-Control": "no-cache, private", "Transfer-Encoding": "chunked" });
+  res.writeHead(200, {
+    "Content-Type": format.protobuf ? `${PROTOBUF};stream=watch` : "application/json",
+    "Cache-Control": "no-cache, private",
+    "Transfer-Encoding": "chunked",
+  });
   res.flushHeaders();
 
   let closed = false;

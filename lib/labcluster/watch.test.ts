@@ -10,7 +10,13 @@ const DEPLOYS = "/apis/apps/v1/namespaces/default/deployments";
 
 interface WatchEvent {
   type: string;
-  object: { kind?: string; metadata: { name?: string; resourceVersion?: string; annotations?: Record<string, string> }; code?: number; reason?: string; rows?: { cells: unknown[] }[] };
+  object: {
+    kind?: string;
+    metadata: { name?: string; resourceVersion?: string; annotations?: Record<string, string> };
+    code?: number;
+    reason?: string;
+    rows?: { cells: unknown[] }[];
+  };
 }
 
 /** Opens a watch and collects its events; `until` resolves when `n` events arrived. */
@@ -112,7 +118,10 @@ describe("watch", () => {
     t = await startTestApi({ bookmarkIntervalMs: 20 });
     const w = openWatch(`${DEPLOYS}?watch=true&allowWatchBookmarks=true&timeoutSeconds=1`);
     await w.until(() => w.events.length >= 2);
-    expect(w.events[0]).toMatchObject({ type: "BOOKMARK", object: { kind: "Deployment", metadata: { resourceVersion: t.store.resourceVersion } } });
+    expect(w.events[0]).toMatchObject({
+      type: "BOOKMARK",
+      object: { kind: "Deployment", metadata: { resourceVersion: t.store.resourceVersion } },
+    });
     await w.until(() => w.ended);
     expect(w.events.every((e) => e.type === "BOOKMARK")).toBe(true);
   });
@@ -129,13 +138,18 @@ describe("watch", () => {
   it("serializes each event once per shape, however many watchers share it", async () => {
     t = await startTestApi();
     const watches = Array.from({ length: 20 }, () => openWatch(`${DEPLOYS}?watch=true`));
-    const tables = Array.from({ length: 5 }, () => openWatch(`${DEPLOYS}?watch=true`, { Accept: "application/json;as=Table;v=v1;g=meta.k8s.io" }));
+    const tables = Array.from({ length: 5 }, () =>
+      openWatch(`${DEPLOYS}?watch=true`, { Accept: "application/json;as=Table;v=v1;g=meta.k8s.io" }),
+    );
     await vi.waitFor(() => expect(t.api.hub.size).toBe(25));
     const encode = vi.spyOn(t.api.hub, "encode");
     await t.req("POST", DEPLOYS, deployment("a"));
     for (const w of [...watches, ...tables]) await w.until(() => w.events.length >= 1);
     expect(encode).toHaveBeenCalledTimes(2);
-    expect(tables[0]!.events[0]!.object).toMatchObject({ kind: "Table", rows: [{ cells: ["a", "0/3", 0, 0, "0s", "app", "nginx:1.27", "app=a"] }] });
+    expect(tables[0]!.events[0]!.object).toMatchObject({
+      kind: "Table",
+      rows: [{ cells: ["a", "0/3", 0, 0, "0s", "app", "nginx:1.27", "app=a"] }],
+    });
     // Like the real server, only a watch's first Table event carries the column definitions.
     await t.req("POST", DEPLOYS, deployment("b"));
     for (const w of tables) await w.until(() => w.events.length >= 2);

@@ -62,7 +62,9 @@ export class WatchHub {
     let object: unknown = obj;
     if (type !== "ERROR" && type !== "BOOKMARK") {
       const served = toServed(ri, obj as KObj);
-      object = format.table ? toTable(ri, [served], this.store.clock.now(), format.include, { resourceVersion: served.metadata.resourceVersion }, withHeaders) : served;
+      object = format.table
+        ? toTable(ri, [served], this.store.clock.now(), format.include, { resourceVersion: served.metadata.resourceVersion }, withHeaders)
+        : served;
     }
     if (format.protobuf && hasProtobufForm(object)) return encodeWatchFrame(type, object as Record<string, unknown>);
     return JSON.stringify({ type, object }) + "\n";

@@ -36,7 +36,10 @@ describe("applyPlan", () => {
 
   it("adds the solution only when asked", () => {
     expect(applyPlan("labs/rollout", step, "ns").some((p) => p.source === "solution")).toBe(false);
-    expect(applyPlan("labs/rollout", step, "ns", { solution: true }).at(-1)).toMatchObject({ source: "solution", display: "kubectl rollout undo deployment/inference -n ns" });
+    expect(applyPlan("labs/rollout", step, "ns", { solution: true }).at(-1)).toMatchObject({
+      source: "solution",
+      display: "kubectl rollout undo deployment/inference -n ns",
+    });
   });
 });
 
@@ -48,21 +51,38 @@ describe("runPlan", () => {
       const failing = args.includes("env");
       return { exitCode: failing ? 1 : 0, stdout: "", stderr: failing ? "boom" : "" };
     };
-    const r = await runPlan(applyPlan("labs/rollout", step, "ns"), { cwd: "/repo", kubeconfig: "/k", context: "lab", server: "https://k:6443", exec });
+    const r = await runPlan(applyPlan("labs/rollout", step, "ns"), {
+      cwd: "/repo",
+      kubeconfig: "/k",
+      context: "lab",
+      server: "https://k:6443",
+      exec,
+    });
     expect(r.ok).toBe(false);
     expect(calls).toHaveLength(3);
     expect(calls[0]).toEqual(["--kubeconfig=/k", "--context=lab", "--server=https://k:6443", "create", "namespace", "ns"]);
-    expect(r.outcomes.at(-1)).toMatchObject({ display: "kubectl set env deployment/inference -n ns VERSION=v2", exitCode: 1, stderr: "boom", ok: false });
+    expect(r.outcomes.at(-1)).toMatchObject({
+      display: "kubectl set env deployment/inference -n ns VERSION=v2",
+      exitCode: 1,
+      stderr: "boom",
+      ok: false,
+    });
   });
 
   it("counts an existing namespace as success and says so; a forbidden one stops the plan", async () => {
     const exists: Exec = async (_f, args) =>
-      args.includes("namespace") ? { exitCode: 1, stdout: "", stderr: 'Error from server (AlreadyExists): namespaces "ns" already exists\n' } : { exitCode: 0, stdout: "ok", stderr: "" };
+      args.includes("namespace")
+        ? { exitCode: 1, stdout: "", stderr: 'Error from server (AlreadyExists): namespaces "ns" already exists\n' }
+        : { exitCode: 0, stdout: "ok", stderr: "" };
     const r = await runPlan(applyPlan("labs/rollout", step, "ns"), { cwd: "/", exec: exists });
     expect(r.ok).toBe(true);
     expect(r.outcomes[0]).toMatchObject({ ok: true, exitCode: 1, note: "namespace already exists" });
     expect(outcomeLine(r.outcomes[0]!)).toBe("✓ namespace already exists");
-    const forbidden: Exec = async () => ({ exitCode: 1, stdout: "", stderr: 'Error from server (Forbidden): namespaces is forbidden: User "x" cannot create\nmore' });
+    const forbidden: Exec = async () => ({
+      exitCode: 1,
+      stdout: "",
+      stderr: 'Error from server (Forbidden): namespaces is forbidden: User "x" cannot create\nmore',
+    });
     const f = await runPlan(applyPlan("labs/rollout", step, "ns"), { cwd: "/", exec: forbidden });
     expect(f).toMatchObject({ ok: false, outcomes: [{ ok: false }] });
     expect(outcomeLine(f.outcomes[0]!)).toBe('✖ Error from server (Forbidden): namespaces is forbidden: User "x" cannot create');
@@ -71,7 +91,9 @@ describe("runPlan", () => {
   it("shows ✓ only on exit 0; an expected failure is ✖ with its reason", () => {
     const base = { stdout: "", stderr: "", expect: "success" as const, ok: true };
     expect(outcomeLine({ ...base, exitCode: 0 })).toBe("✓ done");
-    expect(outcomeLine({ ...base, exitCode: 1, expect: "failure", stderr: "error: timed out waiting\n" })).toBe("✖ failed, as the step expects: error: timed out waiting");
+    expect(outcomeLine({ ...base, exitCode: 1, expect: "failure", stderr: "error: timed out waiting\n" })).toBe(
+      "✖ failed, as the step expects: error: timed out waiting",
+    );
     expect(outcomeLine({ ...base, exitCode: 1, ok: false })).toBe("✖ exit 1");
   });
 

@@ -15,7 +15,12 @@ export interface PlannedCommand {
 }
 
 function planned(cmd: LabCommand, namespace: string, source: PlannedCommand["source"]): PlannedCommand {
-  return { display: renderCommand(cmd.run, namespace), args: commandArgv(cmd.run, namespace).slice(1), expect: cmd.expect ?? "success", source };
+  return {
+    display: renderCommand(cmd.run, namespace),
+    args: commandArgv(cmd.run, namespace).slice(1),
+    expect: cmd.expect ?? "success",
+    source,
+  };
 }
 
 /**

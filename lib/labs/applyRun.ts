@@ -53,7 +53,9 @@ function expected(expect: PlannedCommand["expect"], exitCode: number): boolean {
 
 /** `kubectl create namespace` of one that exists: the state the step wants, so success. */
 function alreadyThere(p: PlannedCommand, r: ExecResult): string | undefined {
-  return p.source === "namespace" && r.exitCode !== 0 && /AlreadyExists|already exists/.test(r.stderr) ? "namespace already exists" : undefined;
+  return p.source === "namespace" && r.exitCode !== 0 && /AlreadyExists|already exists/.test(r.stderr)
+    ? "namespace already exists"
+    : undefined;
 }
 
 /** Runs the plan in order and stops at the first command whose exit status is not the expected one. */
@@ -69,7 +71,15 @@ export async function runPlan(plan: PlannedCommand[], opts: RunOptions): Promise
     const r = await exec("kubectl", [...clusterFlags, ...p.args], { cwd: opts.cwd, timeoutMs: opts.timeoutMs ?? 240_000 });
     const note = alreadyThere(p, r);
     const ok = note !== undefined || expected(p.expect, r.exitCode);
-    outcomes.push({ display: p.display, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, expect: p.expect, ok, ...(note ? { note } : {}) });
+    outcomes.push({
+      display: p.display,
+      exitCode: r.exitCode,
+      stdout: r.stdout,
+      stderr: r.stderr,
+      expect: p.expect,
+      ok,
+      ...(note ? { note } : {}),
+    });
     if (!ok) return { ok: false, outcomes };
   }
   return { ok: true, outcomes };

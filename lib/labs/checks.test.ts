@@ -7,7 +7,11 @@ describe("deployment checks", () => {
 
   it("pass when the rollout is complete at the wanted version", () => {
     const r = evaluateCheck(want, completeV2(), "lab");
-    expect(r).toEqual({ label: "Deployment inference: phase Complete, version v2, readyReplicas 3", pass: true, observed: "phase Complete, version v2, ready 3" });
+    expect(r).toEqual({
+      label: "Deployment inference: phase Complete, version v2, readyReplicas 3",
+      pass: true,
+      observed: "phase Complete, version v2, ready 3",
+    });
   });
 
   it("fail mid-rollout and say what they saw", () => {
@@ -36,7 +40,10 @@ describe("deployment checks", () => {
   it("compares revisions, revision, updated and change-cause", () => {
     const v = completeV2();
     expect(evaluateCheck({ deployment: "inference", revisions: ">=2", revision: 2, updatedReplicas: 3 }, v).pass).toBe(true);
-    expect(evaluateCheck({ deployment: "inference", revisions: ">=3" }, v)).toMatchObject({ pass: false, observed: "revisions 2 (want ≥ 3)" });
+    expect(evaluateCheck({ deployment: "inference", revisions: ">=3" }, v)).toMatchObject({
+      pass: false,
+      observed: "revisions 2 (want ≥ 3)",
+    });
     expect(evaluateCheck({ deployment: "inference", changeCause: "VERSION v2" }, v).pass).toBe(true);
     expect(evaluateCheck({ deployment: "inference", changeCause: "VERSION v3" }, v).pass).toBe(false);
   });
@@ -51,7 +58,18 @@ describe("deployment checks", () => {
               version: "v2",
               revision: 2,
               isNew: true,
-              pods: [{ uid: "p", name: "p", namespace: "lab", state: "Pending", reason: "ImagePullBackOff", ready: false, available: false, restarts: 0 }],
+              pods: [
+                {
+                  uid: "p",
+                  name: "p",
+                  namespace: "lab",
+                  state: "Pending",
+                  reason: "ImagePullBackOff",
+                  ready: false,
+                  available: false,
+                  restarts: 0,
+                },
+              ],
             }),
           ],
         }),
@@ -71,7 +89,16 @@ describe("service checks", () => {
           selector: { app: "inference", color },
           readyEndpoints: 2,
           pattern: "blue-green",
-          backends: [backend({ deployment: `inference-${color}`, label: color, labelKey: "color", version: color === "green" ? "v2-green" : "v1-blue", readyEndpoints: 2, share: 1 })],
+          backends: [
+            backend({
+              deployment: `inference-${color}`,
+              label: color,
+              labelKey: "color",
+              version: color === "green" ? "v2-green" : "v1-blue",
+              readyEndpoints: 2,
+              share: 1,
+            }),
+          ],
         }),
       ],
     });
@@ -79,13 +106,19 @@ describe("service checks", () => {
   it("selector is a subset match", () => {
     const c = { service: "inference", selector: { color: "green" } };
     expect(evaluateCheck(c, blueGreen("green")).pass).toBe(true);
-    expect(evaluateCheck(c, blueGreen("blue"))).toMatchObject({ pass: false, observed: "selector app=inference,color=blue (want color=green)" });
+    expect(evaluateCheck(c, blueGreen("blue"))).toMatchObject({
+      pass: false,
+      observed: "selector app=inference,color=blue (want color=green)",
+    });
   });
 
   it("traffic matches backends by version or by label value", () => {
     expect(evaluateCheck({ service: "inference", traffic: { "v2-green": 1 } }, blueGreen("green")).pass).toBe(true);
     expect(evaluateCheck({ service: "inference", traffic: { green: 1 } }, blueGreen("green")).pass).toBe(true);
-    expect(evaluateCheck({ service: "inference", traffic: { "v2-green": 1 } }, blueGreen("blue"))).toMatchObject({ pass: false, observed: "traffic v2-green 0.00 (want 1)" });
+    expect(evaluateCheck({ service: "inference", traffic: { "v2-green": 1 } }, blueGreen("blue"))).toMatchObject({
+      pass: false,
+      observed: "traffic v2-green 0.00 (want 1)",
+    });
   });
 
   it("traffic shares compare with a small tolerance (1/3 ≈ 0.33 is not 0.1)", () => {
@@ -108,7 +141,10 @@ describe("finding checks", () => {
   });
 
   it("present / absent", () => {
-    expect(evaluateCheck({ finding: "ProgressDeadlineExceeded" }, withFinding)).toMatchObject({ pass: true, observed: "ProgressDeadlineExceeded on Deployment/inference" });
+    expect(evaluateCheck({ finding: "ProgressDeadlineExceeded" }, withFinding)).toMatchObject({
+      pass: true,
+      observed: "ProgressDeadlineExceeded on Deployment/inference",
+    });
     expect(evaluateCheck({ finding: "ProgressDeadlineExceeded", absent: true }, withFinding).pass).toBe(false);
     expect(evaluateCheck({ finding: "ProgressDeadlineExceeded" }, response({})).pass).toBe(false);
     expect(evaluateCheck({ finding: "ProgressDeadlineExceeded", absent: true }, response({})).pass).toBe(true);
@@ -123,15 +159,22 @@ describe("finding checks", () => {
   it("noFindings counts only the given severity and worse", () => {
     const warn = response({ findings: [finding({ code: "MissingReadinessProbe", severity: "warning" })] });
     expect(evaluateCheck({ noFindings: "error" }, warn).pass).toBe(true);
-    expect(evaluateCheck({ noFindings: "warning" }, warn)).toMatchObject({ pass: false, observed: "warning MissingReadinessProbe on Deployment/inference" });
+    expect(evaluateCheck({ noFindings: "warning" }, warn)).toMatchObject({
+      pass: false,
+      observed: "warning MissingReadinessProbe on Deployment/inference",
+    });
   });
 });
 
 describe("describeCheck", () => {
   it("uses the author's label when given, else words from the fields", () => {
     expect(describeCheck({ deployment: "x", label: "Custom" })).toBe("Custom");
-    expect(describeCheck({ service: "inference", selector: { color: "green" }, traffic: { v2: ">=0.9" } })).toBe("Service inference: selector color=green, traffic v2=≥ 0.9");
-    expect(describeCheck({ finding: "CrashLoop", object: "reranker-canary", absent: true })).toBe("No CrashLoop finding on reranker-canary");
+    expect(describeCheck({ service: "inference", selector: { color: "green" }, traffic: { v2: ">=0.9" } })).toBe(
+      "Service inference: selector color=green, traffic v2=≥ 0.9",
+    );
+    expect(describeCheck({ finding: "CrashLoop", object: "reranker-canary", absent: true })).toBe(
+      "No CrashLoop finding on reranker-canary",
+    );
   });
 
   it("evaluateChecks keeps order", () => {

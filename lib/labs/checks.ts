@@ -60,7 +60,9 @@ export function describeCheck(check: Check): string {
     if (exists === false) return `${head} does not exist`;
     const parts = Object.entries(fields).map(([k, v]) =>
       typeof v === "object" && v !== null
-        ? `${k} ${Object.entries(v as Record<string, unknown>).map(([a, b]) => `${a}=${typeof b === "string" || typeof b === "number" ? describeComparison(b) : String(b)}`).join(",")}`
+        ? `${k} ${Object.entries(v as Record<string, unknown>)
+            .map(([a, b]) => `${a}=${typeof b === "string" || typeof b === "number" ? describeComparison(b) : String(b)}`)
+            .join(",")}`
         : `${k} ${typeof v === "string" || typeof v === "number" ? describeComparison(v) : String(v)}`,
     );
     return parts.length ? `${head}: ${parts.join(", ")}` : `${head} exists`;
@@ -90,17 +92,27 @@ function deploymentFields(c: DeploymentCheck, d: DeploymentView): Field[] {
     ...stringField("version", c.version, newRs?.version),
     ...(c.onlyVersion === undefined
       ? []
-      : [{
-          name: "ready versions",
-          want: c.onlyVersion,
-          saw: readyVersions.join("+") || "none",
-          ok: readyVersions.length === 1 && readyVersions[0] === c.onlyVersion,
-        }]),
+      : [
+          {
+            name: "ready versions",
+            want: c.onlyVersion,
+            saw: readyVersions.join("+") || "none",
+            ok: readyVersions.length === 1 && readyVersions[0] === c.onlyVersion,
+          },
+        ]),
     ...stringField("image", c.image, newRs?.image),
     ...numberField("replicas", c.replicas, d.replicas),
-    ...numberField("ready", c.readyReplicas, sum((r) => r.ready)),
+    ...numberField(
+      "ready",
+      c.readyReplicas,
+      sum((r) => r.ready),
+    ),
     ...numberField("updated", c.updatedReplicas, newRs?.current ?? 0),
-    ...numberField("available", c.availableReplicas, sum((r) => r.available)),
+    ...numberField(
+      "available",
+      c.availableReplicas,
+      sum((r) => r.available),
+    ),
     ...numberField("revisions", c.revisions, d.revisions.length),
     ...numberField("revision", c.revision, newRs?.revision ?? 0),
     ...stringField("change-cause", c.changeCause, newRs?.changeCause),
@@ -124,7 +136,10 @@ function serviceFields(c: ServiceCheck, s: ServiceView): Field[] {
   if (c.selector) {
     // Subset: a check on {color: green} holds for the selector {app: inference, color: green}.
     const ok = Object.entries(c.selector).every(([k, v]) => s.selector[k] === v);
-    const show = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k}=${v}`).join(",") || "none";
+    const show = (m: Record<string, string>) =>
+      Object.entries(m)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",") || "none";
     fields.push({ name: "selector", want: show(c.selector), saw: show(s.selector), ok });
   }
   fields.push(...numberField("ready endpoints", c.readyEndpoints, s.readyEndpoints));
@@ -149,9 +164,7 @@ function matchingFindings(c: FindingCheck, view: RolloutsResponse, ns: string | 
 
 function evaluateFinding(c: FindingCheck, view: RolloutsResponse, ns: string | undefined): CheckResult {
   const found = matchingFindings(c, view, ns);
-  const observed = found.length
-    ? found.map((f) => `${f.code} on ${f.object.kind}/${f.object.name}`).join("; ")
-    : `no ${c.finding} finding`;
+  const observed = found.length ? found.map((f) => `${f.code} on ${f.object.kind}/${f.object.name}`).join("; ") : `no ${c.finding} finding`;
   return { label: describeCheck(c), pass: c.absent ? found.length === 0 : found.length > 0, observed };
 }
 
@@ -178,6 +191,11 @@ export function evaluateCheck(check: Check, view: RolloutsResponse, namespace?: 
   return evaluateNoFindings(check, view, namespace);
 }
 
-export function evaluateChecks(checks: Check[], view: RolloutsResponse, namespace?: string, traffic?: readonly TrafficPicture[]): CheckResult[] {
+export function evaluateChecks(
+  checks: Check[],
+  view: RolloutsResponse,
+  namespace?: string,
+  traffic?: readonly TrafficPicture[],
+): CheckResult[] {
   return checks.map((c) => evaluateCheck(c, view, namespace, traffic));
 }

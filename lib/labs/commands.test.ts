@@ -38,8 +38,19 @@ describe("commandProblems", () => {
 describe("rendering", () => {
   it("fills the namespace in the text and in argv", () => {
     expect(renderCommand("kubectl get pods -n {ns}", "team-a")).toBe("kubectl get pods -n team-a");
-    expect(commandArgv(`kubectl patch svc s -n {ns} -p '{"a":1}'`, "team-a")).toEqual(["kubectl", "patch", "svc", "s", "-n", "team-a", "-p", '{"a":1}']);
-    expect(manifestApplyCommand("labs/rollout", "manifests/inference-v1.yaml")).toBe("kubectl apply -n {ns} -f labs/rollout/manifests/inference-v1.yaml");
+    expect(commandArgv(`kubectl patch svc s -n {ns} -p '{"a":1}'`, "team-a")).toEqual([
+      "kubectl",
+      "patch",
+      "svc",
+      "s",
+      "-n",
+      "team-a",
+      "-p",
+      '{"a":1}',
+    ]);
+    expect(manifestApplyCommand("labs/rollout", "manifests/inference-v1.yaml")).toBe(
+      "kubectl apply -n {ns} -f labs/rollout/manifests/inference-v1.yaml",
+    );
   });
   it("isNamespaceName accepts DNS labels only", () => {
     expect(isNamespaceName("lab-1")).toBe(true);

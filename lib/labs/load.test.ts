@@ -65,14 +65,25 @@ describe("load", () => {
     write("labs/demo/lab.yaml", LAB.replace("manifests/app.yaml", "manifests/ap.yaml"));
     const { issues } = readLab("demo", { repoRoot: root });
     expect(issues[0]).toEqual(
-      expect.objectContaining({ file: "labs/demo/lab.yaml", line: 9, field: "steps[0].manifests[0]", message: "labs/demo/manifests/ap.yaml does not exist" }),
+      expect.objectContaining({
+        file: "labs/demo/lab.yaml",
+        line: 9,
+        field: "steps[0].manifests[0]",
+        message: "labs/demo/manifests/ap.yaml does not exist",
+      }),
     );
   });
 
   it("names a check that refers to an object no manifest creates", () => {
     write("labs/demo/lab.yaml", LAB.replace("deployment: app", "deployment: ap"));
     const { issues } = readLab("demo", { repoRoot: root });
-    expect(issues).toEqual([expect.objectContaining({ line: 11, field: "steps[0].checks[0].deployment", message: "no manifest of this lab creates Deployment/ap" })]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        line: 11,
+        field: "steps[0].checks[0].deployment",
+        message: "no manifest of this lab creates Deployment/ap",
+      }),
+    ]);
   });
 
   it("requires the id to match the folder", () => {

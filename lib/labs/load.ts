@@ -94,7 +94,14 @@ export function readLab(id: string, opts: LoadOptions = {}): { lab?: Lab; issues
   const names = new Set(objects.map((o) => `${o.kind}/${o.name}`));
   labFile.steps.forEach((step, si) => {
     step.checks.forEach((c: Check, ci) => {
-      const [field, ref] = "deployment" in c ? ["deployment", `Deployment/${c.deployment}`] : "service" in c ? ["service", `Service/${c.service}`] : "requests" in c ? ["requests", `Service/${c.requests}`] : [];
+      const [field, ref] =
+        "deployment" in c
+          ? ["deployment", `Deployment/${c.deployment}`]
+          : "service" in c
+            ? ["service", `Service/${c.service}`]
+            : "requests" in c
+              ? ["requests", `Service/${c.requests}`]
+              : [];
       if (field && ref && !names.has(ref)) {
         issueAt(["steps", si, "checks", ci, field], `no manifest of this lab creates ${ref}`);
       }

@@ -14,9 +14,7 @@ export interface Position {
 /** "steps[2].checks[0].phase"; "(file)" for the root. */
 export function formatPath(path: FieldPath): string {
   if (path.length === 0) return "(file)";
-  return path
-    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`))
-    .join("");
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 }
 
 /**

@@ -44,17 +44,32 @@ describe("validateManifest", () => {
   it("flags a selector the template labels do not satisfy, on its line", () => {
     const r = validateManifest("m.yaml", DEPLOYMENT.replace("      app: app\n  template", "      app: other\n  template"));
     expect(r.issues).toEqual([
-      { file: "m.yaml", line: 8, column: 12, field: "document 1 spec.selector.matchLabels.app", message: "selector app=other does not match the pod template's labels" },
+      {
+        file: "m.yaml",
+        line: 8,
+        column: 12,
+        field: "document 1 spec.selector.matchLabels.app",
+        message: "selector app=other does not match the pod template's labels",
+      },
     ]);
   });
 
   it("flags a hard-coded namespace and a wrong apiVersion", () => {
-    const r = validateManifest("m.yaml", DEPLOYMENT.replace("apiVersion: apps/v1", "apiVersion: extensions/v1beta1").replace("  name: app\nspec:\n  selector:\n    matchLabels", "  name: app\n  namespace: prod\nspec:\n  selector:\n    matchLabels"));
+    const r = validateManifest(
+      "m.yaml",
+      DEPLOYMENT.replace("apiVersion: apps/v1", "apiVersion: extensions/v1beta1").replace(
+        "  name: app\nspec:\n  selector:\n    matchLabels",
+        "  name: app\n  namespace: prod\nspec:\n  selector:\n    matchLabels",
+      ),
+    );
     expect(r.issues.map((i) => `${i.line} ${i.field}`)).toEqual(["1 document 1 apiVersion", "5 document 1 metadata.namespace"]);
   });
 
   it("flags script statements the lab kubelet does not run and unsupported probes", () => {
-    const r = validateManifest("m.yaml", DEPLOYMENT.replace("sleep 8;", "python serve.py;").replace('["cat", "/tmp/ready"]', '["curl", "localhost"]'));
+    const r = validateManifest(
+      "m.yaml",
+      DEPLOYMENT.replace("sleep 8;", "python serve.py;").replace('["cat", "/tmp/ready"]', '["curl", "localhost"]'),
+    );
     expect(r.issues.map((i) => i.field)).toEqual([
       "document 1 spec.template.spec.containers[0].command[2]",
       "document 1 spec.template.spec.containers[0].readinessProbe.exec.command",
@@ -66,7 +81,9 @@ describe("validateManifest", () => {
     const r = validateManifest("m.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n");
     expect(r.issues[0]).toMatchObject({ field: "kind", line: 2 });
     expect(validateManifest("m.yaml", DEPLOYMENT.replace("busybox:1.36", "busybox")).issues[0].message).toBe("pin an image tag");
-    expect(validateManifest("m.yaml", DEPLOYMENT.replace("  selector:\n    app: app\n", "")).issues[0]).toMatchObject({ field: "document 2 spec.selector" });
+    expect(validateManifest("m.yaml", DEPLOYMENT.replace("  selector:\n    app: app\n", "")).issues[0]).toMatchObject({
+      field: "document 2 spec.selector",
+    });
   });
 
   it("reports YAML errors with their line", () => {

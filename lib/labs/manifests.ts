@@ -51,7 +51,13 @@ export function validateManifest(file: string, source: string): ManifestResult {
   docs.forEach((doc, index) => {
     for (const e of doc.errors) {
       const pos = lineCounter.linePos(e.pos[0]);
-      issues.push({ file, line: pos.line, column: pos.col, field: "(file)", message: e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "") });
+      issues.push({
+        file,
+        line: pos.line,
+        column: pos.col,
+        field: "(file)",
+        message: e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""),
+      });
     }
     if (doc.errors.length > 0) return;
     const raw = obj(doc.toJS());

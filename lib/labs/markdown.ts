@@ -21,7 +21,10 @@ export function parseInline(text: string): Inline[] {
 export function parseBlocks(source: string): Block[] {
   const blocks: Block[] = [];
   for (const chunk of source.trim().split(/\n\s*\n/)) {
-    const lines = chunk.split("\n").map((l) => l.trim()).filter(Boolean);
+    const lines = chunk
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
     if (lines.length === 0) continue;
     if (lines.every((l) => l.startsWith("- "))) {
       blocks.push({ kind: "list", items: lines.map((l) => parseInline(l.slice(2))) });

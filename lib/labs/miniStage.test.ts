@@ -5,8 +5,12 @@ import { renderMiniStage } from "./miniStage";
 describe("renderMiniStage", () => {
   it("rows per ReplicaSet oldest first, and the Service's split", () => {
     const v = midRollout();
-    v.deployments[0].replicaSets[0].pods = [{ uid: "a", name: "a", namespace: "lab", state: "Ready", ready: true, available: true, restarts: 0 }];
-    v.deployments[0].replicaSets[1].pods = [{ uid: "b", name: "b", namespace: "lab", state: "RunningNotReady", ready: false, available: false, restarts: 0 }];
+    v.deployments[0].replicaSets[0].pods = [
+      { uid: "a", name: "a", namespace: "lab", state: "Ready", ready: true, available: true, restarts: 0 },
+    ];
+    v.deployments[0].replicaSets[1].pods = [
+      { uid: "b", name: "b", namespace: "lab", state: "RunningNotReady", ready: false, available: false, restarts: 0 },
+    ];
     const s = renderMiniStage(v, "lab", ["inference"], ["inference"]);
     expect(s.rows.map((r) => r.label)).toEqual(["inference · rev 1 · v1", "inference · rev 2 · v2 (new)"]);
     expect(s.rows[1].pods).toEqual([{ name: "b", state: "RunningNotReady", reason: undefined }]);

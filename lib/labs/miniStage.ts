@@ -17,7 +17,12 @@ export interface MiniService {
   text: string;
 }
 
-export function renderMiniStage(view: RolloutsResponse, namespace: string, deployments: string[], services: string[]): { rows: MiniRow[]; services: MiniService[] } {
+export function renderMiniStage(
+  view: RolloutsResponse,
+  namespace: string,
+  deployments: string[],
+  services: string[],
+): { rows: MiniRow[]; services: MiniService[] } {
   const rows: MiniRow[] = [];
   for (const name of deployments) {
     const d = view.deployments.find((x) => x.namespace === namespace && x.name === name);
@@ -41,7 +46,10 @@ export function renderMiniStage(view: RolloutsResponse, namespace: string, deplo
       .map((b) => `${b.version ?? b.label ?? b.deployment ?? "?"} ${Math.round(b.share * 100)}%`);
     svc.push({
       name,
-      text: s.readyEndpoints === 0 ? "no ready endpoints" : `${s.readyEndpoints} ready endpoint${s.readyEndpoints === 1 ? "" : "s"}: ${parts.join(", ")}`,
+      text:
+        s.readyEndpoints === 0
+          ? "no ready endpoints"
+          : `${s.readyEndpoints} ready endpoint${s.readyEndpoints === 1 ? "" : "s"}: ${parts.join(", ")}`,
     });
   }
   return { rows, services: svc };

@@ -20,7 +20,13 @@ export function parseLabSource(file: string, source: string): ParsedLab {
   const at = (path: FieldPath) => locate(doc, lineCounter, path);
   const issues: LabIssue[] = doc.errors.map((e) => {
     const pos = lineCounter.linePos(e.pos[0]);
-    return { file, line: pos.line, column: pos.col, field: "(file)", message: e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "") };
+    return {
+      file,
+      line: pos.line,
+      column: pos.col,
+      field: "(file)",
+      message: e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""),
+    };
   });
   if (issues.length > 0) return { issues, at };
   const result = labSchema.safeParse(doc.toJS());

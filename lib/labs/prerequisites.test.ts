@@ -8,7 +8,10 @@ const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const rollout = loadLab("rollout", { repoRoot });
 const canary = loadLab("canary", { repoRoot });
 const index = (id: string) => rollout.steps.findIndex((s) => s.id === id);
-const present = (...names: ObjectName[]) => (o: ObjectName) => names.includes(o);
+const present =
+  (...names: ObjectName[]) =>
+  (o: ObjectName) =>
+    names.includes(o);
 
 describe("commandObjects", () => {
   it("reads kind/name and kind name, in every spelling kubectl accepts", () => {

@@ -30,7 +30,12 @@ describe("stored progress", () => {
   it("parses what it wrote and drops malformed parts", () => {
     const p = { step: 3, hints: { a: 1 }, solutions: ["t"], completed: ["a", "b"] };
     expect(parseProgress(JSON.stringify(p))).toEqual(p);
-    expect(parseProgress('{"step":"x","hints":{"a":"2"},"solutions":[1,"s"]}')).toEqual({ step: 0, hints: {}, solutions: ["s"], completed: [] });
+    expect(parseProgress('{"step":"x","hints":{"a":"2"},"solutions":[1,"s"]}')).toEqual({
+      step: 0,
+      hints: {},
+      solutions: ["s"],
+      completed: [],
+    });
     expect(parseProgress("not json")).toEqual(EMPTY_PROGRESS);
     expect(parseProgress(null)).toEqual(EMPTY_PROGRESS);
   });

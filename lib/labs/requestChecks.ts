@@ -39,7 +39,8 @@ function fields(c: RequestsCheck, p: TrafficPicture): Field[] {
   const out: Field[] = [];
   if (c.sent !== undefined) out.push({ name: "sent", want: c.sent, saw: p.sent, text: String(p.sent) });
   if (c.failed !== undefined) out.push({ name: "failed", want: c.failed, saw: p.failed, text: `${p.failed} of ${p.sent}` });
-  if (c.recentFailed !== undefined) out.push({ name: "failed in the last seconds", want: c.recentFailed, saw: p.windowFailed, text: String(p.windowFailed) });
+  if (c.recentFailed !== undefined)
+    out.push({ name: "failed in the last seconds", want: c.recentFailed, saw: p.windowFailed, text: String(p.windowFailed) });
   for (const [version, want] of Object.entries(c.answered ?? {})) {
     const share = answered ? (p.observed.find((o) => o.version === version)?.count ?? 0) / answered : 0;
     out.push({ name: `answered by ${version}`, want, saw: share, text: `${Math.round(share * 100)}%` });
@@ -62,5 +63,9 @@ export function evaluateRequests(c: RequestsCheck, pictures: readonly TrafficPic
   // Shares need a sample: an empty window says nothing about who answers.
   const sampled = !c.answered || p.observed.length > 0;
   const observed = fs.map((f) => (ok(f) ? `${f.name} ${f.text}` : `${f.name} ${f.text} (want ${describeComparison(f.want)})`)).join(", ");
-  return { label, pass: sampled && fs.every(ok), observed: sampled ? observed || `${p.sent} sent` : `${observed}; no request answered in the last seconds` };
+  return {
+    label,
+    pass: sampled && fs.every(ok),
+    observed: sampled ? observed || `${p.sent} sent` : `${observed}; no request answered in the last seconds`,
+  };
 }

@@ -130,9 +130,7 @@ const CHECK_KINDS = [
 // the author one precise error ("steps[1].checks[0].phase: …").
 const check: z.ZodType<Check> = z.unknown().transform((value, ctx): Check => {
   const branch =
-    value !== null && typeof value === "object" && !Array.isArray(value)
-      ? CHECK_KINDS.find(([key]) => key in value)
-      : undefined;
+    value !== null && typeof value === "object" && !Array.isArray(value) ? CHECK_KINDS.find(([key]) => key in value) : undefined;
   if (!branch) {
     ctx.addIssue({ code: "custom", message: `a check needs one of: ${CHECK_KINDS.map(([k]) => k).join(", ")}` });
     return z.NEVER;
@@ -165,7 +163,10 @@ const command = z.preprocess((v) => (typeof v === "string" ? { run: v } : v), co
 
 const manifestRef = z
   .string()
-  .regex(/^manifests\/([a-z0-9][-a-z0-9]*\/)*[a-z0-9][-a-z0-9.]*\.ya?ml$/, 'must be a file under manifests/, e.g. "manifests/inference-v1.yaml"');
+  .regex(
+    /^manifests\/([a-z0-9][-a-z0-9]*\/)*[a-z0-9][-a-z0-9.]*\.ya?ml$/,
+    'must be a file under manifests/, e.g. "manifests/inference-v1.yaml"',
+  );
 
 const step = z.strictObject({
   id: slug,
@@ -179,9 +180,7 @@ const step = z.strictObject({
   /** Commands kept hidden until the learner asks (Triage Day fixes). */
   solution: z.array(command).default([]),
   /** The finding a triage step's broken state produces. */
-  diagnosis: z
-    .strictObject({ finding: z.enum(FINDING_CODES), object: name, explanation: z.string().optional() })
-    .optional(),
+  diagnosis: z.strictObject({ finding: z.enum(FINDING_CODES), object: name, explanation: z.string().optional() }).optional(),
   /** Show a small live diagram of the Deployments and Services the step's checks name. */
   diagram: z.boolean().optional(),
   /** Scenario id for lib/diagnose's triage checklist. */

@@ -71,7 +71,10 @@ describe("walkLab", () => {
   });
 
   it("stops at a command with an unexpected exit status", async () => {
-    const { io, ran } = fakeIO(() => completeV2(), (args) => (args[0] === "set" ? 1 : 0));
+    const { io, ran } = fakeIO(
+      () => completeV2(),
+      (args) => (args[0] === "set" ? 1 : 0),
+    );
     const out = await walkLab(io, lab, { namespace: "lab", polls: 2, pollMs: 0 });
     expect(out).toHaveLength(1);
     expect(out[0].problem).toMatch(/^"kubectl set env deployment\/inference -n lab VERSION=v2" exited 1, expected success/);

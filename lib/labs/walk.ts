@@ -40,7 +40,9 @@ async function runCommand(io: WalkIO, cmd: LabCommand, ns: string): Promise<stri
   const expect = cmd.expect ?? "success";
   const ok = expect === "any" || (expect === "success" ? r.code === 0 : r.code !== 0);
   io.log(`$ ${renderCommand(cmd.run, ns)}  → exit ${r.code}${ok ? "" : ` (expected ${expect})`}`);
-  return ok ? undefined : `"${renderCommand(cmd.run, ns)}" exited ${r.code}, expected ${expect}: ${r.output.trim().split("\n").slice(-2).join(" / ")}`;
+  return ok
+    ? undefined
+    : `"${renderCommand(cmd.run, ns)}" exited ${r.code}, expected ${expect}: ${r.output.trim().split("\n").slice(-2).join(" / ")}`;
 }
 
 async function walkStep(io: WalkIO, lab: Lab, step: LabStep, opts: Required<Omit<WalkOptions, "steps">>): Promise<StepOutcome> {

@@ -5,7 +5,15 @@ import { deployment, pod, podTemplate, replicaSet } from "./testkit/objects";
 describe("applyEvents", () => {
   const tpl = podTemplate({ app: "a" });
   const d = deployment({ name: "a", template: tpl, revision: 1, status: { replicas: 2, updated: 2, ready: 2, available: 2 } });
-  const rs = replicaSet({ deployment: d, hash: "h", template: tpl, revision: 1, replicas: 2, status: { replicas: 2, ready: 2, available: 2 }, createdAgo: 9 });
+  const rs = replicaSet({
+    deployment: d,
+    hash: "h",
+    template: tpl,
+    revision: 1,
+    replicas: 2,
+    status: { replicas: 2, ready: 2, available: 2 },
+    createdAgo: 9,
+  });
   const p1 = pod({ rs, suffix: "a", createdAgo: 5, shape: { kind: "ready", startedAgo: 4, readyAgo: 3 } });
   const p2 = pod({ rs, suffix: "b", createdAgo: 5, shape: { kind: "creating" } });
   const p1b = { ...p1, metadata: { ...p1.metadata, resourceVersion: "p1b" } };
@@ -28,9 +36,15 @@ describe("applyEvents", () => {
 
   it("keeps untouched kinds and returns the same store when nothing changes", () => {
     const s = applyEvents(emptyStore(), batch);
-    const again = applyEvents(s, [{ type: "MODIFIED", kind: "Pod", object: p1b }, { type: "DELETED", kind: "Service", object: p2 }]);
+    const again = applyEvents(s, [
+      { type: "MODIFIED", kind: "Pod", object: p1b },
+      { type: "DELETED", kind: "Service", object: p2 },
+    ]);
     expect(again).toBe(s);
-    const next = applyEvents(s, [{ type: "DELETED", kind: "Pod", object: p1b }, { type: "DELETED", kind: "Pod", object: p1b }]);
+    const next = applyEvents(s, [
+      { type: "DELETED", kind: "Pod", object: p1b },
+      { type: "DELETED", kind: "Pod", object: p1b },
+    ]);
     expect(next.objects.Deployment).toBe(s.objects.Deployment);
     expect(next.objects.Pod).toEqual({});
   });

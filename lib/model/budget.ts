@@ -17,7 +17,12 @@ export interface BudgetCounts {
  * availability: its ceiling is R and its floor 0 (every old pod goes before a new one starts),
  * although its resolved maxUnavailable is 0 (§1).
  */
-export function rolloutBudget(replicas: number, fence: { maxSurge: number; maxUnavailable: number }, counts: BudgetCounts, strategy: "RollingUpdate" | "Recreate" = "RollingUpdate"): BudgetView {
+export function rolloutBudget(
+  replicas: number,
+  fence: { maxSurge: number; maxUnavailable: number },
+  counts: BudgetCounts,
+  strategy: "RollingUpdate" | "Recreate" = "RollingUpdate",
+): BudgetView {
   return {
     totalPods: counts.totalPods,
     maxTotal: replicas + fence.maxSurge,

@@ -5,7 +5,15 @@ import type { RawObject } from "./raw";
 
 const t = podTemplate({ app: "inference" }, { version: "v1" });
 const d = deployment({ name: "inference", template: t, revision: 1, status: { replicas: 3, updated: 3, ready: 3, available: 3 } });
-const rs = replicaSet({ deployment: d, hash: "5d4f8b9c7", template: t, revision: 1, replicas: 3, status: { replicas: 3, ready: 3, available: 3 }, createdAgo: 3600 });
+const rs = replicaSet({
+  deployment: d,
+  hash: "5d4f8b9c7",
+  template: t,
+  revision: 1,
+  replicas: 3,
+  status: { replicas: 3, ready: 3, available: 3 },
+  createdAgo: 3600,
+});
 const names = (ps: RawObject[]): string[] => ps.map((p) => (p.metadata.name ?? "").slice(-5));
 
 describe("rankPodsForDeletion (ActivePodsWithRanks.Less, ROLLOUT-SPEC §8)", () => {
@@ -43,7 +51,9 @@ describe("rankPodsForDeletion (ActivePodsWithRanks.Less, ROLLOUT-SPEC §8)", () 
     const a = pod({ rs, suffix: "aaaaa", createdAgo: 200, shape: { kind: "ready", startedAgo: 199, readyAgo: 100 }, node: "n1" });
     const b = pod({ rs, suffix: "bbbbb", createdAgo: 200, shape: { kind: "ready", startedAgo: 199, readyAgo: 90 }, node: "n2" });
     // Ages 100 s and 90 s are both in [2^36, 2^37) ns.
-    const byUid = [a, b].sort((x, y) => ((x.metadata.uid ?? "") < (y.metadata.uid ?? "") ? -1 : 1)).map((p) => (p.metadata.name ?? "").slice(-5));
+    const byUid = [a, b]
+      .sort((x, y) => ((x.metadata.uid ?? "") < (y.metadata.uid ?? "") ? -1 : 1))
+      .map((p) => (p.metadata.name ?? "").slice(-5));
     expect(names(rankPodsForDeletion([a, b], T0))).toEqual(byUid);
     expect(names(rankPodsForDeletion([b, a], T0))).toEqual(byUid);
     // Without now, plain comparison: the more recently Ready pod goes first.

@@ -18,7 +18,7 @@ export function rankPodsForDeletion(pods: readonly RawObject[], now?: number, re
     const n = p.spec?.nodeName;
     if (n) perNode.set(n, (perNode.get(n) ?? 0) + 1);
   }
-  const rank = (p: RawObject): number => (p.spec?.nodeName ? perNode.get(p.spec.nodeName) ?? 0 : 0);
+  const rank = (p: RawObject): number => (p.spec?.nodeName ? (perNode.get(p.spec.nodeName) ?? 0) : 0);
   return [...pods].sort((a, b) => compareForDeletion(a, b, rank, now));
 }
 
@@ -45,7 +45,13 @@ function compareForDeletion(a: RawObject, b: RawObject, rank: (p: RawObject) => 
   if (na !== nb) return nb - na;
   // 6. Been ready for empty time < less time < more time: more recently ready goes first.
   if (ra === 1 && rb === 1) {
-    const byReady = newerFirst(timeMs(podCondition(a, "Ready")?.lastTransitionTime), timeMs(podCondition(b, "Ready")?.lastTransitionTime), a, b, now);
+    const byReady = newerFirst(
+      timeMs(podCondition(a, "Ready")?.lastTransitionTime),
+      timeMs(podCondition(b, "Ready")?.lastTransitionTime),
+      a,
+      b,
+      now,
+    );
     if (byReady !== 0) return byReady;
   }
   // 7. Pods with containers with higher restart counts < lower restart counts.

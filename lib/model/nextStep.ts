@@ -36,8 +36,16 @@ export function predictNextStep(input: NextStepInput): NextStep | undefined {
   // A replicas change goes first: syncDeployment checks isScalingEvent before any rollout step.
   if (isScalingEvent(input.replicas, replicaSets)) {
     const rolling = (deployment.spec?.strategy?.type ?? "RollingUpdate") === "RollingUpdate";
-    const newAvail = newReplicaSet ? input.availableByRs.get(newReplicaSet.metadata.uid ?? "") ?? 0 : 0;
-    const changes = proportionalScale(input.replicas, input.maxSurge, rolling, replicaSets, newReplicaSet, newAvail, deployment.status?.replicas ?? 0);
+    const newAvail = newReplicaSet ? (input.availableByRs.get(newReplicaSet.metadata.uid ?? "") ?? 0) : 0;
+    const changes = proportionalScale(
+      input.replicas,
+      input.maxSurge,
+      rolling,
+      replicaSets,
+      newReplicaSet,
+      newAvail,
+      deployment.status?.replicas ?? 0,
+    );
     if (changes.length > 0) {
       const first = changes[0];
       return {
@@ -51,7 +59,11 @@ export function predictNextStep(input: NextStepInput): NextStep | undefined {
   for (const rs of replicaSets) {
     const pods = active(rs);
     if (pods.length < spec(rs)) {
-      return { action: "create", replicaSet: rsName(rs), why: `ReplicaSet ${rsName(rs)} wants ${spec(rs)} pods and has ${pods.length}: the ReplicaSet controller creates a pod.` };
+      return {
+        action: "create",
+        replicaSet: rsName(rs),
+        why: `ReplicaSet ${rsName(rs)} wants ${spec(rs)} pods and has ${pods.length}: the ReplicaSet controller creates a pod.`,
+      };
     }
     if (pods.length > spec(rs)) {
       const ranked = rankPodsForDeletion(pods, input.now, allPods(input));
@@ -64,7 +76,8 @@ export function predictNextStep(input: NextStepInput): NextStep | undefined {
       };
     }
   }
-  if (phase === "Paused") return { action: "wait", why: "The Deployment is paused: no new ReplicaSet and no rollout step until `kubectl rollout resume`." };
+  if (phase === "Paused")
+    return { action: "wait", why: "The Deployment is paused: no new ReplicaSet and no rollout step until `kubectl rollout resume`." };
   if (phase === "Complete") return undefined;
   const R = input.replicas;
   if (!newReplicaSet) {
@@ -78,7 +91,8 @@ export function predictNextStep(input: NextStepInput): NextStep | undefined {
     if (oldPods.some((p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed")) {
       return { action: "wait", why: "Recreate waits until every old pod is gone before it creates new ones." };
     }
-    if (spec(newReplicaSet) < R) return { action: "create", replicaSet: rsName(newReplicaSet), why: `Recreate scales ${rsName(newReplicaSet)} to ${R} at once.` };
+    if (spec(newReplicaSet) < R)
+      return { action: "create", replicaSet: rsName(newReplicaSet), why: `Recreate scales ${rsName(newReplicaSet)} to ${R} at once.` };
     return waitForReadiness(newReplicaSet, input);
   }
   const sumSpec = replicaSets.reduce((n, rs) => n + spec(rs), 0);
@@ -104,11 +118,20 @@ export function predictNextStep(input: NextStepInput): NextStep | undefined {
     const totalAvail = replicaSets.reduce((n, rs) => n + (input.availableByRs.get(rs.metadata.uid ?? "") ?? 0), 0);
     const cut = Math.min(maxScaledDown, Math.max(unhealthy, totalAvail - minAvailable), spec(oldest));
     if (cut > 0) {
-      return scaleDownStep(oldest, spec(oldest) - cut, input, `Available pods may drop to ${minAvailable} (R ${R} − maxUnavailable ${input.maxUnavailable}).`);
+      return scaleDownStep(
+        oldest,
+        spec(oldest) - cut,
+        input,
+        `Available pods may drop to ${minAvailable} (R ${R} − maxUnavailable ${input.maxUnavailable}).`,
+      );
     }
   }
   if (phase === "Stuck") {
-    return { action: "wait", replicaSet: rsName(newReplicaSet), why: "The rollout exceeded its progress deadline. The controller does not roll back by itself: `kubectl rollout undo` does." };
+    return {
+      action: "wait",
+      replicaSet: rsName(newReplicaSet),
+      why: "The rollout exceeded its progress deadline. The controller does not roll back by itself: `kubectl rollout undo` does.",
+    };
   }
   return waitForReadiness(newReplicaSet, input);
 }

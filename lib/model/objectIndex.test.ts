@@ -2,9 +2,17 @@ import { describe, expect, it } from "vitest";
 import { controlledBy, findByName, findByUid, inNamespace, selectByLabels, slicesOf } from "./objectIndex";
 import type { RawObject } from "./raw";
 
-const obj = (kind: string, ns: string, name: string, extra: Partial<RawObject["metadata"]> = {}): RawObject => ({ kind, metadata: { namespace: ns, name, ...extra } });
-const owned = (kind: string, ns: string, name: string, owner: { kind: string; name: string; uid: string }, labels?: Record<string, string>): RawObject =>
-  obj(kind, ns, name, { uid: `uid-${name}`, labels, ownerReferences: [{ ...owner, controller: true }] });
+const obj = (kind: string, ns: string, name: string, extra: Partial<RawObject["metadata"]> = {}): RawObject => ({
+  kind,
+  metadata: { namespace: ns, name, ...extra },
+});
+const owned = (
+  kind: string,
+  ns: string,
+  name: string,
+  owner: { kind: string; name: string; uid: string },
+  labels?: Record<string, string>,
+): RawObject => obj(kind, ns, name, { uid: `uid-${name}`, labels, ownerReferences: [{ ...owner, controller: true }] });
 
 describe("controlledBy", () => {
   const rs = obj("ReplicaSet", "a", "web-1", { uid: "rs-uid" });
@@ -22,12 +30,18 @@ describe("controlledBy", () => {
     expect(controlledBy(noUid, "ReplicaSet", pods).map((p) => p.metadata.name)).toEqual(["p1", "p2"]);
   });
   it("computes a fresh index for a new list", () => {
-    expect(controlledBy(rs, "ReplicaSet", [...pods, owned("Pod", "a", "p4", { kind: "ReplicaSet", name: "web-1", uid: "rs-uid" })])).toHaveLength(2);
+    expect(
+      controlledBy(rs, "ReplicaSet", [...pods, owned("Pod", "a", "p4", { kind: "ReplicaSet", name: "web-1", uid: "rs-uid" })]),
+    ).toHaveLength(2);
   });
 });
 
 describe("lookups", () => {
-  const pods = [obj("Pod", "a", "x", { uid: "u1", labels: { app: "web", color: "blue" } }), obj("Pod", "a", "y", { uid: "u2", labels: { app: "web", color: "green" } }), obj("Pod", "b", "x", { uid: "u3", labels: { app: "web", color: "blue" } })];
+  const pods = [
+    obj("Pod", "a", "x", { uid: "u1", labels: { app: "web", color: "blue" } }),
+    obj("Pod", "a", "y", { uid: "u2", labels: { app: "web", color: "green" } }),
+    obj("Pod", "b", "x", { uid: "u3", labels: { app: "web", color: "blue" } }),
+  ];
   it("finds by uid, by namespace/name, and lists a namespace", () => {
     expect(findByUid(pods, "u2")?.metadata.name).toBe("y");
     expect(findByName(pods, "b", "x")?.metadata.uid).toBe("u3");
@@ -42,7 +56,10 @@ describe("lookups", () => {
     expect(selectByLabels(pods, "a", undefined)).toEqual([]);
   });
   it("groups EndpointSlices by their Service label", () => {
-    const slices = [obj("EndpointSlice", "a", "s-1", { labels: { "kubernetes.io/service-name": "s" } }), obj("EndpointSlice", "a", "t-1", { labels: { "kubernetes.io/service-name": "t" } })];
+    const slices = [
+      obj("EndpointSlice", "a", "s-1", { labels: { "kubernetes.io/service-name": "s" } }),
+      obj("EndpointSlice", "a", "t-1", { labels: { "kubernetes.io/service-name": "t" } }),
+    ];
     expect(slicesOf(slices, "a", "s").map((x) => x.metadata.name)).toEqual(["s-1"]);
     expect(slicesOf(slices, "b", "s")).toEqual([]);
   });

@@ -103,7 +103,8 @@ export function selectByLabels(list: readonly RawObject[], ns: string, selector:
   if (pairs.length === 0) return [];
   const index = cached(labelCache, list, () => {
     const m = new Map<string, RawObject[]>();
-    for (const o of list) for (const [k, v] of Object.entries(o.metadata.labels ?? {})) push(m, `${o.metadata.namespace ?? ""}\u0000${k}\u0000${v}`, o);
+    for (const o of list)
+      for (const [k, v] of Object.entries(o.metadata.labels ?? {})) push(m, `${o.metadata.namespace ?? ""}\u0000${k}\u0000${v}`, o);
     return m;
   });
   let smallest: RawObject[] | undefined;

@@ -5,8 +5,17 @@ import type { RawObject } from "./raw";
 
 const t = podTemplate({ app: "inference" }, { version: "v1" });
 const d = deployment({ name: "inference", template: t, revision: 1, status: { replicas: 1, updated: 1, ready: 1, available: 1 } });
-const rs = replicaSet({ deployment: d, hash: "5d4f8b9c7", template: t, revision: 1, replicas: 1, status: { replicas: 1, ready: 1, available: 1 }, createdAgo: 600 });
-const mk = (shape: Parameters<typeof pod>[0]["shape"], extra: Partial<Parameters<typeof pod>[0]> = {}): RawObject => pod({ rs, suffix: "abcde", createdAgo: 300, shape, ...extra });
+const rs = replicaSet({
+  deployment: d,
+  hash: "5d4f8b9c7",
+  template: t,
+  revision: 1,
+  replicas: 1,
+  status: { replicas: 1, ready: 1, available: 1 },
+  createdAgo: 600,
+});
+const mk = (shape: Parameters<typeof pod>[0]["shape"], extra: Partial<Parameters<typeof pod>[0]> = {}): RawObject =>
+  pod({ rs, suffix: "abcde", createdAgo: 300, shape, ...extra });
 
 describe("podState", () => {
   it("Ready when the Ready condition is True", () => {
@@ -27,9 +36,18 @@ describe("podState", () => {
     expect(podState(p, T0)).toEqual({ state: "Pending", reason: "Unscheduled" });
   });
   it("Failed for Unschedulable, image pull errors, CrashLoopBackOff and phase Failed", () => {
-    expect(podState(mk({ kind: "unschedulable", message: "0/1 nodes are available" }), T0)).toEqual({ state: "Failed", reason: "Unschedulable" });
-    expect(podState(mk({ kind: "imagePull", reason: "ErrImagePull", image: "x.invalid/a:1" }), T0)).toEqual({ state: "Failed", reason: "ErrImagePull" });
-    expect(podState(mk({ kind: "imagePull", reason: "ImagePullBackOff", image: "x.invalid/a:1" }), T0)).toEqual({ state: "Failed", reason: "ImagePullBackOff" });
+    expect(podState(mk({ kind: "unschedulable", message: "0/1 nodes are available" }), T0)).toEqual({
+      state: "Failed",
+      reason: "Unschedulable",
+    });
+    expect(podState(mk({ kind: "imagePull", reason: "ErrImagePull", image: "x.invalid/a:1" }), T0)).toEqual({
+      state: "Failed",
+      reason: "ErrImagePull",
+    });
+    expect(podState(mk({ kind: "imagePull", reason: "ImagePullBackOff", image: "x.invalid/a:1" }), T0)).toEqual({
+      state: "Failed",
+      reason: "ImagePullBackOff",
+    });
     expect(podState(mk({ kind: "crashLoop", restarts: 4, exitCode: 1 }), T0)).toEqual({ state: "Failed", reason: "CrashLoopBackOff" });
     const evicted = mk({ kind: "ready", startedAgo: 100, readyAgo: 90 });
     evicted.status = { ...evicted.status, phase: "Failed", reason: "Evicted" };
@@ -40,7 +58,15 @@ describe("podState", () => {
   });
   it("RunningNotReady without a probe reports ContainersNotReady", () => {
     const noProbe = podTemplate({ app: "x" }, { probe: "none" });
-    const rs2 = replicaSet({ deployment: d, hash: "6c7d8b9f5", template: noProbe, revision: 2, replicas: 1, status: { replicas: 1, ready: 0, available: 0 }, createdAgo: 10 });
+    const rs2 = replicaSet({
+      deployment: d,
+      hash: "6c7d8b9f5",
+      template: noProbe,
+      revision: 2,
+      replicas: 1,
+      status: { replicas: 1, ready: 0, available: 0 },
+      createdAgo: 10,
+    });
     const p = pod({ rs: rs2, suffix: "zzzzz", createdAgo: 10, shape: { kind: "notReady", startedAgo: 1 } });
     expect(podState(p, T0)).toEqual({ state: "RunningNotReady", reason: "ContainersNotReady" });
   });
@@ -54,7 +80,8 @@ describe("isPodAvailable", () => {
     expect(isPodAvailable(p, 10, T0)).toBe(true);
     expect(isPodAvailable(p, 9, T0)).toBe(true);
   });
-  it("never for a terminating pod", () => expect(isPodAvailable(mk({ kind: "ready", startedAgo: 100, readyAgo: 10 }, { deletingAgo: 1 }), 0, T0)).toBe(false));
+  it("never for a terminating pod", () =>
+    expect(isPodAvailable(mk({ kind: "ready", startedAgo: 100, readyAgo: 10 }, { deletingAgo: 1 }), 0, T0)).toBe(false));
 });
 
 describe("podView", () => {
@@ -66,13 +93,27 @@ describe("podView", () => {
     expect(v.readinessProbe?.detail).toBe("exec cat /tmp/ready");
     expect(v.probeMessage).toMatch(/^back-off 2m40s restarting failed container=inference/);
     const r = podView(mk({ kind: "ready", startedAgo: 200, readyAgo: 100 }), 0, T0);
-    expect(r).toMatchObject({ ready: true, available: true, readySince: ago(100), startedAt: ago(200), nodeName: "lab-node-1", podIP: "10.244.0.10" });
+    expect(r).toMatchObject({
+      ready: true,
+      available: true,
+      readySince: ago(100),
+      startedAt: ago(200),
+      nodeName: "lab-node-1",
+      podIP: "10.244.0.10",
+    });
   });
 });
 
 describe("summarizeProbe", () => {
   it("fills the apiserver defaults and renders each kind", () => {
-    expect(summarizeProbe({ httpGet: { path: "/v1/models", port: 8000 } })).toEqual({ kind: "httpGet", detail: "GET :8000/v1/models", initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 3, successThreshold: 1 });
+    expect(summarizeProbe({ httpGet: { path: "/v1/models", port: 8000 } })).toEqual({
+      kind: "httpGet",
+      detail: "GET :8000/v1/models",
+      initialDelaySeconds: 0,
+      periodSeconds: 10,
+      failureThreshold: 3,
+      successThreshold: 1,
+    });
     expect(summarizeProbe({ tcpSocket: { port: 9000 } }).detail).toBe("tcp :9000");
     expect(summarizeProbe({ grpc: { port: 50051 } }).kind).toBe("grpc");
   });

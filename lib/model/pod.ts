@@ -22,15 +22,24 @@ const FAILED_WAITING = new Set([
 export const IMAGE_PULL_REASONS = new Set(["ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull"]);
 
 /** A pod condition by type. */
-export function podCondition(pod: RawObject, type: string): { status?: string; reason?: string; message?: string; lastTransitionTime?: string } | undefined {
-  return records<{ type?: string; status?: string; reason?: string; message?: string; lastTransitionTime?: string }>(pod.status?.conditions).find((c) => c.type === type);
+export function podCondition(
+  pod: RawObject,
+  type: string,
+): { status?: string; reason?: string; message?: string; lastTransitionTime?: string } | undefined {
+  return records<{ type?: string; status?: string; reason?: string; message?: string; lastTransitionTime?: string }>(
+    pod.status?.conditions,
+  ).find((c) => c.type === type);
 }
 
 interface ContainerStatus {
   name: string;
   ready?: boolean;
   restartCount?: number;
-  state?: { waiting?: { reason?: string; message?: string }; running?: { startedAt?: string }; terminated?: { reason?: string; exitCode?: number } };
+  state?: {
+    waiting?: { reason?: string; message?: string };
+    running?: { startedAt?: string };
+    terminated?: { reason?: string; exitCode?: number };
+  };
   lastState?: { terminated?: { reason?: string; exitCode?: number; finishedAt?: string } };
 }
 
@@ -55,7 +64,9 @@ export function isActivePod(pod: RawObject): boolean {
 }
 
 /** Summary of the first container's readinessProbe (spec of a pod or of a pod template). */
-export function readinessProbeSummary(podSpec: { containers?: { readinessProbe?: Record<string, unknown> }[] } | undefined): ProbeSummary | undefined {
+export function readinessProbeSummary(
+  podSpec: { containers?: { readinessProbe?: Record<string, unknown> }[] } | undefined,
+): ProbeSummary | undefined {
   if (!podSpec) return undefined;
   // Read for every pod by its view, its state and several findings: once per spec object.
   if (probeSummaries.has(podSpec)) return probeSummaries.get(podSpec);
@@ -90,7 +101,8 @@ export function summarizeProbe(p: ProbeFields): ProbeSummary {
   };
   if (isRecord(p.httpGet)) return { kind: "httpGet", detail: `GET :${text(p.httpGet.port)}${text(p.httpGet.path) || "/"}`, ...timing };
   if (isRecord(p.tcpSocket)) return { kind: "tcpSocket", detail: `tcp :${text(p.tcpSocket.port)}`, ...timing };
-  if (isRecord(p.grpc)) return { kind: "grpc", detail: `grpc :${text(p.grpc.port)}${text(p.grpc.service) ? ` ${text(p.grpc.service)}` : ""}`, ...timing };
+  if (isRecord(p.grpc))
+    return { kind: "grpc", detail: `grpc :${text(p.grpc.port)}${text(p.grpc.service) ? ` ${text(p.grpc.service)}` : ""}`, ...timing };
   return { kind: "exec", detail: `exec ${strings(isRecord(p.exec) ? p.exec.command : undefined).join(" ")}`, ...timing };
 }
 

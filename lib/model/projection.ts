@@ -125,7 +125,11 @@ const SHAPES: Record<Exclude<Kind, "Pod">, Shape> = {
     kind: true,
     apiVersion: true,
     metadata: baseMeta,
-    subsets: listOf({ addresses: listOf({ ip: true, targetRef: endpointTarget }), notReadyAddresses: listOf({ ip: true, targetRef: endpointTarget }), ports: true }),
+    subsets: listOf({
+      addresses: listOf({ ip: true, targetRef: endpointTarget }),
+      notReadyAddresses: listOf({ ip: true, targetRef: endpointTarget }),
+      ports: true,
+    }),
   },
   Event: {
     kind: true,

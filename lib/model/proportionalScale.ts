@@ -38,7 +38,10 @@ export function proportionalScale(
   const active = replicaSets.filter((rs) => spec(rs) > 0);
   // One active RS (or none: the newest takes it) is simply set to R.
   if (active.length <= 1) {
-    const target = active[0] ?? newRs ?? [...replicaSets].sort((a, b) => (timeMs(b.metadata.creationTimestamp) ?? 0) - (timeMs(a.metadata.creationTimestamp) ?? 0))[0];
+    const target =
+      active[0] ??
+      newRs ??
+      [...replicaSets].sort((a, b) => (timeMs(b.metadata.creationTimestamp) ?? 0) - (timeMs(a.metadata.creationTimestamp) ?? 0))[0];
     return target && spec(target) !== replicas ? [{ replicaSet: target, from: spec(target), to: replicas }] : [];
   }
   // New RS saturated: the old ones go to zero.
@@ -65,5 +68,7 @@ export function proportionalScale(
   // Leftovers go to the largest RS.
   const first = sorted[0];
   sizes.set(first, (sizes.get(first) ?? spec(first)) + (toAdd - added));
-  return sorted.filter((rs) => sizes.get(rs) !== spec(rs)).map((rs) => ({ replicaSet: rs, from: spec(rs), to: Math.max(0, sizes.get(rs) ?? 0) }));
+  return sorted
+    .filter((rs) => sizes.get(rs) !== spec(rs))
+    .map((rs) => ({ replicaSet: rs, from: spec(rs), to: Math.max(0, sizes.get(rs) ?? 0) }));
 }

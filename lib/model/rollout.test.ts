@@ -32,15 +32,48 @@ const TABLE_A: Row[] = [
 function rowObjects(row: Row): { d: RawObject; rss: RawObject[]; pods: RawObject[] } {
   const rev = row.v2 === undefined ? 1 : 2;
   const [replicas, updated, ready, available] = row.status;
-  const d = deployment({ name: "inference", template: rev === 1 ? t1 : t2, revision: rev, maxSurge: 1, maxUnavailable: 0, status: { replicas, updated, ready, available }, progressing: { status: "True", reason: row.reason, message: "m", updatedAgo: 5 } });
-  const rs1 = replicaSet({ deployment: d, hash: "5d4f8b9c7", template: t1, revision: 1, replicas: row.v1, status: { replicas: row.v1, ready: row.v1, available: row.v1 }, createdAgo: 3600 });
-  const pods = Array.from({ length: row.v1 }, (_, i) => pod({ rs: rs1, suffix: `old${i}x`, createdAgo: 3600, shape: { kind: "ready", startedAgo: 3590, readyAgo: 3580 } }));
+  const d = deployment({
+    name: "inference",
+    template: rev === 1 ? t1 : t2,
+    revision: rev,
+    maxSurge: 1,
+    maxUnavailable: 0,
+    status: { replicas, updated, ready, available },
+    progressing: { status: "True", reason: row.reason, message: "m", updatedAgo: 5 },
+  });
+  const rs1 = replicaSet({
+    deployment: d,
+    hash: "5d4f8b9c7",
+    template: t1,
+    revision: 1,
+    replicas: row.v1,
+    status: { replicas: row.v1, ready: row.v1, available: row.v1 },
+    createdAgo: 3600,
+  });
+  const pods = Array.from({ length: row.v1 }, (_, i) =>
+    pod({ rs: rs1, suffix: `old${i}x`, createdAgo: 3600, shape: { kind: "ready", startedAgo: 3590, readyAgo: 3580 } }),
+  );
   const rss = [rs1];
   if (row.v2 !== undefined) {
-    const rs2 = replicaSet({ deployment: d, hash: "7c9d8f6b54", template: t2, revision: 2, replicas: row.v2, status: { replicas: row.v2Pods, ready: row.v2Ready, available: row.v2Ready }, createdAgo: 60 });
+    const rs2 = replicaSet({
+      deployment: d,
+      hash: "7c9d8f6b54",
+      template: t2,
+      revision: 2,
+      replicas: row.v2,
+      status: { replicas: row.v2Pods, ready: row.v2Ready, available: row.v2Ready },
+      createdAgo: 60,
+    });
     rss.push(rs2);
     for (let i = 0; i < row.v2Pods; i++) {
-      pods.push(pod({ rs: rs2, suffix: `new${i}x`, createdAgo: 50 - i, shape: i < row.v2Ready ? { kind: "ready", startedAgo: 48 - i, readyAgo: 40 - i } : { kind: "notReady", startedAgo: 30 } }));
+      pods.push(
+        pod({
+          rs: rs2,
+          suffix: `new${i}x`,
+          createdAgo: 50 - i,
+          shape: i < row.v2Ready ? { kind: "ready", startedAgo: 48 - i, readyAgo: 40 - i } : { kind: "notReady", startedAgo: 30 },
+        }),
+      );
     }
   }
   return { d, rss, pods };
@@ -115,7 +148,12 @@ describe("rolloutView on fixtures", () => {
       [2, true, 2, 2, 1, 1, 0],
     ]);
     expect(v.replicaSets[1].pods.map((p) => p.state)).toEqual(["Ready", "Starting"]);
-    expect(v.revisions[1]).toMatchObject({ revision: 2, changeCause: "set VERSION=v2", changes: ["env VERSION: v1 → v2"], undoCommand: "kubectl rollout undo deployment/inference --to-revision=2 -n rollscope-lab" });
+    expect(v.revisions[1]).toMatchObject({
+      revision: 2,
+      changeCause: "set VERSION=v2",
+      changes: ["env VERSION: v1 → v2"],
+      undoCommand: "kubectl rollout undo deployment/inference --to-revision=2 -n rollscope-lab",
+    });
     expect(v.deadlineSecondsLeft).toBe(596);
     expect(v.maxSurgeRaw).toBe(1);
   });
@@ -165,9 +203,34 @@ describe("rolloutView on fixtures", () => {
 
 describe("rolloutPhase", () => {
   it("a rollback reuses the old ReplicaSet: it becomes new with its bumped revision and history", () => {
-    const d = deployment({ name: "inference", template: t1, revision: 3, maxSurge: 1, maxUnavailable: 0, status: { replicas: 3, updated: 3, ready: 3, available: 3 }, progressing: { status: "True", reason: "NewReplicaSetAvailable", message: "ok", updatedAgo: 5 } });
-    const rs1 = replicaSet({ deployment: d, hash: "5d4f8b9c7", template: t1, revision: 3, revisionHistory: "1", replicas: 3, status: { replicas: 3, ready: 3, available: 3 }, createdAgo: 3600 });
-    const rs2 = replicaSet({ deployment: d, hash: "7c9d8f6b54", template: t2, revision: 2, replicas: 0, status: { replicas: 0, ready: 0, available: 0 }, createdAgo: 600 });
+    const d = deployment({
+      name: "inference",
+      template: t1,
+      revision: 3,
+      maxSurge: 1,
+      maxUnavailable: 0,
+      status: { replicas: 3, updated: 3, ready: 3, available: 3 },
+      progressing: { status: "True", reason: "NewReplicaSetAvailable", message: "ok", updatedAgo: 5 },
+    });
+    const rs1 = replicaSet({
+      deployment: d,
+      hash: "5d4f8b9c7",
+      template: t1,
+      revision: 3,
+      revisionHistory: "1",
+      replicas: 3,
+      status: { replicas: 3, ready: 3, available: 3 },
+      createdAgo: 3600,
+    });
+    const rs2 = replicaSet({
+      deployment: d,
+      hash: "7c9d8f6b54",
+      template: t2,
+      revision: 2,
+      replicas: 0,
+      status: { replicas: 0, ready: 0, available: 0 },
+      createdAgo: 600,
+    });
     const v = rolloutView(d, [rs1, rs2], [], T0);
     expect(v.replicaSets.map((r) => [r.name, r.revision, r.isNew, r.revisionHistory])).toEqual([
       ["inference-7c9d8f6b54", 2, false, []],
@@ -178,21 +241,65 @@ describe("rolloutPhase", () => {
   });
 
   it("Paused wins over Stuck; Complete needs equal counts", () => {
-    const stuck = deployment({ name: "x", template: t1, revision: 2, paused: true, status: { replicas: 4, updated: 1, ready: 3, available: 3 }, progressing: { status: "False", reason: "ProgressDeadlineExceeded", message: "t", updatedAgo: 5 } });
+    const stuck = deployment({
+      name: "x",
+      template: t1,
+      revision: 2,
+      paused: true,
+      status: { replicas: 4, updated: 1, ready: 3, available: 3 },
+      progressing: { status: "False", reason: "ProgressDeadlineExceeded", message: "t", updatedAgo: 5 },
+    });
     expect(rolloutPhase(stuck, deploymentConditions(stuck)).phase).toBe("Paused");
-    const notYet = deployment({ name: "x", template: t1, revision: 2, status: { replicas: 4, updated: 3, ready: 3, available: 3 }, progressing: { status: "True", reason: "NewReplicaSetAvailable", message: "ok", updatedAgo: 5 } });
+    const notYet = deployment({
+      name: "x",
+      template: t1,
+      revision: 2,
+      status: { replicas: 4, updated: 3, ready: 3, available: 3 },
+      progressing: { status: "True", reason: "NewReplicaSetAvailable", message: "ok", updatedAgo: 5 },
+    });
     expect(rolloutPhase(notYet, deploymentConditions(notYet)).phase).toBe("Progressing");
   });
 });
 
 describe("ROLLOUT-SPEC §6 C, general stuck shape", () => {
   it("R=10 with 3/2: old holds R − maxUnavailable = 8, new holds surge + maxUnavailable = 5, nothing moves", () => {
-    const d = deployment({ name: "inference", replicas: 10, template: t2, revision: 2, maxSurge: 3, maxUnavailable: 2, status: { replicas: 13, updated: 5, ready: 8, available: 8 }, progressing: { status: "False", reason: "ProgressDeadlineExceeded", message: "timed out", updatedAgo: 30 } });
-    const v1 = replicaSet({ deployment: d, hash: "5d4f8b9c7", template: t1, revision: 1, replicas: 8, status: { replicas: 8, ready: 8, available: 8 }, createdAgo: 3600, maxSurge: 3 });
-    const v2 = replicaSet({ deployment: d, hash: "7c9d8f6b54", template: t2, revision: 2, replicas: 5, status: { replicas: 5, ready: 0, available: 0 }, createdAgo: 700, maxSurge: 3 });
+    const d = deployment({
+      name: "inference",
+      replicas: 10,
+      template: t2,
+      revision: 2,
+      maxSurge: 3,
+      maxUnavailable: 2,
+      status: { replicas: 13, updated: 5, ready: 8, available: 8 },
+      progressing: { status: "False", reason: "ProgressDeadlineExceeded", message: "timed out", updatedAgo: 30 },
+    });
+    const v1 = replicaSet({
+      deployment: d,
+      hash: "5d4f8b9c7",
+      template: t1,
+      revision: 1,
+      replicas: 8,
+      status: { replicas: 8, ready: 8, available: 8 },
+      createdAgo: 3600,
+      maxSurge: 3,
+    });
+    const v2 = replicaSet({
+      deployment: d,
+      hash: "7c9d8f6b54",
+      template: t2,
+      revision: 2,
+      replicas: 5,
+      status: { replicas: 5, ready: 0, available: 0 },
+      createdAgo: 700,
+      maxSurge: 3,
+    });
     const pods = [
-      ...Array.from({ length: 8 }, (_, i) => pod({ rs: v1, suffix: `old${i}x`, createdAgo: 3600, shape: { kind: "ready", startedAgo: 3590, readyAgo: 3580 } })),
-      ...Array.from({ length: 5 }, (_, i) => pod({ rs: v2, suffix: `new${i}x`, createdAgo: 690, shape: { kind: "notReady", startedAgo: 680 } })),
+      ...Array.from({ length: 8 }, (_, i) =>
+        pod({ rs: v1, suffix: `old${i}x`, createdAgo: 3600, shape: { kind: "ready", startedAgo: 3590, readyAgo: 3580 } }),
+      ),
+      ...Array.from({ length: 5 }, (_, i) =>
+        pod({ rs: v2, suffix: `new${i}x`, createdAgo: 690, shape: { kind: "notReady", startedAgo: 680 } }),
+      ),
     ];
     const v = rolloutView(d, [v1, v2], pods, T0);
     expect(v.budget).toEqual({ totalPods: 13, maxTotal: 13, surgeUsed: 3, available: 8, minAvailable: 8, unavailableUsed: 2 });
@@ -201,7 +308,14 @@ describe("ROLLOUT-SPEC §6 C, general stuck shape", () => {
   });
 
   it("a Deployment the controller has not seen yet waits for observation and will create its first ReplicaSet", () => {
-    const fresh = deployment({ name: "fresh", template: t1, revision: 1, generation: 1, observedGeneration: 0, status: { replicas: 0, updated: 0, ready: 0, available: 0 } });
+    const fresh = deployment({
+      name: "fresh",
+      template: t1,
+      revision: 1,
+      generation: 1,
+      observedGeneration: 0,
+      status: { replicas: 0, updated: 0, ready: 0, available: 0 },
+    });
     delete fresh.metadata.annotations;
     const v = rolloutView(fresh, [], [], T0);
     expect(v.rolloutStatus).toBe("Waiting for deployment spec update to be observed...");
@@ -210,7 +324,6 @@ describe("ROLLOUT-SPEC §6 C, general stuck shape", () => {
     expect(v.next?.action).toBe("create");
   });
 });
-
 
 describe("revisionDiff (the history's compare, from the view alone)", () => {
   const f = loadFixture("stuck");

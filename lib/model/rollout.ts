@@ -8,13 +8,7 @@ import { predictNextStep } from "./nextStep";
 import { isActivePod, isPodAvailable, podCondition, podView } from "./pod";
 import { records, stringMap } from "./wire";
 import { controlledBy } from "./objectIndex";
-import {
-  ANN_CHANGE_CAUSE,
-  ANN_REVISION_HISTORY,
-  revisionOf,
-  timeMs,
-  type RawObject,
-} from "./raw";
+import { ANN_CHANGE_CAUSE, ANN_REVISION_HISTORY, revisionOf, timeMs, type RawObject } from "./raw";
 import { rolloutStatusLine } from "./rolloutStatus";
 import { byCreation, findNewReplicaSet, templateChanges, templateImage, templateVersion } from "./templates";
 import type { ConditionView, DeploymentView, ReplicaSetView, RevisionView, RolloutPhase, Strategy } from "./types";
@@ -60,9 +54,16 @@ export function rolloutPhase(deployment: RawObject, conditions: readonly Conditi
     return { phase: "Paused", reason: "spec.paused is true: template changes wait for `kubectl rollout resume`." };
   }
   if (progressing?.status === "False" && progressing.reason === "ProgressDeadlineExceeded") {
-    return { phase: "Stuck", reason: `${progressing.message ?? "Progress deadline exceeded"} (no progress for progressDeadlineSeconds=${deployment.spec?.progressDeadlineSeconds ?? 600}s)` };
+    return {
+      phase: "Stuck",
+      reason: `${progressing.message ?? "Progress deadline exceeded"} (no progress for progressDeadlineSeconds=${deployment.spec?.progressDeadlineSeconds ?? 600}s)`,
+    };
   }
-  const countsEqual = (s.updatedReplicas ?? 0) === R && (s.replicas ?? 0) === R && (s.availableReplicas ?? 0) === R && (s.observedGeneration ?? 0) >= (deployment.metadata.generation ?? 0);
+  const countsEqual =
+    (s.updatedReplicas ?? 0) === R &&
+    (s.replicas ?? 0) === R &&
+    (s.availableReplicas ?? 0) === R &&
+    (s.observedGeneration ?? 0) >= (deployment.metadata.generation ?? 0);
   if (countsEqual && (progressing === undefined || progressing.reason === "NewReplicaSetAvailable")) {
     return { phase: "Complete", reason: progressing?.message ?? "All replicas are updated and available." };
   }
@@ -75,7 +76,12 @@ export function rolloutPhase(deployment: RawObject, conditions: readonly Conditi
 }
 
 /** Builds the view of one Deployment. `replicaSets` and `pods` may include unrelated objects. */
-export function rolloutView(deployment: RawObject, replicaSets: readonly RawObject[], pods: readonly RawObject[], now: number): DeploymentView {
+export function rolloutView(
+  deployment: RawObject,
+  replicaSets: readonly RawObject[],
+  pods: readonly RawObject[],
+  now: number,
+): DeploymentView {
   const name = deployment.metadata.name ?? "";
   const namespace = deployment.metadata.namespace ?? "";
   const spec = deployment.spec ?? {};
@@ -153,7 +159,12 @@ export function rolloutView(deployment: RawObject, replicaSets: readonly RawObje
   return view;
 }
 
-function deadlineSecondsLeft(phase: RolloutPhase, conditions: readonly ConditionView[], deadline: number | undefined, now: number): number | undefined {
+function deadlineSecondsLeft(
+  phase: RolloutPhase,
+  conditions: readonly ConditionView[],
+  deadline: number | undefined,
+  now: number,
+): number | undefined {
   if (phase !== "Progressing" || deadline === undefined) return undefined;
   const p = conditions.find((c) => c.type === "Progressing");
   if (p?.reason === "NewReplicaSetAvailable") return undefined;

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { rolloutStatusLine } from "./rolloutStatus";
 import type { RawObject } from "./raw";
 
-const dep = (o: { generation?: number; observed?: number; replicas?: number; updated?: number; total?: number; available?: number; pde?: boolean }): RawObject => ({
+const dep = (o: {
+  generation?: number;
+  observed?: number;
+  replicas?: number;
+  updated?: number;
+  total?: number;
+  available?: number;
+  pde?: boolean;
+}): RawObject => ({
   kind: "Deployment",
   metadata: { name: "inference", namespace: "lab", generation: o.generation ?? 2 },
   spec: { replicas: o.replicas ?? 3 },
@@ -11,7 +19,9 @@ const dep = (o: { generation?: number; observed?: number; replicas?: number; upd
     replicas: o.total ?? 3,
     updatedReplicas: o.updated ?? 3,
     availableReplicas: o.available ?? 3,
-    conditions: o.pde ? [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded" }] : [{ type: "Progressing", status: "True", reason: "ReplicaSetUpdated" }],
+    conditions: o.pde
+      ? [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded" }]
+      : [{ type: "Progressing", status: "True", reason: "ReplicaSetUpdated" }],
   },
 });
 
@@ -26,16 +36,24 @@ describe("rolloutStatusLine (ROLLOUT-SPEC §10, first match wins)", () => {
     expect(rolloutStatusLine(dep({ generation: 3, observed: 2, pde: true }))).toBe("Waiting for deployment spec update to be observed...");
   });
   it("reports the progress deadline as kubectl's error", () => {
-    expect(rolloutStatusLine(dep({ pde: true, updated: 1, total: 4 }))).toBe('error: deployment "inference" exceeded its progress deadline');
+    expect(rolloutStatusLine(dep({ pde: true, updated: 1, total: 4 }))).toBe(
+      'error: deployment "inference" exceeded its progress deadline',
+    );
   });
   it("counts updated replicas", () => {
-    expect(rolloutStatusLine(dep({ updated: 1, total: 4 }))).toBe('Waiting for deployment "inference" rollout to finish: 1 out of 3 new replicas have been updated...');
+    expect(rolloutStatusLine(dep({ updated: 1, total: 4 }))).toBe(
+      'Waiting for deployment "inference" rollout to finish: 1 out of 3 new replicas have been updated...',
+    );
   });
   it("counts old replicas pending termination", () => {
-    expect(rolloutStatusLine(dep({ updated: 3, total: 4 }))).toBe('Waiting for deployment "inference" rollout to finish: 1 old replicas are pending termination...');
+    expect(rolloutStatusLine(dep({ updated: 3, total: 4 }))).toBe(
+      'Waiting for deployment "inference" rollout to finish: 1 old replicas are pending termination...',
+    );
   });
   it("counts available updated replicas", () => {
-    expect(rolloutStatusLine(dep({ updated: 3, total: 3, available: 2 }))).toBe('Waiting for deployment "inference" rollout to finish: 2 of 3 updated replicas are available...');
+    expect(rolloutStatusLine(dep({ updated: 3, total: 3, available: 2 }))).toBe(
+      'Waiting for deployment "inference" rollout to finish: 2 of 3 updated replicas are available...',
+    );
   });
   it("says successfully rolled out", () => {
     expect(rolloutStatusLine(dep({}))).toBe('deployment "inference" successfully rolled out');

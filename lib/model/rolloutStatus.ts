@@ -17,7 +17,8 @@ export function rolloutStatusLine(deployment: RawObject, revision?: number): str
   const q = JSON.stringify(name);
   if (revision !== undefined && revision > 0) {
     const running = revisionOf(deployment);
-    if (running !== revision) return `${DEADLINE_ERROR_PREFIX}desired revision (${revision}) is different from the running revision (${running})`;
+    if (running !== revision)
+      return `${DEADLINE_ERROR_PREFIX}desired revision (${revision}) is different from the running revision (${running})`;
   }
   const generation = deployment.metadata.generation ?? 0;
   const status = deployment.status ?? {};

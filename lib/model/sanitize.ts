@@ -21,7 +21,8 @@ function stringMap(v: unknown): Record<string, string> | undefined {
 
 function ownerRefs(v: unknown): RawOwnerReference[] | undefined {
   if (!Array.isArray(v)) return undefined;
-  const ok = (r: unknown): r is RawOwnerReference => isRecord(r) && typeof r.kind === "string" && typeof r.name === "string" && typeof r.uid === "string";
+  const ok = (r: unknown): r is RawOwnerReference =>
+    isRecord(r) && typeof r.kind === "string" && typeof r.name === "string" && typeof r.uid === "string";
   if (v.every(ok)) return v as RawOwnerReference[];
   return v.filter(ok);
 }

@@ -33,7 +33,11 @@ describe("store reducer", () => {
   });
 
   it("replaceKind relists one kind only", () => {
-    const s1 = storeFromObjects([pod("a", "1"), pod("b", "1"), { kind: "Service", metadata: { name: "svc", namespace: "demo", uid: "s" } }]);
+    const s1 = storeFromObjects([
+      pod("a", "1"),
+      pod("b", "1"),
+      { kind: "Service", metadata: { name: "svc", namespace: "demo", uid: "s" } },
+    ]);
     const s2 = replaceKind(s1, "Pod", [pod("c", "5")]);
     expect(listKind(s2, "Pod").map((p) => p.metadata.name)).toEqual(["c"]);
     expect(listKind(s2, "Service")).toHaveLength(1);
@@ -80,7 +84,11 @@ describe("trimObject", () => {
     expect(t.spec.volumes).toBeUndefined();
     expect(t.spec.containers[0]).toEqual({ name: "app", image: "i" });
     expect(big.metadata.managedFields).toHaveLength(1);
-    const rs: RawObject = { kind: "ReplicaSet", metadata: { name: "rs", managedFields: [] }, spec: { template: { spec: { volumes: [{ name: "v" }] } } } };
+    const rs: RawObject = {
+      kind: "ReplicaSet",
+      metadata: { name: "rs", managedFields: [] },
+      spec: { template: { spec: { volumes: [{ name: "v" }] } } },
+    };
     expect(trimObject(rs).spec.template.spec.volumes).toHaveLength(1);
   });
 });

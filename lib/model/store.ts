@@ -162,8 +162,7 @@ export function trimObject<T extends RawObject>(obj: T): T {
   const out: T = { ...obj, metadata: meta };
   if (obj.kind === "Pod" && obj.spec) {
     const { volumes: _v, ...spec } = obj.spec as Record<string, unknown>;
-    const strip = (cs: unknown): unknown =>
-      Array.isArray(cs) ? cs.map((c: Record<string, unknown>) => omit(c, "volumeMounts")) : cs;
+    const strip = (cs: unknown): unknown => (Array.isArray(cs) ? cs.map((c: Record<string, unknown>) => omit(c, "volumeMounts")) : cs);
     out.spec = { ...spec, containers: strip(spec.containers), initContainers: strip(spec.initContainers) };
     if (out.spec.initContainers === undefined) delete out.spec.initContainers;
   }

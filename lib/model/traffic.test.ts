@@ -6,13 +6,27 @@ import type { RawObject } from "./raw";
 
 function svcView(store: Store, name = "inference") {
   const svc = listKind(store, "Service").find((s) => s.metadata.name === name) as RawObject;
-  return trafficView(svc, listKind(store, "EndpointSlice"), listKind(store, "Endpoints"), listKind(store, "Pod"), listKind(store, "Deployment"), listKind(store, "ReplicaSet"));
+  return trafficView(
+    svc,
+    listKind(store, "EndpointSlice"),
+    listKind(store, "Endpoints"),
+    listKind(store, "Pod"),
+    listKind(store, "Deployment"),
+    listKind(store, "ReplicaSet"),
+  );
 }
 
 describe("trafficView", () => {
   it("rolling: one Deployment, two revisions serving, terminating and not-ready endpoints counted apart", () => {
     const v = svcView(loadFixture("rolling").store);
-    expect(v).toMatchObject({ pattern: "rolling", matchedPods: 5, readyEndpoints: 3, notReadyEndpoints: 1, terminatingEndpoints: 1, endpointSource: "EndpointSlice" });
+    expect(v).toMatchObject({
+      pattern: "rolling",
+      matchedPods: 5,
+      readyEndpoints: 3,
+      notReadyEndpoints: 1,
+      terminatingEndpoints: 1,
+      endpointSource: "EndpointSlice",
+    });
     expect(v.backends.map((b) => [b.deployment, b.revision, b.version, b.readyEndpoints])).toEqual([
       ["inference", 1, "v1", 2],
       ["inference", 2, "v2", 1],
@@ -34,7 +48,18 @@ describe("trafficView", () => {
     const v = svcView(loadFixture("blue-green").store);
     expect(v.pattern).toBe("blue-green");
     expect(v.matchedPods).toBe(2);
-    expect(v.backends).toEqual([{ deployment: "inference-green", replicaSet: "inference-green-6b8f9d7c45", revision: 1, version: "v2-green", label: "green", labelKey: "color", readyEndpoints: 2, share: 1 }]);
+    expect(v.backends).toEqual([
+      {
+        deployment: "inference-green",
+        replicaSet: "inference-green-6b8f9d7c45",
+        revision: 1,
+        version: "v2-green",
+        label: "green",
+        labelKey: "color",
+        readyEndpoints: 2,
+        share: 1,
+      },
+    ]);
     expect(v.warnings).toEqual([]);
   });
 
@@ -72,7 +97,10 @@ describe("trafficView", () => {
 describe("colourSiblings", () => {
   const deps = (name: string) => listKind(loadFixture(name).store, "Deployment");
   it("finds the blue/green pair behind a colour selector, and behind a selector that lost its colour", () => {
-    expect(colourSiblings({ app: "inference", color: "green" }, deps("blue-green"))?.deployments.map((d) => d.metadata.name)).toEqual(["inference-blue", "inference-green"]);
+    expect(colourSiblings({ app: "inference", color: "green" }, deps("blue-green"))?.deployments.map((d) => d.metadata.name)).toEqual([
+      "inference-blue",
+      "inference-green",
+    ]);
     expect(colourSiblings({ app: "inference" }, deps("blue-green-mixed"))?.key).toBe("color");
   });
   it("finds nothing for a canary pair or an empty selector", () => {
@@ -83,9 +111,17 @@ describe("colourSiblings", () => {
 
 describe("serviceEndpoints", () => {
   const svc: RawObject = { kind: "Service", metadata: { name: "s", namespace: "ns" }, spec: { selector: { app: "a" } } };
-  const slice = (name: string, eps: unknown[]): RawObject => ({ kind: "EndpointSlice", metadata: { name, namespace: "ns", labels: { "kubernetes.io/service-name": "s" } }, endpoints: eps });
+  const slice = (name: string, eps: unknown[]): RawObject => ({
+    kind: "EndpointSlice",
+    metadata: { name, namespace: "ns", labels: { "kubernetes.io/service-name": "s" } },
+    endpoints: eps,
+  });
   it("treats an unset ready condition as ready and dedupes dual-stack slices by pod", () => {
-    const ep = (uid: string, ready?: boolean) => ({ addresses: ["x"], conditions: ready === undefined ? {} : { ready }, targetRef: { kind: "Pod", uid } });
+    const ep = (uid: string, ready?: boolean) => ({
+      addresses: ["x"],
+      conditions: ready === undefined ? {} : { ready },
+      targetRef: { kind: "Pod", uid },
+    });
     const r = serviceEndpoints(svc, [slice("s-v4", [ep("p1"), ep("p2", false)]), slice("s-v6", [ep("p1"), ep("p2", false)])], []);
     expect(r.source).toBe("EndpointSlice");
     expect(r.items.map((i) => [i.podUid, i.ready])).toEqual([
@@ -94,7 +130,11 @@ describe("serviceEndpoints", () => {
     ]);
   });
   it("ignores slices of other Services and reports none without any source", () => {
-    const other: RawObject = { kind: "EndpointSlice", metadata: { name: "o", namespace: "ns", labels: { "kubernetes.io/service-name": "other" } }, endpoints: [{ addresses: ["1"] }] };
+    const other: RawObject = {
+      kind: "EndpointSlice",
+      metadata: { name: "o", namespace: "ns", labels: { "kubernetes.io/service-name": "other" } },
+      endpoints: [{ addresses: ["1"] }],
+    };
     expect(serviceEndpoints(svc, [other], [])).toEqual({ source: "none", items: [] });
   });
 });
@@ -113,7 +153,9 @@ describe("colourSwitch (the view a blue-green switch renders)", () => {
 
   it("counts ready pods of the idle colour too, and none without readyReplicas", () => {
     const store = loadFixture("blue-green").store;
-    const deployments = listKind(store, "Deployment").map((d) => (d.metadata.name === "inference-blue" ? { ...d, status: { ...d.status, readyReplicas: 5 } } : { ...d, status: {} }));
+    const deployments = listKind(store, "Deployment").map((d) =>
+      d.metadata.name === "inference-blue" ? { ...d, status: { ...d.status, readyReplicas: 5 } } : { ...d, status: {} },
+    );
     expect(colourSwitch({ app: "inference", color: "green" }, deployments)?.options.map((o) => [o.colour, o.readyPods])).toEqual([
       ["blue", 5],
       ["green", 0],

@@ -28,7 +28,11 @@ interface EndpointState {
  * The endpoints of a Service, deduplicated by pod (dual-stack Services have one slice per
  * address family). EndpointSlice `conditions.ready` unset means ready (discovery/v1 API docs).
  */
-export function serviceEndpoints(service: RawObject, endpointSlices: readonly RawObject[], endpoints: readonly RawObject[]): { source: ServiceView["endpointSource"]; items: EndpointState[] } {
+export function serviceEndpoints(
+  service: RawObject,
+  endpointSlices: readonly RawObject[],
+  endpoints: readonly RawObject[],
+): { source: ServiceView["endpointSource"]; items: EndpointState[] } {
   const ns = service.metadata.namespace;
   const name = service.metadata.name;
   const slices = slicesOf(endpointSlices, ns ?? "", name ?? "");
@@ -152,7 +156,12 @@ export function trafficView(
   for (const e of ready) groupOf(podFor(e)).readyEndpoints += 1;
   const backends = [...groups.values()].filter((g) => g.readyEndpoints > 0 || g.deployment || g.replicaSet);
   for (const g of backends) g.share = ready.length > 0 ? g.readyEndpoints / ready.length : 0;
-  backends.sort((a, b) => b.readyEndpoints - a.readyEndpoints || compareStrings(a.deployment ?? "", b.deployment ?? "") || (a.revision ?? 0) - (b.revision ?? 0));
+  backends.sort(
+    (a, b) =>
+      b.readyEndpoints - a.readyEndpoints ||
+      compareStrings(a.deployment ?? "", b.deployment ?? "") ||
+      (a.revision ?? 0) - (b.revision ?? 0),
+  );
 
   const nsDeployments = inNamespace(deployments, ns);
   const pattern = trafficPattern(selector, backends, nsDeployments);
@@ -190,14 +199,18 @@ export function servingVersions(backends: readonly BackendView[]): string[] {
   const out = new Set<string>();
   for (const b of backends) {
     if (b.readyEndpoints === 0) continue;
-    out.add(b.version ?? b.label ?? (b.revision !== undefined ? `${b.deployment ?? ""} revision ${b.revision}` : b.replicaSet ?? "unknown"));
+    out.add(
+      b.version ?? b.label ?? (b.revision !== undefined ? `${b.deployment ?? ""} revision ${b.revision}` : (b.replicaSet ?? "unknown")),
+    );
   }
   return [...out].sort();
 }
 
 /** "app=inference,color=blue" */
 export function selectorText(selector: Record<string, string>): string {
-  return Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
+  return Object.entries(selector)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
 }
 
 /**
@@ -206,7 +219,10 @@ export function selectorText(selector: Record<string, string>): string {
  * found when the selector lacks the colour key altogether (a broken cut serving both colours):
  * adding the key is then the switch.
  */
-export function colourSiblings(selector: Record<string, string>, deployments: readonly RawObject[]): { key: string; deployments: RawObject[] } | undefined {
+export function colourSiblings(
+  selector: Record<string, string>,
+  deployments: readonly RawObject[],
+): { key: string; deployments: RawObject[] } | undefined {
   if (Object.keys(selector).length === 0) return undefined;
   for (const key of COLOUR_LABEL_KEYS) {
     const rest = Object.fromEntries(Object.entries(selector).filter(([k]) => k !== key));
@@ -244,7 +260,11 @@ export function servicePorts(service: RawObject): ServiceView["ports"] {
     .filter((p) => typeof p.port === "number")
     .map((p) => {
       const target = typeof p.targetPort === "number" || typeof p.targetPort === "string" ? p.targetPort : (p.port as number);
-      const port: ServiceView["ports"][number] = { port: p.port as number, targetPort: target, protocol: typeof p.protocol === "string" ? p.protocol : "TCP" };
+      const port: ServiceView["ports"][number] = {
+        port: p.port as number,
+        targetPort: target,
+        protocol: typeof p.protocol === "string" ? p.protocol : "TCP",
+      };
       if (typeof p.name === "string" && p.name) port.name = p.name;
       return port;
     });
@@ -252,7 +272,11 @@ export function servicePorts(service: RawObject): ServiceView["ports"] {
 
 /** Colour label values (color/colour keys) among backends. */
 export function servingColours(backends: readonly BackendView[]): Set<string> {
-  return new Set(backends.filter((b) => b.labelKey && (COLOUR_LABEL_KEYS as readonly string[]).includes(b.labelKey) && b.label).map((b) => b.label as string));
+  return new Set(
+    backends
+      .filter((b) => b.labelKey && (COLOUR_LABEL_KEYS as readonly string[]).includes(b.labelKey) && b.label)
+      .map((b) => b.label as string),
+  );
 }
 
 /**
@@ -261,7 +285,11 @@ export function servingColours(backends: readonly BackendView[]): Set<string> {
  * intent); canary: two or more Deployments serve, not told apart by colour; rolling: one
  * Deployment, two revisions serving; single: one revision; none: no ready endpoint.
  */
-export function trafficPattern(selector: Record<string, string>, backends: readonly BackendView[], nsDeployments: readonly RawObject[]): TrafficPattern {
+export function trafficPattern(
+  selector: Record<string, string>,
+  backends: readonly BackendView[],
+  nsDeployments: readonly RawObject[],
+): TrafficPattern {
   const serving = backends.filter((b) => b.readyEndpoints > 0);
   if (colourSiblings(selector, nsDeployments)) return "blue-green";
   if (serving.length === 0) return "none";

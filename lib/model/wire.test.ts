@@ -20,7 +20,9 @@ describe("wire readers", () => {
 
 describe("views over odd wire shapes do not throw", () => {
   it("probe with a string command, non-numeric timing", () => {
-    expect(summarizeProbe({ exec: { command: "cat /tmp/ready" as unknown as string[] }, periodSeconds: "5" as unknown as number })).toMatchObject({ kind: "exec", detail: "exec ", periodSeconds: 10 });
+    expect(
+      summarizeProbe({ exec: { command: "cat /tmp/ready" as unknown as string[] }, periodSeconds: "5" as unknown as number }),
+    ).toMatchObject({ kind: "exec", detail: "exec ", periodSeconds: 10 });
     expect(readinessProbeSummary({ containers: [null as unknown as { readinessProbe?: Record<string, unknown> }] })).toBeUndefined();
   });
   it("null conditions, string env, ports without numbers", () => {
@@ -28,7 +30,9 @@ describe("views over odd wire shapes do not throw", () => {
     expect(podCondition(pod, "Ready")?.status).toBe("True");
     const tpl = { spec: { containers: [{ name: "c", env: "VERSION=v1" }] } };
     expect(templateVersion(tpl)).toBeUndefined();
-    expect(templateChanges(tpl, { spec: { containers: [{ name: "c", env: [{ name: "VERSION", value: "v2" }] }] } })).toEqual(["env VERSION: <unset> → v2"]);
+    expect(templateChanges(tpl, { spec: { containers: [{ name: "c", env: [{ name: "VERSION", value: "v2" }] }] } })).toEqual([
+      "env VERSION: <unset> → v2",
+    ]);
     const svc: RawObject = { metadata: {}, spec: { ports: [null, { port: "80" }, { port: 80, targetPort: { x: 1 } }] } };
     expect(servicePorts(svc)).toEqual([{ port: 80, targetPort: 80, protocol: "TCP" }]);
   });

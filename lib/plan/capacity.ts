@@ -29,7 +29,8 @@ export function podRequests(podSpec: { containers?: Container[]; initContainers?
   const sum: Resources = { pods: 1 };
   const requests = (c: Container): Record<string, string> => ({ ...(c.resources?.limits ?? {}), ...(c.resources?.requests ?? {}) });
   for (const c of podSpec?.containers ?? []) for (const [k, v] of Object.entries(requests(c))) sum[k] = (sum[k] ?? 0) + parseQuantity(v);
-  for (const c of podSpec?.initContainers ?? []) for (const [k, v] of Object.entries(requests(c))) sum[k] = Math.max(sum[k] ?? 0, parseQuantity(v));
+  for (const c of podSpec?.initContainers ?? [])
+    for (const [k, v] of Object.entries(requests(c))) sum[k] = Math.max(sum[k] ?? 0, parseQuantity(v));
   return sum;
 }
 
@@ -44,7 +45,11 @@ export function nodeRooms(nodes: readonly RawObject[], pods: readonly RawObject[
     used.set(node, u);
   }
   return nodes
-    .filter((n) => n.spec?.unschedulable !== true && !(n.spec?.taints as { effect?: string }[] | undefined)?.some((t) => t.effect === "NoSchedule" || t.effect === "NoExecute"))
+    .filter(
+      (n) =>
+        n.spec?.unschedulable !== true &&
+        !(n.spec?.taints as { effect?: string }[] | undefined)?.some((t) => t.effect === "NoSchedule" || t.effect === "NoExecute"),
+    )
     .map((n) => {
       const alloc = (n.status?.allocatable ?? {}) as Record<string, string>;
       const u = used.get(n.metadata.name ?? "") ?? {};
@@ -62,7 +67,10 @@ export function fits(free: Resources, req: Resources): boolean {
 /** A mutable placement board over node rooms, for one simulation. */
 export class Board {
   private readonly rooms: NodeRoom[];
-  constructor(rooms: readonly NodeRoom[], private readonly nodeSelector: Record<string, string> = {}) {
+  constructor(
+    rooms: readonly NodeRoom[],
+    private readonly nodeSelector: Record<string, string> = {},
+  ) {
     this.rooms = rooms.map((r) => ({ ...r, free: { ...r.free } }));
   }
 
@@ -102,6 +110,12 @@ function round(v: number): string {
 }
 
 function formatBytes(v: number): string {
-  for (const [unit, size] of [["Ti", 2 ** 40], ["Gi", 2 ** 30], ["Mi", 2 ** 20], ["Ki", 2 ** 10]] as const) if (v >= size) return `${round(v / size)}${unit}`;
+  for (const [unit, size] of [
+    ["Ti", 2 ** 40],
+    ["Gi", 2 ** 30],
+    ["Mi", 2 ** 20],
+    ["Ki", 2 ** 10],
+  ] as const)
+    if (v >= size) return `${round(v / size)}${unit}`;
   return round(v);
 }

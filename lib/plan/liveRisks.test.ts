@@ -21,7 +21,12 @@ const NS = "gpu";
 
 function kubectl(args: string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile("kubectl", [`--kubeconfig=${lab.kubeconfigPath}`, "-n", NS, ...args], { timeout: 90_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${stderr}${err.message}`)) : resolve(stdout)));
+    const child = execFile(
+      "kubectl",
+      [`--kubeconfig=${lab.kubeconfigPath}`, "-n", NS, ...args],
+      { timeout: 90_000 },
+      (err, stdout, stderr) => (err ? reject(new Error(`${stderr}${err.message}`)) : resolve(stdout)),
+    );
     if (input !== undefined) child.stdin?.end(input);
   });
 }
@@ -55,7 +60,13 @@ async function live() {
   const newest = [...state.replicaSets].sort((a, b) => revision(b) - revision(a))[0];
   const hash = newest?.metadata.labels?.["pod-template-hash"];
   return {
-    input: { deployment, pods: state.pods.filter((p) => p.metadata.labels?.app === "llm"), isNew: (p: RawObject) => p.metadata.labels?.["pod-template-hash"] === hash, nodes: state.nodes ?? [], podsOnNodes: state.podsOnNodes ?? [] },
+    input: {
+      deployment,
+      pods: state.pods.filter((p) => p.metadata.labels?.app === "llm"),
+      isNew: (p: RawObject) => p.metadata.labels?.["pod-template-hash"] === hash,
+      nodes: state.nodes ?? [],
+      podsOnNodes: state.podsOnNodes ?? [],
+    },
     pdbs: state.pdbs ?? [],
   };
 }
@@ -75,7 +86,11 @@ describe("live SurgeDoesNotFit", () => {
     const { input } = await live();
     expect(input.nodes).toHaveLength(3);
     const f = liveSurgeFinding(input);
-    expect(f).toMatchObject({ code: "SurgeDoesNotFit", severity: "warning", fix: `kubectl patch deployment/llm -n ${NS} -p '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":1}}}}'` });
+    expect(f).toMatchObject({
+      code: "SurgeDoesNotFit",
+      severity: "warning",
+      fix: `kubectl patch deployment/llm -n ${NS} -p '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":1}}}}'`,
+    });
     expect(f?.message).toMatch(/^The next rollout of deployment llm will stall/);
     expect(f?.evidence[0]).toBe("one new pod requests 3 cpu; the node with the most room has 1 cpu free after the surge");
   });
@@ -98,10 +113,16 @@ describe("live SurgeDoesNotFit", () => {
 describe("live RolloutBelowDisruptionBudget", () => {
   it("warns when the budget goes below a PDB's minAvailable, not when the PDB allows one unavailable", async () => {
     await kubectl(["apply", "-f", "-"], llm("v1", IN_PLACE));
-    await kubectl(["apply", "-f", "-"], "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: llm}\nspec: {minAvailable: 3, selector: {matchLabels: {app: llm}}}\n");
+    await kubectl(
+      ["apply", "-f", "-"],
+      "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: llm}\nspec: {minAvailable: 3, selector: {matchLabels: {app: llm}}}\n",
+    );
     let { input, pdbs } = await live();
     expect(livePdbFindings(input.deployment, pdbs).map((f) => `${f.severity}:${f.code}`)).toEqual(["warning:RolloutBelowDisruptionBudget"]);
-    await kubectl(["apply", "-f", "-"], "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: llm}\nspec: {maxUnavailable: 1, selector: {matchLabels: {app: llm}}}\n");
+    await kubectl(
+      ["apply", "-f", "-"],
+      "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: llm}\nspec: {maxUnavailable: 1, selector: {matchLabels: {app: llm}}}\n",
+    );
     ({ input, pdbs } = await live());
     expect(pdbs).toHaveLength(1);
     expect(livePdbFindings(input.deployment, pdbs)).toEqual([]);

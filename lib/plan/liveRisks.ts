@@ -49,15 +49,30 @@ export function liveSurgeFinding(input: LiveCapacityInput): Finding | undefined 
     // Room for one of them now means the scheduler will place it: no stall.
     if (b.place(req) !== undefined) return undefined;
     const sim = simulateNext(d, oldPods, req, b, newPods.length - stuck.length);
-    const f = surgeFinding(d, { ...sim, stall: { at: 0, pending: stuck.length, oldPods: oldPods.length, newPods: newPods.length } }, req, b);
-    return { ...f, evidence: [`pod/${stuck[0]?.metadata.name ?? ""} is Pending: ${podCondition(stuck[0] as RawObject, "PodScheduled")?.message ?? "Unschedulable"}`, ...f.evidence] };
+    const f = surgeFinding(
+      d,
+      { ...sim, stall: { at: 0, pending: stuck.length, oldPods: oldPods.length, newPods: newPods.length } },
+      req,
+      b,
+    );
+    return {
+      ...f,
+      evidence: [
+        `pod/${stuck[0]?.metadata.name ?? ""} is Pending: ${podCondition(stuck[0] as RawObject, "PodScheduled")?.message ?? "Unschedulable"}`,
+        ...f.evidence,
+      ],
+    };
   }
   if (newPods.length === 0 || oldPods.length > 0) return undefined;
   const b = board();
   const sim = simulateNext(d, newPods, req, b, 0);
   if (!sim.stall) return undefined;
   const f = surgeFinding(d, sim, req, b);
-  return { ...f, severity: "warning", message: f.message.replace(/^The rollout of deployment (\S+) will stall/, "The next rollout of deployment $1 will stall") };
+  return {
+    ...f,
+    severity: "warning",
+    message: f.message.replace(/^The rollout of deployment (\S+) will stall/, "The next rollout of deployment $1 will stall"),
+  };
 }
 
 /** The rollout of a new template over the running pods, on `board`. */

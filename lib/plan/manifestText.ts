@@ -38,9 +38,16 @@ export function readManifestText(text: string): ManifestRead {
     if (value === null || value === undefined) continue;
     const problem = collect(value, at, objects, ignored);
     if (problem) return { ok: false, error: problem };
-    if (objects.length > MAX_PLAN_OBJECTS) return { ok: false, error: `more than ${MAX_PLAN_OBJECTS} objects; plan them in parts or with rollscope plan -f DIR` };
+    if (objects.length > MAX_PLAN_OBJECTS)
+      return { ok: false, error: `more than ${MAX_PLAN_OBJECTS} objects; plan them in parts or with rollscope plan -f DIR` };
   }
-  if (objects.length === 0) return { ok: false, error: ignored.length ? `nothing to plan: no Deployment, Service or PodDisruptionBudget (ignored ${ignored.join(", ")})` : "nothing to plan: the text holds no Kubernetes object" };
+  if (objects.length === 0)
+    return {
+      ok: false,
+      error: ignored.length
+        ? `nothing to plan: no Deployment, Service or PodDisruptionBudget (ignored ${ignored.join(", ")})`
+        : "nothing to plan: the text holds no Kubernetes object",
+    };
   return { ok: true, objects, ignored };
 }
 
@@ -66,9 +73,11 @@ function collect(value: unknown, at: string, objects: RawObject[], ignored: stri
   }
   const meta = value.metadata;
   const name = isMap(meta) ? meta.name : undefined;
-  if (typeof name !== "string" || !NAME.test(name)) return `${at}: ${kind} needs metadata.name, a DNS name (lower case letters, digits, '-' and '.')`;
+  if (typeof name !== "string" || !NAME.test(name))
+    return `${at}: ${kind} needs metadata.name, a DNS name (lower case letters, digits, '-' and '.')`;
   const ns = isMap(meta) ? meta.namespace : undefined;
-  if (ns !== undefined && (typeof ns !== "string" || !NAME.test(ns))) return `${at}: ${kind} ${name}: metadata.namespace is not a namespace name`;
+  if (ns !== undefined && (typeof ns !== "string" || !NAME.test(ns)))
+    return `${at}: ${kind} ${name}: metadata.namespace is not a namespace name`;
   if (!PLANNED_KINDS.has(kind)) {
     ignored.push(`${kind}/${name}`);
     return undefined;
@@ -84,22 +93,27 @@ function deploymentProblem(d: Record<string, unknown>): string | undefined {
   const spec = d.spec;
   if (!isMap(spec)) return "spec is required";
   const replicas = spec.replicas;
-  if (replicas !== undefined && (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0)) return "spec.replicas must be a whole number ≥ 0";
-  if (typeof replicas === "number" && replicas > MAX_PLAN_REPLICAS) return `spec.replicas ${replicas} is more than this page steps through (${MAX_PLAN_REPLICAS}); use rollscope plan`;
+  if (replicas !== undefined && (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0))
+    return "spec.replicas must be a whole number ≥ 0";
+  if (typeof replicas === "number" && replicas > MAX_PLAN_REPLICAS)
+    return `spec.replicas ${replicas} is more than this page steps through (${MAX_PLAN_REPLICAS}); use rollscope plan`;
   const strategy = spec.strategy;
   if (strategy !== undefined && !isMap(strategy)) return "spec.strategy must be a mapping";
   const type = strategy?.type;
-  if (type !== undefined && type !== "RollingUpdate" && type !== "Recreate") return `spec.strategy.type must be RollingUpdate or Recreate, not ${JSON.stringify(type)}`;
+  if (type !== undefined && type !== "RollingUpdate" && type !== "Recreate")
+    return `spec.strategy.type must be RollingUpdate or Recreate, not ${JSON.stringify(type)}`;
   const ru = strategy?.rollingUpdate;
   if (ru !== undefined && !isMap(ru)) return "spec.strategy.rollingUpdate must be a mapping";
   for (const field of ["maxSurge", "maxUnavailable"] as const) {
     const v = ru?.[field];
-    if (v !== undefined && ((typeof v !== "number" && typeof v !== "string") || !parseIntOrPercent(v))) return `spec.strategy.rollingUpdate.${field} must be a whole number or a percentage such as "25%", not ${JSON.stringify(v)}`;
+    if (v !== undefined && ((typeof v !== "number" && typeof v !== "string") || !parseIntOrPercent(v)))
+      return `spec.strategy.rollingUpdate.${field} must be a whole number or a percentage such as "25%", not ${JSON.stringify(v)}`;
   }
   const template = spec.template;
   if (!isMap(template) || !isMap(template.spec)) return "spec.template.spec is required";
   const containers = template.spec.containers;
-  if (!Array.isArray(containers) || containers.length === 0 || !containers.every(isMap)) return "spec.template.spec.containers must list at least one container";
+  if (!Array.isArray(containers) || containers.length === 0 || !containers.every(isMap))
+    return "spec.template.spec.containers must list at least one container";
   return containersProblem(containers as Record<string, unknown>[]);
 }
 
@@ -115,7 +129,8 @@ function containersProblem(containers: Record<string, unknown>[]): string | unde
       if (amounts === undefined) continue;
       if (!isMap(amounts)) return `container ${String(c.name)}: resources.${part} must be a mapping`;
       for (const [k, v] of Object.entries(amounts)) {
-        if ((typeof v !== "string" && typeof v !== "number") || !QUANTITY.test(String(v))) return `container ${String(c.name)}: resources.${part}.${k} ${JSON.stringify(v)} is not a quantity (e.g. 500m, 2, 4Gi)`;
+        if ((typeof v !== "string" && typeof v !== "number") || !QUANTITY.test(String(v)))
+          return `container ${String(c.name)}: resources.${part}.${k} ${JSON.stringify(v)} is not a quantity (e.g. 500m, 2, 4Gi)`;
       }
     }
   }

@@ -9,13 +9,35 @@ import { simulateRollout, type RolloutInput } from "./simulate";
 import { planManifests, setFieldsEqual } from "./plan";
 import type { RawObject } from "../model/raw";
 
-const base: RolloutInput = { replicas: 3, strategy: "RollingUpdate", maxSurge: 1, maxUnavailable: 0, oldPods: 3, oldAvailable: 3, newPods: 0, readySeconds: 10, oldRequests: { pods: 1 }, newRequests: { pods: 1 } };
+const base: RolloutInput = {
+  replicas: 3,
+  strategy: "RollingUpdate",
+  maxSurge: 1,
+  maxUnavailable: 0,
+  oldPods: 3,
+  oldAvailable: 3,
+  newPods: 0,
+  readySeconds: 10,
+  oldRequests: { pods: 1 },
+  newRequests: { pods: 1 },
+};
 const counts = (sim: ReturnType<typeof simulateRollout>) => sim.steps.map((s) => `${s.at}s ${s.oldPods}/${s.newPods}`);
 
 describe("simulateRollout", () => {
   it("steps maxSurge 1 / maxUnavailable 0 one pod at a time, as the captured r3 rollout did", () => {
     const sim = simulateRollout(base);
-    expect(counts(sim)).toEqual(["0s 3/0", "0s 3/1", "10s 3/1", "10s 2/1", "10s 2/2", "20s 2/2", "20s 1/2", "20s 1/3", "30s 1/3", "30s 0/3"]);
+    expect(counts(sim)).toEqual([
+      "0s 3/0",
+      "0s 3/1",
+      "10s 3/1",
+      "10s 2/1",
+      "10s 2/2",
+      "20s 2/2",
+      "20s 1/2",
+      "20s 1/3",
+      "30s 1/3",
+      "30s 0/3",
+    ]);
     expect(sim.peakPods).toBe(4);
     expect(sim.seconds).toBe(30);
   });
@@ -32,10 +54,30 @@ describe("simulateRollout", () => {
     expect(sim.steps[1]?.available).toBe(0);
   });
 
-  const gpuNodes: RawObject[] = [1, 2].map((i) => ({ kind: "Node", metadata: { name: `gpu-${i}` }, status: { allocatable: { cpu: "8", memory: "32Gi", "nvidia.com/gpu": "1", pods: "110" } } }));
-  const gpuPod = (i: number): RawObject => ({ kind: "Pod", metadata: { name: `llm-old-${i}` }, spec: { nodeName: `gpu-${i}`, containers: [{ resources: { limits: { "nvidia.com/gpu": "1" }, requests: { cpu: "2" } } }] }, status: { phase: "Running" } });
+  const gpuNodes: RawObject[] = [1, 2].map((i) => ({
+    kind: "Node",
+    metadata: { name: `gpu-${i}` },
+    status: { allocatable: { cpu: "8", memory: "32Gi", "nvidia.com/gpu": "1", pods: "110" } },
+  }));
+  const gpuPod = (i: number): RawObject => ({
+    kind: "Pod",
+    metadata: { name: `llm-old-${i}` },
+    spec: { nodeName: `gpu-${i}`, containers: [{ resources: { limits: { "nvidia.com/gpu": "1" }, requests: { cpu: "2" } } }] },
+    status: { phase: "Running" },
+  });
   const gpuReq = podRequests(gpuPod(1).spec);
-  const gpuInput = (maxSurge: number, maxUnavailable: number): RolloutInput => ({ ...base, replicas: 2, maxSurge, maxUnavailable, oldPods: 2, oldAvailable: 2, oldNodes: ["gpu-1", "gpu-2"], oldRequests: gpuReq, newRequests: gpuReq, board: new Board(nodeRooms(gpuNodes, [gpuPod(1), gpuPod(2)])) });
+  const gpuInput = (maxSurge: number, maxUnavailable: number): RolloutInput => ({
+    ...base,
+    replicas: 2,
+    maxSurge,
+    maxUnavailable,
+    oldPods: 2,
+    oldAvailable: 2,
+    oldNodes: ["gpu-1", "gpu-2"],
+    oldRequests: gpuReq,
+    newRequests: gpuReq,
+    board: new Board(nodeRooms(gpuNodes, [gpuPod(1), gpuPod(2)])),
+  });
 
   it("a GPU limit counts as a request", () => expect(gpuReq).toEqual({ pods: 1, "nvidia.com/gpu": 1, cpu: 2 }));
   it("stalls when the full GPU pool has no room for the surge pod (maxSurge 1)", () => {
@@ -55,16 +97,40 @@ const deployment = (extra: Record<string, unknown> = {}): RawObject => ({
   apiVersion: "apps/v1",
   kind: "Deployment",
   metadata: { name: "llm" },
-  spec: { replicas: 2, selector: { matchLabels: { app: "llm" } }, template: { metadata: { labels: { app: "llm" } }, spec: { containers: [{ name: "llm", image: "vllm:1", resources: { limits: { "nvidia.com/gpu": "1" } } }] } }, ...extra },
+  spec: {
+    replicas: 2,
+    selector: { matchLabels: { app: "llm" } },
+    template: {
+      metadata: { labels: { app: "llm" } },
+      spec: { containers: [{ name: "llm", image: "vllm:1", resources: { limits: { "nvidia.com/gpu": "1" } } }] },
+    },
+    ...extra,
+  },
 });
-const svc: RawObject = { apiVersion: "v1", kind: "Service", metadata: { name: "llm" }, spec: { selector: { app: "llm" }, ports: [{ port: 80 }] } };
-const pdb = (spec: Record<string, unknown>): RawObject => ({ apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "llm" }, spec: { selector: { matchLabels: { app: "llm" } }, ...spec } });
+const svc: RawObject = {
+  apiVersion: "v1",
+  kind: "Service",
+  metadata: { name: "llm" },
+  spec: { selector: { app: "llm" }, ports: [{ port: 80 }] },
+};
+const pdb = (spec: Record<string, unknown>): RawObject => ({
+  apiVersion: "policy/v1",
+  kind: "PodDisruptionBudget",
+  metadata: { name: "llm" },
+  spec: { selector: { matchLabels: { app: "llm" } }, ...spec },
+});
 
 describe("planManifests with no cluster (lint)", () => {
   it("a safe manifest has no finding and plans its creation", () => {
     const plan = planManifests([deployment(), svc, pdb({ minAvailable: 1 })], undefined);
     expect(plan.findings).toEqual([]);
-    expect(plan.deployments[0]).toMatchObject({ change: "create", replicas: 2, maxSurge: 1, maxUnavailable: 0, readySource: "probe estimate" });
+    expect(plan.deployments[0]).toMatchObject({
+      change: "create",
+      replicas: 2,
+      maxSurge: 1,
+      maxUnavailable: 0,
+      readySource: "probe estimate",
+    });
     expect(plan.deployments[0]?.fitsNow).toBeUndefined();
   });
   it("revisionHistoryLimit 0 → RollbackNotPossible (warning)", () => {
@@ -73,14 +139,27 @@ describe("planManifests with no cluster (lint)", () => {
   });
   it("Recreate behind a Service → RolloutEmptiesService, an error for the pipeline", () => {
     const plan = planManifests([deployment({ strategy: { type: "Recreate" } }), svc], undefined, "prod");
-    expect(plan.findings.map((f) => `${f.code}:${f.severity}:${f.object.namespace}/${f.object.name}`)).toEqual(["RolloutEmptiesService:error:prod/llm"]);
+    expect(plan.findings.map((f) => `${f.code}:${f.severity}:${f.object.namespace}/${f.object.name}`)).toEqual([
+      "RolloutEmptiesService:error:prod/llm",
+    ]);
   });
   it("a budget below the PDB's minAvailable → RolloutBelowDisruptionBudget", () => {
-    const plan = planManifests([deployment({ strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } } }), pdb({ minAvailable: 2 })], undefined);
+    const plan = planManifests(
+      [deployment({ strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } } }), pdb({ minAvailable: 2 })],
+      undefined,
+    );
     const [f] = plan.findings;
     expect(f).toMatchObject({ code: "RolloutBelowDisruptionBudget", severity: "warning" });
-    expect(f?.evidence).toEqual(["poddisruptionbudget/llm minAvailable=2 (resolved: 2 of 2 available)", "deployment/llm maxUnavailable resolves to 1: at least 1 available during a rollout"]);
-    expect(planManifests([deployment({ strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } } }), pdb({ maxUnavailable: 1 })], undefined).findings).toEqual([]);
+    expect(f?.evidence).toEqual([
+      "poddisruptionbudget/llm minAvailable=2 (resolved: 2 of 2 available)",
+      "deployment/llm maxUnavailable resolves to 1: at least 1 available during a rollout",
+    ]);
+    expect(
+      planManifests(
+        [deployment({ strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } } }), pdb({ maxUnavailable: 1 })],
+        undefined,
+      ).findings,
+    ).toEqual([]);
   });
 });
 

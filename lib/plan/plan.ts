@@ -8,7 +8,16 @@ import { findNewReplicaSet } from "../model/templates";
 import { isActivePod, podCondition, readinessProbeSummary } from "../model/pod";
 import type { RawObject } from "../model/raw";
 import type { Finding } from "../model/types";
-import { blindProbeFinding, deadlineFinding, deploymentsSelectedBy, emptiesServiceFinding, rollbackBlocker, rollbackFinding, slowestReady, SLOW_READY_SECONDS } from "../diagnose";
+import {
+  blindProbeFinding,
+  deadlineFinding,
+  deploymentsSelectedBy,
+  emptiesServiceFinding,
+  rollbackBlocker,
+  rollbackFinding,
+  slowestReady,
+  SLOW_READY_SECONDS,
+} from "../diagnose";
 import { Board, formatResources, nodeRooms, podRequests, type Resources } from "./capacity";
 import { simulateRollout, type RolloutSimulation } from "./simulate";
 import { pdbFinding, surgeFinding } from "./planRisks";
@@ -78,7 +87,8 @@ function live(cluster: ClusterState | undefined, d: RawObject): RawObject | unde
 export function setFieldsEqual(manifest: unknown, stored: unknown): boolean {
   if (manifest === null || typeof manifest !== "object") return manifest === stored || (manifest === null && stored === undefined);
   if (stored === null || typeof stored !== "object") return false;
-  if (Array.isArray(manifest)) return Array.isArray(stored) && manifest.length === stored.length && manifest.every((m, i) => setFieldsEqual(m, stored[i]));
+  if (Array.isArray(manifest))
+    return Array.isArray(stored) && manifest.length === stored.length && manifest.every((m, i) => setFieldsEqual(m, stored[i]));
   return Object.entries(manifest).every(([k, v]) => setFieldsEqual(v, (stored as Record<string, unknown>)[k]));
 }
 
@@ -93,15 +103,26 @@ function planDeployment(d: RawObject, cluster: ClusterState | undefined): { plan
   const pods = current && cluster ? rss.flatMap((rs) => ownedPods(rs, cluster.pods)) : [];
   const liveNew = current ? findNewReplicaSet(current, rss) : undefined;
   const sameTemplate = current !== undefined && setFieldsEqual(spec.template, current.spec?.template);
-  const change = !current ? "create" : !sameTemplate ? "rollout" : replicas !== (current.spec?.replicas ?? 1) ? "scale" : setFieldsEqual(spec, current.spec) ? "unchanged" : "spec";
+  const change = !current
+    ? "create"
+    : !sameTemplate
+      ? "rollout"
+      : replicas !== (current.spec?.replicas ?? 1)
+        ? "scale"
+        : setFieldsEqual(spec, current.spec)
+          ? "unchanged"
+          : "spec";
   const oldPods = change === "rollout" ? pods.filter(isActivePod) : [];
-  const keptNew = change === "rollout" ? 0 : Math.min(replicas, liveNew ? ownedPods(liveNew, cluster?.pods ?? []).filter(isActivePod).length : 0);
+  const keptNew =
+    change === "rollout" ? 0 : Math.min(replicas, liveNew ? ownedPods(liveNew, cluster?.pods ?? []).filter(isActivePod).length : 0);
   const slow = slowestReady(pods);
   const probe = readinessProbeSummary(spec.template?.spec);
   const minReady: number = spec.minReadySeconds ?? 0;
   const started = slowestStart(pods);
   const readySeconds = (started !== undefined ? started : probe ? probe.initialDelaySeconds + probe.periodSeconds : 0) + minReady;
-  const board = cluster?.nodes ? new Board(nodeRooms(cluster.nodes, cluster.podsOnNodes ?? cluster.pods), spec.template?.spec?.nodeSelector ?? {}) : undefined;
+  const board = cluster?.nodes
+    ? new Board(nodeRooms(cluster.nodes, cluster.podsOnNodes ?? cluster.pods), spec.template?.spec?.nodeSelector ?? {})
+    : undefined;
   const oldRequests = oldPods[0] ? podRequests(oldPods[0].spec) : newRequests;
   const simulation = simulateRollout({
     replicas,
@@ -150,7 +171,13 @@ function slowestStart(pods: readonly RawObject[]): number | undefined {
   return best;
 }
 
-function deploymentRisks(d: RawObject, slow: ReturnType<typeof slowestReady>, sim: RolloutSimulation, board: Board | undefined, req: Resources): Finding[] {
+function deploymentRisks(
+  d: RawObject,
+  slow: ReturnType<typeof slowestReady>,
+  sim: RolloutSimulation,
+  board: Board | undefined,
+  req: Resources,
+): Finding[] {
   const out: Finding[] = [];
   // After this rollout the running ReplicaSet is the undo target; only a history limit of 0 removes it.
   const why = rollbackBlocker(d, undefined);
@@ -169,7 +196,10 @@ function deploymentRisks(d: RawObject, slow: ReturnType<typeof slowestReady>, si
 }
 
 function serviceRisks(manifests: readonly RawObject[], deployments: readonly RawObject[], cluster: ClusterState | undefined): Finding[] {
-  const services = [...manifests.filter((m) => m.kind === "Service"), ...(cluster?.services ?? []).filter((s) => !manifests.some((m) => m.kind === "Service" && sameObject(m, s)))];
+  const services = [
+    ...manifests.filter((m) => m.kind === "Service"),
+    ...(cluster?.services ?? []).filter((s) => !manifests.some((m) => m.kind === "Service" && sameObject(m, s))),
+  ];
   const others = (cluster?.deployments ?? []).filter((x) => !deployments.some((d) => sameObject(d, x)));
   return services.flatMap((s) => {
     const behind = deploymentsSelectedBy(s, [...deployments, ...others]);

@@ -23,7 +23,10 @@ export function surgeFinding(d: RawObject, sim: RolloutSimulation, req: Resource
     object: refOf(d, "Deployment"),
     message: `The rollout of deployment ${name} will stall: after ${stall.newPods} new and ${stall.oldPods} old pod(s) exist, ${stall.pending} new pod(s) fit no node (short of ${short.join(", ") || "room"}) and the budget keeps the old pods that hold the room. They will stay Pending (Unschedulable) until the progress deadline fails the rollout. On a full pool (GPUs) replace in place: maxSurge 0, maxUnavailable 1.`,
     fix: `kubectl patch deployment/${name} -n ${ns} -p '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":1}}}}'`,
-    evidence: [`one new pod requests ${formatResources(req) || "no resources"}; the node with the most room has ${formatResources(largest) || "none"} free after the surge`, `peak during the rollout: ${sim.peakPods} pods, ${formatResources(sim.peakResources)}`],
+    evidence: [
+      `one new pod requests ${formatResources(req) || "no resources"}; the node with the most room has ${formatResources(largest) || "none"} free after the surge`,
+      `peak during the rollout: ${sim.peakPods} pods, ${formatResources(sim.peakResources)}`,
+    ],
   };
 }
 
@@ -34,7 +37,12 @@ export function pdbFinding(d: RawObject, pdb: RawObject): Finding | undefined {
   if (!selectorMatches(selector, templateLabels(d) as Record<string, string>)) return undefined;
   const replicas: number = d.spec?.replicas ?? 1;
   const floor = rolloutFloor(d);
-  const promised = pdb.spec?.minAvailable !== undefined ? scaledValue(pdb.spec.minAvailable, replicas, true) : pdb.spec?.maxUnavailable !== undefined ? replicas - scaledValue(pdb.spec.maxUnavailable, replicas, true) : undefined;
+  const promised =
+    pdb.spec?.minAvailable !== undefined
+      ? scaledValue(pdb.spec.minAvailable, replicas, true)
+      : pdb.spec?.maxUnavailable !== undefined
+        ? replicas - scaledValue(pdb.spec.maxUnavailable, replicas, true)
+        : undefined;
   if (promised === undefined || floor >= promised) return undefined;
   const name = d.metadata.name ?? "";
   const ns = d.metadata.namespace ?? "default";
@@ -45,6 +53,9 @@ export function pdbFinding(d: RawObject, pdb: RawObject): Finding | undefined {
     object: refOf(d, "Deployment"),
     message: `PodDisruptionBudget ${pdb.metadata.name ?? ""} promises ${promised} available pod(s) of deployment ${name}, but its rollout may go down to ${floor}. The deployment controller does not consult PDBs, so the rollout breaks that promise, and a node drain during it is refused.`,
     fix: `kubectl patch deployment/${name} -n ${ns} -p '{"spec":{"strategy":{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":${keep}}}}}'`,
-    evidence: [`poddisruptionbudget/${pdb.metadata.name ?? ""} ${pdb.spec?.minAvailable !== undefined ? `minAvailable=${String(pdb.spec.minAvailable)}` : `maxUnavailable=${String(pdb.spec?.maxUnavailable)}`} (resolved: ${promised} of ${replicas} available)`, `deployment/${name} ${d.spec?.strategy?.type === "Recreate" ? "strategy Recreate" : `maxUnavailable resolves to ${replicas - floor}`}: at least ${floor} available during a rollout`],
+    evidence: [
+      `poddisruptionbudget/${pdb.metadata.name ?? ""} ${pdb.spec?.minAvailable !== undefined ? `minAvailable=${String(pdb.spec.minAvailable)}` : `maxUnavailable=${String(pdb.spec?.maxUnavailable)}`} (resolved: ${promised} of ${replicas} available)`,
+      `deployment/${name} ${d.spec?.strategy?.type === "Recreate" ? "strategy Recreate" : `maxUnavailable resolves to ${replicas - floor}`}: at least ${floor} available during a rollout`,
+    ],
   };
 }

@@ -61,8 +61,12 @@ const SEVERITY_ORDER: Record<Finding["severity"], number> = { error: 0, warning:
 /** The page's picture of `plan`; `ignored` lists objects of kinds the planner does not read. */
 export function planView(plan: Plan, ignored: readonly string[] = []): PlanView {
   const notes: string[] = [];
-  if (!plan.cluster) notes.push("No cluster: this is a lint of the manifest alone (like rollscope plan --offline); nothing is compared with what runs and the fit on the nodes is not checked.");
-  if (plan.cluster && plan.deployments.some((d) => d.fitsNow === undefined)) notes.push("The nodes could not be read (forbidden or not served): the fit on the nodes is unknown.");
+  if (!plan.cluster)
+    notes.push(
+      "No cluster: this is a lint of the manifest alone (like rollscope plan --offline); nothing is compared with what runs and the fit on the nodes is not checked.",
+    );
+  if (plan.cluster && plan.deployments.some((d) => d.fitsNow === undefined))
+    notes.push("The nodes could not be read (forbidden or not served): the fit on the nodes is unknown.");
   if (ignored.length) notes.push(`Not planned (only Deployments, Services and PodDisruptionBudgets are): ${ignored.join(", ")}.`);
   const findings = [...plan.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return {
@@ -94,7 +98,11 @@ function deploymentView(d: DeploymentPlan, cluster: boolean): DeploymentPlanView
       .map(([resource, v]) => ({ resource, amount: formatResources({ [resource]: v }).replace(` ${resource}`, "") })),
     fit,
     fitText: FIT_TEXT[fit],
-    outcome: !moves ? "no pods change" : sim.stall ? `stalls after ${Math.round(sim.stall.at)} s with ${sim.stall.pending} new pod(s) Pending` : `expected duration ~${Math.round(sim.seconds ?? 0)} s`,
+    outcome: !moves
+      ? "no pods change"
+      : sim.stall
+        ? `stalls after ${Math.round(sim.stall.at)} s with ${sim.stall.pending} new pod(s) Pending`
+        : `expected duration ~${Math.round(sim.seconds ?? 0)} s`,
     stalls: moves && sim.stall !== undefined,
   };
 }

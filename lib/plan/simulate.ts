@@ -73,7 +73,17 @@ interface State {
 
 /** Simulates the rollout to its end or its stall. */
 export function simulateRollout(input: RolloutInput): RolloutSimulation {
-  const s: State = { t: 0, oldSpec: input.oldPods, oldAvail: input.oldAvailable, oldNodes: [...(input.oldNodes ?? [])], newSpec: input.newPods, readyAt: [], exits: [], newAvail: input.newPods, pending: 0 };
+  const s: State = {
+    t: 0,
+    oldSpec: input.oldPods,
+    oldAvail: input.oldAvailable,
+    oldNodes: [...(input.oldNodes ?? [])],
+    newSpec: input.newPods,
+    readyAt: [],
+    exits: [],
+    newAvail: input.newPods,
+    pending: 0,
+  };
   const out: RolloutSimulation = { steps: [], peakPods: 0, peakResources: {} };
   const record = (action: string) => {
     out.steps.push({ at: s.t, action, oldPods: s.oldSpec, newPods: s.newSpec, pending: s.pending, available: s.oldAvail + s.newAvail });
@@ -135,7 +145,13 @@ function sync(input: RolloutInput, s: State, record: (action: string) => void): 
   const budget = Math.max(0, Math.min(s.oldSpec - unhealthy, available - minAvailable));
   const cut = unhealthy + budget;
   if (cut <= 0) return false;
-  return scaleOld(input, s, s.oldSpec - cut, record, `available may drop to ${minAvailable} (R ${R} − maxUnavailable ${input.maxUnavailable})`);
+  return scaleOld(
+    input,
+    s,
+    s.oldSpec - cut,
+    record,
+    `available may drop to ${minAvailable} (R ${R} − maxUnavailable ${input.maxUnavailable})`,
+  );
 }
 
 function scaleNew(input: RolloutInput, s: State, to: number, record: (action: string) => void, why: string): boolean {

@@ -19,13 +19,21 @@ function judge(name: string, terminating = 0) {
 
 describe("judgeRollout", () => {
   it("complete when every replica is updated and available", () => {
-    expect(judge("captured-rolling-update-r3-04-v2-complete")).toMatchObject({ state: "complete", replicas: 3, updated: 3, available: 3, statusLine: 'deployment "web" successfully rolled out' });
+    expect(judge("captured-rolling-update-r3-04-v2-complete")).toMatchObject({
+      state: "complete",
+      replicas: 3,
+      updated: 3,
+      available: 3,
+      statusLine: 'deployment "web" successfully rolled out',
+    });
   });
   it("progressing while the surge pod is not Ready yet, with the budget in use", () => {
     const p = judge("captured-rolling-update-r3-02-v2-first-pod-not-ready");
     expect(p).toMatchObject({ state: "progressing", pods: 4, maxPods: 4, maxUnavailable: 0 });
     expect(p.finding).toBeUndefined();
-    expect(progressText(p, undefined)).toBe(`${p.updated}/3 updated, ${p.available} available · budget 4/4 pods, ${p.unavailable}/0 unavailable`);
+    expect(progressText(p, undefined)).toBe(
+      `${p.updated}/3 updated, ${p.available} available · budget 4/4 pods, ${p.unavailable}/0 unavailable`,
+    );
   });
   it("stalled on ProgressDeadlineExceeded, with that finding first", () => {
     const p = judge("captured-stuck-v3-02-v3-deadline-exceeded");
@@ -49,7 +57,16 @@ describe("progress output", () => {
     expect(progressBar({ ...p, replicas: 4, updated: 2, available: 3 }, 8)).toBe("[####----]");
   });
   it("GitHub annotations escape newlines and the title's colons", () => {
-    const f: Finding = { code: "CrashLoop", severity: "error", object: { kind: "Deployment", namespace: "ns", name: "web" }, message: "keeps exiting: 100%", evidence: ["a"], fix: "kubectl rollout undo deployment/web" };
-    expect(githubAnnotation(f)).toBe("::error title=CrashLoop deployment/web::keeps exiting: 100%25%0A· a%0Afix: kubectl rollout undo deployment/web");
+    const f: Finding = {
+      code: "CrashLoop",
+      severity: "error",
+      object: { kind: "Deployment", namespace: "ns", name: "web" },
+      message: "keeps exiting: 100%",
+      evidence: ["a"],
+      fix: "kubectl rollout undo deployment/web",
+    };
+    expect(githubAnnotation(f)).toBe(
+      "::error title=CrashLoop deployment/web::keeps exiting: 100%25%0A· a%0Afix: kubectl rollout undo deployment/web",
+    );
   });
 });

@@ -39,11 +39,28 @@ export function judgeRollout(d: RawObject, findings: readonly Finding[], termina
   const available: number = status.availableReplicas ?? 0;
   const pods: number = status.replicas ?? 0;
   const observed = (status.observedGeneration ?? 0) >= (d.metadata.generation ?? 0);
-  const progress: WaitProgress = { state: "progressing", statusLine, replicas, updated, available, pods, maxPods: replicas + fence.maxSurge, unavailable: Math.max(0, replicas - available), maxUnavailable: fence.maxUnavailable };
-  if (observed && updated >= replicas && pods <= updated && available >= replicas && statusLine.endsWith("successfully rolled out")) return { ...progress, state: "complete" };
+  const progress: WaitProgress = {
+    state: "progressing",
+    statusLine,
+    replicas,
+    updated,
+    available,
+    pods,
+    maxPods: replicas + fence.maxSurge,
+    unavailable: Math.max(0, replicas - available),
+    maxUnavailable: fence.maxUnavailable,
+  };
+  if (observed && updated >= replicas && pods <= updated && available >= replicas && statusLine.endsWith("successfully rolled out"))
+    return { ...progress, state: "complete" };
   // A pod Pending for room while old pods still exit is the normal in-place replacement (their
   // requests count until they are gone), not a stall.
-  const own = findings.filter((f) => f.severity === "error" && f.object.kind === "Deployment" && f.object.name === d.metadata.name && !(f.code === "Unschedulable" && terminatingPods > 0));
+  const own = findings.filter(
+    (f) =>
+      f.severity === "error" &&
+      f.object.kind === "Deployment" &&
+      f.object.name === d.metadata.name &&
+      !(f.code === "Unschedulable" && terminatingPods > 0),
+  );
   // The deadline first: it is what kubectl reports; then what the new pods suffer from.
   const finding = own.find((f) => f.code === "ProgressDeadlineExceeded") ?? own.find((f) => f.code !== "NoRollbackTarget") ?? own[0];
   return finding && !spec.paused ? { ...progress, state: "stalled", finding } : progress;

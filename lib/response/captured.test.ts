@@ -8,10 +8,13 @@ import { describe, expect, it } from "vitest";
 import { fixtureNames, isMomentFolder, loadFixture, loadMoments, type Fixture } from "../model/testkit/fixtures";
 import { rolloutsResponse } from "./rolloutsResponse";
 
-const captured: Fixture[] = fixtureNames().flatMap((name) => (isMomentFolder(name) ? loadMoments(name) : name.startsWith("captured-") ? [loadFixture(name)] : []));
+const captured: Fixture[] = fixtureNames().flatMap((name) =>
+  isMomentFolder(name) ? loadMoments(name) : name.startsWith("captured-") ? [loadFixture(name)] : [],
+);
 
 // The captured fixtures are committed: none under CI means they went missing, which must fail.
-if (captured.length === 0 && (process.env.CI === "true" || process.env.CI === "1")) throw new Error("CI=true: no captured fixtures in lib/model/fixtures");
+if (captured.length === 0 && (process.env.CI === "true" || process.env.CI === "1"))
+  throw new Error("CI=true: no captured fixtures in lib/model/fixtures");
 
 describe.skipIf(captured.length === 0)("captured from a real control plane", () => {
   for (const m of captured) {

@@ -57,7 +57,15 @@ function mutate(obj: unknown, rand: () => number, depth = 0): unknown {
 function validObjects(): { kind: Kind; object: RawObject }[] {
   const tpl = podTemplate({ app: "inference" }, { version: "v1" });
   const d = deployment({ name: "inference", template: tpl, revision: 1, status: { replicas: 3, updated: 3, ready: 3, available: 3 } });
-  const rs = replicaSet({ deployment: d, hash: "abc", template: tpl, revision: 1, replicas: 3, status: { replicas: 3, ready: 3, available: 3 }, createdAgo: 60 });
+  const rs = replicaSet({
+    deployment: d,
+    hash: "abc",
+    template: tpl,
+    revision: 1,
+    replicas: 3,
+    status: { replicas: 3, ready: 3, available: 3 },
+    createdAgo: 60,
+  });
   const pods = ["a", "b"].map((s) => pod({ rs, suffix: s, createdAgo: 50, shape: { kind: "ready", startedAgo: 40, readyAgo: 30 } }));
   const svc = service({ name: "inference", selector: { app: "inference" } });
   return [
@@ -86,7 +94,9 @@ describe("hostile objects in the watch stream", () => {
           expect(() => JSON.stringify(view)).not.toThrow();
           // Nothing vanishes silently: every Deployment is either a view or reported malformed.
           const deployments = Object.keys(store.objects.Deployment).length;
-          expect(view.deployments.length + (view.malformed ?? []).filter((m) => m.kind !== "Service" && m.kind !== "diagnosis").length).toBe(deployments);
+          expect(
+            view.deployments.length + (view.malformed ?? []).filter((m) => m.kind !== "Service" && m.kind !== "diagnosis").length,
+          ).toBe(deployments);
           malformedSeen += view.malformed?.length ?? 0;
           viewsOfMutated += view.deployments.length;
         } catch (err) {

@@ -9,7 +9,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyEvents, emptyStore, objectKey, type RawObject, type Store, type StoreEvent } from "../model";
-import { deployment, endpointSlice, endpoints, event, pod, podTemplate, replicaSet, service, T0, type PodPhaseShape } from "../model/testkit/objects";
+import {
+  deployment,
+  endpointSlice,
+  endpoints,
+  event,
+  pod,
+  podTemplate,
+  replicaSet,
+  service,
+  T0,
+  type PodPhaseShape,
+} from "../model/testkit/objects";
 import { createLiveRollouts } from "./live";
 import { rolloutsResponse } from "./rolloutsResponse";
 
@@ -44,28 +55,80 @@ const PROGRESSING = [
 function workload(ns: string, name: string, labels: Record<string, string>, siblingLabels: Record<string, string>): Slot[] {
   const tpl = (extra: Record<string, string>, version: string) => podTemplate({ ...labels, ...extra }, { version, probe: "file" });
   const versions = (opts: Partial<Parameters<typeof deployment>[0]>[]) =>
-    opts.map((o, i) => deployment({ name, namespace: ns, template: tpl({}, "v2"), revision: 2, replicas: 2, status: STATUSES[i % 2]!, progressing: PROGRESSING[i % 3], progressDeadlineSeconds: 60, ...o }));
+    opts.map((o, i) =>
+      deployment({
+        name,
+        namespace: ns,
+        template: tpl({}, "v2"),
+        revision: 2,
+        replicas: 2,
+        status: STATUSES[i % 2]!,
+        progressing: PROGRESSING[i % 3],
+        progressDeadlineSeconds: 60,
+        ...o,
+      }),
+    );
   // Risk findings (issue 16): no rollback history, a budget that empties the Service, a blind probe, a roomy deadline.
   const tcpTemplate = structuredClone(tpl({}, "v2")) as { spec: { containers: Record<string, unknown>[] } };
   tcpTemplate.spec.containers[0]!.readinessProbe = { tcpSocket: { port: 8080 }, periodSeconds: 5 };
-  const risks: Partial<Parameters<typeof deployment>[0]>[] = [{ revisionHistoryLimit: 0 }, { maxUnavailable: "100%" }, { strategy: "Recreate" }, { template: tcpTemplate, progressDeadlineSeconds: 600 }];
-  const deployments = versions([{}, { replicas: 3 }, { paused: true }, { template: tpl(siblingLabels, "v2") }, { maxSurge: 0, maxUnavailable: 1 }, ...risks]);
+  const risks: Partial<Parameters<typeof deployment>[0]>[] = [
+    { revisionHistoryLimit: 0 },
+    { maxUnavailable: "100%" },
+    { strategy: "Recreate" },
+    { template: tcpTemplate, progressDeadlineSeconds: 600 },
+  ];
+  const deployments = versions([
+    {},
+    { replicas: 3 },
+    { paused: true },
+    { template: tpl(siblingLabels, "v2") },
+    { maxSurge: 0, maxUnavailable: 1 },
+    ...risks,
+  ]);
   const d = deployments[0]!;
   const slots: Slot[] = [{ kind: "Deployment", versions: deployments }];
-  for (const [rev, hash, version] of [[1, "aaa11", "v1"], [2, "bbb22", "v2"]] as const) {
-    const rsVersions = (rev === 1 ? [0, 1, 2] : [2, 1, 0]).map((replicas) => replicaSet({ deployment: d, hash, template: tpl({}, version), revision: rev, replicas, status: { replicas, ready: replicas, available: replicas }, createdAgo: 1000 - rev * 100 }));
+  for (const [rev, hash, version] of [
+    [1, "aaa11", "v1"],
+    [2, "bbb22", "v2"],
+  ] as const) {
+    const rsVersions = (rev === 1 ? [0, 1, 2] : [2, 1, 0]).map((replicas) =>
+      replicaSet({
+        deployment: d,
+        hash,
+        template: tpl({}, version),
+        revision: rev,
+        replicas,
+        status: { replicas, ready: replicas, available: replicas },
+        createdAgo: 1000 - rev * 100,
+      }),
+    );
     slots.push({ kind: "ReplicaSet", versions: rsVersions });
     for (const suffix of ["x1", "y2"]) {
-      const podVersions = SHAPES.map((shape) => pod({ rs: rsVersions[0]!, suffix, createdAgo: 700, shape, ip: `10.0.${rev}.${suffix === "x1" ? 1 : 2}` }));
+      const podVersions = SHAPES.map((shape) =>
+        pod({ rs: rsVersions[0]!, suffix, createdAgo: 700, shape, ip: `10.0.${rev}.${suffix === "x1" ? 1 : 2}` }),
+      );
       podVersions.push(pod({ rs: rsVersions[0]!, suffix, createdAgo: 700, shape: SHAPES[0]!, deletingAgo: 5 }));
       const relabelled = pod({ rs: rsVersions[0]!, suffix, createdAgo: 700, shape: SHAPES[0]! });
       relabelled.metadata.labels = { ...relabelled.metadata.labels, app: "elsewhere" };
       podVersions.push(relabelled);
       slots.push({ kind: "Pod", versions: podVersions });
-      slots.push({ kind: "Event", versions: [event(podVersions[3]!, "Unhealthy", "Readiness probe failed: cat: /tmp/ready: No such file", { type: "Warning", count: 7, firstAgo: 300, lastAgo: 2 })] });
+      slots.push({
+        kind: "Event",
+        versions: [
+          event(podVersions[3]!, "Unhealthy", "Readiness probe failed: cat: /tmp/ready: No such file", {
+            type: "Warning",
+            count: 7,
+            firstAgo: 300,
+            lastAgo: 2,
+          }),
+        ],
+      });
     }
   }
-  slots.push({ kind: "Event", versions: [event(d, "ScalingReplicaSet", `Scaled up replica set ${name}-bbb22 from 0 to 2`, { firstAgo: 500, lastAgo: 500 })] });
+  slots.push({
+    kind: "Event",
+    versions: [event(d, "ScalingReplicaSet", `Scaled up replica set ${name}-bbb22 from 0 to 2`, { firstAgo: 500, lastAgo: 500 })],
+  });
   return slots;
 }
 
@@ -83,7 +146,8 @@ function namespaceSlots(ns: string): Slot[] {
   ] as const) {
     const versions = selectors.map((selector) => service({ name, namespace: ns, selector: { ...selector } }));
     slots.push({ kind: "Service", versions });
-    const selected = (sel: Record<string, string>) => pods.filter((p) => Object.entries(sel).every(([k, v]) => p.metadata.labels?.[k] === v));
+    const selected = (sel: Record<string, string>) =>
+      pods.filter((p) => Object.entries(sel).every(([k, v]) => p.metadata.labels?.[k] === v));
     slots.push({ kind: "EndpointSlice", versions: selectors.map((sel) => endpointSlice(versions[0]!, selected(sel))) });
     slots.push({ kind: "Endpoints", versions: selectors.map((sel) => endpoints(versions[0]!, selected(sel))) });
   }
@@ -135,11 +199,17 @@ function check(steps: Step[], namespace: string | undefined, initial: number): v
 
 describe("createLiveRollouts", () => {
   it("equals rolloutsResponse from scratch after any sequence of events and clock ticks (all namespaces)", () => {
-    fc.assert(fc.property(fc.array(stepArb, { maxLength: 40 }), fc.nat(POOL.length), (steps, initial) => check(steps, undefined, initial)), { numRuns: 120 });
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 40 }), fc.nat(POOL.length), (steps, initial) => check(steps, undefined, initial)),
+      { numRuns: 120 },
+    );
   });
 
   it("equals rolloutsResponse from scratch for one namespace", () => {
-    fc.assert(fc.property(fc.array(stepArb, { maxLength: 40 }), fc.nat(POOL.length), (steps, initial) => check(steps, "ns-a", initial)), { numRuns: 80 });
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 40 }), fc.nat(POOL.length), (steps, initial) => check(steps, "ns-a", initial)),
+      { numRuns: 80 },
+    );
   });
 
   it("follows the store when an object of another namespace arrives under the key of one in scope", () => {
@@ -152,7 +222,11 @@ describe("createLiveRollouts", () => {
     const slot = POOL.findIndex((s) => s.kind === "Deployment" && s.versions[0]!.metadata.namespace === "ns-b");
     const name = POOL[slot]!.versions[0]!.metadata.name!;
     // Its pods crash-looping first (SHAPES[6]), so a pod counted as owned or orphan shows in the findings.
-    const crashing = POOL.flatMap((s, i) => (s.kind === "Pod" && s.versions[0]!.metadata.namespace === "ns-b" && s.versions[0]!.metadata.name!.startsWith(`${name}-`) ? [{ slot: i, version: 6, remove: false }] : []));
+    const crashing = POOL.flatMap((s, i) =>
+      s.kind === "Pod" && s.versions[0]!.metadata.namespace === "ns-b" && s.versions[0]!.metadata.name!.startsWith(`${name}-`)
+        ? [{ slot: i, version: 6, remove: false }]
+        : [],
+    );
     expect(crashing.length).toBeGreaterThan(0);
     check([...crashing, { slot, version: 0, remove: true }, { tick: 1000 }], undefined, POOL.length);
     check([...crashing, { slot, version: 0, remove: true }, { slot, version: 1, remove: false }], "ns-b", POOL.length);
@@ -161,10 +235,15 @@ describe("createLiveRollouts", () => {
   it("keeps the view object of every Deployment and Service an event did not touch", () => {
     const live = createLiveRollouts();
     let store = emptyStore();
-    store = applyEvents(store, POOL.map((s) => ({ type: "ADDED" as const, kind: s.kind, object: s.versions[0]! })));
+    store = applyEvents(
+      store,
+      POOL.map((s) => ({ type: "ADDED" as const, kind: s.kind, object: s.versions[0]! })),
+    );
     live.reset(store);
     const before = live.response(store, T0);
-    const podSlot = POOL.findIndex((s) => s.kind === "Pod" && s.versions[0]!.metadata.name?.startsWith("api-bbb22") && s.versions[0]!.metadata.namespace === "ns-b");
+    const podSlot = POOL.findIndex(
+      (s) => s.kind === "Pod" && s.versions[0]!.metadata.name?.startsWith("api-bbb22") && s.versions[0]!.metadata.namespace === "ns-b",
+    );
     const applied: StoreEvent[] = [];
     store = applyEvents(store, [eventOf({ slot: podSlot, version: 3, remove: false }, store)], applied);
     live.apply(applied);
@@ -179,8 +258,9 @@ describe("createLiveRollouts", () => {
   it("recomputes on a clock tick only what depends on the time", () => {
     const live = createLiveRollouts("ns-a");
     // The first versions, without revision 1's pods: every pod Ready for minutes, no countdown.
-    const settled = POOL.filter((s) => s.versions[0]!.metadata.namespace === "ns-a" && !(s.kind === "Pod" && s.versions[0]!.metadata.name?.includes("-aaa11-")))
-      .map((s) => ({ type: "ADDED" as const, kind: s.kind, object: s.versions[0]! }));
+    const settled = POOL.filter(
+      (s) => s.versions[0]!.metadata.namespace === "ns-a" && !(s.kind === "Pod" && s.versions[0]!.metadata.name?.includes("-aaa11-")),
+    ).map((s) => ({ type: "ADDED" as const, kind: s.kind, object: s.versions[0]! }));
     const store = applyEvents(emptyStore(), settled);
     live.reset(store);
     const first = live.response(store, T0);

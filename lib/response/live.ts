@@ -8,7 +8,18 @@
  * its previous view object, so `===` tells the renderer what to skip.
  * rolloutsResponse stays the definition: live.test.ts checks equality after random event sequences.
  */
-import { buildDeploymentFacts, buildEach, buildServiceFacts, compareFindings, runChecks, SERVICE_CHECKS, WORKLOAD_CHECKS, type DeploymentFacts, type DiagnoseContext, type ServiceFacts } from "../diagnose";
+import {
+  buildDeploymentFacts,
+  buildEach,
+  buildServiceFacts,
+  compareFindings,
+  runChecks,
+  SERVICE_CHECKS,
+  WORKLOAD_CHECKS,
+  type DeploymentFacts,
+  type DiagnoseContext,
+  type ServiceFacts,
+} from "../diagnose";
 import { compareStrings, objectKey, type Kind, type RawObject } from "../model/raw";
 import type { Store, StoreEvent } from "../model/store";
 import { serviceEndpoints } from "../model/traffic";
@@ -196,7 +207,8 @@ class Live implements LiveRollouts {
         }
         return;
       case "Endpoints":
-        for (const ep of objects) for (const s of this.index.named("Service", ns, ep.metadata.name ?? "")) this.dirtyServices.add(objectKey(s));
+        for (const ep of objects)
+          for (const s of this.index.named("Service", ns, ep.metadata.name ?? "")) this.dirtyServices.add(objectKey(s));
         return;
       case "Event":
         for (const e of objects) for (const { kind: k, object } of this.involved(e)) this.touched(k, object, object);
@@ -241,12 +253,23 @@ class Live implements LiveRollouts {
     const owned = this.index.childrenOf(d, "Deployment", "ReplicaSet");
     const pods = owned.flatMap((rs) => this.index.childrenOf(rs, "ReplicaSet", "Pod"));
     const malformed: MalformedObject[] = [];
-    const [facts] = buildEach([d], malformed, (o) => buildDeploymentFacts(o, owned, pods, this.index.inNamespace("Deployment", ns), this.index.inNamespace("Service", ns), now));
+    const [facts] = buildEach([d], malformed, (o) =>
+      buildDeploymentFacts(o, owned, pods, this.index.inNamespace("Deployment", ns), this.index.inNamespace("Service", ns), now),
+    );
     const unit: DeploymentUnit = { findings: [], malformed, from: now, until: now };
     if (facts) {
       unit.facts = facts;
       for (const p of facts.pods) this.hintOwner(p, facts);
-      const ctx = this.context(now, { deployments: [facts], pods: [...facts.pods].sort(byName), replicaSets: owned, ownerOfPod: new Map(facts.pods.map((p) => [p, facts])) }, ns);
+      const ctx = this.context(
+        now,
+        {
+          deployments: [facts],
+          pods: [...facts.pods].sort(byName),
+          replicaSets: owned,
+          ownerOfPod: new Map(facts.pods.map((p) => [p, facts])),
+        },
+        ns,
+      );
       unit.findings = runChecks(ctx, WORKLOAD_CHECKS, unit.malformed);
       if (unit.malformed.length === 0) unit.until = deploymentValidUntil(facts.view, facts.pods, now);
     }
@@ -281,8 +304,17 @@ class Live implements LiveRollouts {
     const pods = this.podsOfService(s, slices, endpoints);
     const deployments = this.index.inNamespace("Deployment", ns);
     const malformed: MalformedObject[] = [];
-    const [facts] = buildEach([s], malformed, (o) => buildServiceFacts(o, slices, endpoints, pods, deployments, this.index.inNamespace("ReplicaSet", ns)));
-    const unit: ServiceUnit = { findings: [], malformed, from: now, until: now, pods: pods.map((p) => `Pod/${objectKey(p)}`), deployments: [] };
+    const [facts] = buildEach([s], malformed, (o) =>
+      buildServiceFacts(o, slices, endpoints, pods, deployments, this.index.inNamespace("ReplicaSet", ns)),
+    );
+    const unit: ServiceUnit = {
+      findings: [],
+      malformed,
+      from: now,
+      until: now,
+      pods: pods.map((p) => `Pod/${objectKey(p)}`),
+      deployments: [],
+    };
     const ownerOfPod = new Map<RawObject, DeploymentFacts>();
     for (const p of pods) {
       const owner = this.ownerFacts(p);
@@ -295,7 +327,11 @@ class Live implements LiveRollouts {
     for (const d of deployments) if (switched.has(d.metadata.name ?? "")) unit.deployments.push(`Deployment/${objectKey(d)}`);
     if (facts) {
       const nsFacts = deployments.flatMap((d) => this.deploymentUnits.get(objectKey(d))?.facts ?? []);
-      const ctx = this.context(now, { deployments: nsFacts, services: [facts], ownerOfPod, replicaSets: this.index.inNamespace("ReplicaSet", ns) }, ns);
+      const ctx = this.context(
+        now,
+        { deployments: nsFacts, services: [facts], ownerOfPod, replicaSets: this.index.inNamespace("ReplicaSet", ns) },
+        ns,
+      );
       unit.facts = facts;
       unit.findings = runChecks(ctx, SERVICE_CHECKS, unit.malformed);
       if (unit.malformed.length === 0) unit.until = podsValidUntil(pods, now);
@@ -354,11 +390,24 @@ class Live implements LiveRollouts {
   }
 
   private context(now: number, part: Partial<DiagnoseContext>, ns: string): DiagnoseContext {
-    return { now, ownerOfPod: new Map(), deployments: [], services: [], pods: [], replicaSets: [], events: this.index.inNamespace("Event", ns), ...part };
+    return {
+      now,
+      ownerOfPod: new Map(),
+      deployments: [],
+      services: [],
+      pods: [],
+      replicaSets: [],
+      events: this.index.inNamespace("Event", ns),
+      ...part,
+    };
   }
 
   private namespaces(): string[] {
-    const all = new Set([...this.index.namespacesOf("Deployment"), ...this.index.namespacesOf("Service"), ...this.index.namespacesOf("Pod")]);
+    const all = new Set([
+      ...this.index.namespacesOf("Deployment"),
+      ...this.index.namespacesOf("Service"),
+      ...this.index.namespacesOf("Pod"),
+    ]);
     if (this.namespace) all.add(this.namespace);
     return [...all].sort();
   }

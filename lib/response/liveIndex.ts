@@ -162,7 +162,8 @@ export class LiveIndex {
   servicesSelecting(ns: string, labels: Readonly<Record<string, string>> | undefined): RawObject[] {
     const out: RawObject[] = [];
     for (const [k, v] of Object.entries(labels ?? {})) {
-      for (const s of this.resolve("Service", `selects|${ns}\u0000${k}\u0000${v}`)) if (selectorMatches(serviceSelector(s), labels)) out.push(s);
+      for (const s of this.resolve("Service", `selects|${ns}\u0000${k}\u0000${v}`))
+        if (selectorMatches(serviceSelector(s), labels)) out.push(s);
     }
     return out;
   }

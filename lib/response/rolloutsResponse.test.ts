@@ -46,7 +46,20 @@ describe("rolloutsResponse", () => {
 
 describe("lib/model index", () => {
   it("exports the contract functions the UI, server and lab code use", () => {
-    for (const fn of ["applyEvent", "emptyStore", "replaceKind", "trimObject", "podState", "rolloutView", "trafficView", "resolveFenceposts", "templateChanges", "colourSiblings", "selectorText", "listKind"]) {
+    for (const fn of [
+      "applyEvent",
+      "emptyStore",
+      "replaceKind",
+      "trimObject",
+      "podState",
+      "rolloutView",
+      "trafficView",
+      "resolveFenceposts",
+      "templateChanges",
+      "colourSiblings",
+      "selectorText",
+      "listKind",
+    ]) {
       expect(typeof (model as Record<string, unknown>)[fn]).toBe("function");
     }
   });

@@ -24,7 +24,8 @@ export function rolloutsResponse(store: Store, opts: RolloutsResponseOptions): R
   const ctx = diagnoseContext(store, namespace, now, malformed);
   const findings = findingsOf(ctx, malformed);
   const namespaces = new Set<string>();
-  for (const o of [...ctx.deployments.map((d) => d.raw), ...ctx.services.map((s) => s.raw), ...ctx.pods]) if (o.metadata.namespace) namespaces.add(o.metadata.namespace);
+  for (const o of [...ctx.deployments.map((d) => d.raw), ...ctx.services.map((s) => s.raw), ...ctx.pods])
+    if (o.metadata.namespace) namespaces.add(o.metadata.namespace);
   if (namespace) namespaces.add(namespace);
   const response: RolloutsResponse = {
     generatedAt: new Date(now).toISOString(),

@@ -16,7 +16,13 @@ function apiServerService(): RawObject[] {
   const slice: RawObject = {
     kind: "EndpointSlice",
     apiVersion: "discovery.k8s.io/v1",
-    metadata: { name: "kubernetes", namespace: "default", uid: "slice-kubernetes", resourceVersion: "7", labels: { "kubernetes.io/service-name": "kubernetes" } },
+    metadata: {
+      name: "kubernetes",
+      namespace: "default",
+      uid: "slice-kubernetes",
+      resourceVersion: "7",
+      labels: { "kubernetes.io/service-name": "kubernetes" },
+    },
     addressType: "IPv4",
     endpoints: [{ addresses: ["127.0.0.1"], conditions: { ready: true } }],
     ports: [{ name: "https", port: 6443, protocol: "TCP" }],
@@ -24,7 +30,8 @@ function apiServerService(): RawObject[] {
   return [svc, slice];
 }
 
-const added = (objects: RawObject[]): StoreEvent[] => objects.map((o) => ({ type: "ADDED" as const, kind: o.kind as StoreEvent["kind"], object: o }));
+const added = (objects: RawObject[]): StoreEvent[] =>
+  objects.map((o) => ({ type: "ADDED" as const, kind: o.kind as StoreEvent["kind"], object: o }));
 
 describe("a Service without a selector", () => {
   it("is left out of services[] and yields no finding, from scratch", () => {

@@ -12,7 +12,11 @@ describe("accessPolicy", () => {
     expect(p.generated).toBe(true);
     expect(p.token!.length).toBeGreaterThanOrEqual(32);
     expect(accessPolicy({ host: "0.0.0.0", auth: "none" }).mode).toBe("none");
-    expect(accessPolicy({ host: "0.0.0.0", token: "a-very-long-token-123" })).toEqual({ mode: "token", token: "a-very-long-token-123", generated: false });
+    expect(accessPolicy({ host: "0.0.0.0", token: "a-very-long-token-123" })).toEqual({
+      mode: "token",
+      token: "a-very-long-token-123",
+      generated: false,
+    });
   });
   it("rejects bad flags with the fix", () => {
     expect(() => accessPolicy({ host: "0.0.0.0", auth: "basic" })).toThrow(AccessConfigError);
@@ -39,7 +43,10 @@ describe("checkRequest", () => {
     const post = { method: "POST", url: "/api/labs/apply", host: "10.0.0.5:3000", authorization: "Bearer s3cret-token-abcdefgh" };
     expect(checkRequest(policy, post)).toMatchObject({ ok: false, status: 403 });
     expect(checkRequest(policy, { ...post, origin: "http://evil.example" })).toMatchObject({ ok: false, status: 403 });
-    expect(checkRequest(policy, { ...post, origin: "http://10.0.0.5:3000", secFetchSite: "cross-site" })).toMatchObject({ ok: false, status: 403 });
+    expect(checkRequest(policy, { ...post, origin: "http://10.0.0.5:3000", secFetchSite: "cross-site" })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     expect(checkRequest(policy, { ...post, origin: "http://10.0.0.5:3000", secFetchSite: "same-origin" })).toEqual({ ok: true });
   });
   it("does not accept the token from a query string on a write", () => {

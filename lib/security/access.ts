@@ -28,7 +28,8 @@ export function accessPolicy(opts: { host: string; auth?: string; token?: string
   if (opts.auth !== undefined && opts.auth !== "token" && opts.auth !== "none") {
     throw new AccessConfigError(`--auth must be "token" or "none", got "${opts.auth}"`);
   }
-  if (opts.token !== undefined && opts.token.length < 16) throw new AccessConfigError("the access token must be at least 16 characters: give a longer one, or none and one is generated");
+  if (opts.token !== undefined && opts.token.length < 16)
+    throw new AccessConfigError("the access token must be at least 16 characters: give a longer one, or none and one is generated");
   if (opts.auth === "none") {
     if (opts.token) throw new AccessConfigError("--auth none and a token exclude each other");
     return { mode: "none", generated: false };
@@ -93,5 +94,9 @@ export function checkRequest(policy: AccessPolicy, req: RequestParts): Verdict {
     // The link the operator was given sets a cookie so the page's own requests carry it.
     return { ok: true, setCookie: `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/` };
   }
-  return { ok: false, status: 401, message: "this Rollscope needs its access token: open the URL it printed (…?token=…) or send Authorization: Bearer <token>" };
+  return {
+    ok: false,
+    status: 401,
+    message: "this Rollscope needs its access token: open the URL it printed (…?token=…) or send Authorization: Bearer <token>",
+  };
 }

@@ -5,7 +5,8 @@ import type { RawObject } from "../model/raw";
 import { countsAt, handoverBuilder, handoverSeries, type HandoverSeries, type TimedEvent } from "./handover";
 import { parseRecording } from "./recording";
 
-const recording = (name: string) => parseRecording(readFileSync(join(import.meta.dirname, "..", "..", "recordings", `${name}.ndjson`), "utf8")).events;
+const recording = (name: string) =>
+  parseRecording(readFileSync(join(import.meta.dirname, "..", "..", "recordings", `${name}.ndjson`), "utf8")).events;
 
 /** Pods of every revision at each moment a point was drawn. */
 function totalsOverTime(s: HandoverSeries): {
@@ -55,7 +56,17 @@ describe("handover series from the shipped recordings", () => {
       { revision: 4, ready: 3, unready: 0 },
     ]);
     expect(totalsOverTime(s).find((x) => x.t === stuck.t)?.pods).toBe(4);
-    expect(s.marks.map((m) => `${m.revision}:${m.from}→${m.to}`)).toEqual(["1:0→3", "2:0→1", "1:3→2", "2:1→2", "1:2→1", "2:2→3", "1:1→0", "3:0→1", "3:1→0"]);
+    expect(s.marks.map((m) => `${m.revision}:${m.from}→${m.to}`)).toEqual([
+      "1:0→3",
+      "2:0→1",
+      "1:3→2",
+      "2:1→2",
+      "1:2→1",
+      "2:2→3",
+      "1:1→0",
+      "3:0→1",
+      "3:1→0",
+    ]);
   });
 
   it("canary: the stable and canary Deployments each have their own series", () => {
@@ -121,7 +132,12 @@ const pod = (r: RawObject, i: number, ready: boolean, terminating = false): RawO
   },
 });
 let clock = 0;
-const ev = (kind: TimedEvent["kind"], object: RawObject, type: TimedEvent["type"] = "MODIFIED", dt = 1000): TimedEvent => ({ t: (clock += dt), kind, type, object });
+const ev = (kind: TimedEvent["kind"], object: RawObject, type: TimedEvent["type"] = "MODIFIED", dt = 1000): TimedEvent => ({
+  t: (clock += dt),
+  kind,
+  type,
+  object,
+});
 
 describe("handover series from hand-built sequences", () => {
   it("a rolling update of 10 at 25 %/25 % stays between floor 8 and ceiling 13", () => {
@@ -237,7 +253,9 @@ describe("handover series from hand-built sequences", () => {
     const ra = rs(a, 1, 1);
     const ro = rs(other, 1, 1);
     const b = handoverBuilder();
-    [ev("Deployment", a, "ADDED"), ev("Deployment", other, "ADDED"), ev("ReplicaSet", ra, "ADDED"), ev("ReplicaSet", ro, "ADDED")].forEach((e) => b.add(e));
+    [ev("Deployment", a, "ADDED"), ev("Deployment", other, "ADDED"), ev("ReplicaSet", ra, "ADDED"), ev("ReplicaSet", ro, "ADDED")].forEach(
+      (e) => b.add(e),
+    );
     const first = b.seriesOf("ns", "a");
     expect(b.add(ev("Pod", pod(ro, 0, false), "ADDED"))).toBe(true);
     expect(b.seriesOf("ns", "a")).toBe(first);
@@ -271,7 +289,12 @@ describe("handover series from hand-built sequences", () => {
     const d = dep("re", 2, {});
     const r = rs(d, 1, 2);
     const b = handoverBuilder();
-    [ev("Deployment", d, "ADDED"), ev("ReplicaSet", r, "ADDED"), ev("Pod", pod(r, 0, true), "ADDED"), ev("Pod", pod(r, 1, true), "ADDED")].forEach((e) => b.add(e));
+    [
+      ev("Deployment", d, "ADDED"),
+      ev("ReplicaSet", r, "ADDED"),
+      ev("Pod", pod(r, 0, true), "ADDED"),
+      ev("Pod", pod(r, 1, true), "ADDED"),
+    ].forEach((e) => b.add(e));
     const marks = b.seriesOf("ns", "re")!.marks.length;
     const p2 = pod(r, 2, false);
     const byUid = (...os: RawObject[]) => Object.fromEntries(os.map((o) => [o.metadata.uid!, o]));

@@ -272,7 +272,8 @@ export function handoverBuilder(): HandoverBuilder {
     const uid = uidOf(o);
     const was = pods.get(uid);
     const ref = controllerRef(o);
-    const now: PodState | undefined = e.type === "DELETED" || ref?.kind !== "ReplicaSet" ? undefined : { rs: ref.uid, ready: isReady(o), active: isActivePod(o) };
+    const now: PodState | undefined =
+      e.type === "DELETED" || ref?.kind !== "ReplicaSet" ? undefined : { rs: ref.uid, ready: isReady(o), active: isActivePod(o) };
     if (now) pods.set(uid, now);
     else pods.delete(uid);
     if (was?.rs === now?.rs && was?.ready === now?.ready && was?.active === now?.active) return false;

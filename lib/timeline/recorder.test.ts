@@ -26,7 +26,12 @@ function fakeIO(items: object[], watchers: ((type: string, obj: object) => void)
 
 describe("startRecorder", () => {
   it("writes the snapshot then every change, and the file reads back through parseRecording", async () => {
-    const d = deployment({ name: "inference", template: podTemplate({ app: "inference" }), revision: 1, status: { replicas: 3, updated: 3, ready: 3, available: 3 } });
+    const d = deployment({
+      name: "inference",
+      template: podTemplate({ app: "inference" }),
+      revision: 1,
+      status: { replicas: 3, updated: 3, ready: 3, available: 3 },
+    });
     const watchers: ((type: string, obj: object) => void)[] = [];
     const hub = createHub({ ioFor: (kind: Kind) => fakeIO(kind === "Deployment" ? [d] : [], kind === "Deployment" ? watchers : []) });
     await hub.whenSynced(2000);
@@ -49,7 +54,12 @@ describe("startRecorder", () => {
   });
 
   it("keeps memory under maxBytes by dropping the oldest changes, and still reads back", async () => {
-    const d = deployment({ name: "web", template: podTemplate({ app: "web" }), revision: 1, status: { replicas: 3, updated: 3, ready: 3, available: 3 } });
+    const d = deployment({
+      name: "web",
+      template: podTemplate({ app: "web" }),
+      revision: 1,
+      status: { replicas: 3, updated: 3, ready: 3, available: 3 },
+    });
     const watchers: ((type: string, obj: object) => void)[] = [];
     const hub = createHub({ ioFor: (kind: Kind) => fakeIO(kind === "Deployment" ? [d] : [], kind === "Deployment" ? watchers : []) });
     await hub.whenSynced(2000);
@@ -75,12 +85,27 @@ describe("startRecorder", () => {
   });
 
   it("samples the load generator's requests into the recording, in time order with the changes", async () => {
-    const d = deployment({ name: "inference", template: podTemplate({ app: "inference" }), revision: 1, status: { replicas: 3, updated: 3, ready: 3, available: 3 } });
+    const d = deployment({
+      name: "inference",
+      template: podTemplate({ app: "inference" }),
+      revision: 1,
+      status: { replicas: 3, updated: 3, ready: 3, available: 3 },
+    });
     const watchers: ((type: string, obj: object) => void)[] = [];
     const hub = createHub({ ioFor: (kind: Kind) => fakeIO(kind === "Deployment" ? [d] : [], kind === "Deployment" ? watchers : []) });
     await hub.whenSynced(2000);
     let now = T0;
-    const pending = [{ namespace: "lab", service: "inference", rate: 20, requests: [{ seq: 1, at: T0 + 100, version: "v1" }, { seq: 2, at: T0 + 150, cause: "503 loading" }] }];
+    const pending = [
+      {
+        namespace: "lab",
+        service: "inference",
+        rate: 20,
+        requests: [
+          { seq: 1, at: T0 + 100, version: "v1" },
+          { seq: 2, at: T0 + 150, cause: "503 loading" },
+        ],
+      },
+    ];
     const rec = startRecorder(hub, { source: "test", now: () => now, traffic: () => pending.splice(0), trafficEveryMs: 60_000 });
     now += 1000;
     rec.sampleTraffic();
@@ -92,7 +117,18 @@ describe("startRecorder", () => {
     const parsed = parseRecording(rec.text());
     expect(parsed.skipped).toEqual([]);
     expect(parsed.events.map((e) => e.t - T0)).toEqual([0, 1500]);
-    expect(parsed.traffic).toEqual([{ t: T0 + 1000, namespace: "lab", service: "inference", rate: 20, requests: [{ seq: 1, at: T0 + 100, version: "v1" }, { seq: 2, at: T0 + 150, cause: "503 loading" }] }]);
+    expect(parsed.traffic).toEqual([
+      {
+        t: T0 + 1000,
+        namespace: "lab",
+        service: "inference",
+        rate: 20,
+        requests: [
+          { seq: 1, at: T0 + 100, version: "v1" },
+          { seq: 2, at: T0 + 150, cause: "503 loading" },
+        ],
+      },
+    ]);
     hub.stop();
   });
 });

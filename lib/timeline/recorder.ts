@@ -55,7 +55,8 @@ export function startRecorder(hub: RecordedSource, opts: RecorderOptions): Recor
   const header = headerLine({ startedAt: new Date(opts.now()).toISOString(), source: opts.source, namespace: opts.namespace });
   const t0 = opts.now();
   const snapshot: string[] = [];
-  for (const kind of KINDS) for (const object of listKind(hub.store, kind)) snapshot.push(eventLine({ t: t0, type: "ADDED", kind, object }));
+  for (const kind of KINDS)
+    for (const object of listKind(hub.store, kind)) snapshot.push(eventLine({ t: t0, type: "ADDED", kind, object }));
   let lines: string[] = [];
   let dropped = 0;
   const snapshotSize = header.length + snapshot.reduce((a, l) => a + l.length, 0);

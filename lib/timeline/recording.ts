@@ -48,11 +48,19 @@ const eventSchema = z.object({
   type: z.enum(["ADDED", "MODIFIED", "DELETED"]),
   kind: z.enum(KINDS as unknown as [Kind, ...Kind[]]),
   object: z
-    .object({ metadata: z.object({ name: z.string().optional(), uid: z.string().optional(), namespace: z.string().optional() }).passthrough() })
+    .object({
+      metadata: z.object({ name: z.string().optional(), uid: z.string().optional(), namespace: z.string().optional() }).passthrough(),
+    })
     .passthrough(),
 });
 
-const laneRequestSchema = z.object({ seq: z.number(), at: z.number().finite(), version: z.string().optional(), cause: z.string().optional(), pod: z.string().optional() });
+const laneRequestSchema = z.object({
+  seq: z.number(),
+  at: z.number().finite(),
+  version: z.string().optional(),
+  cause: z.string().optional(),
+  pod: z.string().optional(),
+});
 const trafficSchema = z.object({
   t: z.number().finite(),
   traffic: z.object({ namespace: z.string(), service: z.string(), rate: z.number(), requests: z.array(laneRequestSchema) }),
@@ -96,7 +104,11 @@ export function parseRecording(text: string): ParsedRecording {
     if (n === 1 || (header === undefined && events.length === 0 && (value as { rollscope?: unknown })?.rollscope !== undefined)) {
       const h = headerSchema.safeParse(value);
       if (h.success) {
-        if (h.data.version > RECORDING_VERSION) skipped.push({ line: n, reason: `recording version ${h.data.version} is newer than this Rollscope reads (${RECORDING_VERSION}); reading what it can` });
+        if (h.data.version > RECORDING_VERSION)
+          skipped.push({
+            line: n,
+            reason: `recording version ${h.data.version} is newer than this Rollscope reads (${RECORDING_VERSION}); reading what it can`,
+          });
         header = h.data;
         return;
       }
@@ -108,7 +120,11 @@ export function parseRecording(text: string): ParsedRecording {
     if ((value as { traffic?: unknown })?.traffic !== undefined) {
       const tr = trafficSchema.safeParse(value);
       if (tr.success) traffic.push({ t: tr.data.t, ...tr.data.traffic });
-      else skipped.push({ line: n, reason: `bad traffic sample: ${tr.error.issues[0]?.path.join(".") ?? ""}: ${tr.error.issues[0]?.message ?? "invalid"}` });
+      else
+        skipped.push({
+          line: n,
+          reason: `bad traffic sample: ${tr.error.issues[0]?.path.join(".") ?? ""}: ${tr.error.issues[0]?.message ?? "invalid"}`,
+        });
       return;
     }
     const e = eventSchema.safeParse(value);

@@ -7,16 +7,69 @@ import { reportMarkdown, reportSchema, rolloutReport } from "./report";
 const tplV1 = podTemplate({ app: "inference" }, { version: "v1" });
 const tplV2 = podTemplate({ app: "inference" }, { version: "v2" });
 const progressing = (reason: string) => ({ status: "True" as const, reason, message: "", updatedAgo: 0 });
-const d1 = deployment({ name: "inference", template: tplV1, revision: 1, status: { replicas: 3, updated: 3, ready: 3, available: 3 }, progressing: progressing("NewReplicaSetAvailable") });
-const d2 = { ...deployment({ name: "inference", template: tplV2, revision: 2, status: { replicas: 4, updated: 1, ready: 3, available: 3 }, progressing: progressing("ReplicaSetUpdated"), changeCause: "ship v2" }) };
-const d2done = deployment({ name: "inference", template: tplV2, revision: 2, status: { replicas: 3, updated: 3, ready: 3, available: 3 }, progressing: progressing("NewReplicaSetAvailable"), changeCause: "ship v2" });
-const v1 = replicaSet({ deployment: d1, hash: "aaa", template: tplV1, revision: 1, replicas: 3, status: { replicas: 3, ready: 3, available: 3 }, createdAgo: 600 });
-const v2 = replicaSet({ deployment: d2, hash: "bbb", template: tplV2, revision: 2, replicas: 1, status: { replicas: 0, ready: 0, available: 0 }, createdAgo: 0, changeCause: "ship v2" });
+const d1 = deployment({
+  name: "inference",
+  template: tplV1,
+  revision: 1,
+  status: { replicas: 3, updated: 3, ready: 3, available: 3 },
+  progressing: progressing("NewReplicaSetAvailable"),
+});
+const d2 = {
+  ...deployment({
+    name: "inference",
+    template: tplV2,
+    revision: 2,
+    status: { replicas: 4, updated: 1, ready: 3, available: 3 },
+    progressing: progressing("ReplicaSetUpdated"),
+    changeCause: "ship v2",
+  }),
+};
+const d2done = deployment({
+  name: "inference",
+  template: tplV2,
+  revision: 2,
+  status: { replicas: 3, updated: 3, ready: 3, available: 3 },
+  progressing: progressing("NewReplicaSetAvailable"),
+  changeCause: "ship v2",
+});
+const v1 = replicaSet({
+  deployment: d1,
+  hash: "aaa",
+  template: tplV1,
+  revision: 1,
+  replicas: 3,
+  status: { replicas: 3, ready: 3, available: 3 },
+  createdAgo: 600,
+});
+const v2 = replicaSet({
+  deployment: d2,
+  hash: "bbb",
+  template: tplV2,
+  revision: 2,
+  replicas: 1,
+  status: { replicas: 0, ready: 0, available: 0 },
+  createdAgo: 0,
+  changeCause: "ship v2",
+});
 /** The user annotates the next change before the controller has moved the revision. */
-const d2nextCause = deployment({ name: "inference", template: tplV2, revision: 2, status: { replicas: 3, updated: 3, ready: 3, available: 3 }, progressing: progressing("ReplicaSetUpdated"), changeCause: "ship v3" });
-const scaled = (rs: RawObject, n: number): RawObject => ({ ...rs, metadata: { ...rs.metadata, resourceVersion: `${rs.metadata.resourceVersion}.${n}` }, spec: { ...rs.spec, replicas: n } });
+const d2nextCause = deployment({
+  name: "inference",
+  template: tplV2,
+  revision: 2,
+  status: { replicas: 3, updated: 3, ready: 3, available: 3 },
+  progressing: progressing("ReplicaSetUpdated"),
+  changeCause: "ship v3",
+});
+const scaled = (rs: RawObject, n: number): RawObject => ({
+  ...rs,
+  metadata: { ...rs.metadata, resourceVersion: `${rs.metadata.resourceVersion}.${n}` },
+  spec: { ...rs.spec, replicas: n },
+});
 const loading = pod({ rs: v2, suffix: "p1", createdAgo: 0, shape: { kind: "notReady", startedAgo: 0 } });
-const ready = { ...pod({ rs: v2, suffix: "p1", createdAgo: 0, shape: { kind: "ready", startedAgo: 0, readyAgo: 0 } }), metadata: { ...loading.metadata, resourceVersion: "r2" } };
+const ready = {
+  ...pod({ rs: v2, suffix: "p1", createdAgo: 0, shape: { kind: "ready", startedAgo: 0, readyAgo: 0 } }),
+  metadata: { ...loading.metadata, resourceVersion: "r2" },
+};
 
 function events(): RecordedEvent[] {
   const seq: [number, RecordedEvent["kind"], RecordedEvent["type"], RawObject][] = [
@@ -46,8 +99,19 @@ describe("rolloutReport", () => {
     expect(v2r.changeCause).toBe("ship v2");
     expect(v2r.durationSeconds).toBe(30);
     expect(v2r.replicaSet).toBe("inference-bbb");
-    expect(v2r.steps.map((s) => `${s.replicaSet} ${s.from}→${s.to}`)).toEqual(["inference-bbb 0→1", "inference-aaa 3→2", "inference-bbb 1→2"]);
-    expect(v2r.readinessWaits).toEqual([{ pod: "inference-bbb-p1", createdAt: new Date(T0 + 10_200).toISOString(), readyAt: new Date(T0 + 18_200).toISOString(), waitedSeconds: 8 }]);
+    expect(v2r.steps.map((s) => `${s.replicaSet} ${s.from}→${s.to}`)).toEqual([
+      "inference-bbb 0→1",
+      "inference-aaa 3→2",
+      "inference-bbb 1→2",
+    ]);
+    expect(v2r.readinessWaits).toEqual([
+      {
+        pod: "inference-bbb-p1",
+        createdAt: new Date(T0 + 10_200).toISOString(),
+        readyAt: new Date(T0 + 18_200).toISOString(),
+        waitedSeconds: 8,
+      },
+    ]);
   });
 
   it("marks a rollout still running as in-progress and renders Markdown", () => {
@@ -65,12 +129,23 @@ describe("rolloutReport", () => {
   });
 
   it("with the recording's traffic, each rollout states the requests sent, failed and answered per version", () => {
-    const svc = { apiVersion: "v1", kind: "Service", metadata: { name: "inference", namespace: "rollscope-lab", uid: "svc-1", resourceVersion: "1" }, spec: { selector: { app: "inference" } } } as RawObject;
+    const svc = {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "inference", namespace: "rollscope-lab", uid: "svc-1", resourceVersion: "1" },
+      spec: { selector: { app: "inference" } },
+    } as RawObject;
     const withSvc = [{ t: T0, kind: "Service" as const, type: "ADDED" as const, object: svc }, ...events()];
     const req = (seq: number, dt: number, answer: { version?: string; cause?: string }) => ({ seq, at: T0 + dt, ...answer });
     const traffic = [
       { t: T0 + 9_000, namespace: "rollscope-lab", service: "inference", rate: 20, requests: [req(1, 5_000, { version: "v1" })] },
-      { t: T0 + 20_000, namespace: "rollscope-lab", service: "inference", rate: 20, requests: [req(2, 12_000, { version: "v1" }), req(3, 12_500, { cause: "503 loading" }), req(4, 19_000, { version: "v2" })] },
+      {
+        t: T0 + 20_000,
+        namespace: "rollscope-lab",
+        service: "inference",
+        rate: 20,
+        requests: [req(2, 12_000, { version: "v1" }), req(3, 12_500, { cause: "503 loading" }), req(4, 19_000, { version: "v2" })],
+      },
       { t: T0 + 60_000, namespace: "rollscope-lab", service: "inference", rate: 20, requests: [req(5, 50_000, { version: "v2" })] },
     ];
     const r = rolloutReport(withSvc, "rollscope-lab", "inference", traffic);

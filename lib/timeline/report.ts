@@ -29,7 +29,15 @@ export const reportSchema = z.object({
       readinessWaits: z.array(z.object({ pod: z.string(), createdAt: iso, readyAt: iso.optional(), waitedSeconds: z.number().optional() })),
       /** Requests Rollscope's load generator sent through the Deployment's Services while this revision rolled out (lab traffic in the recording). */
       requests: z
-        .array(z.object({ service: z.string(), sent: z.number().int(), failed: z.number().int(), byVersion: z.record(z.string(), z.number().int()), failures: z.record(z.string(), z.number().int()) }))
+        .array(
+          z.object({
+            service: z.string(),
+            sent: z.number().int(),
+            failed: z.number().int(),
+            byVersion: z.record(z.string(), z.number().int()),
+            failures: z.record(z.string(), z.number().int()),
+          }),
+        )
         .optional(),
     }),
   ),
@@ -44,7 +52,9 @@ const progressingReason = (d: RawObject | undefined): string | undefined =>
   (d?.status?.conditions as { type: string; reason?: string }[] | undefined)?.find((c) => c.type === "Progressing")?.reason;
 const revisionOf = (o: RawObject | undefined) => Number(o?.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? 0);
 const isReady = (p: RawObject | undefined) =>
-  Boolean((p?.status?.conditions as { type: string; status: string }[] | undefined)?.some((c) => c.type === "Ready" && c.status === "True"));
+  Boolean(
+    (p?.status?.conditions as { type: string; status: string }[] | undefined)?.some((c) => c.type === "Ready" && c.status === "True"),
+  );
 
 /**
  * Services whose selector picked the Deployment's pods (by its pod template labels) at some point
@@ -62,7 +72,9 @@ function addRequests(rollouts: Rollout[], traffic: readonly RecordedTraffic[], n
     if (r.outcome === "initial") continue;
     const from = Date.parse(r.startedAt);
     const to = r.endedAt ? Date.parse(r.endedAt) : end;
-    const requests = services.map((service) => ({ service, ...trafficBetween(traffic, namespace, service, from, to) })).filter((x) => x.sent > 0);
+    const requests = services
+      .map((service) => ({ service, ...trafficBetween(traffic, namespace, service, from, to) }))
+      .filter((x) => x.sent > 0);
     if (requests.length) r.requests = requests;
   }
 }
@@ -71,7 +83,12 @@ function addRequests(rollouts: Rollout[], traffic: readonly RecordedTraffic[], n
  * Builds the report of `namespace/name` from the events (in time order); with the recording's
  * traffic samples, each rollout also states the requests sent, failed and answered per version.
  */
-export function rolloutReport(events: readonly RecordedEvent[], namespace: string, name: string, traffic: readonly RecordedTraffic[] = []): RolloutReport {
+export function rolloutReport(
+  events: readonly RecordedEvent[],
+  namespace: string,
+  name: string,
+  traffic: readonly RecordedTraffic[] = [],
+): RolloutReport {
   let store: Store = emptyStore();
   const rollouts: Rollout[] = [];
   const rsRevision = new Map<string, number>(); // RS uid → revision
@@ -95,7 +112,11 @@ export function rolloutReport(events: readonly RecordedEvent[], namespace: strin
     store = applyEvent(store, e);
     const o = e.object;
     if (o.metadata.namespace !== namespace) continue;
-    if (e.kind === "Service") selectors.set(o.metadata.name ?? "", [...(selectors.get(o.metadata.name ?? "") ?? []), (o.spec?.selector as Record<string, string> | undefined) ?? {}]);
+    if (e.kind === "Service")
+      selectors.set(o.metadata.name ?? "", [
+        ...(selectors.get(o.metadata.name ?? "") ?? []),
+        (o.spec?.selector as Record<string, string> | undefined) ?? {},
+      ]);
     if (e.kind === "Deployment" && o.metadata.name === name && e.type !== "DELETED") {
       deployUid = o.metadata.uid;
       deployment = o;
@@ -149,7 +170,8 @@ export function rolloutReport(events: readonly RecordedEvent[], namespace: strin
     }
   }
   const end = events[events.length - 1]?.t ?? 0;
-  if (traffic.length) addRequests(rollouts, traffic, namespace, servicesOf(selectors, deployment), Math.max(end, traffic[traffic.length - 1]!.t));
+  if (traffic.length)
+    addRequests(rollouts, traffic, namespace, servicesOf(selectors, deployment), Math.max(end, traffic[traffic.length - 1]!.t));
   const findings = diagnose(store, { namespace, now: end })
     .filter((f) => f.object.name === name || f.object.kind !== "Deployment")
     .map(({ code, severity, message, fix }) => ({ code, severity, message, fix }));
@@ -166,20 +188,37 @@ const fmtS = (s: number | undefined) => (s === undefined ? "—" : `${s.toFixed(
 
 /** "240 sent, 12 failed (503 loading 12); answered: v1 100, v2 128" */
 export function requestsLine(q: NonNullable<Rollout["requests"]>[number]): string {
-  const causes = Object.entries(q.failures).map(([c, n]) => `${c} ${n}`).join(", ");
-  const answered = Object.entries(q.byVersion).sort(([a], [b]) => a.localeCompare(b)).map(([v, n]) => `${v} ${n}`).join(", ");
+  const causes = Object.entries(q.failures)
+    .map(([c, n]) => `${c} ${n}`)
+    .join(", ");
+  const answered = Object.entries(q.byVersion)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([v, n]) => `${v} ${n}`)
+    .join(", ");
   return `${q.sent} sent, ${q.failed} failed${causes ? ` (${causes})` : ""}; answered: ${answered || "none"}`;
 }
 
 /** The report as Markdown (for a ticket or a post-incident review). */
 export function reportMarkdown(r: RolloutReport): string {
-  const out = [`# Rollout report: deployment/${r.deployment.name} (namespace ${r.deployment.namespace})`, "", `Recorded ${r.recordedFrom} → ${r.recordedTo}.`, ""];
+  const out = [
+    `# Rollout report: deployment/${r.deployment.name} (namespace ${r.deployment.namespace})`,
+    "",
+    `Recorded ${r.recordedFrom} → ${r.recordedTo}.`,
+    "",
+  ];
   out.push("| revision | change-cause | started | ended | outcome | duration |", "|---|---|---|---|---|---|");
-  for (const x of r.rollouts) out.push(`| ${x.revision} | ${x.changeCause ?? "—"} | ${x.startedAt} | ${x.endedAt ?? "—"} | ${x.outcome} | ${fmtS(x.durationSeconds)} |`);
+  for (const x of r.rollouts)
+    out.push(
+      `| ${x.revision} | ${x.changeCause ?? "—"} | ${x.startedAt} | ${x.endedAt ?? "—"} | ${x.outcome} | ${fmtS(x.durationSeconds)} |`,
+    );
   for (const x of r.rollouts.filter((y) => y.outcome !== "initial")) {
     out.push("", `## Revision ${x.revision}${x.replicaSet ? ` (${x.replicaSet})` : ""}`, "");
     if (x.steps.length) out.push("Steps:", ...x.steps.map((s) => `- ${s.at}: ${s.replicaSet} ${s.from} → ${s.to}`), "");
-    if (x.readinessWaits.length) out.push("Readiness waits:", ...x.readinessWaits.map((w) => `- ${w.pod}: ${w.readyAt ? `Ready after ${fmtS(w.waitedSeconds)}` : "never Ready"}`));
+    if (x.readinessWaits.length)
+      out.push(
+        "Readiness waits:",
+        ...x.readinessWaits.map((w) => `- ${w.pod}: ${w.readyAt ? `Ready after ${fmtS(w.waitedSeconds)}` : "never Ready"}`),
+      );
     for (const q of x.requests ?? []) out.push("", `Requests through service/${q.service}: ${requestsLine(q)}`);
   }
   out.push("", "## Findings at the end", "");

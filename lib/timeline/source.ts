@@ -19,10 +19,14 @@ export function shippedRecordings(root: string = repoRoot()): string[] {
     .sort();
 }
 
-export async function recordingText(name?: string | null, root: string = repoRoot()): Promise<{ text?: string; error?: string; status: number }> {
+export async function recordingText(
+  name?: string | null,
+  root: string = repoRoot(),
+): Promise<{ text?: string; error?: string; status: number }> {
   if (name) {
     // Only names from the listing: never a path the client made up.
-    if (!shippedRecordings(root).includes(name)) return { error: `no shipped recording "${name}" (have: ${shippedRecordings(root).join(", ") || "none"})`, status: 404 };
+    if (!shippedRecordings(root).includes(name))
+      return { error: `no shipped recording "${name}" (have: ${shippedRecordings(root).join(", ") || "none"})`, status: 404 };
     return { text: await readFile(join(root, "recordings", `${name}.ndjson`), "utf8"), status: 200 };
   }
   const replayFile = process.env.ROLLSCOPE_REPLAY;
@@ -34,5 +38,7 @@ export async function recordingText(name?: string | null, root: string = repoRoo
     }
   }
   const text = processRecorder()?.text();
-  return text === undefined ? { error: "this server is not recording (start it with `rollscope serve`)", status: 404 } : { text, status: 200 };
+  return text === undefined
+    ? { error: "this server is not recording (start it with `rollscope serve`)", status: 404 }
+    : { text, status: 200 };
 }

@@ -8,9 +8,29 @@ import { eventLine, headerLine, parseRecording, type RecordedEvent } from "./rec
 const tplV1 = podTemplate({ app: "inference" }, { version: "v1" });
 const tplV2 = podTemplate({ app: "inference" }, { version: "v2" });
 const d = deployment({ name: "inference", template: tplV2, revision: 2, status: { replicas: 3, updated: 0, ready: 3, available: 3 } });
-const v1 = replicaSet({ deployment: d, hash: "v1hash", template: tplV1, revision: 1, replicas: 3, status: { replicas: 3, ready: 3, available: 3 }, createdAgo: 600 });
-const v2 = replicaSet({ deployment: d, hash: "v2hash", template: tplV2, revision: 2, replicas: 1, status: { replicas: 0, ready: 0, available: 0 }, createdAgo: 10 });
-const scaled = (rs: RawObject, n: number): RawObject => ({ ...rs, metadata: { ...rs.metadata, resourceVersion: `${rs.metadata.resourceVersion}-${n}` }, spec: { ...rs.spec, replicas: n } });
+const v1 = replicaSet({
+  deployment: d,
+  hash: "v1hash",
+  template: tplV1,
+  revision: 1,
+  replicas: 3,
+  status: { replicas: 3, ready: 3, available: 3 },
+  createdAgo: 600,
+});
+const v2 = replicaSet({
+  deployment: d,
+  hash: "v2hash",
+  template: tplV2,
+  revision: 2,
+  replicas: 1,
+  status: { replicas: 0, ready: 0, available: 0 },
+  createdAgo: 10,
+});
+const scaled = (rs: RawObject, n: number): RawObject => ({
+  ...rs,
+  metadata: { ...rs.metadata, resourceVersion: `${rs.metadata.resourceVersion}-${n}` },
+  spec: { ...rs.spec, replicas: n },
+});
 
 /** ROLLOUT-SPEC §6 table A as RS spec changes, one second apart. */
 function rollingEvents(): RecordedEvent[] {
@@ -59,7 +79,11 @@ describe("buildTimeline", () => {
 
   it("records a selector patch as a handover step", () => {
     const blue = service({ name: "inference", selector: { app: "inference", color: "blue" } });
-    const green = { ...blue, metadata: { ...blue.metadata, resourceVersion: "x2" }, spec: { ...blue.spec, selector: { app: "inference", color: "green" } } };
+    const green = {
+      ...blue,
+      metadata: { ...blue.metadata, resourceVersion: "x2" },
+      spec: { ...blue.spec, selector: { app: "inference", color: "green" } },
+    };
     const tl = buildTimeline([
       { t: T0, type: "ADDED", kind: "Service", object: blue },
       { t: T0 + 1, type: "MODIFIED", kind: "Service", object: green },

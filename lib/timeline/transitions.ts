@@ -34,18 +34,25 @@ const failingReason = (pod: RawObject | undefined): string | undefined => {
   const statuses: { state?: { waiting?: { reason?: string } } }[] = pod?.status?.containerStatuses ?? [];
   const bad = statuses.map((s) => s.state?.waiting?.reason).find((r) => r && /BackOff|ErrImage|Err|Invalid/.test(r));
   if (bad) return bad;
-  const sched = pod?.status?.conditions?.find((c: { type: string; status: string; reason?: string }) => c.type === "PodScheduled" && c.status === "False");
+  const sched = pod?.status?.conditions?.find(
+    (c: { type: string; status: string; reason?: string }) => c.type === "PodScheduled" && c.status === "False",
+  );
   return sched?.reason;
 };
 
 const conditionKey = (o: RawObject | undefined): Record<string, string> => {
   const out: Record<string, string> = {};
-  for (const c of (o?.status?.conditions ?? []) as { type: string; status: string; reason?: string }[]) out[c.type] = `${c.status}/${c.reason ?? ""}`;
+  for (const c of (o?.status?.conditions ?? []) as { type: string; status: string; reason?: string }[])
+    out[c.type] = `${c.status}/${c.reason ?? ""}`;
   return out;
 };
 
 const selectorText = (s: Record<string, string> | undefined) =>
-  s ? Object.entries(s).map(([k, v]) => `${k}=${v}`).join(",") : "<none>";
+  s
+    ? Object.entries(s)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",")
+    : "<none>";
 
 /** The transitions one event makes, given the object as it was before (undefined: new). */
 export function transitionsOf(event: StoreEvent, before: RawObject | undefined): Transition[] {

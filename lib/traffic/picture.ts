@@ -49,7 +49,11 @@ export const LANE_LENGTH = 60;
 export const WINDOW_MS = 5000;
 
 /** The observed split per version among the requests answered since `now - windowMs`. */
-export function observedSplit(recent: readonly LaneRequest[], now: number, windowMs = WINDOW_MS): { observed: ObservedShare[]; failed: number } {
+export function observedSplit(
+  recent: readonly LaneRequest[],
+  now: number,
+  windowMs = WINDOW_MS,
+): { observed: ObservedShare[]; failed: number } {
   const counts = new Map<string, number>();
   let answered = 0;
   let failed = 0;
@@ -61,7 +65,9 @@ export function observedSplit(recent: readonly LaneRequest[], now: number, windo
       counts.set(r.version, (counts.get(r.version) ?? 0) + 1);
     }
   }
-  const observed = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([version, count]) => ({ version, count, share: count / answered }));
+  const observed = [...counts]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([version, count]) => ({ version, count, share: count / answered }));
   return { observed, failed };
 }
 

@@ -18,15 +18,28 @@ export async function promQuery(baseUrl: string, promql: string, fetchFn: Fetch 
   const url = `${baseUrl.replace(/\/$/, "")}/api/v1/query?query=${encodeURIComponent(promql)}`;
   const res = await fetchFn(url, { signal: AbortSignal.timeout(10_000) });
   const body = (await res.json().catch(() => ({}))) as QueryAnswer;
-  if (!res.ok || body.status !== "success") throw new Error(`Prometheus ${baseUrl} refused the query (HTTP ${res.status}): ${body.error ?? "no answer"} — query: ${promql}`);
-  if (body.data?.resultType !== "vector") throw new Error(`Prometheus answered a ${body.data?.resultType ?? "missing"} result; the template must give an instant vector: ${promql}`);
+  if (!res.ok || body.status !== "success")
+    throw new Error(`Prometheus ${baseUrl} refused the query (HTTP ${res.status}): ${body.error ?? "no answer"} — query: ${promql}`);
+  if (body.data?.resultType !== "vector")
+    throw new Error(
+      `Prometheus answered a ${body.data?.resultType ?? "missing"} result; the template must give an instant vector: ${promql}`,
+    );
   return body.data.result ?? [];
 }
 
 /** The traffic picture of one Service from its metrics; `error` set (and counts 0) when Prometheus cannot answer. */
-export async function prometheusPicture(baseUrl: string, namespace: string, service: string, templates: PromqlTemplates = DEFAULT_PROMQL, fetchFn: Fetch = fetch): Promise<TrafficPicture> {
+export async function prometheusPicture(
+  baseUrl: string,
+  namespace: string,
+  service: string,
+  templates: PromqlTemplates = DEFAULT_PROMQL,
+  fetchFn: Fetch = fetch,
+): Promise<TrafficPicture> {
   try {
-    const [total, rate] = await Promise.all([promQuery(baseUrl, fillPromql(templates.total, namespace, service), fetchFn), promQuery(baseUrl, fillPromql(templates.rate, namespace, service), fetchFn)]);
+    const [total, rate] = await Promise.all([
+      promQuery(baseUrl, fillPromql(templates.total, namespace, service), fetchFn),
+      promQuery(baseUrl, fillPromql(templates.rate, namespace, service), fetchFn),
+    ]);
     return metricsPicture(namespace, service, total, rate);
   } catch (err) {
     return { ...metricsPicture(namespace, service, [], []), error: err instanceof Error ? err.message : String(err) };

@@ -49,7 +49,12 @@ export function fillPromql(template: string, namespace: string, service: string)
 }
 
 /** A Service's traffic picture from the two answers: counts from `total`, per-pod and observed rates from `rate`. */
-export function metricsPicture(namespace: string, service: string, total: readonly PromSample[], rate: readonly PromSample[]): TrafficPicture {
+export function metricsPicture(
+  namespace: string,
+  service: string,
+  total: readonly PromSample[],
+  rate: readonly PromSample[],
+): TrafficPicture {
   const byVersion: Record<string, number> = {};
   const failures: Record<string, number> = {};
   let sent = 0;
@@ -82,7 +87,10 @@ export function metricsPicture(namespace: string, service: string, total: readon
     }
     pods.set(pod, p);
   }
-  const observed = [...versions].filter(([, r]) => r > 0).sort(([a], [b]) => a.localeCompare(b)).map(([version, r]) => ({ version, count: r, share: r / answeredRate }));
+  const observed = [...versions]
+    .filter(([, r]) => r > 0)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([version, r]) => ({ version, count: r, share: r / answeredRate }));
   return {
     namespace,
     service,

@@ -5,9 +5,27 @@ import { trafficAt, trafficBetween, type RecordedTraffic } from "./recorded";
 const T0 = Date.UTC(2026, 0, 1);
 // Two samples a second apart: v1 answers, then v2 loads (503) and answers.
 const samples: RecordedTraffic[] = [
-  { t: T0 + 1000, namespace: "lab", service: "inference", rate: 20, requests: [{ seq: 1, at: T0 + 100, version: "v1", pod: "a" }, { seq: 2, at: T0 + 600, version: "v1" }] },
+  {
+    t: T0 + 1000,
+    namespace: "lab",
+    service: "inference",
+    rate: 20,
+    requests: [
+      { seq: 1, at: T0 + 100, version: "v1", pod: "a" },
+      { seq: 2, at: T0 + 600, version: "v1" },
+    ],
+  },
   { t: T0 + 1000, namespace: "lab", service: "other", rate: 5, requests: [{ seq: 1, at: T0 + 200, version: "x" }] },
-  { t: T0 + 2000, namespace: "lab", service: "inference", rate: 20, requests: [{ seq: 3, at: T0 + 1100, cause: "503 loading" }, { seq: 4, at: T0 + 1600, version: "v2" }] },
+  {
+    t: T0 + 2000,
+    namespace: "lab",
+    service: "inference",
+    rate: 20,
+    requests: [
+      { seq: 3, at: T0 + 1100, cause: "503 loading" },
+      { seq: 4, at: T0 + 1600, version: "v2" },
+    ],
+  },
 ];
 
 describe("recorded traffic", () => {
@@ -25,7 +43,12 @@ describe("recorded traffic", () => {
   });
 
   it("trafficBetween counts the requests sent in a window, per Service", () => {
-    expect(trafficBetween(samples, "lab", "inference", T0 + 1000, T0 + 2000)).toEqual({ sent: 2, failed: 1, byVersion: { v2: 1 }, failures: { "503 loading": 1 } });
+    expect(trafficBetween(samples, "lab", "inference", T0 + 1000, T0 + 2000)).toEqual({
+      sent: 2,
+      failed: 1,
+      byVersion: { v2: 1 },
+      failures: { "503 loading": 1 },
+    });
     expect(trafficBetween(samples, "lab", "inference", T0)).toMatchObject({ sent: 4, failed: 1 });
     expect(trafficBetween(samples, "other-ns", "inference", T0)).toMatchObject({ sent: 0 });
   });
@@ -35,6 +58,8 @@ describe("recorded traffic", () => {
     const parsed = parseRecording(text);
     expect(parsed.traffic).toEqual(samples);
     expect(parsed.events).toEqual([]);
-    expect(parsed.skipped).toEqual([{ line: 5, reason: "bad traffic sample: traffic.service: Invalid input: expected string, received undefined" }]);
+    expect(parsed.skipped).toEqual([
+      { line: 5, reason: "bad traffic sample: traffic.service: Invalid input: expected string, received undefined" },
+    ]);
   });
 });

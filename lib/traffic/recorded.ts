@@ -57,14 +57,33 @@ export function trafficAt(samples: readonly RecordedTraffic[], t: number): Traff
   return [...bySvc.values()].map(({ s, requests }) => {
     const totals = totalsOf(requests);
     const { observed, failed } = observedSplit(requests, t, WINDOW_MS);
-    return { namespace: s.namespace, service: s.service, running: false, paused: false, rate: s.rate, ...totals, lane: requests.slice(-LANE_LENGTH), windowMs: WINDOW_MS, observed, windowFailed: failed };
+    return {
+      namespace: s.namespace,
+      service: s.service,
+      running: false,
+      paused: false,
+      rate: s.rate,
+      ...totals,
+      lane: requests.slice(-LANE_LENGTH),
+      windowMs: WINDOW_MS,
+      observed,
+      windowFailed: failed,
+    };
   });
 }
 
 /** Totals of the requests through `namespace/service` sent in [from, to] (to undefined: until the end). */
-export function trafficBetween(samples: readonly RecordedTraffic[], namespace: string, service: string, from: number, to?: number): TrafficTotals {
+export function trafficBetween(
+  samples: readonly RecordedTraffic[],
+  namespace: string,
+  service: string,
+  from: number,
+  to?: number,
+): TrafficTotals {
   const inWindow = function* () {
-    for (const s of samples) if (s.namespace === namespace && s.service === service) for (const r of s.requests) if (r.at >= from && (to === undefined || r.at <= to)) yield r;
+    for (const s of samples)
+      if (s.namespace === namespace && s.service === service)
+        for (const r of s.requests) if (r.at >= from && (to === undefined || r.at <= to)) yield r;
   };
   return totalsOf(inWindow());
 }

@@ -48,13 +48,20 @@ export async function handlePlan(req: Request, deps: PlanDeps): Promise<Response
     return json({ error: 'the request body must be JSON: {"manifest": "<YAML>", "namespace"?: "ns"}' }, 400);
   }
   const parsed = body.safeParse(raw);
-  if (!parsed.success) return json({ error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") }, 400);
+  if (!parsed.success)
+    return json({ error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") }, 400);
   const read = readManifestText(parsed.data.manifest);
   if (!read.ok) return json({ error: read.error }, 400);
   const namespace = parsed.data.namespace ?? deps.scope ?? deps.defaultNamespace ?? "default";
   const objects = read.objects.map((o) => ({ ...o, metadata: { ...o.metadata, namespace: o.metadata.namespace ?? namespace } }));
   const outside = deps.scope ? objects.find((o) => o.metadata.namespace !== deps.scope) : undefined;
-  if (outside) return json({ error: `${outside.kind} ${outside.metadata.name ?? ""} is in namespace ${outside.metadata.namespace ?? ""}, but this dashboard was started for namespace "${deps.scope ?? ""}" only` }, 400);
+  if (outside)
+    return json(
+      {
+        error: `${outside.kind} ${outside.metadata.name ?? ""} is in namespace ${outside.metadata.namespace ?? ""}, but this dashboard was started for namespace "${deps.scope ?? ""}" only`,
+      },
+      400,
+    );
   const { cluster, note } = await clusterFor(objects, deps);
   const view = planView(planManifests(objects, cluster, namespace), read.ignored);
   if (note) view.notes.unshift(note);
@@ -75,7 +82,9 @@ async function clusterFor(objects: readonly RawObject[], deps: PlanDeps): Promis
   try {
     return { cluster: await Promise.race([deps.readCluster(namespaces), timeout]) };
   } catch (err) {
-    return { note: `The cluster could not be read (${err instanceof Error ? err.message : String(err)}): showing the lint of the manifest alone.` };
+    return {
+      note: `The cluster could not be read (${err instanceof Error ? err.message : String(err)}): showing the lint of the manifest alone.`,
+    };
   } finally {
     clearTimeout(timer);
   }

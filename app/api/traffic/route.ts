@@ -21,8 +21,13 @@ const prometheusUrl = () => process.env.ROLLSCOPE_PROMETHEUS || undefined;
 async function metricsPictures(url: string): Promise<TrafficPicture[]> {
   const store = processConnection().hub?.store;
   if (!store) return [];
-  const templates = { total: process.env.ROLLSCOPE_PROMQL_TOTAL || DEFAULT_PROMQL.total, rate: process.env.ROLLSCOPE_PROMQL_RATE || DEFAULT_PROMQL.rate };
-  return Promise.all(listKind(store, "Service").map((s) => prometheusPicture(url, s.metadata.namespace ?? "", s.metadata.name ?? "", templates)));
+  const templates = {
+    total: process.env.ROLLSCOPE_PROMQL_TOTAL || DEFAULT_PROMQL.total,
+    rate: process.env.ROLLSCOPE_PROMQL_RATE || DEFAULT_PROMQL.rate,
+  };
+  return Promise.all(
+    listKind(store, "Service").map((s) => prometheusPicture(url, s.metadata.namespace ?? "", s.metadata.name ?? "", templates)),
+  );
 }
 
 /**
@@ -85,8 +90,16 @@ const body = z.strictObject({
 export async function POST(req: Request): Promise<Response> {
   if (!sameOrigin(req.headers)) return Response.json({ error: "cross-origin or origin-less request refused" }, { status: 403 });
   const parsed = body.safeParse(await req.json().catch(() => undefined));
-  if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") }, { status: 400 });
-  if (prometheusUrl()) return Response.json({ error: "this dashboard reads request metrics from Prometheus (--prometheus); it sends no requests" }, { status: 409 });
+  if (!parsed.success)
+    return Response.json(
+      { error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") },
+      { status: 400 },
+    );
+  if (prometheusUrl())
+    return Response.json(
+      { error: "this dashboard reads request metrics from Prometheus (--prometheus); it sends no requests" },
+      { status: 409 },
+    );
   const target = processConnection().target;
   if (!target) return Response.json({ error: "no cluster configured" }, { status: 409 });
   try {

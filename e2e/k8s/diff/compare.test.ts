@@ -6,16 +6,22 @@ import { scopeState } from "./predicates";
 import type { ScenarioRun } from "./types";
 
 describe("normalise", () => {
-  const aliases = new Map([["web-7d9f8b6c5d", "web#1"], ["web-5c6b7d8f9", "web#2"]]);
+  const aliases = new Map([
+    ["web-7d9f8b6c5d", "web#1"],
+    ["web-5c6b7d8f9", "web#2"],
+  ]);
 
   it("replaces RS names, pod suffixes, ages and padding", () => {
-    const out = "NAME               DESIRED   CURRENT   READY   AGE\nweb-7d9f8b6c5d     0         0         0       2m10s\nweb-5c6b7d8f9      3         3         3       14s\n";
+    const out =
+      "NAME               DESIRED   CURRENT   READY   AGE\nweb-7d9f8b6c5d     0         0         0       2m10s\nweb-5c6b7d8f9      3         3         3       14s\n";
     expect(normalise(out, aliases, { sortBody: true })).toBe("NAME DESIRED CURRENT READY AGE\nweb#1 0 0 0 <age>\nweb#2 3 3 3 <age>");
     expect(normalise("pod/web-5c6b7d8f9-x7k2p deleted", aliases)).toBe("pod/web#2-<pod> deleted");
   });
 
   it("keeps numbers that are not ages", () => {
-    expect(normalise("REVISION  CHANGE-CAUSE\n1         <none>\n2         <none>", aliases)).toBe("REVISION CHANGE-CAUSE\n1 <none>\n2 <none>");
+    expect(normalise("REVISION  CHANGE-CAUSE\n1         <none>\n2         <none>", aliases)).toBe(
+      "REVISION CHANGE-CAUSE\n1 <none>\n2 <none>",
+    );
   });
 });
 
@@ -26,14 +32,15 @@ describe("decisions", () => {
       "web#1@r1=3/3/3 web#2@r2=1/0/0 web{P:True:NewReplicaSetCreated} svc/web=3",
       "web#1@r1=3/3/3 web#2@r2=1/1/1 web{P:True:NewReplicaSetCreated} svc/web=4",
     ];
-    expect(decisions(states)).toEqual([
-      "web#1@r1=3 web{P:True:NewReplicaSetAvailable}",
-      "web#1@r1=3 web#2@r2=1 web{P:True:<progressing>}",
-    ]);
+    expect(decisions(states)).toEqual(["web#1@r1=3 web{P:True:NewReplicaSetAvailable}", "web#1@r1=3 web#2@r2=1 web{P:True:<progressing>}"]);
   });
 
   it("treats NewReplicaSetCreated and ReplicaSetUpdated as one progressing state", () => {
-    const d = decisions(["a=1/0/0 w{P:True:NewReplicaSetCreated}", "a=1/0/0 w{P:True:ReplicaSetUpdated}", "a=1/0/0 w{P:False:ProgressDeadlineExceeded}"]);
+    const d = decisions([
+      "a=1/0/0 w{P:True:NewReplicaSetCreated}",
+      "a=1/0/0 w{P:True:ReplicaSetUpdated}",
+      "a=1/0/0 w{P:False:ProgressDeadlineExceeded}",
+    ]);
     expect(d).toEqual(["a=1 w{P:True:<progressing>}", "a=1 w{P:False:ProgressDeadlineExceeded}"]);
   });
 });
@@ -49,19 +56,28 @@ describe("compareRuns", () => {
   });
 
   it("tolerates a different path between equal checkpoints, but reports it", () => {
-    const c = compareRuns(run("real", ["w#1@r1=3/3/3 w#2@r2=1/0/0", "w#1@r1=2/3/3 w#2@r2=1/1/1"]), run("lab", ["w#1@r1=3/3/3 w#2@r2=1/0/0", "w#1@r1=2/3/3 w#2@r2=2/1/1", "w#1@r1=2/3/3 w#2@r2=1/1/1"]));
+    const c = compareRuns(
+      run("real", ["w#1@r1=3/3/3 w#2@r2=1/0/0", "w#1@r1=2/3/3 w#2@r2=1/1/1"]),
+      run("lab", ["w#1@r1=3/3/3 w#2@r2=1/0/0", "w#1@r1=2/3/3 w#2@r2=2/1/1", "w#1@r1=2/3/3 w#2@r2=1/1/1"]),
+    );
     expect(c).toMatchObject({ equal: true, decisionsEqual: false });
     expect(c.differences.at(-1)).toContain("path differs at #1");
   });
 
   it("fails when a checkpoint differs", () => {
-    const c = compareRuns(run("real", ["x=1/1/1"], [], ["w#1@r1=8/8/8 w#2@r2=5/0/0"]), run("lab", ["x=1/1/1"], [], ["w#1@r1=7/7/7 w#2@r2=5/0/0"]));
+    const c = compareRuns(
+      run("real", ["x=1/1/1"], [], ["w#1@r1=8/8/8 w#2@r2=5/0/0"]),
+      run("lab", ["x=1/1/1"], [], ["w#1@r1=7/7/7 w#2@r2=5/0/0"]),
+    );
     expect(c).toMatchObject({ equal: false, checkpointsEqual: false });
     expect(c.differences[0]).toContain("checkpoints differ at #0");
   });
 
   it("fails on a different kubectl exit code", () => {
-    const c = compareRuns(run("real", ["x"], [{ cmd: "rollout undo", exit: 1, out: "e" }]), run("lab", ["x"], [{ cmd: "rollout undo", exit: 0, out: "e" }]));
+    const c = compareRuns(
+      run("real", ["x"], [{ cmd: "rollout undo", exit: 1, out: "e" }]),
+      run("lab", ["x"], [{ cmd: "rollout undo", exit: 0, out: "e" }]),
+    );
     expect(c).toMatchObject({ equal: false, outputsEqual: false });
   });
 });

@@ -87,7 +87,8 @@ export function compareRuns(real: ScenarioRun, lab: ScenarioRun): Comparison {
       differences.push(`kubectl ${r.cmd}: real exit ${r.exit} «${r.out}» vs lab exit ${l.exit} «${l.out}»`);
     }
   });
-  const equal = checkpointsEqual && finalEqual && outputsEqual && inv.real.length === 0 && inv.lab.length === 0 && !real.error && !lab.error;
+  const equal =
+    checkpointsEqual && finalEqual && outputsEqual && inv.real.length === 0 && inv.lab.length === 0 && !real.error && !lab.error;
   // Shown last: informational unless something else failed.
   if (pathNote) differences.push(pathNote);
   return {

@@ -31,7 +31,8 @@ export function parseState(state: string): { rss: RsPart[]; deployments: Map<str
       continue;
     }
     const d = DEPLOY.exec(part);
-    if (d) deployments.set(d[1], { replicas: Number(d[2]), recreate: d[3] === undefined, surge: Number(d[3] ?? 0), paused: d[5] !== undefined });
+    if (d)
+      deployments.set(d[1], { replicas: Number(d[2]), recreate: d[3] === undefined, surge: Number(d[3] ?? 0), paused: d[5] !== undefined });
   }
   return { rss, deployments };
 }
@@ -56,7 +57,8 @@ export function violations(states: string[]): string[] {
       if (d.recreate && mine.length > 1) {
         const newest = mine.reduce((a, b) => (b.revision > a.revision ? b : a));
         const oldUp = mine.filter((r) => r !== newest && r.spec > 0);
-        if (newest.spec > 0 && oldUp.length > 0) out.push(`#${i} ${name}: Recreate scaled up the new ReplicaSet while an old one still asks for pods`);
+        if (newest.spec > 0 && oldUp.length > 0)
+          out.push(`#${i} ${name}: Recreate scaled up the new ReplicaSet while an old one still asks for pods`);
       }
     }
   });

@@ -58,7 +58,11 @@ export class KubeHttp {
   async request<T = Obj>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const opts = await this.options(method, path);
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    opts.headers = { ...(opts.headers as Record<string, string>), accept: "application/json", ...(payload ? { "content-type": "application/json" } : {}) };
+    opts.headers = {
+      ...(opts.headers as Record<string, string>),
+      accept: "application/json",
+      ...(payload ? { "content-type": "application/json" } : {}),
+    };
     return new Promise((resolve, reject) => {
       const req = this.transport().request(opts, (res) => {
         let text = "";
@@ -86,7 +90,10 @@ export class KubeHttp {
   /** A watch from `resourceVersion`; returns a stop function. `onEnd` fires when the stream closes. */
   async watch(path: string, resourceVersion: string, onEvent: (e: WatchEvent) => void, onEnd: (err?: Error) => void): Promise<() => void> {
     const sep = path.includes("?") ? "&" : "?";
-    const opts = await this.options("GET", `${path}${sep}watch=true&allowWatchBookmarks=true&resourceVersion=${encodeURIComponent(resourceVersion)}`);
+    const opts = await this.options(
+      "GET",
+      `${path}${sep}watch=true&allowWatchBookmarks=true&resourceVersion=${encodeURIComponent(resourceVersion)}`,
+    );
     let buf = "";
     let ended = false;
     const end = (err?: Error): void => {

@@ -6,7 +6,12 @@ export interface KubectlTarget {
   cacheDir: string;
 }
 
-export async function runKubectl(t: KubectlTarget, namespace: string, args: string[], stdin?: string): Promise<{ exit: number; out: string }> {
+export async function runKubectl(
+  t: KubectlTarget,
+  namespace: string,
+  args: string[],
+  stdin?: string,
+): Promise<{ exit: number; out: string }> {
   const child = spawn(t.kubectl, [`--kubeconfig=${t.kubeconfigPath}`, `--cache-dir=${t.cacheDir}`, "-n", namespace, ...args], {
     stdio: ["pipe", "pipe", "pipe"],
   });
@@ -30,7 +35,11 @@ const RFC1123 = /\b[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d [+-]\d
  * Makes outputs of the two clusters comparable: ReplicaSet names become `<deployment>#<n>`
  * (creation order), pod suffixes `<pod>`, ages `<age>`, timestamps `<time>`, column padding one space.
  */
-export function normalise(out: string, aliases: ReadonlyMap<string, string>, opts: { sortBody?: boolean; dropEvents?: boolean } = {}): string {
+export function normalise(
+  out: string,
+  aliases: ReadonlyMap<string, string>,
+  opts: { sortBody?: boolean; dropEvents?: boolean } = {},
+): string {
   // `describe` ends with Events, whose counts and order depend on timing.
   let s = opts.dropEvents ? out.replace(/\nEvents:[\s\S]*$/, "\nEvents: <dropped>") : out;
   for (const [name, alias] of [...aliases].sort(([a], [b]) => b.length - a.length)) s = s.split(name).join(alias);
@@ -38,7 +47,13 @@ export function normalise(out: string, aliases: ReadonlyMap<string, string>, opt
   s = s.replace(ISO, "<time>").replace(RFC1123, "<time>");
   let lines = s
     .split("\n")
-    .map((l) => l.trim().split(/\s+/).map((w) => (AGE.test(w) ? "<age>" : w)).join(" "))
+    .map((l) =>
+      l
+        .trim()
+        .split(/\s+/)
+        .map((w) => (AGE.test(w) ? "<age>" : w))
+        .join(" "),
+    )
     .filter((l) => l !== "");
   if (opts.sortBody && lines.length > 1) lines = [lines[0], ...lines.slice(1).sort()];
   return lines.join("\n");

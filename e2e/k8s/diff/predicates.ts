@@ -80,7 +80,8 @@ export function holds(u: Until, s: Snapshot): boolean {
  * its Service's endpoint count. Other deployments move on their own clock (canary, blue-green).
  */
 export function scopeState(state: string, u: Until): string {
-  const name = "complete" in u ? u.complete : "stuck" in u ? u.stuck : "rolling" in u ? u.rolling : "totalSpec" in u ? u.totalSpec : undefined;
+  const name =
+    "complete" in u ? u.complete : "stuck" in u ? u.stuck : "rolling" in u ? u.rolling : "totalSpec" in u ? u.totalSpec : undefined;
   const parts = state.split(" ");
   if (name === undefined) return parts.filter((p) => "endpoints" in u && p.startsWith(`svc/${u.endpoints}=`)).join(" ");
   return parts.filter((p) => p.startsWith(`${name}#`) || p.startsWith(`${name}[`)).join(" ");

@@ -41,7 +41,8 @@ function num(v: unknown): number {
 export function deploymentShape(d: Obj): string {
   const spec = d.spec ?? {};
   const r = num(spec.replicas);
-  const strategy = spec.strategy as { type?: string; rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string } } | undefined;
+  const strategy = spec.strategy as
+    { type?: string; rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string } } | undefined;
   const paused = spec.paused === true ? ",paused" : "";
   if (strategy?.type === "Recreate") return `${r},Recreate${paused}`;
   const resolve = (v: number | string | undefined, up: boolean): number => {
@@ -81,7 +82,10 @@ export class TraceRecorder {
   private flushTimer: NodeJS.Timeout | undefined;
   private seq = 0;
 
-  constructor(private readonly api: KubeHttp, readonly namespace: string) {}
+  constructor(
+    private readonly api: KubeHttp,
+    readonly namespace: string,
+  ) {}
 
   async begin(): Promise<void> {
     for (const key of Object.keys(KINDS) as KindKey[]) await this.listAndWatch(key);
@@ -93,11 +97,20 @@ export class TraceRecorder {
     const { items, resourceVersion } = await this.api.list(path);
     const map = this.objs[key];
     map.clear();
-    items.sort((a, b) => (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") || a.metadata.name.localeCompare(b.metadata.name));
+    items.sort(
+      (a, b) =>
+        (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") ||
+        a.metadata.name.localeCompare(b.metadata.name),
+    );
     for (const o of items) this.put(key, o);
-    const stop = await this.api.watch(path, resourceVersion, (e) => this.onEvent(key, e), () => {
-      if (!this.stopped) this.relist(key);
-    });
+    const stop = await this.api.watch(
+      path,
+      resourceVersion,
+      (e) => this.onEvent(key, e),
+      () => {
+        if (!this.stopped) this.relist(key);
+      },
+    );
     this.stops.push(stop);
   }
 
@@ -145,7 +158,9 @@ export class TraceRecorder {
 
   private flush(): void {
     this.flushTimer = undefined;
-    const batch = this.pending.sort((a, b) => compareRv(a.e.object.metadata.resourceVersion, b.e.object.metadata.resourceVersion) || a.seq - b.seq);
+    const batch = this.pending.sort(
+      (a, b) => compareRv(a.e.object.metadata.resourceVersion, b.e.object.metadata.resourceVersion) || a.seq - b.seq,
+    );
     this.pending = [];
     for (const { key, e } of batch) {
       if (e.type !== "DELETED" && this.isStale(e.object)) continue;
@@ -162,7 +177,9 @@ export class TraceRecorder {
    * intermediate state is skipped. If the watches lag more than SYNC_MS the list is applied.
    */
   async sync(): Promise<void> {
-    const lists = await Promise.all((Object.keys(KINDS) as KindKey[]).map(async (key) => ({ key, ...(await this.api.list(KINDS[key].replace("NS", this.namespace))) })));
+    const lists = await Promise.all(
+      (Object.keys(KINDS) as KindKey[]).map(async (key) => ({ key, ...(await this.api.list(KINDS[key].replace("NS", this.namespace))) })),
+    );
     const caughtUp = (): boolean =>
       lists.every(({ key, items }) => {
         const live = new Set(items.map((o) => o.metadata.uid));

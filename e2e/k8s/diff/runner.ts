@@ -73,7 +73,11 @@ export async function runScenario(target: ClusterTarget, sc: Scenario, onCapture
       } else if ("kubectl" in step) {
         const r = await runKubectl(target, ns, step.kubectl);
         if (step.record !== false) {
-          outputs.push({ cmd: step.kubectl.join(" "), exit: r.exit, out: normalise(r.out, rec.rsAliases(), { sortBody: step.sortBody, dropEvents: step.dropEvents }) });
+          outputs.push({
+            cmd: step.kubectl.join(" "),
+            exit: r.exit,
+            out: normalise(r.out, rec.rsAliases(), { sortBody: step.sortBody, dropEvents: step.dropEvents }),
+          });
         }
         await rec.sync();
       } else if ("capture" in step) {
@@ -91,5 +95,14 @@ export async function runScenario(target: ClusterTarget, sc: Scenario, onCapture
     rec.stop();
     await api.request("DELETE", `/api/v1/namespaces/${ns}`).catch(() => undefined);
   }
-  return { scenario: sc.name, cluster: target.label, trace: rec.trace.map((e) => ({ ...e })), checkpoints, outputs, shapes, error, ms: Date.now() - t0 };
+  return {
+    scenario: sc.name,
+    cluster: target.label,
+    trace: rec.trace.map((e) => ({ ...e })),
+    checkpoints,
+    outputs,
+    shapes,
+    error,
+    ms: Date.now() - t0,
+  };
 }

@@ -185,13 +185,22 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: "validation-and-refusals",
-    about: "apiserver validation messages for bad fenceposts and Recreate+rollingUpdate; undo refused while paused; history of one revision",
+    about:
+      "apiserver validation messages for bad fenceposts and Recreate+rollingUpdate; undo refused while paused; history of one revision",
     steps: [
       { apply: [web({ replicas: 3, version: "v1", maxSurge: 0, maxUnavailable: 0 })], expectFail: true },
       { apply: [web({ replicas: 3, version: "v1", maxSurge: "1%", maxUnavailable: "101%" })], expectFail: true },
       { apply: [web({ replicas: 3, version: "v1", maxSurge: "x" })], expectFail: true },
       {
-        apply: [{ ...web({ replicas: 3, version: "v1" }), spec: { ...(web({ replicas: 3, version: "v1" }).spec as object), strategy: { type: "Recreate", rollingUpdate: { maxSurge: 1 } } } }],
+        apply: [
+          {
+            ...web({ replicas: 3, version: "v1" }),
+            spec: {
+              ...(web({ replicas: 3, version: "v1" }).spec as object),
+              strategy: { type: "Recreate", rollingUpdate: { maxSurge: 1 } },
+            },
+          },
+        ],
         expectFail: true,
       },
       { apply: [web({ replicas: 3, version: "v1", minReadySeconds: 20, progressDeadlineSeconds: 10 })], expectFail: true },

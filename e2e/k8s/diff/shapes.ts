@@ -12,7 +12,17 @@ const KINDS: [string, string][] = [
 ];
 
 /** Maps whose keys are data, not schema. */
-const DATA_MAPS = new Set(["metadata.labels", "metadata.annotations", "spec.selector", "spec.selector.matchLabels", "spec.template.metadata.labels", "spec.template.metadata.annotations", "spec.nodeSelector", "status.capacity", "status.allocatable"]);
+const DATA_MAPS = new Set([
+  "metadata.labels",
+  "metadata.annotations",
+  "spec.selector",
+  "spec.selector.matchLabels",
+  "spec.template.metadata.labels",
+  "spec.template.metadata.annotations",
+  "spec.nodeSelector",
+  "status.capacity",
+  "status.allocatable",
+]);
 
 function walk(v: unknown, path: string, out: Set<string>): void {
   if (path === "metadata.managedFields") return;

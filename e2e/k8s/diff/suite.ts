@@ -72,7 +72,14 @@ async function main(): Promise<number> {
   try {
     real = await startRealCluster({ binaries, keepDir: args.includes("--keep") });
     const cacheRoot = mkdtempSync(path.join(os.tmpdir(), "rollscope-kubectl-"));
-    const realTarget: ClusterTarget = { label: "real", waitForServiceAccount: true, applyFlags, kubectl: binaries.kubectl, kubeconfigPath: real.kubeconfigPath, cacheDir: path.join(cacheRoot, "real") };
+    const realTarget: ClusterTarget = {
+      label: "real",
+      waitForServiceAccount: true,
+      applyFlags,
+      kubectl: binaries.kubectl,
+      kubeconfigPath: real.kubeconfigPath,
+      cacheDir: path.join(cacheRoot, "real"),
+    };
     let labTarget: ClusterTarget | undefined;
     if (!realOnly) {
       const t = Date.now();
@@ -82,12 +89,21 @@ async function main(): Promise<number> {
         lab = withKcm;
       } else lab = await startLab(timeScale);
       labStartMs = Date.now() - t;
-      labTarget = { label: "lab", applyFlags, kubectl: binaries.kubectl, kubeconfigPath: lab.kubeconfigPath, cacheDir: path.join(cacheRoot, "lab") };
+      labTarget = {
+        label: "lab",
+        applyFlags,
+        kubectl: binaries.kubectl,
+        kubeconfigPath: lab.kubeconfigPath,
+        cacheDir: path.join(cacheRoot, "lab"),
+      };
     }
     for (const sc of scenarios) {
       process.stderr.write(`… ${sc.name}: ${sc.about}\n`);
       const attempt = async (scenario: Scenario) => {
-        const [r, l] = await Promise.all([runScenario(realTarget, scenario), labTarget ? runScenario(labTarget, scenario) : Promise.resolve(undefined)]);
+        const [r, l] = await Promise.all([
+          runScenario(realTarget, scenario),
+          labTarget ? runScenario(labTarget, scenario) : Promise.resolve(undefined),
+        ]);
         const cmp = l ? compareRuns(r, l) : undefined;
         if (r.error) process.stderr.write(`   real: ${r.error}\n`);
         for (const d of cmp?.differences ?? []) process.stderr.write(`   ${d}\n`);
@@ -127,7 +143,10 @@ async function main(): Promise<number> {
 
   const w = Math.max(...scenarios.map((s) => s.name.length), 8) + 2;
   console.log("");
-  if (labKcm) console.log(`lab side: the lab API server driven by the real kube-controller-manager (--controllers=${KCM_CONTROLLERS.join(",")}, protobuf), lab deployment/replicaset controllers off`);
+  if (labKcm)
+    console.log(
+      `lab side: the lab API server driven by the real kube-controller-manager (--controllers=${KCM_CONTROLLERS.join(",")}, protobuf), lab deployment/replicaset controllers off`,
+    );
   console.log(`${pad("scenario", w)}${pad("equal?", 12)}${pad("steps real/lab", 16)}detail`);
   let passed = 0;
   let failed = 0;
@@ -142,7 +161,13 @@ async function main(): Promise<number> {
       else skipped++;
     } else {
       verdict = cmp.equal ? (cmp.decisionsEqual ? "yes" : "yes~") : "NO";
-      detail = cmp.equal ? (cmp.decisionsEqual ? (cmp.traceEqual ? "identical traces" : "same decisions; readiness interleaving differs") : "same checkpoints; path between them differs (pod timing)") : cmp.differences[0] ?? "";
+      detail = cmp.equal
+        ? cmp.decisionsEqual
+          ? cmp.traceEqual
+            ? "identical traces"
+            : "same decisions; readiness interleaving differs"
+          : "same checkpoints; path between them differs (pod timing)"
+        : (cmp.differences[0] ?? "");
       if (cmp.equal && retried) {
         verdict += " (2nd try)";
         detail = `1st try differed: ${retried}`;
@@ -162,17 +187,26 @@ async function main(): Promise<number> {
     }
   }
   console.log("");
-  console.log("yes = same controller decisions in the same order; yes~ = same state at every checkpoint, different path between (which pods turned Ready in the same sync)");
-  console.log(`binaries: ${secs(buildMs)} this run (${info.includes("seconds=") ? `cold build took ${coldSeconds} s` : "?"}; ${binaries.dir})`);
+  console.log(
+    "yes = same controller decisions in the same order; yes~ = same state at every checkpoint, different path between (which pods turned Ready in the same sync)",
+  );
+  console.log(
+    `binaries: ${secs(buildMs)} this run (${info.includes("seconds=") ? `cold build took ${coldSeconds} s` : "?"}; ${binaries.dir})`,
+  );
   if (real) {
     const t = real.timings;
-    console.log(`real cluster start: etcd ${secs(t.etcd - t.binaries)}, apiserver ready ${secs(t.apiserver - t.binaries)}, controller-manager ${secs(t.controllerManager - t.binaries)}${t.kubelet ? `, kubelet ${secs(t.kubelet - t.binaries)}` : ""}`);
+    console.log(
+      `real cluster start: etcd ${secs(t.etcd - t.binaries)}, apiserver ready ${secs(t.apiserver - t.binaries)}, controller-manager ${secs(t.controllerManager - t.binaries)}${t.kubelet ? `, kubelet ${secs(t.kubelet - t.binaries)}` : ""}`,
+    );
   }
   if (labStartMs !== undefined) console.log(`lab cluster start: ${secs(labStartMs)} (time scale ${timeScale})`);
   if (wire) {
     const pb = "application/vnd.kubernetes.protobuf";
-    console.log(`controller-manager ⇄ lab on the wire: request bodies ${JSON.stringify(wire.requestBodies)}, responses ${JSON.stringify(wire.responses)}`);
-    if (!wire.requestBodies[pb] || !wire.responses[pb]) problems.push("the controller-manager did not speak protobuf with the lab (see the counts above)");
+    console.log(
+      `controller-manager ⇄ lab on the wire: request bodies ${JSON.stringify(wire.requestBodies)}, responses ${JSON.stringify(wire.responses)}`,
+    );
+    if (!wire.requestBodies[pb] || !wire.responses[pb])
+      problems.push("the controller-manager did not speak protobuf with the lab (see the counts above)");
   }
   console.log(`traces: ${path.relative(process.cwd(), resultsFile)}`);
   const strays = strayProcesses();
@@ -188,7 +222,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     console.log("0 passed, 1 failed");
     process.exit(1);
   },

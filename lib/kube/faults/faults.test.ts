@@ -25,15 +25,21 @@ let dir: string;
 const kubectl = (...args: string[]) => kubectlWith(lab.kubeconfigPath, NS)(...args);
 const { truth, seen, same: sameMap, inSync, diff } = labSync(() => lab, NS);
 
-function hubVia(proxy: FaultProxy, informer: Parameters<typeof createHub>[0]["informer"] = { watchdogMs: 1500, backoffInitialMs: 100, backoffMaxMs: 800 }): Hub {
+function hubVia(
+  proxy: FaultProxy,
+  informer: Parameters<typeof createHub>[0]["informer"] = { watchdogMs: 1500, backoffInitialMs: 100, backoffMaxMs: 800 },
+): Hub {
   const kc = join(dir, `kc-${Math.random().toString(36).slice(2)}`);
-  writeFileSync(kc, `apiVersion: v1
+  writeFileSync(
+    kc,
+    `apiVersion: v1
 kind: Config
 clusters: [{name: p, cluster: {server: "${proxy.url}"}}]
 users: [{name: u, user: {token: lab}}]
 contexts: [{name: p, context: {cluster: p, user: u}}]
 current-context: p
-`);
+`,
+  );
   const target = loadClusterTarget({ kubeconfig: kc });
   const h = createHub({
     ioFor: (kind) => httpInformerIO(target.kc, RESOURCES[kind], NS),
@@ -100,8 +106,18 @@ describe("faults", () => {
     await kubectl("rollout", "status", "deployment/inference", "--timeout=60s");
 
     await proxy.up();
-    await until("back in sync after the outage", () => inSync(hub!), 20_000, () => diff(hub!) + JSON.stringify(hub!.status()));
-    await until("stale cleared", () => hub!.status().stale === undefined, 15_000, () => JSON.stringify(hub!.status()));
+    await until(
+      "back in sync after the outage",
+      () => inSync(hub!),
+      20_000,
+      () => diff(hub!) + JSON.stringify(hub!.status()),
+    );
+    await until(
+      "stale cleared",
+      () => hub!.status().stale === undefined,
+      15_000,
+      () => JSON.stringify(hub!.status()),
+    );
     await expectKubectlTruth(hub);
   });
 
@@ -122,7 +138,12 @@ describe("faults", () => {
     }
     await proxy.up();
     // The informer's backoff is capped at 30 s: the next attempt comes within that.
-    await until("in sync after a minute down", () => inSync(hub!), 45_000, () => diff(hub!));
+    await until(
+      "in sync after a minute down",
+      () => inSync(hub!),
+      45_000,
+      () => diff(hub!),
+    );
     await until("stale cleared", () => hub!.status().stale === undefined, 10_000);
     await expectKubectlTruth(hub);
   }, 150_000);
@@ -171,7 +192,10 @@ describe("faults", () => {
     proxy.forbid(/endpointslices/);
     hub = hubVia(proxy);
     await hub.whenSynced(10_000);
-    await until("endpoints fallback", () => hub!.status().endpointSource === "Endpoints" && Object.keys(hub!.store.objects.Endpoints).length > 0);
+    await until(
+      "endpoints fallback",
+      () => hub!.status().endpointSource === "Endpoints" && Object.keys(hub!.store.objects.Endpoints).length > 0,
+    );
     expect(hub.status().degraded.find((d) => d.kind === "EndpointSlice")).toBeUndefined();
   });
 });

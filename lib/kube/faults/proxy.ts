@@ -36,25 +36,37 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (forbidden?.test(req.url ?? "")) {
       res.writeHead(403, { "content-type": "application/json" });
-      res.end(JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", reason: "Forbidden", code: 403, message: `forbidden by test: ${req.url}` }));
+      res.end(
+        JSON.stringify({
+          kind: "Status",
+          apiVersion: "v1",
+          status: "Failure",
+          reason: "Forbidden",
+          code: 403,
+          message: `forbidden by test: ${req.url}`,
+        }),
+      );
       return;
     }
     // In flight from the request on: a watch may not send its headers before its first event.
     const entry = { frozen: false, res };
     open.add(entry);
-    const upstream = request({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers, rejectUnauthorized: false }, (up) => {
-      if (entry.frozen) return;
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      res.flushHeaders();
-      up.on("data", (chunk: Buffer) => {
-        if (!entry.frozen) res.write(chunk);
-      });
-      up.on("end", () => {
-        open.delete(entry);
-        if (!entry.frozen) res.end();
-      });
-      up.on("error", () => res.destroy());
-    });
+    const upstream = request(
+      { host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers, rejectUnauthorized: false },
+      (up) => {
+        if (entry.frozen) return;
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        res.flushHeaders();
+        up.on("data", (chunk: Buffer) => {
+          if (!entry.frozen) res.write(chunk);
+        });
+        up.on("end", () => {
+          open.delete(entry);
+          if (!entry.frozen) res.end();
+        });
+        up.on("error", () => res.destroy());
+      },
+    );
     upstream.on("error", () => res.destroy());
     res.on("close", () => {
       open.delete(entry);

@@ -48,7 +48,10 @@ spec:
 export function kubectlWith(kubeconfig: string, namespace?: string, bin = "kubectl") {
   return async (...args: string[]): Promise<string> => {
     const ns = namespace ? ["-n", namespace] : [];
-    const { stdout } = await promisify(execFile)(bin, [`--kubeconfig=${kubeconfig}`, ...ns, ...args], { encoding: "utf8", timeout: 120_000 });
+    const { stdout } = await promisify(execFile)(bin, [`--kubeconfig=${kubeconfig}`, ...ns, ...args], {
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     return stdout;
   };
 }
@@ -88,10 +91,12 @@ export function labSync(lab: () => LabCluster, namespace: string) {
   };
   const seen = (hub: Hub, kind: Kind): Versions => {
     const out: Versions = {};
-    for (const o of Object.values(hub.store.objects[kind])) if (o.metadata.namespace === namespace) out[o.metadata.uid!] = o.metadata.resourceVersion!;
+    for (const o of Object.values(hub.store.objects[kind]))
+      if (o.metadata.namespace === namespace) out[o.metadata.uid!] = o.metadata.resourceVersion!;
     return out;
   };
-  const same = (a: Versions, b: Versions) => Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+  const same = (a: Versions, b: Versions) =>
+    Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
   return {
     truth,
     seen,

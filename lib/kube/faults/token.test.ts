@@ -58,7 +58,11 @@ function hubFor(kubeconfig: string): Hub {
 
 const expectUnauthorized = (h: Hub, origin: string) => {
   const st = h.status();
-  expect(st.stale?.reason).toMatch(new RegExp(`^Unauthorized: the cluster rejected Rollscope's credentials from ${origin.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} \\(token expired or revoked\\)\\. Rollscope re-reads`));
+  expect(st.stale?.reason).toMatch(
+    new RegExp(
+      `^Unauthorized: the cluster rejected Rollscope's credentials from ${origin.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} \\(token expired or revoked\\)\\. Rollscope re-reads`,
+    ),
+  );
   expect(Number.isNaN(Date.parse(st.stale!.since))).toBe(false);
   expect(st.degraded).toEqual([]);
   expect(st.unreachable).toBeUndefined();
@@ -102,23 +106,44 @@ console.log(JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1", kind
     const expiresAt = lab.clock.now() + ttl;
     replaceFile(join(dir, "plugin-token"), t1);
     const kubeconfig = join(dir, "exec-kubeconfig");
-    replaceFile(kubeconfig, dashboardKubeconfig({ exec: { apiVersion: "client.authentication.k8s.io/v1", command: process.execPath, args: [plugin], interactiveMode: "Never" } }));
+    replaceFile(
+      kubeconfig,
+      dashboardKubeconfig({
+        exec: { apiVersion: "client.authentication.k8s.io/v1", command: process.execPath, args: [plugin], interactiveMode: "Never" },
+      }),
+    );
 
     hub = hubFor(kubeconfig);
     await hub.whenSynced(10_000);
-    await until("initial sync", () => inSync(hub!), 30_000, () => diff(hub!));
+    await until(
+      "initial sync",
+      () => inSync(hub!),
+      30_000,
+      () => diff(hub!),
+    );
     await kubectl("set", "env", "deployment/inference", "VERSION=v2");
     expect(lab.clock.now(), "the hub synced before T1 expired").toBeLessThan(expiresAt);
     await until("T1 expired", () => lab.clock.now() > expiresAt + 100, 30_000);
 
     // Authenticated when they started: the open watches keep streaming with the expired token.
     await kubectl("annotate", "deployment/inference", "rollscope.test/after-expiry=1", "--overwrite");
-    await until("a change after expiry seen through the open watches", () => hub!.store.objects.Deployment && Object.values(hub!.store.objects.Deployment).some((d) => d.metadata.annotations?.["rollscope.test/after-expiry"] === "1"), 15_000);
+    await until(
+      "a change after expiry seen through the open watches",
+      () =>
+        hub!.store.objects.Deployment &&
+        Object.values(hub!.store.objects.Deployment).some((d) => d.metadata.annotations?.["rollscope.test/after-expiry"] === "1"),
+      15_000,
+    );
     expect(hub.status().stale).toBeUndefined();
 
     // The watches end (a server restart or a watch timeout would do the same); resuming needs T1.
     proxy.endOpen();
-    await until("stale reported", () => hub!.status().stale !== undefined, 15_000, () => JSON.stringify(hub!.status()));
+    await until(
+      "stale reported",
+      () => hub!.status().stale !== undefined,
+      15_000,
+      () => JSON.stringify(hub!.status()),
+    );
     const stale = expectUnauthorized(hub, kubeconfig);
     await kubectl("set", "env", "deployment/inference", "VERSION=v3");
     await kubectl("rollout", "status", "deployment/inference", "--timeout=60s");
@@ -129,8 +154,18 @@ console.log(JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1", kind
     // The user logs in again: the plugin now prints a fresh token.
     const before = runs();
     replaceFile(join(dir, "plugin-token"), lab.auth!.issue(3_600_000));
-    await until("back in sync with T2", () => inSync(hub!), 30_000, () => diff(hub!) + JSON.stringify(hub!.status()));
-    await until("stale cleared", () => hub!.status().stale === undefined, 15_000, () => JSON.stringify(hub!.status()));
+    await until(
+      "back in sync with T2",
+      () => inSync(hub!),
+      30_000,
+      () => diff(hub!) + JSON.stringify(hub!.status()),
+    );
+    await until(
+      "stale cleared",
+      () => hub!.status().stale === undefined,
+      15_000,
+      () => JSON.stringify(hub!.status()),
+    );
     expect(runs()).toBeGreaterThan(before);
     const dep = Object.values(hub.store.objects.Deployment).find((d) => d.metadata.namespace === NS)!;
     expect(JSON.stringify(dep)).toContain('"value":"v3"');
@@ -143,23 +178,48 @@ console.log(JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1", kind
     replaceFile(kubeconfig, dashboardKubeconfig({ token: t1 }));
     hub = hubFor(kubeconfig);
     await hub.whenSynced(10_000);
-    await until("initial sync", () => inSync(hub!), 30_000, () => diff(hub!));
+    await until(
+      "initial sync",
+      () => inSync(hub!),
+      30_000,
+      () => diff(hub!),
+    );
 
     lab.auth!.revoke(t1);
     proxy.endOpen();
-    await until("stale reported", () => hub!.status().stale !== undefined, 15_000, () => JSON.stringify(hub!.status()));
+    await until(
+      "stale reported",
+      () => hub!.status().stale !== undefined,
+      15_000,
+      () => JSON.stringify(hub!.status()),
+    );
     const stale = expectUnauthorized(hub, kubeconfig);
     await kubectl("scale", "deployment/inference", "--replicas=2");
 
     // A login helper leaves a broken file: the old credentials stay, the reason says why.
     replaceFile(kubeconfig, "clusters: [ {");
-    await until("reason names the failed re-read", () => /Re-reading them failed, so the previous ones are still in use: cannot read kubeconfig/.test(hub!.status().stale?.reason ?? ""), 15_000, () => JSON.stringify(hub!.status()));
+    await until(
+      "reason names the failed re-read",
+      () => /Re-reading them failed, so the previous ones are still in use: cannot read kubeconfig/.test(hub!.status().stale?.reason ?? ""),
+      15_000,
+      () => JSON.stringify(hub!.status()),
+    );
     expect(hub.status().stale?.since).toBe(stale.since);
 
     replaceFile(kubeconfig, dashboardKubeconfig({ token: lab.auth!.issue(3_600_000) }));
     await kubectl("rollout", "status", "deployment/inference", "--timeout=60s");
-    await until("back in sync with T2", () => inSync(hub!), 30_000, () => diff(hub!) + JSON.stringify(hub!.status()));
-    await until("stale cleared", () => hub!.status().stale === undefined, 15_000, () => JSON.stringify(hub!.status()));
+    await until(
+      "back in sync with T2",
+      () => inSync(hub!),
+      30_000,
+      () => diff(hub!) + JSON.stringify(hub!.status()),
+    );
+    await until(
+      "stale cleared",
+      () => hub!.status().stale === undefined,
+      15_000,
+      () => JSON.stringify(hub!.status()),
+    );
     const pods = Object.values(hub.store.objects.Pod).filter((p) => p.metadata.namespace === NS && !p.metadata.deletionTimestamp);
     expect(pods).toHaveLength(2);
   }, 150_000);

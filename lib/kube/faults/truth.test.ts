@@ -33,18 +33,27 @@ describe("differencesFromTruth", () => {
     const truth = truthStore(json);
     const d = Object.values(truth.objects.Deployment)[0];
     const without = applyEvent(truth, { type: "DELETED", kind: "Deployment", object: d });
-    expect(differencesFromTruth(rolloutsResponse(without, { namespace: NS, now }), truth, NS)).toContain(`deployment ${NS}/web: missing from the dashboard`);
+    expect(differencesFromTruth(rolloutsResponse(without, { namespace: NS, now }), truth, NS)).toContain(
+      `deployment ${NS}/web: missing from the dashboard`,
+    );
   });
 });
 
 describe("storeOfRecording", () => {
   it("replays a recording to the same views; one lost event shows", () => {
     const truth = truthStore(json);
-    const events = Object.entries(truth.objects).flatMap(([kind, objs]) => Object.values(objs).map((object) => ({ t: now, type: "ADDED" as const, kind: kind as never, object })));
+    const events = Object.entries(truth.objects).flatMap(([kind, objs]) =>
+      Object.values(objs).map((object) => ({ t: now, type: "ADDED" as const, kind: kind as never, object })),
+    );
     const text = headerLine({ startedAt: new Date(now).toISOString(), source: "test" }) + events.map(eventLine).join("");
     const replayed = storeOfRecording(text).store;
     expect(differencesFromTruth(rolloutsResponse(replayed, { namespace: NS, now }), truth, NS)).toEqual([]);
-    const lossy = storeOfRecording(text.split("\n").filter((l) => !l.includes('"kind":"ReplicaSet"')).join("\n")).store;
+    const lossy = storeOfRecording(
+      text
+        .split("\n")
+        .filter((l) => !l.includes('"kind":"ReplicaSet"'))
+        .join("\n"),
+    ).store;
     expect(differencesFromTruth(rolloutsResponse(lossy, { namespace: NS, now }), truth, NS).length).toBeGreaterThan(0);
   });
 });

@@ -53,7 +53,8 @@ function firstDifferences(path: string, want: unknown, got: unknown, limit = 5):
   const walk = (p: string, x: unknown, y: unknown) => {
     if (out.length >= limit) return;
     if (x && y && typeof x === "object" && typeof y === "object") {
-      for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) walk(`${p}.${k}`, (x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]);
+      for (const k of new Set([...Object.keys(x), ...Object.keys(y)]))
+        walk(`${p}.${k}`, (x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]);
     } else if (JSON.stringify(x) !== JSON.stringify(y)) {
       out.push(`${p}: cluster ${JSON.stringify(x)} dashboard ${JSON.stringify(y)}`);
     }

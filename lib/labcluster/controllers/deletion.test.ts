@@ -7,7 +7,13 @@ import { deleteWithPolicy, deletePod } from "./deletion";
 function setup(spec: Record<string, unknown>, status: Record<string, unknown> = { phase: "Running" }) {
   const clock = new ManualClock();
   const store = new Store(clock);
-  const pod = store.create("pods", "", { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "ns", generation: 1 }, spec, status });
+  const pod = store.create("pods", "", {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "p", namespace: "ns", generation: 1 },
+    spec,
+    status,
+  });
   return { clock, store, pod };
 }
 
@@ -56,7 +62,8 @@ describe("deleteWithPolicy", () => {
   it("adds the propagation finalizer for Foreground and Orphan", () => {
     const clock = new ManualClock();
     const store = new Store(clock);
-    const mk = (name: string): KObj => store.create("replicasets", "apps", { apiVersion: "apps/v1", kind: "ReplicaSet", metadata: { name, namespace: "ns" } });
+    const mk = (name: string): KObj =>
+      store.create("replicasets", "apps", { apiVersion: "apps/v1", kind: "ReplicaSet", metadata: { name, namespace: "ns" } });
     expect(deleteWithPolicy(store, clock, "replicasets", mk("f"), "Foreground")!.metadata.finalizers).toEqual(["foregroundDeletion"]);
     expect(deleteWithPolicy(store, clock, "replicasets", mk("o"), "Orphan")!.metadata.finalizers).toEqual(["orphan"]);
     expect(deleteWithPolicy(store, clock, "replicasets", mk("b"), "Background")).toBeUndefined();
@@ -67,7 +74,12 @@ describe("deleteWithPolicy", () => {
 describe("isReadyToRemove for namespaces", () => {
   it("keeps a terminating Namespace while its spec.finalizers are not empty", async () => {
     const { isReadyToRemove: ready } = await import("./deletion");
-    const ns = { apiVersion: "v1", kind: "Namespace", metadata: { name: "lab", deletionTimestamp: "2026-01-01T00:00:00Z" }, spec: { finalizers: ["kubernetes"] } };
+    const ns = {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: "lab", deletionTimestamp: "2026-01-01T00:00:00Z" },
+      spec: { finalizers: ["kubernetes"] },
+    };
     expect(ready(ns)).toBe(false);
     expect(ready({ ...ns, spec: { finalizers: [] } })).toBe(true);
   });

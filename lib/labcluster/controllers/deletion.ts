@@ -31,7 +31,13 @@ export function deletePod(store: Store, pod: KObj, clock: Clock, graceSeconds?: 
  * and Orphan add their finalizer and set deletionTimestamp (the garbage collector finishes the
  * job); Background removes the object unless finalizers hold it. Pods keep their grace period.
  */
-export function deleteWithPolicy(store: Store, clock: Clock, storage: string, obj: KObj, policy: PropagationPolicy = "Background"): KObj | undefined {
+export function deleteWithPolicy(
+  store: Store,
+  clock: Clock,
+  storage: string,
+  obj: KObj,
+  policy: PropagationPolicy = "Background",
+): KObj | undefined {
   if (policy === "Background") {
     if (storage === PODS) return deletePod(store, obj, clock);
     return markDeleted(store, storage, obj, clock, 0);
@@ -81,7 +87,9 @@ export function isReadyToRemove(obj: KObj): boolean {
   // A Namespace also waits for spec.finalizers ("kubernetes"): the namespace controller empties
   // it first, so `kubectl delete ns` returns only once its pods are gone, as on a real cluster.
   if (obj.kind === "Namespace" && ((obj.spec?.finalizers as string[] | undefined) ?? []).length > 0) return false;
-  return !!obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && (obj.metadata.deletionGracePeriodSeconds ?? 0) === 0;
+  return (
+    !!obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && (obj.metadata.deletionGracePeriodSeconds ?? 0) === 0
+  );
 }
 
 function semanticSameMeta(a: KObj, b: KObj): boolean {

@@ -61,6 +61,8 @@ export function hasSelector(service: KObj): boolean {
 }
 
 export function podIPv4(pod: KObj): string | undefined {
-  const ips: string[] = [pod.status?.podIP, ...((pod.status?.podIPs ?? []) as { ip: string }[]).map((x) => x.ip)].filter((x): x is string => !!x);
+  const ips: string[] = [pod.status?.podIP, ...((pod.status?.podIPs ?? []) as { ip: string }[]).map((x) => x.ip)].filter(
+    (x): x is string => !!x,
+  );
   return ips.find((ip) => /^\d+\.\d+\.\d+\.\d+$/.test(ip));
 }

@@ -11,14 +11,21 @@ function service(name: string, selector: Record<string, string> | undefined, ext
     apiVersion: "v1",
     kind: "Service",
     metadata: { name, namespace: "default", labels: { tier: "front" } },
-    spec: { ...(selector ? { selector } : {}), ports: [{ name: "web", port: 80, targetPort: "http", protocol: "TCP" }], clusterIP: "10.96.0.10", type: "ClusterIP", ...extra },
+    spec: {
+      ...(selector ? { selector } : {}),
+      ports: [{ name: "web", port: 80, targetPort: "http", protocol: "TCP" }],
+      clusterIP: "10.96.0.10",
+      type: "ClusterIP",
+      ...extra,
+    },
   };
 }
 
 type Subset = { addresses?: unknown[]; notReadyAddresses?: unknown[]; ports: unknown[] };
 const subsets = (svc: string) => lab.store.get(ENDPOINTS, "default", svc)!.subsets as Subset[] | undefined;
 
-const slices = (svc: string) => lab.store.list(ENDPOINTSLICES, "default").filter((s) => s.metadata.labels?.["kubernetes.io/service-name"] === svc);
+const slices = (svc: string) =>
+  lab.store.list(ENDPOINTSLICES, "default").filter((s) => s.metadata.labels?.["kubernetes.io/service-name"] === svc);
 
 type Ep = { addresses: string[]; conditions: { ready: boolean; serving: boolean; terminating: boolean }; targetRef: { name: string } };
 const endpoints = (svc: string): Ep[] => slices(svc).flatMap((s) => (s.endpoints ?? []) as Ep[]);
@@ -36,8 +43,14 @@ describe("EndpointSlice and Endpoints controllers", () => {
     await lab.rollOut(() => false);
     const [slice] = slices("web");
     expect(slice!.metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
-    expect(slice!.metadata.labels).toEqual({ tier: "front", "kubernetes.io/service-name": "web", "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io" });
-    expect(slice!.metadata.ownerReferences).toEqual([{ apiVersion: "v1", kind: "Service", name: "web", uid: svc.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+    expect(slice!.metadata.labels).toEqual({
+      tier: "front",
+      "kubernetes.io/service-name": "web",
+      "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io",
+    });
+    expect(slice!.metadata.ownerReferences).toEqual([
+      { apiVersion: "v1", kind: "Service", name: "web", uid: svc.metadata.uid, controller: true, blockOwnerDeletion: true },
+    ]);
     expect(slice!.addressType).toBe("IPv4");
     expect(slice!.ports).toEqual([{ name: "web", protocol: "TCP", port: 8080 }]);
     expect(endpoints("web").map((e) => e.conditions)).toEqual([
@@ -88,7 +101,10 @@ describe("EndpointSlice and Endpoints controllers", () => {
   it("leaves Services without a selector alone, drops unresolvable ports, and cleans up with the Service", async () => {
     lab = new Lab();
     lab.store.create(SERVICES, "", service("manual", undefined));
-    lab.store.create(SERVICES, "", { ...service("wrongport", { app: "web" }), spec: { selector: { app: "web" }, ports: [{ port: 80, targetPort: "grpc" }] } });
+    lab.store.create(SERVICES, "", {
+      ...service("wrongport", { app: "web" }),
+      spec: { selector: { app: "web" }, ports: [{ port: 80, targetPort: "grpc" }] },
+    });
     lab.store.create(DEPLOYMENTS, "apps", deployment("web", { replicas: 1 }));
     await lab.rollOut();
     expect(slices("manual")).toEqual([]);

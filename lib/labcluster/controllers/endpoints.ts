@@ -63,7 +63,12 @@ export class EndpointsController implements Reconciler {
       if (!shouldPodBeInEndpoints(pod, tolerate)) continue;
       const ip = podIPv4(pod);
       if (!ip) continue;
-      const ports = endpointPorts(svc, pod).map((p) => ({ name: p.name || undefined, port: p.port, protocol: p.protocol, ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}) }));
+      const ports = endpointPorts(svc, pod).map((p) => ({
+        name: p.name || undefined,
+        port: p.port,
+        protocol: p.protocol,
+        ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}),
+      }));
       // No resolvable port, no address; only a headless Service may list port-less addresses.
       if (ports.length === 0 && ((svc.spec?.ports ?? []).length > 0 || svc.spec?.clusterIP !== "None")) continue;
       const k = canonicalJson(ports);
@@ -86,7 +91,12 @@ export class EndpointsController implements Reconciler {
     const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}), "endpoints.kubernetes.io/managed-by": "endpoint-controller" };
     if (svc.spec?.clusterIP === "None" || !svc.spec?.clusterIP) labels["service.kubernetes.io/headless"] = "";
     const body = list.length ? { subsets: list } : {};
-    if (current && canonicalJson(current.subsets ?? []) === canonicalJson(body.subsets ?? []) && canonicalJson(current.metadata.labels) === canonicalJson(labels)) return;
+    if (
+      current &&
+      canonicalJson(current.subsets ?? []) === canonicalJson(body.subsets ?? []) &&
+      canonicalJson(current.metadata.labels) === canonicalJson(labels)
+    )
+      return;
     // The trigger time, or no annotation when nothing moved (endpoints_controller.go syncService).
     const annotations: Record<string, string> = { ...(current?.metadata.annotations ?? {}) };
     if (triggerTime !== undefined) annotations[TRIGGER_TIME] = rfc3339Nano(triggerTime);
@@ -100,6 +110,11 @@ export class EndpointsController implements Reconciler {
       this.store.update(ENDPOINTS, CORE, next);
       return;
     }
-    this.store.create(ENDPOINTS, CORE, { apiVersion: "v1", kind: "Endpoints", metadata: { name, namespace, labels, ...withAnnotations }, ...body });
+    this.store.create(ENDPOINTS, CORE, {
+      apiVersion: "v1",
+      kind: "Endpoints",
+      metadata: { name, namespace, labels, ...withAnnotations },
+      ...body,
+    });
   }
 }

@@ -95,7 +95,9 @@ export class EndpointSliceController implements Reconciler {
       }
     }
     // Slices of an earlier Service of the same name are not ours to reuse.
-    const owned = existing.filter((sl) => (sl.metadata.ownerReferences ?? []).some((r) => r.uid === svc.metadata.uid && r.kind === "Service"));
+    const owned = existing.filter((sl) =>
+      (sl.metadata.ownerReferences ?? []).some((r) => r.uid === svc.metadata.uid && r.kind === "Service"),
+    );
     for (const stale of existing) if (!owned.includes(stale)) this.store.remove(ENDPOINTSLICES, DISCOVERY, namespace, stale.metadata.name!);
     const unused = [...owned].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
     for (const want of desired) {
@@ -132,7 +134,12 @@ export class EndpointSliceController implements Reconciler {
     // isServiceIPSet: no cluster IP (None or empty) means headless.
     if (svc.spec?.clusterIP === "None" || !svc.spec?.clusterIP) labels["service.kubernetes.io/headless"] = "";
     const body = { addressType: "IPv4", endpoints, ports };
-    if (slice && canonicalJson(slice.metadata.labels) === canonicalJson(labels) && canonicalJson({ addressType: slice.addressType, endpoints: slice.endpoints ?? [], ports: slice.ports ?? [] }) === canonicalJson(body)) return;
+    if (
+      slice &&
+      canonicalJson(slice.metadata.labels) === canonicalJson(labels) &&
+      canonicalJson({ addressType: slice.addressType, endpoints: slice.endpoints ?? [], ports: slice.ports ?? [] }) === canonicalJson(body)
+    )
+      return;
     // addTriggerTimeAnnotation: set to the trigger time, or removed when there is none; an empty
     // annotation map is not on the wire.
     const annotations: Record<string, string> = { ...(slice?.metadata.annotations ?? {}) };
@@ -158,7 +165,16 @@ export class EndpointSliceController implements Reconciler {
         generation: 1,
         labels,
         ...withAnnotations,
-        ownerReferences: [{ apiVersion: "v1", kind: "Service", name: svc.metadata.name!, uid: svc.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            apiVersion: "v1",
+            kind: "Service",
+            name: svc.metadata.name!,
+            uid: svc.metadata.uid!,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
       ...body,
     });

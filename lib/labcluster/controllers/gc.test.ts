@@ -9,7 +9,10 @@ afterEach(() => lab?.stop());
 
 /** What the apiserver does on DELETE with propagationPolicy Foreground / Orphan. */
 function markDeleting(obj: KObj, finalizer: string): KObj {
-  return { ...obj, metadata: { ...obj.metadata, deletionTimestamp: isoTime(lab.clock.now()), deletionGracePeriodSeconds: 0, finalizers: [finalizer] } };
+  return {
+    ...obj,
+    metadata: { ...obj.metadata, deletionTimestamp: isoTime(lab.clock.now()), deletionGracePeriodSeconds: 0, finalizers: [finalizer] },
+  };
 }
 
 async function runningDeployment(): Promise<void> {
@@ -68,7 +71,10 @@ describe("garbage collector", () => {
     d.metadata.finalizers = ["example.com/hold"];
     lab.store.create(DEPLOYMENTS, "apps", d);
     await lab.settle();
-    lab.store.update(DEPLOYMENTS, "apps", { ...lab.deployment("web"), metadata: { ...lab.deployment("web").metadata, deletionTimestamp: isoTime(lab.clock.now()), deletionGracePeriodSeconds: 0 } });
+    lab.store.update(DEPLOYMENTS, "apps", {
+      ...lab.deployment("web"),
+      metadata: { ...lab.deployment("web").metadata, deletionTimestamp: isoTime(lab.clock.now()), deletionGracePeriodSeconds: 0 },
+    });
     await lab.settle();
     expect(lab.store.get(DEPLOYMENTS, "default", "web")).toBeDefined();
     lab.store.update(DEPLOYMENTS, "apps", { ...lab.deployment("web"), metadata: { ...lab.deployment("web").metadata, finalizers: [] } });
@@ -81,7 +87,11 @@ describe("garbage collector", () => {
     lab.store.create("configmaps", "", {
       apiVersion: "v1",
       kind: "ConfigMap",
-      metadata: { name: "cm", namespace: "default", ownerReferences: [{ apiVersion: "apps/v1", kind: "Deployment", name: "gone", uid: "no-such-uid" }] },
+      metadata: {
+        name: "cm",
+        namespace: "default",
+        ownerReferences: [{ apiVersion: "apps/v1", kind: "Deployment", name: "gone", uid: "no-such-uid" }],
+      },
     });
     await lab.settle();
     expect(lab.store.get("configmaps", "default", "cm")).toBeUndefined();

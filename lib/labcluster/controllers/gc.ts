@@ -186,6 +186,7 @@ export class GarbageCollector implements Reconciler {
       next.metadata.finalizers = finalizers.filter((f) => f !== remove);
       current = this.store.update(node.storage, groupOf(obj.apiVersion), next);
     }
-    if (isReadyToRemove(current)) this.store.remove(node.storage, groupOf(current.apiVersion), current.metadata.namespace, current.metadata.name!);
+    if (isReadyToRemove(current))
+      this.store.remove(node.storage, groupOf(current.apiVersion), current.metadata.namespace, current.metadata.name!);
   }
 }

@@ -43,6 +43,9 @@ export function isPodTerminating(pod: KObj): boolean {
 /** The highest restart count of the pod's regular and sidecar (init) containers. */
 export function maxRestarts(pod: KObj): { regular: number; sidecar: number } {
   const regular = Math.max(0, ...((pod.status?.containerStatuses ?? []) as { restartCount?: number }[]).map((c) => c.restartCount ?? 0));
-  const sidecar = Math.max(0, ...((pod.status?.initContainerStatuses ?? []) as { restartCount?: number }[]).map((c) => c.restartCount ?? 0));
+  const sidecar = Math.max(
+    0,
+    ...((pod.status?.initContainerStatuses ?? []) as { restartCount?: number }[]).map((c) => c.restartCount ?? 0),
+  );
   return { regular, sidecar };
 }

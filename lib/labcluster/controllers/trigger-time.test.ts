@@ -48,11 +48,19 @@ describe("last-change-trigger-time on EndpointSlices and Endpoints", () => {
       apiVersion: "v1",
       kind: "Service",
       metadata: { name: "web", namespace: "default" },
-      spec: { selector: { app: "web" }, ports: [{ port: 80, targetPort: 8080, protocol: "TCP" }], clusterIP: "10.96.0.10", type: "ClusterIP" },
+      spec: {
+        selector: { app: "web" },
+        ports: [{ port: 80, targetPort: 8080, protocol: "TCP" }],
+        clusterIP: "10.96.0.10",
+        type: "ClusterIP",
+      },
     });
     lab.store.create(DEPLOYMENTS, "apps", deployment("web", { replicas: 1 }));
     await lab.settle();
-    const annotation = (storage: string) => lab.store.list(storage, "default").find((o) => o.metadata.name?.startsWith("web"))?.metadata.annotations?.["endpoints.kubernetes.io/last-change-trigger-time"];
+    const annotation = (storage: string) =>
+      lab.store.list(storage, "default").find((o) => o.metadata.name?.startsWith("web"))?.metadata.annotations?.[
+        "endpoints.kubernetes.io/last-change-trigger-time"
+      ];
     // First sync: the Service's creationTimestamp, not the controller's clock.
     expect(annotation(ENDPOINTSLICES)).toBe(created.metadata.creationTimestamp);
     expect(annotation(ENDPOINTS)).toBe(created.metadata.creationTimestamp);

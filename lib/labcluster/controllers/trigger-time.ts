@@ -50,5 +50,8 @@ function podTriggerTime(pod: KObj): number | undefined {
 
 /** time.Format(time.RFC3339Nano) of a UTC time: trailing zero fractions dropped. */
 export function rfc3339Nano(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.000Z$/, "Z").replace(/(\.\d*?)0+Z$/, "$1Z");
+  return new Date(ms)
+    .toISOString()
+    .replace(/\.000Z$/, "Z")
+    .replace(/(\.\d*?)0+Z$/, "$1Z");
 }

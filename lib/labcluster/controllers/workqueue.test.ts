@@ -83,7 +83,12 @@ describe("runReconcilers", () => {
     const clock = new ManualClock();
     const store = new Store(clock);
     const order: string[] = [];
-    const mk = (name: string): Reconciler => ({ name, initialKeys: () => ["k1", "k2"], onEvent: () => {}, sync: (k) => void order.push(`${name}:${k}`) });
+    const mk = (name: string): Reconciler => ({
+      name,
+      initialKeys: () => ["k1", "k2"],
+      onEvent: () => {},
+      sync: (k) => void order.push(`${name}:${k}`),
+    });
     const run = runReconcilers(store, clock, [mk("high"), mk("low")]);
     await run.runUntilIdle();
     expect(order).toEqual(["high:k1", "high:k2", "low:k1", "low:k2"]);

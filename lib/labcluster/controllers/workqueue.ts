@@ -182,7 +182,9 @@ export function runReconcilers(store: Store, clock: Clock, reconcilers: Reconcil
         if (!scheduled && queues.every(({ q }) => q.length === 0)) return;
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      throw new Error(`controllers did not settle after ${MAX_IDLE_ROUNDS} rounds: ${queues.map(({ r, q }) => `${r.name}=${q.length}`).join(" ")}`);
+      throw new Error(
+        `controllers did not settle after ${MAX_IDLE_ROUNDS} rounds: ${queues.map(({ r, q }) => `${r.name}=${q.length}`).join(" ")}`,
+      );
     },
   };
 }

@@ -62,7 +62,13 @@ describe("EventRecorder", () => {
     await settle();
     expect(f.of("createEvent")).toHaveLength(1);
     const ev = f.of("createEvent")[0].args[1] as WireObject;
-    expect(ev).toMatchObject({ reason: "Unhealthy", type: "Warning", count: 1, source: { component: "kubelet", host: "lab-node-1" }, involvedObject: { kind: "Pod", namespace: "lab", fieldPath: "spec.containers{app}" } });
+    expect(ev).toMatchObject({
+      reason: "Unhealthy",
+      type: "Warning",
+      count: 1,
+      source: { component: "kubelet", host: "lab-node-1" },
+      involvedObject: { kind: "Pod", namespace: "lab", fieldPath: "spec.containers{app}" },
+    });
     expect(f.of("patchEvent").map((c) => c.args[2])).toEqual([{ count: 2, lastTimestamp: "2026-01-01T00:00:10Z" }]);
   });
 });
@@ -152,7 +158,9 @@ describe("SchedulingLoop", () => {
     await settle();
     expect(f.of("bind").map((c) => c.args)).toEqual([["lab", "web", "uid-web", "lab-node-1"]]);
     const ev = f.of("createEvent").map((c) => c.args[1] as WireObject);
-    expect(ev).toMatchObject([{ reason: "Scheduled", message: "Successfully assigned lab/web to lab-node-1", source: { component: "default-scheduler" } }]);
+    expect(ev).toMatchObject([
+      { reason: "Scheduled", message: "Successfully assigned lab/web to lab-node-1", source: { component: "default-scheduler" } },
+    ]);
   });
 
   it("does not double-book: pods bound but not yet seen still count", async () => {
@@ -163,7 +171,14 @@ describe("SchedulingLoop", () => {
     await settle();
     expect(f.of("bind").map((c) => c.args[1])).toEqual(["a"]);
     const cond = (f.of("patchPodStatus")[0].args[2] as { status: { conditions: unknown[] } }).status.conditions;
-    expect(cond).toMatchObject([{ type: "PodScheduled", status: "False", reason: "Unschedulable", message: expect.stringMatching(/^0\/1 nodes are available: 1 Insufficient cpu\./) }]);
+    expect(cond).toMatchObject([
+      {
+        type: "PodScheduled",
+        status: "False",
+        reason: "Unschedulable",
+        message: expect.stringMatching(/^0\/1 nodes are available: 1 Insufficient cpu\./),
+      },
+    ]);
   });
 
   it("waits for a change before retrying an unschedulable pod, and writes the condition once", async () => {
@@ -193,7 +208,12 @@ describe("NodeAgent", () => {
       createNode: async (n: WireObject) => n,
       readNode: async (name: string): Promise<WireObject> => ({
         metadata: { name },
-        spec: { taints: [{ key: "node.kubernetes.io/not-ready", effect: "NoSchedule" }, { key: "gpu", value: "true", effect: "NoSchedule" }] },
+        spec: {
+          taints: [
+            { key: "node.kubernetes.io/not-ready", effect: "NoSchedule" },
+            { key: "gpu", value: "true", effect: "NoSchedule" },
+          ],
+        },
       }),
       patchNode: async (name: string, patch: WireObject) => void patches.push([name, patch]),
       patchNodeStatus: async (name: string, patch: WireObject) => void patches.push([`${name}/status`, patch]),
@@ -213,7 +233,12 @@ describe("NodeAgent", () => {
 describe("KubeletApi.retry", () => {
   function api() {
     const kc = new KubeConfig();
-    kc.loadFromOptions({ clusters: [{ name: "c", server: "https://127.0.0.1:1" }], users: [{ name: "u", token: "t" }], contexts: [{ name: "x", cluster: "c", user: "u" }], currentContext: "x" });
+    kc.loadFromOptions({
+      clusters: [{ name: "c", server: "https://127.0.0.1:1" }],
+      users: [{ name: "u", token: "t" }],
+      contexts: [{ name: "x", cluster: "c", user: "u" }],
+      currentContext: "x",
+    });
     const clock = new ManualClock();
     return { clock, api: new KubeletApi(kc, clock, () => {}) };
   }

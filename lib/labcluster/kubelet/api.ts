@@ -96,12 +96,19 @@ export class KubeletApi {
   }
 
   async bind(namespace: string, name: string, uid: string, node: string): Promise<void> {
-    const body = { apiVersion: "v1", kind: "Binding", metadata: { name, namespace, uid }, target: { apiVersion: "v1", kind: "Node", name: node } };
+    const body = {
+      apiVersion: "v1",
+      kind: "Binding",
+      metadata: { name, namespace, uid },
+      target: { apiVersion: "v1", kind: "Node", name: node },
+    };
     await this.retry(`bind ${namespace}/${name}`, () => this.core.createNamespacedPodBinding({ name, namespace, body }));
   }
 
   async patchPodStatus(namespace: string, name: string, patch: WireObject): Promise<void> {
-    await this.retry(`patch pod ${namespace}/${name} status`, () => this.core.patchNamespacedPodStatus({ namespace, name, body: patch }, mergePatch));
+    await this.retry(`patch pod ${namespace}/${name} status`, () =>
+      this.core.patchNamespacedPodStatus({ namespace, name, body: patch }, mergePatch),
+    );
   }
 
   /** Removes a pod whose containers have stopped (grace 0, only this incarnation by uid). */
@@ -116,6 +123,8 @@ export class KubeletApi {
   }
 
   async patchEvent(namespace: string, name: string, patch: WireObject): Promise<void> {
-    await this.retry(`patch event ${namespace}/${name}`, () => this.core.patchNamespacedEvent({ namespace, name, body: patch }, mergePatch));
+    await this.retry(`patch event ${namespace}/${name}`, () =>
+      this.core.patchNamespacedEvent({ namespace, name, body: patch }, mergePatch),
+    );
   }
 }

@@ -10,10 +10,22 @@ const STARTED = SANDBOX_MS + TIMING.pullMs + TIMING.createMs;
 
 function podWith(container: Container, extra: Partial<Pod["spec"]> = {}, deletion?: number) {
   const clock = new ManualClock();
-  const pod: Pod = { metadata: { name: "inference-1", namespace: "lab", uid: "u-1", labels: { app: "inference" } }, spec: { containers: [container], ...extra } };
-  const rt = new PodRuntime(pod, { clock, hostIP: "172.18.0.2", allocatePodIP: () => "10.244.1.2", images: new Set(), emit: () => {}, changed: () => {}, terminated: () => {} });
+  const pod: Pod = {
+    metadata: { name: "inference-1", namespace: "lab", uid: "u-1", labels: { app: "inference" } },
+    spec: { containers: [container], ...extra },
+  };
+  const rt = new PodRuntime(pod, {
+    clock,
+    hostIP: "172.18.0.2",
+    allocatePodIP: () => "10.244.1.2",
+    images: new Set(),
+    emit: () => {},
+    changed: () => {},
+    terminated: () => {},
+  });
   rt.start();
-  const remove = () => rt.update({ ...pod, metadata: { ...pod.metadata, deletionTimestamp: "x", deletionGracePeriodSeconds: deletion ?? 30 } });
+  const remove = () =>
+    rt.update({ ...pod, metadata: { ...pod.metadata, deletionTimestamp: "x", deletionGracePeriodSeconds: deletion ?? 30 } });
   return { clock, rt, remove };
 }
 

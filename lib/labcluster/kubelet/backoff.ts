@@ -15,7 +15,12 @@ function expired(entry: BackoffEntry, at: number, maxMs: number): boolean {
 }
 
 /** flowcontrol.Backoff.Next: the entry after one more failure at `now`. */
-export function nextBackoff(entry: BackoffEntry | undefined, now: number, initialMs = BACKOFF_INITIAL_MS, maxMs = BACKOFF_MAX_MS): BackoffEntry {
+export function nextBackoff(
+  entry: BackoffEntry | undefined,
+  now: number,
+  initialMs = BACKOFF_INITIAL_MS,
+  maxMs = BACKOFF_MAX_MS,
+): BackoffEntry {
   if (!entry || expired(entry, now, maxMs)) return { backoffMs: initialMs, lastUpdate: now };
   return { backoffMs: Math.min(entry.backoffMs * 2, maxMs), lastUpdate: now };
 }

@@ -206,7 +206,11 @@ export class ContainerRuntime {
       const seconds = Math.round((this.crashBackoff?.backoffMs ?? 0) / 1000);
       this.lastState = terminated;
       this.event("Warning", "BackOff", `Back-off restarting failed container ${this.name} in pod ${this.host.podRef}`);
-      this.setState({ kind: "waiting", reason: "CrashLoopBackOff", message: `back-off ${formatSeconds(seconds)} restarting failed container=${this.name} pod=${this.host.podRef}` });
+      this.setState({
+        kind: "waiting",
+        reason: "CrashLoopBackOff",
+        message: `back-off ${formatSeconds(seconds)} restarting failed container=${this.name} pod=${this.host.podRef}`,
+      });
       this.timers.later(wait, () => this.restart(terminated));
       return;
     }
@@ -240,7 +244,14 @@ export class ContainerRuntime {
       // Nothing runs: a waiting container just goes away.
       if (this.state.kind === "waiting") {
         // What the real kubelet reports for a container that never ran when its pod stopped.
-        this.setState({ kind: "terminated", exitCode: 137, reason: "ContainerStatusUnknown", startedAt: this.host.clock.now(), finishedAt: this.host.clock.now(), containerID: "" });
+        this.setState({
+          kind: "terminated",
+          exitCode: 137,
+          reason: "ContainerStatusUnknown",
+          startedAt: this.host.clock.now(),
+          finishedAt: this.host.clock.now(),
+          containerID: "",
+        });
       }
       return;
     }

@@ -18,7 +18,13 @@ export function stateJson(s: ContainerState): Record<string, unknown> {
       return { running: { startedAt: isoTime(s.startedAt) } };
     case "terminated":
       return {
-        terminated: { exitCode: s.exitCode, reason: s.reason, startedAt: isoTime(s.startedAt), finishedAt: isoTime(s.finishedAt), ...(s.containerID ? { containerID: s.containerID } : {}) },
+        terminated: {
+          exitCode: s.exitCode,
+          reason: s.reason,
+          startedAt: isoTime(s.startedAt),
+          finishedAt: isoTime(s.finishedAt),
+          ...(s.containerID ? { containerID: s.containerID } : {}),
+        },
       };
   }
 }

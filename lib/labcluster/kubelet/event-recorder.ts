@@ -33,7 +33,18 @@ export class EventRecorder {
   ) {}
 
   record(target: EventTarget, source: EventSource, type: "Normal" | "Warning", reason: string, message: string): void {
-    const key = [target.namespace, target.kind, target.name, target.uid, target.fieldPath, type, reason, message, source.component, source.host].join("\u0000");
+    const key = [
+      target.namespace,
+      target.kind,
+      target.name,
+      target.uid,
+      target.fieldPath,
+      type,
+      reason,
+      message,
+      source.component,
+      source.host,
+    ].join("\u0000");
     const ts = isoTime(this.clock.now());
     const prev = this.seen.get(key);
     if (prev) {

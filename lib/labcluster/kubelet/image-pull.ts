@@ -62,7 +62,11 @@ export class ImagePull {
     o.images.add(this.ref.full);
     // Go's Duration.String() of a millisecond-truncated duration: 2.5s, 1.062s.
     const s = `${TIMING.pullMs / 1000}s`;
-    o.event("Normal", "Pulled", `Successfully pulled image "${this.spec.image ?? ""}" in ${s} (${s} including waiting). Image size: ${imageSize(this.ref)} bytes.`);
+    o.event(
+      "Normal",
+      "Pulled",
+      `Successfully pulled image "${this.spec.image ?? ""}" in ${s} (${s} including waiting). Image size: ${imageSize(this.ref)} bytes.`,
+    );
     o.timers.later(TIMING.createMs, () => o.create());
   }
 

@@ -7,7 +7,12 @@ describe("images", () => {
     expect(parseImage("nginx").full).toBe("docker.io/library/nginx:latest");
     expect(parseImage("bitnami/redis:7").full).toBe("docker.io/bitnami/redis:7");
     expect(parseImage("localhost:5000/model:v2")).toMatchObject({ host: "localhost:5000", repository: "model", tag: "v2" });
-    expect(parseImage("ghcr.io/org/app@sha256:abc")).toMatchObject({ host: "ghcr.io", repository: "org/app", tag: undefined, digest: "sha256:abc" });
+    expect(parseImage("ghcr.io/org/app@sha256:abc")).toMatchObject({
+      host: "ghcr.io",
+      repository: "org/app",
+      tag: undefined,
+      digest: "sha256:abc",
+    });
   });
 
   it("refuses only registry hosts under .invalid", () => {
@@ -31,6 +36,10 @@ describe("images", () => {
     expect(pullPolicy("Never", parseImage("nginx"))).toBe("Never");
     expect(imageID(parseImage("busybox:1.36"))).toMatch(/^docker\.io\/library\/busybox@sha256:[0-9a-f]{64}$/);
     expect(imageID(parseImage("busybox:1.36"))).toBe(imageID(parseImage("docker.io/library/busybox:1.36")));
-    expect([userland(parseImage("busybox:1.36")), userland(parseImage("alpine:3.20")), userland(parseImage("python:3.12"))]).toEqual(["busybox", "busybox", "gnu"]);
+    expect([userland(parseImage("busybox:1.36")), userland(parseImage("alpine:3.20")), userland(parseImage("python:3.12"))]).toEqual([
+      "busybox",
+      "busybox",
+      "gnu",
+    ]);
   });
 });

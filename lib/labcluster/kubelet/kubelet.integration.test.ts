@@ -58,7 +58,11 @@ describe("lab kubelet on the lab cluster", () => {
     for (const n of nodes) {
       expect(n.status?.conditions?.find((c) => c.type === "Ready")?.status).toBe("True");
       expect(n.status?.allocatable).toMatchObject({ cpu: "4", memory: "16Gi", pods: "110" });
-      expect(n.metadata?.labels).toMatchObject({ "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", "kubernetes.io/hostname": n.metadata?.name });
+      expect(n.metadata?.labels).toMatchObject({
+        "kubernetes.io/os": "linux",
+        "kubernetes.io/arch": "amd64",
+        "kubernetes.io/hostname": n.metadata?.name,
+      });
     }
   });
 
@@ -94,7 +98,10 @@ describe("lab kubelet on the lab cluster", () => {
   it("marks a pod that fits nowhere Unschedulable with the scheduler's message", async () => {
     await core.createNamespacedPod({
       namespace: ns,
-      body: { metadata: { name: "too-big" }, spec: { containers: [{ name: "app", image: "busybox", resources: { requests: { cpu: "6" } } }] } },
+      body: {
+        metadata: { name: "too-big" },
+        spec: { containers: [{ name: "app", image: "busybox", resources: { requests: { cpu: "6" } } }] },
+      },
     });
     const p = await podWhere("too-big", (x) => condition(x, "PodScheduled")?.status === "False", "PodScheduled=False");
     expect(condition(p, "PodScheduled")).toMatchObject({ reason: "Unschedulable" });
@@ -108,7 +115,10 @@ describe("lab kubelet on the lab cluster", () => {
       core.patchNode({ name, body: { spec: { unschedulable } } }, setHeaderOptions("Content-Type", PatchStrategy.MergePatch));
     for (const n of ["lab-node-1", "lab-node-2", "lab-node-3"]) await cordon(n, true);
     try {
-      await core.createNamespacedPod({ namespace: ns, body: { metadata: { name: "patient" }, spec: { containers: [{ name: "app", image: "busybox:1.36" }] } } });
+      await core.createNamespacedPod({
+        namespace: ns,
+        body: { metadata: { name: "patient" }, spec: { containers: [{ name: "app", image: "busybox:1.36" }] } },
+      });
       const p = await podWhere("patient", (x) => condition(x, "PodScheduled")?.status === "False", "PodScheduled=False");
       expect(condition(p, "PodScheduled")?.message).toMatch(/^0\/3 nodes are available: 3 node\(s\) were unschedulable\./);
       await cordon("lab-node-2", false);
@@ -120,14 +130,31 @@ describe("lab kubelet on the lab cluster", () => {
   });
 
   it("backs off pulling from a .invalid registry", async () => {
-    await core.createNamespacedPod({ namespace: ns, body: { metadata: { name: "model-v3" }, spec: { containers: [{ name: "model", image: "registry.invalid/model:v3" }] } } });
-    const p = await podWhere("model-v3", (x) => x.status?.containerStatuses?.[0]?.state?.waiting?.reason === "ImagePullBackOff", "ImagePullBackOff");
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: { metadata: { name: "model-v3" }, spec: { containers: [{ name: "model", image: "registry.invalid/model:v3" }] } },
+    });
+    const p = await podWhere(
+      "model-v3",
+      (x) => x.status?.containerStatuses?.[0]?.state?.waiting?.reason === "ImagePullBackOff",
+      "ImagePullBackOff",
+    );
     expect(p.status?.phase).toBe("Pending");
   });
 
   it("restarts a script that exits, into CrashLoopBackOff", async () => {
-    await core.createNamespacedPod({ namespace: ns, body: { metadata: { name: "crasher" }, spec: { containers: [{ name: "app", image: "busybox", command: ["sh", "-c", "sleep 1; exit 1"] }] } } });
-    const p = await podWhere("crasher", (x) => x.status?.containerStatuses?.[0]?.state?.waiting?.reason === "CrashLoopBackOff", "CrashLoopBackOff");
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: {
+        metadata: { name: "crasher" },
+        spec: { containers: [{ name: "app", image: "busybox", command: ["sh", "-c", "sleep 1; exit 1"] }] },
+      },
+    });
+    const p = await podWhere(
+      "crasher",
+      (x) => x.status?.containerStatuses?.[0]?.state?.waiting?.reason === "CrashLoopBackOff",
+      "CrashLoopBackOff",
+    );
     expect(p.status?.containerStatuses?.[0]?.restartCount).toBeGreaterThanOrEqual(1);
     expect(p.status?.containerStatuses?.[0]?.lastState?.terminated).toMatchObject({ exitCode: 1, reason: "Error" });
   });
@@ -147,7 +174,13 @@ describe("lab kubelet on the lab cluster", () => {
     await kubelet.stop();
     kubelet = await startKubelet({ kubeconfigPath: lab.kubeconfigPath, clock: lab.clock });
     expect((await core.listNode()).items).toHaveLength(3);
-    await core.createNamespacedPod({ namespace: ns, body: { metadata: { name: "after-restart" }, spec: { containers: [{ name: "app", image: "busybox:1.36", command: ["sleep", "3600"] }] } } });
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: {
+        metadata: { name: "after-restart" },
+        spec: { containers: [{ name: "app", image: "busybox:1.36", command: ["sleep", "3600"] }] },
+      },
+    });
     await podWhere("after-restart", (p) => condition(p, "Ready")?.status === "True", "Ready");
   });
 });

@@ -28,7 +28,14 @@ export function podCIDR(index: number): string {
 export function nodeConditions(now: number, since: number): NonNullable<Node["status"]>["conditions"] {
   const hb = isoTime(now);
   const lt = isoTime(since);
-  const c = (type: string, status: "True" | "False", reason: string, message: string) => ({ type, status, lastHeartbeatTime: hb, lastTransitionTime: lt, reason, message });
+  const c = (type: string, status: "True" | "False", reason: string, message: string) => ({
+    type,
+    status,
+    lastHeartbeatTime: hb,
+    lastTransitionTime: lt,
+    reason,
+    message,
+  });
   return [
     c("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
     c("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),

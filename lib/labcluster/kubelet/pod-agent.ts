@@ -64,7 +64,9 @@ export class PodAgent {
     const phase = pod.status?.phase;
     if (pod.metadata.deletionTimestamp) {
       // Deleted before it ever ran here (or by a previous kubelet): nothing to stop.
-      this.remove(pod.metadata.namespace, pod.metadata.name, pod.metadata.uid).catch((err: unknown) => this.log(`delete ${pod.metadata.name}: ${String(err)}`));
+      this.remove(pod.metadata.namespace, pod.metadata.name, pod.metadata.uid).catch((err: unknown) =>
+        this.log(`delete ${pod.metadata.name}: ${String(err)}`),
+      );
       return;
     }
     // A finished pod stays finished; the kubelet never reruns it.

@@ -30,7 +30,14 @@ function harness(containers: Container[], extra: Partial<Pod["spec"]> = {}) {
     },
   });
   rt.start();
-  const status = () => rt.status() as { phase: string; podIP?: string; conditions: { type: string; status: string }[]; containerStatuses: Record<string, any>[] }; // eslint-disable-line @typescript-eslint/no-explicit-any -- status JSON
+  const status = () =>
+    rt.status() as {
+      phase: string;
+      podIP?: string;
+      conditions: { type: string; status: string }[];
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- status JSON
+      containerStatuses: Record<string, any>[];
+    };
   const cond = (type: string) => status().conditions.find((c) => c.type === type)?.status;
   const cs = (i = 0) => status().containerStatuses[i];
   const elapsed = () => clock.now() - t0;
@@ -66,7 +73,16 @@ describe("PodRuntime", () => {
     h.clock.advance(1);
     expect(h.cond("Ready")).toBe("True");
     expect(h.cond("ContainersReady")).toBe("True");
-    expect(h.events.map((e) => e.reason)).toEqual(["Pulling", "Pulled", "Created", "Started", "Unhealthy", "Unhealthy", "Unhealthy", "Unhealthy"]);
+    expect(h.events.map((e) => e.reason)).toEqual([
+      "Pulling",
+      "Pulled",
+      "Created",
+      "Started",
+      "Unhealthy",
+      "Unhealthy",
+      "Unhealthy",
+      "Unhealthy",
+    ]);
     expect(h.events[4]).toMatchObject({ type: "Warning", message: "Readiness probe failed: cat: /tmp/ready: No such file or directory" });
     expect(h.events[2].message).toBe("Created container: inference");
     expect(h.cs()).toMatchObject({ image: "ghcr.io/rollscope/inference:v1", restartCount: 0, started: true });
@@ -84,7 +100,9 @@ describe("PodRuntime", () => {
   it("uses BusyBox's wording for busybox images", () => {
     const h = harness([{ ...inference("sleep infinity"), image: "busybox:1.36" }]);
     h.clock.advance(STARTED + 2000);
-    expect(h.events.find((e) => e.reason === "Unhealthy")?.message).toBe("Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory");
+    expect(h.events.find((e) => e.reason === "Unhealthy")?.message).toBe(
+      "Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory",
+    );
   });
 
   it("without a readiness probe the container is Ready as soon as it runs", () => {
@@ -120,8 +138,12 @@ describe("PodRuntime", () => {
       "CrashLoopBackOff: back-off 40s restarting failed container=app pod=web-1_lab(u-1)",
     ]);
     expect(h.cs().lastState.terminated).toMatchObject({ exitCode: 3, reason: "Error" });
-    expect(h.events.some((e) => e.reason === "BackOff" && e.message === "Back-off restarting failed container app in pod web-1_lab(u-1)")).toBe(true);
-    expect(h.events.filter((e) => e.reason === "Pulled").map((e) => e.message)[1]).toBe('Container image "busybox:1.36" already present on machine');
+    expect(
+      h.events.some((e) => e.reason === "BackOff" && e.message === "Back-off restarting failed container app in pod web-1_lab(u-1)"),
+    ).toBe(true);
+    expect(h.events.filter((e) => e.reason === "Pulled").map((e) => e.message)[1]).toBe(
+      'Container image "busybox:1.36" already present on machine',
+    );
   });
 
   it("holds Ready until every readiness gate condition is True", () => {
@@ -148,7 +170,9 @@ describe("PodRuntime", () => {
     expect(h.cs().state.waiting.reason).toBe("ErrImagePull");
     h.clock.advance(TIMING.syncMs);
     expect(h.cs().state.waiting.reason).toBe("ImagePullBackOff");
-    expect(h.cs().state.waiting.message).toMatch(/^Back-off pulling image "registry.invalid\/model:v3": ErrImagePull: .*lookup registry.invalid: no such host$/);
+    expect(h.cs().state.waiting.message).toMatch(
+      /^Back-off pulling image "registry.invalid\/model:v3": ErrImagePull: .*lookup registry.invalid: no such host$/,
+    );
     expect(h.status().phase).toBe("Pending");
     h.clock.advance(120_000);
     const pulls = h.events.filter((e) => e.reason === "Pulling").map((e) => e.at);
@@ -180,7 +204,8 @@ describe("PodRuntime", () => {
   it("a second delete with a shorter grace period brings the kill forward", () => {
     const h = harness([inference("sleep infinity")]);
     h.clock.advance(STARTED);
-    const del = (grace: number) => h.rt.update({ ...h.pod, metadata: { ...h.pod.metadata, deletionTimestamp: "x", deletionGracePeriodSeconds: grace } });
+    const del = (grace: number) =>
+      h.rt.update({ ...h.pod, metadata: { ...h.pod.metadata, deletionTimestamp: "x", deletionGracePeriodSeconds: grace } });
     del(30);
     const at = h.elapsed();
     h.clock.advance(5000);
@@ -192,7 +217,9 @@ describe("PodRuntime", () => {
   });
 
   it("a script that traps TERM shuts down gracefully instead of waiting for SIGKILL", () => {
-    const h = harness([inference("trap 'sleep 3; exit 0' TERM; touch /tmp/ready; sleep infinity & wait")], { terminationGracePeriodSeconds: 30 });
+    const h = harness([inference("trap 'sleep 3; exit 0' TERM; touch /tmp/ready; sleep infinity & wait")], {
+      terminationGracePeriodSeconds: 30,
+    });
     h.clock.advance(STARTED + 1000);
     h.rt.update({ ...h.pod, metadata: { ...h.pod.metadata, deletionTimestamp: "x", deletionGracePeriodSeconds: 30 } });
     const at = h.elapsed();
@@ -253,7 +280,9 @@ describe("PodRuntime", () => {
     expect(h.cs().started).toBe(true);
     h.clock.advance(60_000);
     expect(h.cond("Ready")).toBe("False");
-    expect(h.events.find((e) => e.reason === "Unhealthy")?.message).toBe("Readiness probe failed: dial tcp 10.244.1.1:9999: connect: connection refused");
+    expect(h.events.find((e) => e.reason === "Unhealthy")?.message).toBe(
+      "Readiness probe failed: dial tcp 10.244.1.1:9999: connect: connection refused",
+    );
   });
 
   it("runs init containers in order before the app container", () => {
@@ -267,7 +296,9 @@ describe("PodRuntime", () => {
     expect(h.cond("Initialized")).toBe("False");
     expect(h.cs().state.waiting.reason).toBe("PodInitializing");
     h.clock.advance(20_000);
-    expect(h.status() as unknown).toMatchObject({ initContainerStatuses: [{ state: { terminated: { reason: "Completed" } } }, { state: { terminated: { reason: "Completed" } } }] });
+    expect(h.status() as unknown).toMatchObject({
+      initContainerStatuses: [{ state: { terminated: { reason: "Completed" } } }, { state: { terminated: { reason: "Completed" } } }],
+    });
     expect(h.cond("Initialized")).toBe("True");
     h.clock.advance(5000);
     expect(h.cs().state.running).toBeDefined();

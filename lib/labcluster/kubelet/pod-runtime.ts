@@ -147,7 +147,8 @@ export class PodRuntime {
   private setCondition(type: string, ok: boolean, reason?: string, message?: string): void {
     const status = ok ? "True" : "False";
     const prev = this.conditions.get(type);
-    const lastTransitionTime = prev && prev.status === status && prev.lastTransitionTime ? prev.lastTransitionTime : isoTime(this.host.clock.now());
+    const lastTransitionTime =
+      prev && prev.status === status && prev.lastTransitionTime ? prev.lastTransitionTime : isoTime(this.host.clock.now());
     this.conditions.set(type, { type, status, lastProbeTime: null, lastTransitionTime, ...(ok || !reason ? {} : { reason, message }) });
   }
 
@@ -155,14 +156,25 @@ export class PodRuntime {
     const stopped = this.deletion !== undefined && this.allStopped();
     this.setCondition("PodReadyToStartContainers", this.sandboxReady && !stopped);
     const pendingInit = this.initContainers.slice(this.initIndex).map((c) => c.name);
-    this.setCondition("Initialized", this.initialized(), "ContainersNotInitialized", `containers with incomplete status: [${pendingInit.join(" ")}]`);
+    this.setCondition(
+      "Initialized",
+      this.initialized(),
+      "ContainersNotInitialized",
+      `containers with incomplete status: [${pendingInit.join(" ")}]`,
+    );
     const unready = this.containers.filter((c) => !c.ready).map((c) => c.name);
     const containersReady = unready.length === 0;
     this.setCondition("ContainersReady", containersReady, "ContainersNotReady", `containers with unready status: [${unready.join(" ")}]`);
     const gates = (this.pod.spec.readinessGates ?? []).map((g) => g.conditionType);
     const missingGate = gates.find((g) => this.conditions.get(g)?.status !== "True");
     if (!containersReady) this.setCondition("Ready", false, "ContainersNotReady", `containers with unready status: [${unready.join(" ")}]`);
-    else if (missingGate) this.setCondition("Ready", false, "ReadinessGatesNotReady", `corresponding condition of pod readiness gate "${missingGate}" does not exist.`);
+    else if (missingGate)
+      this.setCondition(
+        "Ready",
+        false,
+        "ReadinessGatesNotReady",
+        `corresponding condition of pod readiness gate "${missingGate}" does not exist.`,
+      );
     else this.setCondition("Ready", true);
     // Bound means scheduled, even if an earlier attempt left PodScheduled=False behind.
     this.setCondition("PodScheduled", true);

@@ -38,7 +38,10 @@ export function checkProbe(probe: Probe, target: ProbeTarget): ProbeOutcome {
     const path = probe.httpGet.path ?? "/";
     if (port === undefined) return { ok: false, output: unknownPort(probe.httpGet.port, target.container) };
     if (listening(port, target)) return { ok: true, output: "" };
-    return { ok: false, output: `Get "${scheme}://${host}:${port}${path.startsWith("/") ? path : "/" + path}": dial tcp ${host}:${port}: connect: connection refused` };
+    return {
+      ok: false,
+      output: `Get "${scheme}://${host}:${port}${path.startsWith("/") ? path : "/" + path}": dial tcp ${host}:${port}: connect: connection refused`,
+    };
   }
   if (probe.tcpSocket) {
     const port = resolvePort(probe.tcpSocket.port, target);
@@ -49,7 +52,10 @@ export function checkProbe(probe: Probe, target: ProbeTarget): ProbeOutcome {
   }
   if (probe.grpc) {
     if (listening(probe.grpc.port, target)) return { ok: true, output: "" };
-    return { ok: false, output: `timeout: failed to connect service "${target.podIP}:${probe.grpc.port}" within ${timeoutS}s: context deadline exceeded` };
+    return {
+      ok: false,
+      output: `timeout: failed to connect service "${target.podIP}:${probe.grpc.port}" within ${timeoutS}s: context deadline exceeded`,
+    };
   }
   // A probe without a handler is rejected by validation; be lenient if one slips through.
   return { ok: true, output: "" };

@@ -44,14 +44,19 @@ describe("ProbeWorker", () => {
     const clock = new ManualClock();
     const times: number[] = [];
     const t0 = clock.now();
-    const w = new ProbeWorker(clock, "readiness", { initialDelaySeconds: 5, periodSeconds: 3 }, {
-      check: () => {
-        times.push((clock.now() - t0) / 1000);
-        return { ok: false, output: "x" };
+    const w = new ProbeWorker(
+      clock,
+      "readiness",
+      { initialDelaySeconds: 5, periodSeconds: 3 },
+      {
+        check: () => {
+          times.push((clock.now() - t0) / 1000);
+          return { ok: false, output: "x" };
+        },
+        onFailure: () => {},
+        onChange: () => {},
       },
-      onFailure: () => {},
-      onChange: () => {},
-    });
+    );
     w.start(t0);
     clock.advance(14_000);
     expect(times).toEqual([5, 8, 11, 14]);
@@ -76,7 +81,11 @@ describe("ProbeWorker", () => {
     clock.advance(12_000);
     fs.touch("/tmp/ready");
     clock.advance(10_000);
-    expect(failures).toEqual(["cat: /tmp/ready: No such file or directory", "cat: /tmp/ready: No such file or directory", "cat: /tmp/ready: No such file or directory"]);
+    expect(failures).toEqual([
+      "cat: /tmp/ready: No such file or directory",
+      "cat: /tmp/ready: No such file or directory",
+      "cat: /tmp/ready: No such file or directory",
+    ]);
     expect(changes).toEqual([[15_000, true]]);
   });
 });
@@ -105,7 +114,10 @@ describe("checkProbe", () => {
     fs.touch("/tmp/ready");
     expect(checkProbe(exec("sh", "-c", "test -f /tmp/ready"), t).ok).toBe(true);
     expect(checkProbe(exec("/usr/bin/healthcheck", "--strict"), t).ok).toBe(true);
-    expect(checkProbe({ ...exec("sh", "-c", "sleep 2"), timeoutSeconds: 1 }, t)).toEqual({ ok: false, output: 'command "sh -c sleep 2" timed out' });
+    expect(checkProbe({ ...exec("sh", "-c", "sleep 2"), timeoutSeconds: 1 }, t)).toEqual({
+      ok: false,
+      output: 'command "sh -c sleep 2" timed out',
+    });
   });
 });
 

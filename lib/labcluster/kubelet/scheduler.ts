@@ -141,7 +141,10 @@ export function schedulePod(pod: Pod, nodes: readonly Node[], podsOn: (node: str
 /** framework.FitError.Error(): reasons as "count reason", sorted as strings, then the preemption verdict. */
 export function fitErrorMessage(total: number, histogram: ReadonlyMap<string, number>, unresolvable: number): string {
   const reasons = [...histogram].map(([r, n]) => `${n} ${r}`).sort();
-  const head = total === 0 ? "0/0 nodes are available: no nodes available to schedule pods." : `0/${total} nodes are available: ${reasons.join(", ")}.`;
+  const head =
+    total === 0
+      ? "0/0 nodes are available: no nodes available to schedule pods."
+      : `0/${total} nodes are available: ${reasons.join(", ")}.`;
   if (total === 0) return head;
   const post: string[] = [];
   if (unresolvable > 0) post.push(`${unresolvable} Preemption is not helpful for scheduling`);

@@ -144,7 +144,13 @@ export class SchedulingLoop {
         this.assumed.delete(uid);
         throw err;
       }
-      this.recorder.record(target, { component: "default-scheduler" }, "Normal", "Scheduled", `Successfully assigned ${namespace}/${name} to ${result.node}`);
+      this.recorder.record(
+        target,
+        { component: "default-scheduler" },
+        "Normal",
+        "Scheduled",
+        `Successfully assigned ${namespace}/${name} to ${result.node}`,
+      );
       return;
     }
     const message = result.unschedulable;
@@ -159,7 +165,10 @@ export class SchedulingLoop {
       metadata: { uid },
       status: {
         phase: "Pending",
-        conditions: [...others, { type: "PodScheduled", status: "False", reason: "Unschedulable", message, lastProbeTime: null, lastTransitionTime: ltt }],
+        conditions: [
+          ...others,
+          { type: "PodScheduled", status: "False", reason: "Unschedulable", message, lastProbeTime: null, lastTransitionTime: ltt },
+        ],
       },
     });
   }

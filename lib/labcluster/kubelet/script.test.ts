@@ -14,7 +14,12 @@ describe("programFor", () => {
   });
 
   it("unwraps sh -c, /bin/sh -c, bash -c and combined flags", () => {
-    for (const cmd of [["sh", "-c"], ["/bin/sh", "-c"], ["bash", "-c"], ["/bin/bash", "-ec"]]) {
+    for (const cmd of [
+      ["sh", "-c"],
+      ["/bin/sh", "-c"],
+      ["bash", "-c"],
+      ["/bin/bash", "-ec"],
+    ]) {
       expect(stmts(programFor(cmd, ["sleep 2; touch /tmp/ready"]))).toEqual([
         { kind: "sleep", ms: 2000 },
         { kind: "touch", paths: ["/tmp/ready"] },
@@ -36,7 +41,10 @@ describe("parseScript", () => {
   });
 
   it("stops at forever statements: sleep infinity, exec sleep infinity, while loops, tail -f", () => {
-    expect(stmts(parseScript("touch /x; sleep infinity; touch /never"))).toEqual([{ kind: "touch", paths: ["/x"] }, { kind: "forever", why: "sleep infinity" }]);
+    expect(stmts(parseScript("touch /x; sleep infinity; touch /never"))).toEqual([
+      { kind: "touch", paths: ["/x"] },
+      { kind: "forever", why: "sleep infinity" },
+    ]);
     expect(stmts(parseScript("exec sleep infinity"))).toEqual([{ kind: "forever", why: "sleep infinity" }]);
     expect(stmts(parseScript("while true; do sleep 5; done"))).toEqual([{ kind: "forever", why: "while loop or block" }]);
     expect(stmts(parseScript("tail -f /dev/null"))).toEqual([{ kind: "forever", why: "tail -f" }]);
@@ -62,7 +70,7 @@ describe("parseScript", () => {
       { kind: "touch", paths: ["/tmp/ready"] },
     ]);
     expect(stmts(programFor(["sleep", "$(DELAY)"], undefined, env))).toEqual([{ kind: "sleep", ms: 8000 }]);
-    expect(stmts(parseScript("[ -z $UNSET ] && exit 4; [ \"$UNSET\" != x ]"))).toEqual([
+    expect(stmts(parseScript('[ -z $UNSET ] && exit 4; [ "$UNSET" != x ]'))).toEqual([
       { kind: "status", code: 0 },
       { kind: "exit", code: 4 },
       { kind: "status", code: 0 },
@@ -74,7 +82,13 @@ describe("parseScript", () => {
   });
 
   it("parses sleep durations like GNU sleep", () => {
-    expect([durationMs("5"), durationMs("0.5"), durationMs("2m"), durationMs("1h"), durationMs("x")]).toEqual([5000, 500, 120000, 3600000, undefined]);
+    expect([durationMs("5"), durationMs("0.5"), durationMs("2m"), durationMs("1h"), durationMs("x")]).toEqual([
+      5000,
+      500,
+      120000,
+      3600000,
+      undefined,
+    ]);
   });
 });
 
@@ -86,12 +100,22 @@ describe("runInstantly", () => {
     expect(check("[ -e /tmp/ready ]")).toBe(1);
     expect(check("cat /tmp/ready")).toBe(1);
     fs.touch("/tmp/ready");
-    expect([check("test -f /tmp/ready"), check("[ -e /tmp/ready ]"), check("cat /tmp/ready"), check("ls /tmp/ready"), check("stat /tmp/ready")]).toEqual([0, 0, 0, 0, 0]);
+    expect([
+      check("test -f /tmp/ready"),
+      check("[ -e /tmp/ready ]"),
+      check("cat /tmp/ready"),
+      check("ls /tmp/ready"),
+      check("stat /tmp/ready"),
+    ]).toEqual([0, 0, 0, 0, 0]);
     expect(check("test ! -f /tmp/ready")).toBe(1);
   });
 
   it("reports what a failing command printed", () => {
-    expect(runInstantly(parseScript("cat /tmp/ready"), new SimFs())).toEqual({ code: 1, stderr: "cat: /tmp/ready: No such file or directory", ms: 0 });
+    expect(runInstantly(parseScript("cat /tmp/ready"), new SimFs())).toEqual({
+      code: 1,
+      stderr: "cat: /tmp/ready: No such file or directory",
+      ms: 0,
+    });
   });
 
   it("follows sh and-or semantics", () => {
@@ -111,7 +135,12 @@ describe("SimProcess", () => {
     const clock = new ManualClock();
     const fs = new SimFs();
     const exits: number[] = [];
-    const p = new SimProcess(clock, programFor(["sh", "-c"], ["echo loading; sleep 10; touch /tmp/ready; while true; do sleep 5; done"]), fs, (c) => exits.push(c));
+    const p = new SimProcess(
+      clock,
+      programFor(["sh", "-c"], ["echo loading; sleep 10; touch /tmp/ready; while true; do sleep 5; done"]),
+      fs,
+      (c) => exits.push(c),
+    );
     p.start();
     clock.advance(9999);
     expect(fs.isFile("/tmp/ready")).toBe(false);

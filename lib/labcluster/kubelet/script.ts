@@ -40,11 +40,17 @@ const SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh", "busybox sh"]);
  * Resolves what the container's PID 1 is from `command` and `args` (Kubernetes semantics).
  * `env` (the container's literal `env` values) feeds `$NAME` expansion in scripts.
  */
-export function programFor(command: readonly string[] | undefined, args: readonly string[] | undefined, env: ReadonlyMap<string, string> = new Map()): Program {
+export function programFor(
+  command: readonly string[] | undefined,
+  args: readonly string[] | undefined,
+  env: ReadonlyMap<string, string> = new Map(),
+): Program {
   // Without `command` the image's ENTRYPOINT runs; the lab cannot know it, so it runs forever.
   if (!command || command.length === 0) return { kind: "forever", why: "image entrypoint" };
   // Kubernetes itself expands $(NAME) in command and args, before any shell runs.
-  const argv = [...command, ...(args ?? [])].map((a) => a.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (ref, n: string) => env.get(n) ?? ref));
+  const argv = [...command, ...(args ?? [])].map((a) =>
+    a.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (ref, n: string) => env.get(n) ?? ref),
+  );
   const bin = basename(argv[0]);
   if (SHELLS.has(bin)) {
     // `sh -c SCRIPT`, also combined flags such as `sh -ec` or `bash -lc`.
@@ -193,7 +199,12 @@ function splitCommands(tokens: Token[]): Command[] {
   let cur: Command = { connector: ";", words: [], background: false, piped: false };
   const push = (next: Connector) => {
     if (cur.words.length > 0) cmds.push(cur);
-    cur = { connector: cur.words.length > 0 ? next : cur.connector === ";" ? next : cur.connector, words: [], background: false, piped: false };
+    cur = {
+      connector: cur.words.length > 0 ? next : cur.connector === ";" ? next : cur.connector,
+      words: [],
+      background: false,
+      piped: false,
+    };
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -235,7 +246,24 @@ function splitCommands(tokens: Token[]): Command[] {
 }
 
 const COMPOUND = new Set(["while", "until", "for", "if", "case", "select", "function", "{", "("]);
-const NO_OPS = new Set(["echo", "printf", "true", ":", "set", "export", "mkdir", "cd", "date", "hostname", "env", "ulimit", "umask", "chmod", "chown", "sync"]);
+const NO_OPS = new Set([
+  "echo",
+  "printf",
+  "true",
+  ":",
+  "set",
+  "export",
+  "mkdir",
+  "cd",
+  "date",
+  "hostname",
+  "env",
+  "ulimit",
+  "umask",
+  "chmod",
+  "chown",
+  "sync",
+]);
 
 function toStep(c: Command): Step {
   let words = c.words;

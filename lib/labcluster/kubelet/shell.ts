@@ -30,7 +30,10 @@ export type Blocked =
   | { kind: "exit"; code: number };
 
 export function newShell(program: Program): Shell {
-  const steps = program.kind === "script" ? [...program.steps] : [{ connector: ";" as const, stmt: { kind: "forever" as const, why: program.why }, background: false, exec: false }];
+  const steps =
+    program.kind === "script"
+      ? [...program.steps]
+      : [{ connector: ";" as const, stmt: { kind: "forever" as const, why: program.why }, background: false, exec: false }];
   return { steps, pc: 0, status: 0, end: steps.length, background: 0, stderr: [], trapTerm: undefined };
 }
 
@@ -101,7 +104,11 @@ function exec(stmt: Statement, sh: Shell, fs: SimFs): Blocked | undefined {
       sh.status = 0;
       for (const p of stmt.paths) {
         if (!fs.remove(p) && !stmt.force) {
-          sh.stderr.push(fs.userland === "busybox" ? `rm: can't remove '${p}': No such file or directory` : `rm: cannot remove '${p}': No such file or directory`);
+          sh.stderr.push(
+            fs.userland === "busybox"
+              ? `rm: can't remove '${p}': No such file or directory`
+              : `rm: cannot remove '${p}': No such file or directory`,
+          );
           sh.status = 1;
         }
       }

@@ -35,11 +35,16 @@ export function applyPatch(original: unknown, body: string, contentType: string,
       }
     }
     case "application/merge-patch+json":
-      if (typeof patch !== "object" || patch === null || Array.isArray(patch)) throw badRequest("error decoding patch: merge patch must be a JSON object");
+      if (typeof patch !== "object" || patch === null || Array.isArray(patch))
+        throw badRequest("error decoding patch: merge patch must be a JSON object");
       return jsonMergePatch(original, patch);
     case "application/strategic-merge-patch+json":
       return strategicMerge(original, patch, kind);
     default:
-      throw new ApiError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: ${PATCH_TYPES.slice(0, 3).join(", ")}`);
+      throw new ApiError(
+        415,
+        "UnsupportedMediaType",
+        `the body of the request was in an unknown format - accepted media types include: ${PATCH_TYPES.slice(0, 3).join(", ")}`,
+      );
   }
 }

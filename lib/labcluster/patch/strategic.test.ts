@@ -3,7 +3,14 @@ import { jsonMergePatch, mergeKeyFor, strategicMerge } from "./strategic";
 
 describe("strategicMerge", () => {
   const pod = {
-    metadata: { name: "p", finalizers: ["a"], ownerReferences: [{ uid: "1", name: "rs1" }, { uid: "2", name: "rs2" }] },
+    metadata: {
+      name: "p",
+      finalizers: ["a"],
+      ownerReferences: [
+        { uid: "1", name: "rs1" },
+        { uid: "2", name: "rs2" },
+      ],
+    },
     spec: {
       containers: [
         { name: "app", image: "v1", ports: [{ containerPort: 80, name: "http" }], volumeMounts: [{ mountPath: "/a", name: "va" }] },
@@ -12,7 +19,12 @@ describe("strategicMerge", () => {
       tolerations: [{ key: "a" }, { key: "b" }],
       volumes: [{ name: "va", emptyDir: {} }],
     },
-    status: { conditions: [{ type: "Ready", status: "False" }, { type: "PodScheduled", status: "True" }] },
+    status: {
+      conditions: [
+        { type: "Ready", status: "False" },
+        { type: "PodScheduled", status: "True" },
+      ],
+    },
   };
 
   it("merges lists by their patchMergeKey and replaces lists without one", () => {
@@ -21,19 +33,31 @@ describe("strategicMerge", () => {
       {
         metadata: { ownerReferences: [{ uid: "2", name: "renamed" }] },
         spec: {
-          containers: [{ name: "app", ports: [{ containerPort: 80, protocol: "TCP" }, { containerPort: 9090 }], volumeMounts: [{ mountPath: "/a", readOnly: true }] }],
+          containers: [
+            {
+              name: "app",
+              ports: [{ containerPort: 80, protocol: "TCP" }, { containerPort: 9090 }],
+              volumeMounts: [{ mountPath: "/a", readOnly: true }],
+            },
+          ],
           tolerations: [{ key: "c" }],
         },
         status: { conditions: [{ type: "Ready", status: "True" }] },
       },
       "Pod",
     );
-    expect(out.metadata.ownerReferences).toEqual([{ uid: "1", name: "rs1" }, { uid: "2", name: "renamed" }]);
+    expect(out.metadata.ownerReferences).toEqual([
+      { uid: "1", name: "rs1" },
+      { uid: "2", name: "renamed" },
+    ]);
     expect(out.spec.containers[0].ports).toEqual([{ containerPort: 80, name: "http", protocol: "TCP" }, { containerPort: 9090 }]);
     expect(out.spec.containers[0].volumeMounts).toEqual([{ mountPath: "/a", name: "va", readOnly: true }]);
     expect(out.spec.containers[1]).toEqual({ name: "side", image: "s1" });
     expect(out.spec.tolerations).toEqual([{ key: "c" }]);
-    expect(out.status.conditions).toEqual([{ type: "Ready", status: "True" }, { type: "PodScheduled", status: "True" }]);
+    expect(out.status.conditions).toEqual([
+      { type: "Ready", status: "True" },
+      { type: "PodScheduled", status: "True" },
+    ]);
     expect(pod.spec.containers[0]!.image).toBe("v1"); // original untouched
   });
 
@@ -45,12 +69,22 @@ describe("strategicMerge", () => {
   it("null deletes a key; $patch replace/delete on maps and list items; $retainKeys; $setElementOrder reorders", () => {
     expect(strategicMerge(pod, { spec: { volumes: null } }, "Pod").spec.volumes).toBeUndefined();
     expect(strategicMerge(pod, { spec: { $patch: "replace", containers: [] } }, "Pod").spec).toEqual({ containers: [] });
-    expect(strategicMerge(pod, { spec: { containers: [{ name: "x", image: "x" }, { $patch: "replace" }] } }, "Pod").spec.containers).toEqual([{ name: "x", image: "x" }]);
+    expect(
+      strategicMerge(pod, { spec: { containers: [{ name: "x", image: "x" }, { $patch: "replace" }] } }, "Pod").spec.containers,
+    ).toEqual([{ name: "x", image: "x" }]);
     expect(strategicMerge(pod, { status: { $patch: "delete" } }, "Pod").status).toBeUndefined();
     const strategy = { strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1 } } };
-    expect(strategicMerge({ spec: strategy }, { spec: { strategy: { $retainKeys: ["type"], type: "Recreate" } } }, "Deployment").spec.strategy).toEqual({ type: "Recreate" });
-    expect(strategicMerge(pod, { spec: { "$setElementOrder/containers": [{ name: "side" }, { name: "app" }] } }, "Pod").spec.containers.map((c: { name: string }) => c.name)).toEqual(["side", "app"]);
-    expect(strategicMerge(pod, { metadata: { "$setElementOrder/finalizers": ["b", "a"], finalizers: ["b"] } }, "Pod").metadata.finalizers).toEqual(["b", "a"]);
+    expect(
+      strategicMerge({ spec: strategy }, { spec: { strategy: { $retainKeys: ["type"], type: "Recreate" } } }, "Deployment").spec.strategy,
+    ).toEqual({ type: "Recreate" });
+    expect(
+      strategicMerge(pod, { spec: { "$setElementOrder/containers": [{ name: "side" }, { name: "app" }] } }, "Pod").spec.containers.map(
+        (c: { name: string }) => c.name,
+      ),
+    ).toEqual(["side", "app"]);
+    expect(
+      strategicMerge(pod, { metadata: { "$setElementOrder/finalizers": ["b", "a"], finalizers: ["b"] } }, "Pod").metadata.finalizers,
+    ).toEqual(["b", "a"]);
   });
 
   it("service ports merge by port, endpoint slice ports are atomic", () => {
@@ -58,7 +92,10 @@ describe("strategicMerge", () => {
     expect(mergeKeyFor("Pod", ["spec", "containers", "ports"])).toBe("containerPort");
     expect(mergeKeyFor("EndpointSlice", ["ports"])).toBeUndefined();
     const svc = { spec: { ports: [{ port: 80, targetPort: 8080 }, { port: 443 }] } };
-    expect(strategicMerge(svc, { spec: { ports: [{ port: 80, targetPort: 9090 }] } }, "Service").spec.ports).toEqual([{ port: 80, targetPort: 9090 }, { port: 443 }]);
+    expect(strategicMerge(svc, { spec: { ports: [{ port: 80, targetPort: 9090 }] } }, "Service").spec.ports).toEqual([
+      { port: 80, targetPort: 9090 },
+      { port: 443 },
+    ]);
   });
 
   it("rejects items without the merge key", () => {

@@ -72,7 +72,8 @@ function mergeMap(orig: J, patch: J, path: string[], kind: string): J | typeof D
     delete copy.$patch;
     return stripDirectives(copy);
   }
-  if (directive !== undefined && directive !== "merge") throw badPatch(`Unknown patch type: ${String(directive)} in map: ${JSON.stringify(patch)}`);
+  if (directive !== undefined && directive !== "merge")
+    throw badPatch(`Unknown patch type: ${String(directive)} in map: ${JSON.stringify(patch)}`);
   const out: J = structuredClone(orig);
   for (const [k, v] of Object.entries(patch)) {
     if (k === "$patch" || k === "$retainKeys" || k.startsWith("$setElementOrder/")) continue;
@@ -160,7 +161,11 @@ function applyElementOrder(items: unknown[], order: unknown[], key: string | und
 /** Go's fmt %v of decoded JSON: `map[a:1 b:[x y]]`, keys sorted. */
 function goFormat(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(goFormat).join(" ")}]`;
-  if (isObj(v)) return `map[${Object.keys(v).sort().map((k) => `${k}:${goFormat(v[k])}`).join(" ")}]`;
+  if (isObj(v))
+    return `map[${Object.keys(v)
+      .sort()
+      .map((k) => `${k}:${goFormat(v[k])}`)
+      .join(" ")}]`;
   if (v === null || v === undefined) return "<nil>";
   return String(v);
 }

@@ -2,12 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
-import {
-  decodeObject,
-  decodeWatchFrames,
-  encodeObject,
-  encodeWatchFrame,
-} from "./envelope";
+import { decodeObject, decodeWatchFrames, encodeObject, encodeWatchFrame } from "./envelope";
 import { messageToJson } from "./json-codec";
 import { loadProtoRoot } from "./proto-files";
 import protobuf from "protobufjs";
@@ -25,21 +20,15 @@ function capturedObjects(): {
   return readdirSync(FIXTURES)
     .filter((d) => d.startsWith("captured-"))
     .flatMap((fixture) =>
-      (
-        JSON.parse(
-          readFileSync(join(FIXTURES, fixture, "objects.json"), "utf8"),
-        ) as { items: Record<string, unknown>[] }
-      ).items.map((object) => ({ fixture, object })),
+      (JSON.parse(readFileSync(join(FIXTURES, fixture, "objects.json"), "utf8")) as { items: Record<string, unknown>[] }).items.map(
+        (object) => ({ fixture, object }),
+      ),
     );
 }
 
 describe("protobuf schema", () => {
   it("descriptor.json is exactly what protobufjs makes of the vendored generated.proto files", () => {
-    const fresh = JSON.parse(
-      JSON.stringify(
-        loadProtoRoot(join(__dirname, "proto")).toJSON({ keepComments: false }),
-      ),
-    );
+    const fresh = JSON.parse(JSON.stringify(loadProtoRoot(join(__dirname, "proto")).toJSON({ keepComments: false })));
     expect(fresh).toEqual(descriptor);
   });
 });
@@ -64,7 +53,8 @@ describe("protobuf schema coverage", () => {
         else walk(t);
       }
     }
-    for (const kind of ["Status", "DeleteOptions", "APIResourceList", "APIGroupList", "WatchEvent"]) walk(kindMessage("meta.k8s.io/v1", kind)!);
+    for (const kind of ["Status", "DeleteOptions", "APIResourceList", "APIGroupList", "WatchEvent"])
+      walk(kindMessage("meta.k8s.io/v1", kind)!);
     walk(kindMessage("autoscaling/v1", "Scale")!);
     expect(missing).toEqual([]);
     expect(seen.size).toBeGreaterThan(200);
@@ -74,36 +64,17 @@ describe("protobuf schema coverage", () => {
 describe("protobuf codec", () => {
   const objects = capturedObjects();
   it("covers every captured kind", () => {
-    expect(
-      new Set(
-        objects.map(
-          (o) => `${String(o.object.apiVersion)} ${String(o.object.kind)}`,
-        ),
-      ),
-    ).toEqual(
-      new Set([
-        "v1 Event",
-        "v1 Pod",
-        "apps/v1 ReplicaSet",
-        "apps/v1 Deployment",
-        "v1 Service",
-        "discovery.k8s.io/v1 EndpointSlice",
-      ]),
+    expect(new Set(objects.map((o) => `${String(o.object.apiVersion)} ${String(o.object.kind)}`))).toEqual(
+      new Set(["v1 Event", "v1 Pod", "apps/v1 ReplicaSet", "apps/v1 Deployment", "v1 Service", "discovery.k8s.io/v1 EndpointSlice"]),
     );
   });
 
   it("decodes what it encodes to the same JSON, for every captured object", () => {
     // Key order aside (the proto declares Event's fields in another order than Go's struct).
-    const differing = objects.filter(
-      ({ object }) =>
-        !isDeepStrictEqual(decodeObject(encodeObject(object)), object),
+    const differing = objects.filter(({ object }) => !isDeepStrictEqual(decodeObject(encodeObject(object)), object));
+    expect(differing.map((o) => `${o.fixture}: ${String(o.object.kind)} ${String((o.object.metadata as { name: string }).name)}`)).toEqual(
+      [],
     );
-    expect(
-      differing.map(
-        (o) =>
-          `${o.fixture}: ${String(o.object.kind)} ${String((o.object.metadata as { name: string }).name)}`,
-      ),
-    ).toEqual([]);
   });
 
   it("writes JSON as Go does: pointer zeros kept, omitempty zeros dropped, inlined handlers, empty structs", () => {
@@ -181,13 +152,8 @@ describe("protobuf codec", () => {
 
   it("frames watch events with a length prefix around an enveloped object", () => {
     const pod = objects.find((o) => o.object.kind === "Pod")!.object;
-    const stream = Buffer.concat([
-      encodeWatchFrame("ADDED", pod),
-      encodeWatchFrame("DELETED", pod),
-    ]);
-    expect(stream.readUInt32BE(0)).toBe(
-      encodeWatchFrame("ADDED", pod).length - 4,
-    );
+    const stream = Buffer.concat([encodeWatchFrame("ADDED", pod), encodeWatchFrame("DELETED", pod)]);
+    expect(stream.readUInt32BE(0)).toBe(encodeWatchFrame("ADDED", pod).length - 4);
     expect(decodeWatchFrames(stream)).toEqual([
       { type: "ADDED", object: pod },
       { type: "DELETED", object: pod },
@@ -196,11 +162,7 @@ describe("protobuf codec", () => {
 
   it("refuses bodies that are not a Kubernetes protobuf object", () => {
     expect(() => decodeObject(Buffer.from("{}"))).toThrow(/missing k8s magic/);
-    expect(() =>
-      decodeObject(
-        encodeObject({ apiVersion: "v1", kind: "Status" }).subarray(0, 8),
-      ),
-    ).toThrow();
+    expect(() => decodeObject(encodeObject({ apiVersion: "v1", kind: "Status" }).subarray(0, 8))).toThrow();
   });
 });
 

@@ -17,12 +17,7 @@ const unknownType = () => messageType(UNKNOWN)!;
 /** Whether an object of this apiVersion/kind has a protobuf form (Table, for one, has none). */
 export function hasProtobufForm(obj: unknown): boolean {
   const o = obj as Plain | null;
-  return (
-    !!o &&
-    typeof o.apiVersion === "string" &&
-    typeof o.kind === "string" &&
-    !!kindMessage(o.apiVersion, o.kind)
-  );
+  return !!o && typeof o.apiVersion === "string" && typeof o.kind === "string" && !!kindMessage(o.apiVersion, o.kind);
 }
 
 /** An object (JSON with apiVersion and kind) → "k8s\0" + runtime.Unknown. */
@@ -49,28 +44,19 @@ export function encodeObject(obj: Plain): Uint8Array {
 /** "k8s\0" + runtime.Unknown → the object as JSON, apiVersion and kind first (400 when malformed). */
 export function decodeObject(body: Uint8Array): Plain {
   if (body.length < 4 || MAGIC.some((b, i) => body[i] !== b))
-    throw badRequest(
-      "provided protobuf is not a Kubernetes object (missing k8s magic)",
-    );
+    throw badRequest("provided protobuf is not a Kubernetes object (missing k8s magic)");
   let env: Plain;
   try {
     env = unknownType().decode(body.subarray(4)) as unknown as Plain;
   } catch (e) {
-    throw badRequest(
-      `unable to decode protobuf envelope: ${(e as Error).message}`,
-    );
+    throw badRequest(`unable to decode protobuf envelope: ${(e as Error).message}`);
   }
   const tm = (env.typeMeta ?? {}) as { apiVersion?: string; kind?: string };
   const t = kindMessage(tm.apiVersion ?? "", tm.kind ?? "");
-  if (!t)
-    throw badRequest(
-      `no kind "${tm.kind ?? ""}" is registered for version "${tm.apiVersion ?? ""}"`,
-    );
+  if (!t) throw badRequest(`no kind "${tm.kind ?? ""}" is registered for version "${tm.apiVersion ?? ""}"`);
   let msg: Plain;
   try {
-    msg = t.decode(
-      (env.raw as Uint8Array | undefined) ?? new Uint8Array(),
-    ) as unknown as Plain;
+    msg = t.decode((env.raw as Uint8Array | undefined) ?? new Uint8Array()) as unknown as Plain;
   } catch (e) {
     throw badRequest(`unable to decode ${tm.kind}: ${(e as Error).message}`);
   }
@@ -93,21 +79,16 @@ export function encodeWatchFrame(type: string, obj: Plain): Uint8Array {
 }
 
 /** Splits a protobuf watch stream into its complete events (a trailing partial frame waits). */
-export function decodeWatchFrames(
-  stream: Uint8Array,
-): { type: string; object: Plain }[] {
+export function decodeWatchFrames(stream: Uint8Array): { type: string; object: Plain }[] {
   const out: { type: string; object: Plain }[] = [];
-  const view = new DataView(
-    stream.buffer,
-    stream.byteOffset,
-    stream.byteLength,
-  );
+  const view = new DataView(stream.buffer, stream.byteOffset, stream.byteLength);
   for (let pos = 0; pos + 4 <= stream.length;) {
     const n = view.getUint32(pos);
     if (pos + 4 + n > stream.length) break;
-    const ev = messageType(`${META}.WatchEvent`)!.decode(
-      stream.subarray(pos + 4, pos + 4 + n),
-    ) as unknown as { type?: string; object?: { raw?: Uint8Array } };
+    const ev = messageType(`${META}.WatchEvent`)!.decode(stream.subarray(pos + 4, pos + 4 + n)) as unknown as {
+      type?: string;
+      object?: { raw?: Uint8Array };
+    };
     out.push({
       type: ev.type ?? "",
       object: decodeObject(ev.object?.raw ?? new Uint8Array()),

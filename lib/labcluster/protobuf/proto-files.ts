@@ -18,8 +18,7 @@ export const PROTO_ROOTS = [
 /** Parses the .proto files under `dir` (imports resolved inside it) into one protobufjs Root. */
 export function loadProtoRoot(dir: string): protobuf.Root {
   const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) =>
-    target.startsWith(dir) ? target : join(dir, target);
+  root.resolvePath = (_origin, target) => (target.startsWith(dir) ? target : join(dir, target));
   return root.loadSync(
     PROTO_ROOTS.map((f) => join(dir, f)),
     { keepCase: true },

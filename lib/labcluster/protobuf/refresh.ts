@@ -10,24 +10,15 @@
  *   (pointer, struct, slice…), dumped by e2e/k8s/kube/prototags from the Go types themselves.
  */
 import { execFileSync } from "node:child_process";
-import {
-  copyFileSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadProtoRoot, PROTO_ROOTS } from "./proto-files";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const kubeModule = join(here, "../../../e2e/k8s/kube");
-const release = /^require k8s\.io\/kubernetes (v1\.(\d+)\.(\d+))/m.exec(
-  readFileSync(join(kubeModule, "go.mod"), "utf8"),
-);
-if (!release)
-  throw new Error("no k8s.io/kubernetes require in e2e/k8s/kube/go.mod");
+const release = /^require k8s\.io\/kubernetes (v1\.(\d+)\.(\d+))/m.exec(readFileSync(join(kubeModule, "go.mod"), "utf8"));
+if (!release) throw new Error("no k8s.io/kubernetes require in e2e/k8s/kube/go.mod");
 const staging = `v0.${release[2]}.${release[3]}`;
 const modcache = execFileSync("go", ["env", "GOMODCACHE"], {
   encoding: "utf8",
@@ -50,22 +41,14 @@ while (queue.length) {
   const src = cached(file);
   mkdirSync(dirname(join(out, file)), { recursive: true });
   copyFileSync(src, join(out, file));
-  for (const m of readFileSync(src, "utf8").matchAll(/^import "([^"]+)";/gm))
-    queue.push(m[1]!);
+  for (const m of readFileSync(src, "utf8").matchAll(/^import "([^"]+)";/gm)) queue.push(m[1]!);
 }
 
-writeFileSync(
-  join(here, "descriptor.json"),
-  JSON.stringify(loadProtoRoot(out).toJSON({ keepComments: false })) + "\n",
-);
+writeFileSync(join(here, "descriptor.json"), JSON.stringify(loadProtoRoot(out).toJSON({ keepComments: false })) + "\n");
 const tags = execFileSync("go", ["run", "./prototags"], {
   cwd: kubeModule,
   encoding: "utf8",
   env: { ...process.env, GOFLAGS: "-mod=readonly", GOPROXY: "off" },
 });
-writeFileSync(
-  join(here, "gotags.json"),
-  JSON.stringify(Object.fromEntries(JSON.parse(tags) as [string, unknown][])) +
-    "\n",
-);
+writeFileSync(join(here, "gotags.json"), JSON.stringify(Object.fromEntries(JSON.parse(tags) as [string, unknown][])) + "\n");
 console.log(`${done.size} .proto files from ${modcache} (${release[1]})`);

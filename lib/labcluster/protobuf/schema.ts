@@ -15,9 +15,7 @@ export interface GoField {
   go: "pointer" | "slice" | "map" | "struct" | "scalar" | "bytes";
 }
 
-const root = protobuf.Root.fromJSON(
-  descriptor as protobuf.INamespace,
-).resolveAll();
+const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace).resolveAll();
 const TAGS = gotags as Record<string, Record<string, GoField>>;
 
 export const META = "k8s.io.apimachinery.pkg.apis.meta.v1";
@@ -30,50 +28,28 @@ export function messageType(name: string): protobuf.Type | undefined {
 }
 
 /** The Go declaration of a message's field; undefined for a type that is no Go struct. */
-export function goFields(
-  typeName: string,
-): Record<string, GoField> | undefined {
+export function goFields(typeName: string): Record<string, GoField> | undefined {
   return TAGS[typeName];
 }
 
 /** Full name of a type as protobufjs writes it (".k8s.io…" → "k8s.io…"). */
-export const fullName = (t: protobuf.ReflectionObject) =>
-  t.fullName.replace(/^\./, "");
+export const fullName = (t: protobuf.ReflectionObject) => t.fullName.replace(/^\./, "");
 
 /** The message of a served kind: apps/v1 Deployment → k8s.io.api.apps.v1.Deployment. */
-export function kindMessage(
-  apiVersion: string,
-  kind: string,
-): protobuf.Type | undefined {
+export function kindMessage(apiVersion: string, kind: string): protobuf.Type | undefined {
   const key = `${apiVersion}/${kind}`;
   if (!kindCache.has(key)) kindCache.set(key, findKindMessage(apiVersion, kind));
   return kindCache.get(key);
 }
 const kindCache = new Map<string, protobuf.Type | undefined>();
 
-function findKindMessage(
-  apiVersion: string,
-  kind: string,
-): protobuf.Type | undefined {
-  const [group, version] = apiVersion.includes("/")
-    ? apiVersion.split("/")
-    : ["", apiVersion];
-  if (kind === "DeleteOptions" || group === "meta.k8s.io")
-    return messageType(`${META}.${kind}`);
+function findKindMessage(apiVersion: string, kind: string): protobuf.Type | undefined {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  if (kind === "DeleteOptions" || group === "meta.k8s.io") return messageType(`${META}.${kind}`);
   if (!group)
     return (
       messageType(`k8s.io.api.core.${version}.${kind}`) ??
-      ([
-        "Status",
-        "APIVersions",
-        "APIResourceList",
-        "APIGroupList",
-        "APIGroup",
-      ].includes(kind)
-        ? messageType(`${META}.${kind}`)
-        : undefined)
+      (["Status", "APIVersions", "APIResourceList", "APIGroupList", "APIGroup"].includes(kind) ? messageType(`${META}.${kind}`) : undefined)
     );
-  return messageType(
-    `k8s.io.api.${group!.replace(/\.k8s\.io$/, "")}.${version}.${kind}`,
-  );
+  return messageType(`k8s.io.api.${group!.replace(/\.k8s\.io$/, "")}.${version}.${kind}`);
 }

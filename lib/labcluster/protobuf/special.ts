@@ -19,9 +19,7 @@ const utf8 = new TextDecoder();
 
 function rfc3339(seconds: number, micros?: number): string {
   const base = new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "");
-  return micros === undefined
-    ? `${base}Z`
-    : `${base}.${String(micros).padStart(6, "0")}Z`;
+  return micros === undefined ? `${base}Z` : `${base}.${String(micros).padStart(6, "0")}Z`;
 }
 
 function parseTime(v: unknown): { seconds: number; nanos: number } | undefined {
@@ -41,8 +39,7 @@ export function goDuration(ns: number): string {
   const sign = ns < 0 ? "-" : "";
   let u = Math.abs(ns);
   if (u < 1e9) {
-    const [unit, div] =
-      u < 1e3 ? ["ns", 1] : u < 1e6 ? ["µs", 1e3] : ["ms", 1e6];
+    const [unit, div] = u < 1e3 ? ["ns", 1] : u < 1e6 ? ["µs", 1e3] : ["ms", 1e6];
     return `${sign}${trimFloat(u / div)}${unit}`;
   }
   const h = Math.floor(u / 3.6e12);
@@ -67,8 +64,7 @@ export function parseGoDuration(s: string): number {
     h: 3.6e12,
   };
   let total = 0;
-  for (const m of s.replace(/^[-+]/, "").matchAll(re))
-    total += Number(m[1]) * unit[m[2]!]!;
+  for (const m of s.replace(/^[-+]/, "").matchAll(re)) total += Number(m[1]) * unit[m[2]!]!;
   return Math.round(s.startsWith("-") ? -total : total);
 }
 
@@ -83,55 +79,37 @@ function rawJson(field: string): Special {
         return null;
       }
     },
-    fromJson: (v) =>
-      v === undefined || v === null
-        ? undefined
-        : { [field]: new TextEncoder().encode(JSON.stringify(v)) },
+    fromJson: (v) => (v === undefined || v === null ? undefined : { [field]: new TextEncoder().encode(JSON.stringify(v)) }),
   };
 }
 
 export const SPECIAL: Record<string, Special> = {
   [`${META}.Time`]: {
     // Go keeps whole seconds only (Time.Unmarshal), and an empty message is the zero time (null).
-    toJson: (m) =>
-      empty(m)
-        ? null
-        : rfc3339(num(m.seconds)),
+    toJson: (m) => (empty(m) ? null : rfc3339(num(m.seconds))),
     fromJson: (v) => {
       const t = parseTime(v);
       return t && { seconds: t.seconds, nanos: 0 };
     },
   },
   [`${META}.MicroTime`]: {
-    toJson: (m) =>
-      empty(m)
-        ? null
-        : rfc3339(num(m.seconds), Math.floor(num(m.nanos) / 1000)),
+    toJson: (m) => (empty(m) ? null : rfc3339(num(m.seconds), Math.floor(num(m.nanos) / 1000))),
     fromJson: (v) => {
       const t = parseTime(v);
-      return (
-        t && { seconds: t.seconds, nanos: Math.floor(t.nanos / 1000) * 1000 }
-      );
+      return t && { seconds: t.seconds, nanos: Math.floor(t.nanos / 1000) * 1000 };
     },
   },
   [`${META}.Duration`]: {
     toJson: (m) => goDuration(num(m.duration)),
-    fromJson: (v) =>
-      typeof v === "string" ? { duration: parseGoDuration(v) } : undefined,
+    fromJson: (v) => (typeof v === "string" ? { duration: parseGoDuration(v) } : undefined),
   },
   "k8s.io.apimachinery.pkg.util.intstr.IntOrString": {
     toJson: (m) => (num(m.type) === 1 ? String(m.strVal ?? "") : num(m.intVal)),
-    fromJson: (v) =>
-      typeof v === "string"
-        ? { type: 1, strVal: v }
-        : typeof v === "number"
-          ? { type: 0, intVal: v }
-          : undefined,
+    fromJson: (v) => (typeof v === "string" ? { type: 1, strVal: v } : typeof v === "number" ? { type: 0, intVal: v } : undefined),
   },
   "k8s.io.apimachinery.pkg.api.resource.Quantity": {
     toJson: (m) => String(m.string || "0"),
-    fromJson: (v) =>
-      v === undefined || v === null ? undefined : { string: String(v) },
+    fromJson: (v) => (v === undefined || v === null ? undefined : { string: String(v) }),
   },
   "k8s.io.apimachinery.pkg.runtime.RawExtension": rawJson("raw"),
   [`${META}.FieldsV1`]: rawJson("Raw"),

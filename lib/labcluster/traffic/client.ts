@@ -14,7 +14,11 @@ const TIMEOUT_MS = 5000;
 async function send(kc: KubeConfig, path: string): Promise<{ status: number; headers: IncomingMessage["headers"]; body: string }> {
   const server = (kc.getCurrentCluster()?.server ?? "").replace(/\/$/, "");
   const url = new URL(server + path);
-  const opts: RequestOptions & { headers: Record<string, string> } = { method: "GET", headers: { accept: "application/json" }, timeout: TIMEOUT_MS };
+  const opts: RequestOptions & { headers: Record<string, string> } = {
+    method: "GET",
+    headers: { accept: "application/json" },
+    timeout: TIMEOUT_MS,
+  };
   await kc.applyToHTTPSOptions(opts);
   const doRequest = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {

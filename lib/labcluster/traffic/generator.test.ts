@@ -10,7 +10,11 @@ describe("startGenerator", () => {
     vi.useFakeTimers();
     const sentAt: number[] = [];
     const t0 = Date.now();
-    const gen = startGenerator({ rate: 20, durationMs: 2000, send: () => (sentAt.push(Date.now() - t0), Promise.resolve({ ok: true, version: "v1", pod: "p" })) });
+    const gen = startGenerator({
+      rate: 20,
+      durationMs: 2000,
+      send: () => (sentAt.push(Date.now() - t0), Promise.resolve({ ok: true, version: "v1", pod: "p" })),
+    });
     await vi.advanceTimersByTimeAsync(999);
     expect(sentAt.length).toBe(19);
     await vi.advanceTimersByTimeAsync(2000);

@@ -40,7 +40,10 @@ export class RequestCounters {
 
   /** The exposition text (version 0.0.4). */
   text(): string {
-    const lines = [`# HELP ${REQUESTS_METRIC} Requests the lab's Service proxy routed, by Service, pod, answering version and outcome.`, `# TYPE ${REQUESTS_METRIC} counter`];
+    const lines = [
+      `# HELP ${REQUESTS_METRIC} Requests the lab's Service proxy routed, by Service, pod, answering version and outcome.`,
+      `# TYPE ${REQUESTS_METRIC} counter`,
+    ];
     for (const { labels, value } of this.series.values()) {
       const l = Object.entries(labels)
         .map(([k, v]) => `${k}="${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`)

@@ -18,7 +18,8 @@ import { REQUESTS_METRIC } from "./metrics";
 import { prometheusPicture } from "../../traffic/prometheusReader";
 
 const hasPrometheus = spawnSync("prometheus", ["--version"]).status === 0;
-if (!hasPrometheus && process.env.CI === "true") throw new Error("prometheus is not installed (.ci/run installs Debian's prometheus package)");
+if (!hasPrometheus && process.env.CI === "true")
+  throw new Error("prometheus is not installed (.ci/run installs Debian's prometheus package)");
 
 let lab: LabCluster;
 let prom: ChildProcess | undefined;
@@ -35,7 +36,9 @@ const freePort = () =>
 // Asynchronous: the lab's API server runs in this process and must keep answering.
 function kubectl(args: string[], input: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const p = execFile("kubectl", [`--kubeconfig=${lab.kubeconfigPath}`, ...args], { timeout: 90_000 }, (err, _out, stderr) => (err ? reject(new Error(stderr || String(err))) : resolve()));
+    const p = execFile("kubectl", [`--kubeconfig=${lab.kubeconfigPath}`, ...args], { timeout: 90_000 }, (err, _out, stderr) =>
+      err ? reject(new Error(stderr || String(err))) : resolve(),
+    );
     p.stdin!.end(input);
   });
 }
@@ -52,10 +55,17 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), "prom-"));
   lab = await startLabCluster({ timeScale: 20, kubeconfigOut: join(dir, "kubeconfig") });
   const target = new URL(lab.server).host;
-  writeFileSync(join(dir, "prometheus.yml"), `global: {scrape_interval: 1s}\nscrape_configs:\n- job_name: rollscope-lab\n  metrics_path: /rollscope/lab/metrics\n  static_configs: [{targets: ["${target}"]}]\n`);
+  writeFileSync(
+    join(dir, "prometheus.yml"),
+    `global: {scrape_interval: 1s}\nscrape_configs:\n- job_name: rollscope-lab\n  metrics_path: /rollscope/lab/metrics\n  static_configs: [{targets: ["${target}"]}]\n`,
+  );
   const port = await freePort();
   promUrl = `http://127.0.0.1:${port}`;
-  prom = spawn("prometheus", [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: "ignore" });
+  prom = spawn(
+    "prometheus",
+    [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`],
+    { stdio: "ignore" },
+  );
   const manifest = `apiVersion: v1\nkind: Namespace\nmetadata: {name: prom}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: prom}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - name: server\n        image: busybox:1.36\n        command: ["sh", "-c", "sleep 2; touch /tmp/ready; sleep infinity"]\n        env: [{name: VERSION, value: v1}]\n        ports: [{containerPort: 8080}]\n        readinessProbe: {exec: {command: [cat, /tmp/ready]}, periodSeconds: 1}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: prom}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n`;
   await kubectl(["apply", "-f", "-"], manifest);
   await kubectl(["-n", "prom", "rollout", "status", "deployment/web", "--timeout=60s"], "");
@@ -70,7 +80,12 @@ describe.skipIf(!hasPrometheus)("lab request metrics through a real Prometheus",
   it("Prometheus' totals per version and per pod equal the generator's counts", async () => {
     const kc = loadKubeconfig(lab.kubeconfigPath);
     const totals = emptyTotals();
-    const gen = startGenerator({ rate: 50, durationMs: 3000, send: () => requestThroughService(kc, "prom", "web"), onOutcome: (o) => count(totals, o) });
+    const gen = startGenerator({
+      rate: 50,
+      durationMs: 3000,
+      send: () => requestThroughService(kc, "prom", "web"),
+      onOutcome: (o) => count(totals, o),
+    });
     await gen.done;
     expect(totals.sent).toBe(150);
     const sel = `${REQUESTS_METRIC}{namespace="prom",service="web"}`;
@@ -93,12 +108,22 @@ describe.skipIf(!hasPrometheus)("lab request metrics through a real Prometheus",
       overlay = await prometheusPicture(promUrl, "prom", "web");
     }
     expect(overlay.error).toBeUndefined();
-    expect({ sent: overlay.sent, failed: overlay.failed, byVersion: overlay.byVersion, failures: overlay.failures }).toEqual({ sent: totals.sent, failed: totals.failed, byVersion: totals.byVersion, failures: totals.failures });
+    expect({ sent: overlay.sent, failed: overlay.failed, byVersion: overlay.byVersion, failures: overlay.failures }).toEqual({
+      sent: totals.sent,
+      failed: totals.failed,
+      byVersion: totals.byVersion,
+      failures: totals.failures,
+    });
     expect(overlay.source).toBe("prometheus");
     expect(overlay.pods?.map((p) => p.pod)).toHaveLength(2);
     expect(overlay.pods?.every((p) => p.errorRate === 0)).toBe(true);
     // Rates: while more requests flow, every pod answers some per second and v1 answers them all.
-    const more = startGenerator({ rate: 20, durationMs: 4000, send: () => requestThroughService(kc, "prom", "web"), onOutcome: () => undefined });
+    const more = startGenerator({
+      rate: 20,
+      durationMs: 4000,
+      send: () => requestThroughService(kc, "prom", "web"),
+      onOutcome: () => undefined,
+    });
     const flowing = (p: typeof overlay) => p.observed.length > 0 && (p.pods ?? []).length === 2 && (p.pods ?? []).every((x) => x.rate > 0);
     let live = overlay;
     for (let i = 0; i < 120 && !flowing(live); i++) {

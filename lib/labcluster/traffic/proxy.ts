@@ -14,8 +14,7 @@ import { RequestCounters } from "./metrics";
 
 /** How one request through the Service ended. */
 export type ProxyResult =
-  | { kind: "answered"; version: string; pod: string }
-  | { kind: "failed"; cause: FailureCause; pod?: string; message: string };
+  { kind: "answered"; version: string; pod: string } | { kind: "failed"; cause: FailureCause; pod?: string; message: string };
 
 /** Closed set of failure causes, as the traffic picture and the CLI name them. */
 export type FailureCause = "connection refused" | "503 loading" | "no endpoints";
@@ -54,7 +53,10 @@ export class ServiceProxy {
 
   private route(namespace: string, service: KObj, portName?: string): ProxyResult {
     const ports = (service.spec?.ports ?? []) as { name?: string }[];
-    const port = portName === undefined ? ports[0] : ports.find((p) => (p.name ?? "") === portName || String((p as { port?: number }).port) === portName);
+    const port =
+      portName === undefined
+        ? ports[0]
+        : ports.find((p) => (p.name ?? "") === portName || String((p as { port?: number }).port) === portName);
     const name = service.metadata.name ?? "";
     const key = `${namespace}/${name}`;
     const endpoints = port ? usableEndpoints(this.programmed.get(key) ?? [], port.name ?? "") : [];
@@ -66,7 +68,12 @@ export class ServiceProxy {
     const conn = this.opts.network.connect(ep.ip, ep.port);
     if (conn.kind === "answered") return { kind: "answered", version: conn.version, pod: conn.pod };
     if (conn.kind === "loading") return { kind: "failed", cause: "503 loading", pod: ep.pod, message: "model loading" };
-    return { kind: "failed", cause: "connection refused", pod: ep.pod, message: `error trying to reach service: dial tcp ${ep.ip}:${ep.port}: connect: connection refused` };
+    return {
+      kind: "failed",
+      cause: "connection refused",
+      pod: ep.pod,
+      message: `error trying to reach service: dial tcp ${ep.ip}:${ep.port}: connect: connection refused`,
+    };
   }
 
   stop(): void {

@@ -17,7 +17,12 @@ let lab: LabCluster;
 
 function kubectl(args: string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const p = execFile("kubectl", [`--kubeconfig=${lab.kubeconfigPath}`, "-n", "race", ...args], { timeout: 90_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${stderr}${String(err)}`)) : resolve(stdout)));
+    const p = execFile(
+      "kubectl",
+      [`--kubeconfig=${lab.kubeconfigPath}`, "-n", "race", ...args],
+      { timeout: 90_000 },
+      (err, stdout, stderr) => (err ? reject(new Error(`${stderr}${String(err)}`)) : resolve(stdout)),
+    );
     if (input !== undefined) p.stdin!.end(input);
   });
 }
@@ -67,7 +72,8 @@ async function scaleDownUnderTraffic(name: string) {
   await new Promise((r) => setTimeout(r, 300));
   await kubectl(["scale", `deployment/${name}`, "--replicas=1"]);
   // Until only one pod is left, then a little more.
-  for (let i = 0; i < 100 && (await kubectl(["get", "pods", "-l", `app=${name}`, "-o", "name"])).trim().split("\n").length > 1; i++) await new Promise((r) => setTimeout(r, 200));
+  for (let i = 0; i < 100 && (await kubectl(["get", "pods", "-l", `app=${name}`, "-o", "name"])).trim().split("\n").length > 1; i++)
+    await new Promise((r) => setTimeout(r, 200));
   await new Promise((r) => setTimeout(r, 300));
   await gen.stop();
   return totals;

@@ -43,7 +43,8 @@ export function trafficRoutes(store: Store, proxy: () => ServiceProxy | undefine
       sendJson(res, 200, { kind: "LabCluster", trafficProxy: proxy() !== undefined });
       return true;
     }
-    if (parts[0] !== "api" || parts[1] !== "v1" || parts[2] !== "namespaces" || parts[4] !== "services" || parts[6] !== "proxy") return false;
+    if (parts[0] !== "api" || parts[1] !== "v1" || parts[2] !== "namespaces" || parts[4] !== "services" || parts[6] !== "proxy")
+      return false;
     req.resume();
     const namespace = parts[3]!;
     const { name, port } = parseServiceId(decodeURIComponent(parts[5]!));

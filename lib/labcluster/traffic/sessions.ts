@@ -36,7 +36,11 @@ function record(s: Session, o: Outcome, sentAt: number): void {
 }
 
 function run(kc: KubeConfig, s: Session): void {
-  s.generator = startGenerator({ rate: s.rate, send: () => requestThroughService(kc, s.namespace, s.service), onOutcome: (o, at) => record(s, o, at) });
+  s.generator = startGenerator({
+    rate: s.rate,
+    send: () => requestThroughService(kc, s.namespace, s.service),
+    onOutcome: (o, at) => record(s, o, at),
+  });
 }
 
 /** Applies a user's action; an error message when traffic may not or cannot run. */
@@ -56,7 +60,14 @@ export async function trafficAction(kc: KubeConfig, a: TrafficAction): Promise<s
       }
       if (!(await isLabCluster(kc))) return "not the Rollscope lab cluster: Rollscope sends no traffic to a real cluster";
       if (!(await serviceExists(kc, a.namespace, a.service))) return `service "${a.service}" not found in namespace "${a.namespace}"`;
-      const fresh: Session = s ?? { namespace: a.namespace, service: a.service, rate: rate ?? 20, totals: emptyTotals(), recent: [], seq: 0 };
+      const fresh: Session = s ?? {
+        namespace: a.namespace,
+        service: a.service,
+        rate: rate ?? 20,
+        totals: emptyTotals(),
+        recent: [],
+        seq: 0,
+      };
       if (rate) fresh.rate = rate;
       all.set(key, fresh);
       run(kc, fresh);
@@ -116,7 +127,12 @@ export function trafficFeed(toRecordTime: (wallMs: number) => number = (t) => t)
       const fresh = s.recent.filter((r) => r.seq > after);
       if (!fresh.length) continue;
       cursor.set(s, fresh[fresh.length - 1]!.seq);
-      out.push({ namespace: s.namespace, service: s.service, rate: s.rate, requests: fresh.map((r) => ({ ...r, at: Math.round(toRecordTime(r.at)) })) });
+      out.push({
+        namespace: s.namespace,
+        service: s.service,
+        rate: s.rate,
+        requests: fresh.map((r) => ({ ...r, at: Math.round(toRecordTime(r.at)) })),
+      });
     }
     return out;
   };

@@ -23,11 +23,16 @@ export interface Fixture {
 
 /** Scenario folders present. */
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return readdirSync(FIXTURES_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 }
 
 function jsonFiles(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
 }
 
 /** Whether a scenario folder holds separate moments (captures) rather than one instant. */
@@ -63,7 +68,13 @@ export function loadMoments(name: string): Fixture[] {
     const json = JSON.parse(readFileSync(join(dir, file), "utf8")) as { metadata?: { moment?: string; capturedFrom?: string } };
     const objects = flatten(json);
     const description = [json.metadata?.moment, json.metadata?.capturedFrom].filter(Boolean).join(", ");
-    return { name: `${name}/${file.replace(/\.json$/, "")}`, now: latestTime(objects), description, objects, store: storeFromObjects(objects) };
+    return {
+      name: `${name}/${file.replace(/\.json$/, "")}`,
+      now: latestTime(objects),
+      description,
+      objects,
+      store: storeFromObjects(objects),
+    };
   });
 }
 

@@ -34,9 +34,23 @@ export function podTemplate(labels: Record<string, string>, c: ContainerOpts = {
   };
   if (c.ports) container.ports = c.ports.map((p) => ({ ...p, protocol: "TCP" }));
   if ((c.probe ?? "file") === "file") {
-    container.readinessProbe = { exec: { command: ["cat", "/tmp/ready"] }, initialDelaySeconds: 2, timeoutSeconds: 1, periodSeconds: 2, successThreshold: 1, failureThreshold: 3 };
+    container.readinessProbe = {
+      exec: { command: ["cat", "/tmp/ready"] },
+      initialDelaySeconds: 2,
+      timeoutSeconds: 1,
+      periodSeconds: 2,
+      successThreshold: 1,
+      failureThreshold: 3,
+    };
   } else if (c.probe === "http") {
-    container.readinessProbe = { httpGet: { path: "/healthz", port: 8080, scheme: "HTTP" }, initialDelaySeconds: 0, timeoutSeconds: 1, periodSeconds: 5, successThreshold: 1, failureThreshold: 3 };
+    container.readinessProbe = {
+      httpGet: { path: "/healthz", port: 8080, scheme: "HTTP" },
+      initialDelaySeconds: 0,
+      timeoutSeconds: 1,
+      periodSeconds: 5,
+      successThreshold: 1,
+      failureThreshold: 3,
+    };
   }
   return {
     metadata: { creationTimestamp: null, labels },
@@ -76,7 +90,9 @@ export interface DeploymentOpts {
 export function deployment(o: DeploymentOpts): RawObject {
   const ns = o.namespace ?? "rollscope-lab";
   const R = o.replicas ?? 3;
-  const selector = Object.fromEntries(Object.entries(((o.template.metadata as { labels: Record<string, string> }).labels)).filter(([k]) => k !== "pod-template-hash"));
+  const selector = Object.fromEntries(
+    Object.entries((o.template.metadata as { labels: Record<string, string> }).labels).filter(([k]) => k !== "pod-template-hash"),
+  );
   const annotations: Record<string, string> = { "deployment.kubernetes.io/revision": String(o.revision) };
   if (o.changeCause) annotations["kubernetes.io/change-cause"] = o.changeCause;
   const minAvail = Math.max(0, R - (typeof o.maxUnavailable === "number" ? o.maxUnavailable : Math.floor(R / 4)));
@@ -184,7 +200,16 @@ export function replicaSet(o: RsOpts): RawObject {
       creationTimestamp: ago(o.createdAgo),
       labels,
       annotations,
-      ownerReferences: [{ apiVersion: "apps/v1", kind: "Deployment", name: d.metadata.name ?? "", uid: d.metadata.uid ?? "", controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          name: d.metadata.name ?? "",
+          uid: d.metadata.uid ?? "",
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
     spec: {
       replicas: o.replicas,
@@ -267,22 +292,46 @@ export function pod(o: PodOpts): RawObject {
       cs.state = {
         waiting: {
           reason: s.reason,
-          message: s.reason === "ImagePullBackOff" ? `Back-off pulling image "${s.image}"` : `failed to pull and unpack image "${s.image}": failed to resolve reference "${s.image}": dial tcp: lookup registry.invalid: no such host`,
+          message:
+            s.reason === "ImagePullBackOff"
+              ? `Back-off pulling image "${s.image}"`
+              : `failed to pull and unpack image "${s.image}": failed to resolve reference "${s.image}": dial tcp: lookup registry.invalid: no such host`,
         },
       };
     } else if (s.kind === "crashLoop") {
       cs.restartCount = s.restarts;
       cs.started = false;
-      cs.state = { waiting: { reason: "CrashLoopBackOff", message: `back-off 2m40s restarting failed container=${String(container.name)} pod=${name}_${ns}(${uid(name)})` } };
-      cs.lastState = { terminated: { exitCode: s.exitCode, reason: "Error", startedAt: ago(90), finishedAt: ago(88), containerID: `containerd://${uid(name + "x").replace(/-/g, "")}` } };
+      cs.state = {
+        waiting: {
+          reason: "CrashLoopBackOff",
+          message: `back-off 2m40s restarting failed container=${String(container.name)} pod=${name}_${ns}(${uid(name)})`,
+        },
+      };
+      cs.lastState = {
+        terminated: {
+          exitCode: s.exitCode,
+          reason: "Error",
+          startedAt: ago(90),
+          finishedAt: ago(88),
+          containerID: `containerd://${uid(name + "x").replace(/-/g, "")}`,
+        },
+      };
       cs.containerID = `containerd://${uid(name + "x").replace(/-/g, "")}`;
     }
     status.containerStatuses = [cs];
   }
   const spec: Record<string, unknown> = {
     ...tpl.spec,
-    volumes: [{ name: "kube-api-access-abcde", projected: { defaultMode: 420, sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: "token" } }] } }],
-    containers: tpl.spec.containers.map((c) => ({ ...c, volumeMounts: [{ name: "kube-api-access-abcde", readOnly: true, mountPath: "/var/run/secrets/kubernetes.io/serviceaccount" }] })),
+    volumes: [
+      {
+        name: "kube-api-access-abcde",
+        projected: { defaultMode: 420, sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: "token" } }] },
+      },
+    ],
+    containers: tpl.spec.containers.map((c) => ({
+      ...c,
+      volumeMounts: [{ name: "kube-api-access-abcde", readOnly: true, mountPath: "/var/run/secrets/kubernetes.io/serviceaccount" }],
+    })),
     serviceAccountName: "default",
     serviceAccount: "default",
     enableServiceLinks: true,
@@ -302,7 +351,16 @@ export function pod(o: PodOpts): RawObject {
     resourceVersion: nextRv(),
     creationTimestamp: created,
     labels: tpl.metadata.labels,
-    ownerReferences: [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }],
+    ownerReferences: [
+      {
+        apiVersion: "apps/v1",
+        kind: "ReplicaSet",
+        name: rs.metadata.name,
+        uid: rs.metadata.uid,
+        controller: true,
+        blockOwnerDeletion: true,
+      },
+    ],
   };
   if (o.deletingAgo !== undefined) {
     metadata.deletionTimestamp = ago(o.deletingAgo - 30);

@@ -18,7 +18,14 @@ export function service(o: ServiceOpts): RawObject {
   return {
     kind: "Service",
     apiVersion: "v1",
-    metadata: { name: o.name, namespace: ns, uid: uid(`svc/${ns}/${o.name}`), resourceVersion: nextRv(), creationTimestamp: ago(3600), labels: { app: o.name } },
+    metadata: {
+      name: o.name,
+      namespace: ns,
+      uid: uid(`svc/${ns}/${o.name}`),
+      resourceVersion: nextRv(),
+      creationTimestamp: ago(3600),
+      labels: { app: o.name },
+    },
     spec: {
       ports: [{ name: "http", protocol: "TCP", port: 80, targetPort: o.targetPort ?? 8080 }],
       selector: o.selector,
@@ -49,13 +56,27 @@ export function endpointSlice(svc: RawObject, pods: readonly RawObject[], port =
       uid: uid(`eps/${ns}/${name}`),
       resourceVersion: nextRv(),
       creationTimestamp: ago(3600),
-      labels: { "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io", "kubernetes.io/service-name": svc.metadata.name ?? "" },
-      ownerReferences: [{ apiVersion: "v1", kind: "Service", name: svc.metadata.name ?? "", uid: svc.metadata.uid ?? "", controller: true, blockOwnerDeletion: true }],
+      labels: {
+        "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io",
+        "kubernetes.io/service-name": svc.metadata.name ?? "",
+      },
+      ownerReferences: [
+        {
+          apiVersion: "v1",
+          kind: "Service",
+          name: svc.metadata.name ?? "",
+          uid: svc.metadata.uid ?? "",
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
       annotations: { "endpoints.kubernetes.io/last-change-trigger-time": ago(5) },
     },
     addressType: "IPv4",
     endpoints: listed.map((p) => {
-      const serving = p.status.conditions.some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True") || (p.metadata.deletionTimestamp !== undefined && p.status.containerStatuses?.[0]?.state?.running !== undefined);
+      const serving =
+        p.status.conditions.some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True") ||
+        (p.metadata.deletionTimestamp !== undefined && p.status.containerStatuses?.[0]?.state?.running !== undefined);
       const terminating = p.metadata.deletionTimestamp !== undefined;
       return {
         addresses: [p.status.podIP],
@@ -71,8 +92,13 @@ export function endpointSlice(svc: RawObject, pods: readonly RawObject[], port =
 /** A legacy v1 Endpoints object for `svc` (§9: terminating pods dropped). */
 export function endpoints(svc: RawObject, pods: readonly RawObject[], port = 8080): RawObject {
   const live = pods.filter((p) => p.status?.podIP && !p.metadata.deletionTimestamp);
-  const isReady = (p: RawObject): boolean => p.status.conditions.some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True");
-  const addr = (p: RawObject): Record<string, unknown> => ({ ip: p.status.podIP, nodeName: p.spec.nodeName, targetRef: { kind: "Pod", namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid } });
+  const isReady = (p: RawObject): boolean =>
+    p.status.conditions.some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True");
+  const addr = (p: RawObject): Record<string, unknown> => ({
+    ip: p.status.podIP,
+    nodeName: p.spec.nodeName,
+    targetRef: { kind: "Pod", namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid },
+  });
   const subset: Record<string, unknown> = { ports: [{ name: "http", port, protocol: "TCP" }] };
   const ready = live.filter(isReady).map(addr);
   const notReady = live.filter((p) => !isReady(p)).map(addr);
@@ -81,23 +107,45 @@ export function endpoints(svc: RawObject, pods: readonly RawObject[], port = 808
   return {
     kind: "Endpoints",
     apiVersion: "v1",
-    metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, uid: uid(`ep/${svc.metadata.namespace}/${svc.metadata.name}`), resourceVersion: nextRv(), creationTimestamp: ago(3600), labels: { app: svc.metadata.name ?? "" } },
+    metadata: {
+      name: svc.metadata.name,
+      namespace: svc.metadata.namespace,
+      uid: uid(`ep/${svc.metadata.namespace}/${svc.metadata.name}`),
+      resourceVersion: nextRv(),
+      creationTimestamp: ago(3600),
+      labels: { app: svc.metadata.name ?? "" },
+    },
     subsets: live.length ? [subset] : [],
   };
 }
 
 /** A core v1 Event about `obj`. */
-export function event(obj: RawObject, reason: string, message: string, o: { type?: "Normal" | "Warning"; count?: number; firstAgo: number; lastAgo: number; component?: string }): RawObject {
+export function event(
+  obj: RawObject,
+  reason: string,
+  message: string,
+  o: { type?: "Normal" | "Warning"; count?: number; firstAgo: number; lastAgo: number; component?: string },
+): RawObject {
   const ns = obj.metadata.namespace ?? "";
   const name = `${obj.metadata.name}.${uid(reason + message).slice(0, 8)}`;
   return {
     kind: "Event",
     apiVersion: "v1",
     metadata: { name, namespace: ns, uid: uid(`ev/${name}`), resourceVersion: nextRv(), creationTimestamp: ago(o.firstAgo) },
-    involvedObject: { kind: obj.kind, namespace: ns, name: obj.metadata.name, uid: obj.metadata.uid, apiVersion: obj.apiVersion, resourceVersion: obj.metadata.resourceVersion },
+    involvedObject: {
+      kind: obj.kind,
+      namespace: ns,
+      name: obj.metadata.name,
+      uid: obj.metadata.uid,
+      apiVersion: obj.apiVersion,
+      resourceVersion: obj.metadata.resourceVersion,
+    },
     reason,
     message,
-    source: { component: o.component ?? (obj.kind === "Pod" ? "kubelet" : "deployment-controller"), host: obj.kind === "Pod" ? "lab-node-1" : undefined },
+    source: {
+      component: o.component ?? (obj.kind === "Pod" ? "kubelet" : "deployment-controller"),
+      host: obj.kind === "Pod" ? "lab-node-1" : undefined,
+    },
     firstTimestamp: ago(o.firstAgo),
     lastTimestamp: ago(o.lastAgo),
     count: o.count ?? 1,

@@ -32,7 +32,15 @@ for (const [name, make] of Object.entries(SCENARIOS)) {
     byFile.set(file, [...(byFile.get(file) ?? []), o]);
   }
   // The shape `kubectl get -o json` prints for several objects.
-  for (const [file, items] of byFile) writeFileSync(join(dir, `${file}.json`), JSON.stringify({ apiVersion: "v1", items, kind: "List", metadata: { resourceVersion: "" } }, null, 2) + "\n");
-  const meta = { now: new Date(T0).toISOString(), source: "hand-made (lib/model/testkit/scenarios.ts), apiserver-shaped", description: scenario.description };
+  for (const [file, items] of byFile)
+    writeFileSync(
+      join(dir, `${file}.json`),
+      JSON.stringify({ apiVersion: "v1", items, kind: "List", metadata: { resourceVersion: "" } }, null, 2) + "\n",
+    );
+  const meta = {
+    now: new Date(T0).toISOString(),
+    source: "hand-made (lib/model/testkit/scenarios.ts), apiserver-shaped",
+    description: scenario.description,
+  };
   writeFileSync(join(dir, "_meta.json"), JSON.stringify(meta, null, 2) + "\n");
 }

@@ -18,6 +18,10 @@ export async function GET(req: Request): Promise<Response> {
   if (!view) return Response.json({ error: `no deployment ${name} in namespace ${namespace}` }, { status: 404 });
   const file = `stage-${namespace}-${name}.svg`.replace(/[^\w.-]/g, "_");
   return new Response(stageSvg(view), {
-    headers: { "content-type": "image/svg+xml; charset=utf-8", "content-disposition": `attachment; filename="${file}"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "image/svg+xml; charset=utf-8",
+      "content-disposition": `attachment; filename="${file}"`,
+      "cache-control": "no-store",
+    },
   });
 }

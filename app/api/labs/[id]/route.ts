@@ -13,7 +13,10 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
   // Only ids that are lab folders reach the file system (no "../" games).
   if (!labIds({ repoRoot: root }).includes(id)) return Response.json({ error: `no lab "${id}"` }, { status: 404 });
   try {
-    return Response.json({ lab: loadLab(id, { repoRoot: root }), apply: applyPermission(process.env) }, { headers: { "cache-control": "no-store" } });
+    return Response.json(
+      { lab: loadLab(id, { repoRoot: root }), apply: applyPermission(process.env) },
+      { headers: { "cache-control": "no-store" } },
+    );
   } catch (err) {
     if (err instanceof LabLoadError) return Response.json({ error: err.message, issues: err.issues }, { status: 500 });
     throw err;

@@ -7,13 +7,19 @@ afterEach(() => {
 });
 
 function post(body: unknown, headers: Record<string, string> = { host: "localhost:3000", origin: "http://localhost:3000" }) {
-  return new Request("http://localhost:3000/api/labs/apply", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  return new Request("http://localhost:3000/api/labs/apply", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 describe("POST /api/labs/apply", () => {
   it("refuses cross-origin requests before anything else", async () => {
     process.env.ROLLSCOPE_LAB = "1";
-    const r = await POST(post({ lab: "rollout", step: "concepts", namespace: "x" }, { host: "localhost:3000", origin: "http://evil.example" }));
+    const r = await POST(
+      post({ lab: "rollout", step: "concepts", namespace: "x" }, { host: "localhost:3000", origin: "http://evil.example" }),
+    );
     expect(r.status).toBe(403);
     expect((await r.json()).error).toMatch(/cross-origin/);
   });

@@ -32,7 +32,11 @@ export async function POST(req: Request): Promise<Response> {
   const permission = applyPermission(process.env);
   if (!permission.allowed) return Response.json({ error: permission.reason }, { status: 403 });
   const parsed = body.safeParse(await req.json().catch(() => undefined));
-  if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") }, { status: 400 });
+  if (!parsed.success)
+    return Response.json(
+      { error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") },
+      { status: 400 },
+    );
   const { lab: labId, step: stepId, namespace, solution } = parsed.data;
   const conn = processConnection();
   if (conn.scope && conn.scope !== namespace) {

@@ -2,7 +2,18 @@ import type { Clock } from "../../clock";
 import { recordEvent } from "../../events";
 import type { Store } from "../../store";
 import type { KObj, StoreEvent } from "../../types";
-import { APPS, controllerOf, DEPLOYMENTS, isEmptySelector, keyOf, newControllerRef, PODS, REPLICASETS, selectorMatches, splitKey } from "../objects";
+import {
+  APPS,
+  controllerOf,
+  DEPLOYMENTS,
+  isEmptySelector,
+  keyOf,
+  newControllerRef,
+  PODS,
+  REPLICASETS,
+  selectorMatches,
+  splitKey,
+} from "../objects";
 import type { Queue, Reconciler } from "../workqueue";
 import { findCondition, newCondition, Reason, setCondition } from "./conditions";
 import { COMPONENT, DeploymentSync } from "./context";
@@ -33,7 +44,8 @@ export class DeploymentController implements Reconciler {
         if (ref?.kind === "Deployment") keys.add(`${ns}/${ref.name}`);
       }
       if (keys.size === 0 && ev.type !== "DELETED") {
-        for (const d of this.store.list(DEPLOYMENTS, ns)) if (selectorMatches(d.spec?.selector, ev.object.metadata.labels)) keys.add(keyOf(d));
+        for (const d of this.store.list(DEPLOYMENTS, ns))
+          if (selectorMatches(d.spec?.selector, ev.object.metadata.labels)) keys.add(keyOf(d));
       }
       for (const k of keys) queue.add(k);
       return;
@@ -56,7 +68,14 @@ export class DeploymentController implements Reconciler {
     if (!stored) return;
     const s = new DeploymentSync(this.store, this.clock, queue, structuredClone(stored));
     if (isEmptySelector(s.d.spec?.selector)) {
-      recordEvent(this.store, s.d, "Warning", "SelectingAll", "This deployment is selecting all pods. A non-empty selector is required.", COMPONENT);
+      recordEvent(
+        this.store,
+        s.d,
+        "Warning",
+        "SelectingAll",
+        "This deployment is selecting all pods. A non-empty selector is required.",
+        COMPONENT,
+      );
       if ((s.d.status?.observedGeneration ?? 0) < (s.d.metadata.generation ?? 1)) {
         s.writeStatus({ ...(s.d.status ?? {}), observedGeneration: s.d.metadata.generation ?? 1 });
       }

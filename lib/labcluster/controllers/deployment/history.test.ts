@@ -32,7 +32,14 @@ describe("ReplicaSet identity, annotations and history", () => {
     expect(rs!.spec.selector.matchLabels).toEqual({ app: "web", "pod-template-hash": hash });
     expect(rs!.spec.template.metadata.labels).toEqual({ app: "web", version: "v1", "pod-template-hash": hash });
     expect(rs!.metadata.ownerReferences).toEqual([
-      { apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: lab.deployment("web").metadata.uid, controller: true, blockOwnerDeletion: true },
+      {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        name: "web",
+        uid: lab.deployment("web").metadata.uid,
+        controller: true,
+        blockOwnerDeletion: true,
+      },
     ]);
     expect(rs!.metadata.annotations).toEqual({
       "kubernetes.io/change-cause": "first",
@@ -42,7 +49,12 @@ describe("ReplicaSet identity, annotations and history", () => {
     });
     const pod = lab.kubelet.pods()[0]!;
     expect(pod.metadata.name).toMatch(new RegExp(`^web-${hash}-[bcdfghjklmnpqrstvwxz2456789]{5}$`));
-    expect(pod.metadata.ownerReferences![0]).toMatchObject({ kind: "ReplicaSet", name: rs!.metadata.name, controller: true, blockOwnerDeletion: true });
+    expect(pod.metadata.ownerReferences![0]).toMatchObject({
+      kind: "ReplicaSet",
+      name: rs!.metadata.name,
+      controller: true,
+      blockOwnerDeletion: true,
+    });
 
     // A later annotation (kubectl annotate) reaches the current RS only.
     await rollTo("web", "v2", { "kubernetes.io/change-cause": "second" });
@@ -59,7 +71,12 @@ describe("ReplicaSet identity, annotations and history", () => {
     lab.clock.advance(10_000);
     await rollTo("web", "v2");
     await rollTo("web", "v3");
-    const rev = () => Object.fromEntries(lab.replicaSets("web").map((rs) => [rs.spec.template.metadata.labels.version, rs.metadata.annotations!["deployment.kubernetes.io/revision"]]));
+    const rev = () =>
+      Object.fromEntries(
+        lab
+          .replicaSets("web")
+          .map((rs) => [rs.spec.template.metadata.labels.version, rs.metadata.annotations!["deployment.kubernetes.io/revision"]]),
+      );
     expect(rev()).toEqual({ v1: "1", v2: "2", v3: "3" });
     await rollTo("web", "v2");
     expect(rev()).toEqual({ v1: "1", v2: "4", v3: "3" });

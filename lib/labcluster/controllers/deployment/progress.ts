@@ -24,7 +24,10 @@ export function calculateStatus(all: KObj[], newRS: KObj | undefined, d: KObj, n
   if (available >= replicasOf(d) - maxUnavailable(d)) {
     setCondition(status, newCondition("Available", "True", Reason.MinimumAvailable, "Deployment has minimum availability.", now));
   } else {
-    setCondition(status, newCondition("Available", "False", Reason.MinimumUnavailable, "Deployment does not have minimum availability.", now));
+    setCondition(
+      status,
+      newCondition("Available", "False", Reason.MinimumUnavailable, "Deployment does not have minimum availability.", now),
+    );
   }
   return status;
 }
@@ -33,7 +36,14 @@ export function calculateStatus(all: KObj[], newRS: KObj | undefined, d: KObj, n
  * DeploymentStatus's int32/int64 counters are `omitempty` (k8s.io/api apps/v1 types.go): a zero
  * is never on the wire. terminatingReplicas and collisionCount are pointers and keep their 0.
  */
-const OMIT_ZERO = ["observedGeneration", "replicas", "updatedReplicas", "readyReplicas", "availableReplicas", "unavailableReplicas"] as const;
+const OMIT_ZERO = [
+  "observedGeneration",
+  "replicas",
+  "updatedReplicas",
+  "readyReplicas",
+  "availableReplicas",
+  "unavailableReplicas",
+] as const;
 
 function dropZeroCounts(status: DeploymentStatus): void {
   for (const k of OMIT_ZERO) if (status[k] === 0) delete status[k];
@@ -57,7 +67,12 @@ function terminatingReplicas(all: KObj[]): { terminatingReplicas?: number } {
 /** DeploymentComplete: every replica updated and available, and the spec observed. */
 export function deploymentComplete(d: KObj, s: DeploymentStatus): boolean {
   const r = replicasOf(d);
-  return (s.updatedReplicas ?? 0) === r && (s.replicas ?? 0) === r && (s.availableReplicas ?? 0) === r && (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 1);
+  return (
+    (s.updatedReplicas ?? 0) === r &&
+    (s.replicas ?? 0) === r &&
+    (s.availableReplicas ?? 0) === r &&
+    (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 1)
+  );
 }
 
 /** DeploymentProgressing: more updated, fewer old, more ready or more available than before. */
@@ -89,7 +104,12 @@ export function deploymentTimedOut(d: KObj, s: DeploymentStatus, now: number): b
  * syncRolloutStatus (progress.go): the status to write, or undefined when it equals the stored
  * one; `requeueAfterMs` is set when the deadline must be checked again later.
  */
-export function rolloutStatus(all: KObj[], newRS: KObj | undefined, d: KObj, now: number): { status?: DeploymentStatus; requeueAfterMs?: number } {
+export function rolloutStatus(
+  all: KObj[],
+  newRS: KObj | undefined,
+  d: KObj,
+  now: number,
+): { status?: DeploymentStatus; requeueAfterMs?: number } {
   const s = calculateStatus(all, newRS, d, now);
   const deadline = progressDeadlineSeconds(d);
   if (deadline === undefined) removeCondition(s, "Progressing");
@@ -133,7 +153,14 @@ function stuckRequeue(d: KObj, s: DeploymentStatus, now: number): number | undef
 
 /** getReplicaFailures: the new RS's ReplicaFailure wins over the old ones'. */
 function replicaFailures(all: KObj[], newRS: KObj | undefined): Condition[] {
-  const conv = (c: Condition): Condition => ({ type: c.type, status: c.status, lastUpdateTime: c.lastTransitionTime, lastTransitionTime: c.lastTransitionTime, reason: c.reason, message: c.message });
+  const conv = (c: Condition): Condition => ({
+    type: c.type,
+    status: c.status,
+    lastUpdateTime: c.lastTransitionTime,
+    lastTransitionTime: c.lastTransitionTime,
+    reason: c.reason,
+    message: c.message,
+  });
   const of = (rs: KObj | undefined) => ((rs?.status?.conditions ?? []) as Condition[]).filter((c) => c.type === "ReplicaFailure").map(conv);
   const fromNew = of(newRS);
   if (fromNew.length) return fromNew;

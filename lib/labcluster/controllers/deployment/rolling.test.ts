@@ -81,7 +81,9 @@ describe("RollingUpdate, worked example A (R=3, maxSurge 1, maxUnavailable 0)", 
     expect(lab.rs("web", "v1")!.spec.replicas).toBe(0);
     expect(lab.statusTuple("web")).toBe("3/3/3/3/0");
     expect(lab.condition("web", "Progressing")?.reason).toBe("NewReplicaSetAvailable");
-    expect(lab.condition("web", "Progressing")?.message).toBe(`ReplicaSet "${lab.rs("web", "v2")!.metadata.name}" has successfully progressed.`);
+    expect(lab.condition("web", "Progressing")?.message).toBe(
+      `ReplicaSet "${lab.rs("web", "v2")!.metadata.name}" has successfully progressed.`,
+    );
 
     expectSubsequence(history, [
       "3/0/3/3/1 | NewReplicaSetCreated",
@@ -119,9 +121,16 @@ describe("RollingUpdate R=4 with 25%/25% (1/1)", () => {
     await lab.settle();
     const v1 = lab.rs("api", "v1")!.metadata.name;
     const v2 = lab.rs("api", "v2")!.metadata.name;
-    expect(lab.events("api", "ScalingReplicaSet").slice(syncsBefore, syncsBefore + 2)).toEqual([`Scaled up replica set ${v2} from 0 to 1`, `Scaled down replica set ${v1} from 4 to 3`]);
+    expect(lab.events("api", "ScalingReplicaSet").slice(syncsBefore, syncsBefore + 2)).toEqual([
+      `Scaled up replica set ${v2} from 0 to 1`,
+      `Scaled down replica set ${v1} from 4 to 3`,
+    ]);
     // The user's edit, the revision/condition write, then the status of that one sync.
-    expect(history.slice(0, 3)).toEqual(["4/4/4/4/0 | NewReplicaSetAvailable", "4/4/4/4/0 | NewReplicaSetCreated", "4/0/4/4/1 | NewReplicaSetCreated"]);
+    expect(history.slice(0, 3)).toEqual([
+      "4/4/4/4/0 | NewReplicaSetAvailable",
+      "4/4/4/4/0 | NewReplicaSetCreated",
+      "4/0/4/4/1 | NewReplicaSetCreated",
+    ]);
     expect(lab.rs("api", "v1")!.spec.replicas).toBe(3);
     // With v1 at 3 and v2 at 1 (not Ready), surge 1 allows v2 to 2.
     expect(lab.rs("api", "v2")!.spec.replicas).toBe(2);

@@ -19,13 +19,20 @@ describe("Recreate", () => {
     // Old pods are terminating (bound pods wait for their kubelet): still no new RS.
     expect(lab.kubelet.pods({ version: "v1" }).every((p) => p.metadata.deletionTimestamp)).toBe(true);
     expect(lab.statusTuple("db")).toBe("0/0/0/0/0");
-    expect(lab.condition("db", "Available")).toMatchObject({ status: "False", reason: "MinimumReplicasUnavailable", message: "Deployment does not have minimum availability." });
+    expect(lab.condition("db", "Available")).toMatchObject({
+      status: "False",
+      reason: "MinimumReplicasUnavailable",
+      message: "Deployment does not have minimum availability.",
+    });
     lab.kubelet.finishTerminating({ version: "v1" });
     lab.kubelet.finishTerminating({ version: "v1" });
     await lab.settle();
     const v2 = lab.rs("db", "v2")!;
     expect(v2.spec.replicas).toBe(3);
-    expect(lab.events("db", "ScalingReplicaSet").slice(-2)).toEqual([`Scaled down replica set ${v1.metadata.name} from 3 to 0`, `Scaled up replica set ${v2.metadata.name} from 0 to 3`]);
+    expect(lab.events("db", "ScalingReplicaSet").slice(-2)).toEqual([
+      `Scaled down replica set ${v1.metadata.name} from 3 to 0`,
+      `Scaled up replica set ${v2.metadata.name} from 0 to 3`,
+    ]);
     await lab.rollOut();
     expect(lab.statusTuple("db")).toBe("3/3/3/3/0");
     expect(lab.condition("db", "Progressing")!.reason).toBe("NewReplicaSetAvailable");
@@ -40,7 +47,11 @@ describe("pause and resume", () => {
     lab.clock.advance(10_000);
     lab.edit("web", (d) => (d.spec.paused = true));
     await lab.settle();
-    expect(lab.condition("web", "Progressing")).toMatchObject({ status: "Unknown", reason: "DeploymentPaused", message: "Deployment is paused" });
+    expect(lab.condition("web", "Progressing")).toMatchObject({
+      status: "Unknown",
+      reason: "DeploymentPaused",
+      message: "Deployment is paused",
+    });
 
     lab.edit("web", (d) => (d.spec.template = template("web", "v2")));
     await lab.rollOut();
@@ -55,7 +66,10 @@ describe("pause and resume", () => {
 
     const reasons: string[] = [];
     lab.store.subscribe((ev) => {
-      const r = ev.storage === DEPLOYMENTS ? ev.object.status?.conditions?.find((c: { type: string }) => c.type === "Progressing")?.reason : undefined;
+      const r =
+        ev.storage === DEPLOYMENTS
+          ? ev.object.status?.conditions?.find((c: { type: string }) => c.type === "Progressing")?.reason
+          : undefined;
       if (r && reasons[reasons.length - 1] !== r) reasons.push(r);
     });
     lab.edit("web", (d) => (d.spec.paused = false));
@@ -109,7 +123,11 @@ describe("ReplicaFailure", () => {
     };
     lab.store.create(DEPLOYMENTS, "apps", deployment("web", { replicas: 2 }));
     await lab.settle();
-    expect(lab.condition("web", "ReplicaFailure")).toMatchObject({ status: "True", reason: "FailedCreate", message: `pods "web-x" is forbidden: exceeded quota: compute` });
+    expect(lab.condition("web", "ReplicaFailure")).toMatchObject({
+      status: "True",
+      reason: "FailedCreate",
+      message: `pods "web-x" is forbidden: exceeded quota: compute`,
+    });
     fail = false;
     await lab.advance(60_000);
     await lab.rollOut();
@@ -142,12 +160,19 @@ describe("adopting an existing ReplicaSet", () => {
     lab.store.create("replicasets", "apps", {
       apiVersion: "apps/v1",
       kind: "ReplicaSet",
-      metadata: { name: "web-legacy", namespace: "default", generation: 1, labels: { app: "web" }, annotations: { "deployment.kubernetes.io/revision": "7" } },
+      metadata: {
+        name: "web-legacy",
+        namespace: "default",
+        generation: 1,
+        labels: { app: "web" },
+        annotations: { "deployment.kubernetes.io/revision": "7" },
+      },
       spec: { replicas: 1, selector: { matchLabels: { app: "web" } }, template: template("web", "v1") },
     });
     const reasons: string[] = [];
     lab.store.subscribe((ev) => {
-      const c = ev.storage === DEPLOYMENTS ? ev.object.status?.conditions?.find((x: { type: string }) => x.type === "Progressing") : undefined;
+      const c =
+        ev.storage === DEPLOYMENTS ? ev.object.status?.conditions?.find((x: { type: string }) => x.type === "Progressing") : undefined;
       if (c && reasons[reasons.length - 1] !== `${c.reason}: ${c.message}`) reasons.push(`${c.reason}: ${c.message}`);
     });
     lab.store.create(DEPLOYMENTS, "apps", d);
@@ -158,7 +183,10 @@ describe("adopting an existing ReplicaSet", () => {
     expect(lab.deployment("web").metadata.annotations!["deployment.kubernetes.io/revision"]).toBe("7");
     expect(lab.store.list("events").map((e) => e.reason)).not.toContain("ScalingReplicaSet");
     // Its pod then comes up: progress.
-    expect(reasons.slice(0, 2)).toEqual([`FoundNewReplicaSet: Found new replica set "web-legacy"`, `ReplicaSetUpdated: ReplicaSet "web-legacy" is progressing.`]);
+    expect(reasons.slice(0, 2)).toEqual([
+      `FoundNewReplicaSet: Found new replica set "web-legacy"`,
+      `ReplicaSetUpdated: ReplicaSet "web-legacy" is progressing.`,
+    ]);
   });
 });
 

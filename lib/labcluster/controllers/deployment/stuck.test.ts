@@ -30,7 +30,11 @@ describe("example C: a v3 whose pods never become Ready (R=3, 1/0)", () => {
     expect(lab.statusTuple("web")).toBe("4/1/3/3/1");
     expect(lab.condition("web", "Available")).toMatchObject({ status: "True", reason: "MinimumReplicasAvailable" });
     const progressing = lab.condition("web", "Progressing")!;
-    expect(progressing).toMatchObject({ status: "True", reason: "ReplicaSetUpdated", message: `ReplicaSet "${v3.metadata.name}" is progressing.` });
+    expect(progressing).toMatchObject({
+      status: "True",
+      reason: "ReplicaSetUpdated",
+      message: `ReplicaSet "${v3.metadata.name}" is progressing.`,
+    });
 
     // The deadline counts from the last progress (lastUpdateTime), which was 10 s ago.
     const sinceProgress = lab.clock.now() - Date.parse(progressing.lastUpdateTime);
@@ -54,7 +58,10 @@ describe("example C: a v3 whose pods never become Ready (R=3, 1/0)", () => {
     await rollTo("web", "v2");
     const undone = lab.rs("web", "v2")!;
     expect(undone.metadata.name).toBe(v2.metadata.name);
-    expect(undone.metadata.annotations).toMatchObject({ "deployment.kubernetes.io/revision": "4", "deployment.kubernetes.io/revision-history": "2" });
+    expect(undone.metadata.annotations).toMatchObject({
+      "deployment.kubernetes.io/revision": "4",
+      "deployment.kubernetes.io/revision-history": "2",
+    });
     expect(lab.deployment("web").metadata.annotations!["deployment.kubernetes.io/revision"]).toBe("4");
     expect(lab.replicaSets("web").map((rs) => rs.metadata.annotations!["deployment.kubernetes.io/revision"])).toEqual(["1", "4", "3"]);
     expect(lab.rs("web", "v3")!.spec.replicas).toBe(0);
@@ -89,7 +96,10 @@ describe("R=10, maxSurge 3, maxUnavailable 2", () => {
       `Scaled up replica set ${v2.metadata.name} from 5 to 7`,
     ]);
     for (const rs of [v1, v2]) {
-      expect(rs.metadata.annotations).toMatchObject({ "deployment.kubernetes.io/desired-replicas": "15", "deployment.kubernetes.io/max-replicas": "18" });
+      expect(rs.metadata.annotations).toMatchObject({
+        "deployment.kubernetes.io/desired-replicas": "15",
+        "deployment.kubernetes.io/max-replicas": "18",
+      });
     }
   });
 });

@@ -67,7 +67,10 @@ export function getNewReplicaSet(s: DeploymentSync, rsList: KObj[], olds: KObj[]
     let needsUpdate = setDeploymentRevision(next, copy.metadata.annotations?.[REVISION] ?? "");
     if (progressDeadlineSeconds(d) !== undefined && !findCondition(d.status, "Progressing")) {
       next.status ??= {};
-      setCondition(next.status, newCondition("Progressing", "True", Reason.FoundNewRS, `Found new replica set "${copy.metadata.name}"`, s.now()));
+      setCondition(
+        next.status,
+        newCondition("Progressing", "True", Reason.FoundNewRS, `Found new replica set "${copy.metadata.name}"`, s.now()),
+      );
       needsUpdate = true;
     }
     if (needsUpdate) {
@@ -136,7 +139,10 @@ export function getNewReplicaSet(s: DeploymentSync, rsList: KObj[], olds: KObj[]
   let needsUpdate = setDeploymentRevision(next, String(newRevision));
   if (!alreadyExists && progressDeadlineSeconds(d) !== undefined) {
     next.status ??= {};
-    setCondition(next.status, newCondition("Progressing", "True", Reason.NewReplicaSet, `Created new replica set "${created.metadata.name}"`, s.now()));
+    setCondition(
+      next.status,
+      newCondition("Progressing", "True", Reason.NewReplicaSet, `Created new replica set "${created.metadata.name}"`, s.now()),
+    );
     needsUpdate = true;
   }
   if (needsUpdate) {
@@ -197,7 +203,8 @@ export function cleanupDeployment(s: DeploymentSync, olds: KObj[]): void {
   cleanable.sort(byRevision);
   for (let i = 0; i < diff; i++) {
     const rs = cleanable[i]!;
-    if ((rs.status?.replicas ?? 0) !== 0 || rsReplicas(rs) !== 0 || (rs.metadata.generation ?? 1) > (rs.status?.observedGeneration ?? 0)) continue;
+    if ((rs.status?.replicas ?? 0) !== 0 || rsReplicas(rs) !== 0 || (rs.metadata.generation ?? 1) > (rs.status?.observedGeneration ?? 0))
+      continue;
     const current = s.store.get(REPLICASETS, rs.metadata.namespace, rs.metadata.name!);
     // A background DELETE: the garbage collector then deletes its (already gone) pods.
     if (current && !current.metadata.deletionTimestamp) deleteWithPolicy(s.store, s.clock, REPLICASETS, current, "Background");

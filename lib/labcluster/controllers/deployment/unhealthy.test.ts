@@ -20,7 +20,11 @@ function replicaSet(d: KObj, version: string, revision: number, spec: number, av
       namespace: "default",
       generation: 1,
       labels,
-      annotations: { "deployment.kubernetes.io/revision": String(revision), "deployment.kubernetes.io/desired-replicas": "3", "deployment.kubernetes.io/max-replicas": "4" },
+      annotations: {
+        "deployment.kubernetes.io/revision": String(revision),
+        "deployment.kubernetes.io/desired-replicas": "3",
+        "deployment.kubernetes.io/max-replicas": "4",
+      },
       ownerReferences: [newControllerRef(d)],
     },
     spec: { replicas: spec, minReadySeconds: 0, selector: { matchLabels: labels }, template: tmpl },

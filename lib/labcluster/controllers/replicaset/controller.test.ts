@@ -30,7 +30,9 @@ describe("ReplicaSet controller", () => {
       expect(p.metadata.name).toMatch(/^rs-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
       expect(p.metadata.generateName).toBe("rs-");
       expect(p.metadata.labels).toEqual({ app: "rs", version: "v1" });
-      expect(p.metadata.ownerReferences).toEqual([{ apiVersion: "apps/v1", kind: "ReplicaSet", name: "rs", uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+      expect(p.metadata.ownerReferences).toEqual([
+        { apiVersion: "apps/v1", kind: "ReplicaSet", name: "rs", uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true },
+      ]);
       expect(p.spec.containers[0].image).toBe("registry.example/rs:v1");
       expect(p.status.phase).toBe("Pending");
     }
@@ -71,13 +73,24 @@ describe("ReplicaSet controller", () => {
     expect(terminating.map((p) => p.metadata.name)).toEqual([bound!.metadata.name]);
     expect(terminating[0]!.metadata.deletionGracePeriodSeconds).toBe(30);
     expect(Date.parse(terminating[0]!.metadata.deletionTimestamp!)).toBe(lab.clock.now() + 30_000);
-    expect(lab.store.get(REPLICASETS, "default", "rs")!.status).toMatchObject({ replicas: 3, readyReplicas: 3, terminatingReplicas: 1, observedGeneration: 3 });
+    expect(lab.store.get(REPLICASETS, "default", "rs")!.status).toMatchObject({
+      replicas: 3,
+      readyReplicas: 3,
+      terminatingReplicas: 1,
+      observedGeneration: 3,
+    });
     expect(lab.events("rs", "SuccessfulDelete")).toHaveLength(2);
   });
 
   it("adopts matching orphans and releases pods that stop matching", async () => {
     lab = new Lab();
-    lab.store.create(PODS, "", { apiVersion: "v1", kind: "Pod", metadata: { name: "orphan", namespace: "default", labels: { app: "rs", version: "v1" } }, spec: {}, status: { phase: "Pending" } });
+    lab.store.create(PODS, "", {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "orphan", namespace: "default", labels: { app: "rs", version: "v1" } },
+      spec: {},
+      status: { phase: "Pending" },
+    });
     lab.store.create(REPLICASETS, APPS, replicaSet("rs", 2));
     await lab.settle();
     expect(lab.store.get(PODS, "default", "orphan")!.metadata.ownerReferences![0]!.name).toBe("rs");
@@ -102,7 +115,13 @@ describe("ReplicaSet controller", () => {
     await lab.settle();
     const rs = lab.store.get(REPLICASETS, "default", "rs")!;
     expect(rs.status.conditions).toEqual([
-      { type: "ReplicaFailure", status: "True", reason: "FailedCreate", message: `pods "x" is forbidden: exceeded quota: compute`, lastTransitionTime: expect.any(String) },
+      {
+        type: "ReplicaFailure",
+        status: "True",
+        reason: "FailedCreate",
+        message: `pods "x" is forbidden: exceeded quota: compute`,
+        lastTransitionTime: expect.any(String),
+      },
     ]);
     expect(lab.events("rs", "FailedCreate")[0]).toBe(`Error creating: pods "x" is forbidden: exceeded quota: compute`);
     fail = false;

@@ -5,7 +5,10 @@ import { podsToDelete } from "./ranking";
 const NOW = Date.UTC(2026, 0, 1, 12);
 const iso = (msAgo: number) => new Date(NOW - msAgo).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-function pod(name: string, o: { node?: string; phase?: string; ready?: boolean; readyAgo?: number; cost?: number; restarts?: number; createdAgo?: number } = {}): KObj {
+function pod(
+  name: string,
+  o: { node?: string; phase?: string; ready?: boolean; readyAgo?: number; cost?: number; restarts?: number; createdAgo?: number } = {},
+): KObj {
   return {
     apiVersion: "v1",
     kind: "Pod",
@@ -28,12 +31,23 @@ const names = (pods: KObj[]) => pods.map((p) => p.metadata.name);
 
 describe("podsToDelete (ActivePodsWithRanks)", () => {
   it("orders unscheduled, Pending, Unknown, NotReady before Running Ready pods", () => {
-    const pods = [pod("ready"), pod("unknown", { phase: "Unknown" }), pod("notready", { ready: false }), pod("pending", { phase: "Pending", ready: false }), pod("unscheduled", { node: "", phase: "Pending", ready: false })];
+    const pods = [
+      pod("ready"),
+      pod("unknown", { phase: "Unknown" }),
+      pod("notready", { ready: false }),
+      pod("pending", { phase: "Pending", ready: false }),
+      pod("unscheduled", { node: "", phase: "Pending", ready: false }),
+    ];
     expect(names(podsToDelete(pods, pods, 4, NOW))).toEqual(["unscheduled", "pending", "unknown", "notready"]);
   });
 
   it("prefers a lower pod-deletion-cost, then pods doubled up on a node", () => {
-    const pods = [pod("cheap-alone", { node: "a", cost: -5 }), pod("dear", { node: "b", cost: 10 }), pod("doubled", { node: "b" }), pod("alone", { node: "c" })];
+    const pods = [
+      pod("cheap-alone", { node: "a", cost: -5 }),
+      pod("dear", { node: "b", cost: 10 }),
+      pod("doubled", { node: "b" }),
+      pod("alone", { node: "c" }),
+    ];
     expect(names(podsToDelete(pods, pods, 3, NOW))).toEqual(["cheap-alone", "doubled", "alone"]);
   });
 

@@ -19,7 +19,13 @@ export interface ReplicaSetStatus {
  * sync, terminating pods apart (DeploymentReplicaSetTerminatingReplicas), and a ReplicaFailure
  * condition while creating or deleting pods fails.
  */
-export function calculateReplicaSetStatus(rs: KObj, active: KObj[], terminating: KObj[], manageErr: Error | undefined, now: number): ReplicaSetStatus {
+export function calculateReplicaSetStatus(
+  rs: KObj,
+  active: KObj[],
+  terminating: KObj[],
+  manageErr: Error | undefined,
+  now: number,
+): ReplicaSetStatus {
   const templateLabels: Record<string, string> = rs.spec?.template?.metadata?.labels ?? {};
   const mrs = rs.spec?.minReadySeconds ?? 0;
   let fullyLabeled = 0;
@@ -38,7 +44,13 @@ export function calculateReplicaSetStatus(rs: KObj, active: KObj[], terminating:
   if (manageErr && !failure) {
     const diff = active.length - (rs.spec?.replicas ?? 1);
     const reason = diff < 0 ? "FailedCreate" : diff > 0 ? "FailedDelete" : undefined;
-    conditions.push({ type: "ReplicaFailure", status: "True", ...(reason ? { reason } : {}), message: manageErr.message, lastTransitionTime: isoTime(now) });
+    conditions.push({
+      type: "ReplicaFailure",
+      status: "True",
+      ...(reason ? { reason } : {}),
+      message: manageErr.message,
+      lastTransitionTime: isoTime(now),
+    });
   } else if (!manageErr && failure) {
     conditions = conditions.filter((c) => c.type !== "ReplicaFailure");
   }

@@ -25,7 +25,11 @@ export class FakeKubelet {
     private readonly clock: ManualClock,
     readonly nodeName = "node-1",
   ) {
-    store.create("nodes", "", { apiVersion: "v1", kind: "Node", metadata: { name: nodeName, labels: { "kubernetes.io/hostname": nodeName } } });
+    store.create("nodes", "", {
+      apiVersion: "v1",
+      kind: "Node",
+      metadata: { name: nodeName, labels: { "kubernetes.io/hostname": nodeName } },
+    });
   }
 
   pods(f?: PodFilter): KObj[] {
@@ -117,7 +121,9 @@ export function template(app: string, version: string): KObj["spec"] {
   return {
     metadata: { labels: { app, version } },
     spec: {
-      containers: [{ name: "app", image: `registry.example/${app}:${version}`, ports: [{ name: "http", containerPort: 8080, protocol: "TCP" }] }],
+      containers: [
+        { name: "app", image: `registry.example/${app}:${version}`, ports: [{ name: "http", containerPort: 8080, protocol: "TCP" }] },
+      ],
       restartPolicy: "Always",
       terminationGracePeriodSeconds: 30,
     },
@@ -169,7 +175,11 @@ export class Lab {
     return this.store
       .list(REPLICASETS, "default")
       .filter((rs) => controllerOf(rs)?.uid === d.metadata.uid)
-      .sort((a, b) => Date.parse(a.metadata.creationTimestamp!) - Date.parse(b.metadata.creationTimestamp!) || (a.metadata.name! < b.metadata.name! ? -1 : 1));
+      .sort(
+        (a, b) =>
+          Date.parse(a.metadata.creationTimestamp!) - Date.parse(b.metadata.creationTimestamp!) ||
+          (a.metadata.name! < b.metadata.name! ? -1 : 1),
+      );
   }
 
   /** The RS running `version` (by its template's version label). */
