@@ -11,7 +11,7 @@ const pod = (name: string, rv: string, ready = "False", ns = "lab"): WireObject 
   status: { phase: "Running", conditions: [{ type: "Ready", status: ready }] },
 });
 
-async function setup() {
+async function setup(now?: () => number) {
   let emit: ((t: WatchEventType, o: WireObject) => void) | undefined;
   const ioFor = (kind: Kind): InformerIO => ({
     list: () => Promise.resolve({ items: kind === "Pod" ? [pod("a", "1")] : [], resourceVersion: "1" }),
@@ -24,6 +24,7 @@ async function setup() {
   const hub = createHub({ ioFor });
   await new Promise((r) => setTimeout(r, 0));
   const timers: (() => void)[] = [];
+  const delays: number[] = [];
   /** A client like the page: applies what it reads to its own copy of the objects. */
   const client = (namespace?: string, lastEventId?: string) => {
     const frames: string[] = [];
@@ -51,9 +52,10 @@ async function setup() {
       namespace,
       lastEventId,
       write: (c) => frames.push(c),
-      setTimer: (fn) => (timers.push(fn), () => {}),
+      setTimer: (fn, ms) => (timers.push(fn), delays.push(ms), () => {}),
       setRepeating: () => () => {},
       clock: () => ({ now: 0, rate: 1 }),
+      now,
     });
     return { frames, objects, read, close, missing: () => missing };
   };
@@ -61,7 +63,7 @@ async function setup() {
     await new Promise((r) => setImmediate(r));
     timers.splice(0).forEach((f) => f());
   };
-  return { hub, client, tick, emit: (t: WatchEventType, o: WireObject) => emit!(t, o) };
+  return { hub, client, tick, delays, emit: (t: WatchEventType, o: WireObject) => emit!(t, o) };
 }
 
 const state = (objects: Map<string, RawObject>) =>
@@ -83,6 +85,30 @@ describe("stream fanout", () => {
     expect(one.frames[0]).toContain('"v":2');
     expect(one.frames[0]).toContain('"b":"1"');
     expect(one.frames[0]).not.toContain('"o":');
+  });
+
+  it("frames are throttled, not delayed: a change after a quiet spell goes out at once, the next within the window waits for its end", async () => {
+    let ms = 10_000;
+    const s = await setup(() => ms);
+    const c = s.client("lab");
+    c.frames.splice(0);
+    const settle = () => new Promise((r) => setImmediate(r));
+    s.emit("MODIFIED", pod("a", "2", "True"));
+    await settle();
+    expect(s.delays).toEqual([0]);
+    await s.tick();
+    expect(c.frames).toHaveLength(1);
+    ms += 20;
+    s.emit("MODIFIED", pod("a", "3", "False"));
+    s.emit("MODIFIED", pod("a", "4", "True"));
+    await settle();
+    expect(s.delays).toEqual([0, 30]);
+    await s.tick();
+    expect(c.frames).toHaveLength(2);
+    ms += 500;
+    s.emit("MODIFIED", pod("a", "5", "False"));
+    await settle();
+    expect(s.delays).toEqual([0, 30, 0]);
   });
 
   it("a stream that joins while changes are pending starts from a snapshot and then follows the patches", async () => {

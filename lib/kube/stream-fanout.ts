@@ -1,7 +1,9 @@
 /**
  * One coalescing and one serialisation per flush for every open stream of a scope (a namespace,
- * or all namespaces): the hub's changes of the last `coalesceMs` become one delta frame, written
- * as the same string to every member. Changes are encoded against the version the members hold
+ * or all namespaces): the hub's changes become one delta frame, written as the same string to
+ * every member. Frames are throttled, not delayed: a change after a quiet spell goes out on the
+ * next turn, and changes that arrive within `coalesceMs` of the last frame wait for the end of that
+ * window together (at most one frame per window, no fixed wait added to every change). Changes are encoded against the version the members hold
  * (stream-codec.ts): the hub tells each change's previous object, and a member joins only right
  * after a flush, with a snapshot or a resume that brings it to the hub's current state.
  */
@@ -17,6 +19,8 @@ export interface FanoutTiming {
   clock(): ClockSync;
   coalesceMs?: number;
   heartbeatMs?: number;
+  /** Monotonic milliseconds for the throttle (default performance.now). */
+  now?: () => number;
 }
 
 export interface Fanout {
@@ -67,6 +71,8 @@ function createFanout(hub: Hub, namespace: string | undefined, t: FanoutTiming, 
   let pending = new Map<string, Pending>();
   let lastSeq = 0;
   let cancelFlush: (() => void) | undefined;
+  let lastFrameAt = -Infinity;
+  const now = t.now ?? (() => performance.now());
   let unsubscribe: (() => void) | undefined;
   let stopHeartbeat: (() => void) | undefined;
 
@@ -78,6 +84,7 @@ function createFanout(hub: Hub, namespace: string | undefined, t: FanoutTiming, 
     cancelFlush?.();
     cancelFlush = undefined;
     if (pending.size === 0) return;
+    lastFrameAt = now();
     const changes = [...pending.values()].flatMap(encode);
     pending = new Map();
     if (changes.length > 0) send(sseFrame("delta", encodeDelta(changes), streamId(hub.epoch, lastSeq)));
@@ -93,7 +100,7 @@ function createFanout(hub: Hub, namespace: string | undefined, t: FanoutTiming, 
       pending.delete(key);
       pending.set(key, { type: e.type, kind: e.kind, object: e.object, base: held ? held.base : e.previous });
     }
-    if (pending.size > 0 && !cancelFlush) cancelFlush = t.setTimer(flush, t.coalesceMs ?? 50);
+    if (pending.size > 0 && !cancelFlush) cancelFlush = t.setTimer(flush, Math.max(0, lastFrameAt + (t.coalesceMs ?? 50) - now()));
   };
 
   const open = () => {
