@@ -132,6 +132,7 @@ test("every other page and mode passes axe in both themes", async ({ page }) => 
     ["overview, all namespaces", "/", "main"],
     ["presentation", `/?namespace=${NS}&present=1`, "main"],
     ["replay", "/replay?name=rollout", "main"],
+    ["replay, presentation", "/replay?name=rollout&present=1", "main"],
     ["report", "/report?name=rollout&namespace=rollout-lab&deployment=inference", "main"],
     ["classroom", "/classroom", "main"],
     ["plan a rollout", "/plan", "main"],
