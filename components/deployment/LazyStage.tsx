@@ -23,6 +23,20 @@ export interface LazyPlaceholder {
   children: ReactNode;
 }
 
+/**
+ * The element that scrolls `el` (replay and presentation scroll the stages inside a panel above
+ * the timeline strip, not the page): the observer's margin applies to its root only, so with the
+ * page as root a stage inside that panel would count as near only once visible, and a stage whose
+ * drawn height differs from its placeholder's could flip back and forth at the panel's edge.
+ */
+function scrollRoot(el: HTMLElement): Element | null {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const overflow = getComputedStyle(p).overflowY;
+    if (overflow === "auto" || overflow === "scroll") return p;
+  }
+  return null;
+}
+
 /** Whether an element near the viewport (within MARGIN); true where there is no IntersectionObserver. */
 function useNear(ref: { readonly current: HTMLDivElement | null }, uid: string): boolean {
   const [near, setNear] = useState(false);
@@ -36,7 +50,7 @@ function useNear(ref: { readonly current: HTMLDivElement | null }, uid: string):
         if (!e.isIntersecting && el.dataset.stageDrawn === "true") rememberHeight(uid, el.offsetHeight);
         setNear(e.isIntersecting);
       },
-      { rootMargin: MARGIN },
+      { root: scrollRoot(el), rootMargin: MARGIN },
     );
     io.observe(el);
     return () => io.disconnect();
