@@ -6,23 +6,24 @@
  * (on by default since v1.22, GA later) does; without it, plain newer-first.
  */
 import { containerStatuses, podCondition } from "./pod";
-import { ANN_POD_DELETION_COST, timeMs, type RawObject } from "./raw";
+import { ANN_POD_DELETION_COST, timeMs } from "./raw";
+import type { RawPod } from "./rawKinds";
 
 const PHASE_ORDER: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 
 /** The pods sorted so that the first is the one the controller deletes first. */
-export function rankPodsForDeletion(pods: readonly RawObject[], now?: number, related: readonly RawObject[] = pods): RawObject[] {
+export function rankPodsForDeletion(pods: readonly RawPod[], now?: number, related: readonly RawPod[] = pods): RawPod[] {
   const perNode = new Map<string, number>();
   for (const p of related) {
     if (p.metadata.deletionTimestamp || p.status?.phase === "Succeeded" || p.status?.phase === "Failed") continue;
     const n = p.spec?.nodeName;
     if (n) perNode.set(n, (perNode.get(n) ?? 0) + 1);
   }
-  const rank = (p: RawObject): number => (p.spec?.nodeName ? (perNode.get(p.spec.nodeName) ?? 0) : 0);
+  const rank = (p: RawPod): number => (p.spec?.nodeName ? (perNode.get(p.spec.nodeName) ?? 0) : 0);
   return [...pods].sort((a, b) => compareForDeletion(a, b, rank, now));
 }
 
-function compareForDeletion(a: RawObject, b: RawObject, rank: (p: RawObject) => number, now: number | undefined): number {
+function compareForDeletion(a: RawPod, b: RawPod, rank: (p: RawPod) => number, now: number | undefined): number {
   // 1. Unassigned < assigned.
   const sa = a.spec?.nodeName ? 1 : 0;
   const sb = b.spec?.nodeName ? 1 : 0;
@@ -66,7 +67,7 @@ function compareForDeletion(a: RawObject, b: RawObject, rank: (p: RawObject) => 
  * afterOrZero / logarithmicRankDiff: a missing time sorts first, then the more recent time;
  * with `now`, times whose ages share floor(log2(age in ns)) tie and fall back to uid order.
  */
-function newerFirst(ta: number | undefined, tb: number | undefined, a: RawObject, b: RawObject, now: number | undefined): number {
+function newerFirst(ta: number | undefined, tb: number | undefined, a: RawPod, b: RawPod, now: number | undefined): number {
   if (ta === tb) return 0;
   if (ta === undefined || tb === undefined) return ta === undefined ? -1 : 1;
   if (now === undefined) return tb - ta;
@@ -80,21 +81,21 @@ function logAge(t: number, now: number): number {
   return ns > 0 ? Math.floor(Math.log2(ns)) : -1;
 }
 
-function isReady(p: RawObject): boolean {
+function isReady(p: RawPod): boolean {
   return podCondition(p, "Ready")?.status === "True";
 }
 
-function deletionCost(p: RawObject): number {
+function deletionCost(p: RawPod): number {
   const v = Number(p.metadata.annotations?.[ANN_POD_DELETION_COST]);
   return Number.isFinite(v) ? v : 0;
 }
 
-function maxRestarts(p: RawObject): number {
+function maxRestarts(p: RawPod): number {
   return containerStatuses(p).reduce((m, c) => Math.max(m, c.restartCount ?? 0), 0);
 }
 
 /** Why the first pod of a ranking goes first, in one phrase. */
-export function deletionReason(first: RawObject, others: readonly RawObject[]): string {
+export function deletionReason(first: RawPod, others: readonly RawPod[]): string {
   if (!first.spec?.nodeName) return "it is not scheduled yet";
   if (first.status?.phase !== "Running") return `it is still ${first.status?.phase ?? "Pending"}`;
   if (!isReady(first)) return "it is not Ready";

@@ -4,6 +4,7 @@
  */
 export * from "./types";
 export * from "./raw";
+export * from "./rawKinds";
 export * from "./store";
 export * from "./ownedStore";
 export * from "./fenceposts";

@@ -7,20 +7,20 @@ import { deletionReason, rankPodsForDeletion } from "./deletionRank";
 import { isActivePod } from "./pod";
 import { isScalingEvent, proportionalScale } from "./proportionalScale";
 import type { NextStep, RolloutPhase } from "./types";
-import type { RawObject } from "./raw";
+import type { RawDeployment, RawPod, RawReplicaSet } from "./rawKinds";
 
 /** What predictNextStep reads: one Deployment with its ReplicaSets (oldest first) and pods. */
 export interface NextStepInput {
-  deployment: RawObject;
+  deployment: RawDeployment;
   phase: RolloutPhase;
   replicas: number;
   maxSurge: number;
   maxUnavailable: number;
   /** Owned ReplicaSets, oldest first. */
-  replicaSets: readonly RawObject[];
-  newReplicaSet?: RawObject;
+  replicaSets: readonly RawReplicaSet[];
+  newReplicaSet?: RawReplicaSet;
   /** Pods per ReplicaSet uid. */
-  podsByRs: ReadonlyMap<string, readonly RawObject[]>;
+  podsByRs: ReadonlyMap<string, readonly RawPod[]>;
   /** Available pod count per ReplicaSet uid. */
   availableByRs: ReadonlyMap<string, number>;
   now: number;
@@ -29,9 +29,9 @@ export interface NextStepInput {
 /** The next step the controllers take, or a "wait" saying what they wait for. */
 export function predictNextStep(input: NextStepInput): NextStep | undefined {
   const { deployment, phase, replicaSets, newReplicaSet } = input;
-  const rsName = (rs: RawObject): string => rs.metadata.name ?? "";
-  const spec = (rs: RawObject): number => rs.spec?.replicas ?? 0;
-  const active = (rs: RawObject): RawObject[] => (input.podsByRs.get(rs.metadata.uid ?? "") ?? []).filter(isActivePod);
+  const rsName = (rs: RawReplicaSet): string => rs.metadata.name ?? "";
+  const spec = (rs: RawReplicaSet): number => rs.spec?.replicas ?? 0;
+  const active = (rs: RawReplicaSet): RawPod[] => (input.podsByRs.get(rs.metadata.uid ?? "") ?? []).filter(isActivePod);
 
   // A replicas change goes first: syncDeployment checks isScalingEvent before any rollout step.
   if (isScalingEvent(input.replicas, replicaSets)) {
@@ -136,7 +136,7 @@ export function predictNextStep(input: NextStepInput): NextStep | undefined {
   return waitForReadiness(newReplicaSet, input);
 }
 
-function scaleDownStep(rs: RawObject, to: number, input: NextStepInput, because: string): NextStep {
+function scaleDownStep(rs: RawReplicaSet, to: number, input: NextStepInput, because: string): NextStep {
   const pods = (input.podsByRs.get(rs.metadata.uid ?? "") ?? []).filter(isActivePod);
   const ranked = rankPodsForDeletion(pods, input.now, allPods(input));
   const first = ranked[0];
@@ -149,7 +149,7 @@ function scaleDownStep(rs: RawObject, to: number, input: NextStepInput, because:
   };
 }
 
-function waitForReadiness(rs: RawObject, input: NextStepInput): NextStep {
+function waitForReadiness(rs: RawReplicaSet, input: NextStepInput): NextStep {
   const pods = (input.podsByRs.get(rs.metadata.uid ?? "") ?? []).filter(isActivePod);
   const avail = input.availableByRs.get(rs.metadata.uid ?? "") ?? 0;
   return {
@@ -160,6 +160,6 @@ function waitForReadiness(rs: RawObject, input: NextStepInput): NextStep {
 }
 
 /** Every pod of the Deployment: the RS controller ranks by colocation with all related pods. */
-function allPods(input: NextStepInput): RawObject[] {
+function allPods(input: NextStepInput): RawPod[] {
   return [...input.podsByRs.values()].flat();
 }

@@ -5,6 +5,8 @@
  */
 import { controllerRef, LABEL_SERVICE_NAME, type RawObject } from "./raw";
 
+// The caches are keyed by the list they index and hold only that list's items, so the generic
+// finders below hand back the list's own element type.
 function cached<T>(cache: WeakMap<readonly RawObject[], T>, list: readonly RawObject[], build: () => T): T {
   let v = cache.get(list);
   if (v === undefined) {
@@ -26,7 +28,7 @@ const childrenCache = new WeakMap<readonly RawObject[], Map<string, RawObject[]>
  * The objects of `candidates` whose controller ownerReference points at `owner` (kind
  * `ownerKind`): by uid when the owner has one, else by namespace and name (hand-written objects).
  */
-export function controlledBy(owner: RawObject, ownerKind: string, candidates: readonly RawObject[]): RawObject[] {
+export function controlledBy<T extends RawObject>(owner: RawObject, ownerKind: string, candidates: readonly T[]): T[] {
   const index = cached(childrenCache, candidates, () => {
     const m = new Map<string, RawObject[]>();
     for (const c of candidates) {
@@ -39,20 +41,24 @@ export function controlledBy(owner: RawObject, ownerKind: string, candidates: re
   });
   const ns = owner.metadata.namespace ?? "";
   const key = owner.metadata.uid ? `u/${ownerKind}/${ns}/${owner.metadata.uid}` : `n/${ownerKind}/${ns}/${owner.metadata.name ?? ""}`;
-  return index.get(key) ?? [];
+  return (index.get(key) as T[] | undefined) ?? [];
 }
 
 const uidCache = new WeakMap<readonly RawObject[], Map<string, RawObject>>();
 
 /** The object with this uid in `list`. */
-export function findByUid(list: readonly RawObject[], uid: string): RawObject | undefined {
-  return cached(uidCache, list, () => new Map(list.filter((o) => o.metadata.uid).map((o) => [o.metadata.uid as string, o]))).get(uid);
+export function findByUid<T extends RawObject>(list: readonly T[], uid: string): T | undefined {
+  return cached<Map<string, RawObject>>(
+    uidCache,
+    list,
+    () => new Map(list.filter((o) => o.metadata.uid).map((o) => [o.metadata.uid as string, o])),
+  ).get(uid) as T | undefined;
 }
 
 const nameCache = new WeakMap<readonly RawObject[], Map<string, RawObject>>();
 
 /** The object named `name` in namespace `ns` of `list` (first one when kinds are mixed). */
-export function findByName(list: readonly RawObject[], ns: string, name: string): RawObject | undefined {
+export function findByName<T extends RawObject>(list: readonly T[], ns: string, name: string): T | undefined {
   const index = cached(nameCache, list, () => {
     const m = new Map<string, RawObject>();
     for (const o of list) {
@@ -61,25 +67,25 @@ export function findByName(list: readonly RawObject[], ns: string, name: string)
     }
     return m;
   });
-  return index.get(`${ns}/${name}`);
+  return index.get(`${ns}/${name}`) as T | undefined;
 }
 
 const nsCache = new WeakMap<readonly RawObject[], Map<string, RawObject[]>>();
 
 /** The objects of `list` in namespace `ns`, in list order. */
-export function inNamespace(list: readonly RawObject[], ns: string): readonly RawObject[] {
+export function inNamespace<T extends RawObject>(list: readonly T[], ns: string): readonly T[] {
   const index = cached(nsCache, list, () => {
     const m = new Map<string, RawObject[]>();
     for (const o of list) push(m, o.metadata.namespace ?? "", o);
     return m;
   });
-  return index.get(ns) ?? [];
+  return (index.get(ns) as T[] | undefined) ?? [];
 }
 
 const sliceCache = new WeakMap<readonly RawObject[], Map<string, RawObject[]>>();
 
 /** EndpointSlices of `list` that belong to Service `ns/name` (kubernetes.io/service-name). */
-export function slicesOf(list: readonly RawObject[], ns: string, name: string): readonly RawObject[] {
+export function slicesOf<T extends RawObject>(list: readonly T[], ns: string, name: string): readonly T[] {
   const index = cached(sliceCache, list, () => {
     const m = new Map<string, RawObject[]>();
     for (const s of list) {
@@ -88,7 +94,7 @@ export function slicesOf(list: readonly RawObject[], ns: string, name: string): 
     }
     return m;
   });
-  return index.get(`${ns}/${name}`) ?? [];
+  return (index.get(`${ns}/${name}`) as T[] | undefined) ?? [];
 }
 
 const labelCache = new WeakMap<readonly RawObject[], Map<string, RawObject[]>>();
@@ -98,7 +104,7 @@ const labelCache = new WeakMap<readonly RawObject[], Map<string, RawObject[]>>()
  * (a Service's equality selector; empty or absent selects nothing). Scans only the objects
  * that carry the selector's rarest pair.
  */
-export function selectByLabels(list: readonly RawObject[], ns: string, selector: Record<string, string> | undefined): RawObject[] {
+export function selectByLabels<T extends RawObject>(list: readonly T[], ns: string, selector: Record<string, string> | undefined): T[] {
   const pairs = Object.entries(selector ?? {});
   if (pairs.length === 0) return [];
   const index = cached(labelCache, list, () => {
@@ -107,9 +113,9 @@ export function selectByLabels(list: readonly RawObject[], ns: string, selector:
       for (const [k, v] of Object.entries(o.metadata.labels ?? {})) push(m, `${o.metadata.namespace ?? ""}\u0000${k}\u0000${v}`, o);
     return m;
   });
-  let smallest: RawObject[] | undefined;
+  let smallest: T[] | undefined;
   for (const [k, v] of pairs) {
-    const l = index.get(`${ns}\u0000${k}\u0000${v}`);
+    const l = index.get(`${ns}\u0000${k}\u0000${v}`) as T[] | undefined;
     if (!l) return [];
     if (!smallest || l.length < smallest.length) smallest = l;
   }

@@ -3,7 +3,8 @@
  * One mapping, used by the views and by lib/diagnose.
  */
 import type { PodState, PodView, ProbeSummary } from "./types";
-import { timeMs, type RawObject } from "./raw";
+import { timeMs } from "./raw";
+import type { RawPod } from "./rawKinds";
 import { isRecord, records, strings } from "./wire";
 
 /** Waiting reasons after which the kubelet will not get the pod running by itself. */
@@ -23,7 +24,7 @@ export const IMAGE_PULL_REASONS = new Set(["ErrImagePull", "ImagePullBackOff", "
 
 /** A pod condition by type. */
 export function podCondition(
-  pod: RawObject,
+  pod: RawPod,
   type: string,
 ): { status?: string; reason?: string; message?: string; lastTransitionTime?: string } | undefined {
   return records<{ type?: string; status?: string; reason?: string; message?: string; lastTransitionTime?: string }>(
@@ -44,12 +45,12 @@ interface ContainerStatus {
 }
 
 /** status.containerStatuses, typed. */
-export function containerStatuses(pod: RawObject): ContainerStatus[] {
+export function containerStatuses(pod: RawPod): ContainerStatus[] {
   return records<ContainerStatus>(pod.status?.containerStatuses).filter((c) => typeof c.name === "string");
 }
 
 /** The first "will not recover alone" waiting reason of any container, e.g. ImagePullBackOff. */
-export function failedWaiting(pod: RawObject): { container: string; reason: string; message?: string } | undefined {
+export function failedWaiting(pod: RawPod): { container: string; reason: string; message?: string } | undefined {
   for (const c of containerStatuses(pod)) {
     const w = c.state?.waiting;
     if (w?.reason && FAILED_WAITING.has(w.reason)) return { container: c.name, reason: w.reason, message: w.message };
@@ -58,7 +59,7 @@ export function failedWaiting(pod: RawObject): { container: string; reason: stri
 }
 
 /** Whether the pod counts toward a ReplicaSet: not terminal, not being deleted (§8 "active"). */
-export function isActivePod(pod: RawObject): boolean {
+export function isActivePod(pod: RawPod): boolean {
   const phase = pod.status?.phase;
   return !pod.metadata.deletionTimestamp && phase !== "Succeeded" && phase !== "Failed";
 }
@@ -111,7 +112,7 @@ export function summarizeProbe(p: ProbeFields): ProbeSummary {
  * Starting = running but the readiness probe cannot have produced a result yet (inside
  * initialDelaySeconds + one period): the prober starts at Failure (§9), so NotReady then is normal.
  */
-export function podState(pod: RawObject, now: number): { state: PodState; reason?: string } {
+export function podState(pod: RawPod, now: number): { state: PodState; reason?: string } {
   if (pod.metadata.deletionTimestamp) return { state: "Terminating", reason: "Terminating" };
   const phase: string | undefined = pod.status?.phase;
   if (phase === "Failed") return { state: "Failed", reason: pod.status?.reason ?? "Failed" };
@@ -151,7 +152,7 @@ function latestStart(statuses: ContainerStatus[]): number | undefined {
  * pkg/api/v1/pod/util.go: `LastTransitionTime.Add(minReadySeconds).Before(now)`, strictly
  * before — the ⚠ of ROLLOUT-SPEC §9 read from the source).
  */
-export function isPodAvailable(pod: RawObject, minReadySeconds: number, now: number): boolean {
+export function isPodAvailable(pod: RawPod, minReadySeconds: number, now: number): boolean {
   if (pod.metadata.deletionTimestamp) return false;
   const ready = podCondition(pod, "Ready");
   if (ready?.status !== "True") return false;
@@ -166,7 +167,7 @@ export function isPodAvailable(pod: RawObject, minReadySeconds: number, now: num
  * the next moment its state or availability can change (podViewChangesAt), so a Deployment whose
  * view is rebuilt for one pod's event or a clock tick does not rebuild the others.
  */
-export function podView(pod: RawObject, minReadySeconds: number, now: number): PodView {
+export function podView(pod: RawPod, minReadySeconds: number, now: number): PodView {
   const c = podViews.get(pod);
   if (c && c.minReadySeconds === minReadySeconds && c.from <= now && now < c.until) return c.view;
   const view = computePodView(pod, minReadySeconds, now);
@@ -174,13 +175,13 @@ export function podView(pod: RawObject, minReadySeconds: number, now: number): P
   return view;
 }
 
-const podViews = new WeakMap<RawObject, { minReadySeconds: number; from: number; until: number; view: PodView }>();
+const podViews = new WeakMap<RawPod, { minReadySeconds: number; from: number; until: number; view: PodView }>();
 
 /**
  * The earliest time after `now` at which podView could differ for the same pod: the end of the
  * Starting window (podState) or of minReadySeconds (isPodAvailable); Infinity when neither runs.
  */
-export function podViewChangesAt(pod: RawObject, minReadySeconds: number, now: number): number {
+export function podViewChangesAt(pod: RawPod, minReadySeconds: number, now: number): number {
   let until = Infinity;
   const probe = readinessProbeSummary(pod.spec);
   const started = latestStart(containerStatuses(pod));
@@ -197,7 +198,7 @@ export function podViewChangesAt(pod: RawObject, minReadySeconds: number, now: n
   return until;
 }
 
-function computePodView(pod: RawObject, minReadySeconds: number, now: number): PodView {
+function computePodView(pod: RawPod, minReadySeconds: number, now: number): PodView {
   const { state, reason } = podState(pod, now);
   const statuses = containerStatuses(pod);
   const ready = podCondition(pod, "Ready");
@@ -229,7 +230,7 @@ function computePodView(pod: RawObject, minReadySeconds: number, now: number): P
  * The kubelet's last word on why the pod is not Ready: the Ready condition's message, or a
  * failing container's waiting message. Probe failure text itself only reaches Events.
  */
-export function probeMessage(pod: RawObject): string | undefined {
+export function probeMessage(pod: RawPod): string | undefined {
   const failed = failedWaiting(pod);
   if (failed?.message) return failed.message;
   const ready = podCondition(pod, "Ready");

@@ -2,19 +2,20 @@
  * Scaling a Deployment mid-rollout: isScalingEvent and the proportional split of `scale` in
  * pkg/controller/deployment/sync.go (ROLLOUT-SPEC §7). Pure arithmetic over ReplicaSet specs.
  */
-import { ANN_DESIRED_REPLICAS, ANN_MAX_REPLICAS, timeMs, type RawObject } from "./raw";
+import { ANN_DESIRED_REPLICAS, ANN_MAX_REPLICAS, timeMs } from "./raw";
+import type { RawReplicaSet } from "./rawKinds";
 
 /** A ReplicaSet's spec.replicas and where the controller will set it. */
 export interface ScaleChange {
-  replicaSet: RawObject;
+  replicaSet: RawReplicaSet;
   from: number;
   to: number;
 }
 
-const spec = (rs: RawObject): number => rs.spec?.replicas ?? 0;
+const spec = (rs: RawReplicaSet): number => rs.spec?.replicas ?? 0;
 
 /** An active RS (spec > 0) whose desired-replicas annotation differs from R: the controller runs `sync`. */
-export function isScalingEvent(replicas: number, replicaSets: readonly RawObject[]): boolean {
+export function isScalingEvent(replicas: number, replicaSets: readonly RawReplicaSet[]): boolean {
   return replicaSets.some((rs) => {
     if (spec(rs) <= 0) return false;
     const v = rs.metadata.annotations?.[ANN_DESIRED_REPLICAS];
@@ -30,8 +31,8 @@ export function proportionalScale(
   replicas: number,
   maxSurge: number,
   rollingUpdate: boolean,
-  replicaSets: readonly RawObject[],
-  newRs: RawObject | undefined,
+  replicaSets: readonly RawReplicaSet[],
+  newRs: RawReplicaSet | undefined,
   newRsAvailable: number,
   statusReplicas: number,
 ): ScaleChange[] {
@@ -52,10 +53,10 @@ export function proportionalScale(
   const allowed = replicas + maxSurge;
   const toAdd = allowed - active.reduce((n, rs) => n + spec(rs), 0);
   if (toAdd === 0) return [];
-  const created = (rs: RawObject): number => timeMs(rs.metadata.creationTimestamp) ?? 0;
+  const created = (rs: RawReplicaSet): number => timeMs(rs.metadata.creationTimestamp) ?? 0;
   const sorted = [...active].sort((a, b) => spec(b) - spec(a) || (toAdd > 0 ? created(b) - created(a) : created(a) - created(b)));
   let added = 0;
-  const sizes = new Map<RawObject, number>();
+  const sizes = new Map<RawReplicaSet, number>();
   for (const rs of sorted) {
     const left = toAdd - added;
     const annotated = Number(rs.metadata.annotations?.[ANN_MAX_REPLICAS] ?? statusReplicas) || statusReplicas;

@@ -8,23 +8,24 @@ import { predictNextStep } from "./nextStep";
 import { isActivePod, isPodAvailable, podCondition, podView } from "./pod";
 import { records, stringMap } from "./wire";
 import { controlledBy } from "./objectIndex";
-import { ANN_CHANGE_CAUSE, ANN_REVISION_HISTORY, revisionOf, timeMs, type RawObject } from "./raw";
+import { ANN_CHANGE_CAUSE, ANN_REVISION_HISTORY, revisionOf, timeMs } from "./raw";
+import type { RawDeployment, RawPod, RawReplicaSet } from "./rawKinds";
 import { rolloutStatusLine } from "./rolloutStatus";
 import { byCreation, findNewReplicaSet, templateChanges, templateImage, templateVersion } from "./templates";
 import type { ConditionView, DeploymentView, ReplicaSetView, RevisionView, RolloutPhase, Strategy } from "./types";
 
 /** ReplicaSets whose controller ownerReference is this Deployment. */
-export function ownedReplicaSets(deployment: RawObject, replicaSets: readonly RawObject[]): RawObject[] {
+export function ownedReplicaSets(deployment: RawDeployment, replicaSets: readonly RawReplicaSet[]): RawReplicaSet[] {
   return controlledBy(deployment, "Deployment", replicaSets).filter((rs) => rs.kind === undefined || rs.kind === "ReplicaSet");
 }
 
 /** Pods whose controller ownerReference is this ReplicaSet. */
-export function ownedPods(rs: RawObject, pods: readonly RawObject[]): RawObject[] {
+export function ownedPods(rs: RawReplicaSet, pods: readonly RawPod[]): RawPod[] {
   return controlledBy(rs, "ReplicaSet", pods).filter((p) => p.kind === undefined || p.kind === "Pod");
 }
 
 /** The Deployment's status.conditions, typed. */
-export function deploymentConditions(deployment: RawObject): ConditionView[] {
+export function deploymentConditions(deployment: RawDeployment): ConditionView[] {
   return records(deployment.status?.conditions).map((raw) => {
     const c = stringMap(raw);
     const v: ConditionView = { type: c.type ?? "", status: c.status === "True" || c.status === "False" ? c.status : "Unknown" };
@@ -46,7 +47,7 @@ export function undoCommand(name: string, namespace: string, revision: number): 
  * does not run while paused); then Stuck (Progressing=False ProgressDeadlineExceeded); then
  * Complete (NewReplicaSetAvailable, or no deadline configured, with all counts equal to R).
  */
-export function rolloutPhase(deployment: RawObject, conditions: readonly ConditionView[]): { phase: RolloutPhase; reason: string } {
+export function rolloutPhase(deployment: RawDeployment, conditions: readonly ConditionView[]): { phase: RolloutPhase; reason: string } {
   const R: number = deployment.spec?.replicas ?? 1;
   const s = deployment.status ?? {};
   const progressing = conditions.find((c) => c.type === "Progressing");
@@ -77,9 +78,9 @@ export function rolloutPhase(deployment: RawObject, conditions: readonly Conditi
 
 /** Builds the view of one Deployment. `replicaSets` and `pods` may include unrelated objects. */
 export function rolloutView(
-  deployment: RawObject,
-  replicaSets: readonly RawObject[],
-  pods: readonly RawObject[],
+  deployment: RawDeployment,
+  replicaSets: readonly RawReplicaSet[],
+  pods: readonly RawPod[],
   now: number,
 ): DeploymentView {
   const name = deployment.metadata.name ?? "";
@@ -94,7 +95,7 @@ export function rolloutView(
   const conditions = deploymentConditions(deployment);
   const { phase, reason } = rolloutPhase(deployment, conditions);
 
-  const podsByRs = new Map<string, RawObject[]>();
+  const podsByRs = new Map<string, RawPod[]>();
   const availableByRs = new Map<string, number>();
   let totalPods = 0;
   let totalAvailable = 0;
@@ -173,7 +174,7 @@ function deadlineSecondsLeft(
   return Math.max(0, Math.round((since + deadline * 1000 - now) / 1000));
 }
 
-function replicaSetView(rs: RawObject, isNew: boolean, pods: RawObject[], minReadySeconds: number, now: number): ReplicaSetView {
+function replicaSetView(rs: RawReplicaSet, isNew: boolean, pods: RawPod[], minReadySeconds: number, now: number): ReplicaSetView {
   const template = rs.spec?.template;
   const active = pods.filter(isActivePod);
   const history = (rs.metadata.annotations?.[ANN_REVISION_HISTORY] ?? "")
@@ -202,7 +203,7 @@ function replicaSetView(rs: RawObject, isNew: boolean, pods: RawObject[], minRea
   return view;
 }
 
-function revisionViews(name: string, namespace: string, owned: readonly RawObject[]): RevisionView[] {
+function revisionViews(name: string, namespace: string, owned: readonly RawReplicaSet[]): RevisionView[] {
   const sorted = [...owned].filter((rs) => revisionOf(rs) > 0).sort((a, b) => revisionOf(a) - revisionOf(b));
   return sorted.map((rs, i) => {
     const prev = i > 0 ? sorted[i - 1] : undefined;
@@ -223,7 +224,7 @@ function revisionViews(name: string, namespace: string, owned: readonly RawObjec
 }
 
 /** What changes going from each other revision's template to this ReplicaSet's. */
-function changesFrom(rs: RawObject, revisions: readonly RawObject[]): Record<number, string[]> {
+function changesFrom(rs: RawReplicaSet, revisions: readonly RawReplicaSet[]): Record<number, string[]> {
   const out: Record<number, string[]> = {};
   for (const other of revisions) if (other !== rs) out[revisionOf(other)] = templateChanges(other.spec?.template, rs.spec?.template);
   return out;

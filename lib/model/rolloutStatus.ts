@@ -2,7 +2,8 @@
  * `kubectl rollout status deployment/x` at one instant (kubectl pkg/polymorphichelpers
  * rollout_status.go DeploymentStatusViewer, ROLLOUT-SPEC §10): the first rule that matches.
  */
-import { revisionOf, type RawObject } from "./raw";
+import { revisionOf } from "./raw";
+import type { RawDeployment } from "./rawKinds";
 import { records } from "./wire";
 
 /** kubectl prints this before an error (deadline exceeded, revision mismatch); it exits non-zero. */
@@ -12,7 +13,7 @@ export const DEADLINE_ERROR_PREFIX = "error: ";
  * The line `kubectl rollout status` prints for this Deployment now; with `revision`, as
  * `--revision=N` does (an error while the Deployment is at another revision).
  */
-export function rolloutStatusLine(deployment: RawObject, revision?: number): string {
+export function rolloutStatusLine(deployment: RawDeployment, revision?: number): string {
   const name = deployment.metadata.name ?? "";
   const q = JSON.stringify(name);
   if (revision !== undefined && revision > 0) {

@@ -5,12 +5,16 @@
  */
 import { sanitizeObject } from "./sanitize";
 import { ANN_LAST_APPLIED, compareStrings, KINDS, objectKey, type Kind, type RawObject } from "./raw";
+import type { RawOf } from "./rawKinds";
 
 export type { Kind, RawObject } from "./raw";
 
+/** Each kind's objects keyed by uid, typed as that kind. */
+export type StoreObjects = { readonly [K in Kind]: Readonly<Record<string, RawOf<K>>> };
+
 /** Raw objects per kind keyed by uid, plus what the reader knows about their freshness. */
 export interface Store {
-  readonly objects: Readonly<Record<Kind, Readonly<Record<string, RawObject>>>>;
+  readonly objects: StoreObjects;
   /** Kinds that could not be read (403, unreachable), with the reason. */
   readonly degraded: Readonly<Partial<Record<Kind, string>>>;
   /** Set by the reader when its watch broke and the data may be behind the cluster. */
@@ -29,9 +33,9 @@ export interface StoreEvent {
 
 /** A store with no objects. */
 export function emptyStore(): Store {
-  const objects = {} as Record<Kind, Record<string, RawObject>>;
+  const objects: Partial<Record<Kind, Record<string, RawObject>>> = {};
   for (const k of KINDS) objects[k] = {};
-  return { objects, degraded: {} };
+  return { objects: objects as StoreObjects, degraded: {} };
 }
 
 /**
@@ -85,7 +89,7 @@ export function applyEvents(store: Store, events: readonly StoreEvent[], applied
     applied?.push(object === raw.object ? raw : { ...raw, object });
   }
   if (drafts.size === 0) return store;
-  return { ...store, objects: { ...store.objects, ...Object.fromEntries(drafts) } };
+  return { ...store, objects: filed({ ...store.objects, ...Object.fromEntries(drafts) }) };
 }
 
 /** Replaces every object of one kind (a relist after 410 Gone or a reconnect). */
@@ -115,8 +119,8 @@ export function setStale(store: Store, stale: { since: string; reason: string } 
 }
 
 /** All objects of a kind, optionally in one namespace, in a stable order (namespace, name). */
-export function listKind(store: Store, kind: Kind, namespace?: string): RawObject[] {
-  const all = Object.values(store.objects[kind]);
+export function listKind<K extends Kind>(store: Store, kind: K, namespace?: string): RawOf<K>[] {
+  const all: RawOf<K>[] = Object.values(store.objects[kind]);
   const inNs = namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace);
   return inNs.sort(byNamespaceName);
 }
@@ -138,7 +142,16 @@ export function storeFromObjects(objects: readonly RawObject[]): Store {
 }
 
 function withKind(store: Store, kind: Kind, next: Record<string, RawObject>): Store {
-  return { ...store, objects: { ...store.objects, [kind]: next } };
+  return { ...store, objects: filed({ ...store.objects, [kind]: next }) };
+}
+
+/**
+ * The store's one typing boundary: an object is filed under the kind lib/kube listed or watched
+ * it as (or, for fixtures, the kind it names), so objects[K] holds RawOf<K>. Its spec and status
+ * stay wire JSON typed as far as the code reads; the readers stay defensive (wire.ts).
+ */
+function filed(objects: Record<Kind, Readonly<Record<string, RawObject>>>): StoreObjects {
+  return objects as StoreObjects;
 }
 
 function byNamespaceName(a: RawObject, b: RawObject): number {
@@ -163,8 +176,9 @@ export function trimObject<T extends RawObject>(obj: T): T {
   if (obj.kind === "Pod" && obj.spec) {
     const { volumes: _v, ...spec } = obj.spec as Record<string, unknown>;
     const strip = (cs: unknown): unknown => (Array.isArray(cs) ? cs.map((c: Record<string, unknown>) => omit(c, "volumeMounts")) : cs);
-    out.spec = { ...spec, containers: strip(spec.containers), initContainers: strip(spec.initContainers) };
-    if (out.spec.initContainers === undefined) delete out.spec.initContainers;
+    const podSpec: Record<string, unknown> = { ...spec, containers: strip(spec.containers), initContainers: strip(spec.initContainers) };
+    if (podSpec.initContainers === undefined) delete podSpec.initContainers;
+    return { ...out, spec: podSpec };
   }
   return out;
 }

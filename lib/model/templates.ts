@@ -3,6 +3,7 @@
  * "what changed" lines of `rollout history`.
  */
 import { compareStrings, LABEL_POD_TEMPLATE_HASH, timeMs, type RawObject } from "./raw";
+import type { RawDeployment, RawReplicaSet } from "./rawKinds";
 import { records } from "./wire";
 
 type Json = unknown;
@@ -51,7 +52,7 @@ function isRecord(v: Json): v is Record<string, Json> {
 }
 
 /** The oldest owned RS (creationTimestamp, then name) whose template equals the Deployment's. */
-export function findNewReplicaSet(deployment: RawObject, replicaSets: readonly RawObject[]): RawObject | undefined {
+export function findNewReplicaSet(deployment: RawDeployment, replicaSets: readonly RawReplicaSet[]): RawReplicaSet | undefined {
   const sorted = [...replicaSets].sort(byCreation);
   return sorted.find((rs) => templatesEqual(rs.spec?.template, deployment.spec?.template));
 }

@@ -6,6 +6,7 @@
 import { findByName, findByUid, inNamespace, selectByLabels, slicesOf } from "./objectIndex";
 import { isRecord, records, serviceSelector, strings, templateLabels } from "./wire";
 import { compareStrings, controllerRef, LABEL_POD_TEMPLATE_HASH, revisionOf, selectorMatches, type RawObject } from "./raw";
+import type { RawDeployment, RawEndpoints, RawEndpointSlice, RawPod, RawReplicaSet, RawService } from "./rawKinds";
 import { templateVersion } from "./templates";
 import type { BackendView, ColourSwitch, ServiceView, SwitchOption, TrafficPattern } from "./types";
 
@@ -29,9 +30,9 @@ interface EndpointState {
  * address family). EndpointSlice `conditions.ready` unset means ready (discovery/v1 API docs).
  */
 export function serviceEndpoints(
-  service: RawObject,
-  endpointSlices: readonly RawObject[],
-  endpoints: readonly RawObject[],
+  service: RawService,
+  endpointSlices: readonly RawEndpointSlice[],
+  endpoints: readonly RawEndpoints[],
 ): { source: ServiceView["endpointSource"]; items: EndpointState[] } {
   const ns = service.metadata.namespace;
   const name = service.metadata.name;
@@ -76,12 +77,12 @@ function podRef(address: Record<string, unknown>): { podUid?: string; podName?: 
 
 /** Where a pod comes from: its ReplicaSet, that RS's Deployment and revision. */
 export interface PodOrigin {
-  replicaSet?: RawObject;
-  deployment?: RawObject;
+  replicaSet?: RawReplicaSet;
+  deployment?: RawDeployment;
 }
 
 /** Resolves pod → RS → Deployment through controller ownerReferences. */
-export function podOrigin(pod: RawObject, deployments: readonly RawObject[], replicaSets: readonly RawObject[]): PodOrigin {
+export function podOrigin(pod: RawPod, deployments: readonly RawDeployment[], replicaSets: readonly RawReplicaSet[]): PodOrigin {
   const rsRef = controllerRef(pod);
   const ns = pod.metadata.namespace ?? "";
   const rs = rsRef?.kind === "ReplicaSet" ? findOwner(replicaSets, ns, rsRef) : undefined;
@@ -91,7 +92,7 @@ export function podOrigin(pod: RawObject, deployments: readonly RawObject[], rep
 }
 
 /** The owner a reference names: by uid, or by name for hand-written objects without uids. */
-function findOwner(list: readonly RawObject[], ns: string, ref: { uid?: string; name: string }): RawObject | undefined {
+function findOwner<T extends RawObject>(list: readonly T[], ns: string, ref: { uid?: string; name: string }): T | undefined {
   const byUid = ref.uid ? findByUid(list, ref.uid) : undefined;
   if (byUid) return byUid;
   const byName = findByName(list, ns, ref.name);
@@ -110,18 +111,18 @@ function pickLabelKey(pods: readonly RawObject[]): string | undefined {
  * `endpoints` may contain objects of other namespaces and Services; only related ones are used.
  */
 export function trafficView(
-  service: RawObject,
-  endpointSlices: readonly RawObject[],
-  endpoints: readonly RawObject[],
-  pods: readonly RawObject[],
-  deployments: readonly RawObject[],
-  replicaSets: readonly RawObject[],
+  service: RawService,
+  endpointSlices: readonly RawEndpointSlice[],
+  endpoints: readonly RawEndpoints[],
+  pods: readonly RawPod[],
+  deployments: readonly RawDeployment[],
+  replicaSets: readonly RawReplicaSet[],
 ): ServiceView {
   const ns = service.metadata.namespace ?? "";
   const selector = serviceSelector(service);
   const matched = selectByLabels(pods, ns, selector);
   const { source, items } = serviceEndpoints(service, endpointSlices, endpoints);
-  const podFor = (e: EndpointState): RawObject | undefined => {
+  const podFor = (e: EndpointState): RawPod | undefined => {
     const p = e.podUid ? findByUid(pods, e.podUid) : e.podName ? findByName(pods, ns, e.podName) : undefined;
     return p?.metadata.namespace === ns ? p : undefined;
   };
@@ -129,7 +130,7 @@ export function trafficView(
   const labelKey = pickLabelKey(matched);
 
   const groups = new Map<string, BackendView>();
-  const groupOf = (pod: RawObject | undefined): BackendView => {
+  const groupOf = (pod: RawPod | undefined): BackendView => {
     const origin = pod ? podOrigin(pod, deployments, replicaSets) : {};
     const label = labelKey ? pod?.metadata.labels?.[labelKey] : undefined;
     const key = `${origin.deployment?.metadata.name ?? ""}|${origin.replicaSet?.metadata.name ?? pod?.metadata.labels?.[LABEL_POD_TEMPLATE_HASH] ?? ""}|${label ?? ""}`;
@@ -189,7 +190,7 @@ export function trafficView(
   };
 }
 
-function switchOf(selector: Record<string, string>, nsDeployments: readonly RawObject[]): { colourSwitch?: ColourSwitch } {
+function switchOf(selector: Record<string, string>, nsDeployments: readonly RawDeployment[]): { colourSwitch?: ColourSwitch } {
   const sw = colourSwitch(selector, nsDeployments);
   return sw ? { colourSwitch: sw } : {};
 }
@@ -221,8 +222,8 @@ export function selectorText(selector: Record<string, string>): string {
  */
 export function colourSiblings(
   selector: Record<string, string>,
-  deployments: readonly RawObject[],
-): { key: string; deployments: RawObject[] } | undefined {
+  deployments: readonly RawDeployment[],
+): { key: string; deployments: RawDeployment[] } | undefined {
   if (Object.keys(selector).length === 0) return undefined;
   for (const key of COLOUR_LABEL_KEYS) {
     const rest = Object.fromEntries(Object.entries(selector).filter(([k]) => k !== key));
@@ -237,7 +238,7 @@ export function colourSiblings(
 }
 
 /** The colours a blue-green Service can point at (colourSiblings), with their Deployments, sorted by colour. */
-export function colourSwitch(selector: Record<string, string>, nsDeployments: readonly RawObject[]): ColourSwitch | undefined {
+export function colourSwitch(selector: Record<string, string>, nsDeployments: readonly RawDeployment[]): ColourSwitch | undefined {
   const sib = colourSiblings(selector, nsDeployments);
   if (!sib) return undefined;
   const byColour = new Map<string, SwitchOption>();
@@ -255,7 +256,7 @@ export function colourSwitch(selector: Record<string, string>, nsDeployments: re
 }
 
 /** spec.ports of a Service as the view shows them (targetPort defaults to port). */
-export function servicePorts(service: RawObject): ServiceView["ports"] {
+export function servicePorts(service: RawService): ServiceView["ports"] {
   return records(service.spec?.ports)
     .filter((p) => typeof p.port === "number")
     .map((p) => {
@@ -288,7 +289,7 @@ export function servingColours(backends: readonly BackendView[]): Set<string> {
 export function trafficPattern(
   selector: Record<string, string>,
   backends: readonly BackendView[],
-  nsDeployments: readonly RawObject[],
+  nsDeployments: readonly RawDeployment[],
 ): TrafficPattern {
   const serving = backends.filter((b) => b.readyEndpoints > 0);
   if (colourSiblings(selector, nsDeployments)) return "blue-green";

@@ -3,7 +3,7 @@
  * recording or a fuzzer may put null, a string or a number where an object or a list belongs.
  * The views read lists and maps through these, so one odd field cannot throw.
  */
-import type { RawObject } from "./raw";
+import type { RawDeployment, RawReplicaSet, RawService } from "./rawKinds";
 
 /** Whether `v` is a plain JSON object. */
 export function isRecord(v: unknown): v is Record<string, unknown> {
@@ -29,12 +29,12 @@ export function strings(v: unknown): string[] {
 }
 
 /** spec.template.metadata.labels of a Deployment or ReplicaSet. */
-export function templateLabels(obj: RawObject): Readonly<Record<string, string>> {
+export function templateLabels(obj: RawDeployment | RawReplicaSet): Readonly<Record<string, string>> {
   return memoMap(obj.spec?.template?.metadata?.labels);
 }
 
 /** spec.selector of a Service (an equality map). */
-export function serviceSelector(service: RawObject): Readonly<Record<string, string>> {
+export function serviceSelector(service: RawService): Readonly<Record<string, string>> {
   return memoMap(service.spec?.selector);
 }
 
@@ -42,7 +42,7 @@ export function serviceSelector(service: RawObject): Readonly<Record<string, str
  * Whether a Service picks its endpoints by a pod selector. One without a selector (default/kubernetes,
  * hand-made Endpoints) routes to no pods and is part of no rollout, so no view draws it.
  */
-export function selectsPods(service: RawObject): boolean {
+export function selectsPods(service: RawService): boolean {
   return Object.keys(serviceSelector(service)).length > 0;
 }
 
