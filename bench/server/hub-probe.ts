@@ -64,7 +64,7 @@ try {
       if (!chunk.includes("event: delta\n")) return;
       deltaBytes += Buffer.byteLength(chunk);
       const data = JSON.parse(chunk.slice(chunk.indexOf("data: ") + 6)) as DeltaMessage;
-      deltaEvents += data.changes.length;
+      deltaEvents += changesOf(data).length;
       if (printed++ < Number(values.print)) console.log(`${chunk.trimEnd()}\n  decoded: ${JSON.stringify(changesOf(data)).slice(0, 700)}`);
     },
     setTimer: (fn, ms) => {

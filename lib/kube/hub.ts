@@ -206,7 +206,8 @@ export function createHub(opts: HubOptions): Hub {
   for (const k of PRIMARY_KINDS) startKind(k);
 
   return {
-    epoch: randomBytes(6).toString("hex"),
+    // Random per hub, so an id from before a restart matches nothing; 32 bits in base 36 (≤ 7 characters on every frame).
+    epoch: randomBytes(4).readUInt32BE(0).toString(36),
     get store() {
       batcher.flush();
       return store;

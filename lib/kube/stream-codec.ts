@@ -47,26 +47,33 @@ export interface DeltaV1 {
 
 /** A delta message of version 2: the changes compacted (wire-compact.ts). */
 export interface DeltaV2 extends Compacted {
+  v: 2;
   changes: unknown[];
 }
 
+/** Version 3: as version 2, the changes under `c`, with version 3's compaction (kubelet message prefixes). */
+export interface DeltaV3 extends Compacted {
+  v: 3;
+  c: unknown[];
+}
+
 /**
- * The delta message the server sends for `changes` (version 2): compacted, and in each change
+ * The delta message the server sends for `changes` (version 3): compacted, and in each change
  * the most common type and kind, a patch (t "P") of a Pod (k "Pod"), are left out.
  */
-export function encodeDelta(changes: WireChange[]): DeltaV2 {
+export function encodeDelta(changes: WireChange[]): DeltaV3 {
   const short = changes.map((c) => {
     const { t, k, ...rest } = c;
     return { ...(t === "P" ? {} : { t }), ...(k === "Pod" ? {} : { k }), ...rest };
   });
   const { value, meta } = compact(short);
-  return { ...meta, changes: value as unknown[] };
+  return { ...meta, v: 3, c: value as unknown[] };
 }
 
-/** The changes of a delta message of either version. */
-export function changesOf(msg: DeltaV1 | DeltaV2): WireChange[] {
+/** The changes of a delta message of any version. */
+export function changesOf(msg: DeltaV1 | DeltaV2 | DeltaV3): WireChange[] {
   if (!("v" in msg)) return msg.changes;
-  const changes = expand(msg.changes, msg) as Partial<WireChange>[];
+  const changes = expand(msg.v === 3 ? msg.c : msg.changes, msg) as Partial<WireChange>[];
   return changes.map((c) => ({ ...c, t: c.t ?? "P", k: c.k ?? "Pod" }) as WireChange);
 }
 

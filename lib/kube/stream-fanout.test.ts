@@ -81,8 +81,8 @@ describe("stream fanout", () => {
     expect(one.frames).toHaveLength(1);
     expect(one.frames[0]).toBe(two.frames[0]);
     expect(all.frames).toHaveLength(1);
-    // A patch, in version 2 (a pod's patch needs neither its type nor its kind spelled out).
-    expect(one.frames[0]).toContain('"v":2');
+    // A patch, in version 3 (a pod's patch needs neither its type nor its kind spelled out).
+    expect(one.frames[0]).toContain('"v":3');
     expect(one.frames[0]).toContain('"b":"1"');
     expect(one.frames[0]).not.toContain('"o":');
   });

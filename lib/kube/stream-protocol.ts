@@ -16,11 +16,12 @@ import {
   type DecodedDelta,
   type DeltaV1,
   type DeltaV2,
+  type DeltaV3,
   type SnapshotItem,
   type SnapshotObjects,
 } from "./stream-codec";
 
-export type { DecodedDelta, DeltaV1, DeltaV2, SnapshotItem, SnapshotObjects, WireChange } from "./stream-codec";
+export type { DecodedDelta, DeltaV1, DeltaV2, DeltaV3, SnapshotItem, SnapshotObjects, WireChange } from "./stream-codec";
 
 /**
  * The browser-safe contract between the server and the page: the stream's messages, the hub
@@ -66,11 +67,12 @@ export interface SnapshotMessage {
 }
 
 /**
- * A delta: version 1 (no `v`) carries the changes as they are; version 2 (`v: 2`, what the server
- * sends) carries them compacted (wire-compact.ts: fixed field names, timestamps as seconds after
- * the message's base, UIDs in base64, repeated strings once). decodeDelta reads both.
+ * A delta: version 1 (no `v`) carries the changes as they are; version 2 (`v: 2`) carries them
+ * compacted (wire-compact.ts: fixed field names, timestamps as seconds after the message's base,
+ * UIDs in base64, repeated strings once); version 3 (`v: 3`, what the server sends) is version 2
+ * with the changes under `c` and kubelet message prefixes coded. decodeDelta reads all three.
  */
-export type DeltaMessage = DeltaV1 | DeltaV2;
+export type DeltaMessage = DeltaV1 | DeltaV2 | DeltaV3;
 
 /** The objects of a snapshot, per kind. */
 export function decodeSnapshot(msg: Pick<SnapshotMessage, "objects">): SnapshotObjects {

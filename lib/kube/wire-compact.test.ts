@@ -18,6 +18,9 @@ const tricky = fc.oneof(
   fc.constantFrom(
     "~",
     "~~",
+    "~.0",
+    "containers with unready status: [web]",
+    "containers with unready status: [",
     "~0",
     "~t1",
     "~s0",
@@ -75,7 +78,7 @@ function readinessFlip(uid: string, ready: boolean): RawObject {
   };
 }
 
-describe("wire compaction (version 2)", () => {
+describe("wire compaction (version 3)", () => {
   it("gives back exactly the value it was given, for any JSON", () => {
     fc.assert(
       fc.property(json, (v) => {
@@ -112,10 +115,38 @@ describe("wire compaction (version 2)", () => {
   });
 
   it("refuses a message of another version or a string no encoder writes", () => {
-    expect(() => expand("x", { v: 3 as 2 })).toThrow(/version 3/);
+    expect(() => expand("x", { v: 4 as 2 })).toThrow(/version 4/);
     expect(() => expand("~!", { v: 2 })).toThrow(/bad compact string/);
+    // Prefix codes are version 3's: a version 2 message never had them.
+    expect(expand("~.0web]", { v: 3 })).toBe("containers with unready status: [web]");
+    expect(() => expand("~.0web]", { v: 2 })).toThrow(/bad compact string/);
+    expect(() => expand("~.9", { v: 3 })).toThrow(/bad compact string/);
     expect(() => expand("~s4", { v: 2, s: ["a"] })).toThrow(/bad compact string/);
     expect(() => expand("~ZZZ", { v: 2 })).toThrow(/bad compact string/);
+  });
+
+  it("still decodes a version 2 delta (changes under `changes`, no prefix codes, lists with $array)", () => {
+    const uid = "4942b463-81f0-4df6-9c90-4abf8d001fa7";
+    const before = readinessFlip(uid, true);
+    // As a version 2 server wrote this flip (before version 3).
+    const v2 = {
+      v: 2,
+      z: 1796315142,
+      changes: [
+        {
+          u: "~uSUK0Y4HwTfackEq_jQAfpw",
+          b: "100",
+          p: {
+            "~0": { "~1": "101" },
+            "~3": {
+              "~4": { "0": { "~3": "~p", "~9": "~t1", "~7": "~r", "~8": "containers with unready status: [web]" }, "~n": 2 },
+              "~5": { "0": { "~a": false }, "~n": 1 },
+            },
+          },
+        },
+      ],
+    } as DeltaMessage;
+    expect(decodeDelta(() => before, v2)).toEqual([{ type: "MODIFIED", kind: "Pod", object: readinessFlip(uid, false) }]);
   });
 
   it("a pod's readiness flip costs under 300 bytes on the wire, and decodes to the new version", () => {

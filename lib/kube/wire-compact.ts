@@ -1,11 +1,13 @@
 /**
- * Stream message compaction, version 2 (browser-safe, pure): shorter strings for a delta's JSON
+ * Stream message compaction, version 3 (browser-safe, pure): shorter strings for a delta's JSON
  * without changing what it says. Every string (object key or value) is rewritten on its own:
  * - a key or value of the fixed table below (Kubernetes field names and common values) → "~<code>";
  * - an RFC 3339 timestamp to the second → "~t<base 36 seconds after the message's base z>";
  * - a UID → "~u<its 16 bytes in base64url>";
  * - a string that occurs twice or more in the message → "~s<n>", index into the message's list s;
+ * - (version 3) a string starting with a kubelet message of PREFIXES → "~.<digit><the rest>";
  * - any other string starting with "~" gets one more "~" in front.
+ * Version 2 is version 3 without the prefixes; `expand` reads both.
  * Numbers, booleans and structure pass through. Decoding needs only the message itself: members
  * of a stream may join between any two messages.
  *
@@ -13,10 +15,23 @@
  * that still reads the old one for as long as pages of that version may be open).
  */
 
-export const COMPACT_VERSION = 2;
+export const COMPACT_VERSION = 3;
 
 /**
- * The fixed strings of version 2, the most frequent in a pod's status change first (they get
+ * Version 3: the starts of messages the kubelet writes into pod conditions and container states
+ * (the rest, e.g. the container names, follows the code). At most 10; append-only.
+ */
+const PREFIXES: readonly string[] = [
+  "containers with unready status: [",
+  "containers with incomplete status: [",
+  'Back-off pulling image "',
+  "back-off ",
+  "Readiness probe failed: ",
+  "Liveness probe failed: ",
+];
+
+/**
+ * The fixed strings of versions 2 and 3, the most frequent in a pod's status change first (they get
  * one-character codes). Append-only within a version; never reorder.
  */
 const TABLE: readonly string[] = [
@@ -140,7 +155,7 @@ const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /** A compacted value with what decoding it needs. */
 export interface Compacted {
-  v: typeof COMPACT_VERSION;
+  v: 2 | typeof COMPACT_VERSION;
   /** Base of the message's timestamps, seconds since the epoch. */
   z?: number;
   /** Strings the message repeats. */
@@ -235,7 +250,9 @@ export function compact<T>(value: T): { value: unknown; meta: Compacted } {
     const known = sharedCode.get(s);
     if (known !== undefined) return known;
     if (s.length === 36 && UID.test(s)) return `~u${uidToB64(s)}`;
-    return s.startsWith("~") ? `~${s}` : s;
+    if (s.startsWith("~")) return `~${s}`;
+    const prefix = PREFIXES.findIndex((p) => s.startsWith(p));
+    return prefix < 0 ? s : `~.${prefix}${s.slice(PREFIXES[prefix]!.length)}`;
   };
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return str(v);
@@ -252,11 +269,13 @@ export function compact<T>(value: T): { value: unknown; meta: Compacted } {
 
 /** The value `compact` was given, from its output and meta. Throws on a string no encoder writes. */
 export function expand(value: unknown, meta: Compacted): unknown {
-  if (meta.v !== COMPACT_VERSION) throw new Error(`unknown stream message version ${String(meta.v)}`);
+  if (meta.v !== 2 && meta.v !== COMPACT_VERSION) throw new Error(`unknown stream message version ${String(meta.v)}`);
   const str = (s: string): string => {
     if (!s.startsWith("~")) return s;
     const c = s[1];
     if (c === "~") return s.slice(1);
+    const prefix = c === "." && meta.v === 3 ? PREFIXES[Number(s[2])] : undefined;
+    if (prefix !== undefined) return prefix + s.slice(3);
     if (c === "t" && meta.z !== undefined) return new Date((meta.z + parseInt(s.slice(2), 36)) * 1000).toISOString().replace(".000Z", "Z");
     if (c === "u") return b64ToUid(s.slice(2));
     if (c === "s") {

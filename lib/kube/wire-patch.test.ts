@@ -51,12 +51,29 @@ describe("diffValue / applyPatch", () => {
       },
     };
     const p = diffValue(before, after);
-    expect(p).toEqual({ metadata: { resourceVersion: "2" }, status: { conditions: { $array: 2, "0": { status: "True" } } } });
+    // Same length: no "$array" (the base is a list, so the patch is by index).
+    expect(p).toEqual({ metadata: { resourceVersion: "2" }, status: { conditions: { "0": { status: "True" } } } });
     const got = applyPatch(before, p) as typeof after;
     expect(got).toEqual(after);
     // Unchanged parts are the base's own objects.
     expect(got.metadata.labels).toBe(before.metadata.labels);
     expect(got.status.conditions[1]).toBe(before.status.conditions[1]);
+  });
+
+  it("says a list's new length only when it changed, and still applies patches that say it", () => {
+    const a = { c: [{ x: 1 }, { x: 2 }] };
+    const long = {
+      c: [
+        { x: 1, y: "long enough" },
+        { x: 2, y: "long enough" },
+        { x: 3, y: "long enough" },
+      ],
+    };
+    expect(diffValue(long, { c: [...long.c, { x: 4 }] })).toEqual({ c: { $array: 4, "3": { x: 4 } } });
+    expect(applyPatch(a, { c: { $array: 2, "1": { x: 5 } } })).toEqual({ c: [{ x: 1 }, { x: 5 }] });
+    expect(applyPatch(a, { c: { "1": { x: 5 } } })).toEqual({ c: [{ x: 1 }, { x: 5 }] });
+    // A list that became an object cannot be a patch (applied to the list it would patch by index).
+    expect(diffValue({ c: [1] }, { c: { "0": 2 } })).toBeUndefined();
   });
 
   it("removes keys with null, and gives up on values a patch cannot carry", () => {

@@ -2,11 +2,13 @@
  * Structural patches for the stream (browser-safe, pure): what changed between two versions of a
  * JSON value. Objects merge like a JSON merge patch (RFC 7396: a key set to null is removed);
  * lists patch by index as `{"$array": newLength, "<index>": patch}` instead of being resent whole,
- * so a pod whose Ready condition flips sends that condition's fields, not every condition. A list
- * value in a patch replaces the old list.
+ * so a pod whose Ready condition flips sends that condition's fields, not every condition; when
+ * the length stays the same the "$array" key is left out (an object patch applied to a list
+ * patches it by index). A list value in a patch replaces the old list.
  *
- * A patch cannot express a null value or an object key named "$array" or "__proto__": `diffValue`
- * then gives up (undefined) and the caller sends the whole object instead.
+ * A patch cannot express a null value, an object key named "$array" or "__proto__", or a list
+ * that became an object: `diffValue` then gives up (undefined) and the caller sends the whole
+ * object instead.
  */
 
 const ARRAY = "$array";
@@ -38,9 +40,9 @@ export const SAME_VALUE: unique symbol = Symbol("same value");
 /** `base` with `patch` applied. Unchanged parts keep their identity (views memoise on it). */
 export function applyPatch(base: unknown, patch: Patch): unknown {
   if (!isRecord(patch)) return patch;
-  if (ARRAY in patch) {
+  if (ARRAY in patch || Array.isArray(base)) {
     const from = Array.isArray(base) ? base : [];
-    const length = Number(patch[ARRAY]);
+    const length = ARRAY in patch ? Number(patch[ARRAY]) : from.length;
     const out: unknown[] = [];
     for (let i = 0; i < length; i++) out.push(String(i) in patch ? applyPatch(from[i], patch[String(i)]) : from[i]);
     return out;
@@ -56,7 +58,11 @@ export function applyPatch(base: unknown, patch: Patch): unknown {
 
 function diff(a: unknown, b: unknown): Patch | typeof SAME {
   if (a === b) return SAME;
-  if (isRecord(b)) return isRecord(a) ? diffRecords(a, b) : literalRecord(b);
+  if (isRecord(b)) {
+    // Applied to a list, an object patch would patch it by index.
+    if (Array.isArray(a)) throw new Unpatchable();
+    return isRecord(a) ? diffRecords(a, b) : literalRecord(b);
+  }
   if (Array.isArray(b)) return Array.isArray(a) ? diffArrays(a, b) : b;
   // null cannot be sent: in a patch it means "remove".
   if (b === null || b === undefined) throw new Unpatchable();
@@ -85,7 +91,7 @@ function diffRecords(a: Record<string, unknown>, b: Record<string, unknown>): Pa
 
 /** A list patched by index, or sent whole when that is no longer. */
 function diffArrays(a: readonly unknown[], b: readonly unknown[]): Patch | typeof SAME {
-  const out: Record<string, unknown> = { [ARRAY]: b.length };
+  const out: Record<string, unknown> = a.length === b.length ? {} : { [ARRAY]: b.length };
   let changed = a.length !== b.length;
   let items = 0;
   try {
