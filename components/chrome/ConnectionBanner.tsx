@@ -2,6 +2,12 @@ import type { RolloutsResponse } from "@/lib/model";
 import type { StreamState } from "../stream/streamState";
 import { clockTime } from "../format";
 
+/**
+ * Kinds only the capacity and disruption-budget findings read: RBAC limited to a namespace often
+ * forbids Nodes, and that turns those findings off without making the picture wrong (a quiet note).
+ */
+const CAPACITY_KINDS = new Set(["Node", "PodDisruptionBudget"]);
+
 /** Says when the picture may be wrong: stream broken, cluster watch broken, kinds unreadable, fatal config. */
 export function ConnectionBanner({ state, response }: { state: StreamState; response: RolloutsResponse }) {
   if (state.connection === "fatal") {
@@ -31,7 +37,11 @@ export function ConnectionBanner({ state, response }: { state: StreamState; resp
     items.push({ id: "unreachable", cls: "banner-error", text: `cluster unreachable${since}: ${state.status.unreachable}` });
   }
   for (const d of response.degraded)
-    items.push({ id: `deg-${d.kind}`, cls: "banner-warn", text: `${d.kind}: ${d.message} — this part of the view is missing.` });
+    items.push(
+      CAPACITY_KINDS.has(d.kind)
+        ? { id: `deg-${d.kind}`, cls: "banner-info", text: `${d.kind}: ${d.message} — findings about room and disruption budgets are off.` }
+        : { id: `deg-${d.kind}`, cls: "banner-warn", text: `${d.kind}: ${d.message} — this part of the view is missing.` },
+    );
   if (items.length === 0) return null;
   return (
     <div className="banners" role="status" aria-live="polite">

@@ -5,6 +5,7 @@
  */
 import type { Finding } from "../model/types";
 import type { DiagnoseContext } from "./context";
+import { rolloutBelowDisruptionBudget, surgeDoesNotFit } from "./liveCapacity";
 import { progressDeadlineTooShort, readinessProbeBlind, rollbackNotPossible } from "./riskFindings";
 import { SERVICE_CHECKS } from "./serviceFindings";
 import {
@@ -34,6 +35,9 @@ export const WORKLOAD_CHECKS: readonly ((ctx: DiagnoseContext) => Finding[])[] =
   rollbackNotPossible,
   progressDeadlineTooShort,
   readinessProbeBlind,
+  // Risks that read cluster state beyond the Deployment's own objects (liveCapacity.ts).
+  surgeDoesNotFit,
+  rolloutBelowDisruptionBudget,
 ];
 
 /** Every workload finding. */

@@ -10,6 +10,7 @@ import { selectsPods, serviceSelector } from "../model/wire";
 import { revisionOf, timeMs, type RawObject } from "../model/raw";
 import { trafficView } from "../model/traffic";
 import { fallbackFor, type Fallback } from "./siblings";
+import { roomLookup, type RoomFit } from "./capacityFit";
 import type { DeploymentView, MalformedObject, ObjectRef, ServiceView } from "../model/types";
 
 /** One Deployment with its view and the raw objects the checks read. */
@@ -47,6 +48,10 @@ export interface DiagnoseContext {
   pods: readonly RawObject[];
   replicaSets: readonly RawObject[];
   events: readonly RawObject[];
+  /** What the nodes offer one more pod of a Deployment; absent when no Node is known (capacity unknown). */
+  room?: (d: RawObject) => RoomFit | undefined;
+  /** PodDisruptionBudgets of the scope. */
+  pdbs?: readonly RawObject[];
 }
 
 /**
@@ -83,6 +88,8 @@ export function diagnoseContext(store: Store, namespace: string | undefined, now
   const slices = listKind(store, "EndpointSlice", namespace);
   const endpoints = listKind(store, "Endpoints", namespace);
   const events = listKind(store, "Event", namespace);
+  // Room is per node: every Node, and the pods of every namespace bound to them.
+  const room = roomLookup(listKind(store, "Node"), listKind(store, "Pod"));
   const deploymentFacts = buildEach(deployments, malformed, (d) => buildDeploymentFacts(d, replicaSets, pods, deployments, services, now));
   return {
     now,
@@ -92,6 +99,8 @@ export function diagnoseContext(store: Store, namespace: string | undefined, now
     events,
     deployments: deploymentFacts,
     services: buildEach(services, malformed, (s) => buildServiceFacts(s, slices, endpoints, pods, deployments, replicaSets)),
+    ...(room ? { room } : {}),
+    pdbs: listKind(store, "PodDisruptionBudget", namespace),
   };
 }
 

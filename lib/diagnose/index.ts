@@ -19,3 +19,4 @@ export {
   SLOW_READY_SECONDS,
 } from "./riskFindings";
 export { deploymentsSelectedBy, emptiesServiceFinding, rolloutFloor } from "./riskService";
+export { pdbSelects } from "./capacityRisks";

@@ -10,6 +10,8 @@ export interface ResourceRef {
   group: string;
   version: string;
   plural: string;
+  /** Served outside namespaces (Nodes): listed and watched cluster-wide even when the process is limited to one. */
+  clusterScoped?: true;
 }
 
 export const RESOURCES: Record<Kind, ResourceRef> = {
@@ -20,15 +22,27 @@ export const RESOURCES: Record<Kind, ResourceRef> = {
   EndpointSlice: { kind: "EndpointSlice", group: "discovery.k8s.io", version: "v1", plural: "endpointslices" },
   Endpoints: { kind: "Endpoints", group: "", version: "v1", plural: "endpoints" },
   Event: { kind: "Event", group: "", version: "v1", plural: "events" },
+  Node: { kind: "Node", group: "", version: "v1", plural: "nodes", clusterScoped: true },
+  PodDisruptionBudget: { kind: "PodDisruptionBudget", group: "policy", version: "v1", plural: "poddisruptionbudgets" },
 };
 
 /** Kinds watched from the start; Endpoints joins only when EndpointSlices cannot be read. */
-export const PRIMARY_KINDS: readonly Kind[] = ["Deployment", "ReplicaSet", "Pod", "Service", "EndpointSlice", "Event"];
+export const PRIMARY_KINDS: readonly Kind[] = [
+  "Deployment",
+  "ReplicaSet",
+  "Pod",
+  "Service",
+  "EndpointSlice",
+  "Event",
+  // Room and disruption budgets for the capacity findings: a 403 degrades them to "unknown".
+  "Node",
+  "PodDisruptionBudget",
+];
 
-/** Collection path, cluster-wide when `namespace` is undefined. */
+/** Collection path, cluster-wide when `namespace` is undefined or the kind is cluster-scoped. */
 export function collectionPath(r: ResourceRef, namespace?: string): string {
   const base = r.group === "" ? `/api/${r.version}` : `/apis/${r.group}/${r.version}`;
-  return namespace ? `${base}/namespaces/${encodeURIComponent(namespace)}/${r.plural}` : `${base}/${r.plural}`;
+  return namespace && !r.clusterScoped ? `${base}/namespaces/${encodeURIComponent(namespace)}/${r.plural}` : `${base}/${r.plural}`;
 }
 
 /** `endpointslices.discovery.k8s.io`, the way the apiserver names a resource in messages. */

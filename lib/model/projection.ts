@@ -94,7 +94,10 @@ const podShape = (extraAnnotations: readonly string[]): Shape => ({
   },
   spec: {
     nodeName: S,
-    containers: shared(listOf({ name: true, image: true, ports: true, readinessProbe: true })),
+    containers: shared(listOf({ name: true, image: true, ports: true, readinessProbe: true, resources: true })),
+    // The room a pod holds on its node (lib/diagnose/capacity.ts podRequests): the larger of the
+    // init containers' and the sum of the containers' requests.
+    initContainers: shared(listOf({ resources: true })),
   },
   status: {
     phase: S,
@@ -130,6 +133,21 @@ const SHAPES: Record<Exclude<Kind, "Pod">, Shape> = {
       notReadyAddresses: listOf({ ip: true, targetRef: endpointTarget }),
       ports: true,
     }),
+  },
+  // Room on the nodes and disruption budgets (lib/diagnose/capacity.ts, capacityRisks.ts).
+  Node: {
+    kind: true,
+    apiVersion: true,
+    metadata: baseMeta,
+    spec: { unschedulable: true, taints: listOf({ key: true, value: true, effect: true }) },
+    status: { allocatable: true },
+  },
+  PodDisruptionBudget: {
+    kind: true,
+    apiVersion: true,
+    metadata: baseMeta,
+    spec: { selector: true, minAvailable: true, maxUnavailable: true },
+    status: { currentHealthy: true, desiredHealthy: true, disruptionsAllowed: true, expectedPods: true },
   },
   Event: {
     kind: true,

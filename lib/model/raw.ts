@@ -4,10 +4,21 @@
  */
 
 /** Kinds the store keeps. */
-export type Kind = "Deployment" | "ReplicaSet" | "Pod" | "Service" | "EndpointSlice" | "Endpoints" | "Event";
+export type Kind =
+  "Deployment" | "ReplicaSet" | "Pod" | "Service" | "EndpointSlice" | "Endpoints" | "Event" | "Node" | "PodDisruptionBudget";
 
 /** Every Kind, in the order lib/kube lists them. */
-export const KINDS: readonly Kind[] = ["Deployment", "ReplicaSet", "Pod", "Service", "EndpointSlice", "Endpoints", "Event"];
+export const KINDS: readonly Kind[] = [
+  "Deployment",
+  "ReplicaSet",
+  "Pod",
+  "Service",
+  "EndpointSlice",
+  "Endpoints",
+  "Event",
+  "Node",
+  "PodDisruptionBudget",
+];
 
 /** metadata.ownerReferences[] as served. */
 export interface RawOwnerReference {

@@ -4,7 +4,7 @@
  * fix (maxSurge 0 / maxUnavailable 1), Recreate, and the static risks of manifests with no cluster.
  */
 import { describe, expect, it } from "vitest";
-import { Board, nodeRooms, podRequests } from "./capacity";
+import { Board, nodeRooms, podRequests } from "../diagnose/capacity";
 import { simulateRollout, type RolloutInput } from "./simulate";
 import { planManifests, setFieldsEqual } from "./plan";
 import type { RawObject } from "../model/raw";

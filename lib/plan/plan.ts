@@ -18,9 +18,9 @@ import {
   slowestReady,
   SLOW_READY_SECONDS,
 } from "../diagnose";
-import { Board, formatResources, nodeRooms, podRequests, type Resources } from "./capacity";
+import { Board, formatResources, nodeRooms, podRequests, type Resources } from "../diagnose/capacity";
 import { simulateRollout, type RolloutSimulation } from "./simulate";
-import { pdbFinding, surgeFinding } from "./planRisks";
+import { pdbFinding, surgeFinding } from "../diagnose/capacityRisks";
 
 /** The live state a plan compares against; undefined members were not readable. */
 export interface ClusterState {

@@ -4,7 +4,7 @@
  * the findings come errors first.
  */
 import type { Finding } from "../model/types";
-import { formatResources } from "./capacity";
+import { formatResources } from "../diagnose/capacity";
 import type { DeploymentPlan, Plan } from "./plan";
 
 /** One pod in a step's picture. */

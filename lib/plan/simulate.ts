@@ -6,7 +6,7 @@
  * the board (or cannot: the rollout then waits, like a Pending surge pod), and each placed pod
  * becomes available `readySeconds` later. Pure: counts in, steps out.
  */
-import { Board, type Resources } from "./capacity";
+import { Board, type Resources } from "../diagnose/capacity";
 
 /** What the simulation starts from. */
 export interface RolloutInput {

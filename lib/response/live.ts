@@ -9,6 +9,7 @@
  * rolloutsResponse stays the definition: live.test.ts checks equality after random event sequences.
  */
 import {
+  pdbSelects,
   buildDeploymentFacts,
   buildEach,
   buildServiceFacts,
@@ -26,6 +27,7 @@ import { serviceEndpoints } from "../model/traffic";
 import { selectsPods, serviceSelector, templateLabels } from "../model/wire";
 import type { DeploymentView, Finding, MalformedObject, RolloutsResponse, ServiceView } from "../model/types";
 import { LiveIndex } from "./liveIndex";
+import { LiveRoom } from "./liveRoom";
 import { deploymentShape, deploymentValidUntil, podsValidUntil, serviceShape } from "./liveRules";
 
 interface Unit {
@@ -61,6 +63,8 @@ export function createLiveRollouts(namespace?: string): LiveRollouts {
 
 class Live implements LiveRollouts {
   private readonly index = new LiveIndex();
+  /** Room on the nodes (every namespace's pods count): marks a Deployment when its RoomFit changes. */
+  private readonly room = new LiveRoom((key) => this.dirtyDeployments.add(key));
   private readonly deploymentUnits = new Map<string, DeploymentUnit>();
   private readonly serviceUnits = new Map<string, ServiceUnit>();
   private readonly orphanUnits = new Map<string, Unit>();
@@ -82,18 +86,24 @@ class Live implements LiveRollouts {
 
   reset(store: Store): void {
     this.index.clear();
+    this.room.clear();
     for (const m of [this.deploymentUnits, this.serviceUnits, this.orphanUnits, this.servicesReading]) m.clear();
     this.computedAt = undefined;
     this.last = undefined;
     this.podOwner = new WeakMap();
     for (const kind of Object.keys(store.objects) as Kind[]) {
-      for (const o of Object.values(store.objects[kind])) if (this.inScope(o)) this.index.put(kind, o);
+      for (const o of Object.values(store.objects[kind])) {
+        this.room.take(kind, objectKey(o), o);
+        if (kind !== "Node" && this.inScope(o)) this.index.put(kind, o);
+      }
     }
     this.markAll();
   }
 
   apply(events: readonly StoreEvent[]): void {
     for (const e of events) {
+      this.room.take(e.kind, objectKey(e.object), e.type === "DELETED" ? undefined : e.object);
+      if (e.kind === "Node") continue;
       if (!this.inScope(e.object)) {
         // The store keys objects without their namespace: one out of scope under the key of an
         // object in scope replaced (or deleted) it there too.
@@ -213,6 +223,10 @@ class Live implements LiveRollouts {
       case "Event":
         for (const e of objects) for (const { kind: k, object } of this.involved(e)) this.touched(k, object, object);
         return;
+      case "PodDisruptionBudget":
+        for (const d of this.index.inNamespace("Deployment", ns))
+          if (objects.some((pdb) => pdbSelects(pdb, d))) this.dirtyDeployments.add(objectKey(d));
+        return;
     }
   }
 
@@ -245,6 +259,7 @@ class Live implements LiveRollouts {
     const d = this.index.get("Deployment", key);
     const old = this.deploymentUnits.get(key);
     if (!d) {
+      this.room.forget(key);
       this.deploymentUnits.delete(key);
       if (old) this.markReaders(`Deployment/${key}`);
       return;
@@ -257,6 +272,8 @@ class Live implements LiveRollouts {
       buildDeploymentFacts(o, owned, pods, this.index.inNamespace("Deployment", ns), this.index.inNamespace("Service", ns), now),
     );
     const unit: DeploymentUnit = { findings: [], malformed, from: now, until: now };
+    let asked = false;
+    if (!facts) this.room.forget(key);
     if (facts) {
       unit.facts = facts;
       for (const p of facts.pods) this.hintOwner(p, facts);
@@ -267,10 +284,17 @@ class Live implements LiveRollouts {
           pods: [...facts.pods].sort(byName),
           replicaSets: owned,
           ownerOfPod: new Map(facts.pods.map((p) => [p, facts])),
+          room: (o) => {
+            asked = true;
+            return this.room.fit(key, o);
+          },
+          pdbs: this.index.inNamespace("PodDisruptionBudget", ns),
         },
         ns,
       );
       unit.findings = runChecks(ctx, WORKLOAD_CHECKS, unit.malformed);
+      // A Deployment whose findings did not ask for room does not follow the nodes' room.
+      if (!asked) this.room.forget(key);
       if (unit.malformed.length === 0) unit.until = deploymentValidUntil(facts.view, facts.pods, now);
     }
     this.deploymentUnits.set(key, unit);

@@ -13,8 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLabCluster, type LabCluster } from "../labcluster/index";
 import { readClusterState } from "../cli/readCluster";
 import { loadClusterTarget } from "../kube/config";
-import type { RawObject } from "../model/raw";
-import { liveSurgeFinding, livePdbFindings } from "./liveRisks";
+import { emptyStore, replaceKind, type Kind, type RawObject } from "../model/store";
+import type { Finding } from "../model/types";
+import { createLiveRollouts } from "../response";
+import { diagnose } from "./diagnose";
 
 let lab: LabCluster;
 const NS = "gpu";
@@ -52,23 +54,28 @@ spec:
 const SURGE = "maxSurge: 1, maxUnavailable: 0";
 const IN_PLACE = "maxSurge: 0, maxUnavailable: 1";
 
-/** The Deployment as the store would hold it, with its pods, the nodes and the PDBs. */
-async function live() {
+/**
+ * The findings of `code` on the cluster as the dashboard's store would hold it: the namespace's
+ * workloads, every Node and pod (room is per node), the PDBs; from scratch (diagnose) and live
+ * (LiveRollouts over the same store), which must agree.
+ */
+async function findings(code: string): Promise<Finding[]> {
   const state = await readClusterState(loadClusterTarget({ kubeconfig: lab.kubeconfigPath }).kc, [NS]);
-  const deployment = state.deployments.find((d) => d.metadata.name === "llm") as RawObject;
-  const revision = (o: RawObject) => Number(o.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? 0);
-  const newest = [...state.replicaSets].sort((a, b) => revision(b) - revision(a))[0];
-  const hash = newest?.metadata.labels?.["pod-template-hash"];
-  return {
-    input: {
-      deployment,
-      pods: state.pods.filter((p) => p.metadata.labels?.app === "llm"),
-      isNew: (p: RawObject) => p.metadata.labels?.["pod-template-hash"] === hash,
-      nodes: state.nodes ?? [],
-      podsOnNodes: state.podsOnNodes ?? [],
-    },
-    pdbs: state.pdbs ?? [],
-  };
+  const kinds: [Kind, readonly RawObject[]][] = [
+    ["Deployment", state.deployments],
+    ["ReplicaSet", state.replicaSets],
+    ["Pod", state.podsOnNodes ?? state.pods],
+    ["Node", state.nodes ?? []],
+    ["PodDisruptionBudget", state.pdbs ?? []],
+  ];
+  let store = emptyStore();
+  for (const [kind, items] of kinds) store = replaceKind(store, kind, items);
+  const now = Date.now();
+  const scratch = diagnose(store, { namespace: NS, now }).filter((f) => f.code === code);
+  const live = createLiveRollouts(NS);
+  live.reset(store);
+  expect(live.response(store, now).findings.filter((f) => f.code === code)).toEqual(scratch);
+  return scratch;
 }
 
 beforeAll(async () => {
@@ -83,29 +90,32 @@ afterAll(async () => {
 
 describe("live SurgeDoesNotFit", () => {
   it("warns that the next surge rollout would stall on the full nodes; no error while nothing rolls", async () => {
-    const { input } = await live();
-    expect(input.nodes).toHaveLength(3);
-    const f = liveSurgeFinding(input);
+    const [f, ...more] = await findings("SurgeDoesNotFit");
+    expect(more).toEqual([]);
     expect(f).toMatchObject({
       code: "SurgeDoesNotFit",
       severity: "warning",
+      object: { kind: "Deployment", namespace: NS, name: "llm" },
       fix: `kubectl patch deployment/llm -n ${NS} -p '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":1}}}}'`,
     });
-    expect(f?.message).toMatch(/^The next rollout of deployment llm will stall/);
-    expect(f?.evidence[0]).toBe("one new pod requests 3 cpu; the node with the most room has 1 cpu free after the surge");
+    expect(f?.message).toMatch(/^The next rollout of deployment llm will stall: its first surge pod fits no node \(short of cpu\)/);
+    expect(f?.evidence[0]).toBe("one new pod requests 3 cpu; none of the 3 node(s) it may run on has that much cpu free");
   });
   it("is quiet with the in-place budget (maxSurge 0 / maxUnavailable 1)", async () => {
     await kubectl(["apply", "-f", "-"], llm("v1", IN_PLACE));
-    expect(liveSurgeFinding((await live()).input)).toBeUndefined();
+    expect(await findings("SurgeDoesNotFit")).toEqual([]);
   });
   it("is an error once a surge rollout is stalled on it: the new pod Unschedulable, the old pods holding the room", async () => {
     await kubectl(["apply", "-f", "-"], llm("v2", SURGE));
-    let f: ReturnType<typeof liveSurgeFinding>;
+    let f: Finding | undefined;
     for (let i = 0; i < 100 && f?.severity !== "error"; i++) {
-      f = liveSurgeFinding((await live()).input);
+      f = (await findings("SurgeDoesNotFit"))[0];
       if (f?.severity !== "error") await new Promise((r) => setTimeout(r, 100));
     }
     expect(f).toMatchObject({ code: "SurgeDoesNotFit", severity: "error" });
+    expect(f?.message).toMatch(
+      /^The rollout of deployment llm is stalled on room: 1 new pod\(s\) fit no node \(short of cpu\) while 3 old pod\(s\) hold it/,
+    );
     expect(f?.evidence[0]).toMatch(/^pod\/llm-\S+ is Pending: 0\/3 nodes are available: 3 Insufficient cpu/);
   });
 });
@@ -117,14 +127,11 @@ describe("live RolloutBelowDisruptionBudget", () => {
       ["apply", "-f", "-"],
       "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: llm}\nspec: {minAvailable: 3, selector: {matchLabels: {app: llm}}}\n",
     );
-    let { input, pdbs } = await live();
-    expect(livePdbFindings(input.deployment, pdbs).map((f) => `${f.severity}:${f.code}`)).toEqual(["warning:RolloutBelowDisruptionBudget"]);
+    expect((await findings("RolloutBelowDisruptionBudget")).map((f) => `${f.severity}:${f.object.name}`)).toEqual(["warning:llm"]);
     await kubectl(
       ["apply", "-f", "-"],
       "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: llm}\nspec: {maxUnavailable: 1, selector: {matchLabels: {app: llm}}}\n",
     );
-    ({ input, pdbs } = await live());
-    expect(pdbs).toHaveLength(1);
-    expect(livePdbFindings(input.deployment, pdbs)).toEqual([]);
+    expect(await findings("RolloutBelowDisruptionBudget")).toEqual([]);
   });
 });

@@ -1,19 +1,31 @@
 /**
- * The risks only a plan can see, because the store holds no Nodes or PodDisruptionBudgets: surge
- * pods with no room on the nodes, and a rollout budget below what a PodDisruptionBudget promises.
+ * The risks that need cluster state beyond a Deployment's own objects: surge pods with no room on
+ * the nodes (a simulated rollout, for the planner), and a rollout budget below what a
+ * PodDisruptionBudget promises (the planner and the live checks).
  */
 import { scaledValue } from "../model/fenceposts";
 import { selectorMatches, type RawObject } from "../model/raw";
 import type { Finding } from "../model/types";
 import { stringMap, templateLabels } from "../model/wire";
-import { refOf, rolloutFloor } from "../diagnose";
 import { formatResources, type Board, type Resources } from "./capacity";
-import type { RolloutSimulation } from "./simulate";
+import { refOf } from "./context";
+import { rolloutFloor } from "./riskService";
+
+/** What surgeFinding reads of a simulated rollout (lib/plan/simulate.ts). */
+export interface SurgeSimulation {
+  peakPods: number;
+  peakResources: Resources;
+  stall?: { at: number; pending: number; oldPods: number; newPods: number };
+}
+
+/** The fix of SurgeDoesNotFit: replace in place, so no pod needs room the pool does not have. */
+export function surgeFix(d: RawObject): string {
+  return `kubectl patch deployment/${d.metadata.name ?? ""} -n ${d.metadata.namespace ?? "default"} -p '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":1}}}}'`;
+}
 
 /** SurgeDoesNotFit (error): the simulated rollout stalls on new pods no node has room for. */
-export function surgeFinding(d: RawObject, sim: RolloutSimulation, req: Resources, board: Board): Finding {
+export function surgeFinding(d: RawObject, sim: SurgeSimulation, req: Resources, board: Board): Finding {
   const name = d.metadata.name ?? "";
-  const ns = d.metadata.namespace ?? "default";
   const stall = sim.stall ?? { at: 0, pending: 0, oldPods: 0, newPods: 0 };
   const largest = board.largestFree(req);
   const short = Object.keys(req).filter((k) => (req[k] ?? 0) > (largest[k] ?? 0));
@@ -22,7 +34,7 @@ export function surgeFinding(d: RawObject, sim: RolloutSimulation, req: Resource
     severity: "error",
     object: refOf(d, "Deployment"),
     message: `The rollout of deployment ${name} will stall: after ${stall.newPods} new and ${stall.oldPods} old pod(s) exist, ${stall.pending} new pod(s) fit no node (short of ${short.join(", ") || "room"}) and the budget keeps the old pods that hold the room. They will stay Pending (Unschedulable) until the progress deadline fails the rollout. On a full pool (GPUs) replace in place: maxSurge 0, maxUnavailable 1.`,
-    fix: `kubectl patch deployment/${name} -n ${ns} -p '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":1}}}}'`,
+    fix: surgeFix(d),
     evidence: [
       `one new pod requests ${formatResources(req) || "no resources"}; the node with the most room has ${formatResources(largest) || "none"} free after the surge`,
       `peak during the rollout: ${sim.peakPods} pods, ${formatResources(sim.peakResources)}`,
@@ -30,11 +42,15 @@ export function surgeFinding(d: RawObject, sim: RolloutSimulation, req: Resource
   };
 }
 
+/** Whether PodDisruptionBudget `pdb` covers the pods of Deployment `d` (same namespace, its selector matches the template). */
+export function pdbSelects(pdb: RawObject, d: RawObject): boolean {
+  if ((pdb.metadata.namespace ?? "default") !== (d.metadata.namespace ?? "default")) return false;
+  return selectorMatches(stringMap(pdb.spec?.selector?.matchLabels), templateLabels(d) as Record<string, string>);
+}
+
 /** RolloutBelowDisruptionBudget (warning): the rollout may leave fewer pods available than a PDB promises. */
 export function pdbFinding(d: RawObject, pdb: RawObject): Finding | undefined {
-  if ((pdb.metadata.namespace ?? "default") !== (d.metadata.namespace ?? "default")) return undefined;
-  const selector = stringMap(pdb.spec?.selector?.matchLabels);
-  if (!selectorMatches(selector, templateLabels(d) as Record<string, string>)) return undefined;
+  if (!pdbSelects(pdb, d)) return undefined;
   const replicas: number = d.spec?.replicas ?? 1;
   const floor = rolloutFloor(d);
   const promised =
