@@ -3,13 +3,10 @@
  * plugins that every cluster runs: ServiceAccount, DefaultTolerationSeconds, Priority). Mutates the
  * wire JSON in place; runs on create and update, before validation, like the real decode path.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON */
+import { ensureObject, isJsonObject as isObj, listAt, type JsonObject, type JsonValue } from "./json";
 import type { KObj } from "./types";
 
-type J = Record<string, any>;
-
-const isObj = (v: unknown): v is J => typeof v === "object" && v !== null && !Array.isArray(v);
-const setIfUnset = (o: J, k: string, v: unknown) => {
+const setIfUnset = (o: JsonObject, k: string, v: JsonValue | undefined) => {
   if (o[k] === undefined || o[k] === null) o[k] = v;
 };
 
@@ -54,7 +51,7 @@ export function defaultPodSpec(spec: unknown): void {
   setIfUnset(spec, "dnsPolicy", "ClusterFirst");
   setIfUnset(spec, "securityContext", {});
   setIfUnset(spec, "schedulerName", "default-scheduler");
-  for (const list of ["containers", "initContainers"]) if (Array.isArray(spec[list])) for (const c of spec[list]) defaultContainer(c);
+  for (const list of ["containers", "initContainers"]) for (const c of listAt(spec, list) ?? []) defaultContainer(c);
   if (Array.isArray(spec.volumes))
     for (const v of spec.volumes) {
       if (isObj(v) && isObj(v.configMap)) setIfUnset(v.configMap, "defaultMode", 420);
@@ -77,9 +74,9 @@ const SA_MOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
 const SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
 /** The ServiceAccount admission plugin's projected token volume and its mount in every container. */
-function mountServiceAccountToken(spec: J, random: () => number): void {
+function mountServiceAccountToken(spec: JsonObject, random: () => number): void {
   if (spec.automountServiceAccountToken === false) return;
-  const volumes: J[] = Array.isArray(spec.volumes) ? spec.volumes : [];
+  const volumes = listAt(spec, "volumes") ?? [];
   if (volumes.some((v) => isObj(v) && typeof v.name === "string" && v.name.startsWith("kube-api-access-"))) return;
   let suffix = "";
   for (let i = 0; i < 5; i++) suffix += SUFFIX_ALPHABET[Math.floor(random() * SUFFIX_ALPHABET.length)];
@@ -97,10 +94,9 @@ function mountServiceAccountToken(spec: J, random: () => number): void {
   });
   spec.volumes = volumes;
   for (const list of ["containers", "initContainers"]) {
-    if (!Array.isArray(spec[list])) continue;
-    for (const c of spec[list]) {
+    for (const c of listAt(spec, list) ?? []) {
       if (!isObj(c)) continue;
-      const mounts: J[] = Array.isArray(c.volumeMounts) ? c.volumeMounts : [];
+      const mounts = listAt(c, "volumeMounts") ?? [];
       if (mounts.some((m) => isObj(m) && m.mountPath === SA_MOUNT)) continue;
       c.volumeMounts = [...mounts, { name, readOnly: true, mountPath: SA_MOUNT }];
     }
@@ -118,21 +114,21 @@ function defaultPod(obj: KObj, isCreate: boolean, random: () => number): void {
   setIfUnset(spec, "enableServiceLinks", true);
   setIfUnset(spec, "priority", 0);
   setIfUnset(spec, "preemptionPolicy", "PreemptLowerPriority");
-  const tol: J[] = Array.isArray(spec.tolerations) ? spec.tolerations : [];
+  const tol = listAt(spec, "tolerations") ?? [];
   for (const t of NOT_READY_TOLERATIONS) if (!tol.some((x) => isObj(x) && x.key === t.key)) tol.push({ ...t });
   spec.tolerations = tol;
 }
 
 function defaultDeployment(obj: KObj): void {
-  if (!isObj(obj.spec)) return;
-  const spec = obj.spec as J;
+  const spec = obj.spec;
+  if (!isObj(spec)) return;
   setIfUnset(spec, "replicas", 1);
-  if (!isObj(spec.strategy)) spec.strategy = {};
-  setIfUnset(spec.strategy, "type", "RollingUpdate");
-  if (spec.strategy.type === "RollingUpdate") {
-    if (!isObj(spec.strategy.rollingUpdate)) spec.strategy.rollingUpdate = {};
-    setIfUnset(spec.strategy.rollingUpdate, "maxUnavailable", "25%");
-    setIfUnset(spec.strategy.rollingUpdate, "maxSurge", "25%");
+  const strategy = ensureObject(spec, "strategy");
+  setIfUnset(strategy, "type", "RollingUpdate");
+  if (strategy.type === "RollingUpdate") {
+    const rollingUpdate = ensureObject(strategy, "rollingUpdate");
+    setIfUnset(rollingUpdate, "maxUnavailable", "25%");
+    setIfUnset(rollingUpdate, "maxSurge", "25%");
   }
   setIfUnset(spec, "revisionHistoryLimit", 10);
   setIfUnset(spec, "progressDeadlineSeconds", 600);
@@ -140,14 +136,15 @@ function defaultDeployment(obj: KObj): void {
 }
 
 function defaultReplicaSet(obj: KObj): void {
-  if (!isObj(obj.spec)) return;
-  setIfUnset(obj.spec, "replicas", 1);
-  defaultPodTemplate(obj.spec.template);
+  const spec = obj.spec;
+  if (!isObj(spec)) return;
+  setIfUnset(spec, "replicas", 1);
+  defaultPodTemplate(spec.template);
 }
 
 function defaultService(obj: KObj): void {
-  if (!isObj(obj.spec)) return;
-  const spec = obj.spec as J;
+  const spec = obj.spec;
+  if (!isObj(spec)) return;
   setIfUnset(spec, "type", "ClusterIP");
   setIfUnset(spec, "sessionAffinity", "None");
   if (spec.type !== "ExternalName") setIfUnset(spec, "internalTrafficPolicy", "Cluster");
@@ -162,8 +159,9 @@ function defaultService(obj: KObj): void {
 
 function defaultNamespace(obj: KObj, isCreate: boolean): void {
   if (isCreate) {
-    obj.spec = isObj(obj.spec) ? obj.spec : {};
-    setIfUnset(obj.spec, "finalizers", ["kubernetes"]);
+    const spec = isObj(obj.spec) ? obj.spec : {};
+    obj.spec = spec;
+    setIfUnset(spec, "finalizers", ["kubernetes"]);
     obj.status = { phase: "Active" };
   }
   // The NamespaceDefaultLabelName feature: every namespace carries its own name as a label.

@@ -16,7 +16,8 @@ export function parseLabelSelector(s: string | null | undefined): LabelSelector 
   }
 }
 
-export function matchesLabels(sel: LabelSelector, labels: Record<string, string> | undefined): boolean {
+/** Whether `labels` satisfy `sel`; values that are not strings (unvalidated wire JSON) never equal a wanted value. */
+export function matchesLabels(sel: LabelSelector, labels: Readonly<Record<string, unknown>> | undefined): boolean {
   const l = labels ?? {};
   for (const req of sel) {
     const has = Object.prototype.hasOwnProperty.call(l, req.key);
@@ -30,15 +31,15 @@ export function matchesLabels(sel: LabelSelector, labels: Record<string, string>
         break;
       case "=":
       case "in":
-        if (!has || !req.values.includes(v!)) return false;
+        if (!has || !req.values.some((x) => x === v)) return false;
         break;
       case "!=":
       case "notin":
-        if (has && req.values.includes(v!)) return false;
+        if (has && req.values.some((x) => x === v)) return false;
         break;
       case ">":
       case "<": {
-        if (!has || !/^-?\d+$/.test(v!)) return false;
+        if (!has || !/^-?\d+$/.test(String(v))) return false;
         const n = Number(v);
         const want = Number(req.values[0]);
         if (req.op === ">" ? !(n > want) : !(n < want)) return false;

@@ -2,13 +2,14 @@
  * Validation with the real apiserver's field paths and messages (pkg/apis/{core,apps}/validation,
  * apimachinery field.Error formatting). Returns causes; the caller wraps them in a 422 Invalid.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON */
 import type { StatusCause } from "./errors";
+import { isJsonObject as isObj, listAt, objectAt, type JsonObject } from "./json";
 import { fromLabelSelectorSpec, matchesLabels } from "./selectors";
 import type { KObj } from "./types";
 
-type J = Record<string, any>;
-const isObj = (v: unknown): v is J => typeof v === "object" && v !== null && !Array.isArray(v);
+/** `v` is one of `allowed` (a value of another type never is). */
+const oneOf = (allowed: readonly string[], v: unknown): boolean => typeof v === "string" && allowed.includes(v);
+const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
 
 /**
  * How apimachinery's field.Error prints a bad value (ErrorBody, v1.35): simple types with %v,
@@ -47,14 +48,17 @@ export function goStringMap(m: Record<string, string> | undefined): string {
 /** metav1.LabelSelector as json.Marshal writes it (empty fields omitted, field order kept). */
 function goLabelSelector(sel: unknown): string {
   const s = isObj(sel) ? sel : {};
-  const out: J = {};
+  const out: Record<string, unknown> = {};
   if (isObj(s.matchLabels) && Object.keys(s.matchLabels).length) out.matchLabels = sortKeys(s.matchLabels);
   if (Array.isArray(s.matchExpressions) && s.matchExpressions.length)
-    out.matchExpressions = s.matchExpressions.map((e: J) => ({
-      key: e?.key ?? "",
-      operator: e?.operator ?? "",
-      ...(Array.isArray(e?.values) && e.values.length ? { values: e.values } : {}),
-    }));
+    out.matchExpressions = s.matchExpressions.map((item) => {
+      const e = isObj(item) ? item : {};
+      return {
+        key: e.key ?? "",
+        operator: e.operator ?? "",
+        ...(Array.isArray(e.values) && e.values.length ? { values: e.values } : {}),
+      };
+    });
   return JSON.stringify(out);
 }
 
@@ -165,9 +169,9 @@ function validateContainers(list: unknown, path: string, requiredList: boolean):
         const pp = `${p}.ports[${j}].containerPort`;
         const n = isObj(port) ? port.containerPort : undefined;
         if (n === undefined) out.push(required(pp));
-        else if (!Number.isInteger(n) || n < 1 || n > 65535) out.push(inv(pp, goValue(n), "must be between 1 and 65535, inclusive"));
+        else if (!isInt(n) || n < 1 || n > 65535) out.push(inv(pp, goValue(n), "must be between 1 and 65535, inclusive"));
       });
-    if (c.imagePullPolicy !== undefined && !["Always", "IfNotPresent", "Never"].includes(c.imagePullPolicy))
+    if (c.imagePullPolicy !== undefined && !oneOf(["Always", "IfNotPresent", "Never"], c.imagePullPolicy))
       out.push(unsupported(`${p}.imagePullPolicy`, c.imagePullPolicy, ["Always", "IfNotPresent", "Never"]));
     // The real validator reports a duplicate name after the container's own errors.
     if (typeof c.name === "string" && c.name) {
@@ -184,16 +188,16 @@ function validatePodSpec(spec: unknown, path: string): StatusCause[] {
     ...validateContainers(spec.containers, `${path}.containers`, true),
     ...validateContainers(spec.initContainers, `${path}.initContainers`, false),
   ];
-  if (spec.restartPolicy !== undefined && !["Always", "OnFailure", "Never"].includes(spec.restartPolicy))
+  if (spec.restartPolicy !== undefined && !oneOf(["Always", "OnFailure", "Never"], spec.restartPolicy))
     out.push(unsupported(`${path}.restartPolicy`, spec.restartPolicy, ["Always", "OnFailure", "Never"]));
   // A negative terminationGracePeriodSeconds is accepted (the kubelet treats it as 1), as in v1.35.
   return out;
 }
 
-function nonNegative(obj: J, key: string, path: string): StatusCause[] {
+function nonNegative(obj: JsonObject, key: string, path: string): StatusCause[] {
   const v = obj[key];
   if (v === undefined) return [];
-  if (!Number.isInteger(v)) return [inv(`${path}.${key}`, goValue(v), "must be an integer")];
+  if (!isInt(v)) return [inv(`${path}.${key}`, goValue(v), "must be an integer")];
   return v < 0 ? [inv(`${path}.${key}`, goValue(v), "must be greater than or equal to 0")] : [];
 }
 
@@ -221,7 +225,9 @@ function intOrPercentValue(v: unknown): number {
   return 0;
 }
 
-function validateSelectorAndTemplate(spec: J, kind: string, out: StatusCause[]): void {
+function validateSelectorAndTemplate(spec: JsonObject, kind: string, out: StatusCause[]): void {
+  const template = objectAt(spec, "template");
+  const templateMeta = template && objectAt(template, "metadata");
   if (!isObj(spec.selector)) {
     out.push(required("spec.selector"));
   } else {
@@ -229,18 +235,18 @@ function validateSelectorAndTemplate(spec: J, kind: string, out: StatusCause[]):
     if (!sel) out.push(inv("spec.selector", goLabelSelector(spec.selector), "invalid label selector"));
     else if (sel.length === 0) out.push(inv("spec.selector", goLabelSelector(spec.selector), `empty selector is invalid for ${kind}`));
     else {
-      const labels = isObj(spec.template?.metadata?.labels) ? spec.template.metadata.labels : {};
+      const labels = (templateMeta && objectAt(templateMeta, "labels")) ?? {};
       if (!matchesLabels(sel, labels))
-        out.push(inv("spec.template.metadata.labels", goStringMap(labels), "`selector` does not match template `labels`"));
+        out.push(inv("spec.template.metadata.labels", goJson(labels), "`selector` does not match template `labels`"));
     }
   }
-  if (!isObj(spec.template)) {
+  if (!template) {
     out.push(required("spec.template"));
     return;
   }
-  out.push(...validateLabels(spec.template.metadata?.labels, "spec.template.metadata.labels"));
-  out.push(...validatePodSpec(spec.template.spec, "spec.template.spec"));
-  const rp = spec.template.spec?.restartPolicy;
+  out.push(...validateLabels(templateMeta?.labels, "spec.template.metadata.labels"));
+  out.push(...validatePodSpec(template.spec, "spec.template.spec"));
+  const rp = objectAt(template, "spec")?.restartPolicy;
   if (rp !== undefined && rp !== "Always") out.push(unsupported("spec.template.spec.restartPolicy", rp, ["Always"]));
 }
 
@@ -270,7 +276,8 @@ function validateDeployment(obj: KObj): StatusCause[] {
   const pds = spec.progressDeadlineSeconds;
   if (pds !== undefined && pds !== null) {
     out.push(...nonNegative(spec, "progressDeadlineSeconds", "spec"));
-    if (Number.isInteger(pds) && pds <= (spec.minReadySeconds ?? 0))
+    // Compared as JavaScript's <= compares: a minReadySeconds of another type was reported above.
+    if (isInt(pds) && pds <= Number(spec.minReadySeconds ?? 0))
       out.push(inv("spec.progressDeadlineSeconds", goValue(pds), "must be greater than minReadySeconds"));
   }
   return out;
@@ -292,23 +299,23 @@ function validateService(obj: KObj): StatusCause[] {
   if (!isObj(spec)) return [required("spec.ports")];
   const out: StatusCause[] = [];
   const headless = spec.clusterIP === "None";
-  if (spec.type !== "ExternalName" && !headless && (!Array.isArray(spec.ports) || spec.ports.length === 0))
-    out.push(required("spec.ports"));
-  if (Array.isArray(spec.ports)) {
-    const names = new Set<string>();
+  const ports = listAt(spec, "ports");
+  if (spec.type !== "ExternalName" && !headless && (!ports || ports.length === 0)) out.push(required("spec.ports"));
+  if (ports) {
+    const names = new Set<unknown>();
     const keys = new Set<string>();
-    const inRange = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535;
-    spec.ports.forEach((p: unknown, i: number) => {
+    const inRange = (n: unknown) => isInt(n) && n >= 1 && n <= 65535;
+    ports.forEach((p: unknown, i: number) => {
       const pp = `spec.ports[${i}]`;
       if (!isObj(p)) return void out.push(inv(pp, goValue(p), "must be a port"));
       // Per port, in the real validator's order: name, port, protocol, targetPort.
-      if (spec.ports.length > 1 && !p.name) out.push(required(`${pp}.name`));
+      if (ports.length > 1 && !p.name) out.push(required(`${pp}.name`));
       else if (p.name) {
         if (names.has(p.name)) out.push(duplicate(`${pp}.name`, goValue(p.name)));
         names.add(p.name);
       }
       if (!inRange(p.port)) out.push(inv(`${pp}.port`, goValue(p.port), "must be between 1 and 65535, inclusive"));
-      if (!["TCP", "UDP", "SCTP"].includes(p.protocol)) out.push(unsupported(`${pp}.protocol`, p.protocol, ["SCTP", "TCP", "UDP"]));
+      if (!oneOf(["TCP", "UDP", "SCTP"], p.protocol)) out.push(unsupported(`${pp}.protocol`, p.protocol, ["SCTP", "TCP", "UDP"]));
       if (typeof p.targetPort === "number" && !inRange(p.targetPort))
         out.push(inv(`${pp}.targetPort`, goValue(p.targetPort), "must be between 1 and 65535, inclusive"));
       const k = `${p.protocol}/${p.port}`;
@@ -319,7 +326,7 @@ function validateService(obj: KObj): StatusCause[] {
       keys.add(k);
     });
   }
-  if (!SERVICE_TYPES.includes(spec.type)) out.push(unsupported("spec.type", spec.type, SERVICE_TYPES));
+  if (!oneOf(SERVICE_TYPES, spec.type)) out.push(unsupported("spec.type", spec.type, SERVICE_TYPES));
   if (spec.selector !== undefined && spec.selector !== null && !isObj(spec.selector))
     out.push(inv("spec.selector", goValue(spec.selector), "must be a map of strings"));
   return out;
@@ -355,8 +362,8 @@ const stable = (v: unknown) =>
 /** Pod spec fields a pod update may change (ValidatePodUpdate). */
 function podSpecMutableView(spec: unknown): unknown {
   if (!isObj(spec)) return spec;
-  const s: J = structuredClone(spec);
-  for (const l of ["containers", "initContainers"]) if (Array.isArray(s[l])) for (const c of s[l]) if (isObj(c)) delete c.image;
+  const s: JsonObject = structuredClone(spec);
+  for (const l of ["containers", "initContainers"]) for (const c of listAt(s, l) ?? []) if (isObj(c)) delete c.image;
   delete s.activeDeadlineSeconds;
   delete s.tolerations;
   delete s.terminationGracePeriodSeconds;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { jsonMergePatch, mergeKeyFor, strategicMerge } from "./strategic";
 
+/** The value at `path` in decoded JSON (undefined where the path ends early). */
+const at = (v: unknown, ...path: (string | number)[]): unknown =>
+  path.reduce<unknown>((o, k) => (typeof o === "object" && o !== null ? (o as Record<string | number, unknown>)[k] : undefined), v);
+
 describe("strategicMerge", () => {
   const pod = {
     metadata: {
@@ -46,15 +50,18 @@ describe("strategicMerge", () => {
       },
       "Pod",
     );
-    expect(out.metadata.ownerReferences).toEqual([
+    expect(at(out, "metadata", "ownerReferences")).toEqual([
       { uid: "1", name: "rs1" },
       { uid: "2", name: "renamed" },
     ]);
-    expect(out.spec.containers[0].ports).toEqual([{ containerPort: 80, name: "http", protocol: "TCP" }, { containerPort: 9090 }]);
-    expect(out.spec.containers[0].volumeMounts).toEqual([{ mountPath: "/a", name: "va", readOnly: true }]);
-    expect(out.spec.containers[1]).toEqual({ name: "side", image: "s1" });
-    expect(out.spec.tolerations).toEqual([{ key: "c" }]);
-    expect(out.status.conditions).toEqual([
+    expect(at(out, "spec", "containers", 0, "ports")).toEqual([
+      { containerPort: 80, name: "http", protocol: "TCP" },
+      { containerPort: 9090 },
+    ]);
+    expect(at(out, "spec", "containers", 0, "volumeMounts")).toEqual([{ mountPath: "/a", name: "va", readOnly: true }]);
+    expect(at(out, "spec", "containers", 1)).toEqual({ name: "side", image: "s1" });
+    expect(at(out, "spec", "tolerations")).toEqual([{ key: "c" }]);
+    expect(at(out, "status", "conditions")).toEqual([
       { type: "Ready", status: "True" },
       { type: "PodScheduled", status: "True" },
     ]);
@@ -62,28 +69,42 @@ describe("strategicMerge", () => {
   });
 
   it("unions finalizers and supports $deleteFromPrimitiveList", () => {
-    expect(strategicMerge(pod, { metadata: { finalizers: ["b", "a"] } }, "Pod").metadata.finalizers).toEqual(["a", "b"]);
-    expect(strategicMerge(pod, { metadata: { "$deleteFromPrimitiveList/finalizers": ["a"] } }, "Pod").metadata.finalizers).toEqual([]);
+    expect(at(strategicMerge(pod, { metadata: { finalizers: ["b", "a"] } }, "Pod"), "metadata", "finalizers")).toEqual(["a", "b"]);
+    expect(
+      at(strategicMerge(pod, { metadata: { "$deleteFromPrimitiveList/finalizers": ["a"] } }, "Pod"), "metadata", "finalizers"),
+    ).toEqual([]);
   });
 
   it("null deletes a key; $patch replace/delete on maps and list items; $retainKeys; $setElementOrder reorders", () => {
-    expect(strategicMerge(pod, { spec: { volumes: null } }, "Pod").spec.volumes).toBeUndefined();
-    expect(strategicMerge(pod, { spec: { $patch: "replace", containers: [] } }, "Pod").spec).toEqual({ containers: [] });
+    expect(at(strategicMerge(pod, { spec: { volumes: null } }, "Pod"), "spec", "volumes")).toBeUndefined();
+    expect(at(strategicMerge(pod, { spec: { $patch: "replace", containers: [] } }, "Pod"), "spec")).toEqual({ containers: [] });
     expect(
-      strategicMerge(pod, { spec: { containers: [{ name: "x", image: "x" }, { $patch: "replace" }] } }, "Pod").spec.containers,
+      at(strategicMerge(pod, { spec: { containers: [{ name: "x", image: "x" }, { $patch: "replace" }] } }, "Pod"), "spec", "containers"),
     ).toEqual([{ name: "x", image: "x" }]);
-    expect(strategicMerge(pod, { status: { $patch: "delete" } }, "Pod").status).toBeUndefined();
+    expect(at(strategicMerge(pod, { status: { $patch: "delete" } }, "Pod"), "status")).toBeUndefined();
     const strategy = { strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1 } } };
     expect(
-      strategicMerge({ spec: strategy }, { spec: { strategy: { $retainKeys: ["type"], type: "Recreate" } } }, "Deployment").spec.strategy,
+      at(
+        strategicMerge({ spec: strategy }, { spec: { strategy: { $retainKeys: ["type"], type: "Recreate" } } }, "Deployment"),
+        "spec",
+        "strategy",
+      ),
     ).toEqual({ type: "Recreate" });
     expect(
-      strategicMerge(pod, { spec: { "$setElementOrder/containers": [{ name: "side" }, { name: "app" }] } }, "Pod").spec.containers.map(
-        (c: { name: string }) => c.name,
-      ),
+      (
+        at(
+          strategicMerge(pod, { spec: { "$setElementOrder/containers": [{ name: "side" }, { name: "app" }] } }, "Pod"),
+          "spec",
+          "containers",
+        ) as { name: string }[]
+      ).map((c: { name: string }) => c.name),
     ).toEqual(["side", "app"]);
     expect(
-      strategicMerge(pod, { metadata: { "$setElementOrder/finalizers": ["b", "a"], finalizers: ["b"] } }, "Pod").metadata.finalizers,
+      at(
+        strategicMerge(pod, { metadata: { "$setElementOrder/finalizers": ["b", "a"], finalizers: ["b"] } }, "Pod"),
+        "metadata",
+        "finalizers",
+      ),
     ).toEqual(["b", "a"]);
   });
 
@@ -92,7 +113,7 @@ describe("strategicMerge", () => {
     expect(mergeKeyFor("Pod", ["spec", "containers", "ports"])).toBe("containerPort");
     expect(mergeKeyFor("EndpointSlice", ["ports"])).toBeUndefined();
     const svc = { spec: { ports: [{ port: 80, targetPort: 8080 }, { port: 443 }] } };
-    expect(strategicMerge(svc, { spec: { ports: [{ port: 80, targetPort: 9090 }] } }, "Service").spec.ports).toEqual([
+    expect(at(strategicMerge(svc, { spec: { ports: [{ port: 80, targetPort: 9090 }] } }, "Service"), "spec", "ports")).toEqual([
       { port: 80, targetPort: 9090 },
       { port: 443 },
     ]);

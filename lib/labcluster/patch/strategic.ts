@@ -5,10 +5,10 @@
  * (in maps and list items), `$retainKeys`, `$deleteFromPrimitiveList/<field>` and
  * `$setElementOrder/<field>`.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON */
 import { ApiError } from "../errors";
 
-type J = Record<string, any>;
+/** A decoded JSON object; its values are read through the guards below. */
+type J = Record<string, unknown>;
 const isObj = (v: unknown): v is J => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Field name → merge key, for lists of objects, keyed by the path's last two segments when it matters. */
@@ -80,7 +80,8 @@ function mergeMap(orig: J, patch: J, path: string[], kind: string): J | typeof D
     if (k.startsWith("$deleteFromPrimitiveList/")) {
       const field = k.slice("$deleteFromPrimitiveList/".length);
       if (!Array.isArray(v)) throw badPatch(`invalid patch: ${k} must be a list`);
-      if (Array.isArray(out[field])) out[field] = out[field].filter((x: unknown) => !v.includes(x));
+      const current = out[field];
+      if (Array.isArray(current)) out[field] = current.filter((x: unknown) => !v.includes(x));
       continue;
     }
     if (v === null) {
@@ -88,12 +89,13 @@ function mergeMap(orig: J, patch: J, path: string[], kind: string): J | typeof D
       continue;
     }
     const childPath = [...path, k];
+    const current = out[k];
     if (isObj(v)) {
-      const merged = mergeMap(isObj(out[k]) ? out[k] : {}, v, childPath, kind);
+      const merged = mergeMap(isObj(current) ? current : {}, v, childPath, kind);
       if (merged === DELETE) delete out[k];
       else out[k] = merged;
     } else if (Array.isArray(v)) {
-      out[k] = mergeList(Array.isArray(out[k]) ? out[k] : [], v, childPath, kind);
+      out[k] = mergeList(Array.isArray(current) ? current : [], v, childPath, kind);
     } else {
       out[k] = v;
     }
@@ -102,11 +104,13 @@ function mergeMap(orig: J, patch: J, path: string[], kind: string): J | typeof D
     if (!k.startsWith("$setElementOrder/")) continue;
     const field = k.slice("$setElementOrder/".length);
     if (!Array.isArray(order)) throw badPatch(`invalid patch: ${k} must be a list`);
-    if (Array.isArray(out[field])) out[field] = applyElementOrder(out[field], order, mergeKeyFor(kind, [...path, field]));
+    const current = out[field];
+    if (Array.isArray(current)) out[field] = applyElementOrder(current, order, mergeKeyFor(kind, [...path, field]));
   }
-  if (patch.$retainKeys !== undefined) {
-    if (!Array.isArray(patch.$retainKeys)) throw badPatch("$retainKeys must be a list of strings");
-    const keep = new Set<unknown>(patch.$retainKeys);
+  const retainKeys = patch.$retainKeys;
+  if (retainKeys !== undefined) {
+    if (!Array.isArray(retainKeys)) throw badPatch("$retainKeys must be a list of strings");
+    const keep = new Set<unknown>(retainKeys);
     for (const k of Object.keys(out)) if (!keep.has(k)) delete out[k];
   }
   return out;
@@ -135,7 +139,9 @@ function mergeList(orig: unknown[], patch: unknown[], path: string[], kind: stri
       continue;
     }
     if (idx >= 0) {
-      const merged = mergeMap(out[idx] as J, item, path, kind);
+      const current = out[idx];
+      // findIndex matched an object there.
+      const merged = mergeMap(isObj(current) ? current : {}, item, path, kind);
       if (merged === DELETE) out.splice(idx, 1);
       else out[idx] = merged;
     } else {
