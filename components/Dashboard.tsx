@@ -18,6 +18,7 @@ import { atClusterScale } from "./overview/namespaceSummary";
 import { followTarget, presentFocus } from "./present/follow";
 import { PresentStage } from "./present/PresentStage";
 import { downloadStagePng } from "./export/pngFromSvg";
+import { PastTraffic } from "./service/PastTraffic";
 import { TimelineStrip } from "./timeline/TimelineStrip";
 import { usePlaybackKeys } from "./timeline/usePlaybackKeys";
 import { useLiveTimeline } from "./timeline/useLiveTimeline";
@@ -166,18 +167,21 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
                 {namespace && "Apply a manifest, or pick another namespace."}
               </p>
             )}
-            {present ? (
-              <PresentStage {...presentFocus(response, focus)} findings={response.findings} now={now} durationMs={durationMs} />
-            ) : (
-              <StagesByNamespace
-                groups={groups}
-                allNamespaces={!namespace}
-                summarise={summarise}
-                findings={response.findings}
-                now={now}
-                durationMs={durationMs}
-              />
-            )}
+            {/* Scrubbed back, the Service cards show the traffic recorded by then. */}
+            <PastTraffic at={timeline.live ? undefined : timeline.playback.t}>
+              {present ? (
+                <PresentStage {...presentFocus(response, focus)} findings={response.findings} now={now} durationMs={durationMs} />
+              ) : (
+                <StagesByNamespace
+                  groups={groups}
+                  allNamespaces={!namespace}
+                  summarise={summarise}
+                  findings={response.findings}
+                  now={now}
+                  durationMs={durationMs}
+                />
+              )}
+            </PastTraffic>
             {!present && <FindingsList findings={otherFindings} title="other findings" />}
             {!present && state.hasData && (
               <>

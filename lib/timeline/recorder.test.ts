@@ -129,6 +129,30 @@ describe("startRecorder", () => {
         ],
       },
     ]);
+    // The live timeline's past reads the same samples as objects.
+    expect(rec.trafficSamples()).toEqual(parsed.traffic);
+    hub.stop();
+  });
+
+  it("keeps the newest traffic samples as objects within maxTrafficSamples", async () => {
+    const hub = createHub({ ioFor: () => fakeIO([], []) });
+    await hub.whenSynced(2000);
+    let n = 0;
+    const rec = startRecorder(hub, {
+      source: "test",
+      now: () => T0 + n * 1000,
+      traffic: () => [{ namespace: "shop", service: "cart", rate: 1, requests: [{ seq: ++n, at: T0 + n * 1000, version: "v1" }] }],
+      trafficEveryMs: 60_000,
+      maxTrafficSamples: 10,
+    });
+    for (let i = 0; i < 25; i++) rec.sampleTraffic();
+    rec.stop();
+    const kept = rec.trafficSamples();
+    expect(kept.length).toBeLessThanOrEqual(10);
+    expect(kept.at(-1)?.requests[0]?.seq).toBe(26);
+    expect(kept.map((s) => s.requests[0]!.seq)).toEqual(kept.map((_, i) => 26 - kept.length + 1 + i));
+    // The recording itself keeps every sample.
+    expect(parseRecording(rec.text()).traffic).toHaveLength(26);
     hub.stop();
   });
 });

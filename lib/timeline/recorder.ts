@@ -19,6 +19,8 @@ export interface Recorder {
   readonly bytes: number;
   /** Appends the traffic finished since the previous sample now (also done every second). */
   sampleTraffic(): void;
+  /** The traffic samples recorded so far (the newest `maxTrafficSamples`): the live timeline's past requests. */
+  trafficSamples(): RecordedTraffic[];
   stop(): void;
 }
 
@@ -33,6 +35,8 @@ export interface RecorderOptions {
   /** In-memory caps; beyond either the oldest changes are dropped and the snapshot is kept. */
   maxEvents?: number;
   maxBytes?: number;
+  /** Traffic samples also kept as objects for the live timeline (default 20,000: ~5.5 h of one Service at one a second). */
+  maxTrafficSamples?: number;
 }
 
 const KEY = Symbol.for("rollscope.recorder");
@@ -80,9 +84,14 @@ export function startRecorder(hub: RecordedSource, opts: RecorderOptions): Recor
     const t = opts.now();
     append(m.events.map((e) => eventLine({ t, type: e.type, kind: e.kind, object: e.object } satisfies RecordedEvent)));
   });
+  let traffic: RecordedTraffic[] = [];
+  const maxTraffic = opts.maxTrafficSamples ?? 20_000;
   const sampleTraffic = () => {
-    const samples = opts.traffic?.() ?? [];
-    if (samples.length) append(samples.map((s) => trafficLine({ ...s, t: opts.now() })));
+    const samples = (opts.traffic?.() ?? []).map((s) => ({ ...s, t: opts.now() }));
+    if (!samples.length) return;
+    append(samples.map(trafficLine));
+    traffic.push(...samples);
+    if (traffic.length > maxTraffic) traffic = traffic.slice(traffic.length - Math.floor(0.9 * maxTraffic));
   };
   const trafficTimer = opts.traffic ? setInterval(sampleTraffic, opts.trafficEveryMs ?? 1000) : undefined;
   trafficTimer?.unref?.();
@@ -96,6 +105,7 @@ export function startRecorder(hub: RecordedSource, opts: RecorderOptions): Recor
       return snapshotSize + size;
     },
     sampleTraffic,
+    trafficSamples: () => traffic,
     stop: () => {
       clearInterval(trafficTimer);
       sampleTraffic();

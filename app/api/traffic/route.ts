@@ -5,52 +5,58 @@ import { trafficAction, trafficPictures } from "@/lib/labcluster/traffic/session
 import { listKind } from "@/lib/model/store";
 import type { TrafficPicture } from "@/lib/traffic/picture";
 import { DEFAULT_PROMQL } from "@/lib/traffic/promql";
-import { prometheusPicture } from "@/lib/traffic/prometheusReader";
+import { processPromPoller } from "@/lib/traffic/promPoller";
+import { processRecorder } from "@/lib/timeline/recorder";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 const PUSH_MS = 250;
-/** Prometheus scrapes every few seconds at best: ask it every 2 s, not 4 times a second. */
-const PROMETHEUS_EVERY = 8;
 const encoder = new TextEncoder();
 
 /** `rollscope serve --prometheus URL`: every Service's requests from that Prometheus. */
 const prometheusUrl = () => process.env.ROLLSCOPE_PROMETHEUS || undefined;
 
-async function metricsPictures(url: string): Promise<TrafficPicture[]> {
-  const store = processConnection().hub?.store;
-  if (!store) return [];
-  const templates = {
-    total: process.env.ROLLSCOPE_PROMQL_TOTAL || DEFAULT_PROMQL.total,
-    rate: process.env.ROLLSCOPE_PROMQL_RATE || DEFAULT_PROMQL.rate,
-  };
-  return Promise.all(
-    listKind(store, "Service").map((s) => prometheusPicture(url, s.metadata.namespace ?? "", s.metadata.name ?? "", templates)),
-  );
+/** The process's Prometheus poller (one, shared with the recorder), over the Services in view. */
+function prometheusPoller(url: string) {
+  return processPromPoller({
+    url,
+    templates: {
+      total: process.env.ROLLSCOPE_PROMQL_TOTAL || DEFAULT_PROMQL.total,
+      rate: process.env.ROLLSCOPE_PROMQL_RATE || DEFAULT_PROMQL.rate,
+    },
+    services: () => {
+      const store = processConnection().hub?.store;
+      return store
+        ? listKind(store, "Service").map((s) => ({ namespace: s.metadata.namespace ?? "", service: s.metadata.name ?? "" }))
+        : [];
+    },
+  });
 }
 
 /**
  * GET /api/traffic — SSE, one per page, off the pod stream: `traffic` events carrying every
- * Service's traffic picture (lib/labcluster/traffic/picture.ts) whenever it changed, at most
- * every 250 ms.
+ * Service's traffic picture (lib/traffic/picture.ts) whenever it changed, at most every 250 ms:
+ * the lab's load generator, or with --prometheus the process's Prometheus poller (held while
+ * the page listens), with its state (waiting / answering / "Prometheus: <cause>").
+ * GET /api/traffic?recorded — JSON: the traffic samples recorded so far (lib/traffic/recorded.ts).
  */
 export function GET(req: Request): Response {
+  // ?recorded: the traffic samples this server recorded, for the live timeline's past.
+  if (new URL(req.url).searchParams.has("recorded"))
+    return Response.json(processRecorder()?.trafficSamples() ?? [], { headers: { "cache-control": "no-store" } });
   let timer: ReturnType<typeof setInterval> | undefined;
+  let stopStream = () => clearInterval(timer);
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       let last = "";
       let quiet = 0;
-      let tick = 0;
-      let metrics: TrafficPicture[] = [];
+      const url = prometheusUrl();
+      const poller = url ? prometheusPoller(url) : undefined;
+      const release = poller?.acquire();
+      const pictures = (): TrafficPicture[] => (poller ? poller.pictures() : trafficPictures(Date.now()));
       const push = () => {
-        const url = prometheusUrl();
-        if (url && tick++ % PROMETHEUS_EVERY === 0)
-          void metricsPictures(url).then((m) => {
-            metrics = m;
-            push();
-          });
-        const json = JSON.stringify(url ? metrics : trafficPictures(Date.now()));
+        const json = JSON.stringify(pictures());
         try {
           if (json !== last) {
             last = json;
@@ -59,12 +65,17 @@ export function GET(req: Request): Response {
           } else if (++quiet % 60 === 0) controller.enqueue(encoder.encode(": keep-alive\n\n"));
         } catch {
           clearInterval(timer);
+          release?.();
         }
       };
       push();
       timer = setInterval(push, PUSH_MS);
-      req.signal.addEventListener("abort", () => {
+      stopStream = () => {
         clearInterval(timer);
+        release?.();
+      };
+      req.signal.addEventListener("abort", () => {
+        stopStream();
         try {
           controller.close();
         } catch {
@@ -73,7 +84,7 @@ export function GET(req: Request): Response {
       });
     },
     cancel() {
-      clearInterval(timer);
+      stopStream();
     },
   });
   return new Response(stream, { headers: { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" } });
