@@ -60,7 +60,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
             <th>outcome</th>
             <th>duration</th>
             <th>longest wait for Ready</th>
-            <th>requests (lab traffic)</th>
+            <th>requests</th>
           </tr>
         </thead>
         <tbody>

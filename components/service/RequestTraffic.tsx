@@ -1,6 +1,6 @@
 "use client";
 import type { ServiceView } from "@/lib/model";
-import { failedCounter, type TrafficPicture } from "@/lib/traffic/picture";
+import { failedCounter, type PrometheusState, type TrafficPicture } from "@/lib/traffic/picture";
 
 export type TrafficCommand = "start" | "pause" | "resume" | "stop";
 
@@ -50,6 +50,35 @@ function TrafficControls({
   );
 }
 
+/** `serve --prometheus`: where the reader stands instead of a button (Rollscope sends nothing there). */
+function PrometheusStatus({ prom }: { prom: PrometheusState }) {
+  if (prom.state === "error")
+    return (
+      <span
+        className="requests-prometheus"
+        data-testid="prometheus-state"
+        data-state="error"
+        role="alert"
+        style={{ color: "var(--failed)" }}
+      >
+        Prometheus: {prom.cause}
+      </span>
+    );
+  return (
+    <span className="muted small requests-prometheus" data-testid="prometheus-state" data-state={prom.state}>
+      {prom.state === "waiting" ? `Prometheus: waiting for its first answer (${prom.url})` : "observed by Prometheus"}
+    </span>
+  );
+}
+
+/** What the head shows beside "Requests": the generator's controls, Prometheus' state, or where a replay's came from. */
+function TrafficHead({ picture, onCommand }: Pick<RequestTrafficProps, "picture" | "onCommand">) {
+  if (picture?.prometheus) return <PrometheusStatus prom={picture.prometheus} />;
+  if (onCommand) return <TrafficControls picture={picture} onCommand={onCommand} />;
+  if (!picture) return null; // live, before the stream said whether this dashboard sends or reads
+  return <span className="muted small">{picture?.source === "prometheus" ? "observed by Prometheus (recorded)" : "recorded"}</span>;
+}
+
 /** Colour slot per version: the Service's backends first (as the split bar orders them), then any other. */
 function versionSlots(svc: ServiceView, picture: TrafficPicture | undefined): Map<string, number> {
   const slots = new Map<string, number>();
@@ -74,24 +103,22 @@ export function RequestTraffic({ svc, picture, error, onCommand }: RequestTraffi
   const slots = versionSlots(svc, picture);
   const endpoint = endpointShares(svc);
   const running = picture?.running ?? false;
+  // Until Prometheus first answers there is nothing to count: zeros would read as "no requests".
+  const shown = picture && picture.prometheus?.state !== "waiting" ? picture : undefined;
   return (
     <section className="requests" data-testid={`requests-${svc.name}`} data-running={running} aria-label={`requests through ${svc.name}`}>
       <div className="requests-head" style={{ display: "flex", flexWrap: "wrap", alignItems: "center", gap: "0.75rem" }}>
         <strong>Requests</strong>
-        {onCommand ? (
-          <TrafficControls picture={picture} onCommand={onCommand} />
-        ) : (
-          <span className="muted small">{picture?.source === "prometheus" ? "from Prometheus" : "recorded"}</span>
-        )}
-        {picture && (
+        <TrafficHead picture={picture} onCommand={onCommand} />
+        {shown && (
           <span
             className="requests-counter"
-            style={picture.failed > 0 ? { color: "var(--failed)", fontWeight: 600 } : undefined}
+            style={shown.failed > 0 ? { color: "var(--failed)", fontWeight: 600 } : undefined}
             data-testid={`failed-${svc.name}`}
-            data-failed={picture.failed}
-            data-sent={picture.sent}
+            data-failed={shown.failed}
+            data-sent={shown.sent}
           >
-            {failedCounter(picture.failed, picture.sent)}
+            {failedCounter(shown.failed, shown.sent)}
           </span>
         )}
       </div>
@@ -100,7 +127,7 @@ export function RequestTraffic({ svc, picture, error, onCommand }: RequestTraffi
           {error}
         </p>
       )}
-      {picture && (
+      {shown && (
         <>
           <svg
             className="requests-lane"
@@ -109,9 +136,9 @@ export function RequestTraffic({ svc, picture, error, onCommand }: RequestTraffi
             viewBox={`0 0 ${60 * 6} 12`}
             preserveAspectRatio="none"
             role="img"
-            aria-label={`last ${picture.lane.length} requests`}
+            aria-label={`last ${shown.lane.length} requests`}
           >
-            {picture.lane.map((r, i) => (
+            {shown.lane.map((r, i) => (
               <rect
                 key={r.seq}
                 x={i * 6}
@@ -130,9 +157,9 @@ export function RequestTraffic({ svc, picture, error, onCommand }: RequestTraffi
               </rect>
             ))}
           </svg>
-          <ul className="requests-split" aria-label={`observed split over the last ${picture.windowMs / 1000} s`}>
+          <ul className="requests-split" aria-label={`observed split over the last ${shown.windowMs / 1000} s`}>
             {[...slots.keys()].map((v) => {
-              const seen = picture.observed.find((o) => o.version === v);
+              const seen = shown.observed.find((o) => o.version === v);
               if (!seen && !endpoint.has(v)) return null;
               return (
                 <li
@@ -147,9 +174,9 @@ export function RequestTraffic({ svc, picture, error, onCommand }: RequestTraffi
               );
             })}
           </ul>
-          {picture.pods && picture.pods.length > 0 && (
+          {shown.pods && shown.pods.length > 0 && (
             <ul className="requests-pods" aria-label="request rate per pod">
-              {picture.pods.map((p) => (
+              {shown.pods.map((p) => (
                 <li key={p.pod} data-pod={p.pod} data-rate={p.rate.toFixed(2)} data-error-rate={p.errorRate.toFixed(2)}>
                   {p.pod}: {p.rate.toFixed(1)}/s
                   {p.errorRate > 0 && <span style={{ color: "var(--failed)" }}> · errors {p.errorRate.toFixed(1)}/s</span>}
@@ -157,9 +184,9 @@ export function RequestTraffic({ svc, picture, error, onCommand }: RequestTraffi
               ))}
             </ul>
           )}
-          {picture.failed > 0 && (
+          {shown.failed > 0 && (
             <ul className="requests-failures">
-              {Object.entries(picture.failures).map(([cause, n]) => (
+              {Object.entries(shown.failures).map(([cause, n]) => (
                 <li key={cause} data-cause={cause}>
                   <span className="swatch" style={{ background: "var(--failed)" }} aria-hidden="true" /> {cause}: {n}
                 </li>

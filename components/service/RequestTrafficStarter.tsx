@@ -13,7 +13,7 @@ export function RequestTrafficStarter({ namespace, service }: { namespace: strin
       {picture ? (
         <>
           Requests through <code>{service}</code>: {failedCounter(picture.failed, picture.sent)}
-          {!picture.running && (
+          {!picture.running && picture.source !== "prometheus" && (
             <button type="button" className="btn btn-small" onClick={() => command("resume")}>
               Resume
             </button>

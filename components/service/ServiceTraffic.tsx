@@ -67,7 +67,9 @@ function Requests({ svc }: { svc: ServiceView }) {
 }
 
 function LiveRequests({ svc }: { svc: ServiceView }) {
-  const { picture, error, command } = useServiceTraffic(svc.namespace, svc.name);
-  // Metrics of a real cluster (serve --prometheus): drawn the same way, nothing to send.
-  return <RequestTraffic svc={svc} picture={picture} error={error} onCommand={picture?.source === "prometheus" ? undefined : command} />;
+  const { picture, heard, error, command } = useServiceTraffic(svc.namespace, svc.name);
+  // Metrics of a real cluster (serve --prometheus): drawn the same way, nothing to send; and no
+  // "Send requests" before the stream said which of the two this dashboard has.
+  const sends = heard && picture?.source !== "prometheus";
+  return <RequestTraffic svc={svc} picture={picture} error={error} onCommand={sends ? command : undefined} />;
 }

@@ -10,6 +10,8 @@ type Listener = (pictures: TrafficPicture[]) => void;
 const listeners = new Set<Listener>();
 let source: EventSource | undefined;
 let latest: TrafficPicture[] = [];
+/** Whether the stream has said anything yet: before that, a card cannot tell lab from Prometheus. */
+let heard = false;
 
 function subscribe(l: Listener): () => void {
   listeners.add(l);
@@ -17,6 +19,7 @@ function subscribe(l: Listener): () => void {
     source = new EventSource("/api/traffic");
     source.addEventListener("traffic", (e) => {
       latest = JSON.parse((e as MessageEvent<string>).data) as TrafficPicture[];
+      heard = true;
       for (const fn of listeners) fn(latest);
     });
   }
@@ -26,6 +29,7 @@ function subscribe(l: Listener): () => void {
     if (listeners.size === 0) {
       source?.close();
       source = undefined;
+      heard = false;
     }
   };
 }
@@ -34,11 +38,16 @@ function subscribe(l: Listener): () => void {
 export function useServiceTraffic(
   namespace: string,
   service: string,
-): { picture?: TrafficPicture; error?: string; command: (c: TrafficCommand, rate?: number) => void } {
+): { picture?: TrafficPicture; heard: boolean; error?: string; command: (c: TrafficCommand, rate?: number) => void } {
   const [picture, setPicture] = useState<TrafficPicture | undefined>();
+  const [ready, setReady] = useState(false);
   const [error, setError] = useState<string | undefined>();
   useEffect(
-    () => subscribe((all) => setPicture(all.find((p) => p.namespace === namespace && p.service === service))),
+    () =>
+      subscribe((all) => {
+        setPicture(all.find((p) => p.namespace === namespace && p.service === service));
+        setReady(heard);
+      }),
     [namespace, service],
   );
   const command = useCallback(
@@ -56,7 +65,7 @@ export function useServiceTraffic(
     },
     [namespace, service],
   );
-  return { picture, error, command };
+  return { picture, heard: ready, error, command };
 }
 
 /** Every Service's traffic picture while `enabled` (one shared EventSource); undefined when off. */

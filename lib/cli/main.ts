@@ -29,6 +29,7 @@ Commands:
   plan         the rollout a manifest will cause, and its risks   -f FILE|DIR [--kubeconfig F] [--context C] [-n NS] [--offline] [-o text|json]
   wait         pipeline gate: until updated and available, or the stall's finding   deployment/NAME [-n NS] [--timeout D] [-o text|json] [--undo-on-failure]
   traffic      requests through a lab Service   service/NAME [-n NS] [--kubeconfig F] [--rate R] [--for D] [-o text|json]
+               (or read-only from Prometheus)   service/NAME [-n NS] --prometheus URL [--for D] [-o text|json]
 
 Run \`rollscope <command> --help\` for details; \`rollscope --version\` prints the version.
 As a kubectl plugin (the package's bin directory on PATH): \`kubectl rollscope <command> [flags]\`.`;

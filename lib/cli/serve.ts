@@ -11,6 +11,10 @@ import { clusterClock, processConnection, setClusterClock, stopProcessConnection
 import { AccessConfigError, accessPolicy, isLoopback, type AccessPolicy } from "../security/access";
 import { setProcessRecorder, startRecorder } from "../timeline/recorder";
 import { trafficFeed } from "../labcluster/traffic/sessions";
+import { listKind } from "../model/store";
+import type { RawObject } from "../model/raw";
+import { DEFAULT_PROMQL } from "../traffic/promql";
+import { processPromPoller } from "../traffic/promPoller";
 import { bindablePort, bindError, hostUrl, reachableHosts } from "./bind";
 import { CLUSTER_FLAGS, checkNamespaceFlags, portNumber, positiveNumber, UsageError } from "./flags";
 import { startNextServer } from "./next-server";
@@ -82,6 +86,23 @@ export function announceAccess(policy: AccessPolicy, url: string): void {
     console.log(`rollscope: access token (generated): ${policy.token}`);
     for (const link of links) console.log(`rollscope: open ${link}/?token=${policy.token}`);
   } else console.log(`rollscope: access token required (the one given with --token / $ROLLSCOPE_TOKEN): open ${links[0]}/?token=<token>`);
+}
+
+/**
+ * The recorder's traffic feed with --prometheus: the process's poller, held for the whole serve
+ * (the recording always runs), the same one the dashboard's traffic stream reads.
+ */
+function recordedPrometheus(url: string, services: () => RawObject[]) {
+  const poller = processPromPoller({
+    url,
+    templates: {
+      total: process.env.ROLLSCOPE_PROMQL_TOTAL || DEFAULT_PROMQL.total,
+      rate: process.env.ROLLSCOPE_PROMQL_RATE || DEFAULT_PROMQL.rate,
+    },
+    services: () => services().map((s) => ({ namespace: s.metadata.namespace ?? "", service: s.metadata.name ?? "" })),
+  });
+  poller.acquire();
+  return () => poller.drain();
 }
 
 export async function serve(argv: string[]): Promise<void> {
@@ -170,8 +191,11 @@ export async function serve(argv: string[]): Promise<void> {
         source: conn.clusterLabel,
         namespace: values.namespace,
         now: () => clusterClock().now(),
-        // Lab traffic (the dashboard's load generator), its wall-clock send times on the cluster's clock.
-        traffic: trafficFeed((wall) => clusterClock().now() - (Date.now() - wall) * clusterClock().rate),
+        // Lab traffic (the dashboard's load generator), its wall-clock send times on the cluster's clock;
+        // with --prometheus, the counts Prometheus observed (and the generator sends nothing).
+        traffic: values.prometheus
+          ? recordedPrometheus(values.prometheus, () => listKind(conn.hub!.store, "Service"))
+          : trafficFeed((wall) => clusterClock().now() - (Date.now() - wall) * clusterClock().rate),
       }),
     );
     if (values.record) console.log(`rollscope: recording to ${resolve(values.record)}`);

@@ -189,10 +189,50 @@ describe("rollscope traffic", () => {
     expect(seen).toEqual(["/rollscope/lab"]);
   });
 
+  it("--prometheus reads only Prometheus: an unreachable one is a one-line cause and exit 2, and the cluster is never contacted", async () => {
+    const seen: string[] = [];
+    const cluster: Server = createServer((req, res) => {
+      seen.push(req.url ?? "");
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => cluster.listen(0, "127.0.0.1", r));
+    const kc = join(dir, "real-kubeconfig");
+    writeFileSync(
+      kc,
+      `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:${(cluster.address() as { port: number }).port}"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u, namespace: shop}}]\ncurrent-context: x\n`,
+    );
+    // A port nothing listens on: the cluster's own one, closed for the purpose.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const deadPort = (closed.address() as { port: number }).port;
+    await new Promise((r) => closed.close(r));
+    const r = await rollscope(
+      "traffic",
+      "service/cart",
+      "--kubeconfig",
+      kc,
+      "--prometheus",
+      `http://127.0.0.1:${deadPort}`,
+      "--for",
+      "2s",
+      "-o",
+      "json",
+    );
+    cluster.close();
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain(`rollscope traffic: cannot reach Prometheus at http://127.0.0.1:${deadPort}: connect ECONNREFUSED`);
+    expect(seen).toEqual([]);
+  });
+
   it("exits 2 on usage errors", async () => {
     // In process: the entry point's exit code, without two more CLI start-ups.
     expect(await main(["traffic", "deployment/x"])).toBe(2);
     expect(await main(["traffic", "service/x", "--rate", "0"])).toBe(2);
+    expect(await main(["traffic", "service/x", "--prometheus", "prom:9090"])).toBe(2);
+    expect(await main(["traffic", "service/x", "--prometheus", "http://127.0.0.1:9090", "--rate", "5"])).toBe(2);
+    expect(await main(["traffic", "service/x", "--promql-total", "up"])).toBe(2);
     expect(() => parseDuration("10 s")).toThrow(/duration/);
     expect(parseDuration("1m30s")).toBe(90_000);
     expect(parseDuration("500ms")).toBe(500);

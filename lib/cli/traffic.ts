@@ -2,14 +2,22 @@ import { parseArgs } from "node:util";
 import { KubeConfigError, contextNamespace, loadClusterTarget } from "../kube/config";
 import { isLabCluster, requestThroughService, serviceExists, serviceProxyPath } from "../labcluster/traffic/client";
 import { count, emptyTotals, startGenerator, type Outcome, type TrafficTotals } from "../labcluster/traffic/generator";
+import { DEFAULT_PROMQL } from "../traffic/promql";
 import { checkOutputFlag, positiveNumber, UsageError } from "./flags";
+import { observeWithPrometheus } from "./trafficPrometheus";
 
 const HELP = `Usage: rollscope traffic service/NAME [-n NS] [--kubeconfig F] [--context C] [--rate R] [--for DURATION] [-o text|json]
+       rollscope traffic service/NAME [-n NS] --prometheus URL [--promql-total Q] [--for DURATION] [-o text|json]
 
 Sends a steady stream of requests (default 20/s) through the Service, routed like kube-proxy,
 on the Rollscope lab cluster only; prints one line per second and the totals at the end
 (-o json: {"sent", "failed", "byVersion", "failures"}). Without --for it runs until Ctrl-C.
-Exit code: 0 done, 2 usage error, not the lab cluster, or the Service is unknown.`;
+Exit code: 0 done, 2 usage error, not the lab cluster, or the Service is unknown.
+
+With --prometheus it sends nothing and never contacts the cluster: it reads the requests that
+Prometheus counts through the Service (the --promql-total template, default in
+lib/traffic/promql.ts), prints the observed rates each second and the totals of the run
+(-o json adds "source": "prometheus"). Exit 2 when Prometheus cannot answer.`;
 
 /** `10s`, `1m`, `500ms`, `1m30s`, or plain seconds. */
 export function parseDuration(raw: string): number {
@@ -46,8 +54,10 @@ export async function trafficCommand(argv: string[]): Promise<number> {
       kubeconfig: { type: "string" },
       context: { type: "string" },
       namespace: { type: "string", short: "n" },
-      rate: { type: "string", default: "20" },
+      rate: { type: "string" },
       for: { type: "string" },
+      prometheus: { type: "string" },
+      "promql-total": { type: "string" },
       output: { type: "string", short: "o", default: "text" },
       help: { type: "boolean", short: "h" },
     },
@@ -60,8 +70,10 @@ export async function trafficCommand(argv: string[]): Promise<number> {
   checkOutputFlag(values.output);
   if (positionals.length !== 1) throw new UsageError("expected exactly one service/NAME");
   const name = serviceName(positionals[0]);
-  const rate = positiveNumber(values.rate, "--rate");
   const durationMs = values.for === undefined ? undefined : parseDuration(values.for);
+  if (values.prometheus !== undefined) return observe(values, name, durationMs);
+  if (values["promql-total"] !== undefined) throw new UsageError("--promql-total needs --prometheus");
+  const rate = positiveNumber(values.rate ?? "20", "--rate");
   let target;
   try {
     target = loadClusterTarget({ kubeconfig: values.kubeconfig, context: values.context });
@@ -85,6 +97,41 @@ export async function trafficCommand(argv: string[]): Promise<number> {
     `proxy: ${target.server.replace(/\/$/, "")}${serviceProxyPath(namespace, name)}  (curl it; ${rate}/s${durationMs === undefined ? ", Ctrl-C stops" : ` for ${durationMs / 1000}s`})`,
   );
   return run(target.kc, namespace, name, rate, durationMs, json, say);
+}
+
+/** --prometheus: read-only; the namespace from -n, else the kubeconfig's context (read from the file, no request), else default. */
+function observe(
+  values: {
+    prometheus?: string;
+    "promql-total"?: string;
+    rate?: string;
+    namespace?: string;
+    kubeconfig?: string;
+    context?: string;
+    output?: string;
+  },
+  service: string,
+  durationMs: number | undefined,
+): Promise<number> {
+  const url = values.prometheus ?? "";
+  if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`--prometheus must be an http(s) URL, got "${url}"`);
+  if (values.rate !== undefined)
+    throw new UsageError("--rate sends requests; with --prometheus rollscope only reads what Prometheus counts");
+  let namespace = values.namespace;
+  if (namespace === undefined)
+    try {
+      namespace = contextNamespace(loadClusterTarget({ kubeconfig: values.kubeconfig, context: values.context }));
+    } catch (err) {
+      if (!(err instanceof KubeConfigError)) throw err;
+    }
+  return observeWithPrometheus({
+    url,
+    namespace: namespace ?? "default",
+    service,
+    templates: { ...DEFAULT_PROMQL, ...(values["promql-total"] ? { total: values["promql-total"] } : {}) },
+    durationMs,
+    json: values.output === "json",
+  });
 }
 
 async function run(

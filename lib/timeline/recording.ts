@@ -2,7 +2,8 @@
  * The recording format: newline-delimited JSON. Line 1 is a header, every other line one watch
  * event as the server received it (trimmed object) with its wall time, or one traffic sample
  * (`{"t", "traffic": {namespace, service, rate, requests}}`: the requests Rollscope's load
- * generator sent through a Service since the previous sample). Append-only, so a
+ * generator sent through a Service since the previous sample; with `"source": "prometheus"`, the
+ * `counts` a real cluster's Prometheus observed instead, and `pods` rates). Append-only, so a
  * recording cut short by a crash is still readable up to its last whole line.
  */
 import { z } from "zod";
@@ -61,9 +62,24 @@ const laneRequestSchema = z.object({
   cause: z.string().optional(),
   pod: z.string().optional(),
 });
+const count = z.number().int().nonnegative();
+const countsSchema = z.object({
+  sent: count,
+  failed: count,
+  byVersion: z.record(z.string(), count),
+  failures: z.record(z.string(), count),
+});
 const trafficSchema = z.object({
   t: z.number().finite(),
-  traffic: z.object({ namespace: z.string(), service: z.string(), rate: z.number(), requests: z.array(laneRequestSchema) }),
+  traffic: z.object({
+    namespace: z.string(),
+    service: z.string(),
+    rate: z.number(),
+    requests: z.array(laneRequestSchema),
+    source: z.literal("prometheus").optional(),
+    counts: countsSchema.optional(),
+    pods: z.array(z.object({ pod: z.string(), rate: z.number(), errorRate: z.number() })).optional(),
+  }),
 });
 
 export function trafficLine(s: RecordedTraffic): string {

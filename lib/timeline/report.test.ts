@@ -157,5 +157,19 @@ describe("rolloutReport", () => {
     expect(reportMarkdown(r)).toContain("Requests through service/inference: 3 sent, 1 failed (503 loading 1); answered: v1 1, v2 1");
     // No traffic in the recording: no requests field at all.
     expect(rolloutReport(withSvc, "rollscope-lab", "inference").rollouts.every((x) => x.requests === undefined)).toBe(true);
+
+    // serve --prometheus records counts a real cluster's Prometheus observed: worded as observed, not sent.
+    const counts = { sent: 40, failed: 2, byVersion: { v1: 10, v2: 28 }, failures: { "503 Service Unavailable": 2 } };
+    const observed = [
+      { t: T0 + 15_000, namespace: "rollscope-lab", service: "inference", rate: 20, requests: [], source: "prometheus" as const, counts },
+    ];
+    const p = rolloutReport(withSvc, "rollscope-lab", "inference", observed);
+    expect(reportSchema.parse(p)).toEqual(p);
+    expect(p.rollouts[1]?.requests).toEqual([{ service: "inference", source: "prometheus", ...counts }]);
+    const md = reportMarkdown(p);
+    expect(md).toContain(
+      "Requests through service/inference: 40 observed by Prometheus, 2 failed (503 Service Unavailable 2); answered: v1 10, v2 28",
+    );
+    expect(md).not.toContain(" sent");
   });
 });

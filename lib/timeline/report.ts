@@ -27,11 +27,15 @@ export const reportSchema = z.object({
       durationSeconds: z.number().optional(),
       steps: z.array(z.object({ at: iso, replicaSet: z.string(), from: z.number().int(), to: z.number().int() })),
       readinessWaits: z.array(z.object({ pod: z.string(), createdAt: iso, readyAt: iso.optional(), waitedSeconds: z.number().optional() })),
-      /** Requests Rollscope's load generator sent through the Deployment's Services while this revision rolled out (lab traffic in the recording). */
+      /**
+       * Requests through the Deployment's Services while this revision rolled out: sent by Rollscope's
+       * load generator (lab traffic), or with `source: "prometheus"` observed by a real cluster's Prometheus.
+       */
       requests: z
         .array(
           z.object({
             service: z.string(),
+            source: z.literal("prometheus").optional(),
             sent: z.number().int(),
             failed: z.number().int(),
             byVersion: z.record(z.string(), z.number().int()),
@@ -66,6 +70,9 @@ function servicesOf(selectors: Map<string, Record<string, string>[]>, deployment
   return [...selectors].filter(([, seen]) => seen.some(picks)).map(([name]) => name);
 }
 
+const observedByPrometheus = (traffic: readonly RecordedTraffic[], namespace: string, service: string) =>
+  traffic.some((s) => s.source === "prometheus" && s.namespace === namespace && s.service === service);
+
 /** Per revision rolled out during the recording: the requests through the Deployment's Services from its start to its end. */
 function addRequests(rollouts: Rollout[], traffic: readonly RecordedTraffic[], namespace: string, services: string[], end: number): void {
   for (const r of rollouts) {
@@ -73,7 +80,11 @@ function addRequests(rollouts: Rollout[], traffic: readonly RecordedTraffic[], n
     const from = Date.parse(r.startedAt);
     const to = r.endedAt ? Date.parse(r.endedAt) : end;
     const requests = services
-      .map((service) => ({ service, ...trafficBetween(traffic, namespace, service, from, to) }))
+      .map((service) => ({
+        service,
+        ...(observedByPrometheus(traffic, namespace, service) ? { source: "prometheus" as const } : {}),
+        ...trafficBetween(traffic, namespace, service, from, to),
+      }))
       .filter((x) => x.sent > 0);
     if (requests.length) r.requests = requests;
   }
@@ -186,7 +197,10 @@ export function rolloutReport(
 
 const fmtS = (s: number | undefined) => (s === undefined ? "—" : `${s.toFixed(1)} s`);
 
-/** "240 sent, 12 failed (503 loading 12); answered: v1 100, v2 128" */
+/**
+ * "240 sent, 12 failed (503 loading 12); answered: v1 100, v2 128" — or, read from a real cluster's
+ * metrics, "240 observed by Prometheus, 12 failed (503 Service Unavailable 12); answered: …".
+ */
 export function requestsLine(q: NonNullable<Rollout["requests"]>[number]): string {
   const causes = Object.entries(q.failures)
     .map(([c, n]) => `${c} ${n}`)
@@ -195,7 +209,8 @@ export function requestsLine(q: NonNullable<Rollout["requests"]>[number]): strin
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([v, n]) => `${v} ${n}`)
     .join(", ");
-  return `${q.sent} sent, ${q.failed} failed${causes ? ` (${causes})` : ""}; answered: ${answered || "none"}`;
+  const counted = q.source === "prometheus" ? "observed by Prometheus" : "sent";
+  return `${q.sent} ${counted}, ${q.failed} failed${causes ? ` (${causes})` : ""}; answered: ${answered || "none"}`;
 }
 
 /** The report as Markdown (for a ticket or a post-incident review). */

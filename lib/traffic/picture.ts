@@ -43,7 +43,15 @@ export interface TrafficPicture {
   source?: "generator" | "prometheus";
   /** Per pod request and error rates (requests per second), from Prometheus. */
   pods?: { pod: string; rate: number; errorRate: number }[];
+  /** `serve --prometheus`: whether Prometheus has answered yet, answers, or fails (and why). */
+  prometheus?: PrometheusState;
 }
+
+/** The live Prometheus reader's state, as the Service card shows it ("Prometheus: <cause>"). */
+export type PrometheusState =
+  | { state: "waiting"; url: string }
+  | { state: "answering"; url: string; at: number }
+  | { state: "error"; url: string; cause: string; at: number };
 
 export const LANE_LENGTH = 60;
 export const WINDOW_MS = 5000;

@@ -29,7 +29,7 @@ describe("PromQL templates", () => {
       sent: 101,
       failed: 3,
       byVersion: { v1: 90, v2: 8 },
-      failures: { "503 loading": 2, "code 500": 1 },
+      failures: { "503 loading": 2, "500 Internal Server Error": 1 },
       rate: 20,
       windowFailed: 0.5,
       lane: [],

@@ -11,9 +11,11 @@
  * The defaults read the lab's exporter (`rollscope_lab_requests_total`, GET /rollscope/lab/metrics);
  * on a real cluster point them at its own series with --promql-total / --promql-rate, e.g. Istio's
  * `sum by (pod, version, code, cause) (label_replace(istio_requests_total{destination_service_namespace="{namespace}",destination_service_name="{service}"}, "code", "$1", "response_code", "(.*)"))`.
- * A series counts as answered when its `code` label is 200–399. Pure: parsing and arithmetic.
+ * A series counts as answered when its `code` label is 200–399; a failed one's cause is its `cause`
+ * label, else its code's reason phrase (promCounts.ts). Pure: parsing and arithmetic.
  */
 import type { TrafficPicture } from "./picture";
+import { addSeries, emptyTotals, isAnswered } from "./promCounts";
 
 export interface PromqlTemplates {
   total: string;
@@ -39,7 +41,7 @@ export interface PodRate {
   errorRate: number;
 }
 
-const answered = (m: Record<string, string>) => /^[23]\d\d$/.test(m.code ?? "");
+const answered = (m: Record<string, string>) => isAnswered(m.code);
 const num = (s: PromSample) => Number(s.value[1]) || 0;
 
 /** Fills a template for one Service; label values are escaped as PromQL strings. */
@@ -55,20 +57,8 @@ export function metricsPicture(
   total: readonly PromSample[],
   rate: readonly PromSample[],
 ): TrafficPicture {
-  const byVersion: Record<string, number> = {};
-  const failures: Record<string, number> = {};
-  let sent = 0;
-  let failed = 0;
-  for (const s of total) {
-    const n = Math.round(num(s));
-    sent += n;
-    if (answered(s.metric)) byVersion[s.metric.version ?? "?"] = (byVersion[s.metric.version ?? "?"] ?? 0) + n;
-    else {
-      failed += n;
-      const cause = s.metric.cause || `code ${s.metric.code ?? "?"}`;
-      failures[cause] = (failures[cause] ?? 0) + n;
-    }
-  }
+  const totals = emptyTotals();
+  for (const s of total) addSeries(totals, s.metric, Math.round(num(s)));
   const pods = new Map<string, PodRate>();
   const versions = new Map<string, number>();
   let answeredRate = 0;
@@ -98,10 +88,7 @@ export function metricsPicture(
     running: false,
     paused: false,
     rate: answeredRate + failedRate,
-    sent,
-    failed,
-    failures,
-    byVersion,
+    ...totals,
     lane: [],
     windowMs: 60_000,
     observed,

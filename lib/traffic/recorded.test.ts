@@ -63,3 +63,51 @@ describe("recorded traffic", () => {
     ]);
   });
 });
+
+describe("recorded Prometheus counts", () => {
+  // What serve --prometheus records: counts observed since the previous sample, no single requests.
+  const counted = (t: number, sent: number, v1: number, failed: number): RecordedTraffic => ({
+    t,
+    namespace: "shop",
+    service: "cart",
+    rate: sent,
+    requests: [],
+    source: "prometheus",
+    counts: { sent, failed, byVersion: { v1 }, failures: failed ? { "503 Service Unavailable": failed } : {} },
+    pods: [{ pod: "cart-1", rate: sent, errorRate: failed }],
+  });
+  const prom = [counted(T0 + 1500, 20, 20, 0), counted(T0 + 3000, 30, 27, 3), counted(T0 + 9000, 10, 10, 0)];
+
+  it("trafficAt sums the counts sampled by then, splits the window's counts, and says the source", () => {
+    const [cart] = trafficAt(prom, T0 + 3000);
+    expect(cart).toMatchObject({
+      source: "prometheus",
+      running: false,
+      sent: 50,
+      failed: 3,
+      byVersion: { v1: 47 },
+      failures: { "503 Service Unavailable": 3 },
+      windowFailed: 3,
+      lane: [],
+      pods: [{ pod: "cart-1", rate: 30, errorRate: 3 }],
+    });
+    expect(cart!.observed).toEqual([{ version: "v1", count: 47, share: 1 }]);
+    // 6 s later the window holds only the last sample.
+    expect(trafficAt(prom, T0 + 9000)[0]).toMatchObject({ sent: 60, windowFailed: 0, observed: [{ version: "v1", count: 10, share: 1 }] });
+  });
+
+  it("trafficBetween places each sample's counts at its time; lab and Prometheus samples add up alike", () => {
+    expect(trafficBetween(prom, "shop", "cart", T0 + 2000, T0 + 9000)).toEqual({
+      sent: 40,
+      failed: 3,
+      byVersion: { v1: 37 },
+      failures: { "503 Service Unavailable": 3 },
+    });
+    expect(trafficBetween([...samples, ...prom], "lab", "inference", T0)).toMatchObject({ sent: 4, failed: 1 });
+  });
+
+  it("round-trips through the recording format", () => {
+    const text = `{"rollscope":"recording","version":1,"startedAt":"2026-01-01T00:00:00.000Z","source":"test"}\n${prom.map(trafficLine).join("")}`;
+    expect(parseRecording(text).traffic).toEqual(prom);
+  });
+});

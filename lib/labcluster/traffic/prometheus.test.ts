@@ -16,6 +16,13 @@ import { requestThroughService } from "./client";
 import { count, emptyTotals, startGenerator } from "./generator";
 import { REQUESTS_METRIC } from "./metrics";
 import { prometheusPicture } from "../../traffic/prometheusReader";
+import { startPromPoller } from "../../traffic/promPoller";
+import { trafficBetween } from "../../traffic/recorded";
+import { emptyStore } from "../../model/store";
+import { startRecorder } from "../../timeline/recorder";
+import { parseRecording } from "../../timeline/recording";
+import { observeWithPrometheus } from "../../cli/trafficPrometheus";
+import { DEFAULT_PROMQL } from "../../traffic/promql";
 
 const hasPrometheus = spawnSync("prometheus", ["--version"]).status === 0;
 if (!hasPrometheus && process.env.CI === "true")
@@ -66,10 +73,28 @@ beforeAll(async () => {
     [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`],
     { stdio: "ignore" },
   );
-  const manifest = `apiVersion: v1\nkind: Namespace\nmetadata: {name: prom}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: prom}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - name: server\n        image: busybox:1.36\n        command: ["sh", "-c", "sleep 2; touch /tmp/ready; sleep infinity"]\n        env: [{name: VERSION, value: v1}]\n        ports: [{containerPort: 8080}]\n        readinessProbe: {exec: {command: [cat, /tmp/ready]}, periodSeconds: 1}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: prom}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n`;
+  const manifest = `apiVersion: v1\nkind: Namespace\nmetadata: {name: prom}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: prom}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - name: server\n        image: busybox:1.36\n        command: ["sh", "-c", "sleep 2; touch /tmp/ready; sleep infinity"]\n        env: [{name: VERSION, value: v1}]\n        ports: [{containerPort: 8080}]\n        readinessProbe: {exec: {command: [cat, /tmp/ready]}, periodSeconds: 1}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: prom}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n---\napiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: prom}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n`;
   await kubectl(["apply", "-f", "-"], manifest);
   await kubectl(["-n", "prom", "rollout", "status", "deployment/web", "--timeout=60s"], "");
+  // Ready pods are not yet routed: wait for both Services' EndpointSlices, so no request meets "no endpoints".
+  for (let i = 0; i < 120 && (await readyEndpoints()) < 4; i++) await new Promise((r) => setTimeout(r, 250));
 }, 120_000);
+
+/** Ready endpoints over the namespace's EndpointSlices (web's and api's). */
+function readyEndpoints(): Promise<number> {
+  return new Promise((resolve) => {
+    execFile(
+      "kubectl",
+      [`--kubeconfig=${lab.kubeconfigPath}`, "-n", "prom", "get", "endpointslices", "-o", "json"],
+      { timeout: 30_000 },
+      (err, out) => {
+        if (err) return resolve(0);
+        const list = JSON.parse(out) as { items: { endpoints?: { conditions?: { ready?: boolean } }[] }[] };
+        resolve(list.items.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready).length);
+      },
+    );
+  });
+}
 
 afterAll(async () => {
   prom?.kill();
@@ -136,5 +161,91 @@ describe.skipIf(!hasPrometheus)("lab request metrics through a real Prometheus",
     // A template Prometheus refuses is an error on the picture, not a crash.
     const bad = await prometheusPicture(promUrl, "prom", "web", { total: "sum(", rate: "up" });
     expect(bad.error).toMatch(/refused the query/);
+  });
+
+  // serve --prometheus and `rollscope traffic --prometheus` on their own Service (`api`, same pods):
+  // the counts above are not in its series.
+  const sendToApi = (rate: number, durationMs: number) => {
+    const kc = loadKubeconfig(lab.kubeconfigPath);
+    const totals = emptyTotals();
+    const gen = startGenerator({
+      rate,
+      durationMs,
+      send: () => requestThroughService(kc, "prom", "api"),
+      onOutcome: (o) => count(totals, o),
+    });
+    return gen.done.then(() => totals);
+  };
+  const apiSum = () => query(`sum(${REQUESTS_METRIC}{namespace="prom",service="api"}) or vector(0)`);
+  /** Until Prometheus' sum for `api` reaches `n` (scrapes every second). */
+  async function scrapedUpTo(n: number): Promise<void> {
+    for (let i = 0; i < 120 && (await apiSum().catch(() => -1)) !== n; i++) await new Promise((r) => setTimeout(r, 250));
+  }
+
+  it("the poller's recorded samples equal the generator's own counts, and replay's fold gives them back", async () => {
+    const poller = startPromPoller({ url: promUrl, services: () => [{ namespace: "prom", service: "api" }], everyMs: 500 });
+    const recorder = startRecorder(
+      { store: emptyStore(), subscribe: () => () => {} },
+      {
+        source: "test",
+        now: Date.now,
+        traffic: () => poller.drain(),
+      },
+    );
+    await poller.poll(); // the baseline
+    expect(poller.state().state).toBe("answering");
+    const release = poller.acquire();
+    const totals = await sendToApi(50, 2000);
+    expect(totals.sent).toBe(100);
+    await scrapedUpTo(totals.sent);
+    await poller.poll();
+    release();
+    recorder.stop();
+    const recorded = parseRecording(recorder.text()).traffic;
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(recorded.every((s) => s.source === "prometheus" && s.requests.length === 0)).toBe(true);
+    expect(trafficBetween(recorded, "prom", "api", 0)).toEqual({
+      sent: totals.sent,
+      failed: totals.failed,
+      byVersion: totals.byVersion,
+      failures: totals.failures,
+    });
+    expect(poller.pictures()[0]).toMatchObject({ source: "prometheus", prometheus: { state: "answering" } });
+  });
+
+  it("`rollscope traffic --prometheus -o json` totals equal the generator's counts of the same run", async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const log = console.log;
+    const error = console.error;
+    let observing = () => {};
+    const started = new Promise<void>((r) => (observing = r));
+    console.log = (s: string) => out.push(s);
+    console.error = (s: string) => {
+      err.push(s);
+      if (s.startsWith("observing")) observing();
+    };
+    try {
+      const before = await apiSum();
+      const stop = new AbortController();
+      const run = observeWithPrometheus({
+        url: promUrl,
+        namespace: "prom",
+        service: "api",
+        templates: DEFAULT_PROMQL,
+        json: true,
+        signal: stop.signal,
+      });
+      await started;
+      const totals = await sendToApi(40, 2000);
+      await scrapedUpTo((before ?? 0) + totals.sent);
+      stop.abort(); // as Ctrl-C: one more reading, then the totals
+      expect(await run, err.join("\n")).toBe(0);
+      expect(JSON.parse(out.at(-1)!)).toEqual({ ...totals, source: "prometheus" });
+      expect(err.some((l) => /observed \d+(\.\d)?\/s/.test(l))).toBe(true);
+    } finally {
+      console.log = log;
+      console.error = error;
+    }
   });
 });
