@@ -206,8 +206,8 @@ export function createHub(opts: HubOptions): Hub {
   for (const k of PRIMARY_KINDS) startKind(k);
 
   return {
-    // Random per hub, so an id from before a restart matches nothing; 32 bits in base 36 (≤ 7 characters on every frame).
-    epoch: randomBytes(4).readUInt32BE(0).toString(36),
+    // Random per hub, so an id from before a restart matches nothing; 3 bytes in base 36 (≤ 5 characters on every frame).
+    epoch: randomBytes(3).readUIntBE(0, 3).toString(36),
     get store() {
       batcher.flush();
       return store;

@@ -106,18 +106,19 @@ export interface FatalMessage {
 }
 
 /**
- * The SSE id of change `seq` of the hub `epoch`: `<epoch>.<seq>`. The epoch is random per hub, so
- * after a server restart (a new hub counting from 0 again) an old page's Last-Event-ID matches
- * nothing and it gets a snapshot instead of deltas from another numbering.
+ * The SSE id of change `seq` of the hub `epoch`: `<epoch>.<seq>`, seq in base 36 (every frame
+ * carries it). The epoch is random per hub, so after a server restart (a new hub counting from 0
+ * again) an old page's Last-Event-ID matches nothing and it gets a snapshot instead of deltas from
+ * another numbering.
  */
 export function streamId(epoch: string, seq: number): string {
-  return `${epoch}.${seq}`;
+  return `${epoch}.${seq.toString(36)}`;
 }
 
 /** The change number in `id` when it was issued by the hub `epoch`, else undefined (resync). */
 export function seqOfStreamId(id: string | null | undefined, epoch: string): number | undefined {
-  const m = id ? /^([a-z0-9]+)\.(\d+)$/.exec(id) : null;
-  return m && m[1] === epoch ? Number(m[2]) : undefined;
+  const m = id ? /^([a-z0-9]+)\.([a-z0-9]+)$/.exec(id) : null;
+  return m && m[1] === epoch ? parseInt(m[2]!, 36) : undefined;
 }
 
 /** One SSE frame. Data is a single JSON line, so no escaping is needed. */

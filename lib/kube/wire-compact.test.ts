@@ -100,9 +100,18 @@ describe("wire compaction (version 3)", () => {
     const { value, meta } = compact([
       { u: uid, metadata: { creationTimestamp: "2026-12-03T16:25:42Z" }, m: "a long message here", n: "a long message here" },
     ]);
-    expect(meta.z).toBe(Date.parse("2026-12-03T16:25:42Z") / 1000);
+    // One timestamp: its own seconds in base 36 are shorter than a base plus an offset.
+    expect(meta.z).toBeUndefined();
     expect(meta.s).toEqual(["a long message here"]);
-    expect(value).toEqual([{ u: "~uSUK0Y4HwTfackEq_jQAfpw", "~0": { "~C": "~t0" }, m: "~s0", n: "~s0" }]);
+    const t = (Date.parse("2026-12-03T16:25:42Z") / 1000).toString(36);
+    expect(value).toEqual([{ u: "~uSUK0Y4HwTfackEq_jQAfpw", "~0": { "~C": `~t${t}` }, m: "~s0", n: "~s0" }]);
+  });
+
+  it("puts a base z under the timestamps when a message holds many", () => {
+    const times = Array.from({ length: 6 }, (_, i) => `2026-12-03T16:25:4${i}Z`);
+    const { value, meta } = compact(times);
+    expect(meta.z).toBe(Date.parse("2026-12-03T16:25:40Z") / 1000);
+    expect(value).toEqual(["~t0", "~t1", "~t2", "~t3", "~t4", "~t5"]);
   });
 
   it("compacts a relist-sized message (hundreds of thousands of timestamps) without running out of stack", () => {

@@ -2,7 +2,8 @@
  * Stream message compaction, version 3 (browser-safe, pure): shorter strings for a delta's JSON
  * without changing what it says. Every string (object key or value) is rewritten on its own:
  * - a key or value of the fixed table below (Kubernetes field names and common values) → "~<code>";
- * - an RFC 3339 timestamp to the second → "~t<base 36 seconds after the message's base z>";
+ * - an RFC 3339 timestamp to the second → "~t<base 36 seconds after the message's base z>" (version 3:
+ *   with no z, seconds since 1970, when that is shorter for the message's few timestamps);
  * - a UID → "~u<its 16 bytes in base64url>";
  * - a string that occurs twice or more in the message → "~s<n>", index into the message's list s;
  * - (version 3) a string starting with a kubelet message of PREFIXES → "~.<digit><the rest>";
@@ -223,6 +224,17 @@ function countStrings(value: unknown, counts: Map<string, number>, times: number
   }
 }
 
+/** Whether writing each time as its own seconds costs no more than `"z":<z>,` plus each offset. */
+function absoluteIsShorter(times: readonly number[], z: number): boolean {
+  let withBase = `"z":${z},`.length;
+  let without = 0;
+  for (const t of times) {
+    withBase += (t - z).toString(36).length;
+    without += t.toString(36).length;
+  }
+  return without <= withBase;
+}
+
 /** `value` compacted: the rewritten value and what a decoder needs beside it. */
 export function compact<T>(value: T): { value: unknown; meta: Compacted } {
   const counts = new Map<string, number>();
@@ -231,6 +243,8 @@ export function compact<T>(value: T): { value: unknown; meta: Compacted } {
   // A loop, not Math.min(...times): a relist's delta holds hundreds of thousands of timestamps.
   let z: number | undefined;
   for (const t of times) if (z === undefined || t < z) z = t;
+  // Version 3: without a base (no z) each time is its own seconds, cheaper for a message of a few.
+  const base = z !== undefined && absoluteIsShorter(times, z) ? 0 : z;
   const shared: string[] = [];
   const sharedCode = new Map<string, string>();
   for (const [s, n] of counts) {
@@ -246,7 +260,7 @@ export function compact<T>(value: T): { value: unknown; meta: Compacted } {
     const fixed = CODE.get(s);
     if (fixed !== undefined && fixed.length < s.length) return fixed;
     const t = z !== undefined ? isoSeconds(s) : undefined;
-    if (t !== undefined) return `~t${(t - z!).toString(36)}`;
+    if (t !== undefined) return `~t${(t - base!).toString(36)}`;
     const known = sharedCode.get(s);
     if (known !== undefined) return known;
     if (s.length === 36 && UID.test(s)) return `~u${uidToB64(s)}`;
@@ -263,7 +277,7 @@ export function compact<T>(value: T): { value: unknown; meta: Compacted } {
       Object.defineProperty(out, str(k), { value: walk(x), enumerable: true, writable: true, configurable: true });
     return out;
   };
-  const meta: Compacted = { v: COMPACT_VERSION, ...(z !== undefined ? { z } : {}), ...(shared.length ? { s: shared } : {}) };
+  const meta: Compacted = { v: COMPACT_VERSION, ...(base ? { z: base } : {}), ...(shared.length ? { s: shared } : {}) };
   return { value: walk(value), meta };
 }
 
@@ -276,7 +290,8 @@ export function expand(value: unknown, meta: Compacted): unknown {
     if (c === "~") return s.slice(1);
     const prefix = c === "." && meta.v === 3 ? PREFIXES[Number(s[2])] : undefined;
     if (prefix !== undefined) return prefix + s.slice(3);
-    if (c === "t" && meta.z !== undefined) return new Date((meta.z + parseInt(s.slice(2), 36)) * 1000).toISOString().replace(".000Z", "Z");
+    if (c === "t" && (meta.z !== undefined || meta.v === 3))
+      return new Date(((meta.z ?? 0) + parseInt(s.slice(2), 36)) * 1000).toISOString().replace(".000Z", "Z");
     if (c === "u") return b64ToUid(s.slice(2));
     if (c === "s") {
       const shared = meta.s?.[Number(s.slice(2))];
