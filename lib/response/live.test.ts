@@ -4,7 +4,8 @@
  * so order and every field count), for one namespace and for all. fast-check draws the sequences
  * from a pool of objects in several versions each (pods in every state, Deployments complete,
  * progressing, stuck and paused, blue-green and canary siblings, Services that select nothing,
- * EndpointSlices, Endpoints and Events) and shrinks a failure to a minimal sequence.
+ * EndpointSlices, Endpoints and Events, Nodes whose room fills and empties, PodDisruptionBudgets)
+ * and shrinks a failure to a minimal sequence.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -110,7 +111,7 @@ function workload(ns: string, name: string, labels: Record<string, string>, sibl
       podVersions.push(pod({ rs: rsVersions[0]!, suffix, createdAgo: 700, shape: SHAPES[0]!, deletingAgo: 5 }));
       const relabelled = pod({ rs: rsVersions[0]!, suffix, createdAgo: 700, shape: SHAPES[0]! });
       relabelled.metadata.labels = { ...relabelled.metadata.labels, app: "elsewhere" };
-      podVersions.push(relabelled);
+      podVersions.push(relabelled, ...roomVersions(podVersions[0]!));
       slots.push({ kind: "Pod", versions: podVersions });
       slots.push({
         kind: "Event",
@@ -154,7 +155,96 @@ function namespaceSlots(ns: string): Slot[] {
   return slots;
 }
 
-const POOL: Slot[] = [...namespaceSlots("ns-a"), ...namespaceSlots("ns-b")];
+/** A pod holding more room: 1.5 cpu on its node, or bound to the other node. */
+function roomVersions(p: RawObject): RawObject[] {
+  const cpu = structuredClone(p);
+  (cpu.spec.containers as Record<string, unknown>[])[0]!.resources = { requests: { cpu: "1500m" } };
+  const elsewhere = structuredClone(cpu);
+  elsewhere.spec.nodeName = "lab-node-2";
+  return [cpu, elsewhere];
+}
+
+/**
+ * A Deployment at rest in ns-c whose pods request a GPU each (its next surge pod needs one more),
+ * Nodes whose free room crosses the pool's requests as pods come and go (the pool binds its pods
+ * to lab-node-1), one unschedulable and one tainted version; PDBs over the workloads. Room is per
+ * node: ns-c's pods count for ns-a's Deployments too.
+ */
+function capacitySlots(): Slot[] {
+  const tpl = podTemplate({ app: "gpu" }, { version: "v1", probe: "file", resources: { requests: { cpu: "1", "nvidia.com/gpu": "1" } } });
+  const gpu = (o: Partial<Parameters<typeof deployment>[0]>) =>
+    deployment({
+      name: "gpu",
+      namespace: "ns-c",
+      template: tpl,
+      revision: 1,
+      replicas: 2,
+      status: STATUSES[0]!,
+      progressing: PROGRESSING[0],
+      ...o,
+    });
+  const d = gpu({});
+  const rs = replicaSet({
+    deployment: d,
+    hash: "ccc33",
+    template: tpl,
+    revision: 1,
+    replicas: 2,
+    status: { replicas: 2, ready: 2, available: 2 },
+    createdAgo: 900,
+  });
+  const slots: Slot[] = [
+    { kind: "Deployment", versions: [d, gpu({ maxSurge: 0, maxUnavailable: 1 }), gpu({ replicas: 3 })] },
+    { kind: "ReplicaSet", versions: [rs] },
+  ];
+  for (const suffix of ["g1", "g2"])
+    slots.push({ kind: "Pod", versions: [SHAPES[0]!, SHAPES[7]!, SHAPES[2]!].map((shape) => pod({ rs, suffix, createdAgo: 800, shape })) });
+  const node = (name: string, allocatable: Record<string, string>, spec: Record<string, unknown> = {}): RawObject => ({
+    apiVersion: "v1",
+    kind: "Node",
+    metadata: { name, uid: `node-${name}`, resourceVersion: "1", labels: { "kubernetes.io/hostname": name } },
+    spec,
+    status: { allocatable },
+  });
+  slots.push(
+    {
+      kind: "Node",
+      versions: [
+        node("lab-node-1", { cpu: "8", "nvidia.com/gpu": "2", pods: "110" }),
+        node("lab-node-1", { cpu: "8", "nvidia.com/gpu": "3", pods: "110" }),
+        node("lab-node-1", { cpu: "4", pods: "20" }),
+        // The whole pool binds 26 pods here: full until one of any namespace leaves.
+        node("lab-node-1", { cpu: "64", "nvidia.com/gpu": "3", pods: "26" }),
+        node("lab-node-1", { cpu: "16", "nvidia.com/gpu": "4", pods: "6" }),
+        node("lab-node-1", { cpu: "16", "nvidia.com/gpu": "4", pods: "110" }, { unschedulable: true }),
+        node("lab-node-1", { cpu: "16", "nvidia.com/gpu": "4" }, { taints: [{ key: "nvidia.com/gpu", effect: "NoSchedule" }] }),
+      ],
+    },
+    {
+      kind: "Node",
+      versions: [node("lab-node-2", { cpu: "1", pods: "110" }), node("lab-node-2", { cpu: "2", "nvidia.com/gpu": "1", pods: "2" })],
+    },
+  );
+  const pdb = (ns: string, app: string, budget: Record<string, unknown>): RawObject => ({
+    apiVersion: "policy/v1",
+    kind: "PodDisruptionBudget",
+    metadata: { name: app, namespace: ns, uid: `pdb-${ns}-${app}`, resourceVersion: "1" },
+    spec: { selector: { matchLabels: { app } }, ...budget },
+  });
+  for (const [ns, app] of [
+    ["ns-a", "web"],
+    ["ns-a", "api"],
+    ["ns-b", "web"],
+    ["ns-c", "gpu"],
+  ] as const)
+    slots.push({
+      kind: "PodDisruptionBudget",
+      versions: [pdb(ns, app, { minAvailable: 3 }), pdb(ns, app, { maxUnavailable: 1 }), pdb(ns, app, { minAvailable: "100%" })],
+    });
+  return slots;
+}
+
+const POOL: Slot[] = [...namespaceSlots("ns-a"), ...namespaceSlots("ns-b"), ...capacitySlots()];
 
 type Step = { tick: number } | { slot: number; version: number; remove: boolean };
 
@@ -207,7 +297,10 @@ describe("createLiveRollouts", () => {
 
   it("equals rolloutsResponse from scratch for one namespace", () => {
     fc.assert(
-      fc.property(fc.array(stepArb, { maxLength: 40 }), fc.nat(POOL.length), (steps, initial) => check(steps, "ns-a", initial)),
+      // ns-c's Deployment asks for room that every namespace's pods take.
+      fc.property(fc.array(stepArb, { maxLength: 40 }), fc.nat(POOL.length), fc.constantFrom("ns-a", "ns-c"), (steps, initial, ns) =>
+        check(steps, ns, initial),
+      ),
       { numRuns: 80 },
     );
   });
@@ -215,6 +308,28 @@ describe("createLiveRollouts", () => {
   it("follows the store when an object of another namespace arrives under the key of one in scope", () => {
     // Found by the property above: the pool's Events are keyed by name, so ns-b's replaces ns-a's.
     check([{ tick: 56000 }, { slot: 50, version: 0, remove: false }, { slot: 4, version: 2, remove: false }], "ns-a", 6);
+  });
+
+  it("follows a node's room when a pod of another namespace leaves it (ns-c's surge pod then fits)", () => {
+    const node = POOL.findIndex((s) => s.kind === "Node");
+    const full = POOL[node]!.versions.findIndex((n) => n.status?.allocatable?.pods === "26");
+    const other = POOL.findIndex((s) => s.kind === "Pod" && s.versions[0]!.metadata.namespace === "ns-a");
+    const steps = [{ slot: node, version: full, remove: false }, { tick: 1000 }, { slot: other, version: 0, remove: true }];
+    const live = createLiveRollouts("ns-c");
+    let store = applyEvents(
+      emptyStore(),
+      POOL.map((s) => ({ type: "ADDED" as const, kind: s.kind, object: s.versions[0]! })),
+    );
+    live.reset(store);
+    const surge = () => live.response(store, T0).findings.filter((f) => f.code === "SurgeDoesNotFit").length;
+    for (const [i, step] of steps.entries()) {
+      if ("tick" in step) continue;
+      const applied: StoreEvent[] = [];
+      store = applyEvents(store, [eventOf(step, store)], applied);
+      live.apply(applied);
+      expect(surge()).toBe(i === 0 ? 1 : 0);
+    }
+    check(steps, "ns-c", POOL.length);
   });
 
   it("forgets a deleted Deployment's facts for the pods it drew (they become orphans, Services lose it as a backend)", () => {
