@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": import.meta.dirname } },
   test: {
-    include: ["{lib,components,labs,app,bin,scripts}/**/*.test.{ts,tsx}"],
+    include: ["{lib,components,labs,app,bin,scripts,test}/**/*.test.{ts,tsx}"],
     environment: "node",
     testTimeout: 60000,
     hookTimeout: 60000,

@@ -5,9 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { storeFromObjects, type RawObject } from "@/lib/model";
 import { rolloutsResponse } from "@/lib/response";
-import { deployment, pod, podTemplate, replicaSet, service } from "@/lib/model/testkit/objects";
+import { deployment, pod, podTemplate, replicaSet, service } from "@/test/support/model/objects";
 import { StageList } from "./StageList";
-import { render } from "./testRender";
+import { render } from "@/test/support/components/testRender";
 
 const EVIL = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>\u202e`;
 

@@ -6,31 +6,12 @@
  */
 import { expect, test } from "@playwright/test";
 import { kubectl } from "./dashboard-helpers";
+import { IN_PLACE, llmManifest, SURGE } from "../test/support/plan/llm";
 
 const NS = "e2e-plan";
-const SURGE = "maxSurge: 1, maxUnavailable: 0";
-const IN_PLACE = "maxSurge: 0, maxUnavailable: 1";
 
-function llm(version: string, budget: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: llm}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: llm}}
-  strategy: {rollingUpdate: {${budget}}}
-  template:
-    metadata: {labels: {app: llm}}
-    spec:
-      terminationGracePeriodSeconds: 5
-      containers:
-      - name: llm
-        image: vllm/vllm-openai:${version}
-        command: ["sh", "-c", "sleep 2; touch /tmp/ready; sleep infinity"]
-        readinessProbe: {exec: {command: ["cat", "/tmp/ready"]}, periodSeconds: 1}
-        resources: {requests: {cpu: "3", memory: 4Gi}}
-`;
-}
+const llm = (version: string, budget: string) =>
+  llmManifest(version, budget, { gracePeriodSeconds: 5, readyAfterSeconds: 2, memory: "4Gi" });
 
 test("the plan page shows the full pool's stall with its fix, then the fixed manifest fitting; nothing is applied", async ({ page }) => {
   kubectl(["create", "namespace", NS]);

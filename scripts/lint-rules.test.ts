@@ -51,9 +51,24 @@ describe("layer rules", () => {
     ).toHaveLength(1);
   });
 
-  it("product code may not import test support; tests may", async () => {
-    expect(await restricted("lib/kube/x.ts", 'import { pod } from "../model/testkit/objects";\nexport const y = pod;\n')).toHaveLength(1);
-    expect(await restricted("lib/kube/x.test.ts", 'import { pod } from "../model/testkit/objects";\nexport const y = pod;\n')).toEqual([]);
+  it("product code may not import test support (test/), wherever it sits; tests, e2e and bench may", async () => {
+    const viaAlias = 'import { pod } from "@/test/support/model/objects";\nexport const y = pod;\n';
+    const relative = 'import { pod } from "../../test/support/model/objects";\nexport const y = pod;\n';
+    for (const product of [
+      "lib/kube/x.ts",
+      "lib/model/x.ts",
+      "components/x/Y.tsx",
+      "app/x/page.tsx",
+      "labs/x.ts",
+      "bin/x.mjs",
+      "proxy.ts",
+    ]) {
+      expect(await restricted(product, viaAlias), product).toHaveLength(1);
+      expect(await restricted(product, relative), product).toHaveLength(1);
+    }
+    for (const test of ["lib/kube/x.test.ts", "components/x/Y.test.tsx", "test/support/kube/x.ts", "e2e/x.spec.ts", "bench/x.ts"]) {
+      expect(await restricted(test, viaAlias), test).toEqual([]);
+    }
   });
 });
 

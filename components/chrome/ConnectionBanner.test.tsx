@@ -4,7 +4,7 @@ import { emptyStore, setStale } from "@/lib/model";
 import { rolloutsResponse } from "@/lib/response";
 import { clockTime } from "../format";
 import { initialStreamState, type StreamState } from "../stream/streamState";
-import { render } from "../testRender";
+import { render } from "@/test/support/components/testRender";
 import { ConnectionBanner } from "./ConnectionBanner";
 
 const since = "2026-11-24T10:15:30.000Z";

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
 import type { PodState, PodView, ReplicaSetView } from "@/lib/model";
-import { act, render } from "../testRender";
+import { act, render } from "@/test/support/components/testRender";
 import { ReplicaSetLane } from "./ReplicaSetLane";
 
 const pod = (i: number, state: PodState): PodView => ({

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { handoverSeries, type HandoverSeries } from "@/lib/timeline/handover";
 import { parseRecording } from "@/lib/timeline/recording";
-import { render } from "../testRender";
+import { render } from "@/test/support/components/testRender";
 import { HandoverChart } from "./HandoverChart";
 import { HandoverContext, seriesUpTo } from "./handoverContext";
 import { StageHandover } from "./StageHandover";

@@ -2,7 +2,7 @@
 import { interrupt } from "d3";
 import { describe, expect, it } from "vitest";
 import type { PodState, PodView, ReplicaSetView } from "@/lib/model";
-import { act, render } from "../testRender";
+import { act, render } from "@/test/support/components/testRender";
 import { GLYPHS, POD_STATES } from "./glyphs";
 import { ReplicaSetLane } from "./ReplicaSetLane";
 

@@ -4,7 +4,7 @@ import { createRoot, type Root } from "react-dom/client";
 import { SWRConfig } from "swr";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadLab } from "@/lib/labs/load";
-import { completeV2, midRollout, response } from "@/lib/labs/fixtures";
+import { completeV2, midRollout, response } from "@/test/support/labs/fixtures";
 import type { RolloutsResponse } from "@/lib/model/types";
 import { LabOverlay } from "./LabOverlay";
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { triageChecklist } from "@/lib/diagnose";
-import { loadFixture } from "@/lib/model/testkit/fixtures";
-import { render, type Rendered } from "../testRender";
+import { loadFixture } from "@/test/support/model/fixtures";
+import { render, type Rendered } from "@/test/support/components/testRender";
 import { TriagePanel } from "./TriagePanel";
 
 let shown: Rendered | undefined;

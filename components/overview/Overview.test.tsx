@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "@/lib/model";
 import { rolloutsResponse } from "@/lib/response";
-import { loadFixture } from "@/lib/model/testkit/fixtures";
-import { render } from "../testRender";
+import { loadFixture } from "@/test/support/model/fixtures";
+import { render } from "@/test/support/components/testRender";
 import { Overview } from "./Overview";
 
 describe("Overview", () => {

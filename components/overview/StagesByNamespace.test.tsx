@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DeploymentView, Finding, PodState } from "@/lib/model";
 import { rolloutsResponse } from "@/lib/response";
-import { loadFixture } from "@/lib/model/testkit/fixtures";
-import { act, render } from "../testRender";
+import { loadFixture } from "@/test/support/model/fixtures";
+import { act, render } from "@/test/support/components/testRender";
 import { StagesByNamespace } from "./StagesByNamespace";
 import { atClusterScale, summariseNamespaces, type NamespaceGroup } from "./namespaceSummary";
 

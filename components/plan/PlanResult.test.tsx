@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Finding } from "@/lib/model";
 import type { PlanView } from "@/lib/plan/planView";
-import { act, render, type Rendered } from "../testRender";
+import { act, render, type Rendered } from "@/test/support/components/testRender";
 import { PlanResult } from "./PlanResult";
 
 const finding = (severity: Finding["severity"], code: Finding["code"]): Finding => ({

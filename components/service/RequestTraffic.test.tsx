@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
 import { rolloutsResponse } from "@/lib/response";
-import { loadFixture } from "@/lib/model/testkit/fixtures";
+import { loadFixture } from "@/test/support/model/fixtures";
 import { observedSplit, type LaneRequest, type TrafficPicture } from "@/lib/traffic/picture";
-import { render } from "../testRender";
+import { render } from "@/test/support/components/testRender";
 import { RequestTraffic, type TrafficCommand } from "./RequestTraffic";
 import { RecordedTraffic } from "./RequestTrafficSource";
 import { ServiceTraffic } from "./ServiceTraffic";

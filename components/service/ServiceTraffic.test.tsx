@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
 import { rolloutsResponse } from "@/lib/response";
-import { loadFixture } from "@/lib/model/testkit/fixtures";
-import { render } from "../testRender";
+import { loadFixture } from "@/test/support/model/fixtures";
+import { render } from "@/test/support/components/testRender";
 import { ServiceTraffic } from "./ServiceTraffic";
 
 function serviceFor(fixture: string) {

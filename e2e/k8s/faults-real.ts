@@ -13,9 +13,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { join } from "node:path";
 import { rolloutsResponse } from "../../lib/response";
 import type { RolloutsResponse } from "../../lib/model/types";
-import { startTcpFaultProxy } from "../../lib/kube/faults/tcp-proxy";
-import { kubectlWith, rolloutManifest } from "../../lib/kube/faults/support";
-import { differencesFromTruth, storeOfRecording, TRUTH_RESOURCES, truthStore } from "../../lib/kube/faults/truth";
+import { startTcpFaultProxy } from "../../test/support/kube/faults/tcp-proxy";
+import { kubectlWith, rolloutManifest } from "../../test/support/kube/faults/support";
+import { differencesFromTruth, storeOfRecording, TRUTH_RESOURCES, truthStore } from "../../test/support/kube/faults/truth";
 import { startRealCluster } from "./cluster";
 import { freePort } from "./procs";
 

@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startRealCluster, type RealCluster } from "./cluster";
+import { llmManifest } from "../../test/support/plan/llm";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 type Run = { code: number; stdout: string; stderr: string };
@@ -41,26 +42,7 @@ spec:
 `;
 }
 
-function llm(version: string, budget: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: llm}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: llm}}
-  strategy: {rollingUpdate: {${budget}}}
-  template:
-    metadata: {labels: {app: llm}}
-    spec:
-      terminationGracePeriodSeconds: 1
-      containers:
-      - name: llm
-        image: vllm/vllm-openai:${version}
-        command: ["sh", "-c", "sleep 1; touch /tmp/ready; sleep infinity"]
-        readinessProbe: {exec: {command: ["cat", "/tmp/ready"]}, periodSeconds: 1}
-        resources: {requests: {cpu: "3"}}
-`;
-}
+const llm = (version: string, budget: string) => llmManifest(version, budget, { gracePeriodSeconds: 1 });
 
 const results: { name: string; ok: boolean; detail: string }[] = [];
 async function check(name: string, body: () => Promise<string | undefined>): Promise<void> {

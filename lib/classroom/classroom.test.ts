@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Lab } from "../labs/schema";
 import { storeFromObjects } from "../model/store";
-import { deployment, pod, podTemplate, replicaSet } from "../model/testkit/objects";
+import { deployment, pod, podTemplate, replicaSet } from "@/test/support/model/objects";
 import { classNamespaces, classroomRows } from "./classroom";
 
 const step = (id: string, checks: Lab["steps"][number]["checks"]) =>

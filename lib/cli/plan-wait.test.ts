@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLabCluster, type LabCluster } from "../labcluster/index";
+import { IN_PLACE, llmManifest, SURGE } from "@/test/support/plan/llm";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 let lab: LabCluster;
@@ -30,34 +31,8 @@ const file = (name: string, text: string) => {
   return join(dir, name);
 };
 
-function llm(version: string, budget: string, extra = ""): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: llm}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: llm}}
-  strategy: {rollingUpdate: {${budget}}}${extra}
-  template:
-    metadata: {labels: {app: llm}}
-    spec:
-      containers:
-      - name: llm
-        image: vllm/vllm-openai:${version}
-        command: ["sh", "-c", "sleep 2; touch /tmp/ready; sleep infinity"]
-        readinessProbe: {exec: {command: ["cat", "/tmp/ready"]}, periodSeconds: 1}
-        resources: {requests: {cpu: "3", memory: 4Gi}}
----
-apiVersion: v1
-kind: Service
-metadata: {name: llm}
-spec:
-  selector: {app: llm}
-  ports: [{port: 80, targetPort: 8000}]
-`;
-}
-const SURGE = "maxSurge: 1, maxUnavailable: 0";
-const IN_PLACE = "maxSurge: 0, maxUnavailable: 1";
+const llm = (version: string, budget: string, extra = "") =>
+  llmManifest(version, budget, { readyAfterSeconds: 2, memory: "4Gi", service: true, specExtra: extra });
 const kc = () => ["--kubeconfig", lab.kubeconfigPath];
 
 interface PlanJson {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { diagnose, findingsOf } from "./diagnose";
 import { diagnoseContext } from "./context";
-import { loadFixture } from "../model/testkit/fixtures";
+import { loadFixture } from "@/test/support/model/fixtures";
 import { applyEvent, listKind, type Store } from "../model/store";
 import type { Finding, FindingCode, MalformedObject } from "../model/types";
 import type { RawObject } from "../model/raw";

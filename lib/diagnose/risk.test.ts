@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { diagnose } from "./diagnose";
-import { loadFixture } from "../model/testkit/fixtures";
+import { loadFixture } from "@/test/support/model/fixtures";
 import { applyEvent, listKind, type Store } from "../model/store";
 import type { Finding, FindingCode } from "../model/types";
 import type { RawObject } from "../model/raw";

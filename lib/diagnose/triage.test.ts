@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { triageChecklist, triageScenarioFor, type TriageScenario } from "./triage";
-import { loadFixture } from "../model/testkit/fixtures";
+import { loadFixture } from "@/test/support/model/fixtures";
 
 function checklist(scenario: TriageScenario, fixture: string, extra: { deployment?: string; service?: string } = {}) {
   const f = loadFixture(fixture);

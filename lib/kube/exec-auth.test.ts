@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadClusterTarget } from "./config";
 import { RESOURCES } from "./resources";
-import { writeTestKubeconfig } from "./testing/kubeconfig";
+import { writeTestKubeconfig } from "@/test/support/kube/kubeconfig";
 import { httpInformerIO } from "./transport";
 
 let server: Server;

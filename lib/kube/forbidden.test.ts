@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadClusterTarget } from "./config";
 import { createHub } from "./hub";
 import { RESOURCES } from "./resources";
-import { writeTestKubeconfig } from "./testing/kubeconfig";
+import { writeTestKubeconfig } from "@/test/support/kube/kubeconfig";
 import { httpInformerIO } from "./transport";
 
 let server: Server;

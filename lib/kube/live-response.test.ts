@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyEvents, emptyStore, type Store, type StoreEvent } from "@/lib/model";
-import { deployment, pod, podTemplate, replicaSet, T0 } from "@/lib/model/testkit/objects";
+import { deployment, pod, podTemplate, replicaSet, T0 } from "@/test/support/model/objects";
 import { rolloutsResponse } from "@/lib/response";
 import { createLiveResponses } from "./live-response";
 

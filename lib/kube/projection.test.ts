@@ -11,7 +11,7 @@ import { projectObject, projector } from "@/lib/model/projection";
 import type { Kind, RawObject } from "@/lib/model/raw";
 import { sanitizeObject } from "@/lib/model/sanitize";
 import { storeFromObjects } from "@/lib/model/store";
-import { fixtureNames, isMomentFolder, loadFixture, loadMoments } from "@/lib/model/testkit/fixtures";
+import { fixtureNames, isMomentFolder, loadFixture, loadMoments } from "@/test/support/model/fixtures";
 import { TRIAGE_SCENARIOS, triageChecklist } from "@/lib/diagnose/triage";
 import { rolloutsResponse } from "@/lib/response";
 import { parseRecording, type RecordedEvent } from "@/lib/timeline/recording";

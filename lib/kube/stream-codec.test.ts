@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RawObject } from "@/lib/model/raw";
-import { fixtureNames, isMomentFolder, loadFixture, loadMoments } from "@/lib/model/testkit/fixtures";
+import { fixtureNames, isMomentFolder, loadFixture, loadMoments } from "@/test/support/model/fixtures";
 import { listKind } from "@/lib/model/store";
 import { projectObject } from "@/lib/model/projection";
 import { KINDS, type Kind } from "@/lib/model/raw";

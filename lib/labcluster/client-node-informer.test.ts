@@ -5,7 +5,7 @@
 import { AppsV1Api, CoreV1Api, KubeConfig, makeInformer, type V1Deployment, type V1Pod } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLabCluster, type LabCluster } from "./index";
-import { deployment } from "./test-api";
+import { deployment } from "@/test/support/labcluster/test-api";
 
 let lab: LabCluster;
 let kc: KubeConfig;

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeKubeconfig } from "./kubeconfig";
-import { deployment, startTestApi, type TestApi } from "./test-api";
+import { deployment, startTestApi, type TestApi } from "@/test/support/labcluster/test-api";
 
 let t: TestApi;
 let kc: KubeConfig;

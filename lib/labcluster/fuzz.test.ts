@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RESOURCES } from "./registry";
-import { deployment, startTestApi, type TestApi } from "./test-api";
+import { deployment, startTestApi, type TestApi } from "@/test/support/labcluster/test-api";
 
 let t: TestApi;
 beforeAll(async () => {

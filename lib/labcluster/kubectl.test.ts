@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeKubeconfig } from "./kubeconfig";
-import { startTestApi, type TestApi } from "./test-api";
+import { startTestApi, type TestApi } from "@/test/support/labcluster/test-api";
 
 const hasKubectl = (() => {
   try {

@@ -1,6 +1,6 @@
 /** PATCH of every type and create/update validation, over HTTP against the lab API server. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { deployment, startTestApi, type TestApi } from "./test-api";
+import { deployment, startTestApi, type TestApi } from "@/test/support/labcluster/test-api";
 
 let t: TestApi;
 beforeEach(async () => {

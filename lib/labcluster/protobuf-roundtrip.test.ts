@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeObject, decodeWatchFrames, encodeObject, PROTOBUF } from "./protobuf/envelope";
 import { lookupResource } from "./registry";
-import { startTestApi, type TestApi } from "./test-api";
+import { startTestApi, type TestApi } from "@/test/support/labcluster/test-api";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const FIXTURES = join(__dirname, "../model/fixtures");

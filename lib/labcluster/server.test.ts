@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { deployment, startTestApi, type TestApi } from "./test-api";
+import { deployment, startTestApi, type TestApi } from "@/test/support/labcluster/test-api";
 
 let t: TestApi;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { deployment, startTestApi, type TestApi } from "./test-api";
+import { deployment, startTestApi, type TestApi } from "@/test/support/labcluster/test-api";
 
 let t: TestApi;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeCheck, evaluateCheck, evaluateChecks } from "./checks";
-import { backend, completeV2, deployment, finding, midRollout, response, rs, service } from "./fixtures";
+import { backend, completeV2, deployment, finding, midRollout, response, rs, service } from "@/test/support/labs/fixtures";
 
 describe("deployment checks", () => {
   const want = { deployment: "inference", phase: "Complete", version: "v2", readyReplicas: 3 } as const;

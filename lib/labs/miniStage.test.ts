@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { midRollout, response } from "./fixtures";
+import { midRollout, response } from "@/test/support/labs/fixtures";
 import { renderMiniStage } from "./miniStage";
 
 describe("renderMiniStage", () => {

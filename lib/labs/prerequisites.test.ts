@@ -54,7 +54,7 @@ describe("lab namespaces", () => {
 
 describe("existsInView", () => {
   it("finds Deployments and Services of the namespace only", async () => {
-    const { deployment, response, service } = await import("./fixtures");
+    const { deployment, response, service } = await import("@/test/support/labs/fixtures");
     const view = response({ deployments: [deployment({ name: "inference" })], services: [service({ name: "inference" })] });
     const ns = view.deployments[0]!.namespace;
     expect(existsInView(view, ns)("deployment/inference")).toBe(true);

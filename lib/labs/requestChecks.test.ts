@@ -3,7 +3,7 @@ import type { TrafficPicture } from "@/lib/traffic/picture";
 import { evaluateCheck } from "./checks";
 import { parseLabSource } from "./parse";
 import { evaluateRequests } from "./requestChecks";
-import { completeV2 } from "./fixtures";
+import { completeV2 } from "@/test/support/labs/fixtures";
 
 function picture(p: Partial<TrafficPicture>): TrafficPicture {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { completeV2, finding, midRollout, response } from "./fixtures";
+import { completeV2, finding, midRollout, response } from "@/test/support/labs/fixtures";
 import type { Lab } from "./schema";
 import { walkLab, type WalkIO } from "./walk";
 

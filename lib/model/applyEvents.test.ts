@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyEvent, applyEvents, emptyStore, type StoreEvent } from "./store";
-import { deployment, pod, podTemplate, replicaSet } from "./testkit/objects";
+import { deployment, pod, podTemplate, replicaSet } from "@/test/support/model/objects";
 
 describe("applyEvents", () => {
   const tpl = podTemplate({ app: "a" });

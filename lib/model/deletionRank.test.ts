@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rankPodsForDeletion } from "./deletionRank";
-import { deployment, pod, podTemplate, replicaSet, T0 } from "./testkit/objects";
+import { deployment, pod, podTemplate, replicaSet, T0 } from "@/test/support/model/objects";
 import type { RawObject } from "./raw";
 
 const t = podTemplate({ app: "inference" }, { version: "v1" });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isScalingEvent, proportionalScale } from "./proportionalScale";
 import { rolloutView } from "./rollout";
-import { deployment, pod, podTemplate, replicaSet, T0 } from "./testkit/objects";
+import { deployment, pod, podTemplate, replicaSet, T0 } from "@/test/support/model/objects";
 import type { RawObject } from "./raw";
 
 const t1 = podTemplate({ app: "inference" }, { version: "v1" });

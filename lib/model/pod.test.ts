@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isPodAvailable, podState, podView, summarizeProbe } from "./pod";
-import { ago, deployment, pod, podTemplate, replicaSet, T0 } from "./testkit/objects";
+import { ago, deployment, pod, podTemplate, replicaSet, T0 } from "@/test/support/model/objects";
 import type { RawObject } from "./raw";
 
 const t = podTemplate({ app: "inference" }, { version: "v1" });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rolloutView, rolloutPhase, deploymentConditions, revisionDiff } from "./rollout";
-import { deployment, pod, podTemplate, replicaSet, T0 } from "./testkit/objects";
-import { loadFixture } from "./testkit/fixtures";
+import { deployment, pod, podTemplate, replicaSet, T0 } from "@/test/support/model/objects";
+import { loadFixture } from "@/test/support/model/fixtures";
 import { listKind } from "./store";
 import type { RawObject } from "./raw";
 

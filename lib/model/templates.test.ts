@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findNewReplicaSet, templateChanges, templatesEqual } from "./templates";
-import { deployment, podTemplate, replicaSet } from "./testkit/objects";
+import { deployment, podTemplate, replicaSet } from "@/test/support/model/objects";
 
 const t1 = podTemplate({ app: "inference" }, { version: "v1" });
 const t2 = podTemplate({ app: "inference" }, { version: "v2" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { colourSiblings, colourSwitch, serviceEndpoints, trafficView } from "./traffic";
-import { loadFixture } from "./testkit/fixtures";
+import { loadFixture } from "@/test/support/model/fixtures";
 import { listKind, type Store } from "./store";
 import type { RawObject } from "./raw";
 

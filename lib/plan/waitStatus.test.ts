@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { diagnose } from "../diagnose/diagnose";
 import { listKind } from "../model/store";
-import { loadFixture } from "../model/testkit/fixtures";
+import { loadFixture } from "@/test/support/model/fixtures";
 import type { Finding } from "../model/types";
 import { etaSeconds, githubAnnotation, judgeRollout, progressBar, progressText } from "./waitStatus";
 

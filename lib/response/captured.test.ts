@@ -5,7 +5,7 @@
  * hashes or times, so a re-capture keeps them meaningful. Skipped until captures exist.
  */
 import { describe, expect, it } from "vitest";
-import { fixtureNames, isMomentFolder, loadFixture, loadMoments, type Fixture } from "../model/testkit/fixtures";
+import { fixtureNames, isMomentFolder, loadFixture, loadMoments, type Fixture } from "@/test/support/model/fixtures";
 import { rolloutsResponse } from "./rolloutsResponse";
 
 const captured: Fixture[] = fixtureNames().flatMap((name) =>

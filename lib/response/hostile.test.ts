@@ -4,7 +4,7 @@
  * throw and must produce JSON; rendering is covered in components/hostile.test.tsx.
  */
 import { describe, expect, it } from "vitest";
-import { deployment, endpointSlice, pod, podTemplate, replicaSet, service } from "../model/testkit/objects";
+import { deployment, endpointSlice, pod, podTemplate, replicaSet, service } from "@/test/support/model/objects";
 import { applyEvent, emptyStore, type Kind, type RawObject } from "../model/index";
 import { rolloutsResponse } from "./rolloutsResponse";
 

@@ -21,7 +21,7 @@ import {
   service,
   T0,
   type PodPhaseShape,
-} from "../model/testkit/objects";
+} from "@/test/support/model/objects";
 import { createLiveRollouts } from "./live";
 import { rolloutsResponse } from "./rolloutsResponse";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rolloutsResponse } from "./rolloutsResponse";
-import { loadFixture } from "../model/testkit/fixtures";
+import { loadFixture } from "@/test/support/model/fixtures";
 import { applyEvent, setDegraded, setStale } from "../model/store";
 import * as model from "../model/index";
 

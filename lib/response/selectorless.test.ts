@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { applyEvents, emptyStore, type RawObject, type StoreEvent } from "../model";
-import { service } from "../model/testkit/serviceObjects";
-import { T0 } from "../model/testkit/objects";
+import { service } from "@/test/support/model/serviceObjects";
+import { T0 } from "@/test/support/model/objects";
 import { createLiveRollouts } from "./live";
 import { rolloutsResponse } from "./rolloutsResponse";
 

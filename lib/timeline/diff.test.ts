@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyEvent, emptyStore } from "../model/store";
-import { deployment, podTemplate, service } from "../model/testkit/objects";
+import { deployment, podTemplate, service } from "@/test/support/model/objects";
 import { storeDiff } from "./diff";
 
 describe("storeDiff", () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createHub } from "../kube/hub";
 import type { InformerIO, WatchHandle } from "../kube/informer";
 import type { Kind } from "../model/raw";
-import { deployment, podTemplate, T0 } from "../model/testkit/objects";
+import { deployment, podTemplate, T0 } from "@/test/support/model/objects";
 import { startRecorder } from "./recorder";
 import { parseRecording } from "./recording";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deployment, pod, podTemplate, replicaSet, T0 } from "../model/testkit/objects";
+import { deployment, pod, podTemplate, replicaSet, T0 } from "@/test/support/model/objects";
 import type { RawObject } from "../model/raw";
 import type { RecordedEvent } from "./recording";
 import { reportMarkdown, reportSchema, rolloutReport } from "./report";

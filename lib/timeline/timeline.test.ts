@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deployment, podTemplate, replicaSet, service, T0 } from "../model/testkit/objects";
+import { deployment, podTemplate, replicaSet, service, T0 } from "@/test/support/model/objects";
 import { rolloutsResponse } from "../response";
 import type { RawObject } from "../model/raw";
 import { buildTimeline } from "./timeline";

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { isoTime } from "../clock";
 import type { KObj } from "../types";
 import { DEPLOYMENTS, REPLICASETS } from "./objects";
-import { deployment, Lab } from "./testing/lab";
+import { deployment, Lab } from "@/test/support/labcluster/controllers/lab";
 
 let lab: Lab;
 afterEach(() => lab?.stop());

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { KObj } from "../types";
 import { DEPLOYMENTS, ENDPOINTS, ENDPOINTSLICES, SERVICES } from "./objects";
-import { deployment, Lab } from "./testing/lab";
+import { deployment, Lab } from "@/test/support/labcluster/controllers/lab";
 import { rfc3339Nano, TriggerTimeTracker } from "./trigger-time";
 
 const T0 = Date.UTC(2026, 0, 1, 10, 0, 0);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DEPLOYMENTS } from "../objects";
-import { deployment, Lab } from "../testing/lab";
+import { deployment, Lab } from "@/test/support/labcluster/controllers/lab";
 
 let lab: Lab;
 afterEach(() => lab?.stop());

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { KObj } from "../../types";
 import { DEPLOYMENTS } from "../objects";
-import { deployment, Lab, template } from "../testing/lab";
+import { deployment, Lab, template } from "@/test/support/labcluster/controllers/lab";
 
 let lab: Lab;
 afterEach(() => lab?.stop());

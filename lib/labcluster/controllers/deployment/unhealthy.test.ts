@@ -3,7 +3,7 @@ import { ManualClock } from "../../clock";
 import { Store } from "../../store";
 import type { KObj } from "../../types";
 import { APPS, DEPLOYMENTS, newControllerRef, REPLICASETS } from "../objects";
-import { deployment, template } from "../testing/lab";
+import { deployment, template } from "@/test/support/labcluster/controllers/lab";
 import { DeploymentSync } from "./context";
 import { rolloutRolling } from "./rolling";
 

@@ -3,7 +3,7 @@ import { ApiError } from "../../errors";
 import { Store } from "../../store";
 import type { KObj } from "../../types";
 import { APPS, PODS, REPLICASETS } from "../objects";
-import { Lab, template } from "../testing/lab";
+import { Lab, template } from "@/test/support/labcluster/controllers/lab";
 import { slowStartBatch } from "./controller";
 
 let lab: Lab;

@@ -7,10 +7,10 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { RawObject } from "../raw";
-import { storeFromObjects, type Store } from "../store";
+import type { RawObject } from "../../../lib/model/raw";
+import { storeFromObjects, type Store } from "../../../lib/model/store";
 
-export const FIXTURES_DIR = join(import.meta.dirname, "..", "fixtures");
+export const FIXTURES_DIR = join(import.meta.dirname, "..", "..", "..", "lib", "model", "fixtures");
 
 /** One instant of a scenario: its objects, the store built from them and `now`. */
 export interface Fixture {

@@ -2,7 +2,7 @@
  * Builders of apiserver-shaped Service, EndpointSlice, Endpoints and Event objects for tests
  * and the hand-made fixtures (see objects.ts for workloads).
  */
-import type { RawObject } from "../raw";
+import type { RawObject } from "../../../lib/model/raw";
 import { ago, nextRv, uid } from "./ids";
 
 export interface ServiceOpts {

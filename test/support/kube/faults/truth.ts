@@ -6,10 +6,10 @@
  * is checked, not only object counts. A recording is checked the same way: replayed to its end,
  * it must give the same views (no change lost from the timeline).
  */
-import { applyEvents, emptyStore, storeFromObjects, trimObject, type RawObject, type Store } from "../../model/store";
-import { rolloutsResponse } from "../../response";
-import type { RolloutsResponse } from "../../model/types";
-import { parseRecording } from "../../timeline/recording";
+import { applyEvents, emptyStore, storeFromObjects, trimObject, type RawObject, type Store } from "../../../../lib/model/store";
+import { rolloutsResponse } from "../../../../lib/response";
+import type { RolloutsResponse } from "../../../../lib/model/types";
+import { parseRecording } from "../../../../lib/timeline/recording";
 
 /** What `kubectl get` is asked for: every kind the views read, in one call. */
 export const TRUTH_RESOURCES = "deployments.apps,replicasets.apps,pods,services,endpointslices.discovery.k8s.io,events";

@@ -3,7 +3,7 @@
  * namespace holds at one instant (T0). Written to JSON by `writeFixtures.ts` so tests read
  * the same files a capture from a real control plane will later sit beside.
  */
-import type { RawObject } from "../raw";
+import type { RawObject } from "../../../lib/model/raw";
 import { deployment, pod, podTemplate, replicaSet, type ContainerOpts } from "./objects";
 import { endpoints, endpointSlice, event, service } from "./serviceObjects";
 

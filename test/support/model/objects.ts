@@ -3,7 +3,7 @@
  * real apps/v1 or v1 object carries after defaulting, so tests exercise the same JSON the
  * views read from a cluster. Times are ISO strings relative to a fixed clock.
  */
-import type { RawObject } from "../raw";
+import type { RawObject } from "../../../lib/model/raw";
 
 import { ago, nextRv, uid } from "./ids";
 

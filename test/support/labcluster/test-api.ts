@@ -2,10 +2,10 @@
  * Test harness: a Store on a ManualClock behind a real API server on loopback, plus a tiny
  * fetch wrapper. Used by the API server's own tests; other suites may use it too.
  */
-import { bootstrapCluster } from "./bootstrap";
-import { ManualClock } from "./clock";
-import { startApiServer, type ApiServer } from "./server";
-import { Store } from "./store";
+import { bootstrapCluster } from "../../../lib/labcluster/bootstrap";
+import { ManualClock } from "../../../lib/labcluster/clock";
+import { startApiServer, type ApiServer } from "../../../lib/labcluster/server";
+import { Store } from "../../../lib/labcluster/store";
 
 export interface TestApi {
   api: ApiServer;

@@ -1,6 +1,6 @@
 /**
  * Rewrites lib/model/fixtures/<scenario>/ for the hand-made scenarios (Node only):
- *   npx tsx lib/model/testkit/writeFixtures.ts
+ *   npx tsx test/support/model/writeFixtures.ts
  * Output is deterministic, so a diff after running it means a builder or scenario changed.
  * Captured fixtures live in their own folders and are never touched.
  */
@@ -39,7 +39,7 @@ for (const [name, make] of Object.entries(SCENARIOS)) {
     );
   const meta = {
     now: new Date(T0).toISOString(),
-    source: "hand-made (lib/model/testkit/scenarios.ts), apiserver-shaped",
+    source: "hand-made (test/support/model/scenarios.ts), apiserver-shaped",
     description: scenario.description,
   };
   writeFileSync(join(dir, "_meta.json"), JSON.stringify(meta, null, 2) + "\n");

@@ -1,9 +1,9 @@
-import { isoTime, ManualClock } from "../../clock";
-import { Store } from "../../store";
-import type { KObj } from "../../types";
-import type { Controllers } from "../index";
-import { startControllers } from "../index";
-import { controllerOf, DEPLOYMENTS, PODS, REPLICASETS } from "../objects";
+import { isoTime, ManualClock } from "../../../../lib/labcluster/clock";
+import { Store } from "../../../../lib/labcluster/store";
+import type { KObj } from "../../../../lib/labcluster/types";
+import type { Controllers } from "../../../../lib/labcluster/controllers/index";
+import { startControllers } from "../../../../lib/labcluster/controllers/index";
+import { controllerOf, DEPLOYMENTS, PODS, REPLICASETS } from "../../../../lib/labcluster/controllers/objects";
 
 /** Which pods a kubelet command applies to: all, those with these labels, or a predicate. */
 export type PodFilter = Record<string, string> | ((pod: KObj) => boolean) | undefined;

@@ -7,16 +7,16 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startLabCluster, type LabCluster } from "../../labcluster/index";
-import { loadClusterTarget } from "../config";
-import { createHub, type Hub } from "../hub";
-import { RESOURCES } from "../resources";
-import { httpInformerIO } from "../transport";
-import { startFaultProxy, type FaultProxy } from "./proxy";
-import { deployWorkload, kubectlWith, labSync, until } from "./support";
-import { rolloutsResponse } from "../../response";
-import { startRecorder, type Recorder } from "../../timeline/recorder";
-import { differencesFromTruth, storeOfRecording, TRUTH_RESOURCES, truthStore } from "./truth";
+import { startLabCluster, type LabCluster } from "../../../lib/labcluster/index";
+import { loadClusterTarget } from "../../../lib/kube/config";
+import { createHub, type Hub } from "../../../lib/kube/hub";
+import { RESOURCES } from "../../../lib/kube/resources";
+import { httpInformerIO } from "../../../lib/kube/transport";
+import { startFaultProxy, type FaultProxy } from "../../support/kube/faults/proxy";
+import { deployWorkload, kubectlWith, labSync, until } from "../../support/kube/faults/support";
+import { rolloutsResponse } from "../../../lib/response";
+import { startRecorder, type Recorder } from "../../../lib/timeline/recorder";
+import { differencesFromTruth, storeOfRecording, TRUTH_RESOURCES, truthStore } from "../../support/kube/faults/truth";
 
 const NS = "faults";
 

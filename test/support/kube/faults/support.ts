@@ -8,9 +8,9 @@ import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import type { LabCluster } from "../../labcluster/index";
-import type { Kind } from "../../model/raw";
-import type { Hub } from "../hub";
+import type { LabCluster } from "../../../../lib/labcluster/index";
+import type { Kind } from "../../../../lib/model/raw";
+import type { Hub } from "../../../../lib/kube/hub";
 
 /** A model server of 3 replicas whose pods turn Ready after a second ("model is loading"), and its Service. */
 export function rolloutManifest(namespace?: string): string {

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rolloutsResponse } from "../../response";
-import { applyEvent, type RawObject } from "../../model/store";
-import { eventLine, headerLine } from "../../timeline/recording";
-import { differencesFromTruth, storeOfRecording, truthStore } from "./truth";
+import { rolloutsResponse } from "../../../lib/response";
+import { applyEvent, type RawObject } from "../../../lib/model/store";
+import { eventLine, headerLine } from "../../../lib/timeline/recording";
+import { differencesFromTruth, storeOfRecording, truthStore } from "../../support/kube/faults/truth";
 
-const dir = join(import.meta.dirname, "..", "..", "model", "fixtures", "captured-rolling-update-r3-01-v1-complete");
+const dir = join(import.meta.dirname, "..", "..", "..", "lib", "model", "fixtures", "captured-rolling-update-r3-01-v1-complete");
 const json = readFileSync(join(dir, "objects.json"), "utf8");
 const now = Date.parse((JSON.parse(readFileSync(join(dir, "_meta.json"), "utf8")) as { now: string }).now);
 const NS = "rs-rolling-update-r3";
