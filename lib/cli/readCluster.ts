@@ -6,20 +6,34 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { KubeRequestError } from "../kube/informer";
 import { RESOURCES, type ResourceRef } from "../kube/resources";
 import { httpInformerIO } from "../kube/transport";
-import type { RawObject } from "../model/raw";
+import type { Kind } from "../model/raw";
+import type { RawDeployment, RawOf, RawPod, RawPodDisruptionBudget, RawReplicaSet, RawService } from "../model/rawKinds";
 import type { ClusterState } from "../plan/plan";
 
 // Listed under their own kind name; the transport only stamps it on each item.
-const NODES = { kind: "Node", group: "", version: "v1", plural: "nodes" } as unknown as ResourceRef;
-const PDBS = { kind: "PodDisruptionBudget", group: "policy", version: "v1", plural: "poddisruptionbudgets" } as unknown as ResourceRef;
+const NODES = { kind: "Node", group: "", version: "v1", plural: "nodes" } as unknown as ResourceRef & { kind: "Node" };
+const PDBS = { kind: "PodDisruptionBudget", group: "policy", version: "v1", plural: "poddisruptionbudgets" } as unknown as ResourceRef & {
+  kind: "PodDisruptionBudget";
+};
 
-/** Every object of `resource` in `namespace` (all namespaces when undefined). */
-export async function listAll(kc: KubeConfig, resource: ResourceRef, namespace?: string): Promise<RawObject[]> {
-  return (await httpInformerIO(kc, resource, namespace).list()).items as RawObject[];
+/**
+ * Every object of `resource` in `namespace` (all namespaces when undefined), typed as the kind it
+ * was listed as: where the wire's JSON enters (the transport stamps that kind on each item).
+ */
+export async function listAll<K extends Kind>(
+  kc: KubeConfig,
+  resource: ResourceRef & { kind: K },
+  namespace?: string,
+): Promise<RawOf<K>[]> {
+  return (await httpInformerIO(kc, resource, namespace).list()).items as RawOf<K>[];
 }
 
 /** A list that may be forbidden or not served (404): undefined then; connection errors propagate. */
-async function listOptional(kc: KubeConfig, resource: ResourceRef, namespace?: string): Promise<RawObject[] | undefined> {
+async function listOptional<K extends Kind>(
+  kc: KubeConfig,
+  resource: ResourceRef & { kind: K },
+  namespace?: string,
+): Promise<RawOf<K>[] | undefined> {
   try {
     return await listAll(kc, resource, namespace);
   } catch (err) {
@@ -30,7 +44,13 @@ async function listOptional(kc: KubeConfig, resource: ResourceRef, namespace?: s
 
 /** The state a plan compares with: the namespaces' workloads, and the nodes' room when readable. */
 export async function readClusterState(kc: KubeConfig, namespaces: readonly string[]): Promise<ClusterState> {
-  const state: { deployments: RawObject[]; replicaSets: RawObject[]; pods: RawObject[]; services: RawObject[]; pdbs: RawObject[] } = {
+  const state: {
+    deployments: RawDeployment[];
+    replicaSets: RawReplicaSet[];
+    pods: RawPod[];
+    services: RawService[];
+    pdbs: RawPodDisruptionBudget[];
+  } = {
     deployments: [],
     replicaSets: [],
     pods: [],

@@ -4,8 +4,8 @@
  * simulation owns one mutable copy.
  */
 import { parseQuantity } from "../model/quantity";
-import type { RawObject } from "../model/raw";
 import { isActivePod } from "../model/pod";
+import type { RawNode, RawPod } from "../model/rawKinds";
 
 /** Amounts per resource name: cpu in cores, memory in bytes, extended resources in units, "pods" in slots. */
 export type Resources = Record<string, number>;
@@ -65,7 +65,7 @@ export interface PodAsk {
 }
 
 /** A Node's offer; allocatable "pods" defaults to the kubelet's 110. */
-export function nodeOffer(n: RawObject): NodeOffer {
+export function nodeOffer(n: RawNode): NodeOffer {
   const alloc = (n.status?.allocatable ?? {}) as Record<string, string>;
   const allocatable: Resources = { pods: parseQuantity(alloc.pods ?? "110") };
   for (const [k, v] of Object.entries(alloc)) if (k !== "pods") allocatable[k] = parseQuantity(v);
@@ -103,7 +103,7 @@ function tolerates(tol: Toleration, t: Taint): boolean {
 }
 
 /** The node an active pod is bound to and the room it holds there; undefined when it holds none. */
-export function podUsage(p: RawObject): { node: string; requests: Resources } | undefined {
+export function podUsage(p: RawPod): { node: string; requests: Resources } | undefined {
   const node = p.spec?.nodeName as string | undefined;
   if (!node || !isActivePod(p)) return undefined;
   return { node, requests: podRequests(p.spec) };
@@ -117,7 +117,7 @@ export function freeRoom(offer: NodeOffer, used: Resources | undefined): Resourc
 }
 
 /** What the active pods bound to each node request, by node name. */
-export function usedRoom(pods: readonly RawObject[]): Map<string, Resources> {
+export function usedRoom(pods: readonly RawPod[]): Map<string, Resources> {
   const used = new Map<string, Resources>();
   for (const p of pods) {
     const u = podUsage(p);
@@ -130,7 +130,7 @@ export function usedRoom(pods: readonly RawObject[]): Map<string, Resources> {
 }
 
 /** Free room on each schedulable node that takes pods without tolerations, given every pod of the cluster. */
-export function nodeRooms(nodes: readonly RawObject[], pods: readonly RawObject[]): NodeRoom[] {
+export function nodeRooms(nodes: readonly RawNode[], pods: readonly RawPod[]): NodeRoom[] {
   const used = usedRoom(pods);
   return nodes
     .map(nodeOffer)

@@ -4,8 +4,8 @@
  * admits): the live response re-evaluates a Deployment's capacity finding on those crossings alone,
  * not on every pod bound anywhere. Pure.
  */
-import type { RawObject } from "../model/raw";
 import { admits, fits, freeRoom, nodeOffer, podAsk, usedRoom, type NodeOffer, type PodAsk, type Resources } from "./capacity";
+import type { RawDeployment, RawNode, RawPod } from "../model/rawKinds";
 
 /** What the nodes offer one more pod of a template. */
 export interface RoomFit {
@@ -53,7 +53,7 @@ export function roomFit(nodes: Iterable<NodeFree>, ask: PodAsk): RoomFit {
  * A from-scratch room lookup over every Node and every pod of the cluster (room is per node, so
  * pods of other namespaces count); undefined when no Node is known (capacity unknown).
  */
-export function roomLookup(nodes: readonly RawObject[], allPods: readonly RawObject[]): ((template: RawObject) => RoomFit) | undefined {
+export function roomLookup(nodes: readonly RawNode[], allPods: readonly RawPod[]): ((template: RawDeployment) => RoomFit) | undefined {
   if (nodes.length === 0) return undefined;
   let free: NodeFree[] | undefined;
   return (d) => {

@@ -4,12 +4,13 @@
  * PodDisruptionBudget promises (the planner and the live checks).
  */
 import { scaledValue } from "../model/fenceposts";
-import { selectorMatches, type RawObject } from "../model/raw";
+import { selectorMatches } from "../model/raw";
 import type { Finding } from "../model/types";
 import { stringMap, templateLabels } from "../model/wire";
 import { formatResources, type Board, type Resources } from "./capacity";
 import { refOf } from "./context";
 import { rolloutFloor } from "./riskService";
+import type { RawDeployment, RawPodDisruptionBudget } from "../model/rawKinds";
 
 /** What surgeFinding reads of a simulated rollout (lib/plan/simulate.ts). */
 export interface SurgeSimulation {
@@ -19,12 +20,12 @@ export interface SurgeSimulation {
 }
 
 /** The fix of SurgeDoesNotFit: replace in place, so no pod needs room the pool does not have. */
-export function surgeFix(d: RawObject): string {
+export function surgeFix(d: RawDeployment): string {
   return `kubectl patch deployment/${d.metadata.name ?? ""} -n ${d.metadata.namespace ?? "default"} -p '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":1}}}}'`;
 }
 
 /** SurgeDoesNotFit (error): the simulated rollout stalls on new pods no node has room for. */
-export function surgeFinding(d: RawObject, sim: SurgeSimulation, req: Resources, board: Board): Finding {
+export function surgeFinding(d: RawDeployment, sim: SurgeSimulation, req: Resources, board: Board): Finding {
   const name = d.metadata.name ?? "";
   const stall = sim.stall ?? { at: 0, pending: 0, oldPods: 0, newPods: 0 };
   const largest = board.largestFree(req);
@@ -43,13 +44,13 @@ export function surgeFinding(d: RawObject, sim: SurgeSimulation, req: Resources,
 }
 
 /** Whether PodDisruptionBudget `pdb` covers the pods of Deployment `d` (same namespace, its selector matches the template). */
-export function pdbSelects(pdb: RawObject, d: RawObject): boolean {
+export function pdbSelects(pdb: RawPodDisruptionBudget, d: RawDeployment): boolean {
   if ((pdb.metadata.namespace ?? "default") !== (d.metadata.namespace ?? "default")) return false;
   return selectorMatches(stringMap(pdb.spec?.selector?.matchLabels), templateLabels(d) as Record<string, string>);
 }
 
 /** RolloutBelowDisruptionBudget (warning): the rollout may leave fewer pods available than a PDB promises. */
-export function pdbFinding(d: RawObject, pdb: RawObject): Finding | undefined {
+export function pdbFinding(d: RawDeployment, pdb: RawPodDisruptionBudget): Finding | undefined {
   if (!pdbSelects(pdb, d)) return undefined;
   const replicas: number = d.spec?.replicas ?? 1;
   const floor = rolloutFloor(d);

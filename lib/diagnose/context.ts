@@ -8,6 +8,16 @@ import { listKind, type Store } from "../model/store";
 import { selectByLabels } from "../model/objectIndex";
 import { selectsPods, serviceSelector } from "../model/wire";
 import { revisionOf, timeMs, type RawObject } from "../model/raw";
+import type {
+  RawDeployment,
+  RawEndpoints,
+  RawEndpointSlice,
+  RawEvent,
+  RawPod,
+  RawPodDisruptionBudget,
+  RawReplicaSet,
+  RawService,
+} from "../model/rawKinds";
 import { trafficView } from "../model/traffic";
 import { fallbackFor, type Fallback } from "./siblings";
 import { roomLookup, type RoomFit } from "./capacityFit";
@@ -15,15 +25,15 @@ import type { DeploymentView, MalformedObject, ObjectRef, ServiceView } from "..
 
 /** One Deployment with its view and the raw objects the checks read. */
 export interface DeploymentFacts {
-  raw: RawObject;
+  raw: RawDeployment;
   view: DeploymentView;
   /** Owned ReplicaSets. */
-  replicaSets: readonly RawObject[];
-  newReplicaSet?: RawObject;
+  replicaSets: readonly RawReplicaSet[];
+  newReplicaSet?: RawReplicaSet;
   /** Pods of the new ReplicaSet. */
-  newPods: RawObject[];
+  newPods: RawPod[];
   /** Pods of every owned ReplicaSet. */
-  pods: readonly RawObject[];
+  pods: readonly RawPod[];
   /** Highest revision below the new one among owned ReplicaSets (the `undo` target), if any. */
   rollbackRevision?: number;
   /** Set when the Deployment is a canary or one colour of a blue-green pair. */
@@ -32,33 +42,37 @@ export interface DeploymentFacts {
 
 /** One Service with its view and the pods its selector matches. */
 export interface ServiceFacts {
-  raw: RawObject;
+  raw: RawService;
   view: ServiceView;
   /** Pods the selector matches. */
-  matched: RawObject[];
+  matched: RawPod[];
 }
 
 /** Everything the checks of one diagnose call read, built once. */
 export interface DiagnoseContext {
   now: number;
   /** The Deployment each owned pod belongs to. */
-  ownerOfPod: ReadonlyMap<RawObject, DeploymentFacts>;
+  ownerOfPod: ReadonlyMap<RawPod, DeploymentFacts>;
   deployments: DeploymentFacts[];
   services: ServiceFacts[];
-  pods: readonly RawObject[];
-  replicaSets: readonly RawObject[];
-  events: readonly RawObject[];
+  pods: readonly RawPod[];
+  replicaSets: readonly RawReplicaSet[];
+  events: readonly RawEvent[];
   /** What the nodes offer one more pod of a Deployment; absent when no Node is known (capacity unknown). */
-  room?: (d: RawObject) => RoomFit | undefined;
+  room?: (d: RawDeployment) => RoomFit | undefined;
   /** PodDisruptionBudgets of the scope. */
-  pdbs?: readonly RawObject[];
+  pdbs?: readonly RawPodDisruptionBudget[];
 }
 
 /**
  * Runs `build` for each object. With a `malformed` collector, an object whose view throws (a
  * broken shape from the wire) is reported there and left out; without one the error propagates.
  */
-export function buildEach<T>(objects: readonly RawObject[], malformed: MalformedObject[] | undefined, build: (o: RawObject) => T): T[] {
+export function buildEach<O extends RawObject, T>(
+  objects: readonly O[],
+  malformed: MalformedObject[] | undefined,
+  build: (o: O) => T,
+): T[] {
   if (!malformed) return objects.map(build);
   const out: T[] = [];
   for (const o of objects) {
@@ -105,8 +119,8 @@ export function diagnoseContext(store: Store, namespace: string | undefined, now
 }
 
 /** The Deployment each pod of `facts` belongs to. */
-export function ownerIndex(facts: readonly DeploymentFacts[]): Map<RawObject, DeploymentFacts> {
-  const ownerOfPod = new Map<RawObject, DeploymentFacts>();
+export function ownerIndex(facts: readonly DeploymentFacts[]): Map<RawPod, DeploymentFacts> {
+  const ownerOfPod = new Map<RawPod, DeploymentFacts>();
   for (const d of facts) for (const p of d.pods) ownerOfPod.set(p, d);
   return ownerOfPod;
 }
@@ -116,11 +130,11 @@ export function ownerIndex(facts: readonly DeploymentFacts[]): Map<RawObject, De
  * `deployments` and `services` are the candidates for its blue-green or canary siblings.
  */
 export function buildDeploymentFacts(
-  d: RawObject,
-  replicaSets: readonly RawObject[],
-  pods: readonly RawObject[],
-  deployments: readonly RawObject[],
-  services: readonly RawObject[],
+  d: RawDeployment,
+  replicaSets: readonly RawReplicaSet[],
+  pods: readonly RawPod[],
+  deployments: readonly RawDeployment[],
+  services: readonly RawService[],
   now: number,
 ): DeploymentFacts {
   const owned = ownedReplicaSets(d, replicaSets);
@@ -143,12 +157,12 @@ export function buildDeploymentFacts(
 
 /** The facts of one Service; the lists may hold unrelated objects. */
 export function buildServiceFacts(
-  s: RawObject,
-  slices: readonly RawObject[],
-  endpoints: readonly RawObject[],
-  pods: readonly RawObject[],
-  deployments: readonly RawObject[],
-  replicaSets: readonly RawObject[],
+  s: RawService,
+  slices: readonly RawEndpointSlice[],
+  endpoints: readonly RawEndpoints[],
+  pods: readonly RawPod[],
+  deployments: readonly RawDeployment[],
+  replicaSets: readonly RawReplicaSet[],
 ): ServiceFacts {
   const view = trafficView(s, slices, endpoints, pods, deployments, replicaSets);
   const matched = selectByLabels(pods, s.metadata.namespace ?? "", serviceSelector(s));
@@ -166,7 +180,7 @@ export function deploymentsBehind(ctx: DiagnoseContext, s: ServiceFacts): Deploy
 }
 
 /** The Deployment a pod belongs to (through its ReplicaSet), if any. */
-export function deploymentOfPod(ctx: DiagnoseContext, pod: RawObject): DeploymentFacts | undefined {
+export function deploymentOfPod(ctx: DiagnoseContext, pod: RawPod): DeploymentFacts | undefined {
   return ctx.ownerOfPod.get(pod);
 }
 
@@ -177,10 +191,10 @@ export function refOf(obj: RawObject, kind = obj.kind ?? ""): ObjectRef {
 
 /** Most recent Event of `reason` about `obj` (by uid, else name), with its count. */
 export function latestEvent(ctx: DiagnoseContext, obj: RawObject, reason: string): { message: string; count: number } | undefined {
-  let best: RawObject | undefined;
+  let best: RawEvent | undefined;
   let bestAt = -Infinity;
   for (const e of ctx.events) {
-    const io = e.involvedObject as { uid?: string; name?: string; kind?: string } | undefined;
+    const io = e.involvedObject;
     if (e.reason !== reason || !io) continue;
     const same = io.uid && obj.metadata.uid ? io.uid === obj.metadata.uid : io.name === obj.metadata.name && io.kind === obj.kind;
     if (!same || e.metadata.namespace !== obj.metadata.namespace) continue;
@@ -200,7 +214,7 @@ export function latestEvent(ctx: DiagnoseContext, obj: RawObject, reason: string
  * When an Event last happened. Core events carry lastTimestamp; events written through
  * events.k8s.io/v1 carry series.lastObservedTime or only eventTime.
  */
-function eventTime(e: RawObject): number {
+function eventTime(e: RawEvent): number {
   const series = e.series as { lastObservedTime?: string } | undefined;
   const ts = [e.lastTimestamp, series?.lastObservedTime, e.eventTime, e.metadata.creationTimestamp].find(
     (t): t is string => typeof t === "string",

@@ -7,17 +7,17 @@
  */
 import { resolveFenceposts } from "../model/fenceposts";
 import { isActivePod, podCondition } from "../model/pod";
-import type { RawObject } from "../model/raw";
 import type { Finding } from "../model/types";
 import { formatResources, podRequests } from "./capacity";
 import type { RoomFit } from "./capacityFit";
 import { pdbFinding, surgeFix } from "./capacityRisks";
 import { refOf, type DeploymentFacts, type DiagnoseContext } from "./context";
+import type { RawDeployment, RawPod } from "../model/rawKinds";
 
 const ADVICE =
   "They stay Pending (Unschedulable) until the progress deadline fails the rollout. On a full pool (GPUs) replace in place: maxSurge 0, maxUnavailable 1.";
 
-const unschedulable = (p: RawObject) => podCondition(p, "PodScheduled")?.reason === "Unschedulable";
+const unschedulable = (p: RawPod) => podCondition(p, "PodScheduled")?.reason === "Unschedulable";
 
 /** SurgeDoesNotFit for every Deployment of the context; none when the nodes are unknown. */
 export function surgeDoesNotFit(ctx: DiagnoseContext): Finding[] {
@@ -39,7 +39,7 @@ export function rolloutBelowDisruptionBudget(ctx: DiagnoseContext): Finding[] {
  * rollout would be (at rest, maxUnavailable 0 and no node with room for one surge pod: the
  * controller never removes an old pod first). `room` is asked only when the answer matters.
  */
-export function liveSurgeFinding(facts: DeploymentFacts, room: (d: RawObject) => RoomFit | undefined): Finding | undefined {
+export function liveSurgeFinding(facts: DeploymentFacts, room: (d: RawDeployment) => RoomFit | undefined): Finding | undefined {
   const d = facts.raw;
   const isNew = new Set(facts.newPods);
   const active = facts.pods.filter(isActivePod);
@@ -60,7 +60,7 @@ export function liveSurgeFinding(facts: DeploymentFacts, room: (d: RawObject) =>
   return fit && fit.fitting === 0 ? nextRolloutFinding(d, maxSurge, fit) : undefined;
 }
 
-function requestLine(d: RawObject, fit: RoomFit): string {
+function requestLine(d: RawDeployment, fit: RoomFit): string {
   const req = formatResources(podRequests(d.spec?.template?.spec)) || "no resources";
   const short = fit.short.length > 0 ? `that much ${fit.short.join(", ")}` : "all of that";
   return `one new pod requests ${req}; none of the ${fit.nodes} node(s) it may run on has ${short} free`;
@@ -70,7 +70,7 @@ function shortOf(fit: RoomFit): string {
   return fit.short.join(", ") || "room on any one node";
 }
 
-function nextRolloutFinding(d: RawObject, maxSurge: number, fit: RoomFit): Finding {
+function nextRolloutFinding(d: RawDeployment, maxSurge: number, fit: RoomFit): Finding {
   const name = d.metadata.name ?? "";
   const replicas: number = d.spec?.replicas ?? 1;
   return {
@@ -86,9 +86,9 @@ function nextRolloutFinding(d: RawObject, maxSurge: number, fit: RoomFit): Findi
   };
 }
 
-function stalledFinding(d: RawObject, stuck: readonly RawObject[], oldCount: number, fit: RoomFit): Finding {
+function stalledFinding(d: RawDeployment, stuck: readonly RawPod[], oldCount: number, fit: RoomFit): Finding {
   const name = d.metadata.name ?? "";
-  const first = stuck[0] as RawObject;
+  const first = stuck[0] as RawPod;
   return {
     code: "SurgeDoesNotFit",
     severity: "error",

@@ -2,15 +2,15 @@
  * The kubectl commands findings offer as `fix`. One place, so every finding says the same
  * thing about the same situation.
  */
-import type { RawObject } from "../model/raw";
 import { templateContainers } from "../model/templates";
+import type { RawDeployment } from "../model/rawKinds";
 
 /**
  * Back to the last good version: a canary scales to zero and a serving colour hands traffic to
  * its sibling; otherwise `rollout undo` to the newest older revision when one exists, else
  * (revisionHistoryLimit 0, first revision) set the image by hand.
  */
-export function rollbackCommand(d: { raw: RawObject; rollbackRevision?: number; fallback?: { command?: string } }): string {
+export function rollbackCommand(d: { raw: RawDeployment; rollbackRevision?: number; fallback?: { command?: string } }): string {
   const name = d.raw.metadata.name ?? "";
   const ns = d.raw.metadata.namespace ?? "";
   if (d.fallback?.command) return d.fallback.command;
@@ -24,6 +24,6 @@ export function patchServiceCommand(name: string, namespace: string, spec: Recor
 }
 
 /** Name of the first container of a Deployment's template. */
-export function firstContainerName(d: RawObject): string {
+export function firstContainerName(d: RawDeployment): string {
   return templateContainers(d.spec?.template)[0]?.name ?? "app";
 }

@@ -4,16 +4,17 @@
  * Deployment's own objects, and no clock: a pod's time to Ready is a finished fact.
  */
 import { podCondition, readinessProbeSummary } from "../model/pod";
-import { revisionOf, timeMs, type RawObject } from "../model/raw";
+import { revisionOf, timeMs } from "../model/raw";
 import type { Finding } from "../model/types";
 import { duration, refOf, type DiagnoseContext } from "./context";
 import { isBadRollout } from "./workloadFindings";
+import type { RawDeployment, RawPod, RawReplicaSet } from "../model/rawKinds";
 
 /** A pod that needed at least this long to become Ready is "slow" for the probe risk. */
 export const SLOW_READY_SECONDS = 30;
 
 /** Seconds from a Ready pod's creation to its Ready transition; undefined if not Ready. */
-export function readySeconds(pod: RawObject): number | undefined {
+export function readySeconds(pod: RawPod): number | undefined {
   const ready = podCondition(pod, "Ready");
   if (ready?.status !== "True") return undefined;
   const created = timeMs(pod.metadata.creationTimestamp);
@@ -23,8 +24,8 @@ export function readySeconds(pod: RawObject): number | undefined {
 }
 
 /** The Ready pod that took longest to become Ready, with its time. */
-export function slowestReady(pods: readonly RawObject[]): { pod: RawObject; seconds: number } | undefined {
-  let best: { pod: RawObject; seconds: number } | undefined;
+export function slowestReady(pods: readonly RawPod[]): { pod: RawPod; seconds: number } | undefined {
+  let best: { pod: RawPod; seconds: number } | undefined;
   for (const pod of pods) {
     const seconds = readySeconds(pod);
     if (seconds !== undefined && (!best || seconds > best.seconds)) best = { pod, seconds };
@@ -33,7 +34,7 @@ export function slowestReady(pods: readonly RawObject[]): { pod: RawObject; seco
 }
 
 /** The newest revision below `current` among ReplicaSets, if any. */
-function olderRevision(replicaSets: readonly RawObject[], current: number): number | undefined {
+function olderRevision(replicaSets: readonly RawReplicaSet[], current: number): number | undefined {
   const older = replicaSets.map(revisionOf).filter((r) => r > 0 && r < current);
   return older.length > 0 ? Math.max(...older) : undefined;
 }
@@ -42,7 +43,7 @@ function olderRevision(replicaSets: readonly RawObject[], current: number): numb
  * Why `kubectl rollout undo` would fail for this Deployment today, or undefined when it would
  * work (or when this is the first revision: nothing was ever rolled out before it).
  */
-export function rollbackBlocker(d: RawObject, replicaSets: readonly RawObject[] | undefined): string | undefined {
+export function rollbackBlocker(d: RawDeployment, replicaSets: readonly RawReplicaSet[] | undefined): string | undefined {
   const limit: unknown = d.spec?.revisionHistoryLimit;
   if (limit === 0) return "spec.revisionHistoryLimit is 0: the controller deletes every older ReplicaSet once a rollout completes";
   if (!replicaSets) return undefined;
@@ -62,7 +63,7 @@ export function rollbackNotPossible(ctx: DiagnoseContext): Finding[] {
 }
 
 /** The finding for a Deployment whose rollback is blocked; `replicaSets` undefined for a manifest. */
-export function rollbackFinding(d: RawObject, why: string, replicaSets?: readonly RawObject[]): Finding {
+export function rollbackFinding(d: RawDeployment, why: string, replicaSets?: readonly RawReplicaSet[]): Finding {
   const name = d.metadata.name ?? "";
   const ns = d.metadata.namespace ?? "default";
   const evidence = [`deployment/${name} spec.revisionHistoryLimit=${String(d.spec?.revisionHistoryLimit ?? 10)}`];
@@ -93,7 +94,7 @@ export function progressDeadlineTooShort(ctx: DiagnoseContext): Finding[] {
 }
 
 /** The deadline finding when a pod needing `readySeconds` (+ minReadySeconds) would outlast it. */
-export function deadlineFinding(d: RawObject, readySecs: number, proof: string): Finding | undefined {
+export function deadlineFinding(d: RawDeployment, readySecs: number, proof: string): Finding | undefined {
   const deadline: number = d.spec?.progressDeadlineSeconds ?? 600;
   const minReady: number = d.spec?.minReadySeconds ?? 0;
   const needed = readySecs + minReady;
@@ -122,7 +123,7 @@ export function readinessProbeBlind(ctx: DiagnoseContext): Finding[] {
 }
 
 /** The blind-probe finding when the template's first container probes only a TCP port. */
-export function blindProbeFinding(d: RawObject, proof: string): Finding | undefined {
+export function blindProbeFinding(d: RawDeployment, proof: string): Finding | undefined {
   const probe = readinessProbeSummary(d.spec?.template?.spec);
   if (probe?.kind !== "tcpSocket") return undefined;
   const name = d.metadata.name ?? "";

@@ -4,13 +4,14 @@
  * it holds for a live cluster and for manifests alike.
  */
 import { resolveFenceposts } from "../model/fenceposts";
-import { selectorMatches, type RawObject } from "../model/raw";
+import { selectorMatches } from "../model/raw";
 import type { Finding } from "../model/types";
 import { serviceSelector, templateLabels } from "../model/wire";
 import { refOf, type DiagnoseContext } from "./context";
+import type { RawDeployment, RawService } from "../model/rawKinds";
 
 /** The Deployments (of `candidates`) whose pods a Service's selector matches, by template labels. */
-export function deploymentsSelectedBy(service: RawObject, candidates: readonly RawObject[]): RawObject[] {
+export function deploymentsSelectedBy(service: RawService, candidates: readonly RawDeployment[]): RawDeployment[] {
   const selector = serviceSelector(service);
   if (Object.keys(selector).length === 0) return [];
   const ns = service.metadata.namespace ?? "default";
@@ -22,7 +23,7 @@ export function deploymentsSelectedBy(service: RawObject, candidates: readonly R
 }
 
 /** Pods a rollout of `d` keeps available at least: 0 for Recreate, R − maxUnavailable for a rolling update. */
-export function rolloutFloor(d: RawObject): number {
+export function rolloutFloor(d: RawDeployment): number {
   const spec = d.spec ?? {};
   if ((spec.strategy?.type ?? "RollingUpdate") === "Recreate") return 0;
   const replicas: number = spec.replicas ?? 1;
@@ -33,7 +34,7 @@ export function rolloutFloor(d: RawObject): number {
  * RolloutEmptiesService for one Service: every Deployment behind it may drop to zero available
  * pods during its rollout, and no other Deployment keeps serving through it.
  */
-export function emptiesServiceFinding(service: RawObject, behind: readonly RawObject[]): Finding | undefined {
+export function emptiesServiceFinding(service: RawService, behind: readonly RawDeployment[]): Finding | undefined {
   const serving = behind.filter((d) => (d.spec?.replicas ?? 1) > 0);
   if (serving.length !== 1) return undefined;
   const d = serving[0];

@@ -3,7 +3,7 @@
  * versions serve at once, and whether targetPort reaches a port the pods declare.
  */
 import { podCondition } from "../model/pod";
-import { compareStrings, selectorMatches, type RawObject } from "../model/raw";
+import { compareStrings, selectorMatches } from "../model/raw";
 import { records, serviceSelector, templateLabels } from "../model/wire";
 import { templateContainers } from "../model/templates";
 import { CANARY_MAX_SHARE, COLOUR_LABEL_KEYS, selectorText, servingColours, servingVersions } from "../model/traffic";
@@ -12,6 +12,7 @@ import { deploymentsBehind, refOf, type DiagnoseContext, type ServiceFacts } fro
 import { notReadyEvidence } from "./workloadFindings";
 import { patchServiceCommand, rollbackCommand } from "./remedy";
 import { rolloutEmptiesService } from "./riskService";
+import type { RawDeployment, RawPod, RawService } from "../model/rawKinds";
 
 const MAX_EVIDENCE_PODS = 3;
 
@@ -20,8 +21,8 @@ function hasSelector(s: ServiceFacts): boolean {
 }
 
 /** The Deployment whose template labels come closest to a selector (most equal key/values). */
-function closestDeployment(ctx: DiagnoseContext, s: ServiceFacts): RawObject | undefined {
-  let best: RawObject | undefined;
+function closestDeployment(ctx: DiagnoseContext, s: ServiceFacts): RawDeployment | undefined {
+  let best: RawDeployment | undefined;
   let bestScore = 0;
   for (const d of ctx.deployments) {
     if (d.raw.metadata.namespace !== s.view.namespace) continue;
@@ -221,6 +222,6 @@ export function serviceFindings(ctx: DiagnoseContext): Finding[] {
 }
 
 /** Whether a pod is selected by a Service's selector (exported for triage). */
-export function serviceSelects(service: RawObject, pod: RawObject): boolean {
+export function serviceSelects(service: RawService, pod: RawPod): boolean {
   return service.metadata.namespace === pod.metadata.namespace && selectorMatches(serviceSelector(service), pod.metadata.labels);
 }

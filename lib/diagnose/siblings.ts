@@ -4,9 +4,9 @@
  * to zero, or point the Service at the other colour.
  */
 import { COLOUR_LABEL_KEYS } from "../model/traffic";
-import type { RawObject } from "../model/raw";
 import { serviceSelector, templateLabels } from "../model/wire";
 import { patchServiceCommand } from "./remedy";
+import type { RawDeployment, RawService } from "../model/rawKinds";
 
 /** How a paired Deployment falls back to its sibling. */
 export interface Fallback {
@@ -21,7 +21,7 @@ export interface Fallback {
 const VERSION_KEYS = new Set(["version", "app.kubernetes.io/version"]);
 
 /** The Deployments of the same app that differ from `d` only by `key` (and version labels). */
-function pairedBy(d: RawObject, key: string, all: readonly RawObject[]): RawObject[] {
+function pairedBy(d: RawDeployment, key: string, all: readonly RawDeployment[]): RawDeployment[] {
   const mine = templateLabels(d);
   if (mine[key] === undefined) return [];
   const rest = Object.entries(mine).filter(([k]) => k !== key && !VERSION_KEYS.has(k));
@@ -36,7 +36,11 @@ function pairedBy(d: RawObject, key: string, all: readonly RawObject[]): RawObje
  * The fallback of `d`, if it is the canary of a track pair (track ≠ stable and fewer replicas
  * than its sibling) or one colour of a blue-green pair.
  */
-export function fallbackFor(d: RawObject, deployments: readonly RawObject[], services: readonly RawObject[]): Fallback | undefined {
+export function fallbackFor(
+  d: RawDeployment,
+  deployments: readonly RawDeployment[],
+  services: readonly RawService[],
+): Fallback | undefined {
   const ns = d.metadata.namespace ?? "";
   const name = d.metadata.name ?? "";
   for (const key of COLOUR_LABEL_KEYS) {
@@ -50,7 +54,7 @@ export function fallbackFor(d: RawObject, deployments: readonly RawObject[], ser
     return fb;
   }
   const others = pairedBy(d, "track", deployments);
-  const replicas = (o: RawObject): number => o.spec?.replicas ?? 1;
+  const replicas = (o: RawDeployment): number => o.spec?.replicas ?? 1;
   if (others.length > 0 && templateLabels(d).track !== "stable" && others.some((o) => replicas(o) > replicas(d))) {
     return {
       kind: "canary",

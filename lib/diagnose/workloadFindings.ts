@@ -4,10 +4,11 @@
  */
 import { containerStatuses, failedWaiting, IMAGE_PULL_REASONS, isActivePod, podCondition, readinessProbeSummary } from "../model/pod";
 import { templateContainers } from "../model/templates";
-import { revisionOf, timeMs, type RawObject } from "../model/raw";
+import { revisionOf, timeMs } from "../model/raw";
 import type { Finding, ProbeSummary } from "../model/types";
 import { deploymentOfPod, duration, latestEvent, refOf, type DeploymentFacts, type DiagnoseContext } from "./context";
 import { rollbackCommand } from "./remedy";
+import type { RawPod } from "../model/rawKinds";
 
 /** A pod not Ready for at least this long after its probe could first have passed is "never passes". */
 export const NEVER_READY_MIN_SECONDS = 60;
@@ -16,7 +17,7 @@ export const NEVER_READY_MIN_SECONDS = 60;
  * Running, probed, not Ready: how long it has been NotReady, when past the threshold (or at all,
  * with `anyDuration`).
  */
-export function neverReadyFor(pod: RawObject, now: number, anyDuration = false): { seconds: number; probe: ProbeSummary } | undefined {
+export function neverReadyFor(pod: RawPod, now: number, anyDuration = false): { seconds: number; probe: ProbeSummary } | undefined {
   const w = notReadyWait(pod);
   if (!w) return undefined;
   const seconds = (now - w.since) / 1000;
@@ -27,12 +28,12 @@ export function neverReadyFor(pod: RawObject, now: number, anyDuration = false):
  * When a pod that is running, probed and not Ready starts to count as "never passes"
  * (neverReadyFor turns defined); undefined for any other pod.
  */
-export function neverReadyFrom(pod: RawObject): number | undefined {
+export function neverReadyFrom(pod: RawPod): number | undefined {
   const w = notReadyWait(pod);
   return w ? w.since + w.thresholdSeconds * 1000 : undefined;
 }
 
-function notReadyWait(pod: RawObject): { since: number; thresholdSeconds: number; probe: ProbeSummary } | undefined {
+function notReadyWait(pod: RawPod): { since: number; thresholdSeconds: number; probe: ProbeSummary } | undefined {
   if (!isActivePod(pod) || pod.status?.phase !== "Running") return undefined;
   const probe = readinessProbeSummary(pod.spec);
   if (!probe) return undefined;
@@ -54,7 +55,7 @@ function notReadyWait(pod: RawObject): { since: number; thresholdSeconds: number
  * reason). With `anyDuration` the probe line is given however short the wait so far: a
  * ProgressDeadlineExceeded is proof enough that the wait was too long.
  */
-export function notReadyEvidence(ctx: DiagnoseContext, pod: RawObject, anyDuration = false): string[] {
+export function notReadyEvidence(ctx: DiagnoseContext, pod: RawPod, anyDuration = false): string[] {
   const out: string[] = [];
   const nr = neverReadyFor(pod, ctx.now, anyDuration);
   const name = pod.metadata.name ?? "";
@@ -78,8 +79,8 @@ export function notReadyEvidence(ctx: DiagnoseContext, pod: RawObject, anyDurati
   return out;
 }
 
-function groupByOwner(ctx: DiagnoseContext, pods: RawObject[]): { owner?: DeploymentFacts; pods: RawObject[] }[] {
-  const groups = new Map<string, { owner?: DeploymentFacts; pods: RawObject[] }>();
+function groupByOwner(ctx: DiagnoseContext, pods: RawPod[]): { owner?: DeploymentFacts; pods: RawPod[] }[] {
+  const groups = new Map<string, { owner?: DeploymentFacts; pods: RawPod[] }>();
   for (const p of pods) {
     const owner = deploymentOfPod(ctx, p);
     const key = owner ? `d/${owner.raw.metadata.uid ?? owner.raw.metadata.name}` : `p/${p.metadata.uid ?? p.metadata.name}`;
@@ -90,7 +91,7 @@ function groupByOwner(ctx: DiagnoseContext, pods: RawObject[]): { owner?: Deploy
   return [...groups.values()];
 }
 
-function revisionText(d: DeploymentFacts, pod: RawObject): string {
+function revisionText(d: DeploymentFacts, pod: RawPod): string {
   const rs = d.replicaSets.find((r) => pod.metadata.ownerReferences?.some((o) => o.uid === r.metadata.uid));
   return rs ? `revision ${revisionOf(rs)} (${rs.metadata.name})` : "its pods";
 }
@@ -228,8 +229,8 @@ export function noRollbackTarget(ctx: DiagnoseContext): Finding[] {
 
 function podGroupFinding(
   ctx: DiagnoseContext,
-  pods: RawObject[],
-  make: (owner: DeploymentFacts | undefined, pods: RawObject[]) => Omit<Finding, "object">,
+  pods: RawPod[],
+  make: (owner: DeploymentFacts | undefined, pods: RawPod[]) => Omit<Finding, "object">,
 ): Finding[] {
   return groupByOwner(ctx, pods).map(({ owner, pods: ps }) => ({
     ...make(owner, ps),

@@ -14,7 +14,8 @@ export interface ResourceRef {
   clusterScoped?: true;
 }
 
-export const RESOURCES: Record<Kind, ResourceRef> = {
+/** Where each kind is served; typed per kind so a list of RESOURCES.Pod reads as pods. */
+export const RESOURCES: { readonly [K in Kind]: ResourceRef & { kind: K } } = {
   Deployment: { kind: "Deployment", group: "apps", version: "v1", plural: "deployments" },
   ReplicaSet: { kind: "ReplicaSet", group: "apps", version: "v1", plural: "replicasets" },
   Pod: { kind: "Pod", group: "", version: "v1", plural: "pods" },

@@ -310,3 +310,15 @@ export type RawOf<K extends Kind> = K extends keyof RawByKind ? RawByKind[K] : R
 export function isKind<K extends Kind>(obj: RawObject, kind: K): obj is RawOf<K> {
   return obj.kind === kind;
 }
+
+/**
+ * An object read as the kind it is filed under. The store, the live index and the stream file
+ * every object under the kind it was listed or watched as, so code switching on that kind may read
+ * it as that kind. Asserted, not checked: a hand-written object may carry no `kind`, which isKind
+ * would refuse; the readers stay defensive about every field (wire.ts).
+ */
+export function filedAs<K extends Kind>(kind: K, obj: RawObject): RawOf<K>;
+export function filedAs<K extends Kind>(kind: K, obj: RawObject | undefined): RawOf<K> | undefined;
+export function filedAs<K extends Kind>(_kind: K, obj: RawObject | undefined): RawOf<K> | undefined {
+  return obj as RawOf<K> | undefined;
+}

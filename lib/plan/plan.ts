@@ -21,17 +21,26 @@ import {
 import { Board, formatResources, nodeRooms, podRequests, type Resources } from "../diagnose/capacity";
 import { simulateRollout, type RolloutSimulation } from "./simulate";
 import { pdbFinding, surgeFinding } from "../diagnose/capacityRisks";
+import {
+  isKind,
+  type RawDeployment,
+  type RawNode,
+  type RawPod,
+  type RawPodDisruptionBudget,
+  type RawReplicaSet,
+  type RawService,
+} from "../model/rawKinds";
 
 /** The live state a plan compares against; undefined members were not readable. */
 export interface ClusterState {
-  deployments: readonly RawObject[];
-  replicaSets: readonly RawObject[];
-  pods: readonly RawObject[];
-  services: readonly RawObject[];
-  nodes?: readonly RawObject[];
+  deployments: readonly RawDeployment[];
+  replicaSets: readonly RawReplicaSet[];
+  pods: readonly RawPod[];
+  services: readonly RawService[];
+  nodes?: readonly RawNode[];
   /** Every pod of the cluster bound to a node (room is per node, across namespaces); default `pods`. */
-  podsOnNodes?: readonly RawObject[];
-  pdbs?: readonly RawObject[];
+  podsOnNodes?: readonly RawPod[];
+  pdbs?: readonly RawPodDisruptionBudget[];
 }
 
 /** The plan of one Deployment of the manifests. */
@@ -63,7 +72,7 @@ export interface Plan {
 /** Plans every Deployment of `manifests` against `cluster` (or none). */
 export function planManifests(manifests: readonly RawObject[], cluster: ClusterState | undefined, defaultNamespace = "default"): Plan {
   const withNs = manifests.map((m) => ({ ...m, metadata: { ...m.metadata, namespace: m.metadata.namespace ?? defaultNamespace } }));
-  const deployments = withNs.filter((m) => m.kind === "Deployment");
+  const deployments = withNs.filter((m) => isKind(m, "Deployment"));
   const plans: DeploymentPlan[] = [];
   const findings: Finding[] = [];
   for (const d of deployments) {
@@ -79,7 +88,7 @@ function sameObject(a: RawObject, b: RawObject): boolean {
   return a.metadata.name === b.metadata.name && a.metadata.namespace === b.metadata.namespace;
 }
 
-function live(cluster: ClusterState | undefined, d: RawObject): RawObject | undefined {
+function live(cluster: ClusterState | undefined, d: RawDeployment): RawDeployment | undefined {
   return cluster?.deployments.find((x) => sameObject(x, d));
 }
 
@@ -92,7 +101,7 @@ export function setFieldsEqual(manifest: unknown, stored: unknown): boolean {
   return Object.entries(manifest).every(([k, v]) => setFieldsEqual(v, (stored as Record<string, unknown>)[k]));
 }
 
-function planDeployment(d: RawObject, cluster: ClusterState | undefined): { plan: DeploymentPlan; findings: Finding[] } {
+function planDeployment(d: RawDeployment, cluster: ClusterState | undefined): { plan: DeploymentPlan; findings: Finding[] } {
   const current = live(cluster, d);
   const spec = d.spec ?? {};
   const replicas: number = spec.replicas ?? 1;
@@ -159,7 +168,7 @@ function planDeployment(d: RawObject, cluster: ClusterState | undefined): { plan
  * The longest a Ready pod took from being bound to a node to Ready: the simulation adds the wait
  * for room itself, so time spent Pending is not counted twice.
  */
-function slowestStart(pods: readonly RawObject[]): number | undefined {
+function slowestStart(pods: readonly RawPod[]): number | undefined {
   let best: number | undefined;
   for (const p of pods) {
     const ready = podCondition(p, "Ready");
@@ -172,7 +181,7 @@ function slowestStart(pods: readonly RawObject[]): number | undefined {
 }
 
 function deploymentRisks(
-  d: RawObject,
+  d: RawDeployment,
   slow: ReturnType<typeof slowestReady>,
   sim: RolloutSimulation,
   board: Board | undefined,
@@ -195,9 +204,13 @@ function deploymentRisks(
   return out;
 }
 
-function serviceRisks(manifests: readonly RawObject[], deployments: readonly RawObject[], cluster: ClusterState | undefined): Finding[] {
+function serviceRisks(
+  manifests: readonly RawObject[],
+  deployments: readonly RawDeployment[],
+  cluster: ClusterState | undefined,
+): Finding[] {
   const services = [
-    ...manifests.filter((m) => m.kind === "Service"),
+    ...manifests.filter((m) => isKind(m, "Service")),
     ...(cluster?.services ?? []).filter((s) => !manifests.some((m) => m.kind === "Service" && sameObject(m, s))),
   ];
   const others = (cluster?.deployments ?? []).filter((x) => !deployments.some((d) => sameObject(d, x)));
@@ -209,8 +222,8 @@ function serviceRisks(manifests: readonly RawObject[], deployments: readonly Raw
   });
 }
 
-function pdbRisks(manifests: readonly RawObject[], deployments: readonly RawObject[], cluster: ClusterState | undefined): Finding[] {
-  const fromFiles = manifests.filter((m) => m.kind === "PodDisruptionBudget");
+function pdbRisks(manifests: readonly RawObject[], deployments: readonly RawDeployment[], cluster: ClusterState | undefined): Finding[] {
+  const fromFiles = manifests.filter((m) => isKind(m, "PodDisruptionBudget"));
   const pdbs = [...fromFiles, ...(cluster?.pdbs ?? []).filter((p) => !fromFiles.some((f) => sameObject(f, p)))];
   return deployments.flatMap((d) => pdbs.flatMap((p) => pdbFinding(d, p) ?? []));
 }

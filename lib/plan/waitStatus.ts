@@ -5,8 +5,8 @@
  */
 import { resolveFenceposts } from "../model/fenceposts";
 import { rolloutStatusLine } from "../model/rolloutStatus";
-import type { RawObject } from "../model/raw";
 import type { Finding } from "../model/types";
+import type { RawDeployment } from "../model/rawKinds";
 
 /** One observation of the rollout. */
 export interface WaitProgress {
@@ -29,7 +29,7 @@ export interface WaitProgress {
  * Done only when kubectl's rule says so AND every replica is updated and available, with no old
  * pod left (kubectl exits on minimum availability: kubernetes/kubernetes #44395).
  */
-export function judgeRollout(d: RawObject, findings: readonly Finding[], terminatingPods = 0): WaitProgress {
+export function judgeRollout(d: RawDeployment, findings: readonly Finding[], terminatingPods = 0): WaitProgress {
   const spec = d.spec ?? {};
   const status = d.status ?? {};
   const replicas: number = spec.replicas ?? 1;

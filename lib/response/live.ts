@@ -29,6 +29,7 @@ import type { DeploymentView, Finding, MalformedObject, RolloutsResponse, Servic
 import { LiveIndex } from "./liveIndex";
 import { LiveRoom } from "./liveRoom";
 import { deploymentShape, deploymentValidUntil, podsValidUntil, serviceShape } from "./liveRules";
+import { filedAs, type RawEndpointSlice, type RawEndpoints, type RawPod, type RawService } from "../model/rawKinds";
 
 interface Unit {
   findings: Finding[];
@@ -78,7 +79,7 @@ class Live implements LiveRollouts {
    * Deployments' facts held it (then ownerFacts takes the owner chain). Only ever a shortcut:
    * ownerFacts checks that the facts are still current and hold the pod.
    */
-  private podOwner = new WeakMap<RawObject, DeploymentFacts | null>();
+  private podOwner = new WeakMap<RawPod, DeploymentFacts | null>();
   private computedAt: number | undefined;
   private last: { deployments: DeploymentView[]; services: ServiceView[]; findings: Finding[]; malformed: MalformedObject[] } | undefined;
 
@@ -183,7 +184,7 @@ class Live implements LiveRollouts {
     switch (kind) {
       case "Deployment":
         for (const d of objects) this.dirtyDeployments.add(objectKey(d));
-        if (deploymentShape(prev) !== deploymentShape(next)) {
+        if (deploymentShape(filedAs(kind, prev)) !== deploymentShape(filedAs(kind, next))) {
           this.markNamespaceDeployments(ns);
           this.markNamespaceServices(ns);
           this.dirtyOrphans.add(ns);
@@ -192,7 +193,7 @@ class Live implements LiveRollouts {
       case "ReplicaSet":
         for (const rs of objects) {
           for (const d of this.index.ownersOf(rs, "Deployment")) this.dirtyDeployments.add(objectKey(d));
-          this.markSelecting(ns, templateLabels(rs));
+          this.markSelecting(ns, templateLabels(filedAs(kind, rs)));
           const seen = new Set<string>();
           for (const p of this.index.childrenOf(rs, "ReplicaSet", "Pod")) {
             const labels = JSON.stringify(p.metadata.labels ?? {});
@@ -204,11 +205,11 @@ class Live implements LiveRollouts {
         this.dirtyOrphans.add(ns);
         return;
       case "Pod":
-        for (const p of objects) this.touchedPod(p);
+        for (const p of objects) this.touchedPod(filedAs(kind, p));
         return;
       case "Service":
         for (const s of objects) this.dirtyServices.add(objectKey(s));
-        if (serviceShape(prev) !== serviceShape(next)) this.markNamespaceDeployments(ns);
+        if (serviceShape(filedAs(kind, prev)) !== serviceShape(filedAs(kind, next))) this.markNamespaceDeployments(ns);
         return;
       case "EndpointSlice":
         for (const slice of objects) {
@@ -225,12 +226,12 @@ class Live implements LiveRollouts {
         return;
       case "PodDisruptionBudget":
         for (const d of this.index.inNamespace("Deployment", ns))
-          if (objects.some((pdb) => pdbSelects(pdb, d))) this.dirtyDeployments.add(objectKey(d));
+          if (objects.some((pdb) => pdbSelects(filedAs(kind, pdb), d))) this.dirtyDeployments.add(objectKey(d));
         return;
     }
   }
 
-  private touchedPod(p: RawObject): void {
+  private touchedPod(p: RawPod): void {
     const ns = p.metadata.namespace ?? "";
     let owned = false;
     for (const rs of this.index.ownersOf(p, "ReplicaSet")) {
@@ -339,7 +340,7 @@ class Live implements LiveRollouts {
       pods: pods.map((p) => `Pod/${objectKey(p)}`),
       deployments: [],
     };
-    const ownerOfPod = new Map<RawObject, DeploymentFacts>();
+    const ownerOfPod = new Map<RawPod, DeploymentFacts>();
     for (const p of pods) {
       const owner = this.ownerFacts(p);
       if (!owner) continue;
@@ -378,7 +379,7 @@ class Live implements LiveRollouts {
   }
 
   /** The pods a Service's view can read: those its selector matches and those its endpoints name. */
-  private podsOfService(s: RawObject, slices: readonly RawObject[], endpoints: readonly RawObject[]): RawObject[] {
+  private podsOfService(s: RawService, slices: readonly RawEndpointSlice[], endpoints: readonly RawEndpoints[]): RawPod[] {
     const ns = s.metadata.namespace ?? "";
     const pods = new Set(this.index.podsSelected(ns, serviceSelector(s)));
     for (const e of serviceEndpoints(s, slices, endpoints).items) {
@@ -393,7 +394,7 @@ class Live implements LiveRollouts {
     return this.deploymentUnits.get(objectKey(facts.raw))?.facts === facts;
   }
 
-  private hintOwner(p: RawObject, facts: DeploymentFacts): void {
+  private hintOwner(p: RawPod, facts: DeploymentFacts): void {
     const was = this.podOwner.get(p);
     // Another Deployment's current facts hold it too (a former version of this one's do not count).
     const shared = was === null || (was !== undefined && objectKey(was.raw) !== objectKey(facts.raw) && this.isCurrent(was));
@@ -401,7 +402,7 @@ class Live implements LiveRollouts {
   }
 
   /** The facts of the Deployment that owns pod `p`, if it was computed. */
-  private ownerFacts(p: RawObject): DeploymentFacts | undefined {
+  private ownerFacts(p: RawPod): DeploymentFacts | undefined {
     const hint = this.podOwner.get(p);
     if (hint && this.isCurrent(hint) && podSet(hint).has(p)) return hint;
     for (const rs of this.index.ownersOf(p, "ReplicaSet")) {
@@ -471,10 +472,10 @@ class Live implements LiveRollouts {
   }
 }
 
-const podSets = new WeakMap<DeploymentFacts, Set<RawObject>>();
+const podSets = new WeakMap<DeploymentFacts, Set<RawPod>>();
 
 /** The pods of a Deployment's facts as a set (ownerFacts asks per pod). */
-function podSet(facts: DeploymentFacts): Set<RawObject> {
+function podSet(facts: DeploymentFacts): Set<RawPod> {
   let set = podSets.get(facts);
   if (!set) podSets.set(facts, (set = new Set(facts.pods)));
   return set;

@@ -6,6 +6,7 @@
  */
 import { compareStrings, controllerRef, LABEL_SERVICE_NAME, objectKey, selectorMatches, type Kind, type RawObject } from "../model/raw";
 import { serviceSelector } from "../model/wire";
+import type { RawEndpointSlice, RawOf, RawPod, RawService } from "../model/rawKinds";
 
 type KeySet = Set<string>;
 
@@ -32,7 +33,7 @@ function filingKeys(kind: Kind, o: RawObject): string[] {
   if (ref) keys.push(`owner|${kind}|${ref.kind}|${ns}|n|${ref.name}`);
   if (kind === "Pod") for (const [k, v] of Object.entries(o.metadata.labels ?? {})) keys.push(`label|${ns}\u0000${k}\u0000${v}`);
   // A Service is filed under one pair of its selector: a pod it selects carries that pair.
-  const first = kind === "Service" ? Object.entries(serviceSelector(o))[0] : undefined;
+  const first = kind === "Service" ? Object.entries(serviceSelector(o as RawService))[0] : undefined;
   if (first) keys.push(`selects|${ns}\u0000${first[0]}\u0000${first[1]}`);
   const service = o.metadata.labels?.[LABEL_SERVICE_NAME];
   if (kind === "EndpointSlice" && service !== undefined) keys.push(`slice|${ns}|${service}`);
@@ -58,9 +59,14 @@ export class LiveIndex {
     else counts.delete(ns);
   }
 
+  /** The objects of one kind: put() files each under the kind it was applied as, like the store. */
+  private kind<K extends Kind>(kind: K): Map<string, RawOf<K>> | undefined {
+    return this.objects.get(kind) as Map<string, RawOf<K>> | undefined;
+  }
+
   /** The stored object of `kind` under `key` (objectKey). */
-  get(kind: Kind, key: string): RawObject | undefined {
-    return this.objects.get(kind)?.get(key);
+  get<K extends Kind>(kind: K, key: string): RawOf<K> | undefined {
+    return this.kind(kind)?.get(key);
   }
 
   /** Stores `o` (replacing the object with the same key); returns the one it replaced. */
@@ -91,11 +97,11 @@ export class LiveIndex {
     return prev;
   }
 
-  private resolve(kind: Kind, filingKey: string): RawObject[] {
+  private resolve<K extends Kind>(kind: K, filingKey: string): RawOf<K>[] {
     const keys = this.filed.get(filingKey);
     if (!keys) return [];
-    const map = this.objects.get(kind);
-    const out: RawObject[] = [];
+    const map = this.kind(kind);
+    const out: RawOf<K>[] = [];
     for (const k of keys) {
       const o = map?.get(k);
       if (o) out.push(o);
@@ -104,9 +110,9 @@ export class LiveIndex {
   }
 
   /** Every object of `kind` in `ns`, by name: a new array whenever one of them changed. */
-  inNamespace(kind: Kind, ns: string): readonly RawObject[] {
+  inNamespace<K extends Kind>(kind: K, ns: string): readonly RawOf<K>[] {
     const cacheKey = `${kind}|${ns}`;
-    let list = this.sorted.get(cacheKey);
+    let list = this.sorted.get(cacheKey) as RawOf<K>[] | undefined;
     if (!list) this.sorted.set(cacheKey, (list = this.resolve(kind, `ns|${kind}|${ns}`).sort(byName)));
     return list;
   }
@@ -117,19 +123,19 @@ export class LiveIndex {
   }
 
   /** Objects of `kind` named `name` in `ns`. */
-  named(kind: Kind, ns: string, name: string): RawObject[] {
+  named<K extends Kind>(kind: K, ns: string, name: string): RawOf<K>[] {
     return this.resolve(kind, `name|${kind}|${ns}|${name}`);
   }
 
   /** The `childKind` objects whose controller reference points at `owner` (objectIndex.controlledBy). */
-  childrenOf(owner: RawObject, ownerKind: string, childKind: Kind): RawObject[] {
+  childrenOf<K extends Kind>(owner: RawObject, ownerKind: string, childKind: K): RawOf<K>[] {
     const ns = owner.metadata.namespace ?? "";
     const how = owner.metadata.uid ? `u|${owner.metadata.uid}` : `n|${owner.metadata.name ?? ""}`;
     return this.resolve(childKind, `owner|${childKind}|${ownerKind}|${ns}|${how}`).sort(byName);
   }
 
   /** The objects `o`'s controller reference names (by uid, or by name for objects without one). */
-  ownersOf(o: RawObject, ownerKind: Kind): RawObject[] {
+  ownersOf<K extends Kind>(o: RawObject, ownerKind: K): RawOf<K>[] {
     const ref = controllerRef(o);
     if (!ref || ref.kind !== ownerKind) return [];
     const ns = o.metadata.namespace ?? "";
@@ -140,7 +146,7 @@ export class LiveIndex {
   }
 
   /** Pods of `ns` carrying every key=value of `selector` (none for an empty selector), by name. */
-  podsSelected(ns: string, selector: Record<string, string>): RawObject[] {
+  podsSelected(ns: string, selector: Record<string, string>): RawPod[] {
     const pairs = Object.entries(selector);
     if (pairs.length === 0) return [];
     let smallest: KeySet | undefined;
@@ -149,8 +155,8 @@ export class LiveIndex {
       if (!set) return [];
       if (!smallest || set.size < smallest.size) smallest = set;
     }
-    const pods = this.objects.get("Pod");
-    const out: RawObject[] = [];
+    const pods = this.kind("Pod");
+    const out: RawPod[] = [];
     for (const key of smallest ?? []) {
       const p = pods?.get(key);
       if (p && pairs.every(([k, v]) => p.metadata.labels?.[k] === v)) out.push(p);
@@ -159,8 +165,8 @@ export class LiveIndex {
   }
 
   /** Services of `ns` whose selector matches `labels`. */
-  servicesSelecting(ns: string, labels: Readonly<Record<string, string>> | undefined): RawObject[] {
-    const out: RawObject[] = [];
+  servicesSelecting(ns: string, labels: Readonly<Record<string, string>> | undefined): RawService[] {
+    const out: RawService[] = [];
     for (const [k, v] of Object.entries(labels ?? {})) {
       for (const s of this.resolve("Service", `selects|${ns}\u0000${k}\u0000${v}`))
         if (selectorMatches(serviceSelector(s), labels)) out.push(s);
@@ -169,7 +175,7 @@ export class LiveIndex {
   }
 
   /** The EndpointSlices of Service `ns/name`. */
-  slicesOf(ns: string, name: string): RawObject[] {
+  slicesOf(ns: string, name: string): RawEndpointSlice[] {
     return this.resolve("EndpointSlice", `slice|${ns}|${name}`).sort(byName);
   }
 

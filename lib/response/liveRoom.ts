@@ -10,6 +10,7 @@
 import { admits, freeRoom, nodeOffer, podAsk, podUsage, type NodeOffer, type PodAsk, type Resources } from "../diagnose/capacity";
 import { fitFlags, requestedKeys, type RoomFit } from "../diagnose/capacityFit";
 import type { Kind, RawObject } from "../model/raw";
+import { filedAs, type RawDeployment, type RawNode, type RawPod } from "../model/rawKinds";
 
 /** The Deployments that share one ask, and what each node offers it. */
 interface AskWatch {
@@ -61,14 +62,14 @@ export class LiveRoom {
 
   /** Takes an event's object of any namespace (`next` undefined: deleted); false when `kind` is not one it keeps. */
   take(kind: Kind, key: string, next: RawObject | undefined): boolean {
-    if (kind === "Pod") this.pod(key, next);
-    else if (kind === "Node") this.node(key, next);
+    if (kind === "Pod") this.pod(key, filedAs(kind, next));
+    else if (kind === "Node") this.node(key, filedAs(kind, next));
     else return false;
     return true;
   }
 
   /** The RoomFit of Deployment `key` (watching it from now on); undefined while no Node is known. */
-  fit(key: string, d: RawObject): RoomFit | undefined {
+  fit(key: string, d: RawDeployment): RoomFit | undefined {
     const ask = podAsk(d.spec?.template?.spec);
     const signature = JSON.stringify(ask);
     if (this.watchOf.get(key) !== signature) {
@@ -99,7 +100,7 @@ export class LiveRoom {
     return w;
   }
 
-  private pod(key: string, next: RawObject | undefined): void {
+  private pod(key: string, next: RawPod | undefined): void {
     const before = this.usage.get(key);
     const after = next ? podUsage(next) : undefined;
     if (sameUsage(before, after)) return;
@@ -113,7 +114,7 @@ export class LiveRoom {
     }
   }
 
-  private node(key: string, next: RawObject | undefined): void {
+  private node(key: string, next: RawNode | undefined): void {
     const known = this.offers.size > 0;
     const before = this.offers.get(key);
     if (before) this.nodeKeysByName.get(before.name)?.delete(key);

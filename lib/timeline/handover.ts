@@ -10,6 +10,7 @@ import { resolveFenceposts } from "../model/fenceposts";
 import { isActivePod, podCondition } from "../model/pod";
 import { controllerRef, revisionOf, type RawObject } from "../model/raw";
 import type { StoreEvent } from "../model/store";
+import { filedAs, type RawPod } from "../model/rawKinds";
 
 /** Pods of one ReplicaSet from time `t` until the next point. */
 export interface HandoverPoint {
@@ -117,7 +118,7 @@ function pushStep<P extends { t: number }>(list: P[], p: P, same: (a: P, b: P) =
 const sameCounts = (a: HandoverPoint, b: HandoverPoint) => a.ready === b.ready && a.unready === b.unready;
 const sameEnvelope = (a: EnvelopePoint, b: EnvelopePoint) => a.ceiling === b.ceiling && a.floor === b.floor && a.replicas === b.replicas;
 const uidOf = (o: RawObject) => o.metadata.uid ?? `${o.metadata.namespace}/${o.metadata.name}`;
-const isReady = (pod: RawObject) => podCondition(pod, "Ready")?.status === "True";
+const isReady = (pod: RawPod) => podCondition(pod, "Ready")?.status === "True";
 
 function snapshot(d: DeploymentState): HandoverSeries {
   const revisions = d.replicaSets
@@ -211,7 +212,7 @@ export function handoverBuilder(): HandoverBuilder {
   };
 
   const onReplicaSet = (e: TimedEvent, quiet: boolean): boolean => {
-    const o = e.object;
+    const o = filedAs("ReplicaSet", e.object);
     const uid = uidOf(o);
     let rs = replicaSets.get(uid);
     if (e.type === "DELETED") {
@@ -268,7 +269,7 @@ export function handoverBuilder(): HandoverBuilder {
   };
 
   const onPod = (e: TimedEvent): boolean => {
-    const o = e.object;
+    const o = filedAs("Pod", e.object);
     const uid = uidOf(o);
     const was = pods.get(uid);
     const ref = controllerRef(o);

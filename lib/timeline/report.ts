@@ -9,6 +9,7 @@ import { controllerRef, objectKey, type RawObject } from "../model/raw";
 import { applyEvent, emptyStore, type Store } from "../model/store";
 import { trafficBetween, type RecordedTraffic } from "../traffic/recorded";
 import type { RecordedEvent } from "./recording";
+import { filedAs, type RawDeployment, type RawPod } from "../model/rawKinds";
 
 const iso = z.string();
 
@@ -52,10 +53,10 @@ export type RolloutReport = z.infer<typeof reportSchema>;
 type Rollout = RolloutReport["rollouts"][number];
 
 const isoAt = (t: number) => new Date(t).toISOString();
-const progressingReason = (d: RawObject | undefined): string | undefined =>
+const progressingReason = (d: RawDeployment | undefined): string | undefined =>
   (d?.status?.conditions as { type: string; reason?: string }[] | undefined)?.find((c) => c.type === "Progressing")?.reason;
 const revisionOf = (o: RawObject | undefined) => Number(o?.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? 0);
-const isReady = (p: RawObject | undefined) =>
+const isReady = (p: RawPod | undefined) =>
   Boolean(
     (p?.status?.conditions as { type: string; status: string }[] | undefined)?.some((c) => c.type === "Ready" && c.status === "True"),
   );
@@ -64,7 +65,7 @@ const isReady = (p: RawObject | undefined) =>
  * Services whose selector picked the Deployment's pods (by its pod template labels) at some point
  * of the recording: a blue-green cut or a deleted Service does not hide the requests it carried.
  */
-function servicesOf(selectors: Map<string, Record<string, string>[]>, deployment: RawObject | undefined): string[] {
+function servicesOf(selectors: Map<string, Record<string, string>[]>, deployment: RawDeployment | undefined): string[] {
   const labels = (deployment?.spec?.template as { metadata?: { labels?: Record<string, string> } } | undefined)?.metadata?.labels ?? {};
   const picks = (sel: Record<string, string>) => Object.keys(sel).length > 0 && Object.entries(sel).every(([k, v]) => labels[k] === v);
   return [...selectors].filter(([, seen]) => seen.some(picks)).map(([name]) => name);
@@ -106,7 +107,7 @@ export function rolloutReport(
   const rsName = new Map<string, string>();
   const podRollout = new Map<string, Rollout>(); // pod uid → rollout it was created in
   let deployUid: string | undefined;
-  let deployment: RawObject | undefined;
+  let deployment: RawDeployment | undefined;
   const selectors = new Map<string, Record<string, string>[]>(); // Service name → every selector it had
   const current = () => rollouts[rollouts.length - 1];
   /** Ends a rollout. The baseline ("initial": complete before the recording began) keeps its outcome. */
@@ -126,11 +127,11 @@ export function rolloutReport(
     if (e.kind === "Service")
       selectors.set(o.metadata.name ?? "", [
         ...(selectors.get(o.metadata.name ?? "") ?? []),
-        (o.spec?.selector as Record<string, string> | undefined) ?? {},
+        (filedAs(e.kind, o).spec?.selector as Record<string, string> | undefined) ?? {},
       ]);
     if (e.kind === "Deployment" && o.metadata.name === name && e.type !== "DELETED") {
       deployUid = o.metadata.uid;
-      deployment = o;
+      deployment = filedAs(e.kind, o);
       const rev = revisionOf(o);
       if (rev > 0 && rev !== current()?.revision) {
         const first = rollouts.length === 0 && !before;
@@ -138,13 +139,13 @@ export function rolloutReport(
         rollouts.push({
           revision: rev,
           startedAt: isoAt(e.t),
-          outcome: first && progressingReason(o) === "NewReplicaSetAvailable" ? "initial" : "in-progress",
+          outcome: first && progressingReason(deployment) === "NewReplicaSetAvailable" ? "initial" : "in-progress",
           steps: [],
           readinessWaits: [],
         });
       }
-      const reason = progressingReason(o);
-      if (reason !== progressingReason(before)) {
+      const reason = progressingReason(deployment);
+      if (reason !== progressingReason(filedAs(e.kind, before))) {
         if (reason === "NewReplicaSetAvailable" && current()?.outcome === "in-progress") finish(current(), e.t, "complete");
         if (reason === "ProgressDeadlineExceeded") finish(current(), e.t, "stuck");
       }
@@ -160,8 +161,8 @@ export function rolloutReport(
         const cause = o.metadata.annotations?.["kubernetes.io/change-cause"];
         if (cause) r.changeCause = cause;
       }
-      const from = before?.spec?.replicas ?? 0;
-      const to = o.spec?.replicas ?? 0;
+      const from = filedAs(e.kind, before)?.spec?.replicas ?? 0;
+      const to = filedAs(e.kind, o).spec?.replicas ?? 0;
       if (r && r.outcome !== "initial" && from !== to) r.steps.push({ at: isoAt(e.t), replicaSet: o.metadata.name ?? "", from, to });
     } else if (e.kind === "Pod" && e.type !== "DELETED") {
       const owner = controllerRef(o)?.uid;
@@ -171,7 +172,7 @@ export function rolloutReport(
         r.readinessWaits.push({ pod: o.metadata.name ?? "", createdAt: isoAt(e.t) });
         podRollout.set(o.metadata.uid ?? "", r);
       }
-      if (isReady(o) && !isReady(before)) {
+      if (isReady(filedAs(e.kind, o)) && !isReady(filedAs(e.kind, before))) {
         const w = podRollout.get(o.metadata.uid ?? "")?.readinessWaits.find((x) => x.pod === o.metadata.name && !x.readyAt);
         if (w) {
           w.readyAt = isoAt(e.t);

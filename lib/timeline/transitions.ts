@@ -4,6 +4,7 @@
  */
 import type { Kind, RawObject } from "../model/raw";
 import type { StoreEvent } from "../model/store";
+import { filedAs, type RawDeployment, type RawPod } from "../model/rawKinds";
 
 export type TransitionKind =
   | "rollout-started"
@@ -27,20 +28,18 @@ export interface Transition {
   handover: boolean;
 }
 
-const readyOf = (pod: RawObject | undefined): boolean =>
-  Boolean(pod?.status?.conditions?.some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True"));
+const readyOf = (pod: RawPod | undefined): boolean =>
+  Boolean(pod?.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"));
 
-const failingReason = (pod: RawObject | undefined): string | undefined => {
+const failingReason = (pod: RawPod | undefined): string | undefined => {
   const statuses: { state?: { waiting?: { reason?: string } } }[] = pod?.status?.containerStatuses ?? [];
   const bad = statuses.map((s) => s.state?.waiting?.reason).find((r) => r && /BackOff|ErrImage|Err|Invalid/.test(r));
   if (bad) return bad;
-  const sched = pod?.status?.conditions?.find(
-    (c: { type: string; status: string; reason?: string }) => c.type === "PodScheduled" && c.status === "False",
-  );
+  const sched = pod?.status?.conditions?.find((c) => c.type === "PodScheduled" && c.status === "False");
   return sched?.reason;
 };
 
-const conditionKey = (o: RawObject | undefined): Record<string, string> => {
+const conditionKey = (o: RawDeployment | undefined): Record<string, string> => {
   const out: Record<string, string> = {};
   for (const c of (o?.status?.conditions ?? []) as { type: string; status: string; reason?: string }[])
     out[c.type] = `${c.status}/${c.reason ?? ""}`;
@@ -63,10 +62,10 @@ export function transitionsOf(event: StoreEvent, before: RawObject | undefined):
 
   switch (event.kind) {
     case "ReplicaSet": {
-      const to = o.spec?.replicas ?? 0;
+      const to = filedAs(event.kind, o).spec?.replicas ?? 0;
       if (event.type === "ADDED" && !before) add("rs-created", `ReplicaSet ${ref.name} created at ${to}`, true);
       else if (event.type === "MODIFIED") {
-        const from = before?.spec?.replicas ?? 0;
+        const from = filedAs(event.kind, before)?.spec?.replicas ?? 0;
         if (from !== to) add("rs-scaled", `Scaled ${to > from ? "up" : "down"} replica set ${ref.name} from ${from} to ${to}`, true);
       }
       break;
@@ -78,10 +77,11 @@ export function transitionsOf(event: StoreEvent, before: RawObject | undefined):
       }
       if (!before) add("pod-created", `Pod ${ref.name} created`);
       if (o.metadata.deletionTimestamp && !before?.metadata.deletionTimestamp) add("pod-terminating", `Pod ${ref.name} terminating`);
-      if (readyOf(o) && !readyOf(before)) add("pod-ready", `Pod ${ref.name} Ready`);
-      else if (!readyOf(o) && readyOf(before)) add("pod-not-ready", `Pod ${ref.name} no longer Ready`);
-      const bad = failingReason(o);
-      if (bad && bad !== failingReason(before)) add("pod-failing", `Pod ${ref.name}: ${bad}`);
+      const [pod, was] = [filedAs(event.kind, o), filedAs(event.kind, before)];
+      if (readyOf(pod) && !readyOf(was)) add("pod-ready", `Pod ${ref.name} Ready`);
+      else if (!readyOf(pod) && readyOf(was)) add("pod-not-ready", `Pod ${ref.name} no longer Ready`);
+      const bad = failingReason(pod);
+      if (bad && bad !== failingReason(was)) add("pod-failing", `Pod ${ref.name}: ${bad}`);
       break;
     }
     case "Deployment": {
@@ -89,17 +89,19 @@ export function transitionsOf(event: StoreEvent, before: RawObject | undefined):
       const rev = o.metadata.annotations?.["deployment.kubernetes.io/revision"];
       const prevRev = before?.metadata.annotations?.["deployment.kubernetes.io/revision"];
       if (rev && prevRev && rev !== prevRev) add("rollout-started", `Deployment ${ref.name} at revision ${rev}`, true);
-      const now = conditionKey(o);
-      const was = conditionKey(before);
-      for (const c of (o.status?.conditions ?? []) as { type: string; status: string; reason?: string }[]) {
+      const d = filedAs(event.kind, o);
+      const now = conditionKey(d);
+      const was = conditionKey(filedAs(event.kind, before));
+      for (const c of (d.status?.conditions ?? []) as { type: string; status: string; reason?: string }[]) {
         if (now[c.type] !== was[c.type]) add("condition", `${ref.name} ${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ""}`);
       }
       break;
     }
     case "Service": {
-      if (event.type === "ADDED" && !before) add("service-created", `Service ${ref.name} selects ${selectorText(o.spec?.selector)}`);
-      else if (event.type === "MODIFIED" && selectorText(o.spec?.selector) !== selectorText(before?.spec?.selector))
-        add("selector", `Service ${ref.name} selector ${selectorText(before?.spec?.selector)} → ${selectorText(o.spec?.selector)}`, true);
+      const [svc, was] = [filedAs(event.kind, o), filedAs(event.kind, before)];
+      if (event.type === "ADDED" && !before) add("service-created", `Service ${ref.name} selects ${selectorText(svc.spec?.selector)}`);
+      else if (event.type === "MODIFIED" && selectorText(svc.spec?.selector) !== selectorText(was?.spec?.selector))
+        add("selector", `Service ${ref.name} selector ${selectorText(was?.spec?.selector)} → ${selectorText(svc.spec?.selector)}`, true);
       break;
     }
     default:
