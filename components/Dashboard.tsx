@@ -17,7 +17,7 @@ import { StagesByNamespace } from "./overview/StagesByNamespace";
 import { atClusterScale } from "./overview/namespaceSummary";
 import { followTarget, presentFocus } from "./present/follow";
 import { PresentStage } from "./present/PresentStage";
-import { downloadStagePng } from "./export/pngFromSvg";
+import { StageExports } from "./StageExports";
 import { PastTraffic } from "./service/PastTraffic";
 import { TimelineStrip } from "./timeline/TimelineStrip";
 import { usePlaybackKeys } from "./timeline/usePlaybackKeys";
@@ -66,12 +66,13 @@ function PresentationKeys({
 /** The page: header, banners, overview, one stage per Deployment, one traffic view per Service. */
 export function Dashboard({ namespace, scope, aside: asideProp, present = false }: DashboardProps) {
   const router = useRouter();
-  const { state, response: liveResponse, now: liveNow } = useRolloutStream(namespace);
+  const { state, response: liveResponse, progress: liveProgress, now: liveNow } = useRolloutStream(namespace);
   const timeline = useLiveTimeline(state.journal, state.store, liveNow, namespace);
   const handover = useLiveHandover(state.journal, state.store, liveNow, timeline.live ? undefined : timeline.playback.t);
   // Scrubbed back: the page shows the cluster as it was then, rebuilt from the event log.
   const response = timeline.past?.response ?? liveResponse;
   const now = timeline.past?.now ?? liveNow;
+  const progress = timeline.past ? undefined : liveProgress;
   const focus = present ? followTarget(response) : undefined;
   const reduced = useReducedMotion();
   const durationMs = reduced ? 0 : TRANSITION_MS;
@@ -88,7 +89,7 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
     .filter((g) => !focus || g.deployments.length > 0);
   // Every namespace of a big cluster: one summary row each, stages on demand.
   const summarise = !namespace && !present && atClusterScale(groups);
-  const empty = state.hasData && response.deployments.length === 0 && response.services.length === 0;
+  const empty = state.hasData && (progress?.complete ?? true) && response.deployments.length === 0 && response.services.length === 0;
   const strip = state.hasData && (
     <TimelineStrip
       entries={timeline.entries}
@@ -154,7 +155,7 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
             tabIndex={-1}
             data-stale={state.connection === "reconnecting" || liveResponse.stale || state.status?.unreachable ? "true" : undefined}
           >
-            {state.hasData && !present && !summarise && <Overview response={response} showNamespace={!namespace} />}
+            {state.hasData && !present && !summarise && <Overview response={response} showNamespace={!namespace} progress={progress} />}
             {empty && state.status?.unreachable && (
               <p className="empty card">
                 Nothing to show yet: the cluster has not answered. Rollscope keeps retrying; check the address and your network.
@@ -179,6 +180,7 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
                   findings={response.findings}
                   now={now}
                   durationMs={durationMs}
+                  progress={progress}
                 />
               )}
             </PastTraffic>
@@ -186,37 +188,7 @@ export function Dashboard({ namespace, scope, aside: asideProp, present = false 
             {!present && state.hasData && (
               <>
                 {strip}
-                <p className="exports muted">
-                  export: <a href="/api/recording?download">recording</a> (replay it at <a href="/replay">/replay</a>)
-                  {response.deployments.map((d) => (
-                    <span key={d.uid}>
-                      {" · "}
-                      {d.name}:{" "}
-                      <a
-                        href={`/api/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}&format=md&download`}
-                      >
-                        report.md
-                      </a>{" "}
-                      <a
-                        href={`/api/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}&download`}
-                      >
-                        report.json
-                      </a>{" "}
-                      <a href={`/api/export/stage?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}`}>
-                        stage.svg
-                      </a>{" "}
-                      <button
-                        type="button"
-                        className="linklike"
-                        onClick={() => void downloadStagePng(d.namespace, d.name)}
-                        data-testid={`png-${d.namespace}-${d.name}`}
-                      >
-                        stage.png
-                      </button>{" "}
-                      <a href={`/report?namespace=${encodeURIComponent(d.namespace)}&deployment=${encodeURIComponent(d.name)}`}>report</a>
-                    </span>
-                  ))}
-                </p>
+                <StageExports deployments={response.deployments} />
               </>
             )}
           </main>

@@ -23,6 +23,8 @@ export interface PageSession {
   page: Page;
   /** Navigation start → first complete picture (bench/README.md), ms; undefined on timeout. */
   firstPictureMs?: number;
+  /** Navigation start → every view computed and the page's pod total the cluster's, ms; undefined on timeout. */
+  allViewsMs?: number;
   takePaints(): Promise<PagePaint[]>;
   /** Names of the ReplicaSet lanes the page draws now (stages off screen are placeholders). */
   drawnLanes(): Promise<string[]>;
@@ -50,20 +52,14 @@ export async function openDashboardPage(browser: Browser, url: string, expectPod
   await page.goto(url, { waitUntil: "commit", timeout: timeoutMs });
   // Polled from here rather than with waitForFunction: a page whose main thread is stuck for
   // seconds must not stretch the run beyond `timeoutMs`.
-  let firstPictureMs: number | undefined;
   const deadline = Date.now() + timeoutMs;
-  while (firstPictureMs === undefined && Date.now() < deadline) {
-    const t = await withTimeout(
-      page.evaluate<number>("window.__bench.firstCompleteAt === undefined ? -1 : window.__bench.firstCompleteAt - performance.timeOrigin"),
-      Math.max(1000, deadline - Date.now()),
-      "page",
-    ).catch(() => -1);
-    if (t >= 0) firstPictureMs = t;
-    else await sleep(200);
-  }
+  const firstPictureMs = await pollMark(page, "firstCompleteAt", deadline);
+  // The paint windows and frames are measured once every view is computed (bench/README.md).
+  const allViewsMs = firstPictureMs === undefined ? undefined : await pollMark(page, "allViewsAt", deadline);
   return {
     page,
     firstPictureMs,
+    allViewsMs,
     takePaints: () => page.evaluate<PagePaint[]>("window.__bench.paints.splice(0)"),
     drawnLanes: () => page.evaluate<string[]>("window.__bench.drawnLanes()"),
     showStage: (id, ms) => showStage(page, id, ms),
@@ -73,6 +69,21 @@ export async function openDashboardPage(browser: Browser, url: string, expectPod
     stopFrames: () => page.evaluate<FrameFigures>("window.__bench.stopFrames()"),
     close: () => withTimeout(context.close(), 15_000, "closing the page").catch(() => undefined),
   };
+}
+
+/** Navigation start → the probe's `window.__bench[mark]` (a wall-clock stamp), ms; undefined once `deadline` passed. */
+async function pollMark(page: Page, mark: "firstCompleteAt" | "allViewsAt", deadline: number): Promise<number | undefined> {
+  const at = `window.__bench.${mark}`;
+  while (Date.now() < deadline) {
+    const t = await withTimeout(
+      page.evaluate<number>(`${at} === undefined ? -1 : ${at} - performance.timeOrigin`),
+      Math.max(1000, deadline - Date.now()),
+      "page",
+    ).catch(() => -1);
+    if (t >= 0) return t;
+    await sleep(200);
+  }
+  return undefined;
 }
 
 async function showStage(page: Page, id: string, timeoutMs: number): Promise<number | undefined> {

@@ -2,6 +2,8 @@ import { memo, useMemo } from "react";
 import type { DeploymentView, RolloutsResponse, ServiceView } from "@/lib/model";
 import { PhaseBadge } from "../chrome/PhaseBadge";
 import { findingKey, indexFindings } from "../findingsIndex";
+import type { LiveProgress } from "@/lib/response";
+import { ViewsPending } from "./ViewsPending";
 
 /** Errors loudly, warnings quietly: a risk is not yet a failure. */
 function FindingCount({ errors, warnings }: { errors: number; warnings: number }) {
@@ -75,7 +77,16 @@ function sameRow<P extends { n: Counts; showNamespace: boolean }>(a: P, b: P): b
 }
 
 /** Every Deployment and Service in view with its phase at a glance; each links to its stage. */
-export function Overview({ response, showNamespace }: { response: RolloutsResponse; showNamespace: boolean }) {
+export function Overview({
+  response,
+  showNamespace,
+  progress,
+}: {
+  response: RolloutsResponse;
+  showNamespace: boolean;
+  /** While views are still being computed, a row says how many are done where the rest will appear. */
+  progress?: LiveProgress;
+}) {
   const byObject = useMemo(() => indexFindings(response.findings), [response.findings]);
   const counts = (kind: string, ns: string, name: string): Counts => {
     const list = byObject.get(findingKey(kind, ns, name)) ?? [];
@@ -90,6 +101,7 @@ export function Overview({ response, showNamespace }: { response: RolloutsRespon
         {response.services.map((s) => (
           <ServiceRow key={s.uid} s={s} n={counts("Service", s.namespace, s.name)} showNamespace={showNamespace} />
         ))}
+        {progress && <ViewsPending progress={progress} as="li" announce />}
       </ul>
     </nav>
   );

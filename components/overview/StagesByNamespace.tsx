@@ -1,8 +1,10 @@
 "use client";
 import { useCallback, useMemo, useState } from "react";
 import type { Finding } from "@/lib/model";
+import type { LiveProgress } from "@/lib/response";
 import { StageList } from "../StageList";
 import { NamespaceSummaries } from "./NamespaceSummaries";
+import { ViewsPending } from "./ViewsPending";
 import { summariseNamespaces, totalPods, type NamespaceGroup } from "./namespaceSummary";
 
 export interface StagesByNamespaceProps {
@@ -14,13 +16,15 @@ export interface StagesByNamespaceProps {
   findings: readonly Finding[];
   now: number;
   durationMs: number;
+  /** While views are still being computed (the pod total counts those computed). */
+  progress?: LiveProgress;
 }
 
 /**
  * The stages of each namespace in view. `data-pod-total` is the page's pod count (what the bench's
  * "first complete picture" compares with the cluster's).
  */
-export function StagesByNamespace({ groups, allNamespaces, summarise, findings, now, durationMs }: StagesByNamespaceProps) {
+export function StagesByNamespace({ groups, allNamespaces, summarise, findings, now, durationMs, progress }: StagesByNamespaceProps) {
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
   const toggle = useCallback(
     (ns: string) =>
@@ -42,6 +46,7 @@ export function StagesByNamespace({ groups, allNamespaces, summarise, findings, 
           <StageList deployments={g.deployments} services={g.services} findings={findings} now={now} durationMs={durationMs} />
         </section>
       ))}
+      {progress && <ViewsPending progress={progress} as="p" />}
     </div>
   );
 }

@@ -6,6 +6,7 @@
  */
 import { useEffect, useReducer, useState } from "react";
 import type { RolloutsResponse } from "@/lib/model";
+import type { LiveProgress } from "@/lib/response";
 import type { DeltaMessage, FatalMessage, HeartbeatMessage, SnapshotMessage } from "@/lib/kube/stream-protocol";
 import type { HubStatus } from "@/lib/kube/stream-protocol";
 import { clusterNow, initialStreamState, streamReducer, type StreamState } from "./streamState";
@@ -18,6 +19,8 @@ const REOPEN_MS = 3_000;
 export interface RolloutStream {
   state: StreamState;
   response: RolloutsResponse;
+  /** How many of the views `response` holds are computed (after a snapshot they come in slices). */
+  progress: LiveProgress;
   /** Cluster time (ms) the response was computed for. */
   now: number;
 }
@@ -110,6 +113,6 @@ export function useRolloutStream(namespace: string | undefined): RolloutStream {
   const now = clusterNow(state, tick);
   // Per store change and per second (`now` moves countdowns and Starting → NotReady), only the
   // views the changes or the clock touched are recomputed.
-  const response = useLiveResponse(state, namespace, now);
-  return { state, response, now };
+  const { response, progress } = useLiveResponse(state, namespace, now);
+  return { state, response, progress, now };
 }

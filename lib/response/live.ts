@@ -53,8 +53,22 @@ export interface LiveRollouts {
   apply(events: readonly StoreEvent[]): void;
   /** Forgets everything and takes every object of `store` (a snapshot or relist). */
   reset(store: Store): void;
-  /** The response at `now`; `store` supplies what is not per object (degraded kinds, staleness). */
-  response(store: Store, now: number): RolloutsResponse;
+  /**
+   * The response at `now`; `store` supplies what is not per object (degraded kinds, staleness).
+   * With `more`, a slice of it: views are computed in the page's order (Deployments by namespace
+   * and name, then Services) while `more()` says so (at least one per call), and the response
+   * holds the views computed so far; `progress()` says how many are left for the next calls.
+   */
+  response(store: Store, now: number, more?: () => boolean): RolloutsResponse;
+  /** Views current out of those in scope (Deployments and Services); `done === total` when complete. */
+  progress(): LiveProgress;
+}
+
+export interface LiveProgress {
+  done: number;
+  total: number;
+  /** Nothing is left to compute: the last response is the whole one. */
+  complete: boolean;
 }
 
 /** A live response for one namespace, or every namespace when `namespace` is undefined. */
@@ -117,17 +131,11 @@ class Live implements LiveRollouts {
     }
   }
 
-  response(store: Store, now: number): RolloutsResponse {
+  response(store: Store, now: number, more?: () => boolean): RolloutsResponse {
     const moved = this.computedAt !== now;
     this.computedAt = now;
     if (moved) this.markClockDependent();
-    const changed = this.dirtyDeployments.size + this.dirtyServices.size + this.dirtyOrphans.size > 0;
-    for (const key of this.dirtyDeployments) this.computeDeployment(key, now);
-    this.dirtyDeployments.clear();
-    for (const ns of this.dirtyOrphans) this.computeOrphans(ns, now);
-    this.dirtyOrphans.clear();
-    for (const key of this.dirtyServices) this.computeService(key, now);
-    this.dirtyServices.clear();
+    const changed = this.computeDirty(now, more);
     if (changed || !this.last) this.last = this.assemble();
     const response: RolloutsResponse = {
       generatedAt: new Date(now).toISOString(),
@@ -140,6 +148,54 @@ class Live implements LiveRollouts {
     if (store.stale) response.stale = store.stale;
     if (this.last.malformed.length > 0) response.malformed = this.last.malformed;
     return response;
+  }
+
+  progress(): LiveProgress {
+    const total = this.index.size("Deployment") + this.index.size("Service");
+    const pending = this.dirtyDeployments.size + this.dirtyServices.size;
+    const complete = pending + this.dirtyOrphans.size === 0;
+    return { done: complete ? total : Math.max(0, total - pending), total, complete };
+  }
+
+  /**
+   * Computes the marked units, Deployments first (Services read their facts), each kind in the
+   * page's order so that a slice fills the top of the page; whether any was computed.
+   */
+  private computeDirty(now: number, more: () => boolean = () => true): boolean {
+    let computed = 0;
+    const go = () => computed === 0 || more();
+    for (const key of this.inPageOrder("Deployment", this.dirtyDeployments)) {
+      if (!go()) return true;
+      this.dirtyDeployments.delete(key);
+      this.computeDeployment(key, now);
+      computed++;
+    }
+    for (const ns of [...this.dirtyOrphans].sort(compareStrings)) {
+      if (!go()) return true;
+      this.dirtyOrphans.delete(ns);
+      this.computeOrphans(ns, now);
+      computed++;
+    }
+    for (const key of this.inPageOrder("Service", this.dirtyServices)) {
+      if (!go()) return true;
+      this.dirtyServices.delete(key);
+      this.computeService(key, now);
+      computed++;
+    }
+    return computed > 0;
+  }
+
+  /** `keys` of `kind` by namespace and name (keys of deleted objects first: they cost nothing). */
+  private inPageOrder(kind: Kind, keys: ReadonlySet<string>): string[] {
+    if (keys.size < 2) return [...keys];
+    const sortKey = (key: string) => {
+      const o = this.index.get(kind, key);
+      return o ? `${o.metadata.namespace ?? ""}\u0000${o.metadata.name ?? ""}` : "";
+    };
+    return [...keys]
+      .map((key) => [sortKey(key), key] as const)
+      .sort((a, b) => compareStrings(a[0], b[0]) || compareStrings(a[1], b[1]))
+      .map(([, key]) => key);
   }
 
   private inScope(o: RawObject): boolean {

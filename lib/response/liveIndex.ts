@@ -117,6 +117,11 @@ export class LiveIndex {
     return list;
   }
 
+  /** How many objects of `kind` it holds. */
+  size(kind: Kind): number {
+    return this.objects.get(kind)?.size ?? 0;
+  }
+
   /** Namespaces that hold at least one object of `kind`. */
   namespacesOf(kind: Kind): string[] {
     return [...(this.namespaceCounts.get(kind)?.keys() ?? [])];
