@@ -38,10 +38,21 @@ function buildStore(n: SyntheticNamespace): Store {
     ["Pod", n.pods],
     ["Service", n.services],
     ["EndpointSlice", n.endpointSlices],
+    ["Node", benchNodes()],
   ];
   let store = emptyStore();
   for (const [kind, objs] of kinds) store = replaceKind(store, kind, objs.map(trimObject));
   return store;
+}
+
+/** The 50 nodes the synthetic pods are bound to (bench-node-0 … 49): the live response keeps their room. */
+function benchNodes(): RawObject[] {
+  return Array.from({ length: 50 }, (_, i) => ({
+    apiVersion: "v1",
+    kind: "Node",
+    metadata: { name: `bench-node-${i}`, uid: `bench-node-uid-${i}`, resourceVersion: "1" },
+    status: { allocatable: { cpu: "64", memory: "256Gi", pods: "1000" } },
+  }));
 }
 
 function timeIt(runs: number, fn: () => void): number {

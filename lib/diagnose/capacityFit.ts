@@ -51,14 +51,18 @@ export function roomFit(nodes: Iterable<NodeFree>, ask: PodAsk): RoomFit {
 
 /**
  * A from-scratch room lookup over every Node and every pod of the cluster (room is per node, so
- * pods of other namespaces count); undefined when no Node is known (capacity unknown).
+ * pods of other namespaces count), read at the first question only; undefined when no Node is
+ * known (capacity unknown).
  */
-export function roomLookup(nodes: readonly RawNode[], allPods: readonly RawPod[]): ((template: RawDeployment) => RoomFit) | undefined {
+export function roomLookup(
+  nodes: readonly RawNode[],
+  allPods: () => readonly RawPod[],
+): ((template: RawDeployment) => RoomFit) | undefined {
   if (nodes.length === 0) return undefined;
   let free: NodeFree[] | undefined;
   return (d) => {
     if (!free) {
-      const used = usedRoom(allPods);
+      const used = usedRoom(allPods());
       free = nodes.map(nodeOffer).map((offer) => ({ offer, free: freeRoom(offer, used.get(offer.name)) }));
     }
     return roomFit(free, podAsk(d.spec?.template?.spec));

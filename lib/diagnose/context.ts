@@ -103,7 +103,7 @@ export function diagnoseContext(store: Store, namespace: string | undefined, now
   const endpoints = listKind(store, "Endpoints", namespace);
   const events = listKind(store, "Event", namespace);
   // Room is per node: every Node, and the pods of every namespace bound to them.
-  const room = roomLookup(listKind(store, "Node"), listKind(store, "Pod"));
+  const room = roomLookup(Object.values(store.objects.Node), () => Object.values(store.objects.Pod));
   const deploymentFacts = buildEach(deployments, malformed, (d) => buildDeploymentFacts(d, replicaSets, pods, deployments, services, now));
   return {
     now,

@@ -9,7 +9,10 @@ import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FindingsList } from "@/components/findings/FindingsList";
 import { startLabCluster, type LabCluster } from "../labcluster/index";
 import { readClusterState } from "../cli/readCluster";
 import { loadClusterTarget } from "../kube/config";
@@ -78,6 +81,12 @@ async function findings(code: string): Promise<Finding[]> {
   return scratch;
 }
 
+/** How the stage draws one finding: errors loudly (red head), warnings quietly (an amber edge). */
+function drawn(f: Finding): string {
+  const html = renderToStaticMarkup(createElement(FindingsList, { findings: [f] }));
+  return /<li class="([^"]+)" data-code="SurgeDoesNotFit"/.exec(html)?.[1] ?? html;
+}
+
 beforeAll(async () => {
   lab = await startLabCluster({ timeScale: 20, kubeconfigOut: join(mkdtempSync(join(tmpdir(), "live-risks-")), "kubeconfig") });
   await kubectl(["create", "namespace", NS]).catch(() => "");
@@ -100,6 +109,7 @@ describe("live SurgeDoesNotFit", () => {
     });
     expect(f?.message).toMatch(/^The next rollout of deployment llm will stall: its first surge pod fits no node \(short of cpu\)/);
     expect(f?.evidence[0]).toBe("one new pod requests 3 cpu; none of the 3 node(s) it may run on has that much cpu free");
+    expect(drawn(f!)).toBe("finding finding-warning");
   });
   it("is quiet with the in-place budget (maxSurge 0 / maxUnavailable 1)", async () => {
     await kubectl(["apply", "-f", "-"], llm("v1", IN_PLACE));
@@ -117,6 +127,7 @@ describe("live SurgeDoesNotFit", () => {
       /^The rollout of deployment llm is stalled on room: 1 new pod\(s\) fit no node \(short of cpu\) while 3 old pod\(s\) hold it/,
     );
     expect(f?.evidence[0]).toMatch(/^pod\/llm-\S+ is Pending: 0\/3 nodes are available: 3 Insufficient cpu/);
+    expect(drawn(f!)).toBe("finding finding-error");
   });
 });
 
