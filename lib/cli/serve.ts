@@ -100,6 +100,7 @@ function recordedPrometheus(url: string, services: () => RawObject[]) {
       rate: process.env.ROLLSCOPE_PROMQL_RATE || DEFAULT_PROMQL.rate,
     },
     services: () => services().map((s) => ({ namespace: s.metadata.namespace ?? "", service: s.metadata.name ?? "" })),
+    now: () => clusterClock().now(),
   });
   poller.acquire();
   return () => poller.drain();

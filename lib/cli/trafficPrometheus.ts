@@ -5,7 +5,7 @@
  * in that second, then the totals of the run in the generator's JSON shape, plus `"source":
  * "prometheus"`. Exit 0, or 2 when Prometheus cannot answer at the start or the end.
  */
-import { addTotals, counterReading, countsBetween, emptyTotals, type CounterReading } from "../traffic/promCounts";
+import { addTotals, carryForward, counterReading, countsBetween, emptyTotals, type CounterReading } from "../traffic/promCounts";
 import { promQuery } from "../traffic/prometheusReader";
 import { fillPromql, type PromqlTemplates } from "../traffic/promql";
 import type { TrafficTotals } from "../traffic/recorded";
@@ -38,7 +38,7 @@ function secondLine(elapsedS: number, t: TrafficTotals, seconds: number): string
 export async function observeWithPrometheus(o: ObserveOptions): Promise<number> {
   const say = o.json ? (s: string) => console.error(s) : (s: string) => console.log(s);
   const query = fillPromql(o.templates.total, o.namespace, o.service);
-  const read = async (): Promise<CounterReading> => counterReading(await promQuery(o.url, query));
+  const read = async (): Promise<CounterReading> => counterReading(await promQuery(o.url, query), Date.now());
   let last: CounterReading;
   try {
     last = await read();
@@ -64,7 +64,7 @@ export async function observeWithPrometheus(o: ObserveOptions): Promise<number> 
       const next = await read();
       const counts = countsBetween(last, next);
       addTotals(totals, counts);
-      last = next;
+      last = carryForward(last, next, Date.now()); // a failed scrape hides series for a moment
       failure = undefined;
       say(secondLine(Math.round((Date.now() - start) / 1000), counts, Math.max(0.001, (Date.now() - lastAt) / 1000)));
       lastAt = Date.now();

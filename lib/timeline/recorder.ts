@@ -29,8 +29,11 @@ export interface RecorderOptions {
   source: string;
   namespace?: string;
   now(): number;
-  /** The requests the load generator finished since the previous call (lab traffic), sampled every `trafficEveryMs`. */
-  traffic?: () => Omit<RecordedTraffic, "t">[];
+  /**
+   * The requests the load generator finished since the previous call (lab traffic), sampled every
+   * `trafficEveryMs`; stamped now unless a sample carries its own `t` (Prometheus: when it was read).
+   */
+  traffic?: () => (Omit<RecordedTraffic, "t"> & { t?: number })[];
   trafficEveryMs?: number;
   /** In-memory caps; beyond either the oldest changes are dropped and the snapshot is kept. */
   maxEvents?: number;
@@ -87,7 +90,7 @@ export function startRecorder(hub: RecordedSource, opts: RecorderOptions): Recor
   let traffic: RecordedTraffic[] = [];
   const maxTraffic = opts.maxTrafficSamples ?? 20_000;
   const sampleTraffic = () => {
-    const samples = (opts.traffic?.() ?? []).map((s) => ({ ...s, t: opts.now() }));
+    const samples = (opts.traffic?.() ?? []).map((s) => ({ ...s, t: s.t ?? opts.now() }));
     if (!samples.length) return;
     append(samples.map(trafficLine));
     traffic.push(...samples);

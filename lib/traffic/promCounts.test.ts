@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { causeOf, counterReading, countsBetween, isAnswered } from "./promCounts";
+import { carryForward, causeOf, counterReading, countsBetween, isAnswered } from "./promCounts";
 import { metricsPicture, type PromSample } from "./promql";
 
 const series = (metric: Record<string, string>, value: number): PromSample => ({ metric, value: [0, String(value)] });
@@ -63,5 +63,21 @@ describe("counts between two readings", () => {
   it("a series that vanished (its pod gone) counts nothing, and equal readings count nothing", () => {
     const before = counterReading([series(a200, 100), series(b200, 5)]);
     expect(countsBetween(before, counterReading([series(a200, 100)]))).toEqual({ sent: 0, failed: 0, byVersion: {}, failures: {} });
+  });
+});
+
+describe("a failed scrape", () => {
+  it("hides every series for a reading; carried forward, they do not come back as new and count whole", () => {
+    const v1 = { pod: "a", version: "v1", code: "200" };
+    const t0 = counterReading([{ metric: v1, value: [0, "100"] }], 0);
+    const empty = counterReading([], 1000);
+    expect(countsBetween(t0, empty).sent).toBe(0);
+    const baseline = carryForward(t0, empty, 1000);
+    const back = counterReading([{ metric: v1, value: [0, "130"] }], 2000);
+    expect(countsBetween(baseline, back)).toMatchObject({ sent: 30, byVersion: { v1: 30 } });
+    // Without the carry it would have been 130.
+    expect(countsBetween(empty, back).sent).toBe(130);
+    // A series gone for longer than keepMs (its pod long deleted) is forgotten.
+    expect(carryForward(t0, empty, 11 * 60_000).size).toBe(0);
   });
 });

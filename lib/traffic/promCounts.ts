@@ -2,7 +2,8 @@
  * Prometheus request counters as recorded traffic (issue 14 item 5): the counts observed between
  * two readings of the `total` template, per version and per failure cause. Counters are diffed
  * series by series, so a pod that appears mid-rollout counts from its first scrape and a restarted
- * exporter (a counter that went down) counts from zero, as Prometheus' own increase() does.
+ * exporter (a counter that went down) counts from zero, as Prometheus' own increase() does; a
+ * series missing from one reading (a failed scrape) is carried, not forgotten.
  * Pure: parsing and arithmetic.
  */
 import type { PromSample } from "./promql";
@@ -51,18 +52,29 @@ export function addSeries(t: TrafficTotals, metric: Record<string, string>, n: n
   }
 }
 
-/** Every series of a `total` answer by its label set: the counters to diff on the next reading. */
-export type CounterReading = Map<string, { metric: Record<string, string>; value: number }>;
+/** Every series of a `total` answer by its label set, with when it was last seen: the counters to diff on the next reading. */
+export type CounterReading = Map<string, { metric: Record<string, string>; value: number; seen: number }>;
 
-export function counterReading(samples: readonly PromSample[]): CounterReading {
+export function counterReading(samples: readonly PromSample[], at = 0): CounterReading {
   const reading: CounterReading = new Map();
   for (const s of samples) {
     const key = JSON.stringify(Object.entries(s.metric).sort(([a], [b]) => a.localeCompare(b)));
     const value = Math.round(Number(s.value[1]) || 0);
     const had = reading.get(key);
-    reading.set(key, { metric: s.metric, value: (had?.value ?? 0) + value });
+    reading.set(key, { metric: s.metric, value: (had?.value ?? 0) + value, seen: at });
   }
   return reading;
+}
+
+/**
+ * The baseline for the next diff: `next`, plus the series of `prev` missing from it for less than
+ * `keepMs`. A failed scrape makes Prometheus mark every series of the target stale, so an instant
+ * query briefly returns none; forgotten, they would come back as "new" and count whole.
+ */
+export function carryForward(prev: CounterReading, next: CounterReading, at: number, keepMs = 10 * 60_000): CounterReading {
+  const out: CounterReading = new Map(next);
+  for (const [key, entry] of prev) if (!out.has(key) && at - entry.seen < keepMs) out.set(key, entry);
+  return out;
 }
 
 /** The requests counted between two readings; a series new in `next` counts whole, one that went down restarted from 0. */

@@ -1,5 +1,5 @@
 /**
- * The process's one reader of Prometheus (`serve --prometheus`, issue 14 item 5): every ~1.5 s,
+ * The process's one reader of Prometheus (`serve --prometheus`, issue 14 item 5): every second,
  * while a recording or a page's traffic stream holds it, it runs the two PromQL templates for each
  * Service in view and keeps (1) each Service's traffic picture for the cards, (2) the requests the
  * counters gained since the previous reading, queued as recorded traffic samples for the recorder,
@@ -7,7 +7,7 @@
  * state: waiting for the first answer, answering, or "Prometheus: <cause>". Never throws.
  */
 import { DEFAULT_PROMQL, metricsPicture, type PromqlTemplates } from "./promql";
-import { counterReading, countsBetween, type CounterReading } from "./promCounts";
+import { carryForward, counterReading, countsBetween, type CounterReading } from "./promCounts";
 import { prometheusAnswers, type Fetch } from "./prometheusReader";
 import type { PrometheusState, TrafficPicture } from "./picture";
 import type { RecordedTraffic } from "./recorded";
@@ -28,6 +28,7 @@ export interface PromPollerOptions {
   /** Queued samples kept for the recorder beyond which the oldest are dropped. */
   maxQueued?: number;
   fetchFn?: Fetch;
+  /** The clock samples are stamped with: the recorder's (the cluster's). */
   now?: () => number;
 }
 
@@ -38,8 +39,8 @@ export interface PromPoller {
   /** Every Service's latest picture (a "waiting" one until its first answer). */
   pictures(): TrafficPicture[];
   state(): PrometheusState;
-  /** The samples queued since the previous call (the recorder's `traffic` feed). */
-  drain(): Omit<RecordedTraffic, "t">[];
+  /** The samples queued since the previous call (the recorder's `traffic` feed), each stamped when read. */
+  drain(): RecordedTraffic[];
   /** One reading of every Service now (what the timer does). */
   poll(): Promise<void>;
   stop(): void;
@@ -65,13 +66,13 @@ export function startPromPoller(opts: PromPollerOptions): PromPoller {
   const maxQueued = opts.maxQueued ?? 20_000;
   const readings = new Map<string, CounterReading>();
   const latest = new Map<string, TrafficPicture>();
-  let queue: Omit<RecordedTraffic, "t">[] = [];
+  let queue: RecordedTraffic[] = [];
   let state: PrometheusState = { state: "waiting", url: opts.url };
   let holders = 0;
   let timer: ReturnType<typeof setInterval> | undefined;
   let inFlight: Promise<void> | undefined;
 
-  const enqueue = (s: Omit<RecordedTraffic, "t">) => {
+  const enqueue = (s: RecordedTraffic) => {
     queue.push(s);
     if (queue.length > maxQueued) queue = queue.slice(queue.length - maxQueued);
   };
@@ -81,12 +82,15 @@ export function startPromPoller(opts: PromPollerOptions): PromPoller {
       const { total, rate } = await prometheusAnswers(opts.url, ref.namespace, ref.service, templates, opts.fetchFn);
       const picture = metricsPicture(ref.namespace, ref.service, total, rate);
       latest.set(keyOf(ref), picture);
-      const reading = counterReading(total);
+      const at = now();
+      const reading = counterReading(total, at);
       const before = readings.get(keyOf(ref));
-      readings.set(keyOf(ref), reading);
+      readings.set(keyOf(ref), before ? carryForward(before, reading, at) : reading);
       if (!before) return; // the first reading is the baseline: what came before is not this recording's
       const counts = countsBetween(before, reading);
-      if (counts.sent > 0) enqueue({ ...ref, rate: picture.rate, requests: [], source: "prometheus", counts, pods: picture.pods ?? [] });
+      // Stamped when read (on the recorder's clock), not when the recorder next drains the queue.
+      if (counts.sent > 0)
+        enqueue({ t: at, ...ref, rate: picture.rate, requests: [], source: "prometheus", counts, pods: picture.pods ?? [] });
     } catch (err) {
       errors.push(err instanceof Error ? err.message : String(err));
     }
@@ -120,7 +124,7 @@ export function startPromPoller(opts: PromPollerOptions): PromPoller {
       holders++;
       if (!timer) {
         void poll();
-        timer = setInterval(() => void poll(), opts.everyMs ?? 1500);
+        timer = setInterval(() => void poll(), opts.everyMs ?? 1000);
         timer.unref?.();
       }
       let released = false;
