@@ -28,7 +28,7 @@ function forbid(message, patterns) {
  * to shrink file by file. Everywhere else in lib/ an inline directive has no effect, so `any`
  * cannot be let back in by a comment.
  */
-const ANY_DEBT = ["lib/model/raw.ts", "lib/labcluster/types.ts"];
+const ANY_DEBT = ["lib/labcluster/types.ts"];
 
 const layer = (dirs) => ["../../lib/", "../", "@/lib/"].flatMap((p) => dirs.map((d) => `${p}${d}`)).concat(dirs.map((d) => `**/lib/${d}`));
 

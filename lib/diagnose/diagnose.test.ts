@@ -4,7 +4,7 @@ import { diagnoseContext } from "./context";
 import { loadFixture } from "@/test/support/model/fixtures";
 import { applyEvent, listKind, type Store } from "../model/store";
 import type { Finding, FindingCode, MalformedObject } from "../model/types";
-import type { RawObject } from "../model/raw";
+import type { RawOf, RawPod } from "../model/rawKinds";
 
 function run(name: string, mutate?: (s: Store) => Store): Finding[] {
   const f = loadFixture(name);
@@ -16,7 +16,7 @@ const only = (fs: Finding[], code: FindingCode): Finding => {
   expect(hit).toHaveLength(1);
   return hit[0];
 };
-function modify(store: Store, kind: "Deployment" | "Service" | "Pod", name: string, change: (o: RawObject) => RawObject): Store {
+function modify<K extends "Deployment" | "Service" | "Pod">(store: Store, kind: K, name: string, change: (o: RawOf<K>) => RawOf<K>): Store {
   const o = listKind(store, kind).find((x) => x.metadata.name === name);
   if (!o) throw new Error(`no ${kind} ${name}`);
   const next = change(structuredClone(o));
@@ -77,8 +77,8 @@ describe("ReadinessNeverPasses", () => {
     expect(codes(run("rolling"))).not.toContain("ReadinessNeverPasses");
     const young = run("stuck", (s) =>
       modify(s, "Pod", "inference-8d6c5b9f47-w9x4c", (p) => {
-        p.status.containerStatuses[0].state.running.startedAt = "2026-11-24T02:59:30Z";
-        p.status.conditions.find((c: { type: string }) => c.type === "Ready").lastTransitionTime = "2026-11-24T02:59:29Z";
+        p.status!.containerStatuses![0].state!.running!.startedAt = "2026-11-24T02:59:30Z";
+        p.status!.conditions!.find((c) => c.type === "Ready")!.lastTransitionTime = "2026-11-24T02:59:29Z";
         return p;
       }),
     );
@@ -273,7 +273,7 @@ describe("findingsOf with an error collector", () => {
   it("reports a check that throws and still runs the others", () => {
     const f = loadFixture("selector-typo");
     const ctx = diagnoseContext(f.store, undefined, f.now);
-    const trap: RawObject = { kind: "Pod", metadata: { name: "trap", namespace: "rollscope-lab" } };
+    const trap: RawPod = { kind: "Pod", metadata: { name: "trap", namespace: "rollscope-lab" } };
     Object.defineProperty(trap, "status", {
       get: () => {
         throw new Error("boom");

@@ -8,7 +8,7 @@ import { diagnose } from "./diagnose";
 import { loadFixture } from "@/test/support/model/fixtures";
 import { applyEvent, listKind, type Store } from "../model/store";
 import type { Finding, FindingCode } from "../model/types";
-import type { RawObject } from "../model/raw";
+import type { RawDeployment, RawOf } from "../model/rawKinds";
 
 const COMPLETE = "captured-rolling-update-r3-04-v2-complete";
 
@@ -21,7 +21,11 @@ function run(name: string, ...mutate: ((s: Store) => Store)[]): Finding[] {
 }
 const withCode = (fs: Finding[], code: FindingCode): Finding[] => fs.filter((f) => f.code === code);
 
-function modify(kind: "Deployment" | "Service" | "Pod" | "ReplicaSet", name: string, change: (o: RawObject) => void): (s: Store) => Store {
+function modify<K extends "Deployment" | "Service" | "Pod" | "ReplicaSet">(
+  kind: K,
+  name: string,
+  change: (o: RawOf<K>) => void,
+): (s: Store) => Store {
   return (store) => {
     const o = listKind(store, kind).find((x) => x.metadata.name === name);
     if (!o) throw new Error(`no ${kind} ${name}`);
@@ -36,17 +40,17 @@ const remove = (kind: "ReplicaSet", name: string) => (store: Store) => {
   if (!o) throw new Error(`no ${kind} ${name}`);
   return applyEvent(store, { type: "DELETED", kind, object: o });
 };
-const web = (change: (d: RawObject) => void) => modify("Deployment", "web", change);
+const web = (change: (d: RawDeployment) => void) => modify("Deployment", "web", change);
 /** Makes pod `name` become Ready `seconds` after its creation. */
 const readyAfter = (name: string, seconds: number) =>
   modify("Pod", name, (p) => {
     const created = Date.parse(p.metadata.creationTimestamp ?? "");
-    for (const c of p.status.conditions as { type: string; lastTransitionTime: string }[]) {
+    for (const c of p.status!.conditions as { type: string; lastTransitionTime: string }[]) {
       if (c.type === "Ready") c.lastTransitionTime = new Date(created + seconds * 1000).toISOString().replace(/\.\d+Z$/, "Z");
     }
   });
 const tcpProbe = web((d) => {
-  d.spec.template.spec.containers[0].readinessProbe = { tcpSocket: { port: 8080 }, periodSeconds: 5 };
+  d.spec!.template!.spec!.containers![0].readinessProbe = { tcpSocket: { port: 8080 }, periodSeconds: 5 };
 });
 
 describe("every risk is quiet on healthy captured objects", () => {
@@ -67,7 +71,7 @@ describe("RollbackNotPossible", () => {
     const [f, ...rest] = withCode(
       run(
         COMPLETE,
-        web((d) => (d.spec.revisionHistoryLimit = 0)),
+        web((d) => (d.spec!.revisionHistoryLimit = 0)),
       ),
       "RollbackNotPossible",
     );
@@ -98,7 +102,7 @@ describe("ProgressDeadlineTooShort", () => {
       run(
         COMPLETE,
         readyAfter("web-59d79464bf-xmrt8", 50),
-        web((d) => (d.spec.progressDeadlineSeconds = 40)),
+        web((d) => (d.spec!.progressDeadlineSeconds = 40)),
       ),
       "ProgressDeadlineTooShort",
     );
@@ -113,7 +117,7 @@ describe("ProgressDeadlineTooShort", () => {
         run(
           COMPLETE,
           readyAfter("web-59d79464bf-xmrt8", 30),
-          web((d) => ((d.spec.progressDeadlineSeconds = 40), (d.spec.minReadySeconds = 15))),
+          web((d) => ((d.spec!.progressDeadlineSeconds = 40), (d.spec!.minReadySeconds = 15))),
         ),
         "ProgressDeadlineTooShort",
       ),
@@ -125,7 +129,7 @@ describe("ProgressDeadlineTooShort", () => {
         run(
           COMPLETE,
           readyAfter("web-59d79464bf-xmrt8", 30),
-          web((d) => (d.spec.progressDeadlineSeconds = 40)),
+          web((d) => (d.spec!.progressDeadlineSeconds = 40)),
         ),
         "ProgressDeadlineTooShort",
       ),
@@ -154,7 +158,7 @@ describe("RolloutEmptiesService", () => {
     const [f] = withCode(
       run(
         COMPLETE,
-        web((d) => (d.spec.strategy.rollingUpdate = { maxSurge: 1, maxUnavailable: "100%" })),
+        web((d) => (d.spec!.strategy!.rollingUpdate = { maxSurge: 1, maxUnavailable: "100%" })),
       ),
       "RolloutEmptiesService",
     );
@@ -168,7 +172,7 @@ describe("RolloutEmptiesService", () => {
     const [f] = withCode(
       run(
         COMPLETE,
-        web((d) => (d.spec.strategy = { type: "Recreate" })),
+        web((d) => (d.spec!.strategy = { type: "Recreate" })),
       ),
       "RolloutEmptiesService",
     );
@@ -179,14 +183,14 @@ describe("RolloutEmptiesService", () => {
       withCode(
         run(
           COMPLETE,
-          web((d) => (d.spec.strategy.rollingUpdate = { maxSurge: 1, maxUnavailable: 2 })),
+          web((d) => (d.spec!.strategy!.rollingUpdate = { maxSurge: 1, maxUnavailable: 2 })),
         ),
         "RolloutEmptiesService",
       ),
     ).toEqual([]);
     const canary = loadFixture("captured-canary-9-1-01-ten-ready");
     const deployments = listKind(canary.store, "Deployment").map((d) => d.metadata.name ?? "");
-    const recreateAll = deployments.map((n) => modify("Deployment", n, (d) => (d.spec.strategy = { type: "Recreate" })));
+    const recreateAll = deployments.map((n) => modify("Deployment", n, (d) => (d.spec!.strategy = { type: "Recreate" })));
     expect(withCode(run("captured-canary-9-1-01-ten-ready", ...recreateAll), "RolloutEmptiesService")).toEqual([]);
   });
 });

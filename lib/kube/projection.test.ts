@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectObject, projector } from "@/lib/model/projection";
 import type { Kind, RawObject } from "@/lib/model/raw";
+import { isKind } from "@/lib/model/rawKinds";
 import { sanitizeObject } from "@/lib/model/sanitize";
 import { storeFromObjects } from "@/lib/model/store";
 import { fixtureNames, isMomentFolder, loadFixture, loadMoments } from "@/test/support/model/fixtures";
@@ -18,7 +19,7 @@ import { parseRecording, type RecordedEvent } from "@/lib/timeline/recording";
 import { rolloutReport } from "@/lib/timeline/report";
 import { buildTimeline } from "@/lib/timeline/timeline";
 
-const project = (o: RawObject): RawObject => projectObject(o.kind as Kind, o);
+const project = <T extends RawObject>(o: T): T => projectObject(o.kind as Kind, o);
 
 const fixtures = fixtureNames().flatMap((name) => (isMomentFolder(name) ? loadMoments(name) : [loadFixture(name)]));
 const RECORDINGS = join(import.meta.dirname, "..", "..", "recordings");
@@ -69,17 +70,18 @@ describe("projection: what it drops", () => {
   it("keeps a pod's read fields and drops the rest", () => {
     const pod = fixtures
       .flatMap((f) => f.objects)
-      .find((o) => o.kind === "Pod" && o.status?.containerStatuses?.length && o.metadata.generateName);
+      .filter((o) => isKind(o, "Pod"))
+      .find((o) => o.status?.containerStatuses?.length && o.metadata.generateName);
     expect(pod).toBeDefined();
     const p = project(pod!);
     expect(p.metadata.generateName).toBeUndefined();
-    expect(p.spec.volumes).toBeUndefined();
-    expect(p.spec.containers[0].image).toBe(pod!.spec.containers[0].image);
-    expect(p.status.hostIP).toBeUndefined();
-    expect(p.status.conditions.map((c: { type: string }) => c.type).sort()).toEqual(
-      pod!.status.conditions
-        .map((c: { type: string }) => c.type)
-        .filter((t: string) => t === "Ready" || t === "PodScheduled")
+    expect(p.spec!.volumes).toBeUndefined();
+    expect(p.spec!.containers![0].image).toBe(pod!.spec!.containers![0].image);
+    expect(p.status!.hostIP).toBeUndefined();
+    expect(p.status!.conditions!.map((c) => c.type).sort()).toEqual(
+      pod!
+        .status!.conditions!.map((c) => c.type)
+        .filter((t) => t === "Ready" || t === "PodScheduled")
         .sort(),
     );
     expect(p.metadata.uid).toBe(pod!.metadata.uid);
@@ -118,11 +120,12 @@ describe("projection: what it drops", () => {
   it("a projector hands sibling pods one shared copy of their containers, labels and owner", () => {
     const siblings = fixtures
       .find((f) => f.name.startsWith("captured-canary"))!
-      .objects.filter((o) => o.kind === "Pod" && o.metadata.labels?.track === "stable");
+      .objects.filter((o) => isKind(o, "Pod"))
+      .filter((o) => o.metadata.labels?.track === "stable");
     expect(siblings.length).toBeGreaterThan(1);
     const project = projector("Pod");
     const [a, b] = siblings.map((p) => project(p));
-    expect(a!.spec.containers).toBe(b!.spec.containers);
+    expect(a!.spec!.containers).toBe(b!.spec!.containers);
     expect(a!.metadata.labels).toBe(b!.metadata.labels);
     expect(a!.metadata.ownerReferences).toBe(b!.metadata.ownerReferences);
     expect(a!.status).not.toBe(b!.status);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Kind, RawObject } from "@/lib/model/store";
+import type { RawPodStatus } from "@/lib/model/rawKinds";
 import { createHub } from "./hub";
 import type { InformerIO, WatchEventType, WireObject } from "./informer";
 import { decodeDeltaChecked, decodeSnapshot } from "./stream-protocol";
@@ -67,7 +68,9 @@ async function setup(now?: () => number) {
 }
 
 const state = (objects: Map<string, RawObject>) =>
-  [...objects.values()].map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}:${o.status?.conditions?.[0]?.status}`).sort();
+  [...objects.values()]
+    .map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}:${(o.status as RawPodStatus | undefined)?.conditions?.[0]?.status}`)
+    .sort();
 
 describe("stream fanout", () => {
   it("every stream of a namespace gets the same delta string, one serialisation per flush", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rankPodsForDeletion } from "./deletionRank";
 import { deployment, pod, podTemplate, replicaSet, T0 } from "@/test/support/model/objects";
-import type { RawObject } from "./raw";
+import type { RawPod } from "./rawKinds";
 
 const t = podTemplate({ app: "inference" }, { version: "v1" });
 const d = deployment({ name: "inference", template: t, revision: 1, status: { replicas: 3, updated: 3, ready: 3, available: 3 } });
@@ -14,7 +14,7 @@ const rs = replicaSet({
   status: { replicas: 3, ready: 3, available: 3 },
   createdAgo: 3600,
 });
-const names = (ps: RawObject[]): string[] => ps.map((p) => (p.metadata.name ?? "").slice(-5));
+const names = (ps: RawPod[]): string[] => ps.map((p) => (p.metadata.name ?? "").slice(-5));
 
 describe("rankPodsForDeletion (ActivePodsWithRanks.Less, ROLLOUT-SPEC §8)", () => {
   it("unscheduled < pending < not ready < ready", () => {
@@ -43,8 +43,8 @@ describe("rankPodsForDeletion (ActivePodsWithRanks.Less, ROLLOUT-SPEC §8)", () 
     const older = pod({ rs, suffix: "older", createdAgo: 200, shape: { kind: "ready", startedAgo: 99, readyAgo: 90 }, node: "n3" });
     const newer = pod({ rs, suffix: "newer", createdAgo: 100, shape: { kind: "ready", startedAgo: 99, readyAgo: 90 }, node: "n4" });
     expect(names(rankPodsForDeletion([older, newer]))).toEqual(["newer", "older"]);
-    newer.status.containerStatuses[0].restartCount = 0;
-    older.status.containerStatuses[0].restartCount = 2;
+    newer.status!.containerStatuses![0].restartCount = 0;
+    older.status!.containerStatuses![0].restartCount = 2;
     expect(names(rankPodsForDeletion([newer, older]))).toEqual(["older", "newer"]);
   });
   it("with now, ready times in the same power-of-two age bucket tie and fall back to uid (LogarithmicScaleDown)", () => {

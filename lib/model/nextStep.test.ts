@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { isScalingEvent, proportionalScale } from "./proportionalScale";
 import { rolloutView } from "./rollout";
 import { deployment, pod, podTemplate, replicaSet, T0 } from "@/test/support/model/objects";
-import type { RawObject } from "./raw";
+import type { RawReplicaSet } from "./rawKinds";
 
 const t1 = podTemplate({ app: "inference" }, { version: "v1" });
 const t2 = podTemplate({ app: "inference" }, { version: "v2" });
 
-function annotate(rs: RawObject, desired: number, max: number): RawObject {
+function annotate(rs: RawReplicaSet, desired: number, max: number): RawReplicaSet {
   rs.metadata.annotations = {
     ...rs.metadata.annotations,
     "deployment.kubernetes.io/desired-replicas": String(desired),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isPodAvailable, podState, podView, summarizeProbe } from "./pod";
 import { ago, deployment, pod, podTemplate, replicaSet, T0 } from "@/test/support/model/objects";
-import type { RawObject } from "./raw";
+import type { RawPod } from "./rawKinds";
 
 const t = podTemplate({ app: "inference" }, { version: "v1" });
 const d = deployment({ name: "inference", template: t, revision: 1, status: { replicas: 1, updated: 1, ready: 1, available: 1 } });
@@ -14,7 +14,7 @@ const rs = replicaSet({
   status: { replicas: 1, ready: 1, available: 1 },
   createdAgo: 600,
 });
-const mk = (shape: Parameters<typeof pod>[0]["shape"], extra: Partial<Parameters<typeof pod>[0]> = {}): RawObject =>
+const mk = (shape: Parameters<typeof pod>[0]["shape"], extra: Partial<Parameters<typeof pod>[0]> = {}): RawPod =>
   pod({ rs, suffix: "abcde", createdAgo: 300, shape, ...extra });
 
 describe("podState", () => {
@@ -31,7 +31,7 @@ describe("podState", () => {
   });
   it("Pending and unscheduled without a node and without an Unschedulable verdict", () => {
     const p = mk({ kind: "creating" });
-    delete p.spec.nodeName;
+    delete p.spec!.nodeName;
     p.status = { phase: "Pending" };
     expect(podState(p, T0)).toEqual({ state: "Pending", reason: "Unscheduled" });
   });

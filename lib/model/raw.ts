@@ -1,6 +1,6 @@
 /**
- * The raw Kubernetes objects lib/model reads, typed only as far as the views need. Everything
- * under spec/status stays wire JSON: the apiserver (or a captured fixture) is the schema.
+ * The raw Kubernetes objects lib/model reads: metadata typed here, spec and status per kind in
+ * rawKinds.ts, as far as the code reads them (the apiserver, or a captured fixture, is the schema).
  */
 
 /** Kinds the store keeps. */
@@ -50,8 +50,9 @@ export interface RawObject {
   apiVersion?: string;
   kind?: string;
   metadata: RawMeta;
-  spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON
-  status?: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON
+  /** Wire JSON of a kind not known here; each kind's shape is in rawKinds.ts (RawDeployment, …). */
+  spec?: unknown;
+  status?: unknown;
   [field: string]: unknown;
 }
 

@@ -3,7 +3,7 @@ import { rolloutView, rolloutPhase, deploymentConditions, revisionDiff } from ".
 import { deployment, pod, podTemplate, replicaSet, T0 } from "@/test/support/model/objects";
 import { loadFixture } from "@/test/support/model/fixtures";
 import { listKind } from "./store";
-import type { RawObject } from "./raw";
+import type { RawDeployment, RawPod, RawReplicaSet } from "./rawKinds";
 
 const t1 = podTemplate({ app: "inference" }, { version: "v1" });
 const t2 = podTemplate({ app: "inference" }, { version: "v2" });
@@ -29,7 +29,7 @@ const TABLE_A: Row[] = [
   { v1: 0, v2: 3, v2Ready: 3, v2Pods: 3, status: [3, 3, 3, 3], reason: "NewReplicaSetAvailable" },
 ];
 
-function rowObjects(row: Row): { d: RawObject; rss: RawObject[]; pods: RawObject[] } {
+function rowObjects(row: Row): { d: RawDeployment; rss: RawReplicaSet[]; pods: RawPod[] } {
   const rev = row.v2 === undefined ? 1 : 2;
   const [replicas, updated, ready, available] = row.status;
   const d = deployment({
@@ -194,7 +194,7 @@ describe("rolloutView on fixtures", () => {
 
   it("ignores ReplicaSets owned by another Deployment with the same labels", () => {
     const f = loadFixture("canary");
-    const d = listKind(f.store, "Deployment").find((x) => x.metadata.name === "inference-canary") as RawObject;
+    const d = listKind(f.store, "Deployment").find((x) => x.metadata.name === "inference-canary") as RawDeployment;
     const v = rolloutView(d, listKind(f.store, "ReplicaSet"), listKind(f.store, "Pod"), f.now);
     expect(v.replicaSets.map((r) => r.name)).toEqual(["inference-canary-9f8d7c6b5"]);
     expect(v.replicaSets[0].pods).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rolloutStatusLine } from "./rolloutStatus";
-import type { RawObject } from "./raw";
+import type { RawDeployment } from "./rawKinds";
 
 const dep = (o: {
   generation?: number;
@@ -10,7 +10,7 @@ const dep = (o: {
   total?: number;
   available?: number;
   pde?: boolean;
-}): RawObject => ({
+}): RawDeployment => ({
   kind: "Deployment",
   metadata: { name: "inference", namespace: "lab", generation: o.generation ?? 2 },
   spec: { replicas: o.replicas ?? 3 },

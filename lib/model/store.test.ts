@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyEvent, emptyStore, listKind, replaceKind, setDegraded, setStale, storeFromObjects, trimObject } from "./store";
 import type { RawObject } from "./raw";
+import type { RawPod, RawReplicaSet } from "./rawKinds";
 
 const pod = (name: string, rv: string, extra: Partial<RawObject["metadata"]> = {}): RawObject => ({
   apiVersion: "v1",
@@ -66,7 +67,7 @@ describe("store reducer", () => {
 
 describe("trimObject", () => {
   it("drops managedFields, last-applied and pod volumes but keeps templates", () => {
-    const big: RawObject = {
+    const big: RawPod = {
       kind: "Pod",
       metadata: {
         name: "p",
@@ -81,14 +82,14 @@ describe("trimObject", () => {
     const t = trimObject(big);
     expect(t.metadata.managedFields).toBeUndefined();
     expect(t.metadata.annotations).toEqual({ keep: "me" });
-    expect(t.spec.volumes).toBeUndefined();
-    expect(t.spec.containers[0]).toEqual({ name: "app", image: "i" });
+    expect(t.spec!.volumes).toBeUndefined();
+    expect(t.spec!.containers![0]).toEqual({ name: "app", image: "i" });
     expect(big.metadata.managedFields).toHaveLength(1);
-    const rs: RawObject = {
+    const rs: RawReplicaSet = {
       kind: "ReplicaSet",
       metadata: { name: "rs", managedFields: [] },
       spec: { template: { spec: { volumes: [{ name: "v" }] } } },
     };
-    expect(trimObject(rs).spec.template.spec.volumes).toHaveLength(1);
+    expect(trimObject(rs).spec!.template!.spec!.volumes).toHaveLength(1);
   });
 });

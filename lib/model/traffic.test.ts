@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { colourSiblings, colourSwitch, serviceEndpoints, trafficView } from "./traffic";
 import { loadFixture } from "@/test/support/model/fixtures";
 import { listKind, type Store } from "./store";
-import type { RawObject } from "./raw";
+import type { RawEndpointSlice, RawService, RawSliceEndpoint } from "./rawKinds";
 
 function svcView(store: Store, name = "inference") {
-  const svc = listKind(store, "Service").find((s) => s.metadata.name === name) as RawObject;
+  const svc = listKind(store, "Service").find((s) => s.metadata.name === name) as RawService;
   return trafficView(
     svc,
     listKind(store, "EndpointSlice"),
@@ -110,8 +110,8 @@ describe("colourSiblings", () => {
 });
 
 describe("serviceEndpoints", () => {
-  const svc: RawObject = { kind: "Service", metadata: { name: "s", namespace: "ns" }, spec: { selector: { app: "a" } } };
-  const slice = (name: string, eps: unknown[]): RawObject => ({
+  const svc: RawService = { kind: "Service", metadata: { name: "s", namespace: "ns" }, spec: { selector: { app: "a" } } };
+  const slice = (name: string, eps: RawSliceEndpoint[]): RawEndpointSlice => ({
     kind: "EndpointSlice",
     metadata: { name, namespace: "ns", labels: { "kubernetes.io/service-name": "s" } },
     endpoints: eps,
@@ -130,7 +130,7 @@ describe("serviceEndpoints", () => {
     ]);
   });
   it("ignores slices of other Services and reports none without any source", () => {
-    const other: RawObject = {
+    const other: RawEndpointSlice = {
       kind: "EndpointSlice",
       metadata: { name: "o", namespace: "ns", labels: { "kubernetes.io/service-name": "other" } },
       endpoints: [{ addresses: ["1"] }],

@@ -4,6 +4,7 @@ import { summarizeProbe, podCondition, readinessProbeSummary } from "./pod";
 import { templateChanges, templateVersion } from "./templates";
 import { servicePorts } from "./traffic";
 import type { RawObject } from "./raw";
+import type { RawDeployment, RawPod, RawService } from "./rawKinds";
 
 describe("wire readers", () => {
   it("keep only the shapes they promise", () => {
@@ -13,8 +14,9 @@ describe("wire readers", () => {
     expect(stringMap(["a"])).toEqual({});
     expect(strings(["a", 1, null, "b"])).toEqual(["a", "b"]);
     const d: RawObject = { metadata: {}, spec: { template: { metadata: { labels: { app: "x", n: 5 } } }, selector: "all" } };
-    expect(templateLabels(d)).toEqual({ app: "x" });
-    expect(serviceSelector(d)).toEqual({});
+    // Hostile wire JSON, read as the kinds it would be filed under.
+    expect(templateLabels(d as RawDeployment)).toEqual({ app: "x" });
+    expect(serviceSelector(d as RawService)).toEqual({});
   });
 });
 
@@ -27,13 +29,13 @@ describe("views over odd wire shapes do not throw", () => {
   });
   it("null conditions, string env, ports without numbers", () => {
     const pod: RawObject = { metadata: {}, status: { conditions: [null, { type: "Ready", status: "True" }] } };
-    expect(podCondition(pod, "Ready")?.status).toBe("True");
+    expect(podCondition(pod as RawPod, "Ready")?.status).toBe("True");
     const tpl = { spec: { containers: [{ name: "c", env: "VERSION=v1" }] } };
     expect(templateVersion(tpl)).toBeUndefined();
     expect(templateChanges(tpl, { spec: { containers: [{ name: "c", env: [{ name: "VERSION", value: "v2" }] }] } })).toEqual([
       "env VERSION: <unset> → v2",
     ]);
     const svc: RawObject = { metadata: {}, spec: { ports: [null, { port: "80" }, { port: 80, targetPort: { x: 1 } }] } };
-    expect(servicePorts(svc)).toEqual([{ port: 80, targetPort: 80, protocol: "TCP" }]);
+    expect(servicePorts(svc as RawService)).toEqual([{ port: 80, targetPort: 80, protocol: "TCP" }]);
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { Board, nodeRooms, podRequests } from "../diagnose/capacity";
 import { simulateRollout, type RolloutInput } from "./simulate";
 import { planManifests, setFieldsEqual } from "./plan";
-import type { RawObject } from "../model/raw";
+import type { RawDeployment, RawNode, RawPod, RawPodDisruptionBudget, RawService } from "../model/rawKinds";
 
 const base: RolloutInput = {
   replicas: 3,
@@ -54,12 +54,12 @@ describe("simulateRollout", () => {
     expect(sim.steps[1]?.available).toBe(0);
   });
 
-  const gpuNodes: RawObject[] = [1, 2].map((i) => ({
+  const gpuNodes: RawNode[] = [1, 2].map((i) => ({
     kind: "Node",
     metadata: { name: `gpu-${i}` },
     status: { allocatable: { cpu: "8", memory: "32Gi", "nvidia.com/gpu": "1", pods: "110" } },
   }));
-  const gpuPod = (i: number): RawObject => ({
+  const gpuPod = (i: number): RawPod => ({
     kind: "Pod",
     metadata: { name: `llm-old-${i}` },
     spec: { nodeName: `gpu-${i}`, containers: [{ resources: { limits: { "nvidia.com/gpu": "1" }, requests: { cpu: "2" } } }] },
@@ -93,7 +93,7 @@ describe("simulateRollout", () => {
   });
 });
 
-const deployment = (extra: Record<string, unknown> = {}): RawObject => ({
+const deployment = (extra: Record<string, unknown> = {}): RawDeployment => ({
   apiVersion: "apps/v1",
   kind: "Deployment",
   metadata: { name: "llm" },
@@ -107,13 +107,13 @@ const deployment = (extra: Record<string, unknown> = {}): RawObject => ({
     ...extra,
   },
 });
-const svc: RawObject = {
+const svc: RawService = {
   apiVersion: "v1",
   kind: "Service",
   metadata: { name: "llm" },
   spec: { selector: { app: "llm" }, ports: [{ port: 80 }] },
 };
-const pdb = (spec: Record<string, unknown>): RawObject => ({
+const pdb = (spec: Record<string, unknown>): RawPodDisruptionBudget => ({
   apiVersion: "policy/v1",
   kind: "PodDisruptionBudget",
   metadata: { name: "llm" },

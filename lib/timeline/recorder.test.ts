@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createHub } from "../kube/hub";
 import type { InformerIO, WatchHandle } from "../kube/informer";
 import type { Kind } from "../model/raw";
+import type { RawDeployment } from "../model/rawKinds";
 import { deployment, podTemplate, T0 } from "@/test/support/model/objects";
 import { startRecorder } from "./recorder";
 import { parseRecording } from "./recording";
@@ -47,7 +48,7 @@ describe("startRecorder", () => {
       ["ADDED", "Deployment", 0],
       ["MODIFIED", "Deployment", 1500],
     ]);
-    expect(parsed.events[1]!.object.spec.replicas).toBe(5);
+    expect((parsed.events[1]!.object as RawDeployment).spec!.replicas).toBe(5);
     expect(rec.text()).toBe(readFileSync(file, "utf8"));
     rec.stop();
     hub.stop();
@@ -79,7 +80,7 @@ describe("startRecorder", () => {
     // The snapshot, then the newest changes, the last one intact.
     expect(parsed.events[0]!.type).toBe("ADDED");
     expect(parsed.events.length).toBe(1 + 100 - rec.dropped);
-    expect(parsed.events[parsed.events.length - 1]!.object.spec.replicas).toBe(100);
+    expect((parsed.events[parsed.events.length - 1]!.object as RawDeployment).spec!.replicas).toBe(100);
     rec.stop();
     hub.stop();
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deployment, pod, podTemplate, replicaSet, T0 } from "@/test/support/model/objects";
 import type { RawObject } from "../model/raw";
+import type { RawReplicaSet } from "../model/rawKinds";
 import type { RecordedEvent } from "./recording";
 import { reportMarkdown, reportSchema, rolloutReport } from "./report";
 
@@ -60,7 +61,7 @@ const d2nextCause = deployment({
   progressing: progressing("ReplicaSetUpdated"),
   changeCause: "ship v3",
 });
-const scaled = (rs: RawObject, n: number): RawObject => ({
+const scaled = (rs: RawReplicaSet, n: number): RawReplicaSet => ({
   ...rs,
   metadata: { ...rs.metadata, resourceVersion: `${rs.metadata.resourceVersion}.${n}` },
   spec: { ...rs.spec, replicas: n },

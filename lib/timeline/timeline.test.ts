@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { deployment, podTemplate, replicaSet, service, T0 } from "@/test/support/model/objects";
 import { rolloutsResponse } from "../response";
 import type { RawObject } from "../model/raw";
+import type { RawReplicaSet } from "../model/rawKinds";
 import { buildTimeline } from "./timeline";
 import { eventLine, headerLine, parseRecording, type RecordedEvent } from "./recording";
 
@@ -26,7 +27,7 @@ const v2 = replicaSet({
   status: { replicas: 0, ready: 0, available: 0 },
   createdAgo: 10,
 });
-const scaled = (rs: RawObject, n: number): RawObject => ({
+const scaled = (rs: RawReplicaSet, n: number): RawReplicaSet => ({
   ...rs,
   metadata: { ...rs.metadata, resourceVersion: `${rs.metadata.resourceVersion}-${n}` },
   spec: { ...rs.spec, replicas: n },
@@ -102,7 +103,7 @@ describe("parseRecording", () => {
     expect(r.skipped).toEqual([]);
     expect(r.header?.source).toBe("lab");
     expect(r.events).toHaveLength(events.length);
-    expect(r.events[3]!.object.spec.replicas).toBe(2);
+    expect((r.events[3]!.object as RawReplicaSet).spec!.replicas).toBe(2);
   });
 
   it("loads what it can from a damaged recording and says what it skipped", () => {

@@ -4,7 +4,7 @@
  * one GPU each, both taken by the running pods).
  */
 import { describe, expect, it } from "vitest";
-import type { RawObject } from "@/lib/model/raw";
+import type { RawNode, RawPod } from "@/lib/model/rawKinds";
 import type { ClusterState } from "@/lib/plan/plan";
 import type { PlanView } from "@/lib/plan/planView";
 import { handlePlan, MAX_PLAN_BYTES, type PlanDeps } from "./handler";
@@ -72,7 +72,7 @@ const running: ClusterState = {
       },
     },
   ],
-  pods: [1, 2].map((i): RawObject => ({
+  pods: [1, 2].map((i): RawPod => ({
     apiVersion: "v1",
     kind: "Pod",
     metadata: {
@@ -85,7 +85,7 @@ const running: ClusterState = {
     status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] },
   })),
   services: [],
-  nodes: [1, 2].map((i): RawObject => ({
+  nodes: [1, 2].map((i): RawNode => ({
     apiVersion: "v1",
     kind: "Node",
     metadata: { name: `gpu-${i}` },

@@ -4,6 +4,7 @@
  * views read from a cluster. Times are ISO strings relative to a fixed clock.
  */
 import type { RawObject } from "../../../lib/model/raw";
+import type { RawDeployment, RawPod, RawReplicaSet } from "../../../lib/model/rawKinds";
 
 import { ago, nextRv, uid } from "./ids";
 
@@ -87,7 +88,7 @@ export interface DeploymentOpts {
 }
 
 /** An apps/v1 Deployment with status and conditions. */
-export function deployment(o: DeploymentOpts): RawObject {
+export function deployment(o: DeploymentOpts): RawDeployment {
   const ns = o.namespace ?? "rollscope-lab";
   const R = o.replicas ?? 3;
   const selector = Object.fromEntries(
@@ -157,7 +158,7 @@ export function deployment(o: DeploymentOpts): RawObject {
 }
 
 export interface RsOpts {
-  deployment: RawObject;
+  deployment: RawDeployment;
   hash: string;
   template: Record<string, unknown>;
   revision: number;
@@ -170,13 +171,13 @@ export interface RsOpts {
 }
 
 /** An apps/v1 ReplicaSet owned by `deployment`, with the controller's annotations. */
-export function replicaSet(o: RsOpts): RawObject {
+export function replicaSet(o: RsOpts): RawReplicaSet {
   const d = o.deployment;
   const ns = d.metadata.namespace ?? "";
   const name = `${d.metadata.name}-${o.hash}`;
   const tplMeta = o.template.metadata as { labels: Record<string, string> };
   const labels = { ...tplMeta.labels, "pod-template-hash": o.hash };
-  const R: number = d.spec.replicas;
+  const R = d.spec?.replicas ?? 0;
   const annotations: Record<string, string> = {
     "deployment.kubernetes.io/desired-replicas": String(R),
     "deployment.kubernetes.io/max-replicas": String(R + (o.maxSurge ?? 1)),
@@ -213,7 +214,7 @@ export function replicaSet(o: RsOpts): RawObject {
     },
     spec: {
       replicas: o.replicas,
-      selector: { matchLabels: { ...(d.spec.selector.matchLabels as Record<string, string>), "pod-template-hash": o.hash } },
+      selector: { matchLabels: { ...d.spec?.selector?.matchLabels, "pod-template-hash": o.hash } },
       template: { ...o.template, metadata: { ...tplMeta, labels } },
     },
     status,
@@ -229,7 +230,7 @@ export type PodPhaseShape =
   | { kind: "crashLoop"; restarts: number; exitCode: number };
 
 export interface PodOpts {
-  rs: RawObject;
+  rs: RawReplicaSet;
   suffix: string;
   createdAgo: number;
   shape: PodPhaseShape;
@@ -239,11 +240,11 @@ export interface PodOpts {
 }
 
 /** A v1 Pod owned by `rs`, with conditions and containerStatuses like the kubelet writes them. */
-export function pod(o: PodOpts): RawObject {
+export function pod(o: PodOpts): RawPod {
   const rs = o.rs;
   const ns = rs.metadata.namespace ?? "";
   const name = `${rs.metadata.name}-${o.suffix}`;
-  const tpl = rs.spec.template as { metadata: { labels: Record<string, string> }; spec: { containers: Record<string, unknown>[] } };
+  const tpl = rs.spec?.template as { metadata: { labels: Record<string, string> }; spec: { containers: Record<string, unknown>[] } };
   const created = ago(o.createdAgo);
   const s = o.shape;
   const scheduled = s.kind !== "unschedulable";

@@ -4,6 +4,7 @@
  * the same files a capture from a real control plane will later sit beside.
  */
 import type { RawObject } from "../../../lib/model/raw";
+import type { RawDeployment, RawPod, RawReplicaSet } from "../../../lib/model/rawKinds";
 import { deployment, pod, podTemplate, replicaSet, type ContainerOpts } from "./objects";
 import { endpoints, endpointSlice, event, service } from "./serviceObjects";
 
@@ -240,7 +241,7 @@ function stuck(): Scenario {
   };
 }
 
-function colourDeployment(colour: string, version: string, createdAgo: number): { d: RawObject; rs: RawObject; pods: RawObject[] } {
+function colourDeployment(colour: string, version: string, createdAgo: number): { d: RawDeployment; rs: RawReplicaSet; pods: RawPod[] } {
   const labels = { app: "inference", color: colour };
   const t = tpl(version, {}, labels);
   const d = deployment({

@@ -3,6 +3,7 @@
  * and the hand-made fixtures (see objects.ts for workloads).
  */
 import type { RawObject } from "../../../lib/model/raw";
+import type { RawEndpoints, RawEndpointSlice, RawEvent, RawPod, RawService } from "../../../lib/model/rawKinds";
 import { ago, nextRv, uid } from "./ids";
 
 export interface ServiceOpts {
@@ -13,7 +14,7 @@ export interface ServiceOpts {
 }
 
 /** A v1 ClusterIP Service. */
-export function service(o: ServiceOpts): RawObject {
+export function service(o: ServiceOpts): RawService {
   const ns = o.namespace ?? "rollscope-lab";
   return {
     kind: "Service",
@@ -42,7 +43,7 @@ export function service(o: ServiceOpts): RawObject {
 }
 
 /** A discovery.k8s.io/v1 EndpointSlice for `svc` listing `pods` the way the controller does (§9). */
-export function endpointSlice(svc: RawObject, pods: readonly RawObject[], port = 8080): RawObject {
+export function endpointSlice(svc: RawService, pods: readonly RawPod[], port = 8080): RawEndpointSlice {
   const ns = svc.metadata.namespace ?? "";
   const name = `${svc.metadata.name}-x7k2p`;
   const listed = pods.filter((p) => p.status?.podIP && p.status?.phase !== "Failed" && p.status?.phase !== "Succeeded");
@@ -75,14 +76,14 @@ export function endpointSlice(svc: RawObject, pods: readonly RawObject[], port =
     addressType: "IPv4",
     endpoints: listed.map((p) => {
       const serving =
-        p.status.conditions.some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True") ||
-        (p.metadata.deletionTimestamp !== undefined && p.status.containerStatuses?.[0]?.state?.running !== undefined);
+        (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True") ||
+        (p.metadata.deletionTimestamp !== undefined && p.status?.containerStatuses?.[0]?.state?.running !== undefined);
       const terminating = p.metadata.deletionTimestamp !== undefined;
       return {
-        addresses: [p.status.podIP],
+        addresses: [p.status?.podIP ?? ""],
         conditions: { ready: serving && !terminating, serving, terminating },
         targetRef: { kind: "Pod", namespace: ns, name: p.metadata.name, uid: p.metadata.uid },
-        nodeName: p.spec.nodeName,
+        nodeName: p.spec?.nodeName,
       };
     }),
     ports: [{ name: "http", protocol: "TCP", port }],
@@ -90,13 +91,12 @@ export function endpointSlice(svc: RawObject, pods: readonly RawObject[], port =
 }
 
 /** A legacy v1 Endpoints object for `svc` (§9: terminating pods dropped). */
-export function endpoints(svc: RawObject, pods: readonly RawObject[], port = 8080): RawObject {
+export function endpoints(svc: RawService, pods: readonly RawPod[], port = 8080): RawEndpoints {
   const live = pods.filter((p) => p.status?.podIP && !p.metadata.deletionTimestamp);
-  const isReady = (p: RawObject): boolean =>
-    p.status.conditions.some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True");
-  const addr = (p: RawObject): Record<string, unknown> => ({
-    ip: p.status.podIP,
-    nodeName: p.spec.nodeName,
+  const isReady = (p: RawPod): boolean => (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
+  const addr = (p: RawPod): Record<string, unknown> => ({
+    ip: p.status?.podIP,
+    nodeName: p.spec?.nodeName,
     targetRef: { kind: "Pod", namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid },
   });
   const subset: Record<string, unknown> = { ports: [{ name: "http", port, protocol: "TCP" }] };
@@ -125,7 +125,7 @@ export function event(
   reason: string,
   message: string,
   o: { type?: "Normal" | "Warning"; count?: number; firstAgo: number; lastAgo: number; component?: string },
-): RawObject {
+): RawEvent {
   const ns = obj.metadata.namespace ?? "";
   const name = `${obj.metadata.name}.${uid(reason + message).slice(0, 8)}`;
   return {
