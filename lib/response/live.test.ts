@@ -287,6 +287,46 @@ function check(steps: Step[], namespace: string | undefined, initial: number): v
   }
 }
 
+/** A `more` for response(): lets `n` views be computed (the first is always computed). */
+function budget(n: number): () => boolean {
+  let left = n;
+  return () => --left > 0;
+}
+
+/**
+ * Like check, but the response is computed in slices of `sizes` views with the events and ticks
+ * arriving between slices; once every slice is done it must equal the one from scratch.
+ */
+function checkSliced(steps: Step[], sizes: number[], namespace: string | undefined, initial: number): void {
+  const live = createLiveRollouts(namespace);
+  let store = emptyStore();
+  for (let i = 0; i < initial && i < POOL.length; i += 1) {
+    const slot = POOL[i]!;
+    store = applyEvents(store, [{ type: "ADDED", kind: slot.kind, object: slot.versions[0]! }]);
+  }
+  live.reset(store);
+  let now = T0;
+  steps.forEach((step, i) => {
+    live.response(store, now, budget(sizes[i % sizes.length]!));
+    if ("tick" in step) now += step.tick;
+    else {
+      const applied: StoreEvent[] = [];
+      store = applyEvents(store, [eventOf(step, store)], applied);
+      live.apply(applied);
+    }
+  });
+  let slices = 0;
+  let last = live.response(store, now, budget(sizes[0]!));
+  while (!live.progress().complete) {
+    const before = live.progress().done;
+    last = live.response(store, now, budget(sizes[++slices % sizes.length]!));
+    expect(live.progress().done).toBeGreaterThanOrEqual(before);
+    expect(slices).toBeLessThan(POOL.length * 2);
+  }
+  expect(live.progress().done).toBe(live.progress().total);
+  expect(JSON.stringify(last)).toBe(JSON.stringify(rolloutsResponse(store, { namespace, now })));
+}
+
 describe("createLiveRollouts", () => {
   it("equals rolloutsResponse from scratch after any sequence of events and clock ticks (all namespaces)", () => {
     fc.assert(
@@ -303,6 +343,38 @@ describe("createLiveRollouts", () => {
       ),
       { numRuns: 80 },
     );
+  });
+
+  it("computed in slices with events between them, equals rolloutsResponse once the last slice is done", () => {
+    fc.assert(
+      fc.property(
+        fc.array(stepArb, { maxLength: 30 }),
+        fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 5 }),
+        fc.nat(POOL.length),
+        fc.constantFrom(undefined, "ns-a"),
+        (steps, sizes, initial, namespace) => checkSliced(steps, sizes, namespace, initial),
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it("fills the page from the top: a first slice holds the first Deployments by namespace and name, and says how many are left", () => {
+    const live = createLiveRollouts();
+    const store = applyEvents(
+      emptyStore(),
+      POOL.map((s) => ({ type: "ADDED" as const, kind: s.kind, object: s.versions[0]! })),
+    );
+    live.reset(store);
+    const full = rolloutsResponse(store, { now: T0 });
+    const first = live.response(store, T0, budget(2));
+    expect(first.deployments.map((d) => `${d.namespace}/${d.name}`)).toEqual(
+      full.deployments.slice(0, 2).map((d) => `${d.namespace}/${d.name}`),
+    );
+    expect(first.services).toEqual([]);
+    const inPool = (kind: string) => POOL.filter((s) => s.kind === kind).length;
+    expect(live.progress()).toEqual({ done: 2, total: inPool("Deployment") + inPool("Service"), complete: false });
+    while (!live.progress().complete) live.response(store, T0, budget(3));
+    expect(JSON.stringify(live.response(store, T0))).toBe(JSON.stringify(full));
   });
 
   it("follows the store when an object of another namespace arrives under the key of one in scope", () => {
