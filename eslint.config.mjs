@@ -48,6 +48,8 @@ export default tseslint.config(
       ],
     },
   },
+  // CommonJS config files (the dependency-cruiser rules) load their helpers with require().
+  { files: ["**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
   // The classic hook rules; the React Compiler's rules (refs, set-state-in-effect, …) assume the
   // compiler, which this app does not use.
   {

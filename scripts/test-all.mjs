@@ -52,6 +52,10 @@ if (want("lint")) {
   // the formatter's check; each counts as one test.
   const lint = await run("npx", ["eslint", "."]);
   suites.push({ name: "lint (eslint)", passed: lint.code === 0 ? 1 : 0, failed: lint.code === 0 ? 0 : 1 });
+  // The import graph (dependency-cruiser): browser code reaches no Node built-in or server module
+  // through any chain of imports; no cycle, type-only imports included.
+  const graph = await run("npm", ["run", "--silent", "lint:graph"]);
+  suites.push({ name: "lint (import graph)", passed: graph.code === 0 ? 1 : 0, failed: graph.code === 0 ? 0 : 1 });
   if (existsSync(join(root, ".prettierrc.json"))) {
     const fmt = await run("npx", ["prettier", "--check", "--log-level=warn", "."]);
     suites.push({ name: "format (prettier --check)", passed: fmt.code === 0 ? 1 : 0, failed: fmt.code === 0 ? 0 : 1 });
