@@ -7,6 +7,7 @@
  */
 import { resolveFenceposts } from "../model/fenceposts";
 import { isActivePod, podCondition } from "../model/pod";
+import { compareStrings } from "../model/raw";
 import type { Finding } from "../model/types";
 import { formatResources, podRequests } from "./capacity";
 import type { RoomFit } from "./capacityFit";
@@ -26,11 +27,15 @@ export function surgeDoesNotFit(ctx: DiagnoseContext): Finding[] {
   return ctx.deployments.flatMap((d) => liveSurgeFinding(d, room) ?? []);
 }
 
-/** RolloutBelowDisruptionBudget for every Deployment of the context and the PDBs of its namespace. */
+/** RolloutBelowDisruptionBudget for every Deployment of the context: the first PDB (by message) its budget breaks. */
 export function rolloutBelowDisruptionBudget(ctx: DiagnoseContext): Finding[] {
   const pdbs = ctx.pdbs ?? [];
   if (pdbs.length === 0) return [];
-  return ctx.deployments.flatMap((d) => pdbs.flatMap((p) => pdbFinding(d.raw, p) ?? []));
+  return ctx.deployments.flatMap((d) => {
+    // One per Deployment (the stage keys findings by code and object), whichever order the PDBs come in.
+    const broken = pdbs.flatMap((p) => pdbFinding(d.raw, p) ?? []);
+    return broken.length > 0 ? [broken.reduce((a, b) => (compareStrings(a.message, b.message) <= 0 ? a : b))] : [];
+  });
 }
 
 /**
