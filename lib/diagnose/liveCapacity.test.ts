@@ -20,6 +20,7 @@ import { emptyStore, replaceKind, type Kind, type RawObject } from "../model/sto
 import type { Finding } from "../model/types";
 import { createLiveRollouts } from "../response";
 import { diagnose } from "./diagnose";
+import { IN_PLACE, llmManifest, SURGE } from "@/test/support/plan/llm";
 
 let lab: LabCluster;
 const NS = "gpu";
@@ -36,26 +37,7 @@ function kubectl(args: string[], input?: string): Promise<string> {
   });
 }
 
-const llm = (version: string, budget: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: llm}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: llm}}
-  strategy: {rollingUpdate: {${budget}}}
-  template:
-    metadata: {labels: {app: llm}}
-    spec:
-      terminationGracePeriodSeconds: 5
-      containers:
-      - name: llm
-        image: vllm/vllm-openai:${version}
-        command: ["sh", "-c", "sleep 1; touch /tmp/ready; sleep infinity"]
-        readinessProbe: {exec: {command: ["cat", "/tmp/ready"]}, periodSeconds: 1}
-        resources: {requests: {cpu: "3"}}
-`;
-const SURGE = "maxSurge: 1, maxUnavailable: 0";
-const IN_PLACE = "maxSurge: 0, maxUnavailable: 1";
+const llm = (version: string, budget: string) => llmManifest(version, budget, { gracePeriodSeconds: 5 });
 
 /**
  * The findings of `code` on the cluster as the dashboard's store would hold it: the namespace's
