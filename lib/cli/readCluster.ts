@@ -11,9 +11,12 @@ import type { RawDeployment, RawOf, RawPod, RawPodDisruptionBudget, RawReplicaSe
 import type { ClusterState } from "../plan/plan";
 
 // Listed under their own kind name; the transport only stamps it on each item.
-const NODES = { kind: "Node", group: "", version: "v1", plural: "nodes" } as unknown as ResourceRef & { kind: "Node" };
-const PDBS = { kind: "PodDisruptionBudget", group: "policy", version: "v1", plural: "poddisruptionbudgets" } as unknown as ResourceRef & {
-  kind: "PodDisruptionBudget";
+const NODES: ResourceRef & { kind: "Node" } = { kind: "Node", group: "", version: "v1", plural: "nodes" };
+const PDBS: ResourceRef & { kind: "PodDisruptionBudget" } = {
+  kind: "PodDisruptionBudget",
+  group: "policy",
+  version: "v1",
+  plural: "poddisruptionbudgets",
 };
 
 /**
