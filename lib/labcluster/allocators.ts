@@ -1,4 +1,5 @@
 import { invalid } from "./errors";
+import { STORE, type Service } from "./kinds";
 import type { Store } from "./store";
 import type { KObj } from "./types";
 
@@ -44,9 +45,9 @@ function nodePorts(svc: KObj): number[] {
   return Array.isArray(ports) ? ports.map((p) => p?.nodePort ?? 0).filter(Boolean) : [];
 }
 
-function used(store: Store, field: (s: KObj) => (string | number)[]): Set<string | number> {
+function used(store: Store, field: (s: Service) => (string | number)[]): Set<string | number> {
   const out = new Set<string | number>();
-  for (const s of store.list("services")) for (const v of field(s)) out.add(v);
+  for (const s of store.list(STORE.services)) for (const v of field(s)) out.add(v);
   return out;
 }
 

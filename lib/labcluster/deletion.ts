@@ -7,6 +7,7 @@
  */
 import { isoTime } from "./clock";
 import { ApiError, badRequest, notFound } from "./errors";
+import { asStored, STORE, type Pod } from "./kinds";
 import { RESOURCES } from "./registry";
 import { HAS_GENERATION } from "./strategy";
 import type { Store } from "./store";
@@ -65,7 +66,7 @@ export function parseDeleteOptions(body: unknown, query: URLSearchParams): Delet
   return opts;
 }
 
-function podGracePeriod(pod: KObj, requested: number | undefined): number {
+function podGracePeriod(pod: Pod, requested: number | undefined): number {
   // CheckGracefulDelete: unscheduled or finished pods go at once.
   if (!pod.spec?.nodeName) return 0;
   const phase = pod.status?.phase;
@@ -107,7 +108,7 @@ export function deleteObject(store: Store, ri: ResourceInfo, ns: string | undefi
   if (ri.storage === "namespaces") return deleteNamespace(store, ri, obj, opts);
 
   const finalizers = withPolicyFinalizers(obj.metadata.finalizers ?? [], opts);
-  const grace = ri.storage === "pods" ? podGracePeriod(obj, opts.gracePeriodSeconds) : 0;
+  const grace = ri.storage === "pods" ? podGracePeriod(asStored(STORE.pods, obj), opts.gracePeriodSeconds) : 0;
   const now = store.clock.now();
 
   if (obj.metadata.deletionTimestamp) {

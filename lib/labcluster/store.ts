@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Clock } from "./clock";
 import { isoTime } from "./clock";
 import { alreadyExists, conflict, gone, notFound } from "./errors";
+import type { StorageKey } from "./kinds";
 import type { KObj, StoreEvent } from "./types";
 
 /**
@@ -57,16 +58,16 @@ export class Store {
     return b;
   }
 
-  get(storage: string, ns: string | undefined, name: string): KObj | undefined {
-    return this.data.get(storage)?.get(key(ns, name));
+  get<T extends KObj>(storage: StorageKey<T>, ns: string | undefined, name: string): T | undefined {
+    return this.data.get(storage)?.get(key(ns, name)) as T | undefined; // a storage holds its kind only (kinds.ts)
   }
 
   /** Objects of one storage, in one namespace or all; ordered by namespace then name like etcd keys. */
-  list(storage: string, ns?: string): KObj[] {
+  list<T extends KObj>(storage: StorageKey<T>, ns?: string): T[] {
     const b = this.data.get(storage);
     if (!b) return [];
-    const out: KObj[] = [];
-    for (const [k, o] of b) if (ns === undefined || k.startsWith(`${ns}/`)) out.push(o);
+    const out: T[] = [];
+    for (const [k, o] of b) if (ns === undefined || k.startsWith(`${ns}/`)) out.push(o as T); // a storage holds its kind only (kinds.ts)
     return out.sort((a, z) => (key(a.metadata.namespace, a.metadata.name!) < key(z.metadata.namespace, z.metadata.name!) ? -1 : 1));
   }
 
@@ -75,12 +76,12 @@ export class Store {
   }
 
   /** Stores a new object: uid, creationTimestamp, resourceVersion and generation are set here. */
-  create(storage: string, group: string, obj: KObj): KObj {
+  create<T extends KObj>(storage: StorageKey<T>, group: string, obj: NoInfer<T>): T {
     const b = this.bucket(storage);
     const k = key(obj.metadata.namespace, obj.metadata.name!);
     if (b.has(k)) throw alreadyExists(storage, group, obj.metadata.name!);
     const rv = ++this.counter;
-    const stored: KObj = structuredClone(obj);
+    const stored = structuredClone(obj);
     this.admit?.(storage, stored);
     stored.metadata.uid = randomUUID();
     stored.metadata.creationTimestamp = isoTime(this.clock.now());
@@ -94,7 +95,7 @@ export class Store {
    * Replaces an object. When `obj.metadata.resourceVersion` is set it must match the stored one
    * (optimistic concurrency → 409 Conflict), as in the real apiserver.
    */
-  update(storage: string, group: string, obj: KObj): KObj {
+  update<T extends KObj>(storage: StorageKey<T>, group: string, obj: NoInfer<T>): T {
     const b = this.bucket(storage);
     const k = key(obj.metadata.namespace, obj.metadata.name!);
     const old = b.get(k);
@@ -102,7 +103,7 @@ export class Store {
     const want = obj.metadata.resourceVersion;
     if (want && want !== old.metadata.resourceVersion) throw conflict(storage, group, obj.metadata.name!);
     const rv = ++this.counter;
-    const stored: KObj = structuredClone(obj);
+    const stored = structuredClone(obj);
     stored.metadata.uid = old.metadata.uid;
     stored.metadata.creationTimestamp = old.metadata.creationTimestamp;
     stored.metadata.resourceVersion = String(rv);
@@ -112,7 +113,7 @@ export class Store {
   }
 
   /** Removes an object for good (the end of a deletion). */
-  remove(storage: string, group: string, ns: string | undefined, name: string): KObj {
+  remove<T extends KObj>(storage: StorageKey<T>, group: string, ns: string | undefined, name: string): T {
     const b = this.bucket(storage);
     const k = key(ns, name);
     const old = b.get(k);
@@ -121,7 +122,7 @@ export class Store {
     const rv = ++this.counter;
     const object: KObj = { ...old, metadata: { ...old.metadata, resourceVersion: String(rv) } };
     this.emit({ type: "DELETED", storage, object, old, rv });
-    return object;
+    return object as T; // a storage holds its kind only (kinds.ts)
   }
 
   private emit(ev: StoreEvent): void {

@@ -3,6 +3,7 @@
  * strategy.go): what the server resets or keeps, generation bumps on spec (and Deployment annotation) changes, and the split
  * between the main resource (ignores status) and the /status subresource (writes only status).
  */
+import { asStored, STORE } from "./kinds";
 import type { KObj } from "./types";
 
 /** Kinds whose metadata.generation the server maintains. */
@@ -58,7 +59,7 @@ export function prepareForCreate(storage: string, obj: KObj): void {
       obj.status = {};
       break;
     case "pods":
-      obj.status = { phase: "Pending", qosClass: podQosClass(obj.spec) };
+      obj.status = { phase: "Pending", qosClass: podQosClass(asStored(STORE.pods, obj).spec) };
       break;
     case "services":
       obj.status = { loadBalancer: {} };
@@ -134,9 +135,10 @@ function keepServerMetadata(obj: KObj, old: KObj): void {
 export function admitCreate(storage: string, obj: KObj, defaults: (storage: string, obj: KObj, isCreate: boolean) => void): void {
   if (HAS_GENERATION.has(storage) && obj.metadata.generation === undefined) obj.metadata.generation = 1;
   if (storage === "pods") {
-    obj.status = obj.status && typeof obj.status === "object" ? obj.status : {};
-    obj.status.phase ??= "Pending";
-    obj.status.qosClass ??= podQosClass(obj.spec);
+    const pod = asStored(STORE.pods, obj);
+    pod.status = pod.status && typeof pod.status === "object" ? pod.status : {};
+    pod.status.phase ??= "Pending";
+    pod.status.qosClass ??= podQosClass(pod.spec);
   }
   if (storage !== "namespaces") defaults(storage, obj, true);
 }

@@ -5,6 +5,7 @@
  */
 import { toStored } from "./conversion";
 import { fromLabelSelectorSpec, formatLabelSelector } from "./selectors";
+import { asStored, STORE, type Pod, type Service, type StorageKey } from "./kinds";
 import type { KObj, ResourceInfo } from "./types";
 
 interface Column {
@@ -59,6 +60,11 @@ interface PodTemplateFields {
 
 type Printer = { columns: Column[]; row: (o: Printable, now: number) => Cell[] };
 
+/** A row printer for the objects of one storage, read as their kind. */
+function rowOf<T extends KObj>(storage: StorageKey<T>, row: (o: T, now: number) => Cell[]): Printer["row"] {
+  return (o, now) => row(asStored(storage, o), now);
+}
+
 const col = (name: string, type = "string", priority = 0, format = ""): Column => ({ name, type, format, description: "", priority });
 const NAME = col("Name", "string", 0, "name");
 const AGE = col("Age");
@@ -105,7 +111,7 @@ function mapSelector(m: unknown): string {
 const containerNames = (t: Maybe<PodTemplateFields>) => (t?.spec?.containers ?? []).map((c) => c?.name).join(",");
 const containerImages = (t: Maybe<PodTemplateFields>) => (t?.spec?.containers ?? []).map((c) => c?.image).join(",");
 
-function podRow(pod: KObj, now: number): Cell[] {
+function podRow(pod: Pod, now: number): Cell[] {
   const spec = pod.spec ?? {};
   const status = pod.status ?? {};
   let reason: string = status.reason || status.phase || "";
@@ -183,7 +189,7 @@ function servicePorts(spec: Maybe<{ ports?: Maybe<{ port?: number; nodePort?: nu
   return ports.map((p) => (p?.nodePort ? `${p.port}:${p.nodePort}/${p.protocol}` : `${p?.port}/${p?.protocol}`)).join(",");
 }
 
-function externalIP(svc: KObj): string {
+function externalIP(svc: Service): string {
   const spec = svc.spec ?? {};
   const ext: string[] = spec.externalIPs ?? [];
   switch (spec.type) {
@@ -217,7 +223,7 @@ const PRINTERS: Record<string, Printer> = {
       col("Images", "string", 1),
       col("Selector", "string", 1),
     ],
-    row: (d, now) => [
+    row: rowOf(STORE.deployments, (d, now) => [
       d.metadata.name,
       `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
       d.status?.updatedReplicas ?? 0,
@@ -226,7 +232,7 @@ const PRINTERS: Record<string, Printer> = {
       containerNames(d.spec?.template),
       containerImages(d.spec?.template),
       selectorString(d.spec?.selector),
-    ],
+    ]),
   },
   replicasets: {
     columns: [
@@ -239,7 +245,7 @@ const PRINTERS: Record<string, Printer> = {
       col("Images", "string", 1),
       col("Selector", "string", 1),
     ],
-    row: (r, now) => [
+    row: rowOf(STORE.replicasets, (r, now) => [
       r.metadata.name,
       r.spec?.replicas ?? 0,
       r.status?.replicas ?? 0,
@@ -248,7 +254,7 @@ const PRINTERS: Record<string, Printer> = {
       containerNames(r.spec?.template),
       containerImages(r.spec?.template),
       selectorString(r.spec?.selector),
-    ],
+    ]),
   },
   pods: {
     columns: [
@@ -262,11 +268,11 @@ const PRINTERS: Record<string, Printer> = {
       col("Nominated Node", "string", 1),
       col("Readiness Gates", "string", 1),
     ],
-    row: podRow,
+    row: rowOf(STORE.pods, podRow),
   },
   services: {
     columns: [NAME, col("Type"), col("Cluster-IP"), col("External-IP"), col("Port(s)"), AGE, col("Selector", "string", 1)],
-    row: (s, now) => [
+    row: rowOf(STORE.services, (s, now) => [
       s.metadata.name,
       s.spec?.type ?? "",
       s.spec?.clusterIP || "<none>",
@@ -274,7 +280,7 @@ const PRINTERS: Record<string, Printer> = {
       servicePorts(s.spec),
       age(s, now),
       mapSelector(s.spec?.selector),
-    ],
+    ]),
   },
   endpoints: {
     columns: [NAME, col("Endpoints"), AGE],
@@ -295,7 +301,10 @@ const PRINTERS: Record<string, Printer> = {
       return [e.metadata.name, e.addressType ?? "", ports.length ? ports.join(",") : "<unset>", moreList(addrs, "<unset>"), age(e, now)];
     },
   },
-  namespaces: { columns: [NAME, col("Status"), AGE], row: (n, now) => [n.metadata.name, n.status?.phase ?? "", age(n, now)] },
+  namespaces: {
+    columns: [NAME, col("Status"), AGE],
+    row: rowOf(STORE.namespaces, (n, now) => [n.metadata.name, n.status?.phase ?? "", age(n, now)]),
+  },
   nodes: {
     columns: [
       NAME,
@@ -309,7 +318,7 @@ const PRINTERS: Record<string, Printer> = {
       col("Kernel-Version", "string", 1),
       col("Container-Runtime", "string", 1),
     ],
-    row: (n, now) => {
+    row: rowOf(STORE.nodes, (n, now) => {
       const nodeConditions: Maybe<Condition>[] = n.status?.conditions ?? [];
       const ready = nodeConditions.find((c) => c?.type === "Ready");
       let status = !ready ? "Unknown" : ready.status === "True" ? "Ready" : ready.status === "False" ? "NotReady" : "Unknown";
@@ -333,7 +342,7 @@ const PRINTERS: Record<string, Printer> = {
         info.kernelVersion ?? "<unknown>",
         info.containerRuntimeVersion ?? "<unknown>",
       ];
-    },
+    }),
   },
   events: {
     columns: [
@@ -380,7 +389,10 @@ const PRINTERS: Record<string, Printer> = {
     columns: [NAME, col("Secrets", "integer"), AGE],
     row: (s, now) => [s.metadata.name, (s.secrets ?? []).length, age(s, now)],
   },
-  leases: { columns: [NAME, col("Holder"), AGE], row: (l, now) => [l.metadata.name, l.spec?.holderIdentity ?? "", age(l, now)] },
+  leases: {
+    columns: [NAME, col("Holder"), AGE],
+    row: rowOf(STORE.leases, (l, now) => [l.metadata.name, l.spec?.holderIdentity ?? "", age(l, now)]),
+  },
 };
 
 const DEFAULT_PRINTER: Printer = { columns: [NAME, AGE], row: (o, now) => [o.metadata?.name ?? "", age(o, now)] };

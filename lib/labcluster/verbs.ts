@@ -20,6 +20,7 @@ import {
 } from "./selectors";
 import { HAS_STATUS_SUBRESOURCE, jsonEqual, prepareForCreate, prepareForStatusUpdate, prepareForUpdate } from "./strategy";
 import type { Store } from "./store";
+import { STORE, storageKey, type LabelSelectorSpec } from "./kinds";
 import type { KObj, ResourceInfo } from "./types";
 import { validateMetaUpdate, validateObject, validateUpdate } from "./validation";
 
@@ -154,14 +155,14 @@ export class ApiVerbs {
 
   /** GET …/scale: autoscaling/v1 Scale. */
   getScale(ri: ResourceInfo, ns: string | undefined, name: string): KObj {
-    const o = this.store.get(ri.storage, ns, name);
+    const o = this.store.get(storageKey<Scalable>(ri.storage), ns, name);
     if (!o) throw notFound(ri.resource, ri.group, name);
     return scaleOf(o);
   }
 
   /** PUT or PATCH …/scale: writes spec.replicas of the parent. */
   writeScale(ri: ResourceInfo, ns: string | undefined, name: string, body: unknown, patch?: { body: string; contentType: string }): KObj {
-    const o = this.store.get(ri.storage, ns, name);
+    const o = this.store.get(storageKey<Scalable>(ri.storage), ns, name);
     if (!o) throw notFound(ri.resource, ri.group, name);
     const current = scaleOf(o);
     const scale = patch ? applyPatch(current, patch.body, patch.contentType, "Scale") : body;
@@ -173,15 +174,15 @@ export class ApiVerbs {
       ]);
     const rv = scale.metadata.resourceVersion;
     if (rv && rv !== o.metadata.resourceVersion) throw conflict(ri.resource, ri.group, name);
-    const next: KObj = structuredClone(o);
+    const next = structuredClone(o);
     next.spec = { ...(next.spec ?? {}), replicas: replicas ?? 0 };
     this.write(ri, next, o, {});
-    return scaleOf(this.store.get(ri.storage, ns, name)!);
+    return scaleOf(this.store.get(storageKey<Scalable>(ri.storage), ns, name)!);
   }
 
   /** POST pods/<name>/binding: assigns the pod to a node, as the scheduler does. */
   bind(ns: string, name: string, body: unknown): void {
-    const pod = this.store.get("pods", ns, name);
+    const pod = this.store.get(STORE.pods, ns, name);
     if (!pod) throw notFound("pods", "", name);
     const target = isObj(body) && isObj(body.target) ? body.target : undefined;
     if (!target || typeof target.name !== "string" || !target.name)
@@ -198,9 +199,9 @@ export class ApiVerbs {
         "Conflict",
         `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"`,
       );
-    const next: KObj = structuredClone(pod);
+    const next = structuredClone(pod);
     next.spec = { ...(next.spec ?? {}), nodeName: target.name };
-    const conditions: unknown[] = (next.status?.conditions ?? []).filter((c: { type?: unknown } | null) => c?.type !== "PodScheduled");
+    const conditions = (next.status?.conditions ?? []).filter((c: { type?: unknown } | null) => c?.type !== "PodScheduled");
     conditions.push({ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: isoTime(this.store.clock.now()) });
     next.status = { ...(next.status ?? {}), conditions };
     this.store.update("pods", "", next);
@@ -316,7 +317,10 @@ export class ApiVerbs {
   }
 }
 
-function scaleOf(o: KObj): KObj {
+/** The fields of a Deployment or ReplicaSet that its scale subresource shows. */
+type Scalable = KObj<{ replicas?: number; selector?: LabelSelectorSpec }, { replicas?: number }>;
+
+function scaleOf(o: Scalable): KObj {
   const sel = fromLabelSelectorSpec(o.spec?.selector);
   return {
     kind: "Scale",

@@ -4,6 +4,7 @@ import type { Store } from "../store";
 import type { KObj } from "../types";
 import { groupOf, PODS } from "./objects";
 import { isPodTerminal } from "./pods";
+import { asStored, STORE, type Pod, type StorageKey } from "../kinds";
 
 export const FINALIZER_FOREGROUND = "foregroundDeletion";
 export const FINALIZER_ORPHAN = "orphan";
@@ -19,7 +20,7 @@ export type PropagationPolicy = "Background" | "Foreground" | "Orphan";
  * grace. Writes with the read resourceVersion, so a concurrent change fails with 409 Conflict.
  * Returns the stored pod, or undefined once removed.
  */
-export function deletePod(store: Store, pod: KObj, clock: Clock, graceSeconds?: number): KObj | undefined {
+export function deletePod(store: Store, pod: Pod, clock: Clock, graceSeconds?: number): Pod | undefined {
   const bound = !!pod.spec?.nodeName;
   let grace = graceSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
   if (!bound || isPodTerminal(pod)) grace = 0;
@@ -39,7 +40,7 @@ export function deleteWithPolicy(
   policy: PropagationPolicy = "Background",
 ): KObj | undefined {
   if (policy === "Background") {
-    if (storage === PODS) return deletePod(store, obj, clock);
+    if (storage === PODS) return deletePod(store, asStored(STORE.pods, obj), clock);
     return markDeleted(store, storage, obj, clock, 0);
   }
   const finalizer = policy === "Foreground" ? FINALIZER_FOREGROUND : FINALIZER_ORPHAN;
@@ -48,7 +49,7 @@ export function deleteWithPolicy(
   next.metadata.finalizers = [...finalizers, finalizer];
   if (!next.metadata.deletionTimestamp) {
     bumpGeneration(next);
-    const grace = storage === PODS && obj.spec?.nodeName && !isPodTerminal(obj) ? (obj.spec?.terminationGracePeriodSeconds ?? 30) : 0;
+    const grace = storage === PODS ? podGrace(asStored(STORE.pods, obj)) : 0;
     next.metadata.deletionTimestamp = isoTime(clock.now() + grace * 1000);
     next.metadata.deletionGracePeriodSeconds = grace;
   }
@@ -56,7 +57,12 @@ export function deleteWithPolicy(
   return store.update(storage, groupOf(obj.apiVersion), next);
 }
 
-function markDeleted(store: Store, storage: string, obj: KObj, clock: Clock, grace: number): KObj | undefined {
+/** A bound, running pod's grace period; 0 for others. */
+function podGrace(pod: Pod): number {
+  return pod.spec?.nodeName && !isPodTerminal(pod) ? (pod.spec?.terminationGracePeriodSeconds ?? 30) : 0;
+}
+
+function markDeleted<T extends KObj>(store: Store, storage: StorageKey<T>, obj: T, clock: Clock, grace: number): T | undefined {
   const group = groupOf(obj.apiVersion);
   const finalizers = obj.metadata.finalizers ?? [];
   if (obj.metadata.deletionTimestamp) {
@@ -86,7 +92,7 @@ function bumpGeneration(obj: KObj): void {
 export function isReadyToRemove(obj: KObj): boolean {
   // A Namespace also waits for spec.finalizers ("kubernetes"): the namespace controller empties
   // it first, so `kubectl delete ns` returns only once its pods are gone, as on a real cluster.
-  if (obj.kind === "Namespace" && ((obj.spec?.finalizers as string[] | undefined) ?? []).length > 0) return false;
+  if (obj.kind === "Namespace" && (asStored(STORE.namespaces, obj).spec?.finalizers ?? []).length > 0) return false;
   return (
     !!obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && (obj.metadata.deletionGracePeriodSeconds ?? 0) === 0
   );

@@ -7,6 +7,7 @@ import { CORE, ENDPOINTS, keyOf, PODS, SERVICES, splitKey } from "./objects";
 import { isPodReady } from "./pods";
 import { rfc3339Nano, TriggerTimeTracker } from "./trigger-time";
 import type { Queue, Reconciler } from "./workqueue";
+import { asStored, STORE } from "../kinds";
 
 const TRIGGER_TIME = "endpoints.kubernetes.io/last-change-trigger-time";
 
@@ -31,22 +32,23 @@ export class EndpointsController implements Reconciler {
   ) {}
 
   initialKeys(): string[] {
-    return this.store.list(SERVICES).map(keyOf);
+    return this.store.list(STORE.services).map(keyOf);
   }
 
   onEvent(ev: StoreEvent, queue: Queue): void {
     if (ev.storage === SERVICES) return queue.add(keyOf(ev.object));
     if (ev.storage === ENDPOINTS) return queue.add(keyOf(ev.object));
     if (ev.storage !== PODS) return;
-    for (const svc of this.store.list(SERVICES, ev.object.metadata.namespace)) {
+    for (const svc of this.store.list(STORE.services, ev.object.metadata.namespace)) {
       if (!hasSelector(svc)) continue;
-      if ([ev.old, ev.object].some((p) => p && selectedPods([p], svc.spec.selector).length > 0)) queue.add(keyOf(svc));
+      if ([ev.old, ev.object].some((p) => p && selectedPods([asStored(STORE.pods, p)], svc.spec.selector).length > 0))
+        queue.add(keyOf(svc));
     }
   }
 
   sync(key: string): void {
     const { namespace, name } = splitKey(key);
-    const svc = this.store.get(SERVICES, namespace, name);
+    const svc = this.store.get(STORE.services, namespace, name);
     const current = this.store.get(ENDPOINTS, namespace, name);
     if (!svc) {
       this.triggerTimes.delete(key);
@@ -56,10 +58,10 @@ export class EndpointsController implements Reconciler {
     }
     if (!hasSelector(svc)) return;
     // Computed on every sync, so the tracker's state moves on even when nothing is written.
-    const triggerTime = this.triggerTimes.compute(key, svc, selectedPods(this.store.list(PODS, namespace), svc.spec.selector));
+    const triggerTime = this.triggerTimes.compute(key, svc, selectedPods(this.store.list(STORE.pods, namespace), svc.spec.selector));
     const tolerate = !!svc.spec?.publishNotReadyAddresses;
     const subsets = new Map<string, { ports: unknown[]; addresses: Address[]; notReadyAddresses: Address[] }>();
-    for (const pod of selectedPods(this.store.list(PODS, namespace), svc.spec.selector)) {
+    for (const pod of selectedPods(this.store.list(STORE.pods, namespace), svc.spec.selector)) {
       if (!shouldPodBeInEndpoints(pod, tolerate)) continue;
       const ip = podIPv4(pod);
       if (!ip) continue;

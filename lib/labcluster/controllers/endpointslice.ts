@@ -3,10 +3,11 @@ import type { Store } from "../store";
 import type { KObj, StoreEvent } from "../types";
 import { endpointPorts, hasSelector, podIPv4, selectedPods, shouldPodBeInEndpoints } from "./endpoint-ports";
 import { canonicalJson, randomSuffix } from "./hash";
-import { DISCOVERY, ENDPOINTSLICES, keyOf, NODES, PODS, SERVICES, splitKey } from "./objects";
+import { DISCOVERY, ENDPOINTSLICES, keyOf, PODS, SERVICES, splitKey } from "./objects";
 import { isPodReady } from "./pods";
 import { rfc3339Nano, TriggerTimeTracker } from "./trigger-time";
 import type { Queue, Reconciler } from "./workqueue";
+import { asStored, STORE, type Pod, type Service } from "../kinds";
 
 export const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 export const MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
@@ -37,7 +38,7 @@ export class EndpointSliceController implements Reconciler {
   ) {}
 
   initialKeys(): string[] {
-    return this.store.list(SERVICES).map(keyOf);
+    return this.store.list(STORE.services).map(keyOf);
   }
 
   onEvent(ev: StoreEvent, queue: Queue): void {
@@ -49,33 +50,33 @@ export class EndpointSliceController implements Reconciler {
       return;
     }
     if (ev.storage !== PODS) return;
-    for (const svc of this.store.list(SERVICES, ns)) {
+    for (const svc of this.store.list(STORE.services, ns)) {
       if (!hasSelector(svc)) continue;
       const sel = svc.spec.selector as Record<string, string>;
-      if ([ev.old, ev.object].some((p) => p && selectedPods([p], sel).length > 0)) queue.add(keyOf(svc));
+      if ([ev.old, ev.object].some((p) => p && selectedPods([asStored(STORE.pods, p)], sel).length > 0)) queue.add(keyOf(svc));
     }
   }
 
   sync(key: string, queue: Queue): void {
     const { namespace, name } = splitKey(key);
-    const svc = this.store.get(SERVICES, namespace, name);
+    const svc = this.store.get(STORE.services, namespace, name);
     const existing = this.store
       .list(ENDPOINTSLICES, namespace)
       .filter((s) => s.metadata.labels?.[SERVICE_NAME_LABEL] === name && s.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY);
     // A deleted Service's slices go with it (garbage collector, via their ownerReference).
     if (!svc) this.triggerTimes.delete(key);
     if (!svc || svc.metadata.deletionTimestamp || !hasSelector(svc)) return;
-    const triggerTime = this.triggerTimes.compute(key, svc, selectedPods(this.store.list(PODS, namespace), svc.spec.selector));
+    const triggerTime = this.triggerTimes.compute(key, svc, selectedPods(this.store.list(STORE.pods, namespace), svc.spec.selector));
 
     const groups = new Map<string, { ports: unknown[]; endpoints: Endpoint[] }>();
-    const pods = selectedPods(this.store.list(PODS, namespace), svc.spec.selector).filter((p) => shouldPodBeInEndpoints(p, true));
+    const pods = selectedPods(this.store.list(STORE.pods, namespace), svc.spec.selector).filter((p) => shouldPodBeInEndpoints(p, true));
     let missingNode = false;
     for (const pod of pods) {
       const ip = podIPv4(pod);
       if (!ip) continue;
       // A pod on a Node that does not exist is left out (unless publishNotReadyAddresses) and
       // the Service is tried again later, as the real reconciler does.
-      if (!this.store.get(NODES, undefined, pod.spec?.nodeName ?? "") && !svc.spec?.publishNotReadyAddresses) {
+      if (!this.store.get(STORE.nodes, undefined, pod.spec?.nodeName ?? "") && !svc.spec?.publishNotReadyAddresses) {
         missingNode = true;
         continue;
       }
@@ -111,11 +112,11 @@ export class EndpointSliceController implements Reconciler {
     if (missingNode) queue.addAfter(key, 5000);
   }
 
-  private endpointFor(svc: KObj, pod: KObj, ip: string): Endpoint {
+  private endpointFor(svc: Service, pod: Pod, ip: string): Endpoint {
     const serving = isPodReady(pod);
     const terminating = !!pod.metadata.deletionTimestamp;
     const nodeName: string | undefined = pod.spec?.nodeName || undefined;
-    const zone = nodeName ? this.store.get(NODES, undefined, nodeName)?.metadata.labels?.[ZONE_LABEL] : undefined;
+    const zone = nodeName ? this.store.get(STORE.nodes, undefined, nodeName)?.metadata.labels?.[ZONE_LABEL] : undefined;
     return {
       addresses: [ip],
       conditions: { ready: !!svc.spec?.publishNotReadyAddresses || (serving && !terminating), serving, terminating },
@@ -125,7 +126,7 @@ export class EndpointSliceController implements Reconciler {
     };
   }
 
-  private write(svc: KObj, slice: KObj | undefined, ports: unknown[], endpoints: Endpoint[], triggerTime: number | undefined): void {
+  private write(svc: Service, slice: KObj | undefined, ports: unknown[], endpoints: Endpoint[], triggerTime: number | undefined): void {
     const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}) };
     delete labels[SERVICE_NAME_LABEL];
     delete labels[MANAGED_BY_LABEL];

@@ -1,4 +1,7 @@
+import type { Condition, LabelSelectorSpec } from "../kinds";
 import type { KObj, OwnerReference } from "../types";
+
+export type { Condition, LabelSelectorSpec } from "../kinds";
 
 /** Storage keys (plural resource names, as lib/labcluster/registry.ts serves them) and groups. */
 export const DEPLOYMENTS = "deployments";
@@ -48,11 +51,6 @@ export function newControllerRef(owner: KObj): OwnerReference {
 
 export function isOwnedBy(obj: KObj, owner: KObj): boolean {
   return controllerOf(obj)?.uid === owner.metadata.uid;
-}
-
-export interface LabelSelectorSpec {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
 }
 
 /**
@@ -122,16 +120,6 @@ function isEmptyish(v: unknown): boolean {
   if (v === undefined || v === null) return true;
   if (Array.isArray(v)) return v.length === 0;
   return isRecord(v) && Object.keys(v).length === 0;
-}
-
-/** Conditions as the apps/v1 and core/v1 APIs carry them. */
-export interface Condition {
-  type: string;
-  status: "True" | "False" | "Unknown";
-  reason?: string;
-  message?: string;
-  lastUpdateTime?: string;
-  lastTransitionTime?: string;
 }
 
 export function getCondition(status: { conditions?: Condition[] } | undefined, type: string): Condition | undefined {

@@ -1,5 +1,5 @@
-import type { KObj } from "../types";
 import { getCondition } from "./objects";
+import type { Pod, Service } from "../kinds";
 
 /**
  * TriggerTimeTracker (k8s.io/endpointslice util/trigger_time_tracker.go): the time of the
@@ -12,7 +12,7 @@ import { getCondition } from "./objects";
 export class TriggerTimeTracker {
   private readonly states = new Map<string, { pods: Map<string, number>; service: number }>();
 
-  compute(key: string, svc: KObj, pods: KObj[]): number | undefined {
+  compute(key: string, svc: Service, pods: Pod[]): number | undefined {
     const state = this.states.get(key);
     let earliest: number | undefined;
     const changed = (t: number): void => {
@@ -44,7 +44,7 @@ function timeOf(v: unknown): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
-function podTriggerTime(pod: KObj): number | undefined {
+function podTriggerTime(pod: Pod): number | undefined {
   return timeOf(getCondition(pod.status, "Ready")?.lastTransitionTime);
 }
 

@@ -8,6 +8,7 @@
 import type { Clock } from "../clock";
 import type { PodNetwork } from "../kubelet";
 import type { Store } from "../store";
+import type { Service } from "../kinds";
 import type { KObj } from "../types";
 import { usableEndpoints } from "./endpoints";
 import { RequestCounters } from "./metrics";
@@ -45,14 +46,14 @@ export class ServiceProxy {
   }
 
   /** Routes one request to `service`'s port `portName` (the Service's first port when undefined). */
-  request(namespace: string, service: KObj, portName?: string): ProxyResult {
+  request(namespace: string, service: Service, portName?: string): ProxyResult {
     const r = this.route(namespace, service, portName);
     this.counters.add(namespace, service.metadata.name ?? "", r);
     return r;
   }
 
-  private route(namespace: string, service: KObj, portName?: string): ProxyResult {
-    const ports = (service.spec?.ports ?? []) as { name?: string }[];
+  private route(namespace: string, service: Service, portName?: string): ProxyResult {
+    const ports = service.spec?.ports ?? [];
     const port =
       portName === undefined
         ? ports[0]

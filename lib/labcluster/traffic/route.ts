@@ -13,6 +13,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, notFound } from "../errors";
 import { sendJson } from "../http-io";
+import { STORE } from "../kinds";
 import type { Store } from "../store";
 import type { ServiceProxy } from "./proxy";
 
@@ -48,7 +49,7 @@ export function trafficRoutes(store: Store, proxy: () => ServiceProxy | undefine
     req.resume();
     const namespace = parts[3]!;
     const { name, port } = parseServiceId(decodeURIComponent(parts[5]!));
-    const service = store.get("services", namespace, name);
+    const service = store.get(STORE.services, namespace, name);
     const p = proxy();
     if (!service) throw notFound("services", "", name);
     if (!p) throw new ApiError(503, "ServiceUnavailable", `no endpoints available for service "${name}"`);

@@ -1,5 +1,7 @@
 import { isoTime } from "../../clock";
-import type { Condition } from "../objects";
+import type { Condition, DeploymentStatus } from "../../kinds";
+
+export type { DeploymentStatus } from "../../kinds";
 
 /** Condition reasons of deployment_util.go. */
 export const Reason = {
@@ -14,18 +16,6 @@ export const Reason = {
   MinimumAvailable: "MinimumReplicasAvailable",
   MinimumUnavailable: "MinimumReplicasUnavailable",
 } as const;
-
-export interface DeploymentStatus {
-  observedGeneration?: number;
-  replicas?: number;
-  updatedReplicas?: number;
-  readyReplicas?: number;
-  availableReplicas?: number;
-  unavailableReplicas?: number;
-  terminatingReplicas?: number;
-  collisionCount?: number;
-  conditions?: Condition[];
-}
 
 /** NewDeploymentCondition: both times are now. */
 export function newCondition(type: string, status: Condition["status"], reason: string, message: string, now: number): Condition {

@@ -1,11 +1,11 @@
 import type { Clock } from "../../clock";
 import { recordEvent } from "../../events";
 import type { Store } from "../../store";
-import type { KObj } from "../../types";
-import { APPS, DEPLOYMENTS, REPLICASETS } from "../objects";
+import { APPS } from "../objects";
 import type { Queue } from "../workqueue";
 import type { DeploymentStatus } from "./conditions";
 import { maxSurge, replicasAnnotationsNeedUpdate, replicasOf, rsReplicas, setReplicasAnnotations } from "./util";
+import { STORE, type Deployment, type ReplicaSet } from "../../kinds";
 
 export const COMPONENT = "deployment-controller";
 
@@ -28,7 +28,7 @@ export class DeploymentSync {
     readonly store: Store,
     readonly clock: Clock,
     readonly queue: Queue,
-    public d: KObj,
+    public d: Deployment,
   ) {}
 
   now(): number {
@@ -39,7 +39,7 @@ export class DeploymentSync {
   writeStatus(status: DeploymentStatus = this.d.status ?? {}): void {
     const next = structuredClone(this.d);
     next.status = status;
-    this.d = this.store.update(DEPLOYMENTS, APPS, next);
+    this.d = this.store.update(STORE.deployments, APPS, next);
   }
 
   event(type: "Normal" | "Warning", reason: string, message: string): void {
@@ -47,21 +47,21 @@ export class DeploymentSync {
   }
 
   /** Writes a ReplicaSet the controller changed, bumping generation when its spec changed. */
-  updateReplicaSet(rs: KObj, specChanged: boolean): KObj {
+  updateReplicaSet(rs: ReplicaSet, specChanged: boolean): ReplicaSet {
     const next = structuredClone(rs);
     // The Store does not bump generation (the HTTP layer does); this write bypasses it.
     if (specChanged) next.metadata.generation = (rs.metadata.generation ?? 1) + 1;
-    return this.store.update(REPLICASETS, APPS, next);
+    return this.store.update(STORE.replicasets, APPS, next);
   }
 
   /** scaleReplicaSetAndRecordEvent. */
-  scaleAndRecord(rs: KObj, newScale: number): { scaled: boolean; rs: KObj } {
+  scaleAndRecord(rs: ReplicaSet, newScale: number): { scaled: boolean; rs: ReplicaSet } {
     if (rsReplicas(rs) === newScale) return { scaled: false, rs };
     return this.scaleReplicaSet(rs, newScale, rsReplicas(rs) < newScale ? "up" : "down");
   }
 
   /** scaleReplicaSet: sets size and the desired/max-replicas annotations; event on a size change. */
-  scaleReplicaSet(rs: KObj, newScale: number, op: string): { scaled: boolean; rs: KObj } {
+  scaleReplicaSet(rs: ReplicaSet, newScale: number, op: string): { scaled: boolean; rs: ReplicaSet } {
     const r = replicasOf(this.d);
     const max = r + maxSurge(this.d);
     const sizeChange = rsReplicas(rs) !== newScale;

@@ -1,7 +1,7 @@
 import type { Clock } from "../../clock";
 import { recordEvent } from "../../events";
 import type { Store } from "../../store";
-import type { KObj, StoreEvent } from "../../types";
+import type { StoreEvent } from "../../types";
 import {
   APPS,
   controllerOf,
@@ -21,6 +21,7 @@ import { rolloutRecreate } from "./recreate";
 import { rolloutRolling } from "./rolling";
 import { cleanupDeployment, getAllReplicaSetsAndSyncRevision, scale, syncDeploymentStatus } from "./sync";
 import { activeReplicaSets, DESIRED_REPLICAS, isRecreate, progressDeadlineSeconds, replicasOf } from "./util";
+import { STORE, type Deployment, type ReplicaSet } from "../../kinds";
 
 /** The Deployment controller (pkg/controller/deployment/deployment_controller.go) over the Store. */
 export class DeploymentController implements Reconciler {
@@ -31,7 +32,7 @@ export class DeploymentController implements Reconciler {
   ) {}
 
   initialKeys(): string[] {
-    return this.store.list(DEPLOYMENTS).map(keyOf);
+    return this.store.list(STORE.deployments).map(keyOf);
   }
 
   onEvent(ev: StoreEvent, queue: Queue): void {
@@ -44,7 +45,7 @@ export class DeploymentController implements Reconciler {
         if (ref?.kind === "Deployment") keys.add(`${ns}/${ref.name}`);
       }
       if (keys.size === 0 && ev.type !== "DELETED") {
-        for (const d of this.store.list(DEPLOYMENTS, ns))
+        for (const d of this.store.list(STORE.deployments, ns))
           if (selectorMatches(d.spec?.selector, ev.object.metadata.labels)) keys.add(keyOf(d));
       }
       for (const k of keys) queue.add(k);
@@ -54,17 +55,17 @@ export class DeploymentController implements Reconciler {
     if (ev.storage === PODS && ev.type === "DELETED") {
       const rsRef = controllerOf(ev.object);
       if (rsRef?.kind !== "ReplicaSet") return;
-      const rs = this.store.get(REPLICASETS, ns, rsRef.name);
+      const rs = this.store.get(STORE.replicasets, ns, rsRef.name);
       const dRef = rs && controllerOf(rs);
       if (dRef?.kind !== "Deployment") return;
-      const d = this.store.get(DEPLOYMENTS, ns, dRef.name);
+      const d = this.store.get(STORE.deployments, ns, dRef.name);
       if (d && isRecreate(d)) queue.add(keyOf(d));
     }
   }
 
   sync(key: string, queue: Queue): void {
     const { namespace, name } = splitKey(key);
-    const stored = this.store.get(DEPLOYMENTS, namespace, name);
+    const stored = this.store.get(STORE.deployments, namespace, name);
     if (!stored) return;
     const s = new DeploymentSync(this.store, this.clock, queue, structuredClone(stored));
     if (isEmptySelector(s.d.spec?.selector)) {
@@ -93,16 +94,16 @@ export class DeploymentController implements Reconciler {
     // than write from a stale copy (the real controller gets a 409 there and retries).
     rsList = this.claimReplicaSets(s.d);
     if (isRecreate(s.d)) {
-      const pods = this.store.list(PODS, namespace).filter((p) => selectorMatches(s.d.spec?.selector, p.metadata.labels));
+      const pods = this.store.list(STORE.pods, namespace).filter((p) => selectorMatches(s.d.spec?.selector, p.metadata.labels));
       return rolloutRecreate(s, rsList, pods);
     }
     rolloutRolling(s, rsList);
   }
 
   /** getReplicaSetsForDeployment: owned RSes that match; orphans that match are adopted. */
-  private claimReplicaSets(d: KObj): KObj[] {
-    const out: KObj[] = [];
-    for (const rs of this.store.list(REPLICASETS, d.metadata.namespace)) {
+  private claimReplicaSets(d: Deployment): ReplicaSet[] {
+    const out: ReplicaSet[] = [];
+    for (const rs of this.store.list(STORE.replicasets, d.metadata.namespace)) {
       const ref = controllerOf(rs);
       const matches = selectorMatches(d.spec?.selector, rs.metadata.labels);
       if (ref) {
@@ -111,14 +112,14 @@ export class DeploymentController implements Reconciler {
         else if (!d.metadata.deletionTimestamp) {
           const next = structuredClone(rs);
           next.metadata.ownerReferences = (rs.metadata.ownerReferences ?? []).filter((r) => r.uid !== d.metadata.uid);
-          this.store.update(REPLICASETS, APPS, next);
+          this.store.update(STORE.replicasets, APPS, next);
         }
         continue;
       }
       if (!matches || d.metadata.deletionTimestamp || rs.metadata.deletionTimestamp) continue;
       const next = structuredClone(rs);
       next.metadata.ownerReferences = [...(rs.metadata.ownerReferences ?? []), newControllerRef(d)];
-      out.push(this.store.update(REPLICASETS, APPS, next));
+      out.push(this.store.update(STORE.replicasets, APPS, next));
     }
     return out;
   }
@@ -143,7 +144,7 @@ function checkPausedConditions(s: DeploymentSync): void {
 }
 
 /** isScalingEvent: an active RS was sized for a different spec.replicas. */
-function isScalingEvent(s: DeploymentSync, rsList: KObj[]): boolean {
+function isScalingEvent(s: DeploymentSync, rsList: ReplicaSet[]): boolean {
   const { newRS, olds } = getAllReplicaSetsAndSyncRevision(s, rsList, false);
   for (const rs of activeReplicaSets([...olds, newRS])) {
     const v = rs.metadata.annotations?.[DESIRED_REPLICAS];
@@ -155,7 +156,7 @@ function isScalingEvent(s: DeploymentSync, rsList: KObj[]): boolean {
 }
 
 /** sync (sync.go): proportional scaling, cleanup while paused, plain status. */
-function syncPausedOrScaling(s: DeploymentSync, rsList: KObj[]): void {
+function syncPausedOrScaling(s: DeploymentSync, rsList: ReplicaSet[]): void {
   const { newRS, olds } = getAllReplicaSetsAndSyncRevision(s, rsList, false);
   scale(s, newRS, olds);
   if (s.d.spec?.paused) cleanupDeployment(s, olds);

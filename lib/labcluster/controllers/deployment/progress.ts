@@ -1,12 +1,12 @@
-import type { KObj } from "../../types";
 import type { Condition } from "../objects";
 import { semanticEqual } from "../objects";
 import type { DeploymentStatus } from "./conditions";
 import { findCondition, newCondition, Reason, removeCondition, setCondition } from "./conditions";
 import { maxUnavailable, progressDeadlineSeconds, replicasOf, sumSpec, sumStatus } from "./util";
+import type { Deployment, ReplicaSet } from "../../kinds";
 
 /** calculateStatus (sync.go): counts from the ReplicaSets' status, plus the Available condition. */
-export function calculateStatus(all: KObj[], newRS: KObj | undefined, d: KObj, now: number): DeploymentStatus {
+export function calculateStatus(all: ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment, now: number): DeploymentStatus {
   const available = sumStatus(all, "availableReplicas");
   const total = sumSpec(all);
   const status: DeploymentStatus = {
@@ -53,7 +53,7 @@ function dropZeroCounts(status: DeploymentStatus): void {
  * GetTerminatingReplicaCountForReplicaSets (gate DeploymentReplicaSetTerminatingReplicas, beta and
  * on in v1.35): unobserved RSes are skipped; an observed RS without the field makes it unknown.
  */
-function terminatingReplicas(all: KObj[]): { terminatingReplicas?: number } {
+function terminatingReplicas(all: ReplicaSet[]): { terminatingReplicas?: number } {
   let total = 0;
   for (const rs of all) {
     const n = rs.status?.terminatingReplicas;
@@ -65,7 +65,7 @@ function terminatingReplicas(all: KObj[]): { terminatingReplicas?: number } {
 }
 
 /** DeploymentComplete: every replica updated and available, and the spec observed. */
-export function deploymentComplete(d: KObj, s: DeploymentStatus): boolean {
+export function deploymentComplete(d: Deployment, s: DeploymentStatus): boolean {
   const r = replicasOf(d);
   return (
     (s.updatedReplicas ?? 0) === r &&
@@ -76,7 +76,7 @@ export function deploymentComplete(d: KObj, s: DeploymentStatus): boolean {
 }
 
 /** DeploymentProgressing: more updated, fewer old, more ready or more available than before. */
-export function deploymentProgressing(d: KObj, s: DeploymentStatus): boolean {
+export function deploymentProgressing(d: Deployment, s: DeploymentStatus): boolean {
   const old: DeploymentStatus = d.status ?? {};
   const oldOld = (old.replicas ?? 0) - (old.updatedReplicas ?? 0);
   const newOld = (s.replicas ?? 0) - (s.updatedReplicas ?? 0);
@@ -89,7 +89,7 @@ export function deploymentProgressing(d: KObj, s: DeploymentStatus): boolean {
 }
 
 /** DeploymentTimedOut: the Progressing condition is older than the deadline. */
-export function deploymentTimedOut(d: KObj, s: DeploymentStatus, now: number): boolean {
+export function deploymentTimedOut(d: Deployment, s: DeploymentStatus, now: number): boolean {
   const deadline = progressDeadlineSeconds(d);
   if (deadline === undefined) return false;
   const c = findCondition(s, "Progressing");
@@ -105,9 +105,9 @@ export function deploymentTimedOut(d: KObj, s: DeploymentStatus, now: number): b
  * one; `requeueAfterMs` is set when the deadline must be checked again later.
  */
 export function rolloutStatus(
-  all: KObj[],
-  newRS: KObj | undefined,
-  d: KObj,
+  all: ReplicaSet[],
+  newRS: ReplicaSet | undefined,
+  d: Deployment,
   now: number,
 ): { status?: DeploymentStatus; requeueAfterMs?: number } {
   const s = calculateStatus(all, newRS, d, now);
@@ -140,7 +140,7 @@ export function rolloutStatus(
 }
 
 /** requeueStuckDeployment: check again one second after the deadline would pass. */
-function stuckRequeue(d: KObj, s: DeploymentStatus, now: number): number | undefined {
+function stuckRequeue(d: Deployment, s: DeploymentStatus, now: number): number | undefined {
   const deadline = progressDeadlineSeconds(d);
   const current = findCondition(d.status, "Progressing");
   if (deadline === undefined || !current) return undefined;
@@ -152,7 +152,7 @@ function stuckRequeue(d: KObj, s: DeploymentStatus, now: number): number | undef
 }
 
 /** getReplicaFailures: the new RS's ReplicaFailure wins over the old ones'. */
-function replicaFailures(all: KObj[], newRS: KObj | undefined): Condition[] {
+function replicaFailures(all: ReplicaSet[], newRS: ReplicaSet | undefined): Condition[] {
   const conv = (c: Condition): Condition => ({
     type: c.type,
     status: c.status,
@@ -161,14 +161,15 @@ function replicaFailures(all: KObj[], newRS: KObj | undefined): Condition[] {
     reason: c.reason,
     message: c.message,
   });
-  const of = (rs: KObj | undefined) => ((rs?.status?.conditions ?? []) as Condition[]).filter((c) => c.type === "ReplicaFailure").map(conv);
+  const of = (rs: ReplicaSet | undefined) =>
+    ((rs?.status?.conditions ?? []) as Condition[]).filter((c) => c.type === "ReplicaFailure").map(conv);
   const fromNew = of(newRS);
   if (fromNew.length) return fromNew;
   return all.flatMap(of);
 }
 
 /** syncDeploymentStatus (used by `sync`): status without progress estimation. */
-export function plainStatus(all: KObj[], newRS: KObj | undefined, d: KObj, now: number): DeploymentStatus | undefined {
+export function plainStatus(all: ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment, now: number): DeploymentStatus | undefined {
   const s = calculateStatus(all, newRS, d, now);
   return semanticEqual(d.status ?? {}, s) ? undefined : s;
 }

@@ -1,12 +1,12 @@
-import type { KObj } from "../../types";
 import { controllerOf } from "../objects";
 import type { DeploymentSync } from "./context";
 import { deploymentComplete } from "./progress";
 import { cleanupDeployment, getAllReplicaSetsAndSyncRevision, syncRolloutStatus } from "./sync";
 import { activeReplicaSets, replicasOf, rsReplicas, sumStatus } from "./util";
+import type { Pod, ReplicaSet } from "../../kinds";
 
 /** rolloutRecreate (recreate.go): olds to 0, wait until no old pod runs, then the new RS at R. */
-export function rolloutRecreate(s: DeploymentSync, rsList: KObj[], pods: KObj[]): void {
+export function rolloutRecreate(s: DeploymentSync, rsList: ReplicaSet[], pods: Pod[]): void {
   let { newRS, olds } = getAllReplicaSetsAndSyncRevision(s, rsList, false);
   let all = [...olds, ...(newRS ? [newRS] : [])];
   let scaledDown = false;
@@ -27,7 +27,7 @@ export function rolloutRecreate(s: DeploymentSync, rsList: KObj[], pods: KObj[])
 }
 
 /** oldPodsRunning: an old RS still counts pods, or an old pod (even terminating) is not terminal. */
-function oldPodsRunning(newRS: KObj | undefined, olds: KObj[], pods: KObj[]): boolean {
+function oldPodsRunning(newRS: ReplicaSet | undefined, olds: ReplicaSet[], pods: Pod[]): boolean {
   if (sumStatus(olds, "replicas") > 0) return true;
   const oldUids = new Set(olds.map((rs) => rs.metadata.uid));
   return pods.some((p) => {

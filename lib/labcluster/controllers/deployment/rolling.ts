@@ -1,14 +1,14 @@
-import type { KObj } from "../../types";
 import type { DeploymentSync } from "./context";
 import { deploymentComplete } from "./progress";
 import { cleanupDeployment, getAllReplicaSetsAndSyncRevision, syncRolloutStatus } from "./sync";
 import { activeReplicaSets, byCreation, maxUnavailable, newRSNewReplicas, replicasOf, rsReplicas, sumSpec, sumStatus } from "./util";
+import type { ReplicaSet } from "../../kinds";
 
 /**
  * rolloutRolling (rolling.go): at most one scaling phase per sync — scale the new RS up, else
  * the old ones down — then the status. Cleanup only once the stored status is complete.
  */
-export function rolloutRolling(s: DeploymentSync, rsList: KObj[]): void {
+export function rolloutRolling(s: DeploymentSync, rsList: ReplicaSet[]): void {
   const { newRS, olds } = getAllReplicaSetsAndSyncRevision(s, rsList, true);
   const all = [...olds, ...(newRS ? [newRS] : [])];
   if (newRS && reconcileNewReplicaSet(s, all, newRS)) return syncRolloutStatus(s, all, newRS);
@@ -17,14 +17,14 @@ export function rolloutRolling(s: DeploymentSync, rsList: KObj[]): void {
   syncRolloutStatus(s, all, newRS);
 }
 
-function reconcileNewReplicaSet(s: DeploymentSync, all: KObj[], newRS: KObj): boolean {
+function reconcileNewReplicaSet(s: DeploymentSync, all: ReplicaSet[], newRS: ReplicaSet): boolean {
   const r = replicasOf(s.d);
   if (rsReplicas(newRS) === r) return false;
   if (rsReplicas(newRS) > r) return s.scaleAndRecord(newRS, r).scaled;
   return s.scaleAndRecord(newRS, newRSNewReplicas(s.d, all, newRS)).scaled;
 }
 
-function reconcileOldReplicaSets(s: DeploymentSync, all: KObj[], olds: KObj[], newRS: KObj): boolean {
+function reconcileOldReplicaSets(s: DeploymentSync, all: ReplicaSet[], olds: ReplicaSet[], newRS: ReplicaSet): boolean {
   if (sumSpec(olds) === 0) return false;
   const minAvailable = replicasOf(s.d) - maxUnavailable(s.d);
   const newUnavailable = rsReplicas(newRS) - (newRS.status?.availableReplicas ?? 0);
@@ -43,7 +43,11 @@ function reconcileOldReplicaSets(s: DeploymentSync, all: KObj[], olds: KObj[], n
  * observed) would get a negative cut, i.e. a scale-up: the real one refuses ("got invalid request
  * to scale down") and stops there, leaving the RSes already cut as they are.
  */
-function cleanupUnhealthyReplicas(s: DeploymentSync, olds: KObj[], maxCleanup: number): { olds: KObj[]; count: number; invalid?: boolean } {
+function cleanupUnhealthyReplicas(
+  s: DeploymentSync,
+  olds: ReplicaSet[],
+  maxCleanup: number,
+): { olds: ReplicaSet[]; count: number; invalid?: boolean } {
   const sorted = [...olds].sort(byCreation);
   let total = 0;
   for (let i = 0; i < sorted.length; i++) {
@@ -61,7 +65,7 @@ function cleanupUnhealthyReplicas(s: DeploymentSync, olds: KObj[], maxCleanup: n
 }
 
 /** Scales old RSes down, oldest first, by what is available beyond minAvailable. */
-function scaleDownOldReplicaSetsForRollingUpdate(s: DeploymentSync, all: KObj[], olds: KObj[], minAvailable: number): number {
+function scaleDownOldReplicaSetsForRollingUpdate(s: DeploymentSync, all: ReplicaSet[], olds: ReplicaSet[], minAvailable: number): number {
   const available = sumStatus(all, "availableReplicas");
   if (available <= minAvailable) return 0;
   const budget = available - minAvailable;

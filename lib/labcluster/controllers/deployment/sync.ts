@@ -1,5 +1,4 @@
 import { ApiError } from "../../errors";
-import type { KObj } from "../../types";
 import { deleteWithPolicy } from "../deletion";
 import { computeHash } from "../hash";
 import { APPS, controllerOf, newControllerRef, REPLICASETS } from "../objects";
@@ -32,9 +31,10 @@ import {
   setNewReplicaSetAnnotations,
   sumSpec,
 } from "./util";
+import { STORE, type ReplicaSet, type ReplicaSetSpec } from "../../kinds";
 
 /** ReplicaSetSpec.minReadySeconds is `omitempty`: 0 is left out, as the real RS JSON shows. */
-function withMinReadySeconds(spec: KObj["spec"], mrs: number): KObj["spec"] {
+function withMinReadySeconds(spec: ReplicaSetSpec, mrs: number): ReplicaSetSpec {
   const next = { ...spec };
   if (mrs) next.minReadySeconds = mrs;
   else delete next.minReadySeconds;
@@ -42,14 +42,18 @@ function withMinReadySeconds(spec: KObj["spec"], mrs: number): KObj["spec"] {
 }
 
 /** getAllReplicaSetsAndSyncRevision: the new RS (created when asked) and the old ones. */
-export function getAllReplicaSetsAndSyncRevision(s: DeploymentSync, rsList: KObj[], create: boolean): { newRS?: KObj; olds: KObj[] } {
+export function getAllReplicaSetsAndSyncRevision(
+  s: DeploymentSync,
+  rsList: ReplicaSet[],
+  create: boolean,
+): { newRS?: ReplicaSet; olds: ReplicaSet[] } {
   const olds = findOldReplicaSets(s.d, rsList);
   const newRS = getNewReplicaSet(s, rsList, olds, create);
   return { newRS, olds };
 }
 
 /** getNewReplicaSet (sync.go). */
-export function getNewReplicaSet(s: DeploymentSync, rsList: KObj[], olds: KObj[], create: boolean): KObj | undefined {
+export function getNewReplicaSet(s: DeploymentSync, rsList: ReplicaSet[], olds: ReplicaSet[], create: boolean): ReplicaSet | undefined {
   const d = s.d;
   const existing = findNewReplicaSet(d, rsList);
   const newRevision = maxRevision(olds) + 1;
@@ -59,7 +63,7 @@ export function getNewReplicaSet(s: DeploymentSync, rsList: KObj[], olds: KObj[]
     const annotationsUpdated = setNewReplicaSetAnnotations(d, copy, newRevision, true);
     const mrs = d.spec?.minReadySeconds ?? 0;
     if (annotationsUpdated || (copy.spec?.minReadySeconds ?? 0) !== mrs) {
-      copy.spec = withMinReadySeconds(copy.spec, mrs);
+      copy.spec = withMinReadySeconds(copy.spec ?? {}, mrs);
       // The Deployment's revision follows on the sync this RS update triggers.
       return s.updateReplicaSet(copy, (existing.spec?.minReadySeconds ?? 0) !== mrs);
     }
@@ -87,7 +91,8 @@ export function getNewReplicaSet(s: DeploymentSync, rsList: KObj[], olds: KObj[]
   template.metadata = { ...(template.metadata ?? {}), labels: { ...(template.metadata?.labels ?? {}), [HASH_LABEL]: hash } };
   const selector = structuredClone(d.spec?.selector ?? {});
   selector.matchLabels = { ...(selector.matchLabels ?? {}), [HASH_LABEL]: hash };
-  const rs: KObj = {
+  const spec = withMinReadySeconds({ replicas: 0, selector, template }, d.spec?.minReadySeconds ?? 0);
+  const rs: ReplicaSet = {
     apiVersion: "apps/v1",
     kind: "ReplicaSet",
     metadata: {
@@ -97,20 +102,20 @@ export function getNewReplicaSet(s: DeploymentSync, rsList: KObj[], olds: KObj[]
       labels: { ...template.metadata.labels },
       ownerReferences: [newControllerRef(d)],
     },
-    spec: withMinReadySeconds({ replicas: 0, selector, template }, d.spec?.minReadySeconds ?? 0),
+    spec,
   };
   const count = newRSNewReplicas(d, [...olds, rs], rs);
-  rs.spec.replicas = count;
+  spec.replicas = count;
   setNewReplicaSetAnnotations(d, rs, newRevision, false);
 
-  let created: KObj;
+  let created: ReplicaSet;
   let alreadyExists = false;
   try {
-    created = s.store.create(REPLICASETS, APPS, rs);
+    created = s.store.create(STORE.replicasets, APPS, rs);
   } catch (err) {
     if (err instanceof ApiError && err.reason === "AlreadyExists") {
       alreadyExists = true;
-      const found = s.store.get(REPLICASETS, rs.metadata.namespace, rs.metadata.name!);
+      const found = s.store.get(STORE.replicasets, rs.metadata.namespace, rs.metadata.name!);
       if (found && controllerOf(found)?.uid === d.metadata.uid && equalIgnoreHash(d.spec?.template, found.spec?.template)) {
         created = found;
       } else {
@@ -153,7 +158,7 @@ export function getNewReplicaSet(s: DeploymentSync, rsList: KObj[], olds: KObj[]
 }
 
 /** scale (sync.go): proportional scaling on a scaling event or while paused. */
-export function scale(s: DeploymentSync, newRS: KObj | undefined, olds: KObj[]): void {
+export function scale(s: DeploymentSync, newRS: ReplicaSet | undefined, olds: ReplicaSet[]): void {
   const d = s.d;
   const r = replicasOf(d);
   const only = findActiveOrLatest(newRS, olds);
@@ -194,7 +199,7 @@ export function scale(s: DeploymentSync, newRS: KObj | undefined, olds: KObj[]):
 }
 
 /** cleanupDeployment: delete the oldest fully scaled-down RSes beyond revisionHistoryLimit. */
-export function cleanupDeployment(s: DeploymentSync, olds: KObj[]): void {
+export function cleanupDeployment(s: DeploymentSync, olds: ReplicaSet[]): void {
   const limit = revisionHistoryLimit(s.d);
   if (limit === undefined) return;
   const cleanable = olds.filter((rs) => !rs.metadata.deletionTimestamp);
@@ -205,21 +210,21 @@ export function cleanupDeployment(s: DeploymentSync, olds: KObj[]): void {
     const rs = cleanable[i]!;
     if ((rs.status?.replicas ?? 0) !== 0 || rsReplicas(rs) !== 0 || (rs.metadata.generation ?? 1) > (rs.status?.observedGeneration ?? 0))
       continue;
-    const current = s.store.get(REPLICASETS, rs.metadata.namespace, rs.metadata.name!);
+    const current = s.store.get(STORE.replicasets, rs.metadata.namespace, rs.metadata.name!);
     // A background DELETE: the garbage collector then deletes its (already gone) pods.
     if (current && !current.metadata.deletionTimestamp) deleteWithPolicy(s.store, s.clock, REPLICASETS, current, "Background");
   }
 }
 
 /** syncRolloutStatus: writes the status with progress estimation, requeues for the deadline. */
-export function syncRolloutStatus(s: DeploymentSync, all: KObj[], newRS: KObj | undefined): void {
+export function syncRolloutStatus(s: DeploymentSync, all: ReplicaSet[], newRS: ReplicaSet | undefined): void {
   const { status, requeueAfterMs } = rolloutStatus(all, newRS, s.d, s.now());
   if (status) s.writeStatus(status);
   else if (requeueAfterMs !== undefined) s.queue.addAfter(`${s.d.metadata.namespace}/${s.d.metadata.name}`, requeueAfterMs);
 }
 
 /** syncDeploymentStatus: writes the status without progress estimation. */
-export function syncDeploymentStatus(s: DeploymentSync, all: KObj[], newRS: KObj | undefined): void {
+export function syncDeploymentStatus(s: DeploymentSync, all: ReplicaSet[], newRS: ReplicaSet | undefined): void {
   const status = plainStatus(all, newRS, s.d, s.now());
   if (status) s.writeStatus(status);
 }

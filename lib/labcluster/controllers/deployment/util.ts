@@ -1,6 +1,7 @@
 import { resolveFenceposts } from "../../../model/fenceposts";
 import type { KObj } from "../../types";
 import { semanticEqual } from "../objects";
+import type { Deployment, PodTemplateSpec, ReplicaSet, ReplicaSetStatus } from "../../kinds";
 
 /**
  * Helpers of pkg/controller/deployment/util/deployment_util.go, over plain JSON objects.
@@ -19,25 +20,25 @@ const MAX_INT32 = 2147483647;
 // maxRevHistoryLengthInChars in sync.go.
 const MAX_REV_HISTORY_CHARS = 2000;
 
-export const replicasOf = (d: KObj): number => d.spec?.replicas ?? 1;
-export const rsReplicas = (rs: KObj): number => rs.spec?.replicas ?? 1;
-export const isRollingUpdate = (d: KObj): boolean => (d.spec?.strategy?.type ?? "RollingUpdate") === "RollingUpdate";
-export const isRecreate = (d: KObj): boolean => d.spec?.strategy?.type === "Recreate";
+export const replicasOf = (d: Deployment): number => d.spec?.replicas ?? 1;
+export const rsReplicas = (rs: ReplicaSet): number => rs.spec?.replicas ?? 1;
+export const isRollingUpdate = (d: Deployment): boolean => (d.spec?.strategy?.type ?? "RollingUpdate") === "RollingUpdate";
+export const isRecreate = (d: Deployment): boolean => d.spec?.strategy?.type === "Recreate";
 
-export function maxSurge(d: KObj): number {
+export function maxSurge(d: Deployment): number {
   return isRollingUpdate(d) ? resolveFenceposts(d.spec ?? {}).maxSurge : 0;
 }
 
-export function maxUnavailable(d: KObj): number {
+export function maxUnavailable(d: Deployment): number {
   return isRollingUpdate(d) ? resolveFenceposts(d.spec ?? {}).maxUnavailable : 0;
 }
 
-export function progressDeadlineSeconds(d: KObj): number | undefined {
+export function progressDeadlineSeconds(d: Deployment): number | undefined {
   const v = d.spec?.progressDeadlineSeconds ?? 600;
   return v === MAX_INT32 ? undefined : v;
 }
 
-export function revisionHistoryLimit(d: KObj): number | undefined {
+export function revisionHistoryLimit(d: Deployment): number | undefined {
   const v = d.spec?.revisionHistoryLimit ?? 10;
   return v === MAX_INT32 ? undefined : v;
 }
@@ -50,58 +51,63 @@ export function byCreation(a: KObj, b: KObj): number {
 }
 
 /** ReplicaSetsByRevision: lower revision first, then by creation. */
-export function byRevision(a: KObj, b: KObj): number {
+export function byRevision(a: ReplicaSet, b: ReplicaSet): number {
   return revisionOf(a) - revisionOf(b) || byCreation(a, b);
 }
 
 /** ReplicaSetsBySizeNewer (scaling up: larger first, ties newer first). */
-export function bySizeNewer(a: KObj, b: KObj): number {
+export function bySizeNewer(a: ReplicaSet, b: ReplicaSet): number {
   return rsReplicas(b) - rsReplicas(a) || byCreation(b, a);
 }
 
 /** ReplicaSetsBySizeOlder (scaling down: larger first, ties older first). */
-export function bySizeOlder(a: KObj, b: KObj): number {
+export function bySizeOlder(a: ReplicaSet, b: ReplicaSet): number {
   return rsReplicas(b) - rsReplicas(a) || byCreation(a, b);
 }
 
-export function revisionOf(rs: KObj): number {
+export function revisionOf(rs: ReplicaSet): number {
   const v = rs.metadata.annotations?.[REVISION];
   const n = v === undefined ? 0 : Number(v);
   return Number.isInteger(n) ? n : 0;
 }
 
-export function maxRevision(rss: KObj[]): number {
+export function maxRevision(rss: ReplicaSet[]): number {
   return rss.reduce((m, rs) => Math.max(m, revisionOf(rs)), 0);
 }
 
-function withoutHash(template: KObj["spec"]): unknown {
+function withoutHash(template: PodTemplateSpec | undefined): PodTemplateSpec {
   const t = structuredClone(template ?? {});
   if (t.metadata?.labels) delete t.metadata.labels[HASH_LABEL];
   return t;
 }
 
 /** EqualIgnoreHash: templates deep-equal once pod-template-hash is dropped from the labels. */
-export function equalIgnoreHash(a: unknown, b: unknown): boolean {
+export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
   return semanticEqual(withoutHash(a), withoutHash(b));
 }
 
 /** FindNewReplicaSet: the oldest RS whose template equals the Deployment's. */
-export function findNewReplicaSet(d: KObj, rss: KObj[]): KObj | undefined {
+export function findNewReplicaSet(d: Deployment, rss: ReplicaSet[]): ReplicaSet | undefined {
   return [...rss].sort(byCreation).find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
 }
 
 /** FindOldReplicaSets: every other RS. */
-export function findOldReplicaSets(d: KObj, rss: KObj[]): KObj[] {
+export function findOldReplicaSets(d: Deployment, rss: ReplicaSet[]): ReplicaSet[] {
   const n = findNewReplicaSet(d, rss);
   return rss.filter((rs) => rs.metadata.uid !== n?.metadata.uid);
 }
 
-export const activeReplicaSets = (rss: (KObj | undefined)[]): KObj[] => rss.filter((rs): rs is KObj => !!rs && rsReplicas(rs) > 0);
-export const sumSpec = (rss: (KObj | undefined)[]): number => rss.reduce((s, rs) => s + (rs ? rsReplicas(rs) : 0), 0);
-export const sumStatus = (rss: (KObj | undefined)[], field: string): number => rss.reduce((s, rs) => s + (rs?.status?.[field] ?? 0), 0);
+export const activeReplicaSets = (rss: (ReplicaSet | undefined)[]): ReplicaSet[] =>
+  rss.filter((rs): rs is ReplicaSet => !!rs && rsReplicas(rs) > 0);
+export const sumSpec = (rss: (ReplicaSet | undefined)[]): number => rss.reduce((s, rs) => s + (rs ? rsReplicas(rs) : 0), 0);
+/** The ReplicaSet status counters. */
+type StatusCount = Exclude<keyof ReplicaSetStatus, "conditions">;
+
+export const sumStatus = (rss: (ReplicaSet | undefined)[], field: StatusCount): number =>
+  rss.reduce((s, rs) => s + (rs?.status?.[field] ?? 0), 0);
 
 /** NewRSNewReplicas: how big the new RS may be now. */
-export function newRSNewReplicas(d: KObj, all: KObj[], newRS: KObj): number {
+export function newRSNewReplicas(d: Deployment, all: ReplicaSet[], newRS: ReplicaSet): number {
   if (!isRollingUpdate(d)) return replicasOf(d);
   const r = replicasOf(d);
   const maxTotal = r + maxSurge(d);
@@ -111,7 +117,7 @@ export function newRSNewReplicas(d: KObj, all: KObj[], newRS: KObj): number {
 }
 
 /** SetReplicasAnnotations; returns whether anything changed. */
-export function setReplicasAnnotations(rs: KObj, desired: number, max: number): boolean {
+export function setReplicasAnnotations(rs: ReplicaSet, desired: number, max: number): boolean {
   const a = (rs.metadata.annotations ??= {});
   let changed = false;
   if (a[DESIRED_REPLICAS] !== String(desired)) {
@@ -125,7 +131,7 @@ export function setReplicasAnnotations(rs: KObj, desired: number, max: number): 
   return changed;
 }
 
-export function replicasAnnotationsNeedUpdate(rs: KObj, desired: number, max: number): boolean {
+export function replicasAnnotationsNeedUpdate(rs: ReplicaSet, desired: number, max: number): boolean {
   const a = rs.metadata.annotations ?? {};
   return a[DESIRED_REPLICAS] !== String(desired) || a[MAX_REPLICAS] !== String(max);
 }
@@ -135,7 +141,7 @@ export function replicasAnnotationsNeedUpdate(rs: KObj, desired: number, max: nu
  * the revision (keeping the old one in revision-history when an older RS is reused) and, for a
  * RS about to be created, sets desired-replicas and max-replicas. Returns whether it changed.
  */
-export function setNewReplicaSetAnnotations(d: KObj, rs: KObj, newRevision: number, exists: boolean): boolean {
+export function setNewReplicaSetAnnotations(d: Deployment, rs: ReplicaSet, newRevision: number, exists: boolean): boolean {
   let changed = copyDeploymentAnnotations(d, rs);
   const a = (rs.metadata.annotations ??= {});
   const oldRevision = a[REVISION];
@@ -162,7 +168,7 @@ export function setNewReplicaSetAnnotations(d: KObj, rs: KObj, newRevision: numb
   return changed;
 }
 
-function copyDeploymentAnnotations(d: KObj, rs: KObj): boolean {
+function copyDeploymentAnnotations(d: Deployment, rs: ReplicaSet): boolean {
   let changed = false;
   const a = (rs.metadata.annotations ??= {});
   for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) {
@@ -174,7 +180,7 @@ function copyDeploymentAnnotations(d: KObj, rs: KObj): boolean {
 }
 
 /** SetDeploymentRevision; returns whether it changed. */
-export function setDeploymentRevision(d: KObj, revision: string): boolean {
+export function setDeploymentRevision(d: Deployment, revision: string): boolean {
   const a = (d.metadata.annotations ??= {});
   if (a[REVISION] === revision) return false;
   a[REVISION] = revision;
@@ -182,7 +188,7 @@ export function setDeploymentRevision(d: KObj, revision: string): boolean {
 }
 
 /** IsSaturated: the new RS runs R available pods and knows R is wanted. */
-export function isSaturated(d: KObj, rs: KObj | undefined): boolean {
+export function isSaturated(d: Deployment, rs: ReplicaSet | undefined): boolean {
   if (!rs) return false;
   const desired = Number(rs.metadata.annotations?.[DESIRED_REPLICAS]);
   const r = replicasOf(d);
@@ -190,7 +196,7 @@ export function isSaturated(d: KObj, rs: KObj | undefined): boolean {
 }
 
 /** FindActiveOrLatest: the only active RS, or the newest when none is active. */
-export function findActiveOrLatest(newRS: KObj | undefined, olds: KObj[]): KObj | undefined {
+export function findActiveOrLatest(newRS: ReplicaSet | undefined, olds: ReplicaSet[]): ReplicaSet | undefined {
   if (!newRS && olds.length === 0) return undefined;
   const sorted = [...olds].sort((a, b) => byCreation(b, a));
   const active = activeReplicaSets([...sorted, newRS]);
@@ -200,14 +206,14 @@ export function findActiveOrLatest(newRS: KObj | undefined, olds: KObj[]): KObj 
 }
 
 /** GetProportion: this RS's share of `toAdd`, clamped to what is left to add or remove. */
-export function getProportion(rs: KObj, d: KObj, toAdd: number, added: number): number {
+export function getProportion(rs: ReplicaSet, d: Deployment, toAdd: number, added: number): number {
   if (rsReplicas(rs) === 0 || toAdd === 0 || toAdd === added) return 0;
   const fraction = replicaSetFraction(rs, d);
   const allowed = toAdd - added;
   return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
 }
 
-function replicaSetFraction(rs: KObj, d: KObj): number {
+function replicaSetFraction(rs: ReplicaSet, d: Deployment): number {
   if (replicasOf(d) === 0) return -rsReplicas(rs);
   const deploymentMax = replicasOf(d) + maxSurge(d);
   let before = Number(rs.metadata.annotations?.[MAX_REPLICAS]);

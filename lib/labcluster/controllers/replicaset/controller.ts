@@ -2,7 +2,7 @@ import type { Clock } from "../../clock";
 import { ApiError } from "../../errors";
 import { recordEvent } from "../../events";
 import type { Store } from "../../store";
-import type { KObj, StoreEvent } from "../../types";
+import type { StoreEvent } from "../../types";
 import { deletePod } from "../deletion";
 import { randomSuffix } from "../hash";
 import { APPS, controllerOf, CORE, keyOf, newControllerRef, PODS, REPLICASETS, selectorMatches, splitKey } from "../objects";
@@ -10,6 +10,7 @@ import { isPodActive, isPodAvailable, isPodReady, isPodTerminating, podReadySinc
 import type { Queue, Reconciler } from "../workqueue";
 import { podsToDelete } from "./ranking";
 import { calculateReplicaSetStatus, statusUnchanged } from "./status";
+import { asStored, STORE, type Pod, type ReplicaSet } from "../../kinds";
 
 const COMPONENT = "replicaset-controller";
 // burstReplicas: at most this many creations or deletions per sync.
@@ -24,13 +25,13 @@ export class ReplicaSetController implements Reconciler {
   ) {}
 
   initialKeys(): string[] {
-    return this.store.list(REPLICASETS).map(keyOf);
+    return this.store.list(STORE.replicasets).map(keyOf);
   }
 
   onEvent(ev: StoreEvent, queue: Queue): void {
     if (ev.storage === REPLICASETS) return queue.add(keyOf(ev.object));
     if (ev.storage !== PODS) return;
-    const pod = ev.object;
+    const pod = asStored(STORE.pods, ev.object);
     const ns = pod.metadata.namespace ?? "";
     const refs = new Set<string>();
     for (const p of [ev.old, ev.object]) {
@@ -39,15 +40,16 @@ export class ReplicaSetController implements Reconciler {
     }
     if (refs.size === 0 && ev.type !== "DELETED") {
       // An orphan: every ReplicaSet whose selector matches may adopt it.
-      for (const rs of this.store.list(REPLICASETS, ns)) if (selectorMatches(rs.spec?.selector, pod.metadata.labels)) refs.add(keyOf(rs));
+      for (const rs of this.store.list(STORE.replicasets, ns))
+        if (selectorMatches(rs.spec?.selector, pod.metadata.labels)) refs.add(keyOf(rs));
     }
     for (const k of refs) queue.add(k);
     // A pod that just became Ready turns available minReadySeconds later; nothing else will
     // wake the ReplicaSet then (updatePod: AddAfter minReadySeconds).
-    if (ev.type === "MODIFIED" && ev.old && !isPodReady(ev.old) && isPodReady(pod)) {
+    if (ev.type === "MODIFIED" && ev.old && !isPodReady(asStored(STORE.pods, ev.old)) && isPodReady(pod)) {
       for (const k of refs) {
         const { namespace, name } = splitKey(k);
-        const mrs = this.store.get(REPLICASETS, namespace, name)?.spec?.minReadySeconds ?? 0;
+        const mrs = this.store.get(STORE.replicasets, namespace, name)?.spec?.minReadySeconds ?? 0;
         if (mrs > 0) queue.addAfter(k, mrs * 1000);
       }
     }
@@ -55,9 +57,9 @@ export class ReplicaSetController implements Reconciler {
 
   sync(key: string, queue: Queue): void {
     const { namespace, name } = splitKey(key);
-    const rs = this.store.get(REPLICASETS, namespace, name);
+    const rs = this.store.get(STORE.replicasets, namespace, name);
     if (!rs) return;
-    const allPods = this.store.list(PODS, namespace);
+    const allPods = this.store.list(STORE.pods, namespace);
     const claimed = this.claimPods(rs, allPods);
     const active = claimed.filter(isPodActive);
     const terminating = claimed.filter(isPodTerminating);
@@ -65,7 +67,7 @@ export class ReplicaSetController implements Reconciler {
     let manageErr: Error | undefined;
     if (!rs.metadata.deletionTimestamp) manageErr = this.manageReplicas(active, rs, allPods);
 
-    const fresh = this.store.get(REPLICASETS, namespace, name);
+    const fresh = this.store.get(STORE.replicasets, namespace, name);
     if (!fresh) return;
     const now = this.clock.now();
     const status = calculateReplicaSetStatus(fresh, active, terminating, manageErr, now);
@@ -73,7 +75,7 @@ export class ReplicaSetController implements Reconciler {
     if (!statusUnchanged(fresh, status)) {
       const next = structuredClone(fresh);
       next.status = { ...status, observedGeneration: fresh.metadata.generation ?? 1 };
-      updated = this.store.update(REPLICASETS, APPS, next);
+      updated = this.store.update(STORE.replicasets, APPS, next);
     }
     if (manageErr) throw manageErr;
     // The next availability check (v1.35 FindMinNextPodAvailabilityCheck): when the first Ready
@@ -85,8 +87,8 @@ export class ReplicaSetController implements Reconciler {
   }
 
   /** claimPods: owned pods that still match, plus orphans that match (adopted here). */
-  private claimPods(rs: KObj, pods: KObj[]): KObj[] {
-    const out: KObj[] = [];
+  private claimPods(rs: ReplicaSet, pods: Pod[]): Pod[] {
+    const out: Pod[] = [];
     for (const pod of pods) {
       const ref = controllerOf(pod);
       const matches = selectorMatches(rs.spec?.selector, pod.metadata.labels);
@@ -99,19 +101,19 @@ export class ReplicaSetController implements Reconciler {
       if (!matches || rs.metadata.deletionTimestamp || pod.metadata.deletionTimestamp || !isPodActive(pod)) continue;
       const next = structuredClone(pod);
       next.metadata.ownerReferences = [...(pod.metadata.ownerReferences ?? []), newControllerRef(rs)];
-      out.push(this.store.update(PODS, CORE, next));
+      out.push(this.store.update(STORE.pods, CORE, next));
     }
     return out;
   }
 
-  private release(pod: KObj, rs: KObj): void {
+  private release(pod: Pod, rs: ReplicaSet): void {
     const next = structuredClone(pod);
     next.metadata.ownerReferences = (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
-    this.store.update(PODS, CORE, next);
+    this.store.update(STORE.pods, CORE, next);
   }
 
   /** manageReplicas: create in slow-start batches, or delete the lowest-ranked surplus. */
-  private manageReplicas(active: KObj[], rs: KObj, allPods: KObj[]): Error | undefined {
+  private manageReplicas(active: Pod[], rs: ReplicaSet, allPods: Pod[]): Error | undefined {
     const want = rs.spec?.replicas ?? 1;
     const diff = active.length - want;
     if (diff < 0) {
@@ -124,7 +126,7 @@ export class ReplicaSetController implements Reconciler {
       const related = this.relatedPods(rs, allPods);
       for (const pod of podsToDelete(active, related, n, this.clock.now())) {
         try {
-          const current = this.store.get(PODS, pod.metadata.namespace, pod.metadata.name!);
+          const current = this.store.get(STORE.pods, pod.metadata.namespace, pod.metadata.name!);
           if (!current) continue;
           deletePod(this.store, current, this.clock);
           recordEvent(this.store, rs, "Normal", "SuccessfulDelete", `Deleted pod: ${pod.metadata.name}`, COMPONENT);
@@ -140,7 +142,7 @@ export class ReplicaSetController implements Reconciler {
   }
 
   /** Pods of every ReplicaSet that shares this one's controller (getIndirectlyRelatedPods). */
-  private relatedPods(rs: KObj, allPods: KObj[]): KObj[] {
+  private relatedPods(rs: ReplicaSet, allPods: Pod[]): Pod[] {
     const owner = controllerOf(rs);
     if (!owner) return allPods.filter((p) => controllerOf(p)?.uid === rs.metadata.uid);
     const siblings = new Set(
@@ -153,12 +155,12 @@ export class ReplicaSetController implements Reconciler {
   }
 
   /** controller.GetPodFromTemplate + the apiserver's generateName and Pending status. */
-  private createPod(rs: KObj): void {
+  private createPod(rs: ReplicaSet): void {
     const tmpl = rs.spec?.template ?? {};
     const base = `${rs.metadata.name}-`;
     let name = base + randomSuffix();
-    while (this.store.get(PODS, rs.metadata.namespace, name)) name = base + randomSuffix();
-    const pod: KObj = {
+    while (this.store.get(STORE.pods, rs.metadata.namespace, name)) name = base + randomSuffix();
+    const pod: Pod = {
       apiVersion: "v1",
       kind: "Pod",
       metadata: {
@@ -175,7 +177,7 @@ export class ReplicaSetController implements Reconciler {
       status: { phase: "Pending", qosClass: qosClass(tmpl.spec) },
     };
     try {
-      this.store.create(PODS, CORE, pod);
+      this.store.create(STORE.pods, CORE, pod);
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       recordEvent(this.store, rs, "Warning", "FailedCreate", `Error creating: ${msg}`, COMPONENT);
@@ -186,7 +188,7 @@ export class ReplicaSetController implements Reconciler {
 }
 
 /** Milliseconds until the first Ready-but-not-available pod becomes available, if any. */
-function nextAvailabilityCheck(active: KObj[], minReadySeconds: number, now: number): number | undefined {
+function nextAvailabilityCheck(active: Pod[], minReadySeconds: number, now: number): number | undefined {
   let soonest: number | undefined;
   for (const p of active) {
     const since = podReadySince(p);

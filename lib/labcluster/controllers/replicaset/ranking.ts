@@ -1,5 +1,5 @@
-import type { KObj } from "../../types";
 import { isPodActive, isPodReady, maxRestarts, podReadySince } from "../pods";
+import type { Pod } from "../../kinds";
 
 const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 const DELETION_COST = "controller.kubernetes.io/pod-deletion-cost";
@@ -11,7 +11,7 @@ const DELETION_COST = "controller.kubernetes.io/pod-deletion-cost";
  * with more of them goes first. LogarithmicScaleDown (GA) compares ready and creation times in
  * power-of-two buckets of age; pods in the same bucket are ordered by UID, as in the real one.
  */
-export function podsToDelete(pods: KObj[], related: KObj[], count: number, now: number): KObj[] {
+export function podsToDelete(pods: Pod[], related: Pod[], count: number, now: number): Pod[] {
   if (count >= pods.length) return pods.slice(0, count);
   const onNode = new Map<string, number>();
   for (const p of related) if (isPodActive(p)) onNode.set(p.spec?.nodeName ?? "", (onNode.get(p.spec?.nodeName ?? "") ?? 0) + 1);
@@ -21,7 +21,7 @@ export function podsToDelete(pods: KObj[], related: KObj[], count: number, now: 
 }
 
 interface Ranked {
-  pod: KObj;
+  pod: Pod;
   rank: number;
 }
 
@@ -73,7 +73,7 @@ export function deleteBefore(a: Ranked, b: Ranked, now: number): boolean {
 }
 
 /** afterOrZero, then logarithmic buckets of age with the UID as tie-breaker. */
-function compareAge(ta: number | undefined, tb: number | undefined, now: number, pa: KObj, pb: KObj): boolean | undefined {
+function compareAge(ta: number | undefined, tb: number | undefined, now: number, pa: Pod, pb: Pod): boolean | undefined {
   if (ta === undefined || tb === undefined) return ta === undefined;
   const rankDiff = logBucket(now - ta) - logBucket(now - tb);
   if (rankDiff === 0) {
@@ -89,11 +89,11 @@ function logBucket(ageMs: number): number {
   return ageMs > 0 ? Math.floor(Math.log2(ageMs * 1e6)) : -1;
 }
 
-function created(pod: KObj): number | undefined {
+function created(pod: Pod): number | undefined {
   return pod.metadata.creationTimestamp ? Date.parse(pod.metadata.creationTimestamp) : undefined;
 }
 
-function deletionCost(pod: KObj): number {
+function deletionCost(pod: Pod): number {
   const v = pod.metadata.annotations?.[DELETION_COST];
   const n = v === undefined ? 0 : Number(v);
   return Number.isInteger(n) ? n : 0;

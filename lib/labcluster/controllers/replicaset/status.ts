@@ -1,8 +1,8 @@
 import { isoTime } from "../../clock";
-import type { KObj } from "../../types";
 import type { Condition } from "../objects";
 import { semanticEqual } from "../objects";
 import { isPodAvailable, isPodReady } from "../pods";
+import type { Pod, ReplicaSet } from "../../kinds";
 
 export interface ReplicaSetStatus {
   replicas: number;
@@ -20,9 +20,9 @@ export interface ReplicaSetStatus {
  * condition while creating or deleting pods fails.
  */
 export function calculateReplicaSetStatus(
-  rs: KObj,
-  active: KObj[],
-  terminating: KObj[],
+  rs: ReplicaSet,
+  active: Pod[],
+  terminating: Pod[],
   manageErr: Error | undefined,
   now: number,
 ): ReplicaSetStatus {
@@ -67,7 +67,7 @@ export function calculateReplicaSetStatus(
 }
 
 /** updateReplicaSetStatus skips the write when nothing changed and the generation was observed. */
-export function statusUnchanged(rs: KObj, next: ReplicaSetStatus): boolean {
+export function statusUnchanged(rs: ReplicaSet, next: ReplicaSetStatus): boolean {
   const cur = rs.status ?? {};
   return (
     (cur.replicas ?? 0) === next.replicas &&
