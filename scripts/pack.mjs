@@ -55,6 +55,20 @@ function copyWorkTree(dest) {
   if (r.status !== 0) cpSync(join(root, "node_modules"), join(dest, "node_modules"), { recursive: true, verbatimSymlinks: true });
 }
 
+/** The paths inside external `name` (e.g. "dist/config.js") that the server chunks import. */
+function subpathsOf(nextDir, name) {
+  const chunks = join(nextDir, "server", "chunks");
+  if (!existsSync(chunks)) return [];
+  const found = new Set();
+  const quoted = name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  const re = new RegExp(`["']${quoted}/([\\w./-]+\\.js)["']`, "g");
+  for (const f of readdirSync(chunks)) {
+    if (!f.endsWith(".js")) continue;
+    for (const m of readFileSync(join(chunks, f), "utf8").matchAll(re)) found.add(m[1]);
+  }
+  return [...found];
+}
+
 /**
  * Turbopack reaches serverExternalPackages through hashed symlinks in .next/node_modules
  * (@kubernetes/client-node-<hash> → ../../../node_modules/…). An installed package has its
@@ -76,6 +90,11 @@ function shimExternals(nextDir) {
       mkdirSync(p);
       writeFileSync(join(p, "package.json"), JSON.stringify({ type: "module", main: "index.js" }) + "\n");
       writeFileSync(join(p, "index.js"), `export * from ${JSON.stringify(target)};\n`);
+      // A module of the package imported by its path (lib/kube/config.ts: …/dist/config.js) gets a shim of its own.
+      for (const sub of subpathsOf(nextDir, p.slice(base.length + 1))) {
+        mkdirSync(dirname(join(p, sub)), { recursive: true });
+        writeFileSync(join(p, sub), `export * from ${JSON.stringify(`${target}/${sub}`)};\n`);
+      }
       log(`external ${p.slice(base.length + 1)} → ${target}`);
     }
   };

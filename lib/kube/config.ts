@@ -7,7 +7,8 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
-import { KubeConfig } from "@kubernetes/client-node";
+// The module, not the package's index: the index also loads the generated API client (see bin/lazy-client-gen.mjs).
+import { KubeConfig } from "@kubernetes/client-node/dist/config.js";
 import { reloadingCredentials, type Credentials } from "./credentials";
 import type { ContextInfo } from "./stream-protocol";
 
