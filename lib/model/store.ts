@@ -172,15 +172,12 @@ export function trimObject<T extends RawObject>(obj: T): T {
     const { [ANN_LAST_APPLIED]: _la, ...rest } = annotations;
     meta.annotations = rest;
   }
-  const out: T = { ...obj, metadata: meta };
-  if (obj.kind === "Pod" && obj.spec) {
-    const { volumes: _v, ...spec } = obj.spec as Record<string, unknown>;
-    const strip = (cs: unknown): unknown => (Array.isArray(cs) ? cs.map((c: Record<string, unknown>) => omit(c, "volumeMounts")) : cs);
-    const podSpec: Record<string, unknown> = { ...spec, containers: strip(spec.containers), initContainers: strip(spec.initContainers) };
-    if (podSpec.initContainers === undefined) delete podSpec.initContainers;
-    return { ...out, spec: podSpec };
-  }
-  return out;
+  if (!(obj.kind === "Pod" && obj.spec)) return { ...obj, metadata: meta };
+  const { volumes: _v, ...spec } = obj.spec as Record<string, unknown>;
+  const strip = (cs: unknown): unknown => (Array.isArray(cs) ? cs.map((c: Record<string, unknown>) => omit(c, "volumeMounts")) : cs);
+  const podSpec: Record<string, unknown> = { ...spec, containers: strip(spec.containers), initContainers: strip(spec.initContainers) };
+  if (podSpec.initContainers === undefined) delete podSpec.initContainers;
+  return { ...obj, metadata: meta, spec: podSpec };
 }
 
 function omit(o: Record<string, unknown>, key: string): Record<string, unknown> {
