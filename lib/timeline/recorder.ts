@@ -42,6 +42,10 @@ export interface RecorderOptions {
   maxTrafficSamples?: number;
 }
 
+/** A recorded line: an event with its line's length (written out when asked for), or the line itself. */
+type Entry = string | { event: RecordedEvent; length: number };
+const lineOf = (e: Entry): string => (typeof e === "string" ? e : eventLine(e.event));
+
 const KEY = Symbol.for("rollscope.recorder");
 type WithRecorder = typeof globalThis & { [KEY]?: Recorder };
 
@@ -61,16 +65,19 @@ export function startRecorder(hub: RecordedSource, opts: RecorderOptions): Recor
   const maxBytes = opts.maxBytes ?? 64 * 2 ** 20;
   const header = headerLine({ startedAt: new Date(opts.now()).toISOString(), source: opts.source, namespace: opts.namespace });
   const t0 = opts.now();
-  const snapshot: string[] = [];
-  for (const kind of KINDS)
-    for (const object of listKind(hub.store, kind)) snapshot.push(eventLine({ t: t0, type: "ADDED", kind, object }));
-  let lines: string[] = [];
+  // Events are kept as events, written out by text(): their objects are the hub's own (replaced on
+  // each change, never modified), so memory holds references, not a second copy as JSON lines
+  // (~36 MiB at 30,000 pods). Traffic samples are kept as lines.
+  const snapshot: RecordedEvent[] = [];
+  for (const kind of KINDS) for (const object of listKind(hub.store, kind)) snapshot.push({ t: t0, type: "ADDED", kind, object });
+  let lines: Entry[] = [];
   let dropped = 0;
-  const snapshotSize = header.length + snapshot.reduce((a, l) => a + l.length, 0);
+  const snapshotText = snapshot.map(eventLine);
+  const snapshotSize = header.length + snapshotText.reduce((a, l) => a + l.length, 0);
   let size = 0;
-  if (opts.file) writeFileSync(opts.file, header + snapshot.join(""), { mode: 0o600 });
+  if (opts.file) writeFileSync(opts.file, header + snapshotText.join(""), { mode: 0o600 });
 
-  const append = (chunk: string[]) => {
+  const append = (chunk: Entry[], text: string[]) => {
     lines.push(...chunk);
     for (const l of chunk) size += l.length;
     if (lines.length > maxEvents || size > maxBytes) {
@@ -80,19 +87,25 @@ export function startRecorder(hub: RecordedSource, opts: RecorderOptions): Recor
       dropped += drop;
       lines = lines.slice(drop);
     }
-    if (opts.file) appendFileSync(opts.file, chunk.join(""));
+    if (opts.file) appendFileSync(opts.file, text.join(""));
   };
   const unsubscribe = hub.subscribe((m) => {
     if (!("events" in m)) return;
     const t = opts.now();
-    append(m.events.map((e) => eventLine({ t, type: e.type, kind: e.kind, object: e.object } satisfies RecordedEvent)));
+    const events = m.events.map((e) => ({ t, type: e.type, kind: e.kind, object: e.object }) satisfies RecordedEvent);
+    const text = events.map(eventLine);
+    append(
+      events.map((event, i) => ({ event, length: text[i]!.length })),
+      text,
+    );
   });
   let traffic: RecordedTraffic[] = [];
   const maxTraffic = opts.maxTrafficSamples ?? 20_000;
   const sampleTraffic = () => {
     const samples = (opts.traffic?.() ?? []).map((s) => ({ ...s, t: s.t ?? opts.now() }));
     if (!samples.length) return;
-    append(samples.map(trafficLine));
+    const text = samples.map(trafficLine);
+    append(text, text);
     traffic.push(...samples);
     if (traffic.length > maxTraffic) traffic = traffic.slice(traffic.length - Math.floor(0.9 * maxTraffic));
   };
@@ -100,7 +113,7 @@ export function startRecorder(hub: RecordedSource, opts: RecorderOptions): Recor
   trafficTimer?.unref?.();
 
   return {
-    text: () => header + snapshot.join("") + lines.join(""),
+    text: () => header + snapshot.map(eventLine).join("") + lines.map(lineOf).join(""),
     get dropped() {
       return dropped;
     },
