@@ -1,4 +1,7 @@
-// RSS after each stage of what `rollscope serve` loads, without a cluster.
+// RSS after each stage of what `rollscope serve` loads, without a cluster (bench/README.md "server").
+// Usage: node --expose-gc [--max-semi-space-size=2] bench/server/footprint.mjs <repo root> [lazy] [next]
+//   lazy: register bin/lazy-client-gen.mjs first, as bin/rollscope.mjs does; next: also start
+//   Next.js (needs a production build in <root>/.next) and answer /, /healthz and /api/rollouts.
 const mib = (b) => (b / 2 ** 20).toFixed(1);
 const show = (label) => {
   globalThis.gc?.();
