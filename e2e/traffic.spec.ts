@@ -155,6 +155,19 @@ test("canary lab: about 10 % of requests answered by the canary, as the endpoint
   expect(await num(counter, "data-sent")).toBe(paused);
   await lane.getByRole("button", { name: "Resume" }).click();
   await expect.poll(() => num(counter, "data-sent")).toBeGreaterThan(paused + 20);
+
+  // Scrubbed back on the live timeline, the card draws the traffic this server recorded by then,
+  // as a replay does: the counts of trafficAt over the recorded samples at the cursor, nothing to press.
+  await page.getByRole("button", { name: "Previous handover step" }).click();
+  await expect(page.getByTestId("past-banner")).toBeVisible();
+  await expect(lane.getByText("recorded", { exact: true })).toBeVisible();
+  await expect(lane.getByRole("button", { name: "Pause" })).toHaveCount(0);
+  const at = Number(await page.getByTestId("timeline-scrubber").inputValue());
+  const samples = (await (await page.request.get("/api/traffic?recorded")).json()) as Parameters<typeof trafficAt>[0];
+  const then = trafficAt(samples, at).find((p) => p.namespace === ns && p.service === "inference");
+  expect(then?.sent).toBeGreaterThan(0);
+  await expect(lane.getByTestId("failed-inference")).toHaveAttribute("data-sent", String(then?.sent));
+  await page.getByTestId("back-to-live").click();
   await lane.getByRole("button", { name: "Stop" }).click();
   kubectl(["delete", "namespace", ns, "--wait=false"]);
 });
