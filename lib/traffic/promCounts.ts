@@ -6,8 +6,22 @@
  * series missing from one reading (a failed scrape) is carried, not forgotten.
  * Pure: parsing and arithmetic.
  */
-import type { PromSample } from "./promql";
-import type { TrafficTotals } from "./recorded";
+
+/** One series of a Prometheus instant query's answer. */
+export interface PromSample {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
+/** Requests counted over a span: sent, failed, answered per version, failures per cause. */
+export interface TrafficTotals {
+  sent: number;
+  failed: number;
+  /** Answered requests per version. */
+  byVersion: Record<string, number>;
+  /** Failed requests per cause ("503 loading", "connection refused", …). */
+  failures: Record<string, number>;
+}
 
 /** Reason phrases of the codes a mesh or ingress reports for failed requests. */
 const REASON: Record<string, string> = {

@@ -15,7 +15,7 @@
  * label, else its code's reason phrase (promCounts.ts). Pure: parsing and arithmetic.
  */
 import type { TrafficPicture } from "./picture";
-import { addSeries, emptyTotals, isAnswered } from "./promCounts";
+import { addSeries, emptyTotals, isAnswered, type PromSample } from "./promCounts";
 
 export interface PromqlTemplates {
   total: string;
@@ -28,10 +28,7 @@ export const DEFAULT_PROMQL: PromqlTemplates = {
 };
 
 /** One series of an instant-vector answer (`/api/v1/query`, resultType vector). */
-export interface PromSample {
-  metric: Record<string, string>;
-  value: [number, string];
-}
+export type { PromSample };
 
 export interface PodRate {
   pod: string;

@@ -4,7 +4,7 @@
  * sample, and the folds that give them back — the picture at a replay time, and the totals of a
  * time window for the rollout report. Pure and browser-safe.
  */
-import { addTotals } from "./promCounts";
+import { addTotals, type TrafficTotals } from "./promCounts";
 import { LANE_LENGTH, observedSplit, WINDOW_MS, type LaneRequest, type ObservedShare, type TrafficPicture } from "./picture";
 
 /** The requests through one Service that finished since the previous sample. `t`: when sampled. */
@@ -24,14 +24,7 @@ export interface RecordedTraffic {
   pods?: { pod: string; rate: number; errorRate: number }[];
 }
 
-export interface TrafficTotals {
-  sent: number;
-  failed: number;
-  /** Answered requests per version. */
-  byVersion: Record<string, number>;
-  /** Failed requests per cause ("503 loading", "connection refused", …). */
-  failures: Record<string, number>;
-}
+export type { TrafficTotals };
 
 function totalsOf(requests: Iterable<LaneRequest>, counts: Iterable<TrafficTotals> = []): TrafficTotals {
   const t: TrafficTotals = { sent: 0, failed: 0, byVersion: {}, failures: {} };
