@@ -73,7 +73,7 @@ function flipEvents(n: SyntheticNamespace, count: number, now: number): { type: 
     const object = trimObject({
       ...pod,
       metadata: { ...pod.metadata, resourceVersion: String(1_000_000 + i) },
-      status: podStatus(i % 2 === 1, pod.status.podIP, pod.spec.nodeName, now),
+      status: podStatus(i % 2 === 1, pod.status!.podIP!, pod.spec!.nodeName!, now),
     });
     out.push({ type: "MODIFIED", kind: "Pod", object });
   }

@@ -4,7 +4,7 @@
  * wall-clock write time so every receiver can compute its own latency.
  */
 import type { Store } from "@/lib/labcluster/store";
-import type { KObj } from "@/lib/labcluster/types";
+import { STORE, type Pod } from "@/lib/labcluster/kinds";
 import { wallMs } from "../lib/clock";
 import { podStatus, SEQ_ANNOTATION, WRITTEN_AT_ANNOTATION } from "../lib/synthetic";
 
@@ -13,14 +13,14 @@ export interface Churn {
   readonly pods: number;
 }
 
-function isReady(pod: KObj): boolean {
+function isReady(pod: Pod): boolean {
   const conds: { type: string; status: string }[] = pod.status?.conditions ?? [];
   return conds.some((c) => c.type === "Ready" && c.status === "True");
 }
 
 /** Writes `rate` pod updates per second until stopped. `subset` limits churn to the first pods by name. */
 export function startChurn(store: Store, namespace: string, rate: number, subset?: number): Churn {
-  const names = store.list("pods", namespace).map((p) => p.metadata.name!);
+  const names = store.list(STORE.pods, namespace).map((p) => p.metadata.name!);
   const targets = subset ? names.slice(0, subset) : names;
   if (targets.length === 0) throw new Error(`no pods in namespace ${namespace}`);
   const start = Date.now();
@@ -29,12 +29,12 @@ export function startChurn(store: Store, namespace: string, rate: number, subset
   let lagMaxMs = 0;
   const write = () => {
     const name = targets[next++ % targets.length]!;
-    const cur = store.get("pods", namespace, name);
+    const cur = store.get(STORE.pods, namespace, name);
     if (!cur) return;
     const seq = writes++;
     const now = store.clock.now();
     const annotations = { ...cur.metadata.annotations, [SEQ_ANNOTATION]: String(seq), [WRITTEN_AT_ANNOTATION]: wallMs().toFixed(3) };
-    store.update("pods", "", {
+    store.update(STORE.pods, "", {
       ...cur,
       metadata: { ...cur.metadata, annotations },
       status: podStatus(!isReady(cur), cur.status?.podIP ?? "", cur.spec?.nodeName ?? "", now),

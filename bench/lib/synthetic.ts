@@ -6,6 +6,16 @@
  */
 import { applyDefaults } from "@/lib/labcluster/defaults";
 import type { KObj } from "@/lib/labcluster/types";
+import {
+  asStored,
+  STORE,
+  type Deployment,
+  type Namespace,
+  type Pod,
+  type ReplicaSet,
+  type Service,
+  type StorageKey,
+} from "@/lib/labcluster/kinds";
 
 export interface SyntheticOptions {
   namespace: string;
@@ -17,11 +27,11 @@ export interface SyntheticOptions {
 }
 
 export interface SyntheticNamespace {
-  namespace: KObj;
-  deployments: KObj[];
-  replicaSets: KObj[];
-  pods: KObj[];
-  services: KObj[];
+  namespace: Namespace;
+  deployments: Deployment[];
+  replicaSets: ReplicaSet[];
+  pods: Pod[];
+  services: Service[];
   endpointSlices: KObj[];
 }
 
@@ -72,9 +82,9 @@ function podTemplate(app: string): Record<string, unknown> {
   };
 }
 
-function withDefaults(storage: string, obj: KObj): KObj {
+function withDefaults<T extends KObj>(storage: StorageKey<T>, obj: KObj): T {
   applyDefaults(storage, obj, true);
-  return obj;
+  return asStored(storage, obj);
 }
 
 /** Ready=True or False with the fields the kubelet sets alongside. */
@@ -146,7 +156,7 @@ export function syntheticNamespace(o: SyntheticOptions): SyntheticNamespace {
     const app = `web-${String(d).padStart(3, "0")}`;
     const rsName = `${app}-${HASH}`;
     const template = podTemplate(app);
-    const dep = withDefaults("deployments", {
+    const dep = withDefaults(STORE.deployments, {
       apiVersion: "apps/v1",
       kind: "Deployment",
       metadata: meta(app, ns, o.now, { generation: 1, labels: { app }, annotations: { "deployment.kubernetes.io/revision": "1" } }),
@@ -178,12 +188,12 @@ export function syntheticNamespace(o: SyntheticOptions): SyntheticNamespace {
       },
     });
     out.deployments.push(dep);
-    const rsTemplate = structuredClone(dep.spec.template) as { metadata: { labels: Record<string, string> } };
+    const rsTemplate = structuredClone(dep.spec!.template) as { metadata: { labels: Record<string, string> } };
     rsTemplate.metadata.labels["pod-template-hash"] = HASH;
     const owner = (kind: string, apiVersion: string, obj: KObj) => [
       { apiVersion, kind, name: obj.metadata.name!, uid: obj.metadata.uid!, controller: true, blockOwnerDeletion: true },
     ];
-    const rs = withDefaults("replicasets", {
+    const rs = withDefaults(STORE.replicasets, {
       apiVersion: "apps/v1",
       kind: "ReplicaSet",
       metadata: meta(rsName, ns, o.now, {
@@ -206,7 +216,7 @@ export function syntheticNamespace(o: SyntheticOptions): SyntheticNamespace {
       const ip = `10.${(podIndex >> 16) & 255}.${(podIndex >> 8) & 255}.${podIndex & 255}`;
       const node = `bench-node-${podIndex % 50}`;
       const spec = structuredClone((rsTemplate as unknown as { spec: Record<string, unknown> }).spec);
-      const pod = withDefaults("pods", {
+      const pod = withDefaults(STORE.pods, {
         apiVersion: "v1",
         kind: "Pod",
         metadata: meta(name, ns, o.now, {
@@ -227,7 +237,7 @@ export function syntheticNamespace(o: SyntheticOptions): SyntheticNamespace {
         });
       }
     }
-    const svc = withDefaults("services", {
+    const svc = withDefaults(STORE.services, {
       apiVersion: "v1",
       kind: "Service",
       metadata: meta(app, ns, o.now, { labels: { app } }),

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { startLabCluster } from "./index";
+import { STORE } from "./kinds";
 
 describe("startLabCluster", () => {
   it("writes a 0600 kubeconfig for rollscope-lab, bootstraps the cluster and stops promptly", async () => {
@@ -33,7 +34,7 @@ describe("startLabCluster", () => {
       await new Promise((r) => setTimeout(r, 10));
       expect(lab.store.get("serviceaccounts", "lab", "default")).toBeDefined();
       expect(lab.store.get("configmaps", "lab", "kube-root-ca.crt")?.data).toHaveProperty("ca.crt");
-      expect(lab.store.get("services", "default", "kubernetes")!.spec.clusterIP).toBe("10.96.0.1");
+      expect(lab.store.get(STORE.services, "default", "kubernetes")!.spec!.clusterIP).toBe("10.96.0.1");
       // A watch is open when stop() is called: stop must not wait for it.
       const ctl = new AbortController();
       const watch = await fetch(`${lab.server}/api/v1/pods?watch=true`, { signal: ctl.signal });

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deployment, startTestApi, type TestApi } from "@/test/support/labcluster/test-api";
+import type { ContainerSpec, PodSpec, PodStatus } from "./kinds";
+import type { KObj } from "./types";
 
 let t: TestApi;
 beforeEach(async () => {
@@ -439,9 +441,16 @@ describe("tables", () => {
   });
 });
 
+/** The pod spec fields admission and defaulting add, beyond what kinds.ts's PodSpec holds. */
+type AdmittedPodSpec = Omit<PodSpec, "containers"> & {
+  automountServiceAccountToken?: boolean;
+  tolerations?: unknown[];
+  containers?: (ContainerSpec & { imagePullPolicy?: string; volumeMounts?: unknown[] })[];
+};
+
 describe("admission for in-process writers", () => {
   it("pods that controllers create straight in the Store get the API's defaults", () => {
-    const pod = t.store.create("pods", "", {
+    const pod = t.store.create<KObj<AdmittedPodSpec, PodStatus>>("pods", "", {
       apiVersion: "v1",
       kind: "Pod",
       metadata: { name: "from-controller", namespace: "default" },
@@ -455,19 +464,19 @@ describe("admission for in-process writers", () => {
       terminationGracePeriodSeconds: 30,
       enableServiceLinks: true,
     });
-    expect(pod.spec.tolerations).toHaveLength(2);
-    expect(pod.spec.containers[0].imagePullPolicy).toBe("Always");
+    expect(pod.spec!.tolerations).toHaveLength(2);
+    expect(pod.spec!.containers![0]!.imagePullPolicy).toBe("Always");
     // ServiceAccount admission: projected token volume mounted read-only in every container.
-    expect(pod.spec.volumes[0].name).toMatch(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
-    expect(pod.spec.containers[0].volumeMounts).toEqual([
-      { name: pod.spec.volumes[0].name, readOnly: true, mountPath: "/var/run/secrets/kubernetes.io/serviceaccount" },
+    expect(pod.spec!.volumes![0]!.name).toMatch(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(pod.spec!.containers![0]!.volumeMounts).toEqual([
+      { name: pod.spec!.volumes![0]!.name, readOnly: true, mountPath: "/var/run/secrets/kubernetes.io/serviceaccount" },
     ]);
-    const noToken = t.store.create("pods", "", {
+    const noToken = t.store.create<KObj<AdmittedPodSpec, PodStatus>>("pods", "", {
       apiVersion: "v1",
       kind: "Pod",
       metadata: { name: "nt", namespace: "default" },
       spec: { automountServiceAccountToken: false, containers: [{ name: "c", image: "i" }] },
     });
-    expect(noToken.spec.volumes).toBeUndefined();
+    expect(noToken.spec!.volumes).toBeUndefined();
   });
 });

@@ -2,9 +2,7 @@
  * A Kubernetes object as JSON. The lab cluster keeps objects as plain data, like etcd. `Spec` and
  * `Status` say what a kind's spec and status hold (lib/labcluster/kinds.ts).
  */
-// The defaults stay `any` until the tests and their support read objects through kinds.ts (issue 13).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- wire JSON, validated per kind
-export interface KObj<Spec = any, Status = any> {
+export interface KObj<Spec = unknown, Status = unknown> {
   apiVersion: string;
   kind: string;
   metadata: ObjectMeta;

@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import { ManualClock } from "../clock";
 import { Store } from "../store";
 import type { KObj } from "../types";
+import { STORE, type PodSpec, type PodStatus } from "../kinds";
 import { deleteWithPolicy, deletePod } from "./deletion";
 
-function setup(spec: Record<string, unknown>, status: Record<string, unknown> = { phase: "Running" }) {
+function setup(spec: PodSpec, status: PodStatus = { phase: "Running" }) {
   const clock = new ManualClock();
   const store = new Store(clock);
-  const pod = store.create("pods", "", {
+  const pod = store.create(STORE.pods, "", {
     apiVersion: "v1",
     kind: "Pod",
     metadata: { name: "p", namespace: "ns", generation: 1 },
@@ -45,7 +46,7 @@ describe("deletePod", () => {
     const b = setup({ nodeName: "n1" }, { phase: "Succeeded" });
     expect(deletePod(b.store, b.pod, b.clock)).toBeUndefined();
     const c = setup({});
-    const held = c.store.update("pods", "", { ...c.pod, metadata: { ...c.pod.metadata, finalizers: ["x/y"] } });
+    const held = c.store.update(STORE.pods, "", { ...c.pod, metadata: { ...c.pod.metadata, finalizers: ["x/y"] } });
     const out = deletePod(c.store, held, c.clock)!;
     expect(out.metadata.deletionTimestamp).toBeDefined();
     expect(out.metadata.deletionGracePeriodSeconds).toBe(0);

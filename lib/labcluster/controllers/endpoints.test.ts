@@ -72,7 +72,7 @@ describe("EndpointSlice and Endpoints controllers", () => {
 
     // Scale down: the deleted pod stays in the slice as terminating (still serving, not ready)
     // and leaves the legacy Endpoints at once.
-    lab.edit("web", (d) => (d.spec.replicas = 1));
+    lab.edit("web", (d) => (d.spec!.replicas = 1));
     await lab.settle();
     const conds = endpoints("web").map((e) => e.conditions);
     expect(conds).toHaveLength(2);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { KObj } from "../types";
+import { STORE, type Condition, type Pod, type Service } from "../kinds";
 import { DEPLOYMENTS, ENDPOINTS, ENDPOINTSLICES, SERVICES } from "./objects";
 import { deployment, Lab } from "@/test/support/labcluster/controllers/lab";
 import { rfc3339Nano, TriggerTimeTracker } from "./trigger-time";
@@ -7,7 +7,7 @@ import { rfc3339Nano, TriggerTimeTracker } from "./trigger-time";
 const T0 = Date.UTC(2026, 0, 1, 10, 0, 0);
 const iso = (ms: number) => rfc3339Nano(ms);
 
-function pod(name: string, readyAt?: number, status = "True"): KObj {
+function pod(name: string, readyAt?: number, status: Condition["status"] = "True"): Pod {
   return {
     apiVersion: "v1",
     kind: "Pod",
@@ -16,7 +16,7 @@ function pod(name: string, readyAt?: number, status = "True"): KObj {
   };
 }
 
-const svc: KObj = { apiVersion: "v1", kind: "Service", metadata: { name: "web", namespace: "default", creationTimestamp: iso(T0) } };
+const svc: Service = { apiVersion: "v1", kind: "Service", metadata: { name: "web", namespace: "default", creationTimestamp: iso(T0) } };
 
 describe("TriggerTimeTracker (endpointslice util/trigger_time_tracker.go)", () => {
   it("answers the Service's creation first, then the earliest moved Ready transition, else nothing", () => {
@@ -66,8 +66,8 @@ describe("last-change-trigger-time on EndpointSlices and Endpoints", () => {
     expect(annotation(ENDPOINTS)).toBe(created.metadata.creationTimestamp);
     lab.clock.advance(3000);
     await lab.rollOut();
-    const pods = lab.store.list("pods", "default");
-    const readyAt = pods[0]!.status.conditions.find((c: { type: string }) => c.type === "Ready").lastTransitionTime;
+    const pods = lab.store.list(STORE.pods, "default");
+    const readyAt = pods[0]!.status!.conditions!.find((c: { type: string }) => c.type === "Ready")!.lastTransitionTime;
     expect(annotation(ENDPOINTSLICES)).toBe(readyAt);
     expect(annotation(ENDPOINTS)).toBe(readyAt);
     // Deleting the pod changes the endpoints, but no Ready transition moved: no annotation at all.

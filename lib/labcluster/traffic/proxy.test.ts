@@ -3,6 +3,7 @@ import { ManualClock } from "../clock";
 import type { Connection } from "../kubelet";
 import { Store } from "../store";
 import type { KObj } from "../types";
+import type { Service } from "../kinds";
 import { usableEndpoints } from "./endpoints";
 import { ServiceProxy } from "./proxy";
 
@@ -26,7 +27,7 @@ function slice(name: string, eps: [ip: string, pod: string, c: Cond][], portName
   };
 }
 
-const service: KObj = {
+const service: Service = {
   apiVersion: "v1",
   kind: "Service",
   metadata: { name: "inference", namespace: "lab" },

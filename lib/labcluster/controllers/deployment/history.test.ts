@@ -8,7 +8,7 @@ afterEach(() => lab?.stop());
 
 async function rollTo(name: string, version: string, annotations: Record<string, string> = {}): Promise<void> {
   lab.edit(name, (d) => {
-    d.spec.template = template(name, version);
+    d.spec!.template = template(name, version);
     d.metadata.annotations = { ...(d.metadata.annotations ?? {}), ...annotations };
   });
   await lab.rollOut();
@@ -29,8 +29,8 @@ describe("ReplicaSet identity, annotations and history", () => {
     const hash = rs!.metadata.labels!["pod-template-hash"]!;
     expect(hash).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]{1,10}$/);
     expect(rs!.metadata.name).toBe(`web-${hash}`);
-    expect(rs!.spec.selector.matchLabels).toEqual({ app: "web", "pod-template-hash": hash });
-    expect(rs!.spec.template.metadata.labels).toEqual({ app: "web", version: "v1", "pod-template-hash": hash });
+    expect(rs!.spec!.selector!.matchLabels).toEqual({ app: "web", "pod-template-hash": hash });
+    expect(rs!.spec!.template!.metadata!.labels).toEqual({ app: "web", version: "v1", "pod-template-hash": hash });
     expect(rs!.metadata.ownerReferences).toEqual([
       {
         apiVersion: "apps/v1",
@@ -75,7 +75,7 @@ describe("ReplicaSet identity, annotations and history", () => {
       Object.fromEntries(
         lab
           .replicaSets("web")
-          .map((rs) => [rs.spec.template.metadata.labels.version, rs.metadata.annotations!["deployment.kubernetes.io/revision"]]),
+          .map((rs) => [rs.spec!.template!.metadata!.labels!.version, rs.metadata.annotations!["deployment.kubernetes.io/revision"]]),
       );
     expect(rev()).toEqual({ v1: "1", v2: "2", v3: "3" });
     await rollTo("web", "v2");
@@ -94,12 +94,12 @@ describe("ReplicaSet identity, annotations and history", () => {
     await lab.rollOut();
     lab.clock.advance(10_000);
     // A stuck rollout cleans nothing, so undo still has a target.
-    lab.edit("web", (d) => (d.spec.template = template("web", "v2")));
+    lab.edit("web", (d) => (d.spec!.template = template("web", "v2")));
     await lab.rollOut((p) => p.metadata.labels?.version !== "v2");
     expect(lab.replicaSets("web")).toHaveLength(2);
     lab.kubelet.setReady({ version: "v2" });
     await lab.rollOut();
-    expect(lab.replicaSets("web").map((rs) => rs.spec.template.metadata.labels.version)).toEqual(["v2"]);
+    expect(lab.replicaSets("web").map((rs) => rs.spec!.template!.metadata!.labels!.version)).toEqual(["v2"]);
     expect(lab.statusTuple("web")).toBe("2/2/2/2/0");
   });
 
@@ -111,7 +111,7 @@ describe("ReplicaSet identity, annotations and history", () => {
     await rollTo("web", "v2");
     await rollTo("web", "v3");
     await lab.rollOut();
-    expect(lab.replicaSets("web").map((rs) => rs.spec.template.metadata.labels.version)).toEqual(["v2", "v3"]);
+    expect(lab.replicaSets("web").map((rs) => rs.spec!.template!.metadata!.labels!.version)).toEqual(["v2", "v3"]);
   });
 });
 
@@ -119,7 +119,7 @@ describe("hash collisions", () => {
   it("bumps status.collisionCount and names the RS with the new hash", async () => {
     lab = new Lab();
     const d = deployment("web", { replicas: 1 });
-    const taken = `web-${computeHash(d.spec.template)}`;
+    const taken = `web-${computeHash(d.spec!.template)}`;
     lab.store.create(REPLICASETS, "apps", {
       apiVersion: "apps/v1",
       kind: "ReplicaSet",
@@ -128,9 +128,9 @@ describe("hash collisions", () => {
     });
     lab.store.create(DEPLOYMENTS, "apps", d);
     await lab.rollOut();
-    expect(lab.deployment("web").status.collisionCount).toBe(1);
+    expect(lab.deployment("web").status!.collisionCount).toBe(1);
     const [rs] = lab.replicaSets("web");
-    expect(rs!.metadata.name).toBe(`web-${computeHash(d.spec.template, 1)}`);
+    expect(rs!.metadata.name).toBe(`web-${computeHash(d.spec!.template, 1)}`);
     expect(rs!.metadata.name).not.toBe(taken);
     expect(lab.statusTuple("web")).toBe("1/1/1/1/0");
   });

@@ -17,9 +17,9 @@ describe("zero-valued omitempty fields are absent, as on a real apiserver", () =
     expect(lab.statusTuple("web")).toBe("2/2/2/2/0");
     expect(lab.deployment("web").status).not.toHaveProperty("unavailableReplicas");
     // terminatingReplicas is a pointer (*int32): its 0 stays.
-    expect(lab.deployment("web").status.terminatingReplicas).toBe(0);
+    expect(lab.deployment("web").status!.terminatingReplicas).toBe(0);
     const rs = lab.replicaSets("web")[0]!;
     expect(rs.spec).not.toHaveProperty("minReadySeconds");
-    expect(rs.status.terminatingReplicas).toBe(0);
+    expect(rs.status!.terminatingReplicas).toBe(0);
   });
 });

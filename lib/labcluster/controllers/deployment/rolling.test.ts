@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { asStored, STORE } from "../../kinds";
 import { DEPLOYMENTS } from "../objects";
 import { deployment, Lab, template } from "@/test/support/labcluster/controllers/lab";
 
@@ -15,7 +16,7 @@ function recordHistory(l: Lab, name: string): string[] {
   const out: string[] = [];
   l.store.subscribe((ev) => {
     if (ev.storage !== DEPLOYMENTS || ev.object.metadata.name !== name) return;
-    const s = ev.object.status ?? {};
+    const s = asStored(STORE.deployments, ev.object).status ?? {};
     const tuple = [s.replicas, s.updatedReplicas, s.readyReplicas, s.availableReplicas, s.unavailableReplicas].map((x) => x ?? 0).join("/");
     const reason = (s.conditions ?? []).find((c: { type: string }) => c.type === "Progressing")?.reason;
     const line = `${tuple} | ${reason}`;
@@ -46,39 +47,39 @@ describe("RollingUpdate, worked example A (R=3, maxSurge 1, maxUnavailable 0)", 
     const history = recordHistory(lab, "web");
 
     // 1–2: the edit creates v2 at 1; its pod appears.
-    lab.edit("web", (d) => (d.spec.template = template("web", "v2")));
+    lab.edit("web", (d) => (d.spec!.template = template("web", "v2")));
     await lab.settle();
-    expect(lab.rs("web", "v1")!.spec.replicas).toBe(3);
-    expect(lab.rs("web", "v2")!.spec.replicas).toBe(1);
+    expect(lab.rs("web", "v1")!.spec!.replicas).toBe(3);
+    expect(lab.rs("web", "v2")!.spec!.replicas).toBe(1);
     expect(lab.statusTuple("web")).toBe("4/1/3/3/1");
     expect(lab.condition("web", "Progressing")?.reason).toBe("ReplicaSetUpdated");
 
     // The v2 pod runs but is not Ready: nothing moves.
     lab.kubelet.run();
     await lab.settle();
-    expect(lab.rs("web", "v1")!.spec.replicas).toBe(3);
+    expect(lab.rs("web", "v1")!.spec!.replicas).toBe(3);
     expect(lab.statusTuple("web")).toBe("4/1/3/3/1");
 
     // 3–4: Ready → v1 to 2, then v2 to 2 (its pod created, not Ready).
     lab.kubelet.setReady({ version: "v2" });
     await lab.settle();
-    expect(lab.rs("web", "v1")!.spec.replicas).toBe(2);
-    expect(lab.rs("web", "v2")!.spec.replicas).toBe(2);
+    expect(lab.rs("web", "v1")!.spec!.replicas).toBe(2);
+    expect(lab.rs("web", "v2")!.spec!.replicas).toBe(2);
     expect(lab.statusTuple("web")).toBe("4/2/3/3/1");
 
     // 5–6.
     lab.kubelet.run();
     lab.kubelet.setReady({ version: "v2" });
     await lab.settle();
-    expect(lab.rs("web", "v1")!.spec.replicas).toBe(1);
-    expect(lab.rs("web", "v2")!.spec.replicas).toBe(3);
+    expect(lab.rs("web", "v1")!.spec!.replicas).toBe(1);
+    expect(lab.rs("web", "v2")!.spec!.replicas).toBe(3);
     expect(lab.statusTuple("web")).toBe("4/3/3/3/1");
 
     // 7.
     lab.kubelet.run();
     lab.kubelet.setReady({ version: "v2" });
     await lab.settle();
-    expect(lab.rs("web", "v1")!.spec.replicas).toBe(0);
+    expect(lab.rs("web", "v1")!.spec!.replicas).toBe(0);
     expect(lab.statusTuple("web")).toBe("3/3/3/3/0");
     expect(lab.condition("web", "Progressing")?.reason).toBe("NewReplicaSetAvailable");
     expect(lab.condition("web", "Progressing")?.message).toBe(
@@ -95,7 +96,7 @@ describe("RollingUpdate, worked example A (R=3, maxSurge 1, maxUnavailable 0)", 
       "3/3/3/3/0 | NewReplicaSetAvailable",
     ]);
     // Terminating v1 pods left for the kubelet do not count.
-    expect(lab.deployment("web").status.terminatingReplicas).toBe(3);
+    expect(lab.deployment("web").status!.terminatingReplicas).toBe(3);
     const v1 = lab.rs("web", "v1")!.metadata.name;
     const v2 = lab.rs("web", "v2")!.metadata.name;
     expect(lab.events("web", "ScalingReplicaSet")).toEqual([
@@ -117,7 +118,7 @@ describe("RollingUpdate R=4 with 25%/25% (1/1)", () => {
     await completeV1("api", 4);
     const syncsBefore = lab.events("api", "ScalingReplicaSet").length;
     const history = recordHistory(lab, "api");
-    lab.edit("api", (d) => (d.spec.template = template("api", "v2")));
+    lab.edit("api", (d) => (d.spec!.template = template("api", "v2")));
     await lab.settle();
     const v1 = lab.rs("api", "v1")!.metadata.name;
     const v2 = lab.rs("api", "v2")!.metadata.name;
@@ -131,12 +132,12 @@ describe("RollingUpdate R=4 with 25%/25% (1/1)", () => {
       "4/4/4/4/0 | NewReplicaSetCreated",
       "4/0/4/4/1 | NewReplicaSetCreated",
     ]);
-    expect(lab.rs("api", "v1")!.spec.replicas).toBe(3);
+    expect(lab.rs("api", "v1")!.spec!.replicas).toBe(3);
     // With v1 at 3 and v2 at 1 (not Ready), surge 1 allows v2 to 2.
-    expect(lab.rs("api", "v2")!.spec.replicas).toBe(2);
+    expect(lab.rs("api", "v2")!.spec!.replicas).toBe(2);
     await lab.rollOut();
-    expect(lab.rs("api", "v1")!.spec.replicas).toBe(0);
-    expect(lab.rs("api", "v2")!.spec.replicas).toBe(4);
+    expect(lab.rs("api", "v1")!.spec!.replicas).toBe(0);
+    expect(lab.rs("api", "v2")!.spec!.replicas).toBe(4);
     expect(lab.statusTuple("api")).toBe("4/4/4/4/0");
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { asStored, STORE } from "../../kinds";
 import { DEPLOYMENTS } from "../objects";
 import { deployment, Lab, template } from "@/test/support/labcluster/controllers/lab";
 
@@ -11,10 +12,10 @@ describe("Recreate", () => {
     lab.store.create(DEPLOYMENTS, "apps", deployment("db", { replicas: 3, strategy: "Recreate" }));
     await lab.rollOut();
     lab.clock.advance(10_000);
-    lab.edit("db", (d) => (d.spec.template = template("db", "v2")));
+    lab.edit("db", (d) => (d.spec!.template = template("db", "v2")));
     await lab.settle();
     const v1 = lab.rs("db", "v1")!;
-    expect(v1.spec.replicas).toBe(0);
+    expect(v1.spec!.replicas).toBe(0);
     expect(lab.rs("db", "v2")).toBeUndefined();
     // Old pods are terminating (bound pods wait for their kubelet): still no new RS.
     expect(lab.kubelet.pods({ version: "v1" }).every((p) => p.metadata.deletionTimestamp)).toBe(true);
@@ -28,7 +29,7 @@ describe("Recreate", () => {
     lab.kubelet.finishTerminating({ version: "v1" });
     await lab.settle();
     const v2 = lab.rs("db", "v2")!;
-    expect(v2.spec.replicas).toBe(3);
+    expect(v2.spec!.replicas).toBe(3);
     expect(lab.events("db", "ScalingReplicaSet").slice(-2)).toEqual([
       `Scaled down replica set ${v1.metadata.name} from 3 to 0`,
       `Scaled up replica set ${v2.metadata.name} from 0 to 3`,
@@ -45,7 +46,7 @@ describe("pause and resume", () => {
     lab.store.create(DEPLOYMENTS, "apps", deployment("web", { replicas: 3, maxSurge: 1, maxUnavailable: 0 }));
     await lab.rollOut();
     lab.clock.advance(10_000);
-    lab.edit("web", (d) => (d.spec.paused = true));
+    lab.edit("web", (d) => (d.spec!.paused = true));
     await lab.settle();
     expect(lab.condition("web", "Progressing")).toMatchObject({
       status: "Unknown",
@@ -53,30 +54,30 @@ describe("pause and resume", () => {
       message: "Deployment is paused",
     });
 
-    lab.edit("web", (d) => (d.spec.template = template("web", "v2")));
+    lab.edit("web", (d) => (d.spec!.template = template("web", "v2")));
     await lab.rollOut();
     expect(lab.replicaSets("web")).toHaveLength(1);
     // Scaling still works while paused.
-    lab.edit("web", (d) => (d.spec.replicas = 4));
+    lab.edit("web", (d) => (d.spec!.replicas = 4));
     await lab.rollOut();
-    expect(lab.rs("web", "v1")!.spec.replicas).toBe(4);
+    expect(lab.rs("web", "v1")!.spec!.replicas).toBe(4);
     await lab.advance(3_600_000);
     expect(lab.condition("web", "Progressing")!.reason).toBe("DeploymentPaused");
-    expect(lab.deployment("web").status.observedGeneration).toBe(lab.deployment("web").metadata.generation);
+    expect(lab.deployment("web").status!.observedGeneration).toBe(lab.deployment("web").metadata.generation);
 
     const reasons: string[] = [];
     lab.store.subscribe((ev) => {
       const r =
         ev.storage === DEPLOYMENTS
-          ? ev.object.status?.conditions?.find((c: { type: string }) => c.type === "Progressing")?.reason
+          ? asStored(STORE.deployments, ev.object).status?.conditions?.find((c: { type: string }) => c.type === "Progressing")?.reason
           : undefined;
       if (r && reasons[reasons.length - 1] !== r) reasons.push(r);
     });
-    lab.edit("web", (d) => (d.spec.paused = false));
+    lab.edit("web", (d) => (d.spec!.paused = false));
     await lab.settle();
     expect(reasons.slice(0, 3)).toEqual(["DeploymentPaused", "DeploymentResumed", "NewReplicaSetCreated"]);
     await lab.rollOut();
-    expect(lab.rs("web", "v2")!.spec.replicas).toBe(4);
+    expect(lab.rs("web", "v2")!.spec!.replicas).toBe(4);
     expect(lab.statusTuple("web")).toBe("4/4/4/4/0");
     expect(lab.condition("web", "Progressing")!.reason).toBe("NewReplicaSetAvailable");
   });
@@ -88,15 +89,15 @@ describe("minReadySeconds", () => {
     lab.store.create(DEPLOYMENTS, "apps", deployment("web", { replicas: 2, minReadySeconds: 10 }));
     await lab.rollOut();
     const rs = () => lab.replicaSets("web")[0]!;
-    expect(rs().spec.minReadySeconds).toBe(10);
+    expect(rs().spec!.minReadySeconds).toBe(10);
     // availableReplicas is omitempty: 0 is absent from the real object.
     expect(rs().status).toMatchObject({ replicas: 2, readyReplicas: 2 });
     expect(rs().status).not.toHaveProperty("availableReplicas");
     expect(lab.statusTuple("web")).toBe("2/2/2/0/2");
     await lab.advance(9_999);
-    expect(rs().status.availableReplicas ?? 0).toBe(0);
+    expect(rs().status!.availableReplicas ?? 0).toBe(0);
     await lab.advance(1);
-    expect(rs().status.availableReplicas).toBe(2);
+    expect(rs().status!.availableReplicas).toBe(2);
     expect(lab.statusTuple("web")).toBe("2/2/2/2/0");
     expect(lab.condition("web", "Progressing")!.reason).toBe("NewReplicaSetAvailable");
   });
@@ -105,10 +106,10 @@ describe("minReadySeconds", () => {
     lab = new Lab();
     lab.store.create(DEPLOYMENTS, "apps", deployment("web", { replicas: 1 }));
     await lab.rollOut();
-    lab.edit("web", (d) => (d.spec.minReadySeconds = 5));
+    lab.edit("web", (d) => (d.spec!.minReadySeconds = 5));
     await lab.settle();
     expect(lab.replicaSets("web")).toHaveLength(1);
-    expect(lab.replicaSets("web")[0]!.spec.minReadySeconds).toBe(5);
+    expect(lab.replicaSets("web")[0]!.spec!.minReadySeconds).toBe(5);
   });
 });
 
@@ -172,7 +173,9 @@ describe("adopting an existing ReplicaSet", () => {
     const reasons: string[] = [];
     lab.store.subscribe((ev) => {
       const c =
-        ev.storage === DEPLOYMENTS ? ev.object.status?.conditions?.find((x: { type: string }) => x.type === "Progressing") : undefined;
+        ev.storage === DEPLOYMENTS
+          ? asStored(STORE.deployments, ev.object).status?.conditions?.find((x: { type: string }) => x.type === "Progressing")
+          : undefined;
       if (c && reasons[reasons.length - 1] !== `${c.reason}: ${c.message}`) reasons.push(`${c.reason}: ${c.message}`);
     });
     lab.store.create(DEPLOYMENTS, "apps", d);
@@ -204,7 +207,7 @@ describe("optimistic concurrency", () => {
       if (storage === DEPLOYMENTS && !raced) {
         raced = true;
         // The user scales first, between the controller's read and its write.
-        lab.edit("web", (d) => (d.spec.replicas = 3));
+        lab.edit("web", (d) => (d.spec!.replicas = 3));
       }
       try {
         return update(storage, group, obj);
@@ -216,7 +219,7 @@ describe("optimistic concurrency", () => {
     await lab.rollOut();
     expect(raced).toBe(true);
     expect(conflicts).toBeGreaterThan(0);
-    expect(lab.replicaSets("web")[0]!.spec.replicas).toBe(3);
+    expect(lab.replicaSets("web")[0]!.spec!.replicas).toBe(3);
     expect(lab.statusTuple("web")).toBe("3/3/3/3/0");
     expect(lab.errors).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError } from "../../errors";
 import { Store } from "../../store";
-import type { KObj } from "../../types";
+import { STORE, type ReplicaSet } from "../../kinds";
 import { APPS, PODS, REPLICASETS } from "../objects";
 import { Lab, template } from "@/test/support/labcluster/controllers/lab";
 import { slowStartBatch } from "./controller";
@@ -9,7 +9,7 @@ import { slowStartBatch } from "./controller";
 let lab: Lab;
 afterEach(() => lab?.stop());
 
-function replicaSet(name: string, replicas: number): KObj {
+function replicaSet(name: string, replicas: number): ReplicaSet {
   const t = template(name, "v1");
   return {
     apiVersion: "apps/v1",
@@ -33,8 +33,8 @@ describe("ReplicaSet controller", () => {
       expect(p.metadata.ownerReferences).toEqual([
         { apiVersion: "apps/v1", kind: "ReplicaSet", name: "rs", uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true },
       ]);
-      expect(p.spec.containers[0].image).toBe("registry.example/rs:v1");
-      expect(p.status.phase).toBe("Pending");
+      expect(p.spec!.containers![0]!.image).toBe("registry.example/rs:v1");
+      expect(p.status!.phase).toBe("Pending");
     }
     expect(lab.events("rs", "SuccessfulCreate")).toHaveLength(3);
     const status = lab.store.get(REPLICASETS, "default", "rs")!.status;
@@ -56,13 +56,13 @@ describe("ReplicaSet controller", () => {
     lab.kubelet.setReady(undefined);
     await lab.settle();
     // Two extra pods appear later; one is never scheduled.
-    const rs = lab.store.get(REPLICASETS, "default", "rs")!;
+    const rs = lab.store.get(STORE.replicasets, "default", "rs")!;
     lab.store.update(REPLICASETS, APPS, { ...rs, spec: { ...rs.spec, replicas: 5 }, metadata: { ...rs.metadata, generation: 2 } });
     await lab.settle();
-    const [bound] = lab.kubelet.pods().filter((p) => !p.spec.nodeName);
+    const [bound] = lab.kubelet.pods().filter((p) => !p.spec!.nodeName);
     lab.kubelet.run((p) => p.metadata.name === bound!.metadata.name);
     await lab.settle();
-    const rs2 = lab.store.get(REPLICASETS, "default", "rs")!;
+    const rs2 = lab.store.get(STORE.replicasets, "default", "rs")!;
     lab.clock.advance(1000);
     lab.store.update(REPLICASETS, APPS, { ...rs2, spec: { ...rs2.spec, replicas: 3 }, metadata: { ...rs2.metadata, generation: 3 } });
     await lab.settle();
@@ -113,8 +113,8 @@ describe("ReplicaSet controller", () => {
     };
     store.create(REPLICASETS, APPS, replicaSet("rs", 4));
     await lab.settle();
-    const rs = lab.store.get(REPLICASETS, "default", "rs")!;
-    expect(rs.status.conditions).toEqual([
+    const rs = lab.store.get(STORE.replicasets, "default", "rs")!;
+    expect(rs.status!.conditions).toEqual([
       {
         type: "ReplicaFailure",
         status: "True",
@@ -127,7 +127,7 @@ describe("ReplicaSet controller", () => {
     fail = false;
     await lab.advance(60_000);
     expect(lab.kubelet.pods({ app: "rs" })).toHaveLength(4);
-    expect(lab.store.get(REPLICASETS, "default", "rs")!.status.conditions).toBeUndefined();
+    expect(lab.store.get(STORE.replicasets, "default", "rs")!.status!.conditions).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { KObj } from "../../types";
+import type { Pod } from "../../kinds";
 import { podsToDelete } from "./ranking";
 
 const NOW = Date.UTC(2026, 0, 1, 12);
@@ -8,7 +9,7 @@ const iso = (msAgo: number) => new Date(NOW - msAgo).toISOString().replace(/\.\d
 function pod(
   name: string,
   o: { node?: string; phase?: string; ready?: boolean; readyAgo?: number; cost?: number; restarts?: number; createdAgo?: number } = {},
-): KObj {
+): Pod {
   return {
     apiVersion: "v1",
     kind: "Pod",

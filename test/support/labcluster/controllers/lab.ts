@@ -1,9 +1,11 @@
 import { isoTime, ManualClock } from "../../../../lib/labcluster/clock";
 import { Store } from "../../../../lib/labcluster/store";
 import type { KObj } from "../../../../lib/labcluster/types";
+import type { Condition, Deployment, Pod, PodTemplateSpec, ReplicaSet } from "../../../../lib/labcluster/kinds";
+import { STORE } from "../../../../lib/labcluster/kinds";
 import type { Controllers } from "../../../../lib/labcluster/controllers/index";
 import { startControllers } from "../../../../lib/labcluster/controllers/index";
-import { controllerOf, DEPLOYMENTS, PODS, REPLICASETS } from "../../../../lib/labcluster/controllers/objects";
+import { controllerOf, PODS } from "../../../../lib/labcluster/controllers/objects";
 
 /** Which pods a kubelet command applies to: all, those with these labels, or a predicate. */
 export type PodFilter = Record<string, string> | ((pod: KObj) => boolean) | undefined;
@@ -32,8 +34,8 @@ export class FakeKubelet {
     });
   }
 
-  pods(f?: PodFilter): KObj[] {
-    return this.store.list(PODS).filter((p) => matches(p, f));
+  pods(f?: PodFilter): Pod[] {
+    return this.store.list(STORE.pods).filter((p) => matches(p, f));
   }
 
   /** Binds every matching unbound pod and starts it: Running, an IP, not Ready yet. */
@@ -42,7 +44,7 @@ export class FakeKubelet {
       if (pod.spec?.nodeName || pod.metadata.deletionTimestamp) continue;
       const next = structuredClone(pod);
       const now = isoTime(this.clock.now());
-      next.spec.nodeName = this.nodeName;
+      next.spec!.nodeName = this.nodeName;
       next.status = {
         ...next.status,
         phase: "Running",
@@ -65,11 +67,11 @@ export class FakeKubelet {
       const cur = (pod.status.conditions ?? []).find((c: { type: string }) => c.type === "Ready");
       if (cur?.status === (ready ? "True" : "False")) continue;
       const next = structuredClone(pod);
-      next.status.conditions = [
+      next.status!.conditions = [
         ...(pod.status.conditions ?? []).filter((c: { type: string }) => c.type !== "Ready"),
         { type: "Ready", status: ready ? "True" : "False", lastTransitionTime: isoTime(this.clock.now()) },
       ];
-      next.status.containerStatuses = (pod.status.containerStatuses ?? []).map((c: object) => ({ ...c, ready }));
+      next.status!.containerStatuses = (pod.status.containerStatuses ?? []).map((c: object) => ({ ...c, ready }));
       this.store.update(PODS, "", next);
     }
   }
@@ -95,7 +97,7 @@ export interface DeploymentOptions {
 }
 
 /** A Deployment as the apiserver would store it after defaulting. */
-export function deployment(name: string, o: DeploymentOptions = {}): KObj {
+export function deployment(name: string, o: DeploymentOptions = {}): Deployment {
   const strategy = o.strategy ?? "RollingUpdate";
   return {
     apiVersion: "apps/v1",
@@ -117,7 +119,7 @@ export function deployment(name: string, o: DeploymentOptions = {}): KObj {
   };
 }
 
-export function template(app: string, version: string): KObj["spec"] {
+export function template(app: string, version: string): PodTemplateSpec {
   return {
     metadata: { labels: { app, version } },
     spec: {
@@ -156,24 +158,24 @@ export class Lab {
     this.controllers.stop();
   }
 
-  deployment(name: string): KObj {
-    return this.store.get(DEPLOYMENTS, "default", name)!;
+  deployment(name: string): Deployment {
+    return this.store.get(STORE.deployments, "default", name)!;
   }
 
   /** Edits a Deployment as the apiserver would: generation bumps when spec or annotations change. */
-  edit(name: string, mutate: (d: KObj) => void): KObj {
+  edit(name: string, mutate: (d: Deployment) => void): Deployment {
     const d = structuredClone(this.deployment(name));
     const before = JSON.stringify([d.spec, d.metadata.annotations]);
     mutate(d);
     if (JSON.stringify([d.spec, d.metadata.annotations]) !== before) d.metadata.generation = (d.metadata.generation ?? 1) + 1;
-    return this.store.update(DEPLOYMENTS, "apps", d);
+    return this.store.update(STORE.deployments, "apps", d);
   }
 
   /** The Deployment's ReplicaSets, oldest first. */
-  replicaSets(name: string): KObj[] {
+  replicaSets(name: string): ReplicaSet[] {
     const d = this.deployment(name);
     return this.store
-      .list(REPLICASETS, "default")
+      .list(STORE.replicasets, "default")
       .filter((rs) => controllerOf(rs)?.uid === d.metadata.uid)
       .sort(
         (a, b) =>
@@ -183,8 +185,8 @@ export class Lab {
   }
 
   /** The RS running `version` (by its template's version label). */
-  rs(name: string, version: string): KObj | undefined {
-    return this.replicaSets(name).find((rs) => rs.spec.template.metadata.labels.version === version);
+  rs(name: string, version: string): ReplicaSet | undefined {
+    return this.replicaSets(name).find((rs) => rs.spec!.template!.metadata!.labels!.version === version);
   }
 
   /** "replicas/updated/ready/available/unavailable", as the worked examples write it. */
@@ -193,7 +195,7 @@ export class Lab {
     return [s.replicas, s.updatedReplicas, s.readyReplicas, s.availableReplicas, s.unavailableReplicas].map((x) => x ?? 0).join("/");
   }
 
-  condition(name: string, type: string): { status: string; reason: string; message: string; lastUpdateTime: string } | undefined {
+  condition(name: string, type: string): Condition | undefined {
     return this.deployment(name).status?.conditions?.find((c: { type: string }) => c.type === type);
   }
 
