@@ -77,7 +77,7 @@ export default tseslint.config(
     ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": forbid("lib/model is the bottom layer: pure views, no I/O", [
-        ...layer(["diagnose*", "response*", "kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]),
+        ...layer(["diagnose*", "response*", "kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*", "plan*"]),
         ...IO,
         "react",
         "react-dom",
@@ -89,7 +89,7 @@ export default tseslint.config(
     ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": forbid("lib/diagnose sits on lib/model only: pure findings, no I/O", [
-        ...layer(["response*", "kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]),
+        ...layer(["response*", "kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*", "plan*"]),
         ...IO,
         "react",
         "react-dom",
@@ -101,7 +101,7 @@ export default tseslint.config(
     ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": forbid("lib/response assembles lib/model and lib/diagnose: pure, no I/O", [
-        ...layer(["kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*"]),
+        ...layer(["kube*", "labcluster*", "cli*", "timeline*", "labs*", "classroom*", "security*", "plan*"]),
         ...IO,
         "react",
         "react-dom",
